@@ -1,0 +1,70 @@
+# Presswright: `make run` and `make test` do everything on a fresh machine.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip
+
+# llama-cpp-python is built from source with flags that work on these machines: the
+# default native build segfaults at the first decode on CPUs that advertise AVX-512/AMX
+# inside a VM. pip's wheel cache ignores CMAKE_ARGS, so the wheel is built with
+# --no-cache-dir into a wheelhouse of our own, keyed by version and flags, and reused.
+LLAMA_CPP_VERSION := 0.3.36
+LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX512=OFF -DGGML_AMX_INT8=OFF
+WHEELHOUSE ?= $(HOME)/.cache/presswright/wheels/llama-cpp-python-$(LLAMA_CPP_VERSION)-portable-noavx512
+
+EXTRAS := local,postgres,redis
+
+.PHONY: help run test lint typecheck pytest install install-dev clean
+
+help:
+	@echo "make run    create .venv, install Presswright with the local model, initialise and check it"
+	@echo "make test   install dev tools, then ruff, mypy --strict and the whole test suite"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(VENV)/.llama-cpp: | $(BIN)/python
+	@if ! ls $(WHEELHOUSE)/llama_cpp_python-$(LLAMA_CPP_VERSION)-*.whl >/dev/null 2>&1; then \
+		echo "Building llama-cpp-python $(LLAMA_CPP_VERSION) (once; about 5 minutes on 2 cores)"; \
+		mkdir -p $(WHEELHOUSE) && \
+		CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" CMAKE_BUILD_PARALLEL_LEVEL=$$(nproc) \
+			$(PIP) wheel --quiet --no-cache-dir --no-deps \
+			"llama-cpp-python==$(LLAMA_CPP_VERSION)" -w $(WHEELHOUSE); \
+	fi
+	$(PIP) install --quiet $(WHEELHOUSE)/llama_cpp_python-$(LLAMA_CPP_VERSION)-*.whl
+	@touch $@
+
+$(VENV)/.installed: pyproject.toml $(VENV)/.llama-cpp
+	$(PIP) install --quiet -e ".[$(EXTRAS)]"
+	@touch $@
+
+$(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
+	$(PIP) install --quiet -e ".[$(EXTRAS),dev]"
+	@touch $@
+
+install: $(VENV)/.installed
+
+install-dev: $(VENV)/.installed-dev
+
+run: install
+	$(BIN)/presswright init
+	$(BIN)/presswright doctor
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install-dev
+	$(BIN)/mypy src
+
+pytest: install-dev
+	$(BIN)/pytest
+
+test: lint typecheck pytest
+
+clean:
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

@@ -1,0 +1,5 @@
+"""`python -m presswright` runs the CLI."""
+
+from presswright.cli import main
+
+main()

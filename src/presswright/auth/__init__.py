@@ -1,0 +1,1 @@
+"""Identity: password hashing and API key material."""

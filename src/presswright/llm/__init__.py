@@ -1,0 +1,1 @@
+"""LLM access: the packaged local model now; every provider behind one interface later."""

@@ -1,0 +1,166 @@
+"""The one place configuration comes from: environment (``PRESSWRIGHT_*``), ``.env``, defaults.
+
+Nothing else in Presswright reads ``os.environ`` for its own settings; constructors take
+explicit arguments and fall back to a :class:`Settings` object.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Literal
+
+from dotenv import dotenv_values
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from presswright.errors import SettingsError
+
+__all__ = ["ENV_PREFIX", "Settings", "env_names", "load_settings", "setting_sources"]
+
+ENV_PREFIX = "PRESSWRIGHT_"
+ENV_FILE = ".env"
+
+
+class Settings(BaseSettings):
+    """Presswright settings; every field can be set as ``PRESSWRIGHT_<NAME>``."""
+
+    model_config = SettingsConfigDict(
+        env_prefix=ENV_PREFIX,
+        env_file=ENV_FILE,
+        env_file_encoding="utf-8",
+        extra="forbid",
+        case_sensitive=False,
+    )
+
+    home: Path = Field(
+        default=Path("~/.presswright"),
+        description="Folder holding the SQLite database, the instance secret and generated files.",
+    )
+    database_url: str | None = Field(
+        default=None,
+        description="SQLAlchemy URL of the app database; default: SQLite in the home folder.",
+    )
+    secret_key: SecretStr | None = Field(
+        default=None,
+        description="Instance secret (32+ chars); default: generated once into HOME/secret.",
+    )
+    debug: bool = Field(default=False, description="Show tracebacks of internal errors.")
+    log_level: Literal["debug", "info", "warning", "error"] = "info"
+    default_model: str = Field(default="local:smollm2", description="Model id used when none is given.")
+    local_model_path: Path | None = Field(
+        default=None, description="A GGUF file to use instead of the packaged SmolLM2 model."
+    )
+    redis_url: str | None = Field(default=None, description="Redis for shared limits and cache.")
+
+    # Provider credentials keep the names every vendor documents; PRESSWRIGHT_* works too.
+    openai_api_key: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("PRESSWRIGHT_OPENAI_API_KEY", "OPENAI_API_KEY")
+    )
+    anthropic_api_key: SecretStr | None = Field(
+        default=None,
+        validation_alias=AliasChoices("PRESSWRIGHT_ANTHROPIC_API_KEY", "ANTHROPIC_API_KEY"),
+    )
+    gemini_api_key: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("PRESSWRIGHT_GEMINI_API_KEY", "GEMINI_API_KEY")
+    )
+    ollama_base_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("PRESSWRIGHT_OLLAMA_BASE_URL", "OLLAMA_BASE_URL")
+    )
+
+    @field_validator("home", "local_model_path")
+    @classmethod
+    def _expand(cls, value: Path | None) -> Path | None:
+        return value.expanduser().absolute() if value is not None else None
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _lower(cls, value: object) -> object:
+        return value.lower() if isinstance(value, str) else value
+
+    @field_validator("database_url")
+    @classmethod
+    def _blank_is_none(cls, value: str | None) -> str | None:
+        return value or None
+
+    @property
+    def sqlite_path(self) -> Path:
+        """Where the embedded SQLite database lives."""
+        return self.home / "presswright.db"
+
+    @property
+    def secret_path(self) -> Path:
+        """Where the generated instance secret is kept."""
+        return self.home / "secret"
+
+
+def env_names(field: str) -> list[str]:
+    """The environment variable names that set ``field``, preferred first."""
+    alias = Settings.model_fields[field].validation_alias
+    if isinstance(alias, AliasChoices):
+        return [str(choice).upper() for choice in alias.choices]
+    return [ENV_PREFIX + field.upper()]
+
+
+def _known_env_names() -> set[str]:
+    return {name for field in Settings.model_fields for name in env_names(field)}
+
+
+def _check_unknown_env(environ: Mapping[str, str]) -> None:
+    known = _known_env_names()
+    for name in sorted(environ):
+        upper = name.upper()
+        if upper.startswith(ENV_PREFIX) and upper not in known:
+            close = difflib.get_close_matches(upper, sorted(known), n=1)
+            hint = f"did you mean {close[0]}?" if close else f"known settings: {', '.join(sorted(known))}"
+            raise SettingsError(f"unknown setting {name} in the environment", hint=hint)
+
+
+def _describe(error: ValidationError) -> SettingsError:
+    first = error.errors()[0]
+    field = str(first["loc"][0]) if first["loc"] else "settings"
+    env_name = env_names(field)[0] if field in Settings.model_fields else ENV_PREFIX + field.upper()
+    if first["type"] == "extra_forbidden":
+        return SettingsError(
+            f"unknown setting {env_name} (in {ENV_FILE} or arguments)",
+            hint=f"remove it or use one of: {', '.join(sorted(_known_env_names()))}",
+        )
+    value = first.get("input")
+    secret = field in Settings.model_fields and Settings.model_fields[field].annotation in (
+        SecretStr,
+        SecretStr | None,
+    )
+    shown = "***" if secret else repr(value)
+    return SettingsError(
+        f"setting {env_name}={shown} is invalid: {first['msg']}",
+        hint=f"fix {env_name} in the environment or in {ENV_FILE}",
+    )
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read settings from the environment, ``.env`` and ``overrides``; raise SettingsError if bad."""
+    _check_unknown_env(os.environ)
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as error:
+        raise _describe(error) from None
+
+
+def setting_sources(settings: Settings) -> dict[str, str]:
+    """Say, for each setting, where its value came from: environment, .env or default."""
+    dotenv = {k.upper(): v for k, v in dotenv_values(ENV_FILE).items()} if Path(ENV_FILE).is_file() else {}
+    environ = {k.upper() for k in os.environ}
+    sources: dict[str, str] = {}
+    for name in Settings.model_fields:
+        names = env_names(name)
+        if any(env_name in environ for env_name in names):
+            sources[name] = "environment"
+        elif any(env_name in dotenv for env_name in names):
+            sources[name] = str(Path(ENV_FILE).absolute())
+        elif name in settings.model_fields_set:
+            sources[name] = "argument"
+        else:
+            sources[name] = "default"
+    return sources
