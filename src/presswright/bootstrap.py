@@ -24,7 +24,14 @@ from presswright.store.models import Tenant
 from presswright.store.scoping import enter_tenant
 from presswright.store.tenancy import add_member, create_tenant, create_user
 
-__all__ = ["CREDENTIALS_FILE", "Instance", "InitResult", "initialize", "open_instance"]
+__all__ = [
+    "CREDENTIALS_FILE",
+    "InitResult",
+    "Instance",
+    "initialize",
+    "open_database",
+    "open_instance",
+]
 
 CREDENTIALS_FILE = "first-run-credentials.txt"
 
@@ -52,16 +59,26 @@ class InitResult:
     credentials_file: Path | None = None
 
 
-def open_instance(settings: Settings, *, migrate: bool = True, create_secret: bool = False) -> Instance:
-    """Open an installation: check the home and secret, connect, and migrate to head."""
-    if settings.database_url is None or create_secret:
+def open_database(settings: Settings, *, migrate: bool = True) -> Database:
+    """Connect to the app database (creating the home for SQLite) and, by default, migrate it."""
+    if settings.database_url is None:
         ensure_home(settings.home)
-    secret = load_instance_secret(settings, create=create_secret)
     database = Database.from_settings(settings)
     if migrate:
         upgrade(database)
     else:
         database.ping()
+    return database
+
+
+def open_instance(
+    settings: Settings, *, migrate: bool = True, create_secret: bool = False
+) -> Instance:
+    """Open an installation: the home, the instance secret, and the database at head."""
+    if create_secret:
+        ensure_home(settings.home)
+    secret = load_instance_secret(settings, create=create_secret)
+    database = open_database(settings, migrate=migrate)
     return Instance(settings=settings, database=database, secretbox=SecretBox(secret))
 
 
@@ -78,10 +95,13 @@ class _Undo:
     def run(self) -> None:
         for path in reversed(self.paths):
             for candidate in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm"))):
-                if candidate.is_dir():
-                    shutil.rmtree(candidate, ignore_errors=True)
-                else:
-                    candidate.unlink(missing_ok=True)
+                try:
+                    if candidate.is_dir():
+                        shutil.rmtree(candidate)
+                    else:
+                        candidate.unlink(missing_ok=True)
+                except OSError:
+                    continue  # it was never created, or cannot be: the original error matters
 
 
 def initialize(

@@ -76,8 +76,11 @@ def _check_database(settings: Settings) -> Check:
     try:
         if database.is_sqlite and not settings.sqlite_path.exists():
             return Check(
-                "database", False, f"no database at {settings.sqlite_path}",
-                "run `presswright init`", {**data, "revision": None, "head": head_revision(), "at_head": False},
+                "database",
+                False,
+                f"no database at {settings.sqlite_path}",
+                "run `presswright init`",
+                {**data, "revision": None, "head": head_revision(), "at_head": False},
             )
         revision, head = current_revision(database), head_revision()
     except PresswrightError as error:
@@ -87,11 +90,15 @@ def _check_database(settings: Settings) -> Check:
     data |= {"revision": revision, "head": head, "at_head": revision == head}
     if revision != head:
         return Check(
-            "database", False,
+            "database",
+            False,
             f"{database.display_url} is at migration {revision or 'none'}, not {head}",
-            "run `presswright db upgrade`", data,
+            "run `presswright db upgrade`",
+            data,
         )
-    return Check("database", True, f"{database.display_url} reachable, at migration {head}", None, data)
+    return Check(
+        "database", True, f"{database.display_url} reachable, at migration {head}", None, data
+    )
 
 
 def _check_providers(settings: Settings) -> Check:
@@ -123,7 +130,9 @@ def _check_providers(settings: Settings) -> Check:
         configured.append(f"{stored} stored connection(s)")
     detail = ", ".join(configured) if configured else "none"
     hint = None if configured else "install 'presswright[local]' or set OPENAI_API_KEY"
-    return Check("providers", bool(configured), detail, hint, {"configured": configured, "stored": stored})
+    return Check(
+        "providers", bool(configured), detail, hint, {"configured": configured, "stored": stored}
+    )
 
 
 def _check_local_model(settings: Settings) -> Check:
@@ -155,7 +164,9 @@ def run_doctor() -> DoctorReport:
         Check(
             "settings",
             True,
-            "all defaults" if not changed else "set: " + ", ".join(f"{n} ({sources[n]})" for n in changed),
+            "all defaults"
+            if not changed
+            else "set: " + ", ".join(f"{n} ({sources[n]})" for n in changed),
             None,
             {"sources": sources, "home": str(settings.home)},
         )
@@ -165,7 +176,9 @@ def run_doctor() -> DoctorReport:
         if not settings.home.exists():
             return Check("home", False, f"{settings.home} does not exist", "run `presswright init`")
         ensure_home(settings.home)
-        return Check("home", True, f"{settings.home} is writable", None, {"path": str(settings.home)})
+        return Check(
+            "home", True, f"{settings.home} is writable", None, {"path": str(settings.home)}
+        )
 
     def secret() -> Check:
         load_instance_secret(settings)

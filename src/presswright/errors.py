@@ -10,7 +10,7 @@ Each message says what was wrong; ``hint`` says how to fix it. Front doors print
     │   └── AlreadyExistsError    a name or email that is already taken
     ├── MissingExtraError         an optional dependency is not installed
     ├── HomeError                 PRESSWRIGHT_HOME cannot be created or written
-    ├── SecretError               the instance secret is unusable, or a stored secret will not decrypt
+    ├── SecretError               unusable instance secret, or a stored secret that will not decrypt
     └── StorageError              the database cannot be used
         ├── DatabaseUnavailableError
         ├── DatabaseCorruptError
@@ -81,7 +81,7 @@ class HomeError(PresswrightError):
 
 
 class SecretError(PresswrightError):
-    """The instance secret is missing, weak or unreadable, or a stored secret cannot be decrypted."""
+    """The instance secret is missing, weak or unreadable, or a stored secret will not decrypt."""
 
 
 class StorageError(PresswrightError):

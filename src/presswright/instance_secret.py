@@ -22,15 +22,15 @@ _GENERATE = "generate one with: python -c 'import secrets; print(secrets.token_u
 
 def check_secret_strength(secret: str, *, source: str) -> None:
     """Refuse a placeholder or too-short secret, naming where it came from."""
-    lowered = secret.strip().lower()
-    if any(word in lowered for word in _PLACEHOLDERS) or len(set(lowered)) < 8:
-        raise SecretError(f"the instance secret from {source} is a placeholder", hint=_GENERATE)
     if len(secret.strip()) < MIN_SECRET_LENGTH:
         raise SecretError(
             f"the instance secret from {source} is {len(secret.strip())} characters long;"
             f" at least {MIN_SECRET_LENGTH} are needed",
             hint=_GENERATE,
         )
+    lowered = secret.strip().lower()
+    if any(word in lowered for word in _PLACEHOLDERS) or len(set(lowered)) < 8:
+        raise SecretError(f"the instance secret from {source} is a placeholder", hint=_GENERATE)
 
 
 def load_instance_secret(settings: Settings, *, create: bool = False) -> str:

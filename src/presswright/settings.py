@@ -49,7 +49,9 @@ class Settings(BaseSettings):
     )
     debug: bool = Field(default=False, description="Show tracebacks of internal errors.")
     log_level: Literal["debug", "info", "warning", "error"] = "info"
-    default_model: str = Field(default="local:smollm2", description="Model id used when none is given.")
+    default_model: str = Field(
+        default="local:smollm2", description="Model id used when none is given."
+    )
     local_model_path: Path | None = Field(
         default=None, description="A GGUF file to use instead of the packaged SmolLM2 model."
     )
@@ -67,7 +69,8 @@ class Settings(BaseSettings):
         default=None, validation_alias=AliasChoices("PRESSWRIGHT_GEMINI_API_KEY", "GEMINI_API_KEY")
     )
     ollama_base_url: str | None = Field(
-        default=None, validation_alias=AliasChoices("PRESSWRIGHT_OLLAMA_BASE_URL", "OLLAMA_BASE_URL")
+        default=None,
+        validation_alias=AliasChoices("PRESSWRIGHT_OLLAMA_BASE_URL", "OLLAMA_BASE_URL"),
     )
 
     @field_validator("home", "local_model_path")
@@ -114,7 +117,11 @@ def _check_unknown_env(environ: Mapping[str, str]) -> None:
         upper = name.upper()
         if upper.startswith(ENV_PREFIX) and upper not in known:
             close = difflib.get_close_matches(upper, sorted(known), n=1)
-            hint = f"did you mean {close[0]}?" if close else f"known settings: {', '.join(sorted(known))}"
+            hint = (
+                f"did you mean {close[0]}?"
+                if close
+                else f"known settings: {', '.join(sorted(known))}"
+            )
             raise SettingsError(f"unknown setting {name} in the environment", hint=hint)
 
 
@@ -140,7 +147,7 @@ def _describe(error: ValidationError) -> SettingsError:
 
 
 def load_settings(**overrides: object) -> Settings:
-    """Read settings from the environment, ``.env`` and ``overrides``; raise SettingsError if bad."""
+    """Read settings from the environment, ``.env`` and ``overrides``, or raise SettingsError."""
     _check_unknown_env(os.environ)
     try:
         return Settings(**overrides)  # type: ignore[arg-type]
@@ -150,7 +157,11 @@ def load_settings(**overrides: object) -> Settings:
 
 def setting_sources(settings: Settings) -> dict[str, str]:
     """Say, for each setting, where its value came from: environment, .env or default."""
-    dotenv = {k.upper(): v for k, v in dotenv_values(ENV_FILE).items()} if Path(ENV_FILE).is_file() else {}
+    dotenv = (
+        {k.upper(): v for k, v in dotenv_values(ENV_FILE).items()}
+        if Path(ENV_FILE).is_file()
+        else {}
+    )
     environ = {k.upper() for k in os.environ}
     sources: dict[str, str] = {}
     for name in Settings.model_fields:

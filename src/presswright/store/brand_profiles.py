@@ -1,4 +1,4 @@
-"""Brand profiles: the voice (tone, vocabulary, sentence length, banned words) of a tenant's content."""
+"""Brand profiles: the voice (tone, vocabulary, sentence length, banned words) of content."""
 
 from __future__ import annotations
 

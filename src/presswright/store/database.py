@@ -26,7 +26,13 @@ from presswright.extras import require_extra
 from presswright.settings import Settings
 from presswright.store.scoping import SCOPE_KEY, SYSTEM, install_tenant_guards
 
-__all__ = ["Database", "create_database_engine", "database_url", "display_url", "translate_db_errors"]
+__all__ = [
+    "Database",
+    "create_database_engine",
+    "database_url",
+    "display_url",
+    "translate_db_errors",
+]
 
 
 def database_url(settings: Settings) -> URL:
@@ -53,8 +59,8 @@ def database_url(settings: Settings) -> URL:
 
 
 def display_url(url: URL) -> str:
-    """The URL with any password hidden, safe for logs and error messages."""
-    return url.render_as_string(hide_password=True)
+    """The URL as a person wrote it (no driver suffix), with any password hidden."""
+    return url.set(drivername=url.get_backend_name()).render_as_string(hide_password=True)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -96,7 +102,9 @@ def translate_db_errors(url: URL) -> Iterator[None]:
 
 def _explain(error: Exception, url: URL, shown: str) -> StorageError:
     original = getattr(error, "orig", error)
-    text = str(original).strip().splitlines()[0] if str(original).strip() else type(original).__name__
+    text = (
+        str(original).strip().splitlines()[0] if str(original).strip() else type(original).__name__
+    )
     if url.get_backend_name() == "sqlite":
         path = url.database or ":memory:"
         if any(marker in text for marker in _CORRUPT):

@@ -13,7 +13,7 @@ from __future__ import annotations
 import uuid
 from typing import Any, TypeVar
 
-from sqlalchemy import event
+from sqlalchemy import Select, event
 from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
 
 from presswright.errors import NotFoundError, TenantScopeError
@@ -21,7 +21,14 @@ from presswright.store.models import TenantScoped
 
 M = TypeVar("M", bound=TenantScoped)
 
-__all__ = ["SCOPE_KEY", "SYSTEM", "enter_tenant", "get_scoped", "install_tenant_guards", "session_tenant"]
+__all__ = [
+    "SCOPE_KEY",
+    "SYSTEM",
+    "enter_tenant",
+    "get_scoped",
+    "install_tenant_guards",
+    "session_tenant",
+]
 
 SCOPE_KEY = "presswright_tenant"
 SYSTEM = "system"
@@ -37,7 +44,9 @@ def session_tenant(session: Session) -> uuid.UUID:
 
 def _scoped_entities(state: ORMExecuteState) -> list[type[TenantScoped]]:
     found: list[type[TenantScoped]] = []
-    for description in state.statement.column_descriptions if state.is_select else []:
+    statement = state.statement
+    descriptions = statement.column_descriptions if isinstance(statement, Select) else []
+    for description in descriptions:
         entity = description.get("entity")
         if isinstance(entity, type) and issubclass(entity, TenantScoped):
             found.append(entity)
@@ -81,7 +90,8 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
             continue
         if not isinstance(scope, uuid.UUID):
             raise TenantScopeError(
-                f"cannot write {type(obj).__tablename__} rows without a tenant; open a tenant session"
+                f"cannot write {type(obj).__tablename__} rows without a tenant;"
+                " open a tenant session"
             )
         if obj in session.new and obj.tenant_id is None:
             obj.tenant_id = scope

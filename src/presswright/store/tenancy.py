@@ -56,7 +56,9 @@ def create_tenant(session: Session, *, name: str, slug: str | None = None) -> Te
     candidate, n = base, 1
     while session.scalar(select(Tenant.id).where(Tenant.slug == candidate)) is not None:
         if slug is not None:
-            raise AlreadyExistsError(f"a workspace with slug {slug!r} exists", hint="pick another slug")
+            raise AlreadyExistsError(
+                f"a workspace with slug {slug!r} exists", hint="pick another slug"
+            )
         n += 1
         candidate = f"{base}-{n}"
     tenant = Tenant(name=name.strip(), slug=candidate)
@@ -100,7 +102,9 @@ def authenticate_user(session: Session, *, email: str, password: str) -> User | 
     """The active user with these credentials, or None (never says which part was wrong)."""
     user = get_user_by_email(session, email=email)
     if user is None or not user.is_active:
-        verify_password(_DUMMY_HASH, password)  # same work either way: no user enumeration by timing
+        verify_password(
+            _DUMMY_HASH, password
+        )  # same work either way: no user enumeration by timing
         return None
     return user if verify_password(user.password_hash, password) else None
 

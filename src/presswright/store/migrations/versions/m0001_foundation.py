@@ -106,5 +106,12 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for table in ("brand_profiles", "provider_configs", "api_keys", "memberships", "users", "tenants"):
+    for table in (
+        "brand_profiles",
+        "provider_configs",
+        "api_keys",
+        "memberships",
+        "users",
+        "tenants",
+    ):
         op.drop_table(table)
