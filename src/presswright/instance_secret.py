@@ -6,6 +6,7 @@ generated on first start with mode 0600. Placeholders and short secrets are refu
 
 from __future__ import annotations
 
+import re
 import secrets
 import stat
 
@@ -16,7 +17,9 @@ from presswright.settings import Settings
 __all__ = ["MIN_SECRET_LENGTH", "check_secret_strength", "load_instance_secret"]
 
 MIN_SECRET_LENGTH = 32
-_PLACEHOLDERS = ("changeme", "changethis", "change-me", "change_me", "secret", "password", "xxx")
+_PLACEHOLDERS = frozenset(
+    {"changeme", "changethis", "secret", "password", "example", "placeholder", "default", "todo"}
+)
 _GENERATE = "generate one with: python -c 'import secrets; print(secrets.token_urlsafe(48))'"
 
 
@@ -28,8 +31,9 @@ def check_secret_strength(secret: str, *, source: str) -> None:
             f" at least {MIN_SECRET_LENGTH} are needed",
             hint=_GENERATE,
         )
-    lowered = secret.strip().lower()
-    if any(word in lowered for word in _PLACEHOLDERS) or len(set(lowered)) < 8:
+    # Whole words only: a random token may contain "xxx" by chance, never "-secret-".
+    words = set(re.split(r"[^a-z0-9]+", secret.lower()))
+    if words & _PLACEHOLDERS or len(set(secret.strip().lower())) < 10:
         raise SecretError(f"the instance secret from {source} is a placeholder", hint=_GENERATE)
 
 
