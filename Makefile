@@ -15,7 +15,7 @@ LLAMA_CPP_VERSION := 0.3.36
 LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX512=OFF -DGGML_AMX_INT8=OFF
 WHEELHOUSE ?= $(HOME)/.cache/presswright/wheels/llama-cpp-python-$(LLAMA_CPP_VERSION)-portable-noavx512
 
-EXTRAS := local,postgres,redis
+EXTRAS := local,postgres,redis,anthropic,gemini
 
 .PHONY: help run test lint typecheck pytest install install-dev clean
 

@@ -8,19 +8,20 @@ from __future__ import annotations
 
 import secrets
 import shutil
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import select
 
-from presswright.errors import PresswrightError
+from presswright.errors import PresswrightError, UserInputError
 from presswright.home import ensure_home, write_private_file
 from presswright.instance_secret import load_instance_secret
 from presswright.secretbox import SecretBox
 from presswright.settings import Settings
 from presswright.store import Database, Role, upgrade
 from presswright.store.api_keys import create_api_key
-from presswright.store.models import Tenant
+from presswright.store.models import Membership, Tenant
 from presswright.store.scoping import enter_tenant
 from presswright.store.tenancy import add_member, create_tenant, create_user
 
@@ -166,3 +167,38 @@ def _create_first_owner(
         api_key=raw_key,
         credentials_file=credentials,
     )
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """The workspace the command line acts in, and the owner it acts as."""
+
+    tenant_id: uuid.UUID
+    slug: str
+    user_id: uuid.UUID | None
+
+
+def cli_workspace(instance: Instance) -> Workspace:
+    """The workspace named by ``PRESSWRIGHT_WORKSPACE``, else the first one, and its owner."""
+    wanted = instance.settings.workspace
+    with instance.database.system_session() as session:
+        query = select(Tenant).order_by(Tenant.created_at)
+        if wanted:
+            query = query.where(Tenant.slug == wanted)
+        tenant = session.scalars(query.limit(1)).first()
+        if tenant is None:
+            if wanted:
+                raise UserInputError(
+                    f"no workspace with slug {wanted!r}", hint="fix PRESSWRIGHT_WORKSPACE"
+                )
+            raise UserInputError(
+                "Presswright is not initialised here", hint="run `presswright init` first"
+            )
+        tenant_id, slug = tenant.id, tenant.slug
+        owner = session.scalar(
+            select(Membership.user_id)
+            .where(Membership.tenant_id == tenant_id, Membership.role == Role.OWNER)
+            .order_by(Membership.created_at)
+            .limit(1)
+        )
+    return Workspace(tenant_id=tenant_id, slug=slug, user_id=owner)

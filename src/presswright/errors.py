@@ -11,6 +11,13 @@ Each message says what was wrong; ``hint`` says how to fix it. Front doors print
     ├── MissingExtraError         an optional dependency is not installed
     ├── HomeError                 PRESSWRIGHT_HOME cannot be created or written
     ├── SecretError               unusable instance secret, or a stored secret that will not decrypt
+    ├── ProviderError             an LLM call failed (names provider, model, status, the fix)
+    │   ├── ProviderUnavailableError  not configured: no key, no extra, unknown model
+    │   ├── ProviderHTTPError         the provider answered with an error status
+    │   ├── ProviderTimeoutError      no answer in time
+    │   ├── ProviderResponseError     an answer that cannot be read (malformed, cut off)
+    │   ├── RateLimitExceededError    a local rate limit would be exceeded (budget too small)
+    │   └── StructuredOutputError     output still invalid after the repair re-asks
     └── StorageError              the database cannot be used
         ├── DatabaseUnavailableError
         ├── DatabaseCorruptError
@@ -28,10 +35,17 @@ __all__ = [
     "MissingExtraError",
     "NotFoundError",
     "PresswrightError",
+    "ProviderError",
+    "ProviderHTTPError",
+    "ProviderResponseError",
+    "ProviderTimeoutError",
+    "ProviderUnavailableError",
+    "RateLimitExceededError",
     "SchemaOutdatedError",
     "SecretError",
     "SettingsError",
     "StorageError",
+    "StructuredOutputError",
     "TenantScopeError",
     "UserInputError",
 ]
@@ -102,3 +116,76 @@ class SchemaOutdatedError(StorageError):
 
 class TenantScopeError(StorageError):
     """Tenant data was queried without a tenant, or written into another tenant."""
+
+
+class ProviderError(PresswrightError):
+    """An LLM call failed; says which provider and model, the status if any, and what to do."""
+
+    retryable: bool = False
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        provider: str,
+        model: str,
+        status: int | None = None,
+        hint: str | None = None,
+    ) -> None:
+        where = f"{provider}:{model}" + (f" (HTTP {status})" if status is not None else "")
+        super().__init__(f"{where}: {message}", hint=hint)
+        self.provider = provider
+        self.model = model
+        self.status = status
+
+
+class ProviderUnavailableError(ProviderError):
+    """The provider or model cannot be used here: no key, extra not installed, unknown name."""
+
+
+class ProviderHTTPError(ProviderError):
+    """The provider answered with an error status; 408, 409, 429 and 5xx are worth retrying."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        provider: str,
+        model: str,
+        status: int,
+        retry_after: float | None = None,
+        hint: str | None = None,
+    ) -> None:
+        super().__init__(message, provider=provider, model=model, status=status, hint=hint)
+        self.retry_after = retry_after
+        self.retryable = status in (408, 409, 429) or status >= 500
+
+
+class ProviderTimeoutError(ProviderError):
+    """No complete answer within the timeout, or the connection failed."""
+
+    retryable = True
+
+
+class ProviderResponseError(ProviderError):
+    """The provider's answer could not be read: malformed JSON, a cut-off stream."""
+
+    retryable = True
+
+
+class RateLimitExceededError(ProviderError):
+    """A request can never fit the configured per-minute budget."""
+
+
+class StructuredOutputError(ProviderError):
+    """The model's output did not validate against the schema, even after repair re-asks."""
+
+    def __init__(self, *, provider: str, model: str, violations: list[str], attempts: int) -> None:
+        listed = "; ".join(violations[:20])
+        super().__init__(
+            f"output did not match the schema after {attempts} attempt(s): {listed}",
+            provider=provider,
+            model=model,
+            hint="simplify the schema, raise max_tokens, or use a larger model",
+        )
+        self.violations = violations

@@ -47,6 +47,9 @@ class Settings(BaseSettings):
         default=None,
         description="Instance secret (32+ chars); default: generated once into HOME/secret.",
     )
+    workspace: str | None = Field(
+        default=None, description="Slug of the workspace the CLI acts in; default: the first."
+    )
     debug: bool = Field(default=False, description="Show tracebacks of internal errors.")
     log_level: Literal["debug", "info", "warning", "error"] = "info"
     default_model: str = Field(
@@ -55,6 +58,26 @@ class Settings(BaseSettings):
     local_model_path: Path | None = Field(
         default=None, description="A GGUF file to use instead of the packaged SmolLM2 model."
     )
+    model_aliases: dict[str, str] = Field(
+        default_factory=dict, description='Extra model names, e.g. {"fast": "openai:gpt-4o-mini"}.'
+    )
+    fallback_models: list[str] = Field(
+        default_factory=list, description="Models tried in order when the requested one fails."
+    )
+    llm_timeout: float = Field(default=120.0, gt=0, le=3600, description="Seconds per LLM call.")
+    llm_max_retries: int = Field(default=3, ge=0, le=10, description="Retries per model.")
+    llm_cache_ttl: int = Field(default=600, ge=0, description="Seconds an LLM answer is reused.")
+    log_prompts: bool = Field(default=False, description="Store prompt text in the usage log.")
+    prices: dict[str, tuple[float, float]] = Field(
+        default_factory=dict,
+        description='USD per million tokens in/out by model id, e.g. {"openai:gpt-4o": [2.5, 10]}.',
+    )
+    provider_limits: dict[str, tuple[int, int]] = Field(
+        default_factory=dict,
+        description='Requests and tokens per minute by provider, e.g. {"openai": [500, 200000]}.',
+    )
+    local_context_length: int = Field(default=2048, ge=256, le=131072)
+    local_threads: int | None = Field(default=None, ge=1, le=256)
     redis_url: str | None = Field(default=None, description="Redis for shared limits and cache.")
 
     # Provider credentials keep the names every vendor documents; PRESSWRIGHT_* works too.

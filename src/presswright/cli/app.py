@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from presswright import __version__
-from presswright.cli import setup_commands
+from presswright.cli import llm_commands, setup_commands
 
 app = typer.Typer(
     name="presswright",
@@ -32,3 +32,4 @@ def _root(
 
 
 setup_commands.register(app)
+llm_commands.register(app)

@@ -5,14 +5,13 @@ from __future__ import annotations
 import json
 
 import typer
-from rich.console import Console
 
 from presswright.bootstrap import initialize, open_database
+from presswright.cli.console import out
 from presswright.doctor import run_doctor
 from presswright.settings import load_settings
 from presswright.store import current_revision, head_revision
 
-out = Console(highlight=False, soft_wrap=True)
 db_app = typer.Typer(help="Database migrations.", no_args_is_help=True)
 
 

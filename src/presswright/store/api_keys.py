@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from presswright.auth.api_key_material import key_prefix, new_key, verify_key
 from presswright.errors import UserInputError
-from presswright.store.models import ApiKey, Membership, Role, utcnow
+from presswright.store.models import ApiKey, Membership, Role, as_utc, utcnow
 from presswright.store.scoping import get_scoped, session_tenant
 
 __all__ = [
@@ -72,11 +72,6 @@ def revoke_api_key(session: Session, *, key_id: uuid.UUID) -> ApiKey:
     return key
 
 
-def _aware(moment: datetime) -> datetime:
-    # SQLite hands back naive datetimes even for timezone-aware columns.
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=utcnow().tzinfo)
-
-
 def authenticate_api_key(session: Session, raw: str) -> ApiKeyPrincipal | None:
     """The principal of a valid, unexpired, unrevoked key held by a current member, else None."""
     prefix = key_prefix(raw)
@@ -85,7 +80,7 @@ def authenticate_api_key(session: Session, raw: str) -> ApiKeyPrincipal | None:
     key = session.scalar(select(ApiKey).where(ApiKey.prefix == prefix))
     if key is None or not verify_key(raw, key.key_hash) or key.revoked_at is not None:
         return None
-    if key.expires_at is not None and _aware(key.expires_at) <= utcnow():
+    if key.expires_at is not None and as_utc(key.expires_at) <= utcnow():
         return None
     membership = session.scalar(
         select(Membership).where(

@@ -1,0 +1,31 @@
+"""Plugin hook specifications. Built-ins register through these same hooks.
+
+A third-party package adds a provider kind (and, later, node types, exporters...) with an
+entry point in the ``presswright`` group pointing at a module that implements these hooks::
+
+    from presswright.hookspecs import hookimpl
+
+    @hookimpl
+    def register_provider_kinds(register):
+        register(ProviderKind(name="mycloud", create=..., from_settings=...))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import pluggy
+
+if TYPE_CHECKING:
+    from presswright.llm.provider import ProviderKind
+
+__all__ = ["hookimpl", "hookspec"]
+
+hookspec = pluggy.HookspecMarker("presswright")
+hookimpl = pluggy.HookimplMarker("presswright")
+
+
+@hookspec
+def register_provider_kinds(register: Callable[[ProviderKind], None]) -> None:
+    """Register LLM provider kinds by calling ``register(ProviderKind(...))``."""

@@ -1,0 +1,84 @@
+"""Per-provider request and token budgets per minute, enforced in this process.
+
+A sliding one-minute window of (time, tokens) entries; a call waits until both the request
+count and the token sum leave room for it. (The flow engine makes these global across
+workers by keeping the window in the database.)
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections import deque
+from collections.abc import Callable
+
+from presswright.errors import RateLimitExceededError
+
+__all__ = ["RateLimiter", "estimate_tokens"]
+
+WINDOW = 60.0
+
+
+def estimate_tokens(prompt_chars: int, max_tokens: int | None) -> int:
+    """A cautious token estimate before the call: ~4 characters a token, plus the output cap."""
+    return prompt_chars // 4 + 1 + (max_tokens or 256)
+
+
+class RateLimiter:
+    """Requests-per-minute and tokens-per-minute budget of one provider."""
+
+    def __init__(
+        self,
+        *,
+        provider: str,
+        requests_per_minute: int | None,
+        tokens_per_minute: int | None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.provider = provider
+        self.rpm = requests_per_minute
+        self.tpm = tokens_per_minute
+        self._clock = clock
+        self._entries: deque[list[float]] = deque()  # [timestamp, tokens]
+        self._lock = asyncio.Lock()
+
+    def _expire(self, now: float) -> None:
+        while self._entries and self._entries[0][0] <= now - WINDOW:
+            self._entries.popleft()
+
+    def _wait_needed(self, now: float, tokens: int) -> float:
+        self._expire(now)
+        waits = [0.0]
+        if self.rpm is not None and len(self._entries) >= self.rpm:
+            waits.append(self._entries[len(self._entries) - self.rpm][0] + WINDOW - now)
+        if self.tpm is not None:
+            used = sum(entry[1] for entry in self._entries)
+            if used + tokens > self.tpm:
+                freed = 0.0
+                for stamp, spent in self._entries:
+                    freed += spent
+                    if used - freed + tokens <= self.tpm:
+                        waits.append(stamp + WINDOW - now)
+                        break
+        return max(waits)
+
+    async def acquire(self, tokens: int, *, model: str) -> list[float]:
+        """Wait until the call fits the budget, then book it; returns the booking to settle."""
+        if self.tpm is not None and tokens > self.tpm:
+            raise RateLimitExceededError(
+                f"one call needs about {tokens} tokens, more than the budget of {self.tpm}/min",
+                provider=self.provider,
+                model=model,
+                hint="lower max_tokens or raise this provider's tokens_per_minute",
+            )
+        async with self._lock:
+            while (wait := self._wait_needed(self._clock(), tokens)) > 0:
+                await asyncio.sleep(wait + 0.001)
+            entry = [self._clock(), float(tokens)]
+            self._entries.append(entry)
+            return entry
+
+    @staticmethod
+    def settle(entry: list[float], actual_tokens: int) -> None:
+        """Replace the estimate of a booked call by what it really used."""
+        entry[1] = float(actual_tokens)

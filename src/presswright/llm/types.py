@@ -1,0 +1,119 @@
+"""The data that crosses the provider boundary: messages, parameters, capabilities, results."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = [
+    "Completion",
+    "GenerationParams",
+    "Message",
+    "ModelInfo",
+    "ModelProfile",
+    "ProviderRequest",
+    "ProviderResponse",
+    "StreamChunk",
+    "StructuredMode",
+]
+
+StructuredMode = Literal["json_schema", "json_object", "grammar", "tool", "prompt"]
+
+
+class Message(BaseModel):
+    """One chat message."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    role: Literal["system", "user", "assistant"]
+    content: str
+
+
+class GenerationParams(BaseModel):
+    """Sampling parameters; None means the provider's (or the local model's tuned) default."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    temperature: float | None = Field(default=None, ge=0, le=2)
+    max_tokens: int | None = Field(default=None, ge=1, le=200_000)
+    top_p: float | None = Field(default=None, gt=0, le=1)
+    stop: tuple[str, ...] | None = None
+    seed: int | None = None
+
+
+class ModelProfile(BaseModel):
+    """What a model can do, declared as data (never guessed from its name)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    streaming: bool = True
+    structured: StructuredMode = "prompt"
+    tools: bool = False
+    images: bool = False
+    context_window: int = 8192
+    max_output_tokens: int | None = None
+
+
+class ModelInfo(BaseModel):
+    """A model a user can pick, and whether it can be used here (with the reason if not)."""
+
+    id: str
+    provider: str
+    name: str
+    profile: ModelProfile
+    available: bool
+    reason: str | None = None
+
+
+class ProviderRequest(BaseModel):
+    """What a provider receives: a model name of its own, messages, parameters, a schema."""
+
+    model_config = ConfigDict(frozen=True)
+
+    model: str
+    messages: tuple[Message, ...]
+    params: GenerationParams = GenerationParams()
+    json_schema: dict[str, Any] | None = None
+    schema_name: str = "output"
+
+
+class ProviderResponse(BaseModel):
+    """What a provider returns for one request."""
+
+    text: str
+    tokens_in: int = 0
+    tokens_out: int = 0
+    finish_reason: str | None = None
+
+
+class StreamChunk(BaseModel):
+    """A piece of a streamed answer; the last one carries the token counts when known."""
+
+    text: str = ""
+    tokens_in: int | None = None
+    tokens_out: int | None = None
+    finish_reason: str | None = None
+
+
+class Completion(BaseModel):
+    """The answer a caller gets: text, the validated object if a schema was given, accounting."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    text: str
+    parsed: Any = None
+    provider: str
+    model: str
+    tokens_in: int
+    tokens_out: int
+    latency_ms: float
+    cost: float
+    cached: bool = False
+    attempts: int = 1
+    finish_reason: str | None = None
+
+    @property
+    def model_id(self) -> str:
+        """``provider:model`` of the model that actually answered."""
+        return f"{self.provider}:{self.model}"

@@ -1,0 +1,159 @@
+"""The local provider on the real packaged model: text, nested schema-valid JSON, streaming."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+from pydantic import BaseModel
+
+from presswright.errors import ProviderTimeoutError
+from presswright.llm.client import LLMClient
+from presswright.llm.providers.local import find_repetition
+from presswright.llm.registry import ProviderRegistry
+from presswright.llm.types import GenerationParams
+from presswright.settings import Settings
+
+pytestmark = pytest.mark.local_model
+
+
+class Author(BaseModel):
+    name: str
+    born: int
+
+
+class Chapter(BaseModel):
+    title: str
+    pages: int
+
+
+class Book(BaseModel):
+    title: str
+    author: Author
+    chapters: list[Chapter]
+
+
+@pytest.fixture
+def local_client(tmp_path: Path) -> LLMClient:
+    settings = Settings(home=tmp_path)
+    return LLMClient(settings=settings, registry=ProviderRegistry(settings))
+
+
+def test_free_text(local_client: LLMClient) -> None:
+    result = asyncio.run(
+        local_client.complete(
+            "Say hello in French", model="local:smollm2", params=GenerationParams(max_tokens=40)
+        )
+    )
+    assert result.text.strip()
+    assert result.provider == "local" and result.model == "smollm2"
+    assert 10 < result.tokens_in < 100
+    assert 0 < result.tokens_out <= 40
+    assert result.cost == 0
+
+
+def test_nested_pydantic_schema(local_client: LLMClient) -> None:
+    result = asyncio.run(
+        local_client.complete(
+            "Describe a short book about baking bread, with two chapters.",
+            model="local:smollm2",
+            schema=Book,
+            params=GenerationParams(max_tokens=300, temperature=0.2, seed=7),
+        )
+    )
+    assert isinstance(result.parsed, Book)
+    assert isinstance(result.parsed.author.born, int)
+
+
+def test_raw_json_schema_is_enforced_by_grammar(local_client: LLMClient) -> None:
+    schema = {
+        "type": "object",
+        "properties": {
+            "city": {"type": "string"},
+            "facts": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {"fact": {"type": "string"}, "year": {"type": "integer"}},
+                    "required": ["fact", "year"],
+                },
+            },
+        },
+        "required": ["city", "facts"],
+    }
+    result = asyncio.run(
+        local_client.complete(
+            "Give facts about Paris.",
+            model="smollm2",  # the packaged model's alias
+            schema=schema,
+            params=GenerationParams(max_tokens=250, seed=3),
+        )
+    )
+    assert isinstance(result.parsed["city"], str)
+    assert all(isinstance(item["year"], int) for item in result.parsed["facts"])
+
+
+def test_streaming_matches_token_counts(local_client: LLMClient) -> None:
+    async def collect() -> list:
+        return [
+            chunk
+            async for chunk in local_client.stream(
+                "Name three fruits.", model="local:smollm2", params=GenerationParams(max_tokens=30)
+            )
+        ]
+
+    chunks = asyncio.run(collect())
+    text = "".join(chunk.text for chunk in chunks)
+    assert text.strip()
+    final = chunks[-1]
+    assert final.finish_reason in ("stop", "length", "repetition")
+    assert 0 < final.tokens_out <= 30 and final.tokens_in > 5
+
+
+def test_concurrent_calls_are_serialised_safely(local_client: LLMClient) -> None:
+    async def both() -> list:
+        params = GenerationParams(max_tokens=20, temperature=0, seed=1)
+        return await asyncio.gather(
+            *(
+                local_client.complete(p, model="local:smollm2", params=params, cache=False)
+                for p in ("Name a colour.", "Name an animal.", "Name a colour.")
+            )
+        )
+
+    first, _, third = asyncio.run(both())
+    assert first.text == third.text  # same prompt, same seed: no cross-talk between calls
+
+
+def test_timeout_stops_generation(tmp_path: Path) -> None:
+    settings = Settings(home=tmp_path, llm_max_retries=0)
+    client = LLMClient(settings=settings, registry=ProviderRegistry(settings))
+    with pytest.raises(ProviderTimeoutError):
+        asyncio.run(
+            client.complete(
+                "Write a very long essay about the sea.",
+                model="local:smollm2",
+                params=GenerationParams(max_tokens=2000),
+                timeout=0.3,
+            )
+        )
+
+
+def test_loop_guard_stops_runaway_repetition(local_client: LLMClient) -> None:
+    result = asyncio.run(
+        local_client.complete(
+            "Repeat the sentence 'I like red apples.' one hundred times.",
+            model="local:smollm2",
+            params=GenerationParams(max_tokens=600, temperature=0),
+        )
+    )
+    assert result.finish_reason in ("repetition", "stop")
+    assert result.tokens_out < 600
+
+
+def test_find_repetition() -> None:
+    sentence = list(range(100, 120))
+    assert not find_repetition(sentence * 2)
+    assert find_repetition(sentence * 3)
+    assert find_repetition([1, 2, 3, 4] * 20)
+    assert not find_repetition(list(range(300)))
