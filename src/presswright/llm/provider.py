@@ -90,4 +90,5 @@ class ProviderKind:
     from_settings: Callable[[Settings], Connection | None]
     description: str = ""
     aliases: dict[str, str] = field(default_factory=dict)
+    setup_flags: str = "--api-key-stdin"  # what `providers add` needs for this kind
     hidden: bool = False  # left out of listings unless configured (the test provider)

@@ -102,7 +102,8 @@ class ProviderRegistry:
     def _configure_hint(self, name: str) -> str:
         kind = self.kinds.get(name)
         env = kind.description if kind is not None else ""
-        add = f"`presswright providers add {name} --kind {name if kind else 'KIND'} ...`"
+        flags = kind.setup_flags if kind is not None else "..."
+        add = f"`presswright providers add {name} --kind {name if kind else 'KIND'} {flags}`"
         return f"{env + ' or run ' if env else 'run '}{add}"
 
     def models(self) -> list[ModelInfo]:

@@ -307,5 +307,6 @@ def register_provider_kinds(register: Callable[[ProviderKind], None]) -> None:
                 create=OpenAICompatibleProvider,
                 from_settings=_from_settings_for(kind.name),
                 description=kind.description,
+                setup_flags="--api-key-stdin" if kind.needs_key else "--base-url URL",
             )
         )
