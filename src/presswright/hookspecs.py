@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:
+    from presswright.flows.nodes.base import NodeType
     from presswright.llm.provider import ProviderKind
 
 __all__ = ["hookimpl", "hookspec"]
@@ -29,3 +30,13 @@ hookimpl = pluggy.HookimplMarker("presswright")
 @hookspec
 def register_provider_kinds(register: Callable[[ProviderKind], None]) -> None:
     """Register LLM provider kinds by calling ``register(ProviderKind(...))``."""
+
+
+@hookspec
+def register_node_types(register: Callable[[NodeType], None]) -> None:
+    """Register flow node types by calling ``register(MyNodeType())``."""
+
+
+@hookspec
+def register_output_schemas(register: Callable[..., None]) -> None:
+    """Register Pydantic models that llm nodes may name: ``register(Model, name=None)``."""

@@ -17,6 +17,7 @@ BUILTIN_PLUGINS = (
     "presswright.llm.providers.anthropic",
     "presswright.llm.providers.gemini",
     "presswright.llm.providers.fake",
+    "presswright.flows.nodes.builtin",
 )
 
 

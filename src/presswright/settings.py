@@ -50,6 +50,10 @@ class Settings(BaseSettings):
     workspace: str | None = Field(
         default=None, description="Slug of the workspace the CLI acts in; default: the first."
     )
+    worker_id: str | None = Field(
+        default=None,
+        description="Stable executor id of this machine's worker; default: the host name.",
+    )
     debug: bool = Field(default=False, description="Show tracebacks of internal errors.")
     log_level: Literal["debug", "info", "warning", "error"] = "info"
     default_model: str = Field(

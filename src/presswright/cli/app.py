@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from presswright import __version__
-from presswright.cli import llm_commands, setup_commands
+from presswright.cli import flow_commands, llm_commands, run_commands, setup_commands
 
 app = typer.Typer(
     name="presswright",
@@ -33,3 +33,5 @@ def _root(
 
 setup_commands.register(app)
 llm_commands.register(app)
+flow_commands.register(app)
+run_commands.register(app)

@@ -1,0 +1,1 @@
+"""Flows: specs of node graphs, node types, and durable executions of them."""

@@ -1,0 +1,90 @@
+"""The ``llm`` node: one prompt to a model, text or a schema-validated object out."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from presswright.errors import UserInputError
+from presswright.flows.nodes.base import NodeContext, NodeOutcome, NodeType
+from presswright.llm.types import GenerationParams
+
+__all__ = ["LLMConfig", "LLMNode", "named_output_schemas"]
+
+_NAMED: dict[str, type[BaseModel]] = {}
+
+
+def named_output_schemas() -> dict[str, type[BaseModel]]:
+    """Output schemas that specs may name (filled through the register_output_schemas hook)."""
+    if not _NAMED:
+        from presswright.plugins import plugin_manager
+
+        def register(model: type[BaseModel], name: str | None = None) -> None:
+            _NAMED[name or model.__name__] = model
+
+        plugin_manager().hook.register_output_schemas(register=register)
+    return _NAMED
+
+
+class LLMConfig(BaseModel):
+    """Config of an ``llm`` node."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    prompt: str = Field(min_length=1, description="Jinja template over inputs and upstream nodes.")
+    system: str | None = None
+    model: str | None = Field(default=None, description="provider:model; default from settings.")
+    output_schema: str | dict[str, Any] | None = Field(
+        default=None, description="A registered schema name, or an inline JSON Schema."
+    )
+    temperature: float | None = Field(default=None, ge=0, le=2)
+    max_tokens: int | None = Field(default=None, ge=1, le=200_000)
+    cache: bool = True
+
+
+class LLMNode(NodeType):
+    """Sends the rendered prompt to a model."""
+
+    name = "llm"
+    Config = LLMConfig
+    description = "Ask a model; with output_schema the output is a validated object."
+
+    def templates(self, config: BaseModel) -> dict[str, str]:
+        assert isinstance(config, LLMConfig)
+        found = {"prompt": config.prompt}
+        if config.system:
+            found["system"] = config.system
+        return found
+
+    async def run(self, config: BaseModel, context: NodeContext) -> NodeOutcome:
+        assert isinstance(config, LLMConfig)
+        variables = context.variables()
+        schema: type[BaseModel] | dict[str, Any] | None = None
+        if isinstance(config.output_schema, str):
+            schema = named_output_schemas().get(config.output_schema)
+            if schema is None:
+                raise UserInputError(
+                    f"node {context.node_id!r} names an unknown output schema"
+                    f" {config.output_schema!r}",
+                    hint=f"use one of: {', '.join(sorted(named_output_schemas())) or 'none'},"
+                    " or an inline JSON Schema",
+                )
+        else:
+            schema = config.output_schema
+        result = await context.complete(
+            context.render(config.prompt, variables),
+            model=config.model,
+            system=context.render(config.system, variables) if config.system else None,
+            schema=schema,
+            params=GenerationParams(temperature=config.temperature, max_tokens=config.max_tokens),
+            cache=config.cache,
+        )
+        parsed = result.parsed
+        output = parsed.model_dump(mode="json") if isinstance(parsed, BaseModel) else parsed
+        return NodeOutcome(
+            output=result.text if schema is None else output,
+            tokens_in=result.tokens_in,
+            tokens_out=result.tokens_out,
+            cost=result.cost,
+        )

@@ -1,0 +1,388 @@
+"""What people do with executions: start, status, follow, stop, resume, regenerate, review.
+
+Every operation is tenant-scoped. Running happens either in this process (an embedded
+:class:`~presswright.flows.runtime.Runtime`) or on the queue for any worker (``detach``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import AsyncIterator
+from typing import Any
+
+from pydantic import BaseModel, Field
+from sqlalchemy import select, update
+
+from presswright.bootstrap import Instance
+from presswright.errors import UserInputError
+from presswright.flows.records import FINISHED, get_execution, node_states
+from presswright.flows.registry import node_types
+from presswright.flows.runtime import Runtime, cancel_workflow, enqueue_generation, send_message
+from presswright.flows.spec import FlowSpec
+from presswright.flows.validation import (
+    FlowProblem,
+    FlowValidationError,
+    check_inputs,
+    check_spec,
+    descendants,
+)
+from presswright.store.models import Execution, NodeRun, utcnow
+
+__all__ = [
+    "ExecutionSummary",
+    "NodeStatus",
+    "RunStatus",
+    "approve",
+    "execution_status",
+    "follow",
+    "list_executions",
+    "regenerate",
+    "reject",
+    "resume",
+    "start",
+    "stop",
+]
+
+
+class NodeStatus(BaseModel):
+    """A node's state in a status document."""
+
+    id: str
+    status: str
+    runs: int = Field(description="How many times the node's work actually executed.")
+    error: str | None = None
+
+
+class RunStatus(BaseModel):
+    """The status document of an execution (`presswright run status ID --json`)."""
+
+    execution_id: str
+    flow: str
+    status: str
+    progress: int = Field(ge=0, le=100)
+    nodes: list[NodeStatus]
+    outputs: dict[str, Any] = Field(default_factory=dict)
+    error: str | None = None
+    tokens_in: int = 0
+    tokens_out: int = 0
+    cost: float = 0.0
+    generation: int = 0
+
+
+class ExecutionSummary(BaseModel):
+    """One line of `presswright run list`."""
+
+    execution_id: str
+    flow: str
+    status: str
+    created_at: str
+    tokens: int
+    cost: float
+
+
+async def _dispatch(instance: Instance, runtime: Runtime | None, execution: Execution) -> None:
+    if runtime is not None:
+        await runtime.start(execution.id, execution.tenant_id, execution.generation)
+    else:
+        enqueue_generation(
+            instance.settings, execution.id, execution.tenant_id, execution.generation
+        )
+
+
+async def start(
+    instance: Instance,
+    *,
+    tenant_id: uuid.UUID,
+    spec: FlowSpec,
+    inputs: dict[str, Any],
+    user_id: uuid.UUID | None = None,
+    token_cap: int | None = None,
+    runtime: Runtime | None = None,
+) -> str:
+    """Validate, snapshot and start an execution; in ``runtime`` if given, else on the queue."""
+    check_spec(spec)
+    values = check_inputs(spec, inputs)
+    if token_cap is not None and token_cap < 1:
+        raise UserInputError("the token cap must be a positive number of tokens")
+    execution_id = str(uuid.uuid4())
+    with instance.database.tenant_session(tenant_id) as session:
+        execution = Execution(
+            id=execution_id,
+            tenant_id=tenant_id,
+            user_id=user_id,
+            flow_name=spec.name,
+            flow_version=spec.version,
+            spec=spec.model_dump(mode="json", by_alias=True),
+            inputs=values,
+            status="queued",
+            token_cap=token_cap,
+            generation=0,
+            workflow_id=f"{execution_id}-g0",
+            forced_nodes=[],
+            overrides={},
+            tokens_in=0,
+            tokens_out=0,
+            cost=0.0,
+        )
+        session.add(execution)
+    await _dispatch(instance, runtime, execution)
+    return execution_id
+
+
+def execution_status(instance: Instance, *, tenant_id: uuid.UUID, execution_id: str) -> RunStatus:
+    """Status, percent done, per-node state and run counts, outputs."""
+    with instance.database.tenant_session(tenant_id) as session:
+        execution = get_execution(session, execution_id)
+        spec = FlowSpec.model_validate(execution.spec)
+        ids = [node.id for node in spec.nodes]
+        states = node_states(session, execution_id, ids)
+        done = sum(1 for s in states if s.status in ("completed", "skipped"))
+        progress = 100 if execution.status == "completed" else int(done * 100 / max(len(ids), 1))
+        return RunStatus(
+            execution_id=execution.id,
+            flow=execution.flow_name,
+            status=execution.status,
+            progress=min(progress, 100),
+            nodes=[
+                NodeStatus(id=s.node_id, status=s.status, runs=s.runs, error=s.error)
+                for s in states
+            ],
+            outputs=execution.outputs or {},
+            error=execution.error,
+            tokens_in=execution.tokens_in,
+            tokens_out=execution.tokens_out,
+            cost=execution.cost,
+            generation=execution.generation,
+        )
+
+
+def list_executions(
+    instance: Instance,
+    *,
+    tenant_id: uuid.UUID,
+    status: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> list[ExecutionSummary]:
+    """Executions of the tenant, newest first."""
+    with instance.database.tenant_session(tenant_id) as session:
+        query = select(Execution).order_by(Execution.created_at.desc()).limit(limit).offset(offset)
+        if status is not None:
+            query = query.where(Execution.status == status)
+        return [
+            ExecutionSummary(
+                execution_id=row.id,
+                flow=row.flow_name,
+                status=row.status,
+                created_at=row.created_at.isoformat(),
+                tokens=row.tokens_in + row.tokens_out,
+                cost=row.cost,
+            )
+            for row in session.scalars(query)
+        ]
+
+
+async def follow(
+    instance: Instance,
+    *,
+    tenant_id: uuid.UUID,
+    execution_id: str,
+    interval: float = 0.25,
+    until_paused: bool = True,
+) -> AsyncIterator[RunStatus]:
+    """Yield the status each time it changes, until the execution ends (or pauses)."""
+    last: str | None = None
+    while True:
+        current = execution_status(instance, tenant_id=tenant_id, execution_id=execution_id)
+        fingerprint = current.model_dump_json(include={"status", "nodes", "progress"})
+        if fingerprint != last:
+            last = fingerprint
+            yield current
+        if current.status in FINISHED or (until_paused and current.status == "paused"):
+            return
+        await asyncio.sleep(interval)
+
+
+def stop(instance: Instance, *, tenant_id: uuid.UUID, execution_id: str) -> RunStatus:
+    """Cancel a queued, running or paused execution; finished work is kept for resume."""
+    with instance.database.tenant_session(tenant_id) as session:
+        execution = get_execution(session, execution_id)
+        if execution.status in FINISHED:
+            raise UserInputError(
+                f"execution {execution_id} is already {execution.status}",
+                hint="resume or regenerate it instead" if execution.status != "completed" else None,
+            )
+        generation = execution.generation
+    cancel_workflow(instance.settings, execution_id, generation)
+    with instance.database.tenant_session(tenant_id) as session:
+        execution = get_execution(session, execution_id)
+        execution.status = "cancelled"
+        execution.finished_at = utcnow()
+        session.execute(
+            update(NodeRun)
+            .where(NodeRun.execution_id == execution_id, NodeRun.status.in_(("running", "waiting")))
+            .values(status="cancelled", finished_at=utcnow())
+        )
+    return execution_status(instance, tenant_id=tenant_id, execution_id=execution_id)
+
+
+async def _next_generation(
+    instance: Instance,
+    tenant_id: uuid.UUID,
+    execution_id: str,
+    *,
+    forced: list[str],
+    overrides: dict[str, dict[str, Any]] | None,
+    runtime: Runtime | None,
+    allowed: tuple[str, ...],
+    verb: str,
+) -> None:
+    with instance.database.tenant_session(tenant_id) as session:
+        execution = get_execution(session, execution_id)
+        if execution.status not in allowed:
+            raise UserInputError(
+                f"cannot {verb} execution {execution_id}: it is {execution.status}",
+                hint={
+                    "completed": "regenerate a node to change a finished run",
+                    "running": "stop it first, or wait for it to end",
+                    "queued": "stop it first, or wait for it to end",
+                    "paused": "approve or reject the waiting review, or stop it",
+                }.get(execution.status),
+            )
+        previous = execution.generation
+        execution.generation = previous + 1
+        execution.workflow_id = f"{execution_id}-g{execution.generation}"
+        execution.forced_nodes = forced
+        if overrides is not None:
+            merged = dict(execution.overrides)
+            for node_id, values in overrides.items():
+                merged[node_id] = {**merged.get(node_id, {}), **values}
+            execution.overrides = merged
+        execution.status = "queued"
+        execution.error = None
+        execution.outputs = None
+        execution.finished_at = None
+    if previous is not None:
+        # The old generation may still be pending somewhere (a killed CLI): retire it.
+        cancel_workflow(instance.settings, execution_id, previous)
+    with instance.database.tenant_session(tenant_id) as session:
+        await _dispatch(instance, runtime, get_execution(session, execution_id))
+
+
+async def resume(
+    instance: Instance, *, tenant_id: uuid.UUID, execution_id: str, runtime: Runtime | None = None
+) -> None:
+    """Continue a failed or cancelled execution from its first unfinished node."""
+    await _next_generation(
+        instance,
+        tenant_id,
+        execution_id,
+        forced=[],
+        overrides=None,
+        runtime=runtime,
+        allowed=("failed", "cancelled"),
+        verb="resume",
+    )
+
+
+async def regenerate(
+    instance: Instance,
+    *,
+    tenant_id: uuid.UUID,
+    execution_id: str,
+    node_id: str,
+    overrides: dict[str, Any] | None = None,
+    runtime: Runtime | None = None,
+) -> None:
+    """Re-run one node (optionally with a changed config) and only the nodes downstream of it."""
+    with instance.database.tenant_session(tenant_id) as session:
+        spec = FlowSpec.model_validate(get_execution(session, execution_id).spec)
+    ids = [node.id for node in spec.nodes]
+    if node_id not in ids:
+        raise UserInputError(
+            f"execution {execution_id} has no node {node_id!r}", hint=f"nodes: {', '.join(ids)}"
+        )
+    if overrides:
+        node = spec.node(node_id)
+        changed = spec.model_copy(
+            update={
+                "nodes": [
+                    n.model_copy(update={"config": {**n.config, **overrides}})
+                    if n.id == node_id
+                    else n
+                    for n in spec.nodes
+                ]
+            }
+        )
+        problems = [p for p in _problems(changed) if node_id in p.where]
+        if problems:
+            raise FlowValidationError(problems)
+        del node
+    await _next_generation(
+        instance,
+        tenant_id,
+        execution_id,
+        forced=sorted({node_id} | descendants(spec, node_id)),
+        overrides={node_id: overrides} if overrides else None,
+        runtime=runtime,
+        allowed=("completed", "failed", "cancelled"),
+        verb="regenerate",
+    )
+
+
+def _problems(spec: FlowSpec) -> list[FlowProblem]:
+    from presswright.flows.validation import validate_spec
+
+    return validate_spec(spec, types=node_types())
+
+
+def _waiting_node(instance: Instance, tenant_id: uuid.UUID, execution_id: str) -> tuple[str, int]:
+    with instance.database.tenant_session(tenant_id) as session:
+        execution = get_execution(session, execution_id)
+        waiting = session.scalars(
+            select(NodeRun.node_id).where(
+                NodeRun.execution_id == execution_id, NodeRun.status == "waiting"
+            )
+        ).first()
+        if execution.status != "paused" or waiting is None:
+            raise UserInputError(
+                f"execution {execution_id} is {execution.status}, not waiting for a review",
+                hint="see `presswright run status`",
+            )
+        return waiting, execution.generation
+
+
+def approve(
+    instance: Instance,
+    *,
+    tenant_id: uuid.UUID,
+    execution_id: str,
+    edits: Any = None,
+    comment: str | None = None,
+) -> str:
+    """Approve the waiting review (optionally replacing its value with ``edits``)."""
+    node_id, generation = _waiting_node(instance, tenant_id, execution_id)
+    send_message(
+        instance.settings,
+        execution_id,
+        generation,
+        f"review:{node_id}",
+        {"decision": "approve", "edits": edits, "comment": comment},
+    )
+    return node_id
+
+
+def reject(
+    instance: Instance, *, tenant_id: uuid.UUID, execution_id: str, comment: str | None = None
+) -> str:
+    """Reject the waiting review; the node fails and its on_error decides what follows."""
+    node_id, generation = _waiting_node(instance, tenant_id, execution_id)
+    send_message(
+        instance.settings,
+        execution_id,
+        generation,
+        f"review:{node_id}",
+        {"decision": "reject", "edits": None, "comment": comment},
+    )
+    return node_id
