@@ -80,6 +80,9 @@ class Settings(BaseSettings):
         default_factory=dict,
         description='Requests and tokens per minute by provider, e.g. {"openai": [500, 200000]}.',
     )
+    provider_limit_window: float = Field(
+        default=60.0, gt=0, le=3600, description="Seconds the per-minute provider limits span."
+    )
     local_context_length: int = Field(default=2048, ge=256, le=131072)
     local_threads: int | None = Field(default=None, ge=1, le=256)
     redis_url: str | None = Field(default=None, description="Redis for shared limits and cache.")

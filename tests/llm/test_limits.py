@@ -56,7 +56,7 @@ def test_tokens_per_minute_budget_and_settlement(monkeypatch: pytest.MonkeyPatch
 
     async def run() -> None:
         booking = await limiter.acquire(800, model="m")
-        RateLimiter.settle(booking, 100)  # it really used 100: room for 900 more
+        limiter.settle(booking, 100)  # it really used 100: room for 900 more
         await limiter.acquire(800, model="m")
         assert clock.now == 1000.0
         await limiter.acquire(500, model="m")  # 900 used: must wait for the window

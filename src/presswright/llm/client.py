@@ -8,6 +8,7 @@ store -> a usage row. If the model fails for good, the fallback chain is tried i
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 import random
 import time
@@ -20,7 +21,7 @@ from pydantic import BaseModel
 
 from presswright.errors import ProviderError, ProviderTimeoutError, StructuredOutputError
 from presswright.llm.cache import ResponseCache, cache_key
-from presswright.llm.limits import RateLimiter, estimate_tokens
+from presswright.llm.limits import Limiter, LimiterFactory, RateLimiter, estimate_tokens
 from presswright.llm.provider import Provider
 from presswright.llm.registry import ProviderRegistry
 from presswright.llm.retry import RetryPolicy, with_retries
@@ -68,6 +69,7 @@ class LLMClient:
         cache: ResponseCache | None = None,
         usage: UsageRecorder | None = None,
         retry: RetryPolicy | None = None,
+        limiters: LimiterFactory | None = None,
     ) -> None:
         self.settings = settings
         self.registry = registry
@@ -76,7 +78,8 @@ class LLMClient:
         self.cache = cache
         self.usage = usage
         self.retry = retry or RetryPolicy(max_retries=settings.llm_max_retries)
-        self._limiters: dict[str, RateLimiter] = {}
+        self._limiters: dict[str, Limiter] = {}
+        self._limiter_factory = limiters or _in_process_limiter
         self._rng = random.Random()  # noqa: S311 - jitter, not cryptography
 
     # --- public API -------------------------------------------------------------------
@@ -261,8 +264,8 @@ class LLMClient:
             except ProviderError as error:
                 self._log(call, None, started, status="error", error=error)
                 raise
-            if booking is not None:
-                RateLimiter.settle(booking, response.tokens_in + response.tokens_out)
+            if limiter is not None:
+                limiter.settle(booking, response.tokens_in + response.tokens_out)
             self._log(call, response, started, status="ok")
             return response
 
@@ -291,8 +294,8 @@ class LLMClient:
                         tokens_out=chunk.tokens_out or 0,
                         finish_reason=chunk.finish_reason,
                     )
-                    if booking is not None:
-                        RateLimiter.settle(booking, final.tokens_in + final.tokens_out)
+                    if limiter is not None:
+                        limiter.settle(booking, final.tokens_in + final.tokens_out)
                     self._log(call, final, started, status="ok")
                     yield chunk
         except ProviderError as error:
@@ -301,19 +304,23 @@ class LLMClient:
 
     # --- accounting ---------------------------------------------------------------------
 
-    def _limiter(self, provider: Provider) -> RateLimiter | None:
+    def _limiter(self, provider: Provider) -> Limiter | None:
         connection = provider.connection
         rpm, tpm = connection.requests_per_minute, connection.tokens_per_minute
         if provider.name in self.settings.provider_limits:
             rpm, tpm = self.settings.provider_limits[provider.name]
         if rpm is None and tpm is None:
             return None
-        key = f"{provider.name}:{rpm}:{tpm}"
-        if key not in self._limiters:
-            self._limiters[key] = RateLimiter(
-                provider=provider.name, requests_per_minute=rpm, tokens_per_minute=tpm
+        # One budget per provider account: the same key (or server) shares it, whoever calls.
+        account = hashlib.sha256(
+            f"{connection.kind}|{connection.base_url}|{connection.api_key}".encode()
+        ).hexdigest()[:16]
+        scope = f"{provider.name}:{account}:{rpm}:{tpm}"
+        if scope not in self._limiters:
+            self._limiters[scope] = self._limiter_factory(
+                scope, provider.name, rpm, tpm, self.settings.provider_limit_window
             )
-        return self._limiters[key]
+        return self._limiters[scope]
 
     def _cost(self, provider: str, model: str, response: ProviderResponse) -> float:
         return call_cost(
@@ -376,6 +383,14 @@ class LLMClient:
                 else None,
             )
         )
+
+
+def _in_process_limiter(
+    scope: str, provider: str, rpm: int | None, tpm: int | None, window: float
+) -> Limiter:
+    return RateLimiter(
+        provider=provider, requests_per_minute=rpm, tokens_per_minute=tpm, window=window
+    )
 
 
 def _messages(prompt: Prompt, system: str | None) -> tuple[Message, ...]:

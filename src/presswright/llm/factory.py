@@ -9,6 +9,7 @@ from presswright.llm.cache import DatabaseCache, RedisCache, ResponseCache
 from presswright.llm.client import LLMClient
 from presswright.llm.provider import Connection
 from presswright.llm.registry import ProviderRegistry
+from presswright.llm.shared_limits import shared_limiters
 from presswright.llm.usage import UsageRecorder
 from presswright.store.provider_configs import list_provider_configs, provider_api_key
 
@@ -36,7 +37,7 @@ def stored_connections(instance: Instance, tenant_id: uuid.UUID) -> list[Connect
 def client_for_tenant(
     instance: Instance, *, tenant_id: uuid.UUID, user_id: uuid.UUID | None = None
 ) -> LLMClient:
-    """An LLM client that logs usage for this tenant and caches in the database or Redis."""
+    """A client that logs usage for this tenant, caches (database or Redis) and shares limits."""
     settings = instance.settings
     cache: ResponseCache = (
         RedisCache(settings.redis_url, tenant_id)
@@ -50,4 +51,5 @@ def client_for_tenant(
         user_id=user_id,
         cache=cache,
         usage=UsageRecorder(instance.database),
+        limiters=shared_limiters(instance.database),
     )

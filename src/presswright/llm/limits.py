@@ -1,8 +1,8 @@
-"""Per-provider request and token budgets per minute, enforced in this process.
+"""Per-provider request and token budgets per window (a minute by default).
 
-A sliding one-minute window of (time, tokens) entries; a call waits until both the request
-count and the token sum leave room for it. (The flow engine makes these global across
-workers by keeping the window in the database.)
+:class:`RateLimiter` keeps a sliding window of (time, tokens) entries in this process;
+:class:`presswright.llm.shared_limits.SharedRateLimiter` keeps the same window in the
+database, so every process and worker together respect one limit.
 """
 
 from __future__ import annotations
@@ -11,12 +11,27 @@ import asyncio
 import time
 from collections import deque
 from collections.abc import Callable
+from typing import Any, Protocol
 
 from presswright.errors import RateLimitExceededError
 
-__all__ = ["RateLimiter", "estimate_tokens"]
+__all__ = ["Limiter", "LimiterFactory", "RateLimiter", "estimate_tokens"]
 
 WINDOW = 60.0
+
+
+class Limiter(Protocol):
+    """A request and token budget of one provider account."""
+
+    async def acquire(self, tokens: int, *, model: str) -> Any:
+        """Wait until a call of about ``tokens`` fits, book it, and return the booking."""
+
+    def settle(self, booking: Any, actual_tokens: int) -> None:
+        """Replace a booking's estimate by what the call really used."""
+
+
+# (scope, provider name, requests per window, tokens per window, window seconds) -> limiter
+LimiterFactory = Callable[[str, str, int | None, int | None, float], Limiter]
 
 
 def estimate_tokens(prompt_chars: int, max_tokens: int | None) -> int:
@@ -33,24 +48,26 @@ class RateLimiter:
         provider: str,
         requests_per_minute: int | None,
         tokens_per_minute: int | None,
+        window: float = WINDOW,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.provider = provider
         self.rpm = requests_per_minute
         self.tpm = tokens_per_minute
+        self.window = window
         self._clock = clock
         self._entries: deque[list[float]] = deque()  # [timestamp, tokens]
         self._lock = asyncio.Lock()
 
     def _expire(self, now: float) -> None:
-        while self._entries and self._entries[0][0] <= now - WINDOW:
+        while self._entries and self._entries[0][0] <= now - self.window:
             self._entries.popleft()
 
     def _wait_needed(self, now: float, tokens: int) -> float:
         self._expire(now)
         waits = [0.0]
         if self.rpm is not None and len(self._entries) >= self.rpm:
-            waits.append(self._entries[len(self._entries) - self.rpm][0] + WINDOW - now)
+            waits.append(self._entries[len(self._entries) - self.rpm][0] + self.window - now)
         if self.tpm is not None:
             used = sum(entry[1] for entry in self._entries)
             if used + tokens > self.tpm:
@@ -58,7 +75,7 @@ class RateLimiter:
                 for stamp, spent in self._entries:
                     freed += spent
                     if used - freed + tokens <= self.tpm:
-                        waits.append(stamp + WINDOW - now)
+                        waits.append(stamp + self.window - now)
                         break
         return max(waits)
 
@@ -78,7 +95,6 @@ class RateLimiter:
             self._entries.append(entry)
             return entry
 
-    @staticmethod
-    def settle(entry: list[float], actual_tokens: int) -> None:
+    def settle(self, booking: Any, actual_tokens: int) -> None:
         """Replace the estimate of a booked call by what it really used."""
-        entry[1] = float(actual_tokens)
+        booking[1] = float(actual_tokens)

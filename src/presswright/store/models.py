@@ -36,6 +36,8 @@ __all__ = [
     "Membership",
     "NodeRun",
     "ProviderConfig",
+    "RateLimitEvent",
+    "RateLimitScope",
     "Role",
     "Tenant",
     "TenantScoped",
@@ -290,3 +292,23 @@ class NodeRun(TenantScoped):
     error: Mapped[str | None] = mapped_column(Text)
     started_at: Mapped[datetime] = mapped_column(default=utcnow)
     finished_at: Mapped[datetime | None]
+
+
+class RateLimitScope(Base):
+    """One provider account's shared budget; its row is the lock every process takes."""
+
+    __tablename__ = "rate_limit_scopes"
+
+    scope: Mapped[str] = mapped_column(String(200), primary_key=True)
+    touched_at: Mapped[float] = mapped_column(Float, default=0.0)
+
+
+class RateLimitEvent(Base):
+    """A call booked against a shared budget: when, and how many tokens."""
+
+    __tablename__ = "rate_limit_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    scope: Mapped[str] = mapped_column(String(200), index=True)
+    at: Mapped[float] = mapped_column(Float, index=True)
+    tokens: Mapped[int] = mapped_column(Integer)
