@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from presswright.bootstrap import Instance
 from presswright.errors import PresswrightError
+from presswright.flows.graph import ancestors, topological_layers
 from presswright.flows.nodes.base import NodeContext, NodeType
 from presswright.flows.nodes.control import MapConfig
 from presswright.flows.records import (
@@ -35,7 +36,6 @@ from presswright.flows.records import (
 from presswright.flows.registry import node_types
 from presswright.flows.spec import FlowSpec, NodeSpec
 from presswright.flows.templates import render, render_value
-from presswright.flows.validation import ancestors, topological_layers
 from presswright.llm.client import LLMClient
 from presswright.llm.factory import client_for_tenant
 from presswright.store.models import Execution, NodeRun, utcnow

@@ -16,17 +16,12 @@ from sqlalchemy import select, update
 
 from presswright.bootstrap import Instance
 from presswright.errors import UserInputError
+from presswright.flows.graph import descendants
+from presswright.flows.problems import FlowValidationError
 from presswright.flows.records import FINISHED, get_execution, node_states
-from presswright.flows.registry import node_types
 from presswright.flows.runtime import Runtime, cancel_workflow, enqueue_generation, send_message
 from presswright.flows.spec import FlowSpec
-from presswright.flows.validation import (
-    FlowProblem,
-    FlowValidationError,
-    check_inputs,
-    check_spec,
-    descendants,
-)
+from presswright.flows.validation import check_inputs, check_spec, validate_spec
 from presswright.store.models import Execution, NodeRun, utcnow
 
 __all__ = [
@@ -304,7 +299,6 @@ async def regenerate(
             f"execution {execution_id} has no node {node_id!r}", hint=f"nodes: {', '.join(ids)}"
         )
     if overrides:
-        node = spec.node(node_id)
         changed = spec.model_copy(
             update={
                 "nodes": [
@@ -315,10 +309,9 @@ async def regenerate(
                 ]
             }
         )
-        problems = [p for p in _problems(changed) if node_id in p.where]
+        problems = [p for p in validate_spec(changed) if f"'{node_id}'" in p.where]
         if problems:
-            raise FlowValidationError(problems)
-        del node
+            raise FlowValidationError(problems, subject=f"the overrides of node '{node_id}'")
     await _next_generation(
         instance,
         tenant_id,
@@ -329,12 +322,6 @@ async def regenerate(
         allowed=("completed", "failed", "cancelled"),
         verb="regenerate",
     )
-
-
-def _problems(spec: FlowSpec) -> list[FlowProblem]:
-    from presswright.flows.validation import validate_spec
-
-    return validate_spec(spec, types=node_types())
 
 
 def _waiting_node(instance: Instance, tenant_id: uuid.UUID, execution_id: str) -> tuple[str, int]:

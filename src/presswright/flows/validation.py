@@ -9,9 +9,7 @@ the same for the inputs of a run. The graph helpers (``topological_layers``,
 from __future__ import annotations
 
 import copy
-import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from jsonschema import Draft202012Validator
@@ -19,8 +17,16 @@ from jsonschema.exceptions import SchemaError
 from jsonschema.validators import validator_for
 from pydantic import BaseModel, ValidationError
 
-from presswright.errors import UserInputError
+from presswright.flows.graph import (
+    a_cycle,
+    ancestors,
+    descendants,
+    graph,
+    reach,
+    topological_layers,
+)
 from presswright.flows.nodes.base import NodeType
+from presswright.flows.problems import FlowProblem, FlowValidationError
 from presswright.flows.registry import node_types
 from presswright.flows.spec import FlowSpec, NodeSpec
 from presswright.flows.templates import references, syntax_error
@@ -43,33 +49,6 @@ BRANCHES = ("true", "false")
 ERROR_BRANCH = "error"
 MAP_ITEM_NAMES = frozenset({"item", "index"})
 RESERVED_IDS = frozenset({"inputs"} | MAP_ITEM_NAMES)  # template names a node id would shadow
-
-
-@dataclass(frozen=True)
-class FlowProblem:
-    """One thing wrong with a spec or its inputs: where (``node 'outline'``) and what."""
-
-    where: str
-    message: str
-
-    def __str__(self) -> str:
-        return re.sub(r"\s*\n\s*", " ", f"{self.where}: {self.message}")
-
-
-class FlowValidationError(UserInputError):
-    """A flow spec, or the inputs of a run, has problems; ``problems`` lists every one."""
-
-    def __init__(
-        self,
-        problems: Sequence[FlowProblem],
-        *,
-        subject: str = "the flow spec",
-        hint: str = "fix the spec, then check it with `presswright flow validate FILE`",
-    ) -> None:
-        count = f"{len(problems)} problem" + ("" if len(problems) == 1 else "s")
-        listed = "; ".join(str(problem) for problem in problems)
-        super().__init__(f"{count} in {subject}: {listed}", hint=hint)
-        self.problems = list(problems)
 
 
 def problems_from_pydantic(
@@ -249,15 +228,15 @@ def _check_edges(spec: FlowSpec) -> Iterator[FlowProblem]:
 
 
 def _check_cycles(spec: FlowSpec) -> Iterator[FlowProblem]:
-    ids, children, parents = _graph(spec, self_loops=False)
+    ids, children, parents = graph(spec, self_loops=False)
     reported: set[str] = set()
     for node_id in ids:
         # Without self-loops, a node is on a cycle iff some node is both above and below it.
-        on_cycle = _reach(children, node_id) & _reach(parents, node_id)
+        on_cycle = reach(children, node_id) & reach(parents, node_id)
         if node_id in reported or not on_cycle:
             continue
         reported |= on_cycle | {node_id}
-        cycle = _a_cycle([i for i in ids if i in on_cycle or i == node_id], children, ids)
+        cycle = a_cycle([i for i in ids if i in on_cycle or i == node_id], children, ids)
         path = " -> ".join([*cycle, cycle[0]])
         yield FlowProblem(f"node '{cycle[0]}'", f"is on a cycle {path}; remove one of these edges")
 
@@ -389,86 +368,3 @@ def check_inputs(spec: FlowSpec, inputs: Mapping[str, Any]) -> dict[str, Any]:
             hint="pass the inputs the flow declares, with values that fit their schemas",
         )
     return filled
-
-
-def _graph(
-    spec: FlowSpec, *, self_loops: bool = True
-) -> tuple[list[str], dict[str, list[str]], dict[str, list[str]]]:
-    """Node ids in spec order, and children and parents of each, over edges that exist."""
-    ids = list(dict.fromkeys(node.id for node in spec.nodes))
-    children: dict[str, list[str]] = {node_id: [] for node_id in ids}
-    parents: dict[str, list[str]] = {node_id: [] for node_id in ids}
-    for edge in spec.edges:
-        source, target = edge.source, edge.target
-        if source not in children or target not in children or target in children[source]:
-            continue
-        if source != target or self_loops:
-            children[source].append(target)
-            parents[target].append(source)
-    return ids, children, parents
-
-
-def topological_layers(spec: FlowSpec) -> list[list[str]]:
-    """Node ids in layers that can run together, each after all layers before it.
-
-    A node sits one layer below its deepest parent; each layer keeps spec order. Raises
-    ``FlowValidationError`` if the edges form a cycle.
-    """
-    ids, children, parents = _graph(spec)
-    waiting = {node_id: len(parents[node_id]) for node_id in ids}
-    layer = [node_id for node_id in ids if waiting[node_id] == 0]
-    layers: list[list[str]] = []
-    while layer:
-        layers.append(layer)
-        ready = set()
-        for node_id in layer:
-            for child in children[node_id]:
-                waiting[child] -= 1
-                if waiting[child] == 0:
-                    ready.add(child)
-        layer = [node_id for node_id in ids if node_id in ready]
-    placed = {node_id for layer in layers for node_id in layer}
-    if len(placed) < len(ids):
-        stuck = ", ".join(node_id for node_id in ids if node_id not in placed)
-        raise FlowValidationError(
-            [FlowProblem("flow", f"the edges form a cycle; cannot order nodes {stuck}")],
-            subject=f"flow '{spec.name}'",
-        )
-    return layers
-
-
-def ancestors(spec: FlowSpec, node_id: str) -> set[str]:
-    """Every node that runs before ``node_id`` (KeyError if there is no such node)."""
-    _, _, parents = _graph(spec)
-    return _reach(parents, node_id)
-
-
-def descendants(spec: FlowSpec, node_id: str) -> set[str]:
-    """Every node that runs after ``node_id`` (KeyError if there is no such node)."""
-    _, children, _ = _graph(spec)
-    return _reach(children, node_id)
-
-
-def _reach(neighbours: dict[str, list[str]], start: str) -> set[str]:
-    found: set[str] = set()
-    stack = list(neighbours[start])
-    while stack:
-        node_id = stack.pop()
-        if node_id not in found:
-            found.add(node_id)
-            stack.extend(neighbours[node_id])
-    found.discard(start)
-    return found
-
-
-def _a_cycle(component: list[str], children: dict[str, list[str]], ids: list[str]) -> list[str]:
-    """One cycle inside a strongly connected component, starting at its earliest node."""
-    inside = set(component)
-    walk = [component[0]]
-    while True:
-        step = next(c for c in children[walk[-1]] if c in inside)
-        if step in walk:
-            cycle = walk[walk.index(step) :]
-            first = min(cycle, key=ids.index)
-            return cycle[cycle.index(first) :] + cycle[: cycle.index(first)]
-        walk.append(step)
