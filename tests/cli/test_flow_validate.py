@@ -64,3 +64,11 @@ def test_missing_file_is_one_line(tmp_path: Path) -> None:
     done = run("flow", "validate", str(path))
     assert done.returncode == 1
     assert_one_line_error(done, str(path), "no such file")
+
+
+def test_shipped_examples_validate() -> None:
+    examples = sorted((Path(__file__).parents[2] / "examples").glob("*.yaml"))
+    assert examples
+    for example in examples:
+        done = run("flow", "validate", str(example))
+        assert done.returncode == 0, done.stderr

@@ -71,7 +71,7 @@ class OutputSchema:
         """Parse and check ``text``: the value and no violations, or None and the violations."""
         candidate = extract_json(text)
         try:
-            data = json.loads(candidate)
+            data = json.loads(candidate, strict=False)  # raw newlines inside strings are fine
         except json.JSONDecodeError as error:
             return None, [
                 f"$: not valid JSON ({error.msg} at line {error.lineno} column {error.colno})"
