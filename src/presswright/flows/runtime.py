@@ -160,11 +160,12 @@ class Runtime:
         }
         try:
             DBOS(config=config)
+            DBOS.launch()
             if self.worker_concurrency is not None:
+                # Queues live in the system database, so they are registered once it is up.
                 DBOS.register_queue(
                     QUEUE, worker_concurrency=self.worker_concurrency, polling_interval_sec=0.2
                 )
-            DBOS.launch()
         except Exception as error:
             DBOS.destroy()
             raise StorageError(
