@@ -194,13 +194,18 @@ def run_resume(
     execution_id: str = typer.Argument(...),
     detach: bool = typer.Option(False, "--detach", help="Only queue it for a worker."),
     as_json: bool = typer.Option(False, "--json", help="Print the final status as JSON."),
+    token_cap: int | None = typer.Option(None, min=1, help="A new token cap for the run."),
 ) -> None:
     """Continue a failed or cancelled execution from its first unfinished node."""
     instance, workspace = open_workspace()
 
     async def operation(runtime: Runtime | None) -> str:
         await ops.resume(
-            instance, tenant_id=workspace.tenant_id, execution_id=execution_id, runtime=runtime
+            instance,
+            tenant_id=workspace.tenant_id,
+            execution_id=execution_id,
+            runtime=runtime,
+            token_cap=token_cap,
         )
         return execution_id
 

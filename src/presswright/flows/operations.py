@@ -12,15 +12,16 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 from pydantic import BaseModel, Field
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from presswright.bootstrap import Instance
 from presswright.errors import UserInputError
 from presswright.flows.graph import descendants
 from presswright.flows.problems import FlowValidationError
-from presswright.flows.records import FINISHED, get_execution, node_states
-from presswright.flows.runtime import Runtime, cancel_workflow, enqueue_generation, send_message
+from presswright.flows.records import FINISHED, finish_node_run, get_execution, node_states
+from presswright.flows.runtime import Runtime, cancel_workflow, enqueue_generation
 from presswright.flows.spec import FlowSpec
+from presswright.flows.steps import waiting_review
 from presswright.flows.validation import check_inputs, check_spec, validate_spec
 from presswright.store.models import Execution, NodeRun, utcnow
 
@@ -132,6 +133,13 @@ def execution_status(instance: Instance, *, tenant_id: uuid.UUID, execution_id: 
         spec = FlowSpec.model_validate(execution.spec)
         ids = [node.id for node in spec.nodes]
         states = node_states(session, execution_id, ids)
+        tokens_in, tokens_out, cost = session.execute(
+            select(
+                func.coalesce(func.sum(NodeRun.tokens_in), 0),
+                func.coalesce(func.sum(NodeRun.tokens_out), 0),
+                func.coalesce(func.sum(NodeRun.cost), 0.0),
+            ).where(NodeRun.execution_id == execution_id)
+        ).one()
         done = sum(1 for s in states if s.status in ("completed", "skipped"))
         progress = 100 if execution.status == "completed" else int(done * 100 / max(len(ids), 1))
         return RunStatus(
@@ -145,9 +153,9 @@ def execution_status(instance: Instance, *, tenant_id: uuid.UUID, execution_id: 
             ],
             outputs=execution.outputs or {},
             error=execution.error,
-            tokens_in=execution.tokens_in,
-            tokens_out=execution.tokens_out,
-            cost=execution.cost,
+            tokens_in=int(tokens_in),
+            tokens_out=int(tokens_out),
+            cost=round(float(cost), 8),
             generation=execution.generation,
         )
 
@@ -232,6 +240,7 @@ async def _next_generation(
     runtime: Runtime | None,
     allowed: tuple[str, ...],
     verb: str,
+    token_cap: int | None = None,
 ) -> None:
     with instance.database.tenant_session(tenant_id) as session:
         execution = get_execution(session, execution_id)
@@ -249,6 +258,8 @@ async def _next_generation(
         execution.generation = previous + 1
         execution.workflow_id = f"{execution_id}-g{execution.generation}"
         execution.forced_nodes = forced
+        if token_cap is not None:
+            execution.token_cap = token_cap
         if overrides is not None:
             merged = dict(execution.overrides)
             for node_id, values in overrides.items():
@@ -266,13 +277,24 @@ async def _next_generation(
 
 
 async def resume(
-    instance: Instance, *, tenant_id: uuid.UUID, execution_id: str, runtime: Runtime | None = None
+    instance: Instance,
+    *,
+    tenant_id: uuid.UUID,
+    execution_id: str,
+    runtime: Runtime | None = None,
+    token_cap: int | None = None,
 ) -> None:
-    """Continue a failed or cancelled execution from its first unfinished node."""
+    """Continue a failed or cancelled execution from its first unfinished node.
+
+    ``token_cap`` replaces the execution's cap (a run stopped by its cap needs a higher one).
+    """
+    if token_cap is not None and token_cap < 1:
+        raise UserInputError("the token cap must be a positive number of tokens")
     await _next_generation(
         instance,
         tenant_id,
         execution_id,
+        token_cap=token_cap,
         forced=[],
         overrides=None,
         runtime=runtime,
@@ -324,20 +346,32 @@ async def regenerate(
     )
 
 
-def _waiting_node(instance: Instance, tenant_id: uuid.UUID, execution_id: str) -> tuple[str, int]:
+def _decide(
+    instance: Instance,
+    tenant_id: uuid.UUID,
+    execution_id: str,
+    *,
+    approved: bool,
+    edits: Any,
+    comment: str | None,
+) -> str:
     with instance.database.tenant_session(tenant_id) as session:
         execution = get_execution(session, execution_id)
-        waiting = session.scalars(
-            select(NodeRun.node_id).where(
-                NodeRun.execution_id == execution_id, NodeRun.status == "waiting"
-            )
-        ).first()
-        if execution.status != "paused" or waiting is None:
+        row = waiting_review(session, execution_id)
+        if execution.status != "paused" or row is None:
             raise UserInputError(
                 f"execution {execution_id} is {execution.status}, not waiting for a review",
                 hint="see `presswright run status`",
             )
-        return waiting, execution.generation
+        note = f": {comment}" if comment else ""
+        finish_node_run(
+            session,
+            row.id,
+            status="completed" if approved else "failed",
+            output=edits if approved and edits is not None else row.output,
+            error=None if approved else f"rejected by the reviewer{note}",
+        )
+        return row.node_id
 
 
 def approve(
@@ -349,27 +383,11 @@ def approve(
     comment: str | None = None,
 ) -> str:
     """Approve the waiting review (optionally replacing its value with ``edits``)."""
-    node_id, generation = _waiting_node(instance, tenant_id, execution_id)
-    send_message(
-        instance.settings,
-        execution_id,
-        generation,
-        f"review:{node_id}",
-        {"decision": "approve", "edits": edits, "comment": comment},
-    )
-    return node_id
+    return _decide(instance, tenant_id, execution_id, approved=True, edits=edits, comment=comment)
 
 
 def reject(
     instance: Instance, *, tenant_id: uuid.UUID, execution_id: str, comment: str | None = None
 ) -> str:
     """Reject the waiting review; the node fails and its on_error decides what follows."""
-    node_id, generation = _waiting_node(instance, tenant_id, execution_id)
-    send_message(
-        instance.settings,
-        execution_id,
-        generation,
-        f"review:{node_id}",
-        {"decision": "reject", "edits": None, "comment": comment},
-    )
-    return node_id
+    return _decide(instance, tenant_id, execution_id, approved=False, edits=None, comment=comment)

@@ -94,11 +94,14 @@ def start_node_run(
     return run
 
 
-def finish_node_run(session: Session, run_id: uuid.UUID, **values: Any) -> None:
-    """Close a node attempt with its status, output or error, and its cost."""
-    session.execute(
-        update(NodeRun).where(NodeRun.id == run_id).values(finished_at=utcnow(), **values)
+def finish_node_run(session: Session, run_id: uuid.UUID, **values: Any) -> bool:
+    """Close a node attempt that is still open; False if it was closed meanwhile (stopped)."""
+    result = session.execute(
+        update(NodeRun)
+        .where(NodeRun.id == run_id, NodeRun.status.in_(("running", "waiting")))
+        .values(finished_at=utcnow(), **values)
     )
+    return bool(getattr(result, "rowcount", 0))
 
 
 @dataclass(frozen=True)

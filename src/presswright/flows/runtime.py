@@ -37,7 +37,6 @@ __all__ = [
     "cancel_workflow",
     "default_executor_id",
     "enqueue_generation",
-    "send_message",
     "workflow_id",
 ]
 
@@ -98,14 +97,22 @@ def system_database_url(settings: Settings) -> str:
     return f"sqlite:///{settings.home / 'dbos.sqlite'}"
 
 
+class _DBOSReservation:
+    def __init__(self) -> None:
+        self._reserved = DBOS.reserve_step()
+
+    async def run(self, name: str, work: Callable[[], Awaitable[Any]]) -> Any:
+        return await self._reserved.run_async({"name": name}, work)
+
+
 class _DBOSDurable:
-    """The executor's view of DBOS: checkpointed steps and durable messages."""
+    """The executor's view of DBOS: checkpointed steps at fixed positions."""
 
     async def step(self, name: str, work: Callable[[], Awaitable[Any]]) -> Any:
         return await DBOS.run_step_async({"name": name}, work)
 
-    async def recv(self, topic: str, timeout: float) -> Any:
-        return await DBOS.recv_async(topic, timeout_seconds=timeout)
+    def reserve(self) -> _DBOSReservation:
+        return _DBOSReservation()
 
 
 @DBOS.workflow(name=WORKFLOW_NAME)
@@ -120,16 +127,14 @@ async def _execution_workflow(execution_id: str, tenant_id: str, generation: int
     except dbos_error.DBOSWorkflowCancelledError:
         raise
     except Exception as error:  # an infrastructure failure: the run fails with its reason
-        message = f"{type(error).__name__}: {error}"
-
-        async def mark_failed() -> None:
-            with services.instance.database.tenant_session(tenant) as session:
-                execution = get_execution(session, execution_id)
-                if execution.status != "cancelled":
-                    execution.status, execution.error = "failed", message
-                    execution.finished_at = utcnow()
-
-        await durable.step("crashed", mark_failed)
+        # Written directly, not as a step: it is safe to repeat, and a step position here
+        # could collide with one the failed replay already recorded.
+        with services.instance.database.tenant_session(tenant) as session:
+            execution = get_execution(session, execution_id)
+            if execution.status != "cancelled":
+                execution.status = "failed"
+                execution.error = f"{type(error).__name__}: {error}"
+                execution.finished_at = utcnow()
     return "done"
 
 
@@ -160,6 +165,8 @@ class Runtime:
         }
         try:
             DBOS(config=config)
+            # Only workers take queued executions; an embedded runtime runs just its own.
+            DBOS.listen_queues([QUEUE] if self.worker_concurrency is not None else [])
             DBOS.launch()
             if self.worker_concurrency is not None:
                 # Queues live in the system database, so they are registered once it is up.
@@ -185,7 +192,8 @@ class Runtime:
         """Stop DBOS in this process; unfinished workflows stay pending for recovery."""
         global _services
         if self.launched:
-            DBOS.destroy()
+            # A moment for the last step to be recorded, so it is not replayed next launch.
+            DBOS.destroy(workflow_completion_timeout_sec=2)
             self.launched = False
         for client in _services._clients.values() if _services else []:
             if client.usage is not None:
@@ -226,16 +234,5 @@ def cancel_workflow(settings: Settings, execution_id: str, generation: int) -> N
     client = _client(settings)
     try:
         client.cancel_workflow(workflow_id(execution_id, generation))
-    finally:
-        client.destroy()
-
-
-def send_message(
-    settings: Settings, execution_id: str, generation: int, topic: str, message: dict[str, Any]
-) -> None:
-    """Deliver a message (a review decision) to a generation's workflow."""
-    client = _client(settings)
-    try:
-        client.send(workflow_id(execution_id, generation), message, topic)
     finally:
         client.destroy()

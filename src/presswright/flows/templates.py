@@ -7,6 +7,7 @@ unsafe call; undefined names are errors, never silent blanks.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
@@ -25,11 +26,18 @@ class TemplateRenderError(UserInputError):
     """A template could not be rendered with the values at hand."""
 
 
+class _Environment(ImmutableSandboxedEnvironment):
+    """The sandbox, where ``inputs.items`` is the input called items, not ``dict.items``."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if isinstance(obj, Mapping) and attribute in obj:
+            return obj[attribute]
+        return super().getattr(obj, attribute)
+
+
 @cache
 def _environment() -> ImmutableSandboxedEnvironment:
-    return ImmutableSandboxedEnvironment(
-        undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True
-    )
+    return _Environment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True)
 
 
 def syntax_error(template: str) -> str | None:
