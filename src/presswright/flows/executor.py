@@ -119,6 +119,7 @@ class _Generation(NodeSteps):
                 }
             )
         self.spec = spec
+        self.upstream_of = {n.id: sorted(ancestors(spec, n.id)) for n in spec.nodes}
         self.inputs: dict[str, Any] = plan["inputs"]
         self.forced = set(plan["forced"])
         self.token_cap: int | None = plan["token_cap"]
@@ -193,7 +194,7 @@ class _Generation(NodeSteps):
         return False
 
     def digest(self, node: NodeSpec, extra: Any = None) -> str:
-        upstream = {a: self.outputs.get(a) for a in sorted(ancestors(self.spec, node.id))}
+        upstream = {a: self.outputs.get(a) for a in self.upstream_of[node.id]}
         return input_hash(
             {
                 "node": node.model_dump(mode="json"),

@@ -8,7 +8,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from presswright.errors import NotFoundError
@@ -20,6 +20,7 @@ __all__ = [
     "finish_node_run",
     "get_execution",
     "input_hash",
+    "node_rows",
     "node_states",
     "reusable_output",
     "start_node_run",
@@ -64,34 +65,45 @@ def reusable_output(
 
 
 def start_node_run(
-    session: Session, *, execution_id: str, node_id: str, generation: int, digest: str
+    session: Session,
+    *,
+    execution_id: str,
+    node_id: str,
+    generation: int,
+    digest: str,
+    earlier: list[NodeRun] | None = None,
 ) -> NodeRun:
-    """Record that a node attempt starts; an attempt left 'running' by a crash is closed first."""
-    session.execute(
-        update(NodeRun)
-        .where(
-            NodeRun.execution_id == execution_id,
-            NodeRun.node_id == node_id,
-            NodeRun.status.in_(("running", "waiting")),
-        )
-        .values(status="interrupted", finished_at=utcnow())
-    )
-    attempts = session.scalar(
-        select(func.count(NodeRun.id)).where(
-            NodeRun.execution_id == execution_id, NodeRun.node_id == node_id
-        )
-    )
+    """Record that a node attempt starts; an attempt left open by a crash is closed first.
+
+    ``earlier`` are this node's rows if the caller already loaded them (one query less).
+    """
+    if earlier is None:
+        earlier = node_rows(session, execution_id=execution_id, node_id=node_id)
+    for row in earlier:
+        if row.status in ("running", "waiting"):
+            row.status, row.finished_at = "interrupted", utcnow()
     run = NodeRun(
         execution_id=execution_id,
         node_id=node_id,
         generation=generation,
-        attempt=int(attempts or 0) + 1,
+        attempt=max((row.attempt for row in earlier), default=0) + 1,
         status="running",
         input_hash=digest,
     )
     session.add(run)
     session.flush()
     return run
+
+
+def node_rows(session: Session, *, execution_id: str, node_id: str) -> list[NodeRun]:
+    """Every attempt of one node, oldest first."""
+    return list(
+        session.scalars(
+            select(NodeRun)
+            .where(NodeRun.execution_id == execution_id, NodeRun.node_id == node_id)
+            .order_by(NodeRun.attempt)
+        )
+    )
 
 
 def finish_node_run(session: Session, run_id: uuid.UUID, **values: Any) -> bool:

@@ -22,7 +22,13 @@ from presswright.errors import PresswrightError
 from presswright.flows.durable import Durable, Reservation
 from presswright.flows.nodes.base import NodeContext, NodeType
 from presswright.flows.nodes.control import MapConfig
-from presswright.flows.records import finish_node_run, input_hash, reusable_output, start_node_run
+from presswright.flows.records import (
+    finish_node_run,
+    input_hash,
+    node_rows,
+    reusable_output,
+    start_node_run,
+)
 from presswright.flows.spec import FlowSpec, NodeSpec
 from presswright.flows.templates import render_value
 from presswright.llm.client import LLMClient
@@ -33,6 +39,7 @@ __all__ = ["REVIEW_POLL_SECONDS", "NodeSteps", "Result", "waiting_review"]
 Result = dict[str, Any]  # {"ok", "output", "branch", "error"}: what a node's steps return
 Start = Callable[[], Awaitable[Result]]
 REVIEW_POLL_SECONDS = 0.3
+_REUSABLE = ("completed", "skipped")
 
 
 def _error_text(error: BaseException) -> str:
@@ -98,11 +105,17 @@ class NodeSteps:
 
     # --- tasks ---------------------------------------------------------------------------------
 
-    def reuse(self, session: Session, node_id: str, digest: str) -> NodeRun | None:
+    def reuse(
+        self, session: Session, node_id: str, digest: str, rows: list[NodeRun] | None = None
+    ) -> NodeRun | None:
         """Stored work of this node with these inputs that this generation may reuse."""
-        found = reusable_output(
-            session, execution_id=self.execution_id, node_id=node_id, digest=digest
-        )
+        if rows is None:
+            found = reusable_output(
+                session, execution_id=self.execution_id, node_id=node_id, digest=digest
+            )
+        else:
+            done = [r for r in rows if r.input_hash == digest and r.status in _REUSABLE]
+            found = done[-1] if done else None
         base = node_id.split("[", 1)[0]
         if found is not None and base in self.forced and found.generation != self.generation:
             return None  # regenerating: earlier generations' work does not count
@@ -128,7 +141,8 @@ class NodeSteps:
             delay = node.retry_delay
             for attempt in range(node.retries + 1):
                 with self.session() as session:
-                    found = self.reuse(session, run_id, digest)
+                    rows = node_rows(session, execution_id=self.execution_id, node_id=run_id)
+                    found = self.reuse(session, run_id, digest, rows)
                     if found is not None:
                         return {"ok": True, "output": found.output, "branch": None, "reused": True}
                     row = start_node_run(
@@ -137,6 +151,7 @@ class NodeSteps:
                         node_id=run_id,
                         generation=self.generation,
                         digest=digest,
+                        earlier=rows,
                     ).id
                 started = time.perf_counter()
                 try:
@@ -182,7 +197,8 @@ class NodeSteps:
         config = node_type.parse_config(node.config)
         assert isinstance(config, MapConfig)
         try:
-            items = render_value(config.over, self.variables())
+            over = config.over if "{" in config.over else "{{ " + config.over + " }}"
+            items = render_value(over, self.variables())
         except PresswrightError as error:
             failure = str(error)
             return lambda: _fail(failure)

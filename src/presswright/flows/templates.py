@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateError, meta, nodes
+from jinja2 import StrictUndefined, TemplateError, Undefined, meta, nodes
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
@@ -89,20 +89,22 @@ def render(template: str, variables: dict[str, Any]) -> str:
 def render_value(template: str, variables: dict[str, Any]) -> Any:
     """Evaluate a template that is one ``{{ expression }}`` to its native value (a list, a dict).
 
-    A plain reference like ``outline.sections`` without braces is accepted too; anything
-    else renders to text.
+    Anything else renders to text.
     """
     match = _SINGLE_EXPRESSION.match(template)
-    expression = match.group(1) if match else template if "{" not in template else None
-    if expression is None:
+    if match is None:
         return render(template, variables)
+    expression = match.group(1).strip()
     try:
-        compiled = _environment().compile_expression(expression.strip(), undefined_to_none=False)
-        return compiled(variables)
+        value = _environment().compile_expression(expression, undefined_to_none=False)(variables)
     except SecurityError as error:
         raise TemplateRenderError(f"expression refused by the sandbox: {error}") from None
     except TemplateError as error:
         raise TemplateRenderError(
-            f"expression {expression.strip()[:80]!r} failed: {error}",
-            hint="check the names it uses",
+            f"expression {expression[:80]!r} failed: {error}", hint="check the names it uses"
         ) from None
+    if isinstance(value, Undefined):
+        raise TemplateRenderError(
+            f"expression {expression[:80]!r} is undefined", hint="check the names it uses"
+        )
+    return value

@@ -11,6 +11,11 @@ from presswright.flows.nodes.base import NodeContext, NodeOutcome, NodeType
 __all__ = ["ConditionNode", "MergeNode", "TemplateNode"]
 
 
+def _expression(text: str) -> str:
+    """A bare expression (``inputs.n > 3``) as the single-expression template it means."""
+    return text if "{" in text else "{{ " + text + " }}"
+
+
 class TemplateConfig(BaseModel):
     """Config of a ``template`` node."""
 
@@ -52,11 +57,11 @@ class ConditionNode(NodeType):
 
     def templates(self, config: BaseModel) -> dict[str, str]:
         assert isinstance(config, ConditionConfig)
-        return {"if": config.test}
+        return {"if": _expression(config.test)}
 
     async def run(self, config: BaseModel, context: NodeContext) -> NodeOutcome:
         assert isinstance(config, ConditionConfig)
-        value = context.render_value(config.test, context.variables())
+        value = context.render_value(_expression(config.test), context.variables())
         if isinstance(value, str):
             value = value.strip().lower() not in ("", "false", "0", "no", "none")
         branch = "true" if value else "false"
