@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import time
 import uuid
+from abc import ABC, abstractmethod
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -53,7 +54,7 @@ async def _fail(message: str) -> Result:
     return {"ok": False, "error": message}
 
 
-class NodeSteps:
+class NodeSteps(ABC):
     """Node execution for a generation; mixed into the executor's generation class."""
 
     execution_id: str
@@ -66,22 +67,22 @@ class NodeSteps:
     forced: set[str]
 
     # provided by the generation class
-    def session(self) -> Any:
-        raise NotImplementedError  # pragma: no cover
+    @abstractmethod
+    def session(self) -> Any: ...
 
-    def llm(self) -> LLMClient:
-        raise NotImplementedError  # pragma: no cover
+    @abstractmethod
+    def llm(self) -> LLMClient: ...
 
-    def variables(self) -> dict[str, Any]:
-        raise NotImplementedError  # pragma: no cover
+    @abstractmethod
+    def variables(self) -> dict[str, Any]: ...
 
-    def digest(self, node: NodeSpec, extra: Any = None) -> str:
-        raise NotImplementedError  # pragma: no cover
+    @abstractmethod
+    def digest(self, node: NodeSpec, extra: Any = None) -> str: ...
 
+    @abstractmethod
     def context(
         self, node: NodeSpec, llm: LLMClient, extra: dict[str, Any] | None = None
-    ) -> NodeContext:
-        raise NotImplementedError  # pragma: no cover
+    ) -> NodeContext: ...
 
     # --- planning: draw every step position before anything awaits ----------------------------
 
