@@ -25,7 +25,7 @@ import sys
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -40,7 +40,7 @@ from presswright.flows.runtime import Runtime
 from presswright.flows.spec import FlowSpec
 from presswright.llm.providers.fake import FakeProvider, FakeScript
 from presswright.settings import Settings
-from presswright.store.models import NodeRun, as_utc
+from presswright.store.models import LLMCall, NodeRun, as_utc
 from presswright.store.provider_configs import ProviderConfigCreate, create_provider_config
 from tests.flows.test_nodes_plugin import (
     EFFECTS_VAR,
@@ -217,12 +217,14 @@ class Installation:
     tenant_id: uuid.UUID
     effects: Path
     logs: Path
+    extra_env: dict[str, str] = field(default_factory=dict)
 
     def env(self, worker: str) -> dict[str, str]:
         values = {k: v for k, v in os.environ.items() if not k.startswith("PRESSWRIGHT_")}
         values.update(
             PRESSWRIGHT_HOME=str(self.settings.home),
             **{EFFECTS_VAR: str(self.effects), WORKER_VAR: worker},
+            **self.extra_env,
         )
         if self.settings.database_url:
             values["PRESSWRIGHT_DATABASE_URL"] = self.settings.database_url
@@ -529,6 +531,70 @@ def test_three_workers_run_each_execution_exactly_once(
     assert len(effects) == 30 * len(BRANCHING_EFFECT_NODES)
     assert len(did_work) > 1, did_work
     print(f"\n30 executions on 3 workers in {elapsed:.1f} s; node work per worker: {did_work}")
+
+
+LIMIT_WINDOW = 1.0
+LIMIT_REQUESTS = 3
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("backend_name", ["sqlite", "postgres"])
+def test_two_workers_together_respect_one_provider_limit(
+    backend_name: str,
+    request: pytest.FixtureRequest,
+    workers_factory: Callable[[Installation], Workers],
+) -> None:
+    installation: Installation = request.getfixturevalue(f"{backend_name}_installation")
+    installation.extra_env["PRESSWRIGHT_PROVIDER_LIMIT_WINDOW"] = str(LIMIT_WINDOW)
+    with installation.instance.database.tenant_session(installation.tenant_id) as session:
+        create_provider_config(
+            session,
+            data=ProviderConfigCreate(name="fake", kind="fake", requests_per_minute=LIMIT_REQUESTS),
+            box=installation.instance.secretbox,
+        )
+    spec = flow(
+        [
+            {"id": "items", "type": "template", "config": {"template": "{{ range(8) | list }}"}},
+            {
+                "id": "ask",
+                "type": "map",
+                "config": {
+                    "over": "{{ items }}",
+                    "concurrency": 8,
+                    "node": {
+                        "type": "llm",
+                        "config": {
+                            "prompt": "item {{ item }} of run {{ inputs.n }}",
+                            "model": "fake:test",
+                            "cache": False,
+                        },
+                    },
+                },
+            },
+        ],
+        [{"from": "items", "to": "ask"}],
+        inputs={"n": {"type": "integer"}},
+    )
+    workers = workers_factory(installation)
+    processes = [workers.start(f"limited-{i}", concurrency=4) for i in range(2)]
+    for process in processes:
+        workers.wait_ready(process)
+    execution_ids = installation.enqueue(spec, 3)  # 24 calls at 3 per second, on two workers
+    wait_finished(installation, workers, execution_ids, timeout=90)
+    for process in processes:
+        workers.stop(process)
+    with installation.instance.database.tenant_session(installation.tenant_id) as session:
+        calls = list(session.scalars(select(LLMCall)))
+    assert len(calls) == 24 and all(call.status == "ok" for call in calls)
+    ended = sorted(as_utc(call.created_at).timestamp() - call.latency_ms / 1000 for call in calls)
+    # A call starts a little after its booking (the worker's event loop also runs the other
+    # items' steps), so allow 200 ms of drift; the bookings themselves are exact
+    # (tests/llm/test_shared_limits.py).
+    busiest = max(
+        sum(1 for other in ended if start <= other < start + LIMIT_WINDOW - 0.2) for start in ended
+    )
+    assert busiest <= LIMIT_REQUESTS, [round(t - ended[0], 3) for t in ended]
+    assert ended[-1] - ended[0] >= (24 / LIMIT_REQUESTS - 1) * LIMIT_WINDOW - 0.3
 
 
 @pytest.mark.timeout(60)

@@ -91,6 +91,7 @@ class CallRecord:
     error_class: str | None
     prompt_hash: str
     prompt_text: str | None = None
+    created_at: datetime = field(default_factory=utcnow)  # when the call ended, not the write
 
 
 @dataclass
@@ -146,7 +147,7 @@ class UsageRecorder:
             with self.database.tenant_session(tenant_id) as session:
                 session.execute(
                     insert(LLMCall),
-                    [{"id": uuid.uuid4(), "created_at": utcnow(), **c.__dict__} for c in calls],
+                    [{"id": uuid.uuid4(), **c.__dict__} for c in calls],
                 )
 
     def flush(self) -> None:
