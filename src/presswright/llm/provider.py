@@ -9,11 +9,13 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
+from typing import ClassVar
 
+from presswright.extras import has_module
 from presswright.llm.types import ModelProfile, ProviderRequest, ProviderResponse, StreamChunk
 from presswright.settings import Settings
 
-__all__ = ["Connection", "Provider", "ProviderKind"]
+__all__ = ["Connection", "KeyedSDKProvider", "Provider", "ProviderKind"]
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,44 @@ class Provider(ABC):
     async def aclose(self) -> None:
         """Release network clients; the default holds nothing."""
         return
+
+
+class KeyedSDKProvider(Provider):
+    """A vendor API reached through its own SDK with an API key (Anthropic, Gemini, ...).
+
+    Subclasses declare the SDK module, the extra that installs it, the key's environment
+    variable, their kind and default models; availability and its fix come from here.
+    """
+
+    sdk_module: ClassVar[str]
+    extra: ClassVar[str]
+    key_variable: ClassVar[str]
+    kind_name: ClassVar[str]
+    default_models: ClassVar[tuple[str, ...]] = ()
+
+    def _missing(self) -> tuple[str, str] | None:
+        """What is missing (message, fix), or None when the provider can be used."""
+        if not has_module(self.sdk_module):
+            return (
+                f"the {self.sdk_module} SDK is not installed",
+                f"install it with: pip install 'presswright[{self.extra}]'",
+            )
+        if not self.connection.api_key:
+            return f"no API key for {self.name}", self._key_hint()
+        return None
+
+    def _key_hint(self) -> str:
+        return (
+            f"set {self.key_variable} or run "
+            f"`presswright providers add {self.name} --kind {self.kind_name} --api-key-stdin`"
+        )
+
+    def unavailable_reason(self) -> str | None:
+        missing = self._missing()
+        return f"{missing[0]}; {missing[1]}" if missing else None
+
+    def known_models(self) -> list[str]:
+        return list(self.connection.models) or list(self.default_models)
 
 
 @dataclass(frozen=True)

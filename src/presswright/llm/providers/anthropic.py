@@ -23,10 +23,9 @@ from presswright.errors import (
     ProviderTimeoutError,
     ProviderUnavailableError,
 )
-from presswright.extras import has_module
 from presswright.hookspecs import hookimpl
 from presswright.llm.http_errors import parse_retry_after, redact
-from presswright.llm.provider import Connection, Provider, ProviderKind
+from presswright.llm.provider import Connection, KeyedSDKProvider, ProviderKind
 from presswright.llm.types import ModelProfile, ProviderRequest, ProviderResponse, StreamChunk
 from presswright.settings import Settings
 
@@ -38,7 +37,6 @@ __all__ = ["DEFAULT_BASE_URL", "DEFAULT_MAX_TOKENS", "KNOWN_MODELS", "AnthropicP
 DEFAULT_BASE_URL = "https://api.anthropic.com"
 DEFAULT_MAX_TOKENS = 1024
 KNOWN_MODELS = ("claude-haiku-4-5", "claude-sonnet-4-6", "claude-opus-4-7")
-INSTALL_HINT = "install it with: pip install 'presswright[anthropic]'"
 TOOL_DESCRIPTION = "Record the complete answer: call this exactly once; its input is the answer."
 # Tool input must be a JSON object; any other schema is wrapped in {"value": ...} and unwrapped.
 WRAP_KEY = "value"
@@ -53,33 +51,18 @@ _STATUS_HINTS = {
 }
 
 
-class AnthropicProvider(Provider):
+class AnthropicProvider(KeyedSDKProvider):
     """Claude models over the Messages API; the SDK's own retries are off (the client retries)."""
+
+    sdk_module = "anthropic"
+    extra = "anthropic"
+    key_variable = "ANTHROPIC_API_KEY"
+    kind_name = "anthropic"
+    default_models = KNOWN_MODELS
 
     def __init__(self, connection: Connection, settings: Settings) -> None:
         super().__init__(connection)
         self._client: anthropic.AsyncAnthropic | None = None
-
-    def _missing(self) -> tuple[str, str] | None:
-        """What is missing (message, fix), or None when the provider can be used."""
-        if not has_module("anthropic"):
-            return "the anthropic SDK is not installed", INSTALL_HINT
-        if not self.connection.api_key:
-            return f"no API key for {self.name}", self._key_hint()
-        return None
-
-    def _key_hint(self) -> str:
-        return (
-            "set ANTHROPIC_API_KEY or run "
-            f"`presswright providers add {self.name} --kind anthropic --api-key-stdin`"
-        )
-
-    def unavailable_reason(self) -> str | None:
-        missing = self._missing()
-        return f"{missing[0]}; {missing[1]}" if missing else None
-
-    def known_models(self) -> list[str]:
-        return list(self.connection.models) or list(KNOWN_MODELS)
 
     def profile(self, model: str) -> ModelProfile:
         return ModelProfile(

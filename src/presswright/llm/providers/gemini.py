@@ -24,10 +24,9 @@ from presswright.errors import (
     ProviderTimeoutError,
     ProviderUnavailableError,
 )
-from presswright.extras import has_module
 from presswright.hookspecs import hookimpl
 from presswright.llm.http_errors import parse_retry_after, redact
-from presswright.llm.provider import Connection, Provider, ProviderKind
+from presswright.llm.provider import Connection, KeyedSDKProvider, ProviderKind
 from presswright.llm.types import ModelProfile, ProviderRequest, ProviderResponse, StreamChunk
 from presswright.settings import Settings
 
@@ -42,7 +41,6 @@ DEFAULT_BASE_URL = "https://generativelanguage.googleapis.com/"
 # Pinned so GOOGLE_GENAI_API_VERSION in the environment cannot move the requests elsewhere.
 API_VERSION = "v1beta"
 KNOWN_MODELS = ("gemini-3.7-flash", "gemini-3.5-flash-lite", "gemini-3.1-pro-preview")
-INSTALL_HINT = "install it with: pip install 'presswright[gemini]'"
 
 _STATUS_HINTS = {
     400: "the request was refused: check the model name, max_tokens and the schema",
@@ -52,33 +50,18 @@ _STATUS_HINTS = {
 }
 
 
-class GeminiProvider(Provider):
+class GeminiProvider(KeyedSDKProvider):
     """Gemini models over ``generateContent``; one attempt per call (the client retries)."""
+
+    sdk_module = "google.genai"
+    extra = "gemini"
+    key_variable = "GEMINI_API_KEY"
+    kind_name = "gemini"
+    default_models = KNOWN_MODELS
 
     def __init__(self, connection: Connection, settings: Settings) -> None:
         super().__init__(connection)
         self._client: genai.Client | None = None
-
-    def _missing(self) -> tuple[str, str] | None:
-        """What is missing (message, fix), or None when the provider can be used."""
-        if not has_module("google.genai"):
-            return "the google-genai SDK is not installed", INSTALL_HINT
-        if not self.connection.api_key:
-            return f"no API key for {self.name}", self._key_hint()
-        return None
-
-    def _key_hint(self) -> str:
-        return (
-            "set GEMINI_API_KEY or run "
-            f"`presswright providers add {self.name} --kind gemini --api-key-stdin`"
-        )
-
-    def unavailable_reason(self) -> str | None:
-        missing = self._missing()
-        return f"{missing[0]}; {missing[1]}" if missing else None
-
-    def known_models(self) -> list[str]:
-        return list(self.connection.models) or list(KNOWN_MODELS)
 
     def profile(self, model: str) -> ModelProfile:
         return ModelProfile(
