@@ -74,3 +74,13 @@ def test_a_call_larger_than_the_budget_is_refused() -> None:
 def test_estimate_tokens() -> None:
     assert estimate_tokens(400, 100) == 201
     assert estimate_tokens(0, None) == 257
+
+
+def test_retry_after_header_forms() -> None:
+    from presswright.llm.http_errors import MAX_RETRY_AFTER, parse_retry_after
+
+    assert parse_retry_after("3") == 3.0
+    assert parse_retry_after("9999") == MAX_RETRY_AFTER
+    assert parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0  # a date in the past
+    assert parse_retry_after("soon, maybe") is None  # unreadable: our own backoff applies
+    assert parse_retry_after(None) is None

@@ -269,9 +269,8 @@ async def _next_generation(
         execution.error = None
         execution.outputs = None
         execution.finished_at = None
-    if previous is not None:
-        # The old generation may still be pending somewhere (a killed CLI): retire it.
-        cancel_workflow(instance.settings, execution_id, previous)
+    # The old generation may still be pending somewhere (a killed CLI): retire it.
+    cancel_workflow(instance.settings, execution_id, previous)
     with instance.database.tenant_session(tenant_id) as session:
         await _dispatch(instance, runtime, get_execution(session, execution_id))
 

@@ -19,9 +19,10 @@ def parse_retry_after(value: str | None) -> float | None:
     try:
         seconds = float(value)
     except ValueError:
-        parsed = email.utils.parsedate_to_datetime(value) if value else None
-        if parsed is None:
-            return None
+        try:
+            parsed = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError):
+            return None  # a header we cannot read: fall back to our own backoff
         seconds = parsed.timestamp() - time.time()
     return min(max(seconds, 0.0), MAX_RETRY_AFTER)
 

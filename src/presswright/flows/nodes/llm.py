@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -9,22 +10,21 @@ from pydantic import BaseModel, ConfigDict, Field
 from presswright.errors import UserInputError
 from presswright.flows.nodes.base import NodeContext, NodeOutcome, NodeType
 from presswright.llm.types import GenerationParams
+from presswright.plugins import plugin_manager
 
 __all__ = ["LLMConfig", "LLMNode", "named_output_schemas"]
 
-_NAMED: dict[str, type[BaseModel]] = {}
 
-
+@cache
 def named_output_schemas() -> dict[str, type[BaseModel]]:
-    """Output schemas that specs may name (filled through the register_output_schemas hook)."""
-    if not _NAMED:
-        from presswright.plugins import plugin_manager
+    """Output schemas that specs may name (filled once through register_output_schemas)."""
+    found: dict[str, type[BaseModel]] = {}
 
-        def register(model: type[BaseModel], name: str | None = None) -> None:
-            _NAMED[name or model.__name__] = model
+    def register(model: type[BaseModel], name: str | None = None) -> None:
+        found[name or model.__name__] = model
 
-        plugin_manager().hook.register_output_schemas(register=register)
-    return _NAMED
+    plugin_manager().hook.register_output_schemas(register=register)
+    return found
 
 
 class LLMConfig(BaseModel):
