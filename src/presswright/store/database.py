@@ -6,6 +6,7 @@ Driver errors are translated here into :mod:`presswright.errors` with a fix in t
 from __future__ import annotations
 
 import sqlite3
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -66,12 +67,34 @@ def display_url(url: URL) -> str:
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     try:
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=10000")
+        _ensure_wal(cursor)
+        cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
     finally:
         cursor.close()
+
+
+def _ensure_wal(cursor: Any, *, patience: float = 10.0) -> None:
+    """Switch the file to WAL once; tolerate other processes opening it at the same moment.
+
+    Changing the journal mode needs an exclusive lock, and SQLite answers SQLITE_BUSY
+    at once (without calling the busy handler) while another connection is opening or
+    recovering the same file, so several workers starting together must retry. A file
+    already in WAL mode is left alone, which is the common case after the first start.
+    """
+    deadline = time.monotonic() + patience
+    delay = 0.01
+    while True:
+        try:
+            if str(cursor.execute("PRAGMA journal_mode").fetchone()[0]).lower() != "wal":
+                cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() >= deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.25)
 
 
 def create_database_engine(url: URL) -> Engine:
