@@ -17,7 +17,7 @@ WHEELHOUSE ?= $(HOME)/.cache/presswright/wheels/llama-cpp-python-$(LLAMA_CPP_VER
 
 EXTRAS := local,postgres,redis,anthropic,gemini
 
-.PHONY: help run test lint typecheck pytest install install-dev clean
+.PHONY: help run test lint typecheck pytest install install-dev wordpress-deps clean
 
 help:
 	@echo "make run    create .venv, install Presswright with the local model, initialise and check it"
@@ -48,7 +48,18 @@ $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
 
 install: $(VENV)/.installed
 
-install-dev: $(VENV)/.installed-dev
+# PHP and the Debian wordpress package: the tests check block markup with WordPress's own
+# parser, and php-mysql is there for the WordPress site the publishing tests will run.
+WP_PARSER := /usr/share/wordpress/wp-includes/class-wp-block-parser.php
+
+wordpress-deps:
+	@if ! command -v php >/dev/null 2>&1 || [ ! -f $(WP_PARSER) ] \
+		|| ! php -r 'exit(extension_loaded("mysqli") && extension_loaded("mbstring") ? 0 : 1);'; then \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y \
+			--no-install-recommends php-cli php-mysql php-mbstring wordpress; \
+	fi
+
+install-dev: $(VENV)/.installed-dev wordpress-deps
 
 run: install
 	$(BIN)/presswright init

@@ -7,10 +7,12 @@ Each message says what was wrong; ``hint`` says how to fix it. Front doors print
     ├── UserInputError            bad input from a person or a file
     │   ├── SettingsError         an invalid setting or environment variable
     │   ├── NotFoundError         no such row in this tenant
-    │   └── AlreadyExistsError    a name or email that is already taken
+    │   ├── AlreadyExistsError    a name or email that is already taken
+    │   └── InvalidPatternError   a block pattern spec with unknown blocks or invalid nesting
     ├── MissingExtraError         an optional dependency is not installed
     ├── HomeError                 PRESSWRIGHT_HOME cannot be created or written
     ├── SecretError               unusable instance secret, or a stored secret that will not decrypt
+    ├── ContentContractError      generated content still breaks a contract rule after repairs
     ├── ProviderError             an LLM call failed (names provider, model, status, the fix)
     │   ├── ProviderUnavailableError  not configured: no key, no extra, unknown model
     │   ├── ProviderHTTPError         the provider answered with an error status
@@ -29,9 +31,11 @@ from __future__ import annotations
 
 __all__ = [
     "AlreadyExistsError",
+    "ContentContractError",
     "DatabaseCorruptError",
     "DatabaseUnavailableError",
     "HomeError",
+    "InvalidPatternError",
     "MissingExtraError",
     "NotFoundError",
     "PresswrightError",
@@ -77,6 +81,27 @@ class NotFoundError(UserInputError):
 
 class AlreadyExistsError(UserInputError):
     """A unique name or email is already taken."""
+
+
+class InvalidPatternError(UserInputError):
+    """A block pattern spec that cannot become valid block markup."""
+
+
+class ContentContractError(PresswrightError):
+    """Generated content that breaks its contract even after repair re-asks and fixes.
+
+    ``violations`` holds one line per broken rule; nothing that breaks the contract is
+    ever returned as a success.
+    """
+
+    def __init__(self, what: str, violations: list[str], *, hint: str | None = None) -> None:
+        listed = "; ".join(violations[:20])
+        more = f" (and {len(violations) - 20} more)" if len(violations) > 20 else ""
+        super().__init__(
+            f"the {what} still breaks {len(violations)} rule(s) after repairs: {listed}{more}",
+            hint=hint or "use a larger model, loosen the brief (fewer keywords), or retry",
+        )
+        self.violations = violations
 
 
 class MissingExtraError(PresswrightError):

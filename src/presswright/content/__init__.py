@@ -1,0 +1,1 @@
+"""Generated content: domain models, contract rules, sanitizer and renderers."""
