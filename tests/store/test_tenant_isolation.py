@@ -20,7 +20,15 @@ from presswright.store.brand_profiles import (
     list_brand_profiles,
     update_brand_profile,
 )
-from presswright.store.models import ApiKey, BrandProfile, Membership, ProviderConfig, Role
+from presswright.store.models import (
+    ApiKey,
+    BrandProfile,
+    Membership,
+    PatternTemplate,
+    ProviderConfig,
+    Role,
+)
+from presswright.store.pattern_templates import PatternTemplateCreate, create_pattern_template
 from presswright.store.provider_configs import (
     ProviderConfigCreate,
     ProviderConfigUpdate,
@@ -39,7 +47,7 @@ from presswright.store.tenancy import (
     set_member_role,
 )
 
-SCOPED_MODELS = [Membership, ApiKey, ProviderConfig, BrandProfile]
+SCOPED_MODELS = [Membership, ApiKey, ProviderConfig, BrandProfile, PatternTemplate]
 
 
 @dataclass
@@ -66,11 +74,24 @@ def _make_workspace(instance: Instance, name: str) -> Workspace:
             box=instance.secretbox,
         )
         brand = create_brand_profile(session, data=BrandProfileCreate(name="Voice", tone=name))
+        pattern = create_pattern_template(
+            session,
+            data=PatternTemplateCreate(
+                name="hero",
+                category="hero",
+                spec={
+                    "title": name,
+                    "category": "hero",
+                    "blocks": [{"type": "paragraph", "text": name}],
+                },
+            ),
+        )
         ids = {
             Membership: membership.id,
             ApiKey: key.id,
             ProviderConfig: provider.id,
             BrandProfile: brand.id,
+            PatternTemplate: pattern.id,
         }
     return Workspace(tenant_id, user_id, ids)
 

@@ -35,6 +35,7 @@ __all__ = [
     "LLMCall",
     "Membership",
     "NodeRun",
+    "PatternTemplate",
     "ProviderConfig",
     "RateLimitEvent",
     "RateLimitScope",
@@ -312,3 +313,16 @@ class RateLimitEvent(Base):
     scope: Mapped[str] = mapped_column(String(200), index=True)
     at: Mapped[float] = mapped_column(Float, index=True)
     tokens: Mapped[int] = mapped_column(Integer)
+
+
+class PatternTemplate(TenantScoped):
+    """A saved block pattern spec, checked before it is stored, reused to render patterns."""
+
+    __tablename__ = "pattern_templates"
+    __table_args__ = (UniqueConstraint("tenant_id", "name"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    name: Mapped[str] = mapped_column(String(100))
+    category: Mapped[str] = mapped_column(String(100), index=True)
+    spec: Mapped[dict[str, Any]] = mapped_column()
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
