@@ -18,6 +18,7 @@ BUILTIN_PLUGINS = (
     "presswright.llm.providers.gemini",
     "presswright.llm.providers.fake",
     "presswright.flows.nodes.builtin",
+    "presswright.content.plugin",
 )
 
 

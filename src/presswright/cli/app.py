@@ -5,7 +5,13 @@ from __future__ import annotations
 import typer
 
 from presswright import __version__
-from presswright.cli import flow_commands, llm_commands, run_commands, setup_commands
+from presswright.cli import (
+    content_commands,
+    flow_commands,
+    llm_commands,
+    run_commands,
+    setup_commands,
+)
 
 app = typer.Typer(
     name="presswright",
@@ -35,3 +41,4 @@ setup_commands.register(app)
 llm_commands.register(app)
 flow_commands.register(app)
 run_commands.register(app)
+content_commands.register(app)

@@ -11,6 +11,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import typer
+from rich.console import Console
 
 from presswright.bootstrap import Instance, Workspace, cli_workspace, open_instance
 from presswright.cli.console import out
@@ -62,8 +63,12 @@ def execute(
     *,
     detach: bool,
     as_json: bool,
-) -> None:
+    progress: Console | None = None,
+) -> ops.RunStatus | None:
     """Run ``operation`` in an embedded runtime (or only enqueue it), then follow the execution.
+
+    Returns the final status (None with ``detach``); a failed or cancelled run exits 1.
+    Progress goes to ``progress`` (default: standard output).
 
     The embedded runtime uses this machine's executor id, so it also finishes executions a
     killed process left behind; if a worker already holds that id, the worker does the work
@@ -83,7 +88,9 @@ def execute(
             else:
                 out.print(f"queued execution {execution_id}")
             return None
-        return await follow(instance, workspace, execution_id, quiet=as_json)
+        return await follow(
+            instance, workspace, execution_id, quiet=as_json, console=progress or out
+        )
 
     try:
         if runtime is not None:
@@ -94,7 +101,7 @@ def execute(
             runtime.shutdown()
         lock.release()
     if final is None:
-        return
+        return None
     if as_json:
         typer.echo(final.model_dump_json(indent=2))
     if final.status in ("failed", "cancelled"):
@@ -104,16 +111,22 @@ def execute(
                 file=sys.stderr,
             )
         raise typer.Exit(1)
+    return final
 
 
 async def follow(
-    instance: Instance, workspace: Workspace, execution_id: str, *, quiet: bool
+    instance: Instance,
+    workspace: Workspace,
+    execution_id: str,
+    *,
+    quiet: bool,
+    console: Console = out,
 ) -> ops.RunStatus:
     """Print each node's progress until the execution ends or pauses for a review."""
     seen: dict[str, str] = {}
     last: ops.RunStatus | None = None
     if not quiet:
-        out.print(f"execution {execution_id}")
+        console.print(f"execution {execution_id}")
     async for status in ops.follow(
         instance, tenant_id=workspace.tenant_id, execution_id=execution_id
     ):
@@ -125,11 +138,13 @@ async def follow(
                 seen[node.id] = node.status
                 mark = _MARKS.get(node.status, " ")
                 detail = f" — {node.error}" if node.error and node.status == "failed" else ""
-                out.print(f"  {mark} {node.id} {node.status} [dim](runs {node.runs})[/]{detail}")
-        out.print(f"  [bold]{status.progress:3d}%[/] {status.status}")
+                console.print(
+                    f"  {mark} {node.id} {node.status} [dim](runs {node.runs})[/]{detail}"
+                )
+        console.print(f"  [bold]{status.progress:3d}%[/] {status.status}")
     assert last is not None
     if not quiet and last.status == "paused":
-        out.print(
+        console.print(
             f"waiting for a review: `presswright run approve {execution_id}` or"
             f" `presswright run reject {execution_id}`"
         )

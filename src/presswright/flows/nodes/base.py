@@ -12,9 +12,11 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
-__all__ = ["NodeContext", "NodeKind", "NodeOutcome", "NodeType"]
+from presswright.llm.types import Completion
+
+__all__ = ["NoConfig", "NodeContext", "NodeKind", "NodeOutcome", "NodeType"]
 
 NodeKind = Literal["task", "map", "review"]
 
@@ -28,6 +30,18 @@ class NodeOutcome:
     tokens_out: int = 0
     cost: float = 0.0
     branch: str | None = None  # the branch a condition node took
+
+    def add_usage(self, completion: Completion) -> None:
+        """Count a model call the node made towards its tokens and cost."""
+        self.tokens_in += completion.tokens_in
+        self.tokens_out += completion.tokens_out
+        self.cost += completion.cost
+
+
+class NoConfig(BaseModel):
+    """The config of a node type that takes none (any key is an error)."""
+
+    model_config = ConfigDict(extra="forbid")
 
 
 @dataclass

@@ -34,7 +34,10 @@ class LLMConfig(BaseModel):
 
     prompt: str = Field(min_length=1, description="Jinja template over inputs and upstream nodes.")
     system: str | None = None
-    model: str | None = Field(default=None, description="provider:model; default from settings.")
+    model: str | None = Field(
+        default=None,
+        description="provider:model, or a template giving one; empty means the default model.",
+    )
     output_schema: str | dict[str, Any] | None = Field(
         default=None, description="A registered schema name, or an inline JSON Schema."
     )
@@ -55,6 +58,8 @@ class LLMNode(NodeType):
         found = {"prompt": config.prompt}
         if config.system:
             found["system"] = config.system
+        if config.model and "{" in config.model:
+            found["model"] = config.model
         return found
 
     async def run(self, config: BaseModel, context: NodeContext) -> NodeOutcome:
@@ -72,9 +77,12 @@ class LLMNode(NodeType):
                 )
         else:
             schema = config.output_schema
+        model = config.model
+        if model and "{" in model:
+            model = context.render(model, variables).strip() or None
         result = await context.complete(
             context.render(config.prompt, variables),
-            model=config.model,
+            model=model,
             system=context.render(config.system, variables) if config.system else None,
             schema=schema,
             params=GenerationParams(temperature=config.temperature, max_tokens=config.max_tokens),

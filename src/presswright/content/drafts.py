@@ -1,0 +1,105 @@
+"""What the model is asked to produce at each step of the content flows.
+
+Small, flat schemas: constrained decoding turns each into a grammar, so even the 135M local
+model returns parseable drafts. Lengths here are generous; the contract rules are exact.
+They are registered as named output schemas, so flow specs can say ``output_schema:
+ArticleOutline``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from presswright.hookspecs import hookimpl
+
+__all__ = [
+    "ArticleOutline",
+    "ConclusionDraft",
+    "FaqDraft",
+    "FaqItem",
+    "IntroDraft",
+    "ProductDraft",
+    "SectionDraft",
+    "SeoDraft",
+]
+
+
+class _Draft(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ArticleOutline(_Draft):
+    """The article's title and its section headings, in order."""
+
+    title: str = Field(min_length=3, max_length=200)
+    sections: list[str] = Field(min_length=1, max_length=12)
+
+
+class SectionDraft(_Draft):
+    """The paragraphs of one section."""
+
+    paragraphs: list[str] = Field(min_length=1, max_length=4)
+
+
+class IntroDraft(_Draft):
+    """The opening paragraph: it must name every keyword."""
+
+    paragraph: str = Field(min_length=20, max_length=1500)
+
+
+class ConclusionDraft(_Draft):
+    """The closing section."""
+
+    heading: str = Field(min_length=2, max_length=120)
+    paragraph: str = Field(min_length=20, max_length=1500)
+
+
+class FaqItem(_Draft):
+    """One question with its answer."""
+
+    question: str = Field(min_length=5, max_length=200)
+    answer: str = Field(min_length=10, max_length=800)
+
+
+class FaqDraft(_Draft):
+    """Frequently asked questions about the topic."""
+
+    items: list[FaqItem] = Field(min_length=2, max_length=6)
+
+
+class SeoDraft(_Draft):
+    """Search metadata: exact lengths are checked afterwards and repaired."""
+
+    seo_title: str = Field(min_length=10, max_length=70)
+    meta_desc: str = Field(min_length=100, max_length=200)
+    excerpt: str = Field(min_length=20, max_length=300)
+
+
+class ProductDraft(_Draft):
+    """All product copy in one answer."""
+
+    title: str = Field(min_length=3, max_length=200)
+    short_description: str = Field(min_length=10, max_length=400)
+    long_description: list[str] = Field(min_length=1, max_length=4)
+    feature_bullets: list[str] = Field(min_length=1, max_length=8)
+    seo_title: str = Field(min_length=10, max_length=70)
+    meta_desc: str = Field(min_length=100, max_length=200)
+    tags: list[str] = Field(min_length=1, max_length=10)
+    image_alt_text: str = Field(min_length=5, max_length=125)
+
+
+@hookimpl
+def register_output_schemas(register: Callable[..., None]) -> None:
+    """The drafts of the built-in content flows."""
+    for model in (
+        ArticleOutline,
+        SectionDraft,
+        IntroDraft,
+        ConclusionDraft,
+        FaqDraft,
+        SeoDraft,
+        ProductDraft,
+    ):
+        register(model)

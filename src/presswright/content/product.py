@@ -1,0 +1,143 @@
+"""The product copy flow's nodes: facts in, ProductCopy that meets its contract out.
+
+Same defence order as articles: the model drafts everything in one constrained answer,
+violations are quoted back in up to ``max_repairs`` re-asks, deterministic fixes follow, and
+whatever still breaks a rule fails the node with :class:`ContentContractError`.
+"""
+
+from __future__ import annotations
+
+import html
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from presswright.content.drafts import ProductDraft
+from presswright.content.fixes import fix_product
+from presswright.content.models import LANGUAGES, ProductCopy, ProductFacts, SeoMeta
+from presswright.content.rules import check_product
+from presswright.content.sanitize import sanitize_html
+from presswright.content.slugs import slugify
+from presswright.content.violations import Violation
+from presswright.content.voice import guidance
+from presswright.errors import ContentContractError
+from presswright.flows.nodes.base import NoConfig, NodeContext, NodeOutcome, NodeType
+from presswright.llm.types import GenerationParams
+
+__all__ = ["ProductBriefNode", "ProductFinishNode", "assemble_product", "facts_prompt"]
+
+
+def facts_prompt(facts: ProductFacts) -> str:
+    """The product facts as the model reads them."""
+    lines = [f"Product: {facts.name}", f"Category: {facts.category}"]
+    if facts.price:
+        lines.append(f"Price: {facts.price}")
+    if facts.audience:
+        lines.append(f"For: {facts.audience}")
+    lines.extend(f"{key}: {value}" for key, value in facts.attributes.items())
+    if facts.features:
+        lines.append("Features: " + "; ".join(facts.features))
+    return "\n".join(lines)
+
+
+class ProductBriefNode(NodeType):
+    """Checks the product facts and prepares the shared system prompt."""
+
+    name = "product_brief"
+    Config = NoConfig
+    description = "Validate product facts; output them with the shared system prompt."
+
+    async def run(self, config: BaseModel, context: NodeContext) -> NodeOutcome:
+        facts = ProductFacts.model_validate(context.inputs["facts"])
+        return NodeOutcome(
+            output={
+                "facts": facts.model_dump(mode="json"),
+                "facts_text": facts_prompt(facts),
+                "system": guidance(
+                    language=facts.language,
+                    tone="persuasive and precise",
+                    keywords=facts.keywords,
+                    brand=context.inputs.get("brand") or None,
+                ),
+                "language_name": LANGUAGES[facts.language],
+                "keywords": ", ".join(facts.keywords) or "none",
+            }
+        )
+
+
+def assemble_product(facts: ProductFacts, draft: ProductDraft) -> ProductCopy:
+    """ProductCopy from a draft: sanitized HTML, slug from data."""
+    body = "".join(f"<p>{html.escape(p.strip())}</p>" for p in draft.long_description if p.strip())
+    return ProductCopy(
+        language=facts.language,
+        title=draft.title.strip(),
+        short_description=draft.short_description.strip(),
+        long_description_html=sanitize_html(body or "<p></p>"),
+        feature_bullets=[b.strip() for b in draft.feature_bullets],
+        meta=SeoMeta(
+            seo_title=draft.seo_title.strip(),
+            meta_desc=draft.meta_desc.strip(),
+            slug=slugify(draft.seo_title or draft.title, facts.language) or "product",
+        ),
+        tags=[t.strip() for t in draft.tags],
+        image_alt_text=draft.image_alt_text.strip(),
+        keywords=facts.keywords,
+    )
+
+
+class ProductFinishConfig(BaseModel):
+    """Config of ``product_finish``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    max_repairs: int = Field(default=2, ge=0, le=5)
+
+
+class ProductFinishNode(NodeType):
+    """Returns product copy that meets every contract rule, or fails listing each violation."""
+
+    name = "product_finish"
+    Config = ProductFinishConfig
+    description = "Assemble, repair (re-ask, then fix) and check product copy."
+
+    async def run(self, config: BaseModel, context: NodeContext) -> NodeOutcome:
+        assert isinstance(config, ProductFinishConfig)
+        brief = context.upstream["brief"]
+        facts = ProductFacts.model_validate(brief["facts"])
+        draft = ProductDraft.model_validate(context.upstream["draft"])
+        outcome = NodeOutcome(output=None)
+        copy = assemble_product(facts, draft)
+        violations = check_product(copy, facts)
+        for _ in range(config.max_repairs):
+            if not violations:
+                break
+            result = await context.complete(
+                _repair_prompt(violations, draft, brief["facts_text"], facts),
+                model=context.inputs.get("model") or None,
+                system=brief["system"],
+                schema=ProductDraft,
+                params=GenerationParams(temperature=0.2),
+                cache=False,
+            )
+            outcome.add_usage(result)
+            draft = result.parsed
+            copy = assemble_product(facts, draft)
+            violations = check_product(copy, facts)
+        if violations:
+            copy = fix_product(copy, facts)
+            violations = check_product(copy, facts)
+        if violations:
+            raise ContentContractError("product copy", [str(v) for v in violations])
+        outcome.output = copy.model_dump(mode="json")
+        return outcome
+
+
+def _repair_prompt(
+    violations: list[Violation], draft: ProductDraft, facts_text: str, facts: ProductFacts
+) -> str:
+    quoted = "\n".join(f"- {v.message}" for v in violations)
+    return (
+        f"Rewrite this product copy so that it follows every rule.\n{facts_text}\n"
+        f"Your previous answer broke these rules:\n{quoted}\n"
+        f"Previous answer: {draft.model_dump_json()}\n"
+        f"Keywords that must appear: {', '.join(facts.keywords) or 'none'}."
+    )
