@@ -9,6 +9,7 @@ from presswright.cli import (
     content_commands,
     flow_commands,
     llm_commands,
+    pattern_commands,
     run_commands,
     setup_commands,
 )
@@ -42,3 +43,4 @@ llm_commands.register(app)
 flow_commands.register(app)
 run_commands.register(app)
 content_commands.register(app)
+pattern_commands.register(app)

@@ -1,4 +1,4 @@
-"""`presswright article|product|pattern|check|brand`: content in, checked content out."""
+"""`presswright article|product|check|brand`: content in, checked content out."""
 
 from __future__ import annotations
 
@@ -126,7 +126,7 @@ def article(
         ) from None
     instance, workspace = open_workspace()
     inputs = article_inputs(instance, workspace.tenant_id, request, model=model)
-    final = _run_flow("article", inputs, instance, workspace)
+    final = run_flow("article", inputs, instance, workspace)
     emit(render(article_from_outputs(final), fmt), output)
 
 
@@ -150,11 +150,11 @@ def product(
         ) from None
     instance, workspace = open_workspace()
     inputs = product_inputs(instance, workspace.tenant_id, facts, model=model)
-    final = _run_flow("product", inputs, instance, workspace)
+    final = run_flow("product", inputs, instance, workspace)
     emit(render(product_from_outputs(final), fmt), output)
 
 
-def _run_flow(
+def run_flow(
     name: str, inputs: dict[str, Any], instance: Instance, workspace: Workspace
 ) -> dict[str, Any]:
     """Run a built-in content flow here, progress on stderr; its outputs when it completes."""

@@ -30,24 +30,31 @@ from presswright.content.block_types import (
     normalize_block_name,
     serialize_block,
 )
-from presswright.content.violations import Violation, format_violations
+from presswright.content.violations import Violation, summarize_violations
 from presswright.errors import InvalidPatternError
 
 __all__ = [
+    "CATEGORY_MAX",
+    "HEX_COLOR",
     "MAX_BLOCKS",
     "MAX_DEPTH",
+    "MAX_SPACER_HEIGHT",
     "SUPPORTED_BLOCKS",
+    "TITLE_MAX",
     "Block",
     "PatternSpec",
     "render_pattern",
+    "url_problem",
     "validate_pattern",
 ]
 
 MAX_DEPTH = 8
 MAX_BLOCKS = 500
 MAX_SPACER_HEIGHT = 1000
-_TEXT_LIMITS = {"title": 200, "category": 100}
-_HEX_COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+TITLE_MAX = 200
+CATEGORY_MAX = 100
+_TEXT_LIMITS = {"title": TITLE_MAX, "category": CATEGORY_MAX}
+HEX_COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 _PYDANTIC_RULES = {"missing": "missing_field", "extra_forbidden": "unknown_field"}
 
 
@@ -70,8 +77,8 @@ def render_pattern(spec: PatternSpec | dict[str, Any]) -> str:
     violations = validate_pattern(spec)
     if violations:
         raise InvalidPatternError(
-            f"the block pattern has {len(violations)} problem(s):\n"
-            + format_violations(violations),
+            f"the block pattern has {len(violations)} problem(s): "
+            + summarize_violations(violations),
             hint=(
                 "fix each listed block: use only the types "
                 f"{', '.join(SUPPORTED_BLOCKS)}; put button blocks only in buttons and column"
@@ -271,7 +278,7 @@ def _value_violations(raw: dict[str, Any], where: str) -> list[Violation]:
     if _is_int(level) and not 1 <= level <= 6:
         bad("level", "bad_level", f"heading level {level} does not exist; use 1 to 6")
     url = raw.get("url")
-    if isinstance(url, str) and url.strip() and (problem := _url_problem(url)):
+    if isinstance(url, str) and url.strip() and (problem := url_problem(url)):
         bad("url", "unsafe_url", problem)
     height = raw.get("height")
     if _is_int(height) and not 1 <= height <= MAX_SPACER_HEIGHT:
@@ -280,7 +287,7 @@ def _value_violations(raw: dict[str, Any], where: str) -> list[Violation]:
     if _is_int(dim) and not 0 <= dim <= 100:
         bad("dim", "bad_value", f"overlay opacity {dim} is not 0 to 100")
     color = raw.get("overlay_color")
-    if isinstance(color, str) and not _HEX_COLOR.match(color):
+    if isinstance(color, str) and not HEX_COLOR.match(color):
         bad("overlay_color", "bad_value", f"{color[:20]!r} is not a #rrggbb color")
     items = raw.get("items")
     if isinstance(items, list):
@@ -326,7 +333,7 @@ def _table_violations(raw: dict[str, Any], where: str) -> list[Violation]:
     return found
 
 
-def _url_problem(url: str) -> str | None:
+def url_problem(url: str) -> str | None:
     """Why a link or image URL is unsafe, or None: only http(s), /path and #anchor pass."""
     shown = repr(url[:80])
     # Browsers drop tabs and newlines inside URLs ("java\tscript:") and read "\" as "/".

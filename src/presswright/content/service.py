@@ -15,6 +15,7 @@ import yaml
 
 from presswright.bootstrap import Instance
 from presswright.content.models import ContentData, ContentRequest, ProductCopy, ProductFacts
+from presswright.content.pattern import PatternRequest, PatternResult
 from presswright.errors import PresswrightError
 from presswright.flows.spec import FlowSpec
 from presswright.store.brand_profiles import BrandProfilePublic, get_brand_profile_by_name
@@ -25,6 +26,8 @@ __all__ = [
     "brand_voice",
     "builtin_flow",
     "content_output",
+    "pattern_from_outputs",
+    "pattern_inputs",
     "product_from_outputs",
     "product_inputs",
 ]
@@ -97,3 +100,13 @@ def product_inputs(
 def product_from_outputs(outputs: dict[str, Any]) -> ProductCopy:
     """The checked product copy of a finished product run."""
     return ProductCopy.model_validate(content_output(outputs, "product"))
+
+
+def pattern_inputs(request: PatternRequest, *, model: str | None) -> dict[str, Any]:
+    """The pattern flow's inputs for a request."""
+    return {**request.model_dump(mode="json"), "model": model}
+
+
+def pattern_from_outputs(outputs: dict[str, Any]) -> PatternResult:
+    """The checked pattern (spec and block markup) of a finished pattern run."""
+    return PatternResult.model_validate(content_output(outputs, "pattern"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
-__all__ = ["Violation", "format_violations"]
+__all__ = ["Violation", "format_violations", "summarize_violations"]
 
 
 class Violation(BaseModel):
@@ -23,3 +23,10 @@ class Violation(BaseModel):
 def format_violations(violations: list[Violation]) -> str:
     """One line per violation, in order."""
     return "\n".join(str(violation) for violation in violations)
+
+
+def summarize_violations(violations: list[Violation], limit: int = 20) -> str:
+    """The violations on one line, for an error message: the first ``limit``, then a count."""
+    listed = "; ".join(str(violation) for violation in violations[:limit])
+    more = len(violations) - limit
+    return f"{listed} (and {more} more)" if more > 0 else listed

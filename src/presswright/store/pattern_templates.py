@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from presswright.content.blocks import validate_pattern
-from presswright.content.violations import format_violations
+from presswright.content.violations import summarize_violations
 from presswright.errors import AlreadyExistsError, InvalidPatternError, NotFoundError
 from presswright.store.models import PatternTemplate
 from presswright.store.scoping import session_tenant
@@ -58,7 +58,7 @@ def create_pattern_template(session: Session, *, data: PatternTemplateCreate) ->
     if violations:
         raise InvalidPatternError(
             f"pattern template {data.name!r} was not saved; its spec has"
-            f" {len(violations)} problem(s):\n{format_violations(violations)}",
+            f" {len(violations)} problem(s): {summarize_violations(violations)}",
             hint="fix each listed block as its message says, then save the template again",
         )
     taken = session.scalar(select(PatternTemplate.id).where(PatternTemplate.name == data.name))
