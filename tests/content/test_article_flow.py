@@ -27,6 +27,10 @@ INTRO = (
     "Baking sourdough bread at home takes patience, but a lively starter and a slow rise "
     "reward you with a crust that crackles and a crumb full of flavour."
 )
+REPAIRED_INTRO = (
+    "Sourdough bread baked at home takes patience, but a lively starter and a slow rise "
+    "reward you with a crust that crackles and a crumb full of flavour."
+)
 SEO_TITLE = "Sourdough bread at home: a patient baker's guide"
 META = (
     "Learn how to bake sourdough bread at home: feed a lively starter, shape the loaf, and "
@@ -75,8 +79,11 @@ class FakeWriter:
                     "watch the dough, not the clock, and keep notes on every bake."
                 ]
             }
-        if step in ("intro", "intro_repair"):
+        if step == "intro":
             return {"paragraph": INTRO}
+        if step == "intro_repair":
+            # A repaired opening must lead with the first keyword (the repair's schema says so).
+            return {"paragraph": REPAIRED_INTRO}
         if step == "conclusion":
             return {
                 "heading": "Your first loaf",
@@ -184,7 +191,7 @@ def test_violations_are_quoted_back_and_repaired_by_the_model(
     _, status = run_article(engine, sections=2)
     assert status.status == "completed", status.error
     article = ContentData.model_validate(status.outputs["article"])
-    assert article.meta.meta_desc == META and article.body_html.startswith(f"<p>{INTRO}")
+    assert article.meta.meta_desc == META and article.body_html.startswith(f"<p>{REPAIRED_INTRO}")
     # One re-ask each, quoting what was wrong.
     assert len(writer.prompts["seo_repair"]) == 1 and len(writer.prompts["intro_repair"]) == 1
     assert "140" in writer.prompts["seo_repair"][0]
@@ -220,7 +227,7 @@ def test_an_unfixable_article_fails_with_every_violation_and_no_output(
 ) -> None:
     forgetful = {"paragraph": "An opening that forgets what it is about, every single time."}
     writer.overrides["intro"] = [forgetful]
-    writer.overrides["intro_repair"] = [forgetful, forgetful]
+    writer.overrides["intro_repair"] = [forgetful] * 12  # every re-ask and its retries
     execution_id, status = run_article(engine, sections=2)
     assert status.status == "failed"
     assert "ContentContractError" in (status.error or "") or "breaks" in (status.error or "")
@@ -231,7 +238,7 @@ def test_an_unfixable_article_fails_with_every_violation_and_no_output(
 
 PRODUCT = {
     "title": "Linen apron for bakers",
-    "short_description": "A sturdy linen apron for bakers with deep pockets and adjustable straps.",
+    "short_description": "Linen apron for bakers: sturdy, with deep pockets and adjustable straps.",
     "long_description": [
         "This linen apron for bakers keeps flour off your clothes through long bakes, "
         "with deep pockets for a scraper and a thermometer."

@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from presswright.content.drafts import IntroDraft, SeoDraft
+from presswright.content.drafts import INTRO_MIN, IntroDraft, SeoDraft
 from presswright.content.fixes import fix_article
 from presswright.content.models import (
     LANGUAGES,
@@ -33,8 +33,9 @@ from presswright.content.schema_ld import build_article_ld, extract_faq
 from presswright.content.slugs import slugify
 from presswright.content.violations import Violation
 from presswright.content.voice import FAQ_HEADING, RELATED_LABEL, guidance
-from presswright.errors import ContentContractError
+from presswright.errors import ContentContractError, StructuredOutputError
 from presswright.flows.nodes.base import NoConfig, NodeContext, NodeOutcome, NodeType
+from presswright.llm.scripts import pattern_with_terms
 from presswright.llm.types import GenerationParams
 
 __all__ = ["ArticleBriefNode", "ArticleFinishNode", "assemble_article", "choose_links"]
@@ -70,6 +71,8 @@ class ArticleBriefNode(NodeType):
                 "language_name": LANGUAGES[request.language],
                 "section_count": request.section_count(),
                 "keywords": ", ".join(request.keywords) or "none",
+                "language": request.language,
+                "verbatim": list(request.keywords),
             }
         )
 
@@ -201,19 +204,27 @@ class ArticleFinishNode(NodeType):
             if not asks:
                 break
             for step, quoted in asks.items():
-                result = await context.complete(
-                    _repair_prompt(step, quoted, data, request),
-                    model=model,
-                    system=brief["system"],
-                    schema=SeoDraft if step == "seo" else IntroDraft,
-                    params=GenerationParams(temperature=0.2),
-                    cache=False,
-                )
+                try:
+                    result = await context.complete(
+                        _repair_prompt(step, quoted, data, request),
+                        model=model,
+                        system=brief["system"],
+                        schema=SeoDraft if step == "seo" else intro_schema(request),
+                        params=GenerationParams(
+                            temperature=0.2,
+                            language=request.language,
+                            verbatim=tuple(request.keywords),
+                        ),
+                        cache=False,
+                    )
+                except StructuredOutputError:
+                    # No usable repair: keep the draft; the fixes and the final check decide.
+                    continue
                 outcome.add_usage(result)
                 if step == "seo":
                     drafts["seo"] = result.parsed
                 else:
-                    drafts["intro"] = result.parsed.paragraph
+                    drafts["intro"] = IntroDraft.model_validate(result.parsed).paragraph
             data = assemble_article(request, **drafts)
             violations = check_article(data, request)
         if violations:
@@ -223,6 +234,17 @@ class ArticleFinishNode(NodeType):
             raise ContentContractError("article", [str(v) for v in violations])
         outcome.output = data.model_dump(mode="json")
         return outcome
+
+
+def intro_schema(request: ContentRequest) -> type[IntroDraft] | dict[str, Any]:
+    """The opening paragraph's schema for a repair: it must name every keyword, which a
+    grammar-decoding model then cannot fail to do."""
+    pattern = pattern_with_terms(request.language, request.keywords, min_tail=INTRO_MIN)
+    if pattern is None:
+        return IntroDraft
+    schema = IntroDraft.model_json_schema()
+    schema["properties"]["paragraph"]["pattern"] = pattern
+    return schema
 
 
 def _repairs(violations: list[Violation]) -> dict[str, list[Violation]]:

@@ -3,18 +3,23 @@
 Small, flat schemas: constrained decoding turns each into a grammar, so even the 135M local
 model returns parseable drafts. Lengths here are generous; the contract rules are exact.
 They are registered as named output schemas, so flow specs can say ``output_schema:
-ArticleOutline``.
+ArticleOutline``. The block pattern draft, the one nested schema, has a module of its own
+(:mod:`presswright.content.pattern_draft`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from presswright.content.pattern_draft import PatternDraft
 from presswright.hookspecs import hookimpl
 
 __all__ = [
+    "INTRO_MIN",
+    "SHORT_DESCRIPTION_MIN",
     "ArticleOutline",
     "ConclusionDraft",
     "FaqDraft",
@@ -24,6 +29,10 @@ __all__ = [
     "SectionDraft",
     "SeoDraft",
 ]
+
+
+INTRO_MIN = 20  # characters of an opening paragraph
+SHORT_DESCRIPTION_MIN = 10  # characters of a product's short description
 
 
 class _Draft(BaseModel):
@@ -40,13 +49,15 @@ class ArticleOutline(_Draft):
 class SectionDraft(_Draft):
     """The paragraphs of one section."""
 
-    paragraphs: list[str] = Field(min_length=1, max_length=4)
+    paragraphs: list[Annotated[str, Field(min_length=30, max_length=2000)]] = Field(
+        min_length=1, max_length=4
+    )
 
 
 class IntroDraft(_Draft):
     """The opening paragraph: it must name every keyword."""
 
-    paragraph: str = Field(min_length=20, max_length=1500)
+    paragraph: str = Field(min_length=INTRO_MIN, max_length=1500)
 
 
 class ConclusionDraft(_Draft):
@@ -72,22 +83,22 @@ class FaqDraft(_Draft):
 class SeoDraft(_Draft):
     """Search metadata: exact lengths are checked afterwards and repaired."""
 
-    seo_title: str = Field(min_length=10, max_length=70)
-    meta_desc: str = Field(min_length=100, max_length=200)
-    excerpt: str = Field(min_length=20, max_length=300)
+    seo_title: str = Field(min_length=10, max_length=400)
+    meta_desc: str = Field(min_length=40, max_length=800)
+    excerpt: str = Field(min_length=20, max_length=800)
 
 
 class ProductDraft(_Draft):
     """All product copy in one answer."""
 
     title: str = Field(min_length=3, max_length=200)
-    short_description: str = Field(min_length=10, max_length=400)
+    short_description: str = Field(min_length=SHORT_DESCRIPTION_MIN, max_length=400)
     long_description: list[str] = Field(min_length=1, max_length=4)
     feature_bullets: list[str] = Field(min_length=1, max_length=8)
-    seo_title: str = Field(min_length=10, max_length=70)
-    meta_desc: str = Field(min_length=100, max_length=200)
+    seo_title: str = Field(min_length=10, max_length=400)
+    meta_desc: str = Field(min_length=40, max_length=800)
     tags: list[str] = Field(min_length=1, max_length=10)
-    image_alt_text: str = Field(min_length=5, max_length=125)
+    image_alt_text: str = Field(min_length=5, max_length=400)
 
 
 @hookimpl
@@ -101,5 +112,6 @@ def register_output_schemas(register: Callable[..., None]) -> None:
         FaqDraft,
         SeoDraft,
         ProductDraft,
+        PatternDraft,
     ):
         register(model)

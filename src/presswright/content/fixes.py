@@ -54,9 +54,16 @@ _SENTENCE = re.compile(r"(?<=[.!?\u3002\uff01\uff1f\u061f])\s+|(?<=[\u3002\uff01
 _WORD = re.compile(r"\S+")
 
 
+# Punctuation a field never starts with (small models open answers with a stray comma).
+_LEADING_PUNCTUATION = re.compile(r"^[\s,;:\u3001\u3002\uff0c\uff1b\uff1a\u060c\u061b]+")
+
+
 def shorten(text: str, limit: int, language: str, *, ellipsis: bool = False) -> str:
-    """The text cut to ``limit`` characters at a word boundary (any character in ja/zh)."""
-    text = normalize_space(text)
+    """The text cut to ``limit`` characters at a word boundary (any character in ja/zh).
+
+    Leading punctuation is dropped first, so a field never opens with a stray comma.
+    """
+    text = _LEADING_PUNCTUATION.sub("", normalize_space(text))
     if len(text) <= limit:
         return text
     room = limit - len(_ELLIPSIS) if ellipsis else limit
@@ -159,7 +166,8 @@ def fix_article(data: ContentData, request: ContentRequest) -> ContentData:
         title=data.title,
         language=language,
         keywords=keywords,
-        sources=[data.excerpt, body.first_paragraph],
+        # The excerpt and opening first; later paragraphs only when those are too short.
+        sources=[data.excerpt, *body.paragraphs],
     )
     outline = [normalize_space(entry) for entry in data.outline if entry.strip()]
     fixed = data.model_copy(
@@ -218,7 +226,7 @@ def fix_product(data: ProductCopy, facts: ProductFacts) -> ProductCopy:
         title=data.title,
         language=language,
         keywords=keywords,
-        sources=[short, read_body(long_html).first_paragraph],
+        sources=[short, *read_body(long_html).paragraphs, *data.feature_bullets],
     )
     alt_text = normalize_space(data.image_alt_text)
     if len(alt_text) < IMAGE_ALT_MIN:

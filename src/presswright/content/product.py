@@ -8,10 +8,11 @@ whatever still breaks a rule fails the node with :class:`ContentContractError`.
 from __future__ import annotations
 
 import html
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from presswright.content.drafts import ProductDraft
+from presswright.content.drafts import SHORT_DESCRIPTION_MIN, ProductDraft
 from presswright.content.fixes import fix_product
 from presswright.content.models import LANGUAGES, ProductCopy, ProductFacts, SeoMeta
 from presswright.content.rules import check_product
@@ -19,8 +20,9 @@ from presswright.content.sanitize import sanitize_html
 from presswright.content.slugs import slugify
 from presswright.content.violations import Violation
 from presswright.content.voice import guidance
-from presswright.errors import ContentContractError
+from presswright.errors import ContentContractError, StructuredOutputError
 from presswright.flows.nodes.base import NoConfig, NodeContext, NodeOutcome, NodeType
+from presswright.llm.scripts import pattern_with_terms
 from presswright.llm.types import GenerationParams
 
 __all__ = ["ProductBriefNode", "ProductFinishNode", "assemble_product", "facts_prompt"]
@@ -60,6 +62,8 @@ class ProductBriefNode(NodeType):
                 ),
                 "language_name": LANGUAGES[facts.language],
                 "keywords": ", ".join(facts.keywords) or "none",
+                "language": facts.language,
+                "verbatim": [facts.name, *facts.keywords],
             }
         )
 
@@ -110,16 +114,24 @@ class ProductFinishNode(NodeType):
         for _ in range(config.max_repairs):
             if not violations:
                 break
-            result = await context.complete(
-                _repair_prompt(violations, draft, brief["facts_text"], facts),
-                model=context.inputs.get("model") or None,
-                system=brief["system"],
-                schema=ProductDraft,
-                params=GenerationParams(temperature=0.2),
-                cache=False,
-            )
+            try:
+                result = await context.complete(
+                    _repair_prompt(violations, draft, brief["facts_text"], facts),
+                    model=context.inputs.get("model") or None,
+                    system=brief["system"],
+                    schema=repair_schema(facts),
+                    params=GenerationParams(
+                        temperature=0.2,
+                        language=facts.language,
+                        verbatim=(facts.name, *facts.keywords),
+                    ),
+                    cache=False,
+                )
+            except StructuredOutputError:
+                # No usable repair: keep the draft; the fixes and the final check decide.
+                continue
             outcome.add_usage(result)
-            draft = result.parsed
+            draft = ProductDraft.model_validate(result.parsed)
             copy = assemble_product(facts, draft)
             violations = check_product(copy, facts)
         if violations:
@@ -129,6 +141,19 @@ class ProductFinishNode(NodeType):
             raise ContentContractError("product copy", [str(v) for v in violations])
         outcome.output = copy.model_dump(mode="json")
         return outcome
+
+
+def repair_schema(facts: ProductFacts) -> type[ProductDraft] | dict[str, Any]:
+    """The draft schema for a repair: the short description must name every keyword (leading
+    with the first), which a grammar-decoding model then cannot fail to do."""
+    pattern = pattern_with_terms(
+        facts.language, facts.keywords, (facts.name,), min_tail=SHORT_DESCRIPTION_MIN
+    )
+    if pattern is None:
+        return ProductDraft
+    schema = ProductDraft.model_json_schema()
+    schema["properties"]["short_description"]["pattern"] = pattern
+    return schema
 
 
 def _repair_prompt(

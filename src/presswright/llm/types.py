@@ -40,6 +40,16 @@ class GenerationParams(BaseModel):
     top_p: float | None = Field(default=None, gt=0, le=1)
     stop: tuple[str, ...] | None = None
     seed: int | None = None
+    language: str | None = Field(
+        default=None,
+        description="Language code the text is written in; providers that decode under a"
+        " grammar restrict the output's free-text strings to that language's script.",
+    )
+    verbatim: tuple[str, ...] = Field(
+        default=(),
+        description="Terms the text may contain as written even outside that script"
+        " (keywords, product and brand names).",
+    )
 
 
 class ModelProfile(BaseModel):

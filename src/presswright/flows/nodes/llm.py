@@ -43,6 +43,16 @@ class LLMConfig(BaseModel):
     )
     temperature: float | None = Field(default=None, ge=0, le=2)
     max_tokens: int | None = Field(default=None, ge=1, le=200_000)
+    language: str | None = Field(
+        default=None,
+        description="Language code (or a template giving one) the answer is written in;"
+        " grammar-decoding models are held to its script.",
+    )
+    verbatim: str | list[str] | None = Field(
+        default=None,
+        description="Terms the answer may use as written in any script: a list, or a"
+        " template giving one (e.g. the keywords).",
+    )
     cache: bool = True
 
 
@@ -60,6 +70,10 @@ class LLMNode(NodeType):
             found["system"] = config.system
         if config.model and "{" in config.model:
             found["model"] = config.model
+        if config.language and "{" in config.language:
+            found["language"] = config.language
+        if isinstance(config.verbatim, str):
+            found["verbatim"] = config.verbatim
         return found
 
     async def run(self, config: BaseModel, context: NodeContext) -> NodeOutcome:
@@ -85,7 +99,12 @@ class LLMNode(NodeType):
             model=model,
             system=context.render(config.system, variables) if config.system else None,
             schema=schema,
-            params=GenerationParams(temperature=config.temperature, max_tokens=config.max_tokens),
+            params=GenerationParams(
+                temperature=config.temperature,
+                max_tokens=config.max_tokens,
+                language=self._language(config, context, variables),
+                verbatim=self._verbatim(config, context, variables),
+            ),
             cache=config.cache,
         )
         parsed = result.parsed
@@ -96,3 +115,27 @@ class LLMNode(NodeType):
             tokens_out=result.tokens_out,
             cost=result.cost,
         )
+
+    @staticmethod
+    def _language(config: LLMConfig, context: NodeContext, variables: dict[str, Any]) -> str | None:
+        language = config.language
+        if language and "{" in language:
+            language = context.render(language, variables)
+        return language.strip() or None if language else None
+
+    @staticmethod
+    def _verbatim(
+        config: LLMConfig, context: NodeContext, variables: dict[str, Any]
+    ) -> tuple[str, ...]:
+        terms = config.verbatim
+        if isinstance(terms, str):
+            terms = context.render_value(terms, variables)
+        if terms is None:
+            return ()
+        if not isinstance(terms, list) or not all(isinstance(term, str) for term in terms):
+            raise UserInputError(
+                f"node {context.node_id!r}: verbatim must give a list of strings,"
+                f" got {type(terms).__name__}",
+                hint='e.g. verbatim: "{{ inputs.keywords }}"',
+            )
+        return tuple(terms)

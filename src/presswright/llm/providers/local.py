@@ -12,6 +12,7 @@ repeats keep them out of it.
 from __future__ import annotations
 
 import asyncio
+import json
 import threading
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
@@ -28,6 +29,7 @@ from presswright.extras import has_module
 from presswright.hookspecs import hookimpl
 from presswright.llm.local_model import load_llama, packaged_model_path, resolve_model_path
 from presswright.llm.provider import Connection, Provider, ProviderKind
+from presswright.llm.scripts import discouraged_words, grammar_schema, language_pattern
 from presswright.llm.types import (
     ModelProfile,
     ProviderRequest,
@@ -79,20 +81,37 @@ def find_repetition(tokens: list[int], *, span: int = 16, times: int = 3) -> boo
     return False
 
 
+# Added to the logits of the tokens that close a JSON string once a loop is seen: large
+# enough to win over any ordinary token, finite so the grammar can still refuse them.
+_CLOSE_BOOST = 30.0
+
+
 class _Guard:
-    """A logits processor: counts sampled tokens, enforces the deadline, breaks loops."""
+    """A logits processor: counts sampled tokens, enforces the deadline, breaks loops.
+
+    In free text a loop ends the answer. Under a grammar the answer cannot simply end (the
+    JSON would be cut off), so a loop inside a string pushes the closing quote instead: the
+    grammar accepts it wherever the string may end, and the object goes on to its next field.
+    """
 
     def __init__(
-        self, deadline: float, eos: int, loop_guard: bool, cancelled: threading.Event
+        self,
+        deadline: float,
+        eos: int,
+        loop_guard: bool,
+        cancelled: threading.Event,
+        close_tokens: tuple[int, ...] = (),
     ) -> None:
         self.deadline = deadline
         self.cancelled = cancelled
         self.eos = eos
         self.loop_guard = loop_guard
+        self.close_tokens = close_tokens
         self.sampled = 0
         self.prompt_length = -1
         self.looped = False
         self.timed_out = False
+        self.closing = False
 
     def __call__(self, input_ids: Any, scores: Any) -> Any:
         self.sampled += 1
@@ -104,6 +123,13 @@ class _Guard:
             self.timed_out = not self.cancelled.is_set()
             return self._end(scores)
         generated = list(input_ids[self.prompt_length :])
+        if self.close_tokens:
+            if self.closing or (self.sampled % 4 == 0 and find_repetition(generated)):
+                self.closing = find_repetition(generated)
+                if self.closing:
+                    for token in self.close_tokens:
+                        scores[token] += _CLOSE_BOOST
+            return scores
         if self.loop_guard and self.sampled % 4 == 0 and find_repetition(generated):
             self.looped = True
             return self._end(scores)
@@ -113,6 +139,86 @@ class _Guard:
         scores[:] = float("-inf")
         scores[self.eos] = 0.0
         return scores
+
+
+def _string_closers(llama: Any) -> tuple[int, ...]:
+    """Tokens that end a JSON string: a lone quote, or a quote with what follows it."""
+    found = []
+    for text in ('"', '",', '"}', '"]'):
+        tokens = llama.tokenize(text.encode(), add_bos=False, special=False)
+        if len(tokens) == 1:
+            found.append(tokens[0])
+    return tuple(found)
+
+
+# Low enough that the tokens practically never win, finite so nothing else is disturbed.
+_DISCOURAGE = -20.0
+_language_biases: dict[tuple[int, str], dict[int, float]] = {}
+
+
+def _language_bias(llama: Any, language: str) -> dict[int, float]:
+    """Token biases against words of other languages (``scripts.discouraged_words``).
+
+    Only words that are one token on their own (with or without a leading space, lower or
+    capitalised) are biased: a word's first piece is often the start of a word the target
+    language uses too.
+    """
+    key = (id(llama), language)
+    if key not in _language_biases:
+        bias: dict[int, float] = {}
+        for word in discouraged_words(language):
+            for form in (word, word.capitalize()):
+                for text in (form, " " + form):
+                    tokens = llama.tokenize(text.encode(), add_bos=False, special=False)
+                    if len(tokens) == 1:
+                        bias[tokens[0]] = _DISCOURAGE
+        _language_biases[key] = bias
+    return _language_biases[key]
+
+
+_checked_grammars: dict[str, str | None] = {}
+
+
+def _grammar(llama: Any, request: ProviderRequest) -> Any:
+    """The GBNF grammar for the request's schema, checked by llama.cpp before it is used.
+
+    The schema is first fitted for decoding (presswright.llm.scripts: big length bounds
+    dropped, free text held to the requested language's script). llama.cpp answers an
+    unparseable grammar with a null sampler that llama-cpp-python then dereferences, so
+    each new grammar is parsed once here and refused with a readable error instead.
+    """
+    import llama_cpp
+    from llama_cpp.llama_grammar import LlamaGrammar, json_schema_to_gbnf
+
+    assert request.json_schema is not None
+    params = request.params
+    pattern = language_pattern(params.language, params.verbatim) if params.language else None
+    schema = grammar_schema(request.json_schema, pattern=pattern)
+    try:
+        text = json_schema_to_gbnf(json.dumps(schema))
+    except (AssertionError, KeyError, ValueError, TypeError) as error:
+        problem: str | None = f"the output schema cannot become a grammar ({error})"
+    else:
+        if text not in _checked_grammars:
+            if len(_checked_grammars) >= 256:  # grammars vary with language and terms
+                _checked_grammars.clear()
+            sampler = llama_cpp.llama_sampler_init_grammar(
+                llama._model.vocab, text.encode("utf-8"), b"root"
+            )
+            if sampler:
+                llama_cpp.llama_sampler_free(sampler)
+                _checked_grammars[text] = None
+            else:
+                _checked_grammars[text] = "llama.cpp refused the grammar of the output schema"
+        problem = _checked_grammars[text]
+    if problem is not None:
+        raise ProviderResponseError(
+            problem,
+            provider="local",
+            model=request.model,
+            hint="simplify the output schema (fewer nested objects, smaller length bounds)",
+        )
+    return LlamaGrammar.from_string(text, verbose=False)
 
 
 class LocalProvider(Provider):
@@ -164,7 +270,7 @@ class LocalProvider(Provider):
             " or set PRESSWRIGHT_LOCAL_MODEL_PATH",
         )
 
-    def _arguments(self, request: ProviderRequest, guard: _Guard) -> dict[str, Any]:
+    def _arguments(self, llama: Any, request: ProviderRequest, guard: _Guard) -> dict[str, Any]:
         from llama_cpp import LogitsProcessorList
 
         params = request.params
@@ -176,7 +282,11 @@ class LocalProvider(Provider):
         if params.stop:
             arguments["stop"] = list(params.stop)
         if request.json_schema is not None:
-            arguments["response_format"] = {"type": "json_object", "schema": request.json_schema}
+            arguments["grammar"] = _grammar(llama, request)
+        if params.language:
+            bias = _language_bias(llama, params.language)
+            if bias:
+                arguments["logit_bias"] = bias
         arguments["messages"] = [message.model_dump() for message in request.messages]
         arguments["logits_processor"] = LogitsProcessorList([guard])
         return arguments
@@ -202,10 +312,11 @@ class LocalProvider(Provider):
                 llama.token_eos(),
                 loop_guard=request.json_schema is None,
                 cancelled=cancelled or threading.Event(),
+                close_tokens=_string_closers(llama) if request.json_schema is not None else (),
             )
             try:
                 stream: Iterator[dict[str, Any]] = llama.create_chat_completion(
-                    stream=True, **self._arguments(request, guard)
+                    stream=True, **self._arguments(llama, request, guard)
                 )
                 finish: str | None = None
                 for chunk in stream:
