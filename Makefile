@@ -17,10 +17,11 @@ WHEELHOUSE ?= $(HOME)/.cache/presswright/wheels/llama-cpp-python-$(LLAMA_CPP_VER
 
 EXTRAS := local,postgres,redis,anthropic,gemini
 
-.PHONY: help run test lint typecheck pytest install install-dev wordpress-deps clean
+.PHONY: help run serve test lint typecheck pytest install install-dev wordpress-deps clean
 
 help:
 	@echo "make run    create .venv, install Presswright with the local model, initialise and check it"
+	@echo "make serve  as make run, then serve the REST API on http://127.0.0.1:8000"
 	@echo "make test   install dev tools, then ruff, mypy --strict and the whole test suite"
 
 $(BIN)/python:
@@ -64,6 +65,9 @@ install-dev: $(VENV)/.installed-dev wordpress-deps
 run: install
 	$(BIN)/presswright init
 	$(BIN)/presswright doctor
+
+serve: run
+	$(BIN)/presswright serve
 
 lint: install-dev
 	$(BIN)/ruff check .

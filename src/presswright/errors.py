@@ -9,6 +9,8 @@ Each message says what was wrong; ``hint`` says how to fix it. Front doors print
     │   ├── NotFoundError         no such row in this tenant
     │   ├── AlreadyExistsError    a name or email that is already taken
     │   └── InvalidPatternError   a block pattern spec with unknown blocks or invalid nesting
+    ├── AuthenticationError       missing, wrong, expired or revoked credentials
+    ├── PermissionDeniedError     valid credentials whose role does not allow the action
     ├── MissingExtraError         an optional dependency is not installed
     ├── HomeError                 PRESSWRIGHT_HOME cannot be created or written
     ├── SecretError               unusable instance secret, or a stored secret that will not decrypt
@@ -31,6 +33,7 @@ from __future__ import annotations
 
 __all__ = [
     "AlreadyExistsError",
+    "AuthenticationError",
     "ContentContractError",
     "DatabaseCorruptError",
     "DatabaseUnavailableError",
@@ -38,6 +41,7 @@ __all__ = [
     "InvalidPatternError",
     "MissingExtraError",
     "NotFoundError",
+    "PermissionDeniedError",
     "PresswrightError",
     "ProviderError",
     "ProviderHTTPError",
@@ -85,6 +89,14 @@ class AlreadyExistsError(UserInputError):
 
 class InvalidPatternError(UserInputError):
     """A block pattern spec that cannot become valid block markup."""
+
+
+class AuthenticationError(PresswrightError):
+    """Credentials are missing, wrong, expired or revoked; the message never says which secret."""
+
+
+class PermissionDeniedError(PresswrightError):
+    """The caller is known, but their role in this workspace does not allow the action."""
 
 
 class ContentContractError(PresswrightError):

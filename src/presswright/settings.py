@@ -7,14 +7,16 @@ explicit arguments and fall back to a :class:`Settings` object.
 from __future__ import annotations
 
 import difflib
+import json
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from dotenv import dotenv_values
+from limits import parse_many
 from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from presswright.errors import SettingsError
 
@@ -87,6 +89,30 @@ class Settings(BaseSettings):
     local_threads: int | None = Field(default=None, ge=1, le=256)
     redis_url: str | None = Field(default=None, description="Redis for shared limits and cache.")
 
+    # The REST API (`presswright serve`).
+    cors_origins: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Browser origins allowed to call the API, comma-separated; default none.",
+    )
+    max_request_body: int = Field(
+        default=1024 * 1024, ge=1024, description="Largest request body the API accepts, in bytes."
+    )
+    access_token_ttl: int = Field(
+        default=15 * 60, ge=30, le=24 * 3600, description="Seconds an API access token lives."
+    )
+    refresh_token_ttl: int = Field(
+        default=14 * 24 * 3600, ge=300, description="Seconds an API refresh token lives."
+    )
+    login_rate_limit: str = Field(
+        default="5/minute", description="Login and register attempts per client address."
+    )
+    generation_rate_limit: str = Field(
+        default="60/minute", description="Generation requests per API key or user."
+    )
+    allow_registration: bool = Field(
+        default=True, description="Whether anyone may register a user and workspace over the API."
+    )
+
     # Provider credentials keep the names every vendor documents; PRESSWRIGHT_* works too.
     openai_api_key: SecretStr | None = Field(
         default=None, validation_alias=AliasChoices("PRESSWRIGHT_OPENAI_API_KEY", "OPENAI_API_KEY")
@@ -107,6 +133,25 @@ class Settings(BaseSettings):
     @classmethod
     def _expand(cls, value: Path | None) -> Path | None:
         return value.expanduser().absolute() if value is not None else None
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        if isinstance(value, str):
+            text = value.strip()
+            if text.startswith("["):
+                return json.loads(text)
+            return [part.strip().rstrip("/") for part in text.split(",") if part.strip()]
+        return value
+
+    @field_validator("login_rate_limit", "generation_rate_limit")
+    @classmethod
+    def _rate_limit(cls, value: str) -> str:
+        try:
+            parse_many(value)
+        except ValueError:
+            raise ValueError("use the form N/second|minute|hour|day, e.g. 60/minute") from None
+        return value
 
     @field_validator("log_level", mode="before")
     @classmethod

@@ -11,6 +11,7 @@ from presswright.cli import (
     llm_commands,
     pattern_commands,
     run_commands,
+    serve_command,
     setup_commands,
 )
 
@@ -44,3 +45,4 @@ flow_commands.register(app)
 run_commands.register(app)
 content_commands.register(app)
 pattern_commands.register(app)
+serve_command.register(app)

@@ -27,6 +27,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 __all__ = [
     "ApiKey",
+    "AuthSession",
     "Base",
     "BrandProfile",
     "Execution",
@@ -39,6 +40,7 @@ __all__ = [
     "ProviderConfig",
     "RateLimitEvent",
     "RateLimitScope",
+    "RefreshToken",
     "Role",
     "Tenant",
     "TenantScoped",
@@ -326,3 +328,37 @@ class PatternTemplate(TenantScoped):
     category: Mapped[str] = mapped_column(String(100), index=True)
     spec: Mapped[dict[str, Any]] = mapped_column()
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class AuthSession(Base):
+    """A login of a user into a tenant: the family its rotating refresh tokens belong to.
+
+    Identity data, like users: read and written in a system session. Revoking it ends every
+    access and refresh token issued under it.
+    """
+
+    __tablename__ = "auth_sessions"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    user_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    tenant_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None]
+    revoked_reason: Mapped[str | None] = mapped_column(String(50))
+
+
+class RefreshToken(Base):
+    """One refresh token of a session, by its ``jti``; usable exactly once."""
+
+    __tablename__ = "refresh_tokens"
+
+    jti: Mapped[str] = mapped_column(String(64), primary_key=True)
+    session_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("auth_sessions.id", ondelete="CASCADE"), index=True
+    )
+    issued_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]

@@ -1,0 +1,104 @@
+"""The API application factory: one FastAPI app over one opened Presswright instance."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+from presswright import __version__
+from presswright.api.context import ApiContext
+from presswright.api.metrics import HttpMetrics
+from presswright.api.middleware import BoundaryMiddleware, RequestContextMiddleware
+from presswright.api.problems import Problem, install_problem_handlers
+from presswright.api.rate_limits import RequestLimiter, limiter_storage
+from presswright.api.routes import API_PREFIX, api_keys, auth, system
+from presswright.api.tokens import TokenService, signing_key
+from presswright.bootstrap import Instance
+from presswright.instance_secret import load_instance_secret
+
+if TYPE_CHECKING:
+    from presswright.flows.runtime import Runtime
+
+__all__ = ["API_PREFIX", "create_app"]
+
+
+def create_app(instance: Instance, *, runtime: Runtime | None = None) -> FastAPI:
+    """The API over ``instance``; ``runtime`` is the in-process flow runtime, if any."""
+    settings = instance.settings
+    storage = limiter_storage(settings.redis_url)
+    context = ApiContext(
+        instance=instance,
+        tokens=TokenService(
+            signing_key(load_instance_secret(settings)),
+            access_ttl=timedelta(seconds=settings.access_token_ttl),
+            refresh_ttl=timedelta(seconds=settings.refresh_token_ttl),
+        ),
+        login_limiter=RequestLimiter(storage, name="login", limit=settings.login_rate_limit),
+        generation_limiter=RequestLimiter(
+            storage, name="generation", limit=settings.generation_rate_limit
+        ),
+        metrics=HttpMetrics(),
+        runtime=runtime,
+    )
+    app = FastAPI(
+        title="Presswright API",
+        version=__version__,
+        summary="Self-hosted AI content studio: durable AI workflows, published to WordPress.",
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        # Swagger UI and ReDoc load scripts from a CDN, which the CSP (and policy) forbid.
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.context = context
+    install_problem_handlers(app)
+    app.include_router(system.router)
+    app.include_router(auth.router)
+    app.include_router(auth.me_router)
+    app.include_router(api_keys.router)
+    _document_problem_schema(app)
+    # add_middleware wraps what is there: the last one added runs first.
+    app.add_middleware(BoundaryMiddleware, max_body=settings.max_request_body)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_credentials=False,  # credentials travel in headers, never in cookies
+            allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
+            allow_headers=[
+                "Authorization",
+                "Content-Type",
+                "X-API-Key",
+                "X-Request-ID",
+                "X-Tenant-ID",
+            ],
+            expose_headers=["X-Request-ID", "Retry-After"],
+            max_age=600,
+        )
+    app.add_middleware(RequestContextMiddleware, metrics=context.metrics)
+    return app
+
+
+def _document_problem_schema(app: FastAPI) -> None:
+    """Put the Problem schema into the OpenAPI components the routes' error answers point at."""
+    build = app.openapi
+
+    def openapi() -> dict[str, object]:
+        if app.openapi_schema is None:
+            schema = build()
+            components = schema.setdefault("components", {}).setdefault("schemas", {})
+            for name, definition in (
+                Problem.model_json_schema(ref_template="#/components/schemas/{model}")
+                .get("$defs", {})
+                .items()
+            ):
+                components.setdefault(name, definition)
+            problem = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
+            problem.pop("$defs", None)
+            components["Problem"] = problem
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]

@@ -1,0 +1,180 @@
+"""ASGI middleware of the API: request context (id, headers, log, metrics) and the boundary.
+
+Order, outside in: :class:`RequestContextMiddleware` → CORS → :class:`BoundaryMiddleware`
+→ FastAPI. The context sees every response (CORS preflights and 500s included); the
+boundary limits the body while it streams and turns an unexpected exception into a 500
+problem, so no stack trace ever leaves the process.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any
+
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from presswright.api.metrics import UNMATCHED_ROUTE, HttpMetrics
+from presswright.api.problems import problem_response
+from presswright.api.request_log import accept_request_id, request_id_var
+
+__all__ = [
+    "SECURITY_HEADERS",
+    "BoundaryMiddleware",
+    "RequestBodyTooLargeError",
+    "RequestContextMiddleware",
+]
+
+_log = logging.getLogger("presswright.api")
+_access = logging.getLogger("presswright.api.access")
+
+# Fit for the same-origin React UI: scripts only from this origin, inline styles allowed
+# (React Flow positions nodes with style attributes), no framing, no plugins.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
+SECURITY_HEADERS: Mapping[str, str] = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "Referrer-Policy": "no-referrer",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+}
+
+
+class RequestContextMiddleware:
+    """Give each request an id, stamp every response, log one access line, count it."""
+
+    def __init__(self, app: ASGIApp, *, metrics: HttpMetrics) -> None:
+        self.app = app
+        self.metrics = metrics
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request_id = accept_request_id(Headers(scope=scope).get("x-request-id"))
+        token = request_id_var.set(request_id)
+        started = time.perf_counter()
+        status = 500
+        path: str = scope.get("path", "")
+
+        async def stamped_send(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = int(message["status"])
+                headers = MutableHeaders(scope=message)
+                headers["X-Request-ID"] = request_id
+                for name, value in SECURITY_HEADERS.items():
+                    headers.setdefault(name, value)
+                if path.startswith("/api/"):
+                    headers.setdefault("Cache-Control", "no-store")
+            await send(message)
+
+        try:
+            await self.app(scope, receive, stamped_send)
+        finally:
+            seconds = time.perf_counter() - started
+            route = _route_template(scope)
+            method = str(scope.get("method", ""))
+            self.metrics.observe(method=method, route=route, status=status, seconds=seconds)
+            _access.info(
+                "%s %s %d",
+                method,
+                path,
+                status,
+                extra={
+                    "method": method,
+                    "path": path,
+                    "route": route,
+                    "status": status,
+                    "duration_ms": round(seconds * 1000, 2),
+                },
+            )
+            request_id_var.reset(token)
+
+
+def _route_template(scope: Scope) -> str:
+    route = scope.get("route")
+    template = getattr(route, "path", None)
+    return template if isinstance(template, str) else UNMATCHED_ROUTE
+
+
+class RequestBodyTooLargeError(HTTPException):
+    """The request body grew past the configured limit while it was read."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(413, f"the request body is larger than the limit of {limit} bytes")
+
+
+class BoundaryMiddleware:
+    """Refuse bodies over ``max_body`` bytes (counted as they arrive) and hide crashes."""
+
+    def __init__(self, app: ASGIApp, *, max_body: int) -> None:
+        self.app = app
+        self.max_body = max_body
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path: str = scope.get("path", "")
+        started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        declared = Headers(scope=scope).get("content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.max_body:
+            # A declared size over the limit is refused unread; a smaller one is not trusted.
+            await _send_problem(tracking_send, RequestBodyTooLargeError(self.max_body), path)
+            return
+        try:
+            await self.app(scope, _limited(receive, self.max_body), tracking_send)
+        except RequestBodyTooLargeError as error:
+            if not started:
+                await _send_problem(tracking_send, error, path)
+        except Exception:
+            _log.exception("unexpected error while serving %s %s", scope.get("method"), path)
+            if not started:
+                response = problem_response(
+                    500,
+                    "an unexpected error occurred; quote the request id to the operator",
+                    path=path,
+                    slug="internal-error",
+                )
+                await response(scope, receive, tracking_send)
+
+
+def _limited(receive: Receive, limit: int) -> Callable[[], Awaitable[Message]]:
+    seen = 0
+
+    async def limited_receive() -> Message:
+        nonlocal seen
+        message = await receive()
+        if message["type"] == "http.request":
+            seen += len(message.get("body", b""))
+            if seen > limit:
+                raise RequestBodyTooLargeError(limit)
+        return message
+
+    return limited_receive
+
+
+async def _send_problem(send: Send, error: RequestBodyTooLargeError, path: str) -> None:
+    response = problem_response(413, str(error.detail), path=path, slug="body-too-large")
+    scope: dict[str, Any] = {"type": "http"}
+    await response(scope, _no_body, send)
+
+
+async def _no_body() -> Message:
+    return {"type": "http.disconnect"}

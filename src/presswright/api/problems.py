@@ -1,0 +1,213 @@
+"""Every API error as an RFC 9457 problem (``application/problem+json``), never a stack trace.
+
+Presswright's error tree maps to statuses here, once: the routes raise library errors and
+never build error responses themselves.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+from http import HTTPStatus
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.responses import Response
+
+from presswright.api.request_log import current_request_id
+from presswright.errors import (
+    AlreadyExistsError,
+    AuthenticationError,
+    ContentContractError,
+    MissingExtraError,
+    NotFoundError,
+    PermissionDeniedError,
+    PresswrightError,
+    ProviderError,
+    ProviderTimeoutError,
+    ProviderUnavailableError,
+    RateLimitExceededError,
+    SettingsError,
+    StorageError,
+    UserInputError,
+)
+
+__all__ = [
+    "PROBLEM_JSON",
+    "FieldProblem",
+    "Problem",
+    "RateLimitedError",
+    "install_problem_handlers",
+    "problem_response",
+    "problem_responses",
+    "status_of",
+]
+
+PROBLEM_JSON = "application/problem+json"
+_TYPE_BASE = "urn:presswright:problem:"
+_log = logging.getLogger("presswright.api")
+
+
+class FieldProblem(BaseModel):
+    """One invalid field: where it is (``body.email``), what is wrong, and the error kind."""
+
+    field: str = Field(examples=["body.email"])
+    loc: list[str | int]
+    message: str
+    kind: str = Field(examples=["missing"])
+
+
+class Problem(BaseModel):
+    """An RFC 9457 problem document, plus the request id to quote when reporting it."""
+
+    type: str = Field(examples=["urn:presswright:problem:not-found"])
+    title: str = Field(examples=["Not Found"])
+    status: int = Field(examples=[404])
+    detail: str = Field(examples=["no API key with id ... in this workspace"])
+    instance: str = Field(examples=["/api/v1/api-keys/6f1c..."])
+    request_id: str | None = None
+    errors: list[FieldProblem] | None = None
+
+
+class RateLimitedError(PresswrightError):
+    """Too many requests from one client, key or user; ``retry_after`` says when to try again."""
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        super().__init__(message, hint=f"retry in {retry_after} s")
+        self.retry_after = retry_after
+
+
+# Most specific first: the first class an error is an instance of decides its status.
+_STATUSES: tuple[tuple[type[PresswrightError], int, str], ...] = (
+    (AuthenticationError, 401, "unauthenticated"),
+    (PermissionDeniedError, 403, "forbidden"),
+    (RateLimitedError, 429, "rate-limited"),
+    (NotFoundError, 404, "not-found"),
+    (AlreadyExistsError, 409, "already-exists"),
+    (SettingsError, 500, "server-misconfigured"),
+    (UserInputError, 400, "invalid-input"),
+    (ContentContractError, 422, "content-contract"),
+    (RateLimitExceededError, 422, "provider-budget-too-small"),
+    (ProviderUnavailableError, 503, "provider-unavailable"),
+    (ProviderTimeoutError, 504, "provider-timeout"),
+    (ProviderError, 502, "provider-error"),
+    (MissingExtraError, 501, "missing-extra"),
+    (StorageError, 503, "storage-unavailable"),
+)
+# Details of these are safe and useful to show; any other 5xx detail stays in the log.
+_SHOWN_5XX = (ProviderError, MissingExtraError)
+
+
+def status_of(error: PresswrightError) -> tuple[int, str]:
+    """The HTTP status and problem slug a library error answers with."""
+    for cls, status, slug in _STATUSES:
+        if isinstance(error, cls):
+            return status, slug
+    return 500, "internal-error"
+
+
+def _slug(status: int) -> str:
+    return HTTPStatus(status).phrase.lower().replace(" ", "-").replace("'", "")
+
+
+def problem_response(
+    status: int,
+    detail: str,
+    *,
+    path: str,
+    slug: str | None = None,
+    errors: Sequence[FieldProblem] | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> Response:
+    """A problem+json response for ``status``."""
+    problem = Problem(
+        type=_TYPE_BASE + (slug or _slug(status)),
+        title=HTTPStatus(status).phrase,
+        status=status,
+        detail=detail,
+        instance=path,
+        request_id=current_request_id(),
+        errors=list(errors) if errors is not None else None,
+    )
+    return Response(
+        problem.model_dump_json(exclude_none=True),
+        status_code=status,
+        media_type=PROBLEM_JSON,
+        headers=dict(headers or {}),
+    )
+
+
+def _field_problems(raw: Sequence[Any]) -> list[FieldProblem]:
+    # Only location, message and kind: the offending input (maybe a password) is never echoed.
+    problems = []
+    for item in raw:
+        loc = [part if isinstance(part, int) else str(part) for part in item.get("loc", ())]
+        problems.append(
+            FieldProblem(
+                field=".".join(str(part) for part in loc),
+                loc=loc,
+                message=str(item.get("msg", "invalid")),
+                kind=str(item.get("type", "invalid")),
+            )
+        )
+    return problems
+
+
+async def _on_validation_error(request: Request, error: Exception) -> Response:
+    assert isinstance(error, RequestValidationError)
+    problems = _field_problems(error.errors())
+    fields = ", ".join(p.field for p in problems[:10])
+    return problem_response(
+        422,
+        f"the request is invalid at: {fields}",
+        path=request.url.path,
+        slug="validation-error",
+        errors=problems,
+    )
+
+
+async def _on_http_exception(request: Request, error: Exception) -> Response:
+    assert isinstance(error, StarletteHTTPException)
+    detail = error.detail if isinstance(error.detail, str) else HTTPStatus(error.status_code).phrase
+    if error.status_code == 404 and detail == "Not Found":
+        detail = f"no route {request.url.path}"
+    return problem_response(error.status_code, detail, path=request.url.path, headers=error.headers)
+
+
+async def _on_presswright_error(request: Request, error: Exception) -> Response:
+    assert isinstance(error, PresswrightError)
+    status, slug = status_of(error)
+    headers: dict[str, str] = {}
+    if isinstance(error, AuthenticationError):
+        headers["WWW-Authenticate"] = 'Bearer realm="presswright"'
+    if isinstance(error, RateLimitedError):
+        headers["Retry-After"] = str(error.retry_after)
+    if status >= 500 and not isinstance(error, _SHOWN_5XX):
+        _log.error("%s: %s", type(error).__name__, error)
+        detail = "the server cannot serve this request now; quote the request id to the operator"
+    else:
+        if status >= 500:
+            _log.warning("%s: %s", type(error).__name__, error)
+        detail = str(error)
+    return problem_response(status, detail, path=request.url.path, slug=slug, headers=headers)
+
+
+def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI ``responses`` documenting ``statuses`` as problem+json answers."""
+    return {
+        status: {
+            "description": HTTPStatus(status).phrase,
+            "content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+        }
+        for status in statuses
+    }
+
+
+def install_problem_handlers(app: FastAPI) -> None:
+    """Answer validation errors, HTTP errors and library errors as problems."""
+    app.add_exception_handler(RequestValidationError, _on_validation_error)
+    app.add_exception_handler(StarletteHTTPException, _on_http_exception)
+    app.add_exception_handler(PresswrightError, _on_presswright_error)
