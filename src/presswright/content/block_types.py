@@ -22,6 +22,7 @@ __all__ = [
     "Block",
     "BlockType",
     "PatternSpec",
+    "delimit_block",
     "normalize_block_name",
     "serialize_block",
 ]
@@ -77,7 +78,8 @@ def _comment_json(attrs: Attrs) -> str:
     )
 
 
-def _delimit(name: str, attrs: Attrs, html: str) -> str:
+def delimit_block(name: str, attrs: Attrs, html: str) -> str:
+    """A block's comment delimiters around its HTML, self-closing when it has none."""
     opener = f"wp:{name} {_comment_json(attrs)}" if attrs else f"wp:{name}"
     if not html:
         return f"<!-- {opener} /-->"
@@ -100,7 +102,9 @@ def _heading(block: Block, _inner: str) -> tuple[Attrs, str]:
 
 def _list(block: Block, _inner: str) -> tuple[Attrs, str]:
     # WordPress 6.1+ lists hold one core/list-item block per item.
-    items = _join(*(_delimit("list-item", {}, f"<li>{_text(i)}</li>") for i in block.items or []))
+    items = _join(
+        *(delimit_block("list-item", {}, f"<li>{_text(i)}</li>") for i in block.items or [])
+    )
     tag = "ol" if block.ordered else "ul"
     attrs: Attrs = {"ordered": True} if block.ordered else {}
     return attrs, f'<{tag} class="wp-block-list">{items}</{tag}>'
@@ -119,7 +123,7 @@ def _image(block: Block, _inner: str) -> tuple[Attrs, str]:
 
 def _quote(block: Block, inner: str) -> tuple[Attrs, str]:
     # Since WordPress 6.2 a quote holds paragraph blocks; the citation stays in <cite>.
-    text = _delimit("paragraph", {}, f"<p>{_text(block.text)}</p>") if block.text else ""
+    text = delimit_block("paragraph", {}, f"<p>{_text(block.text)}</p>") if block.text else ""
     cite = f"<cite>{_text(block.citation)}</cite>" if block.citation else ""
     return {}, f'<blockquote class="wp-block-quote">{_join(text, inner)}{cite}</blockquote>'
 
@@ -297,4 +301,4 @@ def serialize_block(block: Block) -> str:
     name = normalize_block_name(block.type)
     inner = _join(*(serialize_block(child) for child in block.inner))
     attrs, html = BLOCK_TYPES[name].render(block, inner)
-    return _delimit(name, attrs, html)
+    return delimit_block(name, attrs, html)

@@ -10,10 +10,10 @@ the editor accepts. The title is not part of the markup: WordPress keeps it in
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
+from presswright.content.block_types import delimit_block
 from presswright.content.models import ContentData, ProductCopy
 from presswright.content.render_html import (
     INLINE_TAGS,
@@ -33,24 +33,6 @@ _HEADING = re.compile(r"h[1-6]")
 _WP_IMAGE_ID = re.compile(r"wp-image-(\d+)")
 
 
-def _comment_json(attrs: Attrs) -> str:
-    # serializeAttributes() in @wordpress/blocks: nothing in a string can close the
-    # comment early or read as markup.
-    return (
-        json.dumps(attrs, separators=(",", ":"), ensure_ascii=False)
-        .replace("--", "\\u002d\\u002d")
-        .replace("<", "\\u003c")
-        .replace(">", "\\u003e")
-        .replace("&", "\\u0026")
-        .replace('\\"', "\\u0022")
-    )
-
-
-def _block(name: str, attrs: Attrs, html: str) -> str:
-    opener = f"wp:{name} {_comment_json(attrs)}" if attrs else f"wp:{name}"
-    return f"<!-- {opener} -->\n{html}\n<!-- /wp:{name} -->"
-
-
 def _join(blocks: list[str]) -> str:
     return "\n\n".join(blocks)
 
@@ -64,7 +46,7 @@ def _has_only(element: Element, allowed: set[str]) -> bool:
 
 
 def _html_block(element: Element) -> str:
-    return _block("html", {}, to_html([element]))
+    return delimit_block("html", {}, to_html([element]))
 
 
 def _trimmed(nodes: list[Node]) -> list[Node]:
@@ -99,7 +81,9 @@ def _paragraph(nodes: list[Node], element: Element | None = None) -> str:
         if "dir" in element.attrs:
             attrs["direction"] = element.attrs["dir"]
             markup["dir"] = element.attrs["dir"]
-    return _block("paragraph", attrs, f"{start_tag('p', markup)}{to_html(_trimmed(nodes))}</p>")
+    return delimit_block(
+        "paragraph", attrs, f"{start_tag('p', markup)}{to_html(_trimmed(nodes))}</p>"
+    )
 
 
 def _heading(element: Element) -> str:
@@ -108,7 +92,9 @@ def _heading(element: Element) -> str:
     attrs = ({"level": level} if level != 2 else {}) | attrs
     markup = {"class": class_list} | ({"id": element.attrs["id"]} if "id" in element.attrs else {})
     body = to_html(_trimmed(element.children))
-    return _block("heading", attrs, f"{start_tag(element.tag, markup)}{body}</{element.tag}>")
+    return delimit_block(
+        "heading", attrs, f"{start_tag(element.tag, markup)}{body}</{element.tag}>"
+    )
 
 
 def _list_item(item: Element) -> str | None:
@@ -130,7 +116,7 @@ def _list_item(item: Element) -> str | None:
         else:
             inline.append(child)
     html = f"<li>{to_html(_trimmed(inline))}{_join(nested)}</li>"
-    return _block("list-item", {}, html)
+    return delimit_block("list-item", {}, html)
 
 
 def _list(element: Element) -> str | None:
@@ -160,7 +146,7 @@ def _list(element: Element) -> str | None:
     class_attrs, class_list = _classes(element, "wp-block-list")
     attrs |= class_attrs
     html = f"{start_tag(element.tag, {'class': class_list} | markup)}{_join(items)}</{element.tag}>"
-    return _block("list", attrs, html)
+    return delimit_block("list", attrs, html)
 
 
 def _quote(element: Element) -> str | None:
@@ -173,7 +159,7 @@ def _quote(element: Element) -> str | None:
             citation = f"<cite>{to_html(_trimmed(child.children))}</cite>"
         else:
             content.append(child)
-    return _block(
+    return delimit_block(
         "quote",
         {},
         f'<blockquote class="wp-block-quote">{_join(_blocks(content))}{citation}</blockquote>',
@@ -214,7 +200,7 @@ def _table(table: Element, caption: Element | None) -> str | None:
         sections.append(to_html([section]))
     html = f'<table class="has-fixed-layout">{"".join(sections)}</table>'
     # hasFixedLayout's default changed between WordPress releases; written, it is valid in both.
-    return _block(
+    return delimit_block(
         "table",
         {"hasFixedLayout": True},
         f'<figure class="wp-block-table">{html}{_caption(caption)}</figure>',
@@ -234,7 +220,7 @@ def _image(img: Element, caption: Element | None) -> str | None:
         markup["class"] = f"wp-image-{image_id[1]}"
     # Width, height and lazy loading are added by WordPress when it renders the post.
     html = f"{start_tag('img', markup, self_closing=True)}{_caption(caption)}"
-    return _block("image", attrs, f'<figure class="wp-block-image">{html}</figure>')
+    return delimit_block("image", attrs, f'<figure class="wp-block-image">{html}</figure>')
 
 
 def _figure(figure: Element) -> str | None:
@@ -274,7 +260,7 @@ def _element_block(element: Element) -> str:
     elif element.tag == "img":
         converted = _image(element, None)
     elif element.tag == "hr" and not element.attrs:
-        converted = _block(
+        converted = delimit_block(
             "separator", {}, '<hr class="wp-block-separator has-alpha-channel-opacity"/>'
         )
     return _html_block(element) if converted is None else converted
