@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from presswright.content.drafts import INTRO_MIN, IntroDraft, SeoDraft
+from presswright.content.drafts import IntroDraft, SeoDraft, requiring_terms
 from presswright.content.fixes import fix_article
 from presswright.content.models import (
     LANGUAGES,
@@ -35,7 +35,6 @@ from presswright.content.violations import Violation
 from presswright.content.voice import FAQ_HEADING, RELATED_LABEL, guidance
 from presswright.errors import ContentContractError, StructuredOutputError
 from presswright.flows.nodes.base import NoConfig, NodeContext, NodeOutcome, NodeType
-from presswright.llm.scripts import pattern_with_terms
 from presswright.llm.types import GenerationParams
 
 __all__ = ["ArticleBriefNode", "ArticleFinishNode", "assemble_article", "choose_links"]
@@ -209,7 +208,14 @@ class ArticleFinishNode(NodeType):
                         _repair_prompt(step, quoted, data, request),
                         model=model,
                         system=brief["system"],
-                        schema=SeoDraft if step == "seo" else intro_schema(request),
+                        schema=SeoDraft
+                        if step == "seo"
+                        else requiring_terms(
+                            IntroDraft,
+                            "paragraph",
+                            language=request.language,
+                            terms=request.keywords,
+                        ),
                         params=GenerationParams(
                             temperature=0.2,
                             language=request.language,
@@ -234,17 +240,6 @@ class ArticleFinishNode(NodeType):
             raise ContentContractError("article", [str(v) for v in violations])
         outcome.output = data.model_dump(mode="json")
         return outcome
-
-
-def intro_schema(request: ContentRequest) -> type[IntroDraft] | dict[str, Any]:
-    """The opening paragraph's schema for a repair: it must name every keyword, which a
-    grammar-decoding model then cannot fail to do."""
-    pattern = pattern_with_terms(request.language, request.keywords, min_tail=INTRO_MIN)
-    if pattern is None:
-        return IntroDraft
-    schema = IntroDraft.model_json_schema()
-    schema["properties"]["paragraph"]["pattern"] = pattern
-    return schema
 
 
 def _repairs(violations: list[Violation]) -> dict[str, list[Violation]]:

@@ -9,17 +9,16 @@ ArticleOutline``. The block pattern draft, the one nested schema, has a module o
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Annotated
+from collections.abc import Callable, Sequence
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from presswright.content.pattern_draft import PatternDraft
 from presswright.hookspecs import hookimpl
+from presswright.llm.scripts import pattern_with_terms
 
 __all__ = [
-    "INTRO_MIN",
-    "SHORT_DESCRIPTION_MIN",
     "ArticleOutline",
     "ConclusionDraft",
     "FaqDraft",
@@ -28,11 +27,8 @@ __all__ = [
     "ProductDraft",
     "SectionDraft",
     "SeoDraft",
+    "requiring_terms",
 ]
-
-
-INTRO_MIN = 20  # characters of an opening paragraph
-SHORT_DESCRIPTION_MIN = 10  # characters of a product's short description
 
 
 class _Draft(BaseModel):
@@ -57,7 +53,7 @@ class SectionDraft(_Draft):
 class IntroDraft(_Draft):
     """The opening paragraph: it must name every keyword."""
 
-    paragraph: str = Field(min_length=INTRO_MIN, max_length=1500)
+    paragraph: str = Field(min_length=20, max_length=1500)
 
 
 class ConclusionDraft(_Draft):
@@ -92,13 +88,36 @@ class ProductDraft(_Draft):
     """All product copy in one answer."""
 
     title: str = Field(min_length=3, max_length=200)
-    short_description: str = Field(min_length=SHORT_DESCRIPTION_MIN, max_length=400)
+    short_description: str = Field(min_length=10, max_length=400)
     long_description: list[str] = Field(min_length=1, max_length=4)
     feature_bullets: list[str] = Field(min_length=1, max_length=8)
     seo_title: str = Field(min_length=10, max_length=400)
     meta_desc: str = Field(min_length=40, max_length=800)
     tags: list[str] = Field(min_length=1, max_length=10)
     image_alt_text: str = Field(min_length=5, max_length=400)
+
+
+def requiring_terms(
+    draft: type[_Draft],
+    field: str,
+    *,
+    language: str,
+    terms: Sequence[str],
+    verbatim: Sequence[str] = (),
+) -> type[_Draft] | dict[str, Any]:
+    """``draft``'s schema with ``field`` required to name every term (leading with the first).
+
+    For repair re-asks of a field the contract says must hold the keywords: a model that
+    decodes under a grammar then cannot fail to write them, and any other model's answer is
+    checked against the same pattern. The draft itself when no pattern applies.
+    """
+    schema = draft.model_json_schema()
+    prop = schema["properties"][field]
+    pattern = pattern_with_terms(language, terms, verbatim, min_tail=prop.get("minLength", 0))
+    if pattern is None:
+        return draft
+    prop["pattern"] = pattern
+    return schema
 
 
 @hookimpl

@@ -8,11 +8,10 @@ whatever still breaks a rule fails the node with :class:`ContentContractError`.
 from __future__ import annotations
 
 import html
-from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from presswright.content.drafts import SHORT_DESCRIPTION_MIN, ProductDraft
+from presswright.content.drafts import ProductDraft, requiring_terms
 from presswright.content.fixes import fix_product
 from presswright.content.models import LANGUAGES, ProductCopy, ProductFacts, SeoMeta
 from presswright.content.rules import check_product
@@ -22,7 +21,6 @@ from presswright.content.violations import Violation
 from presswright.content.voice import guidance
 from presswright.errors import ContentContractError, StructuredOutputError
 from presswright.flows.nodes.base import NoConfig, NodeContext, NodeOutcome, NodeType
-from presswright.llm.scripts import pattern_with_terms
 from presswright.llm.types import GenerationParams
 
 __all__ = ["ProductBriefNode", "ProductFinishNode", "assemble_product", "facts_prompt"]
@@ -119,7 +117,13 @@ class ProductFinishNode(NodeType):
                     _repair_prompt(violations, draft, brief["facts_text"], facts),
                     model=context.inputs.get("model") or None,
                     system=brief["system"],
-                    schema=repair_schema(facts),
+                    schema=requiring_terms(
+                        ProductDraft,
+                        "short_description",
+                        language=facts.language,
+                        terms=facts.keywords,
+                        verbatim=(facts.name,),
+                    ),
                     params=GenerationParams(
                         temperature=0.2,
                         language=facts.language,
@@ -141,19 +145,6 @@ class ProductFinishNode(NodeType):
             raise ContentContractError("product copy", [str(v) for v in violations])
         outcome.output = copy.model_dump(mode="json")
         return outcome
-
-
-def repair_schema(facts: ProductFacts) -> type[ProductDraft] | dict[str, Any]:
-    """The draft schema for a repair: the short description must name every keyword (leading
-    with the first), which a grammar-decoding model then cannot fail to do."""
-    pattern = pattern_with_terms(
-        facts.language, facts.keywords, (facts.name,), min_tail=SHORT_DESCRIPTION_MIN
-    )
-    if pattern is None:
-        return ProductDraft
-    schema = ProductDraft.model_json_schema()
-    schema["properties"]["short_description"]["pattern"] = pattern
-    return schema
 
 
 def _repair_prompt(
