@@ -586,15 +586,16 @@ def test_two_workers_together_respect_one_provider_limit(
     with installation.instance.database.tenant_session(installation.tenant_id) as session:
         calls = list(session.scalars(select(LLMCall)))
     assert len(calls) == 24 and all(call.status == "ok" for call in calls)
-    ended = sorted(as_utc(call.created_at).timestamp() - call.latency_ms / 1000 for call in calls)
-    # A call starts a little after its booking (the worker's event loop also runs the other
-    # items' steps), so allow 200 ms of drift; the bookings themselves are exact
-    # (tests/llm/test_shared_limits.py).
+    # When each call really started (its usage row is written when it ends).
+    started = sorted(as_utc(call.created_at).timestamp() - call.latency_ms / 1000 for call in calls)
+    # A booking the worker's busy event loop resumed late is moved to when its call starts
+    # (within STAMP_TOLERANCE, 10 ms); 50 ms covers that and the clock reads around it.
     busiest = max(
-        sum(1 for other in ended if start <= other < start + LIMIT_WINDOW - 0.2) for start in ended
+        sum(1 for other in started if start <= other < start + LIMIT_WINDOW - 0.05)
+        for start in started
     )
-    assert busiest <= LIMIT_REQUESTS, [round(t - ended[0], 3) for t in ended]
-    assert ended[-1] - ended[0] >= (24 / LIMIT_REQUESTS - 1) * LIMIT_WINDOW - 0.3
+    assert busiest <= LIMIT_REQUESTS, [round(t - started[0], 3) for t in started]
+    assert started[-1] - started[0] >= (24 / LIMIT_REQUESTS - 1) * LIMIT_WINDOW - 0.3
 
 
 @pytest.mark.timeout(60)

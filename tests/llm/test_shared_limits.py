@@ -10,10 +10,12 @@ import time
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select, update
 
 from presswright.bootstrap import Instance
 from presswright.errors import RateLimitExceededError
 from presswright.llm.shared_limits import SharedRateLimiter
+from presswright.store.models import RateLimitEvent
 
 WINDOW = 1.5
 LIMIT = 4
@@ -92,3 +94,35 @@ def test_token_budget_and_settlement(instance: Instance) -> None:
 def test_a_call_larger_than_the_budget_is_refused(instance: Instance) -> None:
     with pytest.raises(RateLimitExceededError, match="tokens_per_minute"):
         asyncio.run(limiter(instance, tokens=50).acquire(500, model="m"))
+
+
+def stored_stamp(instance: Instance, booking: int) -> float | None:
+    with instance.database.system_session() as session:
+        return session.scalar(select(RateLimitEvent.at).where(RateLimitEvent.id == booking))
+
+
+def test_a_booking_resumed_late_is_moved_to_when_the_call_starts(instance: Instance) -> None:
+    shared = limiter(instance)
+    booking, at, _ = shared._try_book(10)
+    assert booking is not None
+    resumed = time.time()
+    # the caller's event loop took 0.3 s to resume: the booking moves to now
+    assert shared._restamp(booking, at - 0.3)
+    moved = stored_stamp(instance, booking)
+    assert moved is not None and resumed <= moved <= time.time()
+    # a prompt resume leaves it alone (no write)
+    assert shared._restamp(booking, time.time())
+    assert stored_stamp(instance, booking) == moved
+
+
+def test_a_booking_that_expired_before_its_call_is_booked_again(instance: Instance) -> None:
+    shared = limiter(instance)
+    booking, _, _ = shared._try_book(10)
+    assert booking is not None
+    with instance.database.system_session() as session:
+        session.execute(
+            update(RateLimitEvent)
+            .where(RateLimitEvent.id == booking)
+            .values(at=time.time() - WINDOW - 1)
+        )
+    assert not shared._restamp(booking, time.time() - WINDOW - 1)

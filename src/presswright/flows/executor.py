@@ -21,13 +21,13 @@ from sqlalchemy.orm import Session
 
 from presswright.bootstrap import Instance
 from presswright.flows.durable import Durable, Reservation
-from presswright.flows.graph import ancestors, topological_layers
+from presswright.flows.graph import graph, reach, topological_layers
 from presswright.flows.nodes.base import NodeContext
 from presswright.flows.records import (
-    finish_node_run,
+    attempts_transaction,
+    begin_attempt,
     get_execution,
     input_hash,
-    start_node_run,
 )
 from presswright.flows.registry import node_types
 from presswright.flows.spec import FlowSpec, NodeSpec
@@ -119,7 +119,8 @@ class _Generation(NodeSteps):
                 }
             )
         self.spec = spec
-        self.upstream_of = {n.id: sorted(ancestors(spec, n.id)) for n in spec.nodes}
+        _, _, parents = graph(spec)  # once: ancestors() would rebuild it for every node
+        self.upstream_of = {n.id: sorted(reach(parents, n.id)) for n in spec.nodes}
         self.inputs: dict[str, Any] = plan["inputs"]
         self.forced = set(plan["forced"])
         self.token_cap: int | None = plan["token_cap"]
@@ -269,17 +270,21 @@ class _Generation(NodeSteps):
 
     def _record_skips(self, node_ids: list[str]) -> Callable[[], Awaitable[None]]:
         async def work() -> None:
-            with self.session() as session:
+            with attempts_transaction(self.db) as connection:
+                now = utcnow()
                 for node_id in node_ids:
-                    node = self.spec.node(node_id)
-                    run = start_node_run(
-                        session,
+                    begin_attempt(
+                        connection,
+                        tenant_id=self.tenant_id,
                         execution_id=self.execution_id,
                         node_id=node_id,
                         generation=self.generation,
-                        digest=self.digest(node, "skipped"),
+                        digest=self.digest(self.spec.node(node_id), "skipped"),
+                        earlier=self.rows(connection, node_id),
+                        status="skipped",
+                        started_at=now,
+                        finished_at=now,
                     )
-                    finish_node_run(session, run.id, status="skipped")
 
         return work
 

@@ -1,32 +1,47 @@
-"""Reading and writing executions and node runs (tenant-scoped, like every user row)."""
+"""Reading and writing executions and node runs (tenant-scoped, like every user row).
+
+The attempt functions (``attempt_rows``, ``begin_attempt``, ``close_attempt``) are the hot
+path of every node: plain Core statements on one connection, each with an explicit
+``tenant_id`` condition, because the ORM session's unit of work, tenant criteria and
+update synchronisation cost several times more than the statements themselves.
+"""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from datetime import datetime
+from typing import Any, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import Connection, Table, Update, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from presswright.errors import NotFoundError
+from presswright.store.database import Database, translate_db_errors
 from presswright.store.models import Execution, NodeRun, utcnow
 
 __all__ = [
     "FINISHED",
+    "Attempt",
     "NodeState",
+    "attempt_rows",
+    "attempts_transaction",
+    "begin_attempt",
+    "close_attempt",
     "finish_node_run",
     "get_execution",
     "input_hash",
-    "node_rows",
     "node_states",
-    "reusable_output",
-    "start_node_run",
 ]
 
 FINISHED = ("completed", "failed", "cancelled")
+_OPEN = ("running", "waiting")
+_RUNS = cast(Table, NodeRun.__table__)
 
 
 def input_hash(payload: Any) -> str:
@@ -47,70 +62,11 @@ def get_execution(session: Session, execution_id: str) -> Execution:
     return execution
 
 
-def reusable_output(
-    session: Session, *, execution_id: str, node_id: str, digest: str
-) -> NodeRun | None:
-    """The newest completed run of this node with the same inputs, if any."""
-    return session.scalars(
-        select(NodeRun)
-        .where(
-            NodeRun.execution_id == execution_id,
-            NodeRun.node_id == node_id,
-            NodeRun.input_hash == digest,
-            NodeRun.status.in_(("completed", "skipped")),
-        )
-        .order_by(NodeRun.started_at.desc())
-        .limit(1)
-    ).first()
-
-
-def start_node_run(
-    session: Session,
-    *,
-    execution_id: str,
-    node_id: str,
-    generation: int,
-    digest: str,
-    earlier: list[NodeRun] | None = None,
-) -> NodeRun:
-    """Record that a node attempt starts; an attempt left open by a crash is closed first.
-
-    ``earlier`` are this node's rows if the caller already loaded them (one query less).
-    """
-    if earlier is None:
-        earlier = node_rows(session, execution_id=execution_id, node_id=node_id)
-    for row in earlier:
-        if row.status in ("running", "waiting"):
-            row.status, row.finished_at = "interrupted", utcnow()
-    run = NodeRun(
-        execution_id=execution_id,
-        node_id=node_id,
-        generation=generation,
-        attempt=max((row.attempt for row in earlier), default=0) + 1,
-        status="running",
-        input_hash=digest,
-    )
-    session.add(run)
-    session.flush()
-    return run
-
-
-def node_rows(session: Session, *, execution_id: str, node_id: str) -> list[NodeRun]:
-    """Every attempt of one node, oldest first."""
-    return list(
-        session.scalars(
-            select(NodeRun)
-            .where(NodeRun.execution_id == execution_id, NodeRun.node_id == node_id)
-            .order_by(NodeRun.attempt)
-        )
-    )
-
-
 def finish_node_run(session: Session, run_id: uuid.UUID, **values: Any) -> bool:
     """Close a node attempt that is still open; False if it was closed meanwhile (stopped)."""
     result = session.execute(
         update(NodeRun)
-        .where(NodeRun.id == run_id, NodeRun.status.in_(("running", "waiting")))
+        .where(NodeRun.id == run_id, NodeRun.status.in_(_OPEN))
         .values(finished_at=utcnow(), **values)
     )
     return bool(getattr(result, "rowcount", 0))
@@ -157,3 +113,129 @@ def node_states(session: Session, execution_id: str, node_ids: list[str]) -> lis
             )
         )
     return states
+
+
+# --- the hot path: one node attempt --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """What the executor needs to know of one stored attempt of a node."""
+
+    id: uuid.UUID
+    attempt: int
+    status: str
+    input_hash: str
+    generation: int
+    output: Any
+
+
+@contextmanager
+def attempts_transaction(database: Database) -> Iterator[Connection]:
+    """One short transaction for attempt rows; commits on success."""
+    with translate_db_errors(database.url), database.engine.begin() as connection:
+        yield connection
+
+
+# Built once: constructing a statement costs more than running it on SQLite.
+_SELECT_ATTEMPTS = (
+    select(
+        _RUNS.c.id,
+        _RUNS.c.attempt,
+        _RUNS.c.status,
+        _RUNS.c.input_hash,
+        _RUNS.c.generation,
+        _RUNS.c.output,
+    )
+    .where(
+        _RUNS.c.tenant_id == bindparam("w_tenant"),
+        _RUNS.c.execution_id == bindparam("w_execution"),
+        _RUNS.c.node_id == bindparam("w_node"),
+    )
+    .order_by(_RUNS.c.attempt)
+)
+_INSERT_ATTEMPT = insert(_RUNS)
+
+
+@functools.cache
+def _close_statement(columns: frozenset[str]) -> Update:
+    return (
+        update(_RUNS)
+        .where(
+            _RUNS.c.tenant_id == bindparam("w_tenant"),
+            _RUNS.c.id == bindparam("w_run"),
+            _RUNS.c.status.in_(_OPEN),
+        )
+        .values({name: bindparam(f"v_{name}") for name in columns})
+    )
+
+
+def attempt_rows(
+    connection: Connection, *, tenant_id: uuid.UUID, execution_id: str, node_id: str
+) -> list[Attempt]:
+    """Every attempt of one node, oldest first."""
+    result = connection.execute(
+        _SELECT_ATTEMPTS,
+        {"w_tenant": tenant_id, "w_execution": execution_id, "w_node": node_id},
+    )
+    return [Attempt(*row) for row in result]
+
+
+def begin_attempt(
+    connection: Connection,
+    *,
+    tenant_id: uuid.UUID,
+    execution_id: str,
+    node_id: str,
+    generation: int,
+    digest: str,
+    earlier: list[Attempt],
+    status: str = "running",
+    started_at: datetime | None = None,
+    **values: Any,
+) -> uuid.UUID:
+    """Write the row of a new attempt; an attempt left open by a crash is closed first.
+
+    ``earlier`` are the node's rows from :func:`attempt_rows` in the same transaction.
+    """
+    now = utcnow()
+    left_open = [row.id for row in earlier if row.status in _OPEN]
+    if left_open:
+        connection.execute(
+            update(_RUNS)
+            .where(_RUNS.c.tenant_id == tenant_id, _RUNS.c.id.in_(left_open))
+            .values(status="interrupted", finished_at=now)
+        )
+    run_id = uuid.uuid4()
+    connection.execute(
+        _INSERT_ATTEMPT,
+        {
+            "id": run_id,
+            "tenant_id": tenant_id,
+            "execution_id": execution_id,
+            "node_id": node_id,
+            "generation": generation,
+            "attempt": max((row.attempt for row in earlier), default=0) + 1,
+            "status": status,
+            "input_hash": digest,
+            "started_at": started_at or now,
+            **values,
+        },
+    )
+    return run_id
+
+
+def close_attempt(
+    connection: Connection, *, tenant_id: uuid.UUID, run_id: uuid.UUID, **values: Any
+) -> bool:
+    """Close an attempt that is still open; False if it was closed meanwhile (stopped)."""
+    values["finished_at"] = utcnow()
+    result = connection.execute(
+        _close_statement(frozenset(values)),
+        {
+            "w_tenant": tenant_id,
+            "w_run": run_id,
+            **{f"v_{name}": value for name, value in values.items()},
+        },
+    )
+    return bool(result.rowcount)

@@ -12,11 +12,11 @@ import asyncio
 import time
 import uuid
 from abc import ABC, abstractmethod
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import select, update
+from sqlalchemy import Connection, select, update
 from sqlalchemy.orm import Session
 
 from presswright.errors import PresswrightError
@@ -24,16 +24,18 @@ from presswright.flows.durable import Durable, Reservation
 from presswright.flows.nodes.base import NodeContext, NodeType
 from presswright.flows.nodes.control import MapConfig
 from presswright.flows.records import (
-    finish_node_run,
+    Attempt,
+    attempt_rows,
+    attempts_transaction,
+    begin_attempt,
+    close_attempt,
     input_hash,
-    node_rows,
-    reusable_output,
-    start_node_run,
 )
 from presswright.flows.spec import FlowSpec, NodeSpec
 from presswright.flows.templates import render_value
 from presswright.llm.client import LLMClient
-from presswright.store.models import Execution, NodeRun
+from presswright.store.database import Database
+from presswright.store.models import Execution, NodeRun, utcnow
 
 __all__ = ["REVIEW_POLL_SECONDS", "NodeSteps", "Result", "waiting_review"]
 
@@ -60,6 +62,7 @@ class NodeSteps(ABC):
     execution_id: str
     tenant_id: uuid.UUID
     user_id: uuid.UUID | None
+    db: Database
     generation: int
     durable: Durable
     spec: FlowSpec
@@ -106,21 +109,20 @@ class NodeSteps(ABC):
 
     # --- tasks ---------------------------------------------------------------------------------
 
-    def reuse(
-        self, session: Session, node_id: str, digest: str, rows: list[NodeRun] | None = None
-    ) -> NodeRun | None:
+    def reuse(self, node_id: str, digest: str, rows: Sequence[Attempt]) -> Attempt | None:
         """Stored work of this node with these inputs that this generation may reuse."""
-        if rows is None:
-            found = reusable_output(
-                session, execution_id=self.execution_id, node_id=node_id, digest=digest
-            )
-        else:
-            done = [r for r in rows if r.input_hash == digest and r.status in _REUSABLE]
-            found = done[-1] if done else None
+        done = [r for r in rows if r.input_hash == digest and r.status in _REUSABLE]
+        found = done[-1] if done else None
         base = node_id.split("[", 1)[0]
         if found is not None and base in self.forced and found.generation != self.generation:
             return None  # regenerating: earlier generations' work does not count
         return found
+
+    def rows(self, connection: Connection, node_id: str) -> list[Attempt]:
+        """Every attempt of one node of this execution, oldest first."""
+        return attempt_rows(
+            connection, tenant_id=self.tenant_id, execution_id=self.execution_id, node_id=node_id
+        )
 
     def task(
         self,
@@ -141,19 +143,22 @@ class NodeSteps(ABC):
                 return {"ok": False, "error": f"invalid config: {error.errors()[0]['msg']}"}
             delay = node.retry_delay
             for attempt in range(node.retries + 1):
-                with self.session() as session:
-                    rows = node_rows(session, execution_id=self.execution_id, node_id=run_id)
-                    found = self.reuse(session, run_id, digest, rows)
+                # The attempt's row is committed before its work starts, so an attempt cut
+                # short by a crash stays visible (as interrupted) and is counted as a run.
+                with attempts_transaction(self.db) as connection:
+                    rows = self.rows(connection, run_id)
+                    found = self.reuse(run_id, digest, rows)
                     if found is not None:
                         return {"ok": True, "output": found.output, "branch": None, "reused": True}
-                    row = start_node_run(
-                        session,
+                    row = begin_attempt(
+                        connection,
+                        tenant_id=self.tenant_id,
                         execution_id=self.execution_id,
                         node_id=run_id,
                         generation=self.generation,
                         digest=digest,
                         earlier=rows,
-                    ).id
+                    )
                 started = time.perf_counter()
                 try:
                     outcome = await asyncio.wait_for(
@@ -161,10 +166,11 @@ class NodeSteps(ABC):
                     )
                 except Exception as error:  # a node's failure is data: recorded, then on_error
                     message = _error_text(error)
-                    with self.session() as session:
-                        finish_node_run(
-                            session,
-                            row,
+                    with attempts_transaction(self.db) as connection:
+                        close_attempt(
+                            connection,
+                            tenant_id=self.tenant_id,
+                            run_id=row,
                             status="failed",
                             error=message,
                             latency_ms=(time.perf_counter() - started) * 1000,
@@ -174,10 +180,11 @@ class NodeSteps(ABC):
                         delay *= 2
                         continue
                     return {"ok": False, "error": message}
-                with self.session() as session:
-                    recorded = finish_node_run(
-                        session,
-                        row,
+                with attempts_transaction(self.db) as connection:
+                    recorded = close_attempt(
+                        connection,
+                        tenant_id=self.tenant_id,
+                        run_id=row,
                         status="completed",
                         output=outcome.output,
                         tokens_in=outcome.tokens_in,
@@ -268,20 +275,22 @@ class NodeSteps(ABC):
         """A step that stores the row of a node whose work ran in child steps."""
 
         async def work() -> None:
-            with self.session() as session:
-                if self.reuse(session, node_id, digest) is not None:
+            with attempts_transaction(self.db) as connection:
+                rows = self.rows(connection, node_id)
+                if self.reuse(node_id, digest, rows) is not None:
                     return
-                row = start_node_run(
-                    session,
+                now = utcnow()
+                begin_attempt(
+                    connection,
+                    tenant_id=self.tenant_id,
                     execution_id=self.execution_id,
                     node_id=node_id,
                     generation=self.generation,
                     digest=digest,
-                ).id
-                finish_node_run(
-                    session,
-                    row,
+                    earlier=rows,
                     status="completed" if outcome["ok"] else "failed",
+                    started_at=now,
+                    finished_at=now,
                     output=outcome.get("output"),
                     error=outcome.get("error"),
                 )
@@ -296,8 +305,8 @@ class NodeSteps(ABC):
         digest = self.digest(node)
 
         async def proposal() -> Result:
-            with self.session() as session:
-                found = self.reuse(session, node.id, digest)
+            with attempts_transaction(self.db) as connection:
+                found = self.reuse(node.id, digest, self.rows(connection, node.id))
                 if found is not None:
                     return {"ok": True, "output": found.output, "reused": True}
             try:
@@ -307,20 +316,24 @@ class NodeSteps(ABC):
             except Exception as error:  # recorded like any node failure
                 return {"ok": False, "error": _error_text(error)}
             with self.session() as session:
-                row = start_node_run(
-                    session,
+                connection = session.connection()
+                row = begin_attempt(
+                    connection,
+                    tenant_id=self.tenant_id,
                     execution_id=self.execution_id,
                     node_id=node.id,
                     generation=self.generation,
                     digest=digest,
+                    earlier=self.rows(connection, node.id),
+                    status="waiting",
+                    output=outcome.output,
                 )
-                row.status, row.output = "waiting", outcome.output
                 session.execute(
                     update(Execution)
                     .where(Execution.id == self.execution_id, Execution.status == "running")
                     .values(status="paused")
                 )
-                return {"ok": True, "output": outcome.output, "row": str(row.id)}
+                return {"ok": True, "output": outcome.output, "row": str(row)}
 
         proposed = await self._run(propose, f"review:{node.id}", proposal)
         if not proposed["ok"] or proposed.get("reused"):

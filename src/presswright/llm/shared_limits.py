@@ -3,6 +3,11 @@
 Each provider account has a row in ``rate_limit_scopes`` that a booking locks (``SELECT ...
 FOR UPDATE`` on PostgreSQL; SQLite serialises writers anyway), so two processes can never
 both see room for the last request of a window. Bookings live in ``rate_limit_events``.
+
+A booking is made in a worker thread, and the caller's event loop may take a while to
+resume (tens of milliseconds on a busy worker), so the call would start later than its
+booking says. Before it returns, :meth:`SharedRateLimiter.acquire` therefore moves a stale
+booking to the present, so the provider sees calls spaced exactly as they were booked.
 """
 
 from __future__ import annotations
@@ -21,7 +26,10 @@ from presswright.llm.limits import Limiter, LimiterFactory
 from presswright.store.database import Database
 from presswright.store.models import RateLimitEvent, RateLimitScope
 
-__all__ = ["SharedRateLimiter", "shared_limiters"]
+__all__ = ["STAMP_TOLERANCE", "SharedRateLimiter", "shared_limiters"]
+
+# How long after its booking a call may start; a later start moves the booking first.
+STAMP_TOLERANCE = 0.01
 
 
 class SharedRateLimiter:
@@ -54,12 +62,33 @@ class SharedRateLimiter:
                 hint="lower max_tokens or raise this provider's tokens_per_minute",
             )
         while True:
-            booking, wait = await asyncio.to_thread(self._try_book, tokens)
-            if booking is not None:
+            booking, at, wait = await asyncio.to_thread(self._try_book, tokens)
+            if booking is not None and self._restamp(booking, at):
                 return booking
             await asyncio.sleep(wait)
 
-    def _try_book(self, tokens: int) -> tuple[int | None, float]:
+    def _restamp(self, booking: int, at: float) -> bool:
+        """Move a booking the event loop resumed late to now; False if it expired meanwhile.
+
+        Moving a booking later never overfills a window while it has not expired: every
+        window ending from now on that holds its new time holds only bookings made since
+        its old time, which were all counted with it. This runs on the caller's thread,
+        without an await before the call, and only when the resume was late.
+        """
+        while time.time() - at > STAMP_TOLERANCE:
+            with self.database.system_session() as session:
+                now = time.time()
+                moved = session.execute(
+                    update(RateLimitEvent)
+                    .where(RateLimitEvent.id == booking, RateLimitEvent.at > now - self.window)
+                    .values(at=now)
+                )
+                if not getattr(moved, "rowcount", 0):
+                    return False
+            at = now
+        return True
+
+    def _try_book(self, tokens: int) -> tuple[int | None, float, float]:
         with self.database.system_session() as session:
             now = time.time()
             upsert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
@@ -94,11 +123,11 @@ class SharedRateLimiter:
             ).all()
             wait = self._wait(now, booked, tokens)
             if wait > 0:
-                return None, wait + 0.005
+                return None, now, wait + 0.005
             event = RateLimitEvent(scope=self.scope, at=now, tokens=tokens)
             session.add(event)
             session.flush()
-            return event.id, 0.0
+            return event.id, now, 0.0
 
     def _wait(self, now: float, booked: Sequence[Any], tokens: int) -> float:
         waits = [0.0]
