@@ -345,6 +345,11 @@ ERROR_CASES: list[tuple[str, dict[str, Any], str]] = [
         {"inputs": {"topic": {"type": "string", "default": 3}}},
         "input 'topic': default does not fit: 3 is not of type 'string'",
     ),
+    (
+        "input schema refers to nothing",
+        {"inputs": {"topic": {"$ref": "#/nope", "default": 1}}},
+        "input 'topic': $ref '#/nope' points nowhere; refer inside the schema ($defs)",
+    ),
 ]
 
 

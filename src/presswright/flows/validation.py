@@ -16,6 +16,9 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError
 from jsonschema.validators import validator_for
 from pydantic import BaseModel, ValidationError
+from referencing import Registry, Resource
+from referencing.exceptions import Unresolvable
+from referencing.jsonschema import DRAFT202012
 
 from presswright.flows.graph import (
     a_cycle,
@@ -49,6 +52,7 @@ BRANCHES = ("true", "false")
 ERROR_BRANCH = "error"
 MAP_ITEM_NAMES = frozenset({"item", "index"})
 RESERVED_IDS = frozenset({"inputs"} | MAP_ITEM_NAMES)  # template names a node id would shadow
+_INPUT_URI = "urn:presswright:flow-input"  # the base an input schema's own $refs resolve against
 
 
 def problems_from_pydantic(
@@ -104,6 +108,30 @@ def validate_spec(
     return problems
 
 
+def _refs(node: Any) -> Iterator[str]:
+    if isinstance(node, dict):
+        if isinstance(node.get("$ref"), str):
+            yield node["$ref"]
+        for value in node.values():
+            yield from _refs(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _refs(value)
+
+
+def _unresolvable_refs(schema: Mapping[str, Any]) -> list[str]:
+    """The ``$ref``s of an input schema that point nowhere (inputs never fetch remote ones)."""
+    resource = Resource.from_contents(dict(schema), default_specification=DRAFT202012)
+    resolver = Registry().with_resource(_INPUT_URI, resource).resolver(base_uri=_INPUT_URI)
+    missing = []
+    for ref in _refs(schema):
+        try:
+            resolver.lookup(ref)
+        except Unresolvable:
+            missing.append(ref)
+    return missing
+
+
 def _check_inputs_schemas(spec: FlowSpec) -> Iterator[FlowProblem]:
     for name, schema in spec.inputs.items():
         validator_class = validator_for(schema, default=Draft202012Validator)
@@ -111,6 +139,13 @@ def _check_inputs_schemas(spec: FlowSpec) -> Iterator[FlowProblem]:
             validator_class.check_schema(schema)
         except SchemaError as error:
             yield FlowProblem(f"input '{name}'", f"not a valid JSON Schema: {error.message}")
+            continue
+        missing = _unresolvable_refs(schema)
+        if missing:
+            refs = ", ".join(repr(ref) for ref in missing)
+            yield FlowProblem(
+                f"input '{name}'", f"$ref {refs} points nowhere; refer inside the schema ($defs)"
+            )
             continue
         if "default" in schema:
             wrong = next(iter(validator_class(schema).iter_errors(schema["default"])), None)
