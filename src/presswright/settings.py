@@ -103,6 +103,17 @@ class Settings(BaseSettings):
     refresh_token_ttl: int = Field(
         default=14 * 24 * 3600, ge=300, description="Seconds an API refresh token lives."
     )
+    credential_cache_ttl: float = Field(
+        default=2.0,
+        ge=0,
+        le=60,
+        description=(
+            "Seconds the API trusts a verified API key or access token before it checks the"
+            " database again. Revocations and role changes made by this process apply at"
+            " once; those made by another process (the CLI, another server) within this"
+            " time. 0 checks on every request."
+        ),
+    )
     login_rate_limit: str = Field(
         default="5/minute", description="Login and register attempts per client address."
     )

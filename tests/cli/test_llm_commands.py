@@ -139,6 +139,10 @@ def test_provider_keys_are_stored_encrypted_and_never_shown(env: dict[str, str])
     assert_one_line_error(
         run("providers", "add", "x", "--kind", "martian", env=env), "unknown provider kind"
     )
+    assert_one_line_error(
+        run("providers", "add", "x", "--kind", "openai-compatible", "--base-url", "foo", env=env),
+        "invalid provider: base_url",
+    )
 
 
 @pytest.mark.local_model

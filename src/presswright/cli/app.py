@@ -13,6 +13,7 @@ from presswright.cli import (
     run_commands,
     serve_command,
     setup_commands,
+    wp_commands,
 )
 
 app = typer.Typer(
@@ -46,3 +47,4 @@ run_commands.register(app)
 content_commands.register(app)
 pattern_commands.register(app)
 serve_command.register(app)
+wp_commands.register(app)

@@ -10,7 +10,7 @@ import typer
 from pydantic import ValidationError
 
 from presswright.bootstrap import Instance, Workspace
-from presswright.cli.console import err, out
+from presswright.cli.console import err, out, validation_message
 from presswright.cli.run_commands import execute, open_workspace
 from presswright.content.models import ContentData, ContentRequest, ProductCopy
 from presswright.content.violations import Violation
@@ -29,12 +29,6 @@ check_app = typer.Typer(
 brand_app = typer.Typer(
     help="Brand profiles: the voice applied to every prompt.", no_args_is_help=True
 )
-
-
-def validation_message(error: ValidationError, what: str) -> str:
-    """A pydantic error as one line naming each bad field."""
-    parts = [f"{'.'.join(str(p) for p in e['loc']) or what}: {e['msg']}" for e in error.errors()]
-    return f"invalid {what}: " + "; ".join(parts)
 
 
 def read_json(path: Path) -> Any:

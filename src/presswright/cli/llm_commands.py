@@ -10,13 +10,14 @@ from pathlib import Path
 from typing import Any
 
 import typer
+from pydantic import ValidationError
 from rich.table import Table
 
 from presswright.bootstrap import Instance, Workspace, cli_workspace, open_instance
-from presswright.cli.console import out
+from presswright.cli.console import out, validation_message
 from presswright.errors import UserInputError
 from presswright.llm.client import LLMClient
-from presswright.llm.factory import client_for_tenant
+from presswright.llm.factory import client_for_tenant, models_for_tenant
 from presswright.llm.registry import provider_kinds
 from presswright.llm.types import GenerationParams
 from presswright.llm.usage import price_known, summarize_usage
@@ -110,9 +111,8 @@ def ask(
 
 def models(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
     """List the models you can use, and why each unavailable one is unavailable."""
-    instance, client = _client()
-    infos = client.models()
-    asyncio.run(client.aclose())
+    instance, workspace = _open()
+    infos = models_for_tenant(instance, workspace.tenant_id)
     instance.database.dispose()
     if as_json:
         typer.echo(json.dumps([info.model_dump() for info in infos], indent=2))
@@ -151,15 +151,18 @@ def providers_add(
         raise UserInputError(
             "no API key on standard input", hint="pipe the key in: echo $KEY | ..."
         )
-    data = ProviderConfigCreate(
-        name=name,
-        kind=kind,
-        base_url=base_url,
-        api_key=key,
-        models=[m.strip() for m in (models_ or "").split(",") if m.strip()],
-        requests_per_minute=rpm,
-        tokens_per_minute=tpm,
-    )
+    try:
+        data = ProviderConfigCreate(
+            name=name,
+            kind=kind,
+            base_url=base_url,
+            api_key=key,
+            models=[m.strip() for m in (models_ or "").split(",") if m.strip()],
+            requests_per_minute=rpm,
+            tokens_per_minute=tpm,
+        )
+    except ValidationError as error:  # the message names fields, never their values
+        raise UserInputError(validation_message(error, "provider"), hint=None) from None
     instance, workspace = _open()
     with instance.database.tenant_session(workspace.tenant_id) as session:
         public = to_public(

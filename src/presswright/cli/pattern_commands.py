@@ -10,8 +10,8 @@ import typer
 from pydantic import ValidationError
 from rich.table import Table
 
-from presswright.cli.console import err, out
-from presswright.cli.content_commands import emit, read_json, run_flow, validation_message
+from presswright.cli.console import err, out, validation_message
+from presswright.cli.content_commands import emit, read_json, run_flow
 from presswright.cli.run_commands import open_workspace
 from presswright.errors import AlreadyExistsError, UserInputError
 from presswright.store.models import as_utc

@@ -1,26 +1,36 @@
 """What people do with executions: start, status, follow, stop, resume, regenerate, review.
 
+The read side (status documents, listings, following) lives in :mod:`.status` and is
+re-exported here, so callers use one module for everything they do with executions.
+
 Every operation is tenant-scoped. Running happens either in this process (an embedded
 :class:`~presswright.flows.runtime.Runtime`) or on the queue for any worker (``detach``).
 """
 
 from __future__ import annotations
 
-import asyncio
 import uuid
-from collections.abc import AsyncIterator
 from typing import Any
 
-from pydantic import BaseModel, Field
-from sqlalchemy import func, select, update
+from sqlalchemy import update
 
 from presswright.bootstrap import Instance
-from presswright.errors import UserInputError
+from presswright.errors import ConflictError, UserInputError
 from presswright.flows.graph import descendants
 from presswright.flows.problems import FlowValidationError
-from presswright.flows.records import FINISHED, finish_node_run, get_execution, node_states
+from presswright.flows.records import FINISHED, finish_node_run, get_execution
 from presswright.flows.runtime import Runtime, cancel_workflow, enqueue_generation
 from presswright.flows.spec import FlowSpec
+from presswright.flows.status import (
+    ExecutionSummary,
+    NodeStatus,
+    RunStatus,
+    count_executions,
+    execution_status,
+    follow,
+    list_executions,
+    wait_until_settled,
+)
 from presswright.flows.steps import waiting_review
 from presswright.flows.validation import check_inputs, check_spec, validate_spec
 from presswright.store.models import Execution, NodeRun, utcnow
@@ -30,6 +40,7 @@ __all__ = [
     "NodeStatus",
     "RunStatus",
     "approve",
+    "count_executions",
     "execution_status",
     "follow",
     "list_executions",
@@ -38,43 +49,8 @@ __all__ = [
     "resume",
     "start",
     "stop",
+    "wait_until_settled",
 ]
-
-
-class NodeStatus(BaseModel):
-    """A node's state in a status document."""
-
-    id: str
-    status: str
-    runs: int = Field(description="How many times the node's work actually executed.")
-    error: str | None = None
-
-
-class RunStatus(BaseModel):
-    """The status document of an execution (`presswright run status ID --json`)."""
-
-    execution_id: str
-    flow: str
-    status: str
-    progress: int = Field(ge=0, le=100)
-    nodes: list[NodeStatus]
-    outputs: dict[str, Any] = Field(default_factory=dict)
-    error: str | None = None
-    tokens_in: int = 0
-    tokens_out: int = 0
-    cost: float = 0.0
-    generation: int = 0
-
-
-class ExecutionSummary(BaseModel):
-    """One line of `presswright run list`."""
-
-    execution_id: str
-    flow: str
-    status: str
-    created_at: str
-    tokens: int
-    cost: float
 
 
 async def _dispatch(instance: Instance, runtime: Runtime | None, execution: Execution) -> None:
@@ -126,95 +102,16 @@ async def start(
     return execution_id
 
 
-def execution_status(instance: Instance, *, tenant_id: uuid.UUID, execution_id: str) -> RunStatus:
-    """Status, percent done, per-node state and run counts, outputs."""
-    with instance.database.tenant_session(tenant_id) as session:
-        execution = get_execution(session, execution_id)
-        spec = FlowSpec.model_validate(execution.spec)
-        ids = [node.id for node in spec.nodes]
-        states = node_states(session, execution_id, ids)
-        tokens_in, tokens_out, cost = session.execute(
-            select(
-                func.coalesce(func.sum(NodeRun.tokens_in), 0),
-                func.coalesce(func.sum(NodeRun.tokens_out), 0),
-                func.coalesce(func.sum(NodeRun.cost), 0.0),
-            ).where(NodeRun.execution_id == execution_id)
-        ).one()
-        done = sum(1 for s in states if s.status in ("completed", "skipped"))
-        progress = 100 if execution.status == "completed" else int(done * 100 / max(len(ids), 1))
-        return RunStatus(
-            execution_id=execution.id,
-            flow=execution.flow_name,
-            status=execution.status,
-            progress=min(progress, 100),
-            nodes=[
-                NodeStatus(id=s.node_id, status=s.status, runs=s.runs, error=s.error)
-                for s in states
-            ],
-            outputs=execution.outputs or {},
-            error=execution.error,
-            tokens_in=int(tokens_in),
-            tokens_out=int(tokens_out),
-            cost=round(float(cost), 8),
-            generation=execution.generation,
-        )
-
-
-def list_executions(
-    instance: Instance,
-    *,
-    tenant_id: uuid.UUID,
-    status: str | None = None,
-    limit: int = 50,
-    offset: int = 0,
-) -> list[ExecutionSummary]:
-    """Executions of the tenant, newest first."""
-    with instance.database.tenant_session(tenant_id) as session:
-        query = select(Execution).order_by(Execution.created_at.desc()).limit(limit).offset(offset)
-        if status is not None:
-            query = query.where(Execution.status == status)
-        return [
-            ExecutionSummary(
-                execution_id=row.id,
-                flow=row.flow_name,
-                status=row.status,
-                created_at=row.created_at.isoformat(),
-                tokens=row.tokens_in + row.tokens_out,
-                cost=row.cost,
-            )
-            for row in session.scalars(query)
-        ]
-
-
-async def follow(
-    instance: Instance,
-    *,
-    tenant_id: uuid.UUID,
-    execution_id: str,
-    interval: float = 0.25,
-    until_paused: bool = True,
-) -> AsyncIterator[RunStatus]:
-    """Yield the status each time it changes, until the execution ends (or pauses)."""
-    last: str | None = None
-    while True:
-        current = execution_status(instance, tenant_id=tenant_id, execution_id=execution_id)
-        fingerprint = current.model_dump_json(include={"status", "nodes", "progress"})
-        if fingerprint != last:
-            last = fingerprint
-            yield current
-        if current.status in FINISHED or (until_paused and current.status == "paused"):
-            return
-        await asyncio.sleep(interval)
-
-
 def stop(instance: Instance, *, tenant_id: uuid.UUID, execution_id: str) -> RunStatus:
     """Cancel a queued, running or paused execution; finished work is kept for resume."""
     with instance.database.tenant_session(tenant_id) as session:
         execution = get_execution(session, execution_id)
         if execution.status in FINISHED:
-            raise UserInputError(
+            raise ConflictError(
                 f"execution {execution_id} is already {execution.status}",
-                hint="resume or regenerate it instead" if execution.status != "completed" else None,
+                hint="resume or regenerate it instead"
+                if execution.status != "completed"
+                else "regenerate a node to change a finished run",
             )
         generation = execution.generation
     cancel_workflow(instance.settings, execution_id, generation)
@@ -245,7 +142,7 @@ async def _next_generation(
     with instance.database.tenant_session(tenant_id) as session:
         execution = get_execution(session, execution_id)
         if execution.status not in allowed:
-            raise UserInputError(
+            raise ConflictError(
                 f"cannot {verb} execution {execution_id}: it is {execution.status}",
                 hint={
                     "completed": "regenerate a node to change a finished run",
@@ -358,9 +255,9 @@ def _decide(
         execution = get_execution(session, execution_id)
         row = waiting_review(session, execution_id)
         if execution.status != "paused" or row is None:
-            raise UserInputError(
+            raise ConflictError(
                 f"execution {execution_id} is {execution.status}, not waiting for a review",
-                hint="see `presswright run status`",
+                hint="a review is decided while the execution is paused for it; check its status",
             )
         note = f": {comment}" if comment else ""
         finish_node_run(
@@ -370,6 +267,9 @@ def _decide(
             output=edits if approved and edits is not None else row.output,
             error=None if approved else f"rejected by the reviewer{note}",
         )
+        # The run goes on from here: whoever follows it must not take it as still paused
+        # in the moment before its workflow reads the decision.
+        execution.status = "running"
         return row.node_id
 
 

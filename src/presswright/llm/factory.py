@@ -10,10 +10,11 @@ from presswright.llm.client import LLMClient
 from presswright.llm.provider import Connection
 from presswright.llm.registry import ProviderRegistry
 from presswright.llm.shared_limits import shared_limiters
+from presswright.llm.types import ModelInfo
 from presswright.llm.usage import UsageRecorder
 from presswright.store.provider_configs import list_provider_configs, provider_api_key
 
-__all__ = ["client_for_tenant", "stored_connections"]
+__all__ = ["client_for_tenant", "models_for_tenant", "stored_connections"]
 
 
 def stored_connections(instance: Instance, tenant_id: uuid.UUID) -> list[Connection]:
@@ -32,6 +33,13 @@ def stored_connections(instance: Instance, tenant_id: uuid.UUID) -> list[Connect
             )
             for config in list_provider_configs(session)
         ]
+
+
+def models_for_tenant(instance: Instance, tenant_id: uuid.UUID) -> list[ModelInfo]:
+    """Every model the tenant can name (stored configs, environment, the local model), each
+    with its availability and, when unavailable, the reason and the fix."""
+    # Listing builds providers but opens no client: nothing to close afterwards.
+    return ProviderRegistry(instance.settings, stored_connections(instance, tenant_id)).models()
 
 
 def client_for_tenant(

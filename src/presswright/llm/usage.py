@@ -12,7 +12,7 @@ import queue
 import threading
 import time
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -36,6 +36,8 @@ __all__ = [
     "price_known",
     "prompt_hash",
     "summarize_usage",
+    "usage_aggregates",
+    "usage_numbers",
 ]
 
 # USD per million tokens (input, output), from the vendors' public price lists; override or
@@ -193,7 +195,8 @@ class UsageSummary(BaseModel):
     by_model: list[ModelUsage]
 
 
-def _aggregates() -> list[Any]:
+def usage_aggregates() -> list[Any]:
+    """Calls, tokens in/out, cost, cache hits, errors, mean latency: as SQL aggregates."""
     return [
         func.count(LLMCall.id),
         func.coalesce(func.sum(LLMCall.tokens_in), 0),
@@ -205,32 +208,33 @@ def _aggregates() -> list[Any]:
     ]
 
 
+def usage_numbers(values: Sequence[Any]) -> dict[str, Any]:
+    """A row of :func:`usage_aggregates` as plain numbers, by name."""
+    calls, t_in, t_out, cost, hits, errors, latency = values
+    return {
+        "calls": int(calls),
+        "tokens_in": int(t_in),
+        "tokens_out": int(t_out),
+        "cost": round(float(cost), 8),
+        "cache_hits": int(hits),
+        "errors": int(errors),
+        "mean_latency_ms": round(float(latency), 2),
+    }
+
+
 def summarize_usage(session: Session, *, since: datetime | None = None) -> UsageSummary:
     """Totals and per-model usage of the session's tenant since ``since`` (all time if None)."""
 
     def scoped(statement: Select[Any]) -> Select[Any]:
         return statement.where(LLMCall.created_at >= since) if since is not None else statement
 
-    total = session.execute(scoped(select(*_aggregates()))).one()
+    total = session.execute(scoped(select(*usage_aggregates()))).one()
     rows = session.execute(
-        scoped(select(LLMCall.provider, LLMCall.model, *_aggregates()))
+        scoped(select(LLMCall.provider, LLMCall.model, *usage_aggregates()))
         .group_by(LLMCall.provider, LLMCall.model)
         .order_by(LLMCall.provider, LLMCall.model)
     ).all()
-
-    def numbers(values: Any) -> dict[str, Any]:
-        calls, t_in, t_out, cost, hits, errors, latency = values
-        return {
-            "calls": int(calls),
-            "tokens_in": int(t_in),
-            "tokens_out": int(t_out),
-            "cost": round(float(cost), 8),
-            "cache_hits": int(hits),
-            "errors": int(errors),
-            "mean_latency_ms": round(float(latency), 2),
-        }
-
     return UsageSummary(
-        **numbers(total),
-        by_model=[ModelUsage(model=f"{row[0]}:{row[1]}", **numbers(row[2:])) for row in rows],
+        **usage_numbers(total),
+        by_model=[ModelUsage(model=f"{row[0]}:{row[1]}", **usage_numbers(row[2:])) for row in rows],
     )

@@ -30,6 +30,7 @@ class ApiKeyPrincipal(NamedTuple):
     user_id: uuid.UUID
     key_id: uuid.UUID
     role: Role
+    expires_at: datetime | None = None
 
 
 def create_api_key(
@@ -89,4 +90,5 @@ def authenticate_api_key(session: Session, raw: str) -> ApiKeyPrincipal | None:
     )
     if membership is None:
         return None
-    return ApiKeyPrincipal(key.tenant_id, key.user_id, key.id, membership.role)
+    expires_at = as_utc(key.expires_at) if key.expires_at is not None else None
+    return ApiKeyPrincipal(key.tenant_id, key.user_id, key.id, membership.role, expires_at)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from presswright.errors import AlreadyExistsError, NotFoundError
-from presswright.store.models import BrandProfile
+from presswright.store.models import BrandProfile, as_utc
 from presswright.store.scoping import get_scoped, session_tenant
 
 __all__ = [
@@ -26,35 +27,68 @@ __all__ = [
 ]
 
 
+# A name has no control characters and no space at either end; free text has no NUL
+# (PostgreSQL text cannot hold it); a banned word is one line. Spaces are spelled out, not
+# written \s: regex engines disagree on what \s covers.
+_NAME_PATTERN = r"^[^\x00-\x20\x7f-\xa0](?:[^\x00-\x1f\x7f-\x9f]*[^\x00-\x20\x7f-\xa0])?$"
+_TEXT_PATTERN = r"^[^\x00]*$"
+_BannedWord = Annotated[
+    str, StringConstraints(min_length=1, max_length=100, pattern=r"^[^\x00-\x1f\x7f-\x9f]+$")
+]
+
+
 class BrandProfileBase(BaseModel):
     """Fields shared by every brand-profile schema."""
 
     model_config = ConfigDict(extra="forbid")
 
-    tone: str | None = Field(default=None, max_length=100, examples=["warm and direct"])
-    vocabulary_level: str | None = Field(default=None, max_length=50, examples=["plain"])
-    sentence_length: str | None = Field(default=None, max_length=50, examples=["short"])
-    custom_instructions: str | None = Field(default=None, max_length=4000)
-    banned_words: list[str] = Field(default_factory=list, max_length=200)
+    tone: str | None = Field(
+        default=None, max_length=100, pattern=_TEXT_PATTERN, examples=["warm and direct"]
+    )
+    vocabulary_level: str | None = Field(
+        default=None, max_length=50, pattern=_TEXT_PATTERN, examples=["plain"]
+    )
+    sentence_length: str | None = Field(
+        default=None, max_length=50, pattern=_TEXT_PATTERN, examples=["short"]
+    )
+    custom_instructions: str | None = Field(default=None, max_length=4000, pattern=_TEXT_PATTERN)
+    banned_words: list[_BannedWord] = Field(default_factory=list, max_length=200)
 
 
 class BrandProfileCreate(BrandProfileBase):
     """A new brand profile."""
 
-    name: str = Field(min_length=1, max_length=100, examples=["Bakery"])
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "Bakery",
+                    "tone": "warm and direct",
+                    "vocabulary_level": "plain",
+                    "sentence_length": "short",
+                    "banned_words": ["cheap", "synergy"],
+                }
+            ]
+        }
+    )
+
+    name: str = Field(min_length=1, max_length=100, pattern=_NAME_PATTERN, examples=["Bakery"])
 
 
 class BrandProfileUpdate(BaseModel):
-    """Fields to change on a brand profile."""
+    """Fields to change on a brand profile; a null ``name`` or ``banned_words`` is ignored."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"tone": "playful", "banned_words": ["cheap"]}]},
+    )
 
-    name: str | None = Field(default=None, min_length=1, max_length=100)
-    tone: str | None = Field(default=None, max_length=100)
-    vocabulary_level: str | None = Field(default=None, max_length=50)
-    sentence_length: str | None = Field(default=None, max_length=50)
-    custom_instructions: str | None = Field(default=None, max_length=4000)
-    banned_words: list[str] | None = Field(default=None, max_length=200)
+    name: str | None = Field(default=None, min_length=1, max_length=100, pattern=_NAME_PATTERN)
+    tone: str | None = Field(default=None, max_length=100, pattern=_TEXT_PATTERN)
+    vocabulary_level: str | None = Field(default=None, max_length=50, pattern=_TEXT_PATTERN)
+    sentence_length: str | None = Field(default=None, max_length=50, pattern=_TEXT_PATTERN)
+    custom_instructions: str | None = Field(default=None, max_length=4000, pattern=_TEXT_PATTERN)
+    banned_words: list[_BannedWord] | None = Field(default=None, max_length=200)
 
 
 class BrandProfilePublic(BrandProfileBase):
@@ -66,6 +100,11 @@ class BrandProfilePublic(BrandProfileBase):
     name: str
     created_at: datetime
     updated_at: datetime
+
+    @field_validator("created_at", "updated_at")
+    @classmethod
+    def _utc(cls, value: datetime) -> datetime:
+        return as_utc(value)
 
 
 def _ensure_free(session: Session, name: str, *, except_id: uuid.UUID | None = None) -> None:

@@ -25,6 +25,7 @@ from presswright.errors import (
 )
 from presswright.extras import require_extra
 from presswright.settings import Settings
+from presswright.store.identity_epoch import watch_identity_changes
 from presswright.store.scoping import SCOPE_KEY, SYSTEM, install_tenant_guards
 
 __all__ = [
@@ -159,6 +160,7 @@ class _GuardedSession(Session):
 
 
 install_tenant_guards(_GuardedSession)
+watch_identity_changes(_GuardedSession)
 
 
 class Database:

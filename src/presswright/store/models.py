@@ -23,7 +23,9 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
+from sqlalchemy.types import TypeDecorator
 
 __all__ = [
     "ApiKey",
@@ -32,12 +34,15 @@ __all__ = [
     "BrandProfile",
     "Execution",
     "ExecutionStatus",
+    "Flow",
+    "FlowVersion",
     "LLMCacheEntry",
     "LLMCall",
     "Membership",
     "NodeRun",
     "PatternTemplate",
     "ProviderConfig",
+    "PublishRecord",
     "RateLimitEvent",
     "RateLimitScope",
     "RefreshToken",
@@ -45,6 +50,8 @@ __all__ = [
     "Tenant",
     "TenantScoped",
     "User",
+    "WordPressLink",
+    "WordPressSite",
     "as_utc",
     "utcnow",
 ]
@@ -68,12 +75,29 @@ def as_utc(moment: datetime) -> datetime:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
+class UTCDateTime(TypeDecorator[datetime]):
+    """A timezone-aware timestamp on every backend: stored in UTC, always read back aware.
+
+    PostgreSQL keeps the zone itself; SQLite stores text without it, so values are turned
+    to UTC on the way in and marked UTC on the way out (API answers need RFC 3339 times).
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        return value.astimezone(UTC) if value is not None and value.tzinfo else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        return as_utc(value) if value is not None else None
+
+
 class Base(DeclarativeBase):
     """Declarative base with stable constraint names (Alembic needs them on SQLite)."""
 
     metadata = MetaData(naming_convention=NAMING)
     type_annotation_map: ClassVar[dict[Any, Any]] = {
-        datetime: DateTime(timezone=True),
+        datetime: UTCDateTime(),
         dict[str, Any]: JSON,
         list[str]: JSON,
     }
@@ -330,6 +354,42 @@ class PatternTemplate(TenantScoped):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+class Flow(TenantScoped):
+    """A tenant's saved flow: a name over an append-only list of spec versions."""
+
+    __tablename__ = "flows"
+    __table_args__ = (UniqueConstraint("tenant_id", "name"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    name: Mapped[str] = mapped_column(String(100))
+    description: Mapped[str | None] = mapped_column(Text)
+    latest_version: Mapped[int] = mapped_column(Integer, default=1)
+    created_by: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class FlowVersion(TenantScoped):
+    """One immutable version of a saved flow's spec; executions snapshot it when they start."""
+
+    __tablename__ = "flow_versions"
+    __table_args__ = (UniqueConstraint("flow_id", "version"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    flow_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("flows.id", ondelete="CASCADE"), index=True
+    )
+    version: Mapped[int] = mapped_column(Integer)
+    spec: Mapped[dict[str, Any]] = mapped_column()
+    note: Mapped[str | None] = mapped_column(String(500))
+    created_by: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 class AuthSession(Base):
     """A login of a user into a tenant: the family its rotating refresh tokens belong to.
 
@@ -362,3 +422,69 @@ class RefreshToken(Base):
     issued_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime]
     used_at: Mapped[datetime | None]
+
+
+class WordPressSite(TenantScoped):
+    """A tenant's connection to a WordPress site; the application password is stored encrypted."""
+
+    __tablename__ = "wordpress_sites"
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "name"),
+        UniqueConstraint("tenant_id", "url", name="uq_wordpress_sites_tenant_id_url"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    name: Mapped[str] = mapped_column(String(100))
+    url: Mapped[str] = mapped_column(String(500))
+    api_root: Mapped[str] = mapped_column(String(600))
+    username: Mapped[str] = mapped_column(String(100))
+    app_password_encrypted: Mapped[str] = mapped_column(Text)
+    remote_user_id: Mapped[int | None] = mapped_column(Integer)
+    remote_user_name: Mapped[str | None] = mapped_column(String(250))
+    remote_roles: Mapped[list[str]] = mapped_column(default=list)
+    status: Mapped[str] = mapped_column(String(20))
+    status_detail: Mapped[str | None] = mapped_column(Text)
+    checked_at: Mapped[datetime | None]
+    links_pulled_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class PublishRecord(TenantScoped):
+    """Where a document went on a site: the remote post it became, found again on every publish."""
+
+    __tablename__ = "publish_records"
+    __table_args__ = (UniqueConstraint("site_id", "document_key"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    site_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("wordpress_sites.id", ondelete="CASCADE"), index=True
+    )
+    document_key: Mapped[str] = mapped_column(String(200))
+    marker: Mapped[str] = mapped_column(String(100))
+    remote_id: Mapped[int] = mapped_column(Integer)
+    remote_url: Mapped[str] = mapped_column(String(2000))
+    remote_status: Mapped[str] = mapped_column(String(20))
+    featured_media_id: Mapped[int | None] = mapped_column(Integer)
+    featured_image_sha256: Mapped[str | None] = mapped_column(String(64))
+    seo_title: Mapped[str | None] = mapped_column(Text)
+    seo_description: Mapped[str | None] = mapped_column(Text)
+    seo_note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class WordPressLink(TenantScoped):
+    """One published post or page of a site, for the internal-link index articles draw on."""
+
+    __tablename__ = "wordpress_links"
+    __table_args__ = (UniqueConstraint("site_id", "kind", "remote_id"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    site_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("wordpress_sites.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(20))
+    remote_id: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(300))
+    url: Mapped[str] = mapped_column(String(2000))

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, StringConstraints, field_validator
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from presswright.errors import AlreadyExistsError, NotFoundError
+from presswright.errors import AlreadyExistsError, NotFoundError, UserInputError
+from presswright.llm.registry import provider_kinds
 from presswright.secretbox import SecretBox, mask_secret
-from presswright.store.models import ProviderConfig
+from presswright.store.models import ProviderConfig, as_utc
 from presswright.store.scoping import get_scoped, session_tenant
 
 __all__ = [
@@ -20,38 +22,102 @@ __all__ = [
     "ProviderConfigUpdate",
     "create_provider_config",
     "delete_provider_config",
+    "ensure_listed_kind",
     "get_provider_config",
+    "get_provider_config_by_id",
     "list_provider_configs",
+    "listed_provider_kinds",
     "provider_api_key",
     "to_public",
     "update_provider_config",
 ]
 
 _NAME = r"^[a-z][a-z0-9_-]{0,63}$"
+# http(s), a host, then anything without spaces or control characters (spelled out, not
+# written \s: regex engines disagree on what \s covers).
+_BASE_URL = r"^https?://[^\x00-\x20\x7f-\xa0/?#@]+(?:[/?#][^\x00-\x20\x7f-\xa0]*)?$"
+_ModelName = Annotated[
+    str, StringConstraints(min_length=1, max_length=200, pattern=r"^[^\x00-\x20\x7f-\xa0]+$")
+]
+
+
+def listed_provider_kinds() -> list[str]:
+    """Provider kinds people may configure: every registered kind but hidden (test) ones."""
+    return sorted(name for name, kind in provider_kinds().items() if not kind.hidden)
+
+
+def ensure_listed_kind(kind: str) -> None:
+    """Refuse a hidden kind (the scripted test provider) where people configure providers."""
+    if kind not in listed_provider_kinds():
+        raise UserInputError(
+            f"provider kind {kind!r} cannot be configured here",
+            hint=f"use one of: {', '.join(listed_provider_kinds())}",
+        )
+
+
+def _listed_kinds_schema(schema: dict[str, Any]) -> None:
+    schema["enum"] = listed_provider_kinds()
 
 
 class ProviderConfigCreate(BaseModel):
-    """What a tenant supplies to connect a provider."""
+    """What a tenant supplies to connect a provider; ``api_key`` is write-only."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "myvllm",
+                    "kind": "vllm",
+                    "base_url": "http://127.0.0.1:8000/v1",
+                    "models": ["qwen2.5-7b-instruct"],
+                    "requests_per_minute": 60,
+                }
+            ]
+        },
+    )
 
     name: str = Field(pattern=_NAME, examples=["openai", "ollama"])
-    kind: str = Field(pattern=r"^[a-z][a-z0-9_-]{0,31}$", examples=["openai", "anthropic"])
-    base_url: str | None = Field(default=None, max_length=500)
-    api_key: SecretStr | None = Field(default=None, max_length=500)
-    models: list[str] = Field(default_factory=list, max_length=200)
+    kind: str = Field(
+        max_length=32,
+        description="A registered provider kind.",
+        examples=["openai", "anthropic"],
+        json_schema_extra=_listed_kinds_schema,
+    )
+    base_url: str | None = Field(
+        default=None, max_length=500, pattern=_BASE_URL, examples=["http://127.0.0.1:8000/v1"]
+    )
+    api_key: SecretStr | None = Field(
+        default=None, max_length=500, description="Write-only: stored encrypted, never shown."
+    )
+    models: list[_ModelName] = Field(default_factory=list, max_length=200)
     requests_per_minute: int | None = Field(default=None, ge=1, le=1_000_000)
     tokens_per_minute: int | None = Field(default=None, ge=1, le=1_000_000_000)
 
+    @field_validator("kind")
+    @classmethod
+    def _registered(cls, value: str) -> str:
+        if value not in provider_kinds():
+            raise ValueError(
+                f"unknown provider kind; use one of: {', '.join(listed_provider_kinds())}"
+            )
+        return value
+
 
 class ProviderConfigUpdate(BaseModel):
-    """Fields to change; ``api_key`` replaces the stored key, an empty string removes it."""
+    """Fields to change; ``api_key`` replaces the stored key, an empty string or null removes
+    it; a null ``models`` empties the list, a null limit removes the limit."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"models": ["llama3.2"], "requests_per_minute": 30}]},
+    )
 
-    base_url: str | None = Field(default=None, max_length=500)
-    api_key: SecretStr | None = Field(default=None, max_length=500)
-    models: list[str] | None = Field(default=None, max_length=200)
+    base_url: str | None = Field(default=None, max_length=500, pattern=_BASE_URL)
+    api_key: SecretStr | None = Field(
+        default=None, max_length=500, description="Write-only: stored encrypted, never shown."
+    )
+    models: list[_ModelName] | None = Field(default=None, max_length=200)
     requests_per_minute: int | None = Field(default=None, ge=1, le=1_000_000)
     tokens_per_minute: int | None = Field(default=None, ge=1, le=1_000_000_000)
 
@@ -63,12 +129,21 @@ class ProviderConfigPublic(BaseModel):
     name: str
     kind: str
     base_url: str | None
-    api_key: str | None = Field(description="Last four characters only, or null.")
+    api_key: str | None = Field(
+        description="A hint of the key (its last four characters), or null; never the key.",
+        examples=["…a1b2"],
+    )
+    has_api_key: bool
     models: list[str]
     requests_per_minute: int | None
     tokens_per_minute: int | None
     created_at: datetime
     updated_at: datetime
+
+    @field_validator("created_at", "updated_at")
+    @classmethod
+    def _utc(cls, value: datetime) -> datetime:
+        return as_utc(value)
 
 
 def to_public(config: ProviderConfig, box: SecretBox) -> ProviderConfigPublic:
@@ -79,6 +154,7 @@ def to_public(config: ProviderConfig, box: SecretBox) -> ProviderConfigPublic:
         kind=config.kind,
         base_url=config.base_url,
         api_key=mask_secret(provider_api_key(config, box)),
+        has_api_key=config.api_key_encrypted is not None,
         models=list(config.models),
         requests_per_minute=config.requests_per_minute,
         tokens_per_minute=config.tokens_per_minute,
@@ -137,16 +213,23 @@ def get_provider_config(session: Session, *, name: str) -> ProviderConfig:
     return config
 
 
+def get_provider_config_by_id(session: Session, *, config_id: uuid.UUID) -> ProviderConfig:
+    """The session tenant's provider connection with id ``config_id``."""
+    return get_scoped(session, ProviderConfig, config_id, what="provider")
+
+
 def update_provider_config(
     session: Session, *, config_id: uuid.UUID, data: ProviderConfigUpdate, box: SecretBox
 ) -> ProviderConfig:
     """Change the given fields of a provider connection of the session's tenant."""
-    config = get_scoped(session, ProviderConfig, config_id, what="provider")
+    config = get_provider_config_by_id(session, config_id=config_id)
     changes = data.model_dump(exclude_unset=True)
     if "api_key" in changes:
         key = data.api_key.get_secret_value() if data.api_key else ""
         config.api_key_encrypted = box.encrypt(key) if key else None
         del changes["api_key"]
+    if "models" in changes and changes["models"] is None:
+        changes["models"] = []
     for field, value in changes.items():
         setattr(config, field, value)
     session.flush()
@@ -155,5 +238,5 @@ def update_provider_config(
 
 def delete_provider_config(session: Session, *, config_id: uuid.UUID) -> None:
     """Remove a provider connection of the session's tenant."""
-    session.delete(get_scoped(session, ProviderConfig, config_id, what="provider"))
+    session.delete(get_provider_config_by_id(session, config_id=config_id))
     session.flush()

@@ -1,0 +1,46 @@
+"""Publishing to WordPress over its REST API, with application passwords.
+
+``sites`` connects and checks sites, ``publish`` puts an article on a site (idempotently),
+``links`` pulls a site's posts and pages into the internal-link index, ``seo`` maps SEO
+fields to Yoast or Rank Math, and ``client`` is the typed REST client under them all.
+The CLI and the API call these functions and nothing below them.
+"""
+
+from presswright.wordpress.client import Credentials, WordPressClient
+from presswright.wordpress.errors import (
+    WordPressAuthError,
+    WordPressError,
+    WordPressUnreachableError,
+)
+from presswright.wordpress.links import link_index, pull_links
+from presswright.wordpress.post_content import FeaturedImage
+from presswright.wordpress.publish import PublishOptions, PublishResult, publish_document
+from presswright.wordpress.seo import SeoPlugin, SeoReport
+from presswright.wordpress.sites import (
+    SiteConnect,
+    SiteConnection,
+    check_site,
+    check_sites,
+    connect_site,
+)
+
+__all__ = [
+    "Credentials",
+    "FeaturedImage",
+    "PublishOptions",
+    "PublishResult",
+    "SeoPlugin",
+    "SeoReport",
+    "SiteConnect",
+    "SiteConnection",
+    "WordPressAuthError",
+    "WordPressClient",
+    "WordPressError",
+    "WordPressUnreachableError",
+    "check_site",
+    "check_sites",
+    "connect_site",
+    "link_index",
+    "publish_document",
+    "pull_links",
+]

@@ -1,0 +1,292 @@
+"""Publishing an article to WordPress, idempotently: the same document always lands on one post.
+
+Each document has a key (``article:<slug>`` unless the caller gives one). A publish record
+per (site, key) keeps the remote post id, so publishing again updates that post. The record
+is written after the remote post exists; if the process dies in between, the next publish
+must find the post without it. Stock WordPress keeps no unregistered post meta from REST,
+so the key travels in the content instead, as a marker in an HTML comment
+(:mod:`presswright.wordpress.post_content`): the post is found again by searching for the
+marker, which WordPress's search finds in raw content, and checking it is really there.
+Everything sent is sanitized first (see the same module).
+
+Order of remote writes: terms (found by name before created), the featured image, the
+post, the SEO fields. A crash after the image upload and before the record leaves one
+unused copy of the image in the Media Library; nothing else is ever duplicated.
+"""
+
+from __future__ import annotations
+
+import html
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Annotated, Any, Literal
+
+import httpx
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+
+from presswright.bootstrap import Instance
+from presswright.content.models import ContentData
+from presswright.store.wordpress import PublishedPost, get_publish_record, save_publish_record
+from presswright.wordpress.client import WordPressClient
+from presswright.wordpress.errors import WordPressError
+from presswright.wordpress.post_content import (
+    FeaturedImage,
+    document_key_for,
+    document_marker,
+    plain_text,
+    post_fields,
+)
+from presswright.wordpress.remote import RemotePost
+from presswright.wordpress.seo import SeoPlugin, SeoReport, detect_seo_plugin, seo_meta, seo_report
+from presswright.wordpress.sites import site_access
+
+__all__ = ["DOCUMENT_KEY_PATTERN", "PublishOptions", "PublishResult", "publish_document"]
+
+DOCUMENT_KEY_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:/-]{0,199}$"
+# Every status a post can have except trash: a trashed post is not found again.
+_FINDABLE = "publish,future,draft,pending,private"
+
+TermName = Annotated[str, Field(min_length=1, max_length=200)]
+
+
+class PublishOptions(BaseModel):
+    """How to publish: status (and date), categories and tags, and the document's key."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {"status": "draft", "categories": ["Gardening"], "tags": ["compost"]},
+                {"status": "future", "date": "2030-01-01T09:00:00Z"},
+            ]
+        },
+    )
+
+    status: Literal["draft", "publish", "future"] = "draft"
+    date: AwareDatetime | None = Field(
+        default=None, description="Publication date with a time zone; needed for future."
+    )
+    categories: list[TermName] = Field(default_factory=list, max_length=20)
+    tags: list[TermName] = Field(default_factory=list, max_length=20)
+    document_key: str | None = Field(
+        default=None,
+        pattern=DOCUMENT_KEY_PATTERN,
+        description="What makes two publishes the same document; default: article:<slug>.",
+    )
+
+    @model_validator(mode="after")
+    def _schedule(self) -> PublishOptions:
+        if self.status == "future":
+            if self.date is None:
+                raise ValueError("status future needs a date (with a time zone)")
+            if self.date <= datetime.now(UTC):
+                raise ValueError("a scheduled date must lie in the future")
+        return self
+
+
+class PublishResult(BaseModel):
+    """Where the document is now: the remote post, what was done, and the SEO fields' fate."""
+
+    site: str = Field(description="The site's name.")
+    document_key: str = Field(examples=["article:home-composting-for-beginners"])
+    remote_id: int = Field(description="The WordPress post id.")
+    url: str = Field(description="The post's address (a preview address for drafts).")
+    status: str = Field(examples=["draft", "publish", "future"])
+    action: Literal["created", "updated", "recovered"] = Field(
+        description="recovered: found by its marker after a publish that was not recorded."
+    )
+    featured_media_id: int | None
+    categories: list[int]
+    tags: list[int]
+    seo: SeoReport
+
+
+async def _term_ids(client: WordPressClient, taxonomy: str, names: list[str]) -> list[int]:
+    """The ids of the named terms, each created when the site does not have it yet."""
+    ids: list[int] = []
+    seen: set[str] = set()
+    for raw in names:
+        name = plain_text(raw)
+        wanted = html.unescape(name).casefold()
+        if not name or wanted in seen:
+            continue
+        seen.add(wanted)
+        existing = [
+            term.id
+            for term in await client.search_terms(taxonomy, html.unescape(name))
+            if html.unescape(term.name).casefold() == wanted
+        ]
+        ids.append(existing[0] if existing else await client.create_term(taxonomy, name))
+    return ids
+
+
+@dataclass(frozen=True)
+class _Previous:
+    """What the publish record knew before this publish."""
+
+    remote_id: int
+    media_id: int | None
+    image_sha256: str | None
+
+
+async def _featured_media(
+    client: WordPressClient, image: FeaturedImage, previous: _Previous | None
+) -> int:
+    """The media id of ``image``: the earlier upload if it is the same image and still there."""
+    reusable = previous is not None and previous.image_sha256 == image.sha256
+    if reusable and previous and previous.media_id and await client.media_exists(previous.media_id):
+        return previous.media_id
+    media = await client.upload_media(
+        filename=image.filename,
+        content=image.content,
+        mime_type=image.mime_type,
+        alt_text=plain_text(image.alt_text),
+        title=plain_text(image.alt_text)[:200],
+    )
+    return media.id
+
+
+async def _find_by_marker(client: WordPressClient, marker: str) -> int | None:
+    """The oldest post whose content holds ``marker``, if any."""
+    posts = await client.search_posts(marker, statuses=_FINDABLE)
+    ids = [post.id for post in posts if marker in post.raw_content]
+    return min(ids) if ids else None
+
+
+async def _upsert(
+    client: WordPressClient, fields: dict[str, Any], marker: str, known_id: int | None
+) -> tuple[RemotePost, Literal["created", "updated", "recovered"]]:
+    """Update the known post, else the one carrying the marker, else create one."""
+    if known_id is not None:
+        post = await client.update_post(known_id, fields)
+        if post is not None:
+            return post, "updated"
+    found = await _find_by_marker(client, marker)
+    if found is not None:
+        post = await client.update_post(found, fields)
+        if post is not None:
+            return post, "recovered"
+    return await client.create_post(fields), "created"
+
+
+async def _write_seo(
+    client: WordPressClient, post_id: int, plugin: SeoPlugin | None, title: str, description: str
+) -> SeoReport:
+    """Write the SEO fields for the site's plugin and report whether WordPress kept them."""
+    if plugin is None:
+        return seo_report(None, title=title, description=description, stored_meta=None)
+    meta = seo_meta(plugin, title=title, description=description)
+    try:
+        post = await client.update_post(post_id, {"meta": meta})
+    except WordPressError as error:
+        refusal = f"HTTP {error.status} {error.code}"
+        return seo_report(
+            plugin, title=title, description=description, stored_meta=None, refusal=refusal
+        )
+    stored = post.meta if post is not None else None
+    return seo_report(plugin, title=title, description=description, stored_meta=stored)
+
+
+@dataclass(frozen=True)
+class _Sent:
+    """What one publish did on the site."""
+
+    post: RemotePost
+    action: Literal["created", "updated", "recovered"]
+    categories: list[int]
+    tags: list[int]
+    media_id: int | None
+    seo: SeoReport
+
+
+async def _send(
+    client: WordPressClient,
+    *,
+    fields: dict[str, Any],
+    options: PublishOptions,
+    marker: str,
+    previous: _Previous | None,
+    image: FeaturedImage | None,
+    seo_text: tuple[str, str],
+) -> _Sent:
+    """Every remote write of one publish, in order: terms, image, post, SEO fields."""
+    plugin = detect_seo_plugin((await client.index()).namespaces)
+    categories = await _term_ids(client, "categories", options.categories)
+    tags = await _term_ids(client, "tags", options.tags)
+    # Empty lists are left out: they would clear the post's terms, not keep them.
+    fields |= {"categories": categories} if categories else {}
+    fields |= {"tags": tags} if tags else {}
+    media_id = await _featured_media(client, image, previous) if image else None
+    if media_id is not None:
+        fields["featured_media"] = media_id
+    post, action = await _upsert(client, fields, marker, previous.remote_id if previous else None)
+    seo = await _write_seo(client, post.id, plugin, *seo_text)
+    return _Sent(post, action, categories, tags, media_id, seo)
+
+
+async def publish_document(
+    instance: Instance,
+    *,
+    tenant_id: uuid.UUID,
+    site: str | uuid.UUID,
+    document: ContentData,
+    options: PublishOptions | None = None,
+    image: FeaturedImage | None = None,
+    transport: httpx.AsyncBaseTransport | None = None,
+) -> PublishResult:
+    """Publish ``document`` to the tenant's ``site``: create its post, or update the same one."""
+    options = options or PublishOptions()
+    access = site_access(instance, tenant_id=tenant_id, site=site)
+    key = options.document_key or document_key_for(document)
+    marker = document_marker(tenant_id, key)
+    with instance.database.tenant_session(tenant_id) as session:
+        record = get_publish_record(session, site_id=access.id, document_key=key)
+        previous = (
+            _Previous(record.remote_id, record.featured_media_id, record.featured_image_sha256)
+            if record is not None
+            else None
+        )
+    seo_text = (plain_text(document.meta.seo_title), plain_text(document.meta.meta_desc))
+    async with access.client(transport) as client:
+        sent = await _send(
+            client,
+            fields=post_fields(document, status=options.status, date=options.date, marker=marker),
+            options=options,
+            marker=marker,
+            previous=previous,
+            image=image,
+            seo_text=seo_text,
+        )
+    # Without a new image, the post keeps the one it had.
+    media_id = sent.media_id if image else (previous.media_id if previous else None)
+    image_sha256 = image.sha256 if image else (previous.image_sha256 if previous else None)
+    with instance.database.tenant_session(tenant_id) as session:
+        save_publish_record(
+            session,
+            site_id=access.id,
+            document_key=key,
+            post=PublishedPost(
+                marker=marker,
+                remote_id=sent.post.id,
+                remote_url=sent.post.link,
+                remote_status=sent.post.status,
+                featured_media_id=media_id,
+                featured_image_sha256=image_sha256,
+                seo_title=seo_text[0],
+                seo_description=seo_text[1],
+                seo_note=sent.seo.note,
+            ),
+        )
+    return PublishResult(
+        site=access.name,
+        document_key=key,
+        remote_id=sent.post.id,
+        url=sent.post.link,
+        status=sent.post.status,
+        action=sent.action,
+        featured_media_id=media_id,
+        categories=sent.categories,
+        tags=sent.tags,
+        seo=sent.seo,
+    )
