@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 
 from presswright.api import create_app
 from presswright.bootstrap import Instance
+from presswright.flows.runtime import Runtime
 from presswright.store.models import Role
 from presswright.store.tenancy import add_member, create_tenant, create_user
 
@@ -51,6 +52,25 @@ def make_member(instance: Instance) -> MakeMember:
 def client(instance: Instance) -> Iterator[TestClient]:
     """A test client of a fresh app (its own rate-limit counts and metrics)."""
     with TestClient(create_app(instance), raise_server_exceptions=False) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def runtime(instance: Instance) -> Iterator[Runtime]:
+    """The flow runtime launched in this process (as `presswright serve` does), shut down after."""
+    launched = Runtime(instance, executor_id=f"api-test-{uuid.uuid4().hex[:8]}")
+    launched.launch()
+    try:
+        yield launched
+    finally:
+        launched.shutdown()
+
+
+@pytest.fixture
+def served(instance: Instance, runtime: Runtime) -> Iterator[TestClient]:
+    """A test client of an app whose executions run in this process, as under `serve`."""
+    app = create_app(instance, runtime=runtime)
+    with TestClient(app, raise_server_exceptions=False) as test_client:
         yield test_client
 
 

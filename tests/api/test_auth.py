@@ -169,7 +169,8 @@ def test_users_in_several_workspaces_choose_one(
     )
     assert foreign.status_code == 403
     garbled = client.get("/api/v1/me", headers={**bearer(access), "X-Tenant-ID": "nope"})
-    assert garbled.status_code == 400
+    assert garbled.status_code == 422
+    assert garbled.json()["errors"][0]["field"] == "header.x-tenant-id"
 
     # Logging straight into the second workspace.
     tokens = login(client, home, tenant_id=str(other.tenant_id))

@@ -10,11 +10,25 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from presswright import __version__
 from presswright.api.context import ApiContext
+from presswright.api.credential_cache import CredentialCache
 from presswright.api.metrics import HttpMetrics
 from presswright.api.middleware import BoundaryMiddleware, RequestContextMiddleware
-from presswright.api.problems import Problem, install_problem_handlers
+from presswright.api.problems import Problem, install_problem_handlers, problem_responses
 from presswright.api.rate_limits import RequestLimiter, limiter_storage
-from presswright.api.routes import API_PREFIX, api_keys, auth, system
+from presswright.api.routes import (
+    API_PREFIX,
+    api_keys,
+    auth,
+    brand_profiles,
+    content,
+    executions,
+    flows,
+    providers,
+    system,
+    templates,
+    usage,
+    worker,
+)
 from presswright.api.tokens import TokenService, signing_key
 from presswright.bootstrap import Instance
 from presswright.instance_secret import load_instance_secret
@@ -41,6 +55,7 @@ def create_app(instance: Instance, *, runtime: Runtime | None = None) -> FastAPI
             storage, name="generation", limit=settings.generation_rate_limit
         ),
         metrics=HttpMetrics(),
+        credentials=CredentialCache(settings.credential_cache_ttl),
         runtime=runtime,
     )
     app = FastAPI(
@@ -51,6 +66,9 @@ def create_app(instance: Instance, *, runtime: Runtime | None = None) -> FastAPI
         # Swagger UI and ReDoc load scripts from a CDN, which the CSP (and policy) forbid.
         docs_url=None,
         redoc_url=None,
+        # Any route may meet a body or header it cannot parse (400, say not UTF-8) or one
+        # that is not valid (422; X-Tenant-ID is on every authenticated route).
+        responses=problem_responses(400, 422),
     )
     app.state.context = context
     install_problem_handlers(app)
@@ -58,6 +76,17 @@ def create_app(instance: Instance, *, runtime: Runtime | None = None) -> FastAPI
     app.include_router(auth.router)
     app.include_router(auth.me_router)
     app.include_router(api_keys.router)
+    app.include_router(executions.router)
+    app.include_router(flows.router)
+    app.include_router(worker.router)
+    app.include_router(content.router)
+    app.include_router(content.products_router)
+    app.include_router(content.patterns_router)
+    app.include_router(templates.router)
+    app.include_router(brand_profiles.router)
+    app.include_router(providers.router)
+    app.include_router(providers.models_router)
+    app.include_router(usage.router)
     _document_problem_schema(app)
     # add_middleware wraps what is there: the last one added runs first.
     app.add_middleware(BoundaryMiddleware, max_body=settings.max_request_body)

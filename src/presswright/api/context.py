@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated, cast
+from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar, cast
 
 from fastapi import Depends, Request
+from starlette.concurrency import run_in_threadpool
 
+from presswright.api.credential_cache import CredentialCache
 from presswright.api.metrics import HttpMetrics
 from presswright.api.rate_limits import RequestLimiter
 from presswright.api.tokens import TokenService
 from presswright.bootstrap import Instance
 
 if TYPE_CHECKING:  # the runtime (DBOS) is only imported by the process that serves
+    from presswright.api.principals import Principal
     from presswright.flows.runtime import Runtime
 
 __all__ = ["ApiContext", "ContextDep", "get_context"]
+
+P = ParamSpec("P")
+T = TypeVar("T")
 
 
 @dataclass
@@ -31,10 +38,23 @@ class ApiContext:
     login_limiter: RequestLimiter
     generation_limiter: RequestLimiter
     metrics: HttpMetrics
+    credentials: CredentialCache[Principal]
     runtime: Runtime | None = None
 
+    async def read(self, function: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
+        """Run a short database read for an async route.
 
-def get_context(request: Request) -> ApiContext:
+        On SQLite (a local file in WAL mode, where readers never wait for writers) it runs
+        right here: a read takes a fraction of a millisecond, less than handing it to a
+        worker thread costs. On a database server it runs in a worker thread, so network
+        latency never stalls the event loop.
+        """
+        if self.instance.database.is_sqlite:
+            return function(*args, **kwargs)
+        return await run_in_threadpool(function, *args, **kwargs)
+
+
+async def get_context(request: Request) -> ApiContext:
     """The context of the app serving ``request``."""
     return cast(ApiContext, request.app.state.context)
 

@@ -13,7 +13,7 @@ import time
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
-from starlette.datastructures import Headers, MutableHeaders
+from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -48,6 +48,25 @@ SECURITY_HEADERS: Mapping[str, str] = {
 }
 
 
+_SECURITY_RAW = tuple(
+    (name.lower().encode("latin-1"), value.encode("latin-1"))
+    for name, value in SECURITY_HEADERS.items()
+)
+_NO_STORE = (b"cache-control", b"no-store")
+
+
+def _stamp_headers(message: Message, request_id: str, *, api: bool) -> None:
+    """Add the request id, the security headers and (API) no-store, keeping any set already."""
+    raw: list[tuple[bytes, bytes]] = list(message.get("headers", ()))
+    present = {name.lower() for name, _ in raw}
+    raw = [(name, value) for name, value in raw if name.lower() != b"x-request-id"]
+    raw.append((b"x-request-id", request_id.encode("latin-1")))
+    raw.extend(pair for pair in _SECURITY_RAW if pair[0] not in present)
+    if api and _NO_STORE[0] not in present:
+        raw.append(_NO_STORE)
+    message["headers"] = raw
+
+
 class RequestContextMiddleware:
     """Give each request an id, stamp every response, log one access line, count it."""
 
@@ -69,12 +88,7 @@ class RequestContextMiddleware:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = int(message["status"])
-                headers = MutableHeaders(scope=message)
-                headers["X-Request-ID"] = request_id
-                for name, value in SECURITY_HEADERS.items():
-                    headers.setdefault(name, value)
-                if path.startswith("/api/"):
-                    headers.setdefault("Cache-Control", "no-store")
+                _stamp_headers(message, request_id, api=path.startswith("/api/"))
             await send(message)
 
         try:
@@ -84,19 +98,20 @@ class RequestContextMiddleware:
             route = _route_template(scope)
             method = str(scope.get("method", ""))
             self.metrics.observe(method=method, route=route, status=status, seconds=seconds)
-            _access.info(
-                "%s %s %d",
-                method,
-                path,
-                status,
-                extra={
-                    "method": method,
-                    "path": path,
-                    "route": route,
-                    "status": status,
-                    "duration_ms": round(seconds * 1000, 2),
-                },
-            )
+            if _access.isEnabledFor(logging.INFO):
+                _access.info(
+                    "%s %s %d",
+                    method,
+                    path,
+                    status,
+                    extra={
+                        "method": method,
+                        "path": path,
+                        "route": route,
+                        "status": status,
+                        "duration_ms": round(seconds * 1000, 2),
+                    },
+                )
             request_id_var.reset(token)
 
 

@@ -9,17 +9,21 @@ workspace. Every route depends on one of the role aliases below, never on a raw 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import Depends, Header, Request
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
+from starlette.concurrency import run_in_threadpool
 
 from presswright.api.context import ApiContext, ContextDep
 from presswright.auth.api_key_material import KEY_PREFIX
-from presswright.errors import AuthenticationError, PermissionDeniedError, UserInputError
+from presswright.errors import AuthenticationError, PermissionDeniedError
 from presswright.store.api_keys import authenticate_api_key
 from presswright.store.auth_sessions import member_role
+from presswright.store.identity_epoch import identity_epoch
 from presswright.store.models import Role
 
 __all__ = [
@@ -61,18 +65,12 @@ class Principal:
         return ROLE_RANK[self.role] >= ROLE_RANK[role]
 
 
-def _tenant_header(value: str | None) -> uuid.UUID | None:
-    if value is None:
-        return None
-    try:
-        return uuid.UUID(value)
-    except ValueError:
-        raise UserInputError(
-            "the X-Tenant-ID header is not a workspace id", hint="send the id as a UUID"
-        ) from None
+def _seconds_until(moment: datetime | None) -> float | None:
+    return None if moment is None else (moment - datetime.now(UTC)).total_seconds()
 
 
 def _from_api_key(context: ApiContext, raw: str, wanted: uuid.UUID | None) -> Principal:
+    epoch = identity_epoch()
     with context.instance.database.system_session() as session:
         found = authenticate_api_key(session, raw)
     if found is None:
@@ -83,18 +81,23 @@ def _from_api_key(context: ApiContext, raw: str, wanted: uuid.UUID | None) -> Pr
         raise PermissionDeniedError(
             "this API key belongs to another workspace", hint="drop X-Tenant-ID or use its key"
         )
-    return Principal(
+    principal = Principal(
         user_id=found.user_id,
         tenant_id=found.tenant_id,
         role=found.role,
         via="api_key",
         api_key_id=found.key_id,
     )
+    context.credentials.put(
+        raw, wanted, principal, epoch=epoch, expires_in=_seconds_until(found.expires_at)
+    )
+    return principal
 
 
 def _from_token(context: ApiContext, token: str, wanted: uuid.UUID | None) -> Principal:
     claims = context.tokens.verify(token, type="access")
     tenant_id = wanted or claims.tenant_id
+    epoch = identity_epoch()
     with context.instance.database.system_session() as session:
         role = member_role(
             session, user_id=claims.user_id, tenant_id=tenant_id, session_id=claims.session_id
@@ -119,37 +122,49 @@ def _from_token(context: ApiContext, token: str, wanted: uuid.UUID | None) -> Pr
         raise AuthenticationError(
             "the access token is no longer valid", hint="log in again at /api/v1/auth/login"
         )
-    return Principal(
+    principal = Principal(
         user_id=claims.user_id,
         tenant_id=tenant_id,
         role=role,
         via="token",
         session_id=claims.session_id,
     )
+    context.credentials.put(
+        token, wanted, principal, epoch=epoch, expires_in=_seconds_until(claims.expires_at)
+    )
+    return principal
 
 
-def authenticate(
+async def authenticate(
     request: Request,
     context: ContextDep,
     bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
     api_key: Annotated[str | None, Depends(_api_key)],
     x_tenant_id: Annotated[
-        str | None, Header(description="Workspace to act in (users in several workspaces).")
+        uuid.UUID | None,
+        Header(description="Workspace to act in, by id (users in several workspaces)."),
     ] = None,
 ) -> Principal:
-    """The caller of this request; AuthenticationError without valid credentials."""
-    wanted = _tenant_header(x_tenant_id)
+    """The caller of this request; AuthenticationError without valid credentials.
+
+    A credential verified moments ago is taken from the context's cache, on the event loop;
+    otherwise the database is asked in a worker thread.
+    """
+    wanted = x_tenant_id
+    check: Callable[[ApiContext, str, uuid.UUID | None], Principal]
     if api_key is not None:
-        principal = _from_api_key(context, api_key, wanted)
-    elif bearer is not None and bearer.credentials.startswith(KEY_PREFIX):
-        principal = _from_api_key(context, bearer.credentials, wanted)
+        credential, check = api_key, _from_api_key
     elif bearer is not None:
-        principal = _from_token(context, bearer.credentials, wanted)
+        credential = bearer.credentials
+        check = _from_api_key if credential.startswith(KEY_PREFIX) else _from_token
     else:
         raise AuthenticationError(
             "this route needs credentials",
             hint="send Authorization: Bearer <access token> or X-API-Key: <key>",
         )
+    principal = context.credentials.get(credential, wanted)
+    if principal is None:
+        principal = await run_in_threadpool(check, context, credential, wanted)
     request.state.principal = principal
     return principal
 
@@ -157,7 +172,7 @@ def authenticate(
 def require_role(role: Role) -> Any:
     """A dependency: the caller, if their role is at least ``role``; else 403."""
 
-    def dependency(principal: Annotated[Principal, Depends(authenticate)]) -> Principal:
+    async def dependency(principal: Annotated[Principal, Depends(authenticate)]) -> Principal:
         if not principal.can(role):
             raise PermissionDeniedError(
                 f"this needs the {role.value} role; you are {principal.role.value}",

@@ -16,11 +16,13 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
+from starlette.routing import Match
 
 from presswright.api.request_log import current_request_id
 from presswright.errors import (
     AlreadyExistsError,
     AuthenticationError,
+    ConflictError,
     ContentContractError,
     MissingExtraError,
     NotFoundError,
@@ -33,6 +35,12 @@ from presswright.errors import (
     SettingsError,
     StorageError,
     UserInputError,
+)
+from presswright.flows.problems import FlowValidationError
+from presswright.wordpress.errors import (
+    WordPressAuthError,
+    WordPressError,
+    WordPressUnreachableError,
 )
 
 __all__ = [
@@ -87,6 +95,8 @@ _STATUSES: tuple[tuple[type[PresswrightError], int, str], ...] = (
     (RateLimitedError, 429, "rate-limited"),
     (NotFoundError, 404, "not-found"),
     (AlreadyExistsError, 409, "already-exists"),
+    (ConflictError, 409, "conflict"),
+    (FlowValidationError, 422, "invalid-flow"),
     (SettingsError, 500, "server-misconfigured"),
     (UserInputError, 400, "invalid-input"),
     (ContentContractError, 422, "content-contract"),
@@ -94,11 +104,15 @@ _STATUSES: tuple[tuple[type[PresswrightError], int, str], ...] = (
     (ProviderUnavailableError, 503, "provider-unavailable"),
     (ProviderTimeoutError, 504, "provider-timeout"),
     (ProviderError, 502, "provider-error"),
+    # Never 401: a client would take WordPress refusing its password for its own login failing.
+    (WordPressAuthError, 502, "wordpress-credentials-rejected"),
+    (WordPressUnreachableError, 504, "wordpress-unreachable"),
+    (WordPressError, 502, "wordpress-error"),
     (MissingExtraError, 501, "missing-extra"),
     (StorageError, 503, "storage-unavailable"),
 )
 # Details of these are safe and useful to show; any other 5xx detail stays in the log.
-_SHOWN_5XX = (ProviderError, MissingExtraError)
+_SHOWN_5XX = (ProviderError, MissingExtraError, WordPressError)
 
 
 def status_of(error: PresswrightError) -> tuple[int, str]:
@@ -172,9 +186,25 @@ async def _on_validation_error(request: Request, error: Exception) -> Response:
 async def _on_http_exception(request: Request, error: Exception) -> Response:
     assert isinstance(error, StarletteHTTPException)
     detail = error.detail if isinstance(error.detail, str) else HTTPStatus(error.status_code).phrase
+    headers = dict(error.headers or {})
     if error.status_code == 404 and detail == "Not Found":
         detail = f"no route {request.url.path}"
-    return problem_response(error.status_code, detail, path=request.url.path, headers=error.headers)
+    if error.status_code == 405:
+        # Starlette names only the methods of the first route matching the path; a path
+        # served by several routes (GET and POST on /things) allows all of theirs.
+        allowed = _allowed_methods(request)
+        headers["Allow"] = ", ".join(allowed)
+        detail = f"{request.method} is not allowed on {request.url.path}; use {', '.join(allowed)}"
+    return problem_response(error.status_code, detail, path=request.url.path, headers=headers)
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        match, _ = route.matches(request.scope)
+        if match is not Match.NONE:
+            methods.update(getattr(route, "methods", None) or ())
+    return sorted(methods)
 
 
 async def _on_presswright_error(request: Request, error: Exception) -> Response:
@@ -185,6 +215,7 @@ async def _on_presswright_error(request: Request, error: Exception) -> Response:
         headers["WWW-Authenticate"] = 'Bearer realm="presswright"'
     if isinstance(error, RateLimitedError):
         headers["Retry-After"] = str(error.retry_after)
+    problems = _flow_problems(error) if isinstance(error, FlowValidationError) else None
     if status >= 500 and not isinstance(error, _SHOWN_5XX):
         _log.error("%s: %s", type(error).__name__, error)
         detail = "the server cannot serve this request now; quote the request id to the operator"
@@ -192,7 +223,17 @@ async def _on_presswright_error(request: Request, error: Exception) -> Response:
         if status >= 500:
             _log.warning("%s: %s", type(error).__name__, error)
         detail = str(error)
-    return problem_response(status, detail, path=request.url.path, slug=slug, headers=headers)
+    return problem_response(
+        status, detail, path=request.url.path, slug=slug, errors=problems, headers=headers
+    )
+
+
+def _flow_problems(error: FlowValidationError) -> list[FieldProblem]:
+    """One entry per problem of a flow spec or its inputs, located by what it names."""
+    return [
+        FieldProblem(field=problem.where, loc=[problem.where], message=problem.message, kind="flow")
+        for problem in error.problems
+    ]
 
 
 def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:

@@ -1,0 +1,79 @@
+"""Principals of recently verified credentials, so a busy client is not re-checked per request.
+
+An entry is keyed by a SHA-256 of the credential (never the credential itself) and the
+workspace asked for. It is used only while all of these hold: it is younger than the TTL,
+the credential's own expiry has not passed, and no identity change has been committed by
+this process since it was stored (see :mod:`presswright.store.identity_epoch`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import time
+import uuid
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from presswright.store.identity_epoch import identity_epoch
+
+__all__ = ["CredentialCache"]
+
+P = TypeVar("P")
+
+
+@dataclass(frozen=True)
+class _Entry(Generic[P]):
+    principal: P
+    until: float  # time.monotonic() after which the entry is not used
+    epoch: int
+
+
+class CredentialCache(Generic[P]):
+    """A bounded TTL cache of principals by credential; ``ttl`` 0 turns it off."""
+
+    def __init__(self, ttl: float, *, max_entries: int = 10_000) -> None:
+        self.ttl = ttl
+        self.max_entries = max_entries
+        self._entries: OrderedDict[tuple[bytes, uuid.UUID | None], _Entry[P]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def _key(credential: str, wanted: uuid.UUID | None) -> tuple[bytes, uuid.UUID | None]:
+        return hashlib.sha256(credential.encode("utf-8")).digest(), wanted
+
+    def get(self, credential: str, wanted: uuid.UUID | None) -> P | None:
+        """The cached principal for this credential and workspace, if it is still good."""
+        if self.ttl <= 0:
+            return None
+        key = self._key(credential, wanted)
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None:
+                return None
+            if entry.until <= time.monotonic() or entry.epoch != identity_epoch():
+                del self._entries[key]
+                return None
+            return entry.principal
+
+    def put(
+        self,
+        credential: str,
+        wanted: uuid.UUID | None,
+        principal: P,
+        *,
+        epoch: int,
+        expires_in: float | None = None,
+    ) -> None:
+        """Remember ``principal``, checked at identity ``epoch`` (read before the check)."""
+        if self.ttl <= 0:
+            return
+        life = self.ttl if expires_in is None else min(self.ttl, expires_in)
+        if life <= 0:
+            return
+        entry = _Entry(principal, time.monotonic() + life, epoch)
+        with self._lock:
+            self._entries[self._key(credential, wanted)] = entry
+            while len(self._entries) > self.max_entries:
+                self._entries.popitem(last=False)
