@@ -18,6 +18,7 @@ from sqlalchemy.engine import make_url
 
 from presswright.bootstrap import Instance, open_instance
 from presswright.settings import Settings
+from tests.wordpress.wordpress_site import RunningWordPress, missing_requirements, running_wordpress
 
 PG_SERVER_URL = os.environ.get("PW_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 PROVIDER_VARS = ("OPENAI_API_KEY", "ANTHROPIC_API_KEY", "GEMINI_API_KEY", "OLLAMA_BASE_URL")
@@ -90,3 +91,13 @@ def instance(settings: Settings) -> Iterator[Instance]:
     opened = open_instance(settings, create_secret=True)
     yield opened
     opened.database.dispose()
+
+
+@pytest.fixture(scope="session")
+def wordpress(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningWordPress]:
+    """A real WordPress on loopback, one for the whole session; fails (never skips) without PHP."""
+    problem = missing_requirements()
+    if problem is not None:
+        pytest.fail(problem)
+    with running_wordpress(tmp_path_factory.mktemp("wordpress")) as site:
+        yield site

@@ -1,7 +1,8 @@
 """WordPress test fixtures: one real WordPress for the whole session, tenants and connected sites.
 
-The site is installed once per session (a few seconds); tests keep apart by giving every
-article a slug of its own and every test a tenant of its own. What these tests exercise is
+The site (the ``wordpress`` fixture of tests/conftest.py) is installed once per session;
+tests keep apart by giving every article a slug of its own and every test a tenant of its
+own. What these tests exercise is
 the conversation with WordPress, so they run on SQLite; the ones that lean on the stored
 records (tenant walls, publish records) also run on PostgreSQL, marked ``BOTH_BACKENDS``.
 """
@@ -10,19 +11,14 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 
 from presswright.bootstrap import Instance
 from presswright.store.tenancy import create_tenant
 from presswright.wordpress.sites import SiteConnect, connect_site
-from tests.wordpress.wordpress_site import (
-    RunningWordPress,
-    WordPressUser,
-    missing_requirements,
-    running_wordpress,
-)
+from tests.wordpress.wordpress_site import RunningWordPress, WordPressUser
 
 Connect = Callable[[WordPressUser], str]
 BOTH_BACKENDS = pytest.mark.parametrize(
@@ -34,16 +30,6 @@ BOTH_BACKENDS = pytest.mark.parametrize(
 def backend() -> str:
     """SQLite, unless a test asks for both backends with ``BOTH_BACKENDS``."""
     return "sqlite"
-
-
-@pytest.fixture(scope="session")
-def wordpress(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningWordPress]:
-    """A real WordPress on loopback, shared by the session; fails (never skips) without PHP."""
-    problem = missing_requirements()
-    if problem is not None:
-        pytest.fail(problem)
-    with running_wordpress(tmp_path_factory.mktemp("wordpress")) as site:
-        yield site
 
 
 @pytest.fixture

@@ -27,6 +27,7 @@ from presswright.api.routes import (
     system,
     templates,
     usage,
+    wordpress,
     worker,
 )
 from presswright.api.tokens import TokenService, signing_key
@@ -87,6 +88,7 @@ def create_app(instance: Instance, *, runtime: Runtime | None = None) -> FastAPI
     app.include_router(providers.router)
     app.include_router(providers.models_router)
     app.include_router(usage.router)
+    app.include_router(wordpress.router)
     _document_problem_schema(app)
     # add_middleware wraps what is there: the last one added runs first.
     app.add_middleware(BoundaryMiddleware, max_body=settings.max_request_body)
