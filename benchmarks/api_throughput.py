@@ -56,7 +56,7 @@ def _serve(kind: str, port: int, home: str | None) -> None:
         app = FastAPI()
 
         @app.get("/hello")
-        def hello() -> dict[str, str]:
+        async def hello() -> dict[str, str]:  # FastAPI's own first example
             return {"hello": "world"}
 
     else:

@@ -88,3 +88,28 @@ def test_changes_made_by_this_process_apply_at_once(
     # The cached admin principal is gone with the commit: the viewer is refused.
     assert cached.get("/api/v1/api-keys", headers=bearer(access)).status_code == 403
     assert cached.get("/api/v1/me", headers=bearer(access)).json()["role"] == "viewer"
+
+
+def test_concurrent_requests_share_one_check() -> None:
+    import asyncio
+
+    from presswright.api.credential_cache import CredentialCache
+
+    cache: CredentialCache[str] = CredentialCache(TTL)
+    checks = 0
+
+    async def check() -> str:
+        nonlocal checks
+        checks += 1
+        await asyncio.sleep(0.05)
+        return "principal"
+
+    async def burst() -> list[str]:
+        return await asyncio.gather(*(cache.get_or_check("pw_k", None, check) for _ in range(16)))
+
+    assert asyncio.run(burst()) == ["principal"] * 16
+    assert checks == 1
+    # Once it is over, a new check runs (the principal is cached by whoever checks: here
+    # nobody put it, so the next burst checks again).
+    asyncio.run(burst())
+    assert checks == 2

@@ -162,9 +162,9 @@ async def authenticate(
             "this route needs credentials",
             hint="send Authorization: Bearer <access token> or X-API-Key: <key>",
         )
-    principal = context.credentials.get(credential, wanted)
-    if principal is None:
-        principal = await run_in_threadpool(check, context, credential, wanted)
+    principal = await context.credentials.get_or_check(
+        credential, wanted, lambda: run_in_threadpool(check, context, credential, wanted)
+    )
     request.state.principal = principal
     return principal
 
