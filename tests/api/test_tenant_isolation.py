@@ -88,6 +88,14 @@ def tenant_ids(client: TestClient, headers: dict[str, str]) -> dict[str, str]:
         )
     )
     ids["template_id"] = template["id"]
+    bulk = _created(
+        post(
+            f"{API_PREFIX}/bulk",
+            json={"kind": "product", "rows": [{"name": "Walls", "category": "Kitchen"}]},
+            headers=headers,
+        )
+    )
+    ids["bulk_id"] = bulk["id"]
     return ids
 
 

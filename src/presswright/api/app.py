@@ -20,6 +20,7 @@ from presswright.api.routes import (
     api_keys,
     auth,
     brand_profiles,
+    bulk,
     content,
     executions,
     flows,
@@ -88,6 +89,7 @@ def create_app(instance: Instance, *, runtime: Runtime | None = None) -> FastAPI
     app.include_router(providers.router)
     app.include_router(providers.models_router)
     app.include_router(usage.router)
+    app.include_router(bulk.router)
     app.include_router(wordpress.router)
     _document_problem_schema(app)
     # add_middleware wraps what is there: the last one added runs first.

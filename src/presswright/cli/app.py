@@ -6,6 +6,7 @@ import typer
 
 from presswright import __version__
 from presswright.cli import (
+    bulk_commands,
     content_commands,
     flow_commands,
     llm_commands,
@@ -48,3 +49,4 @@ content_commands.register(app)
 pattern_commands.register(app)
 serve_command.register(app)
 wp_commands.register(app)
+bulk_commands.register(app)

@@ -32,6 +32,8 @@ __all__ = [
     "AuthSession",
     "Base",
     "BrandProfile",
+    "BulkItem",
+    "BulkJob",
     "Execution",
     "ExecutionStatus",
     "Flow",
@@ -488,3 +490,64 @@ class WordPressLink(TenantScoped):
     remote_id: Mapped[int] = mapped_column(Integer)
     title: Mapped[str] = mapped_column(String(300))
     url: Mapped[str] = mapped_column(String(2000))
+
+
+class BulkJob(TenantScoped):
+    """A bulk generation job: many items of one kind on one model, driven by one process at a time.
+
+    ``driver`` and ``lease_until`` say which process drives the job now (see
+    :mod:`presswright.bulk`); ``started_at`` is when the current pass began feeding items.
+    """
+
+    __tablename__ = "bulk_jobs"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    user_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    kind: Mapped[str] = mapped_column(String(20))
+    model: Mapped[str] = mapped_column(String(200))
+    source: Mapped[str | None] = mapped_column(String(300))
+    concurrency: Mapped[int] = mapped_column(Integer)
+    total: Mapped[int] = mapped_column(Integer)
+    publish_site_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("wordpress_sites.id", ondelete="SET NULL")
+    )
+    publish_status: Mapped[str | None] = mapped_column(String(20))
+    driver: Mapped[str | None] = mapped_column(String(200))
+    lease_until: Mapped[datetime | None]
+    cancelled_at: Mapped[datetime | None]
+    started_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class BulkItem(TenantScoped):
+    """One item of a bulk job: its validated input, its key, and the execution that makes it.
+
+    ``state`` is queued, running, publishing, succeeded, failed or cancelled. A ``reused``
+    item took the finished execution of an earlier item with the same ``item_key``.
+    """
+
+    __tablename__ = "bulk_items"
+    __table_args__ = (UniqueConstraint("job_id", "position"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    job_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("bulk_jobs.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    row: Mapped[int] = mapped_column(Integer)
+    item_key: Mapped[str] = mapped_column(String(64), index=True)
+    label: Mapped[str] = mapped_column(String(300))
+    payload: Mapped[dict[str, Any]] = mapped_column()
+    state: Mapped[str] = mapped_column(String(20))
+    reused: Mapped[bool] = mapped_column(default=False)
+    execution_id: Mapped[str | None] = mapped_column(
+        ForeignKey("executions.id", ondelete="SET NULL"), index=True
+    )
+    dispatched: Mapped[bool] = mapped_column(default=False)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str | None] = mapped_column(Text)
+    remote_id: Mapped[int | None] = mapped_column(Integer)
+    remote_url: Mapped[str | None] = mapped_column(String(2000))
+    started_at: Mapped[datetime | None]
+    finished_at: Mapped[datetime | None]

@@ -1,0 +1,92 @@
+"""Bulk generation: hundreds or thousands of products or articles from one file.
+
+Design
+------
+A bulk job is a row in ``bulk_jobs`` (the parent) with one row per item in ``bulk_items``.
+Each item's generation is an ordinary execution of the built-in ``product`` or
+``article`` flow, so every item is durable, resumable and regenerable on its own, and
+every LLM call it makes goes through the provider limits all processes share
+(:mod:`presswright.llm.shared_limits`). The job holds no workflow of its own: it is moved
+along by a *driver* (:mod:`.runner`), a loop that any process can run and that keeps all
+its state in the database::
+
+    submit  ->  queued  --start-->  running  --run completed-->  publishing --> succeeded
+                  |  \\--same key finished before--> succeeded (reused)    \\--> failed
+                  |                   \\--run failed--> failed  (retry -> queued again)
+                  \\--cancel--> cancelled
+
+Why a driver rather than a parent execution: a parent flow would need node types that start
+and await other executions, and would hold a worker's queue slot while its children wait for
+slots of their own. The driver holds a *window* of at most ``concurrency`` running items,
+so a job of 5,000 rows never floods the queue, a cancel only has the window to stop, and
+progress comes straight from the items' states. ``presswright bulk run`` drives its job in
+the foreground, ``--detach`` starts a driver process in the background, and the API drives
+the jobs it creates as tasks of the server. A driver hands its items to its own process's
+runtime, or, when a ``presswright worker`` holds this machine's executor id, to the queue.
+
+What holds, and why:
+
+* **Nothing spent on bad input.** Every row is validated (:mod:`.rows`) and the model
+  checked before the job is stored; the problems of all rows are listed at once.
+* **Exactly once, across crashes.** An item's execution row and its link to the item are
+  written in one transaction, only while the item is queued and the job not cancelled;
+  the run is handed to the runtime or the queue after that, under the workflow id DBOS
+  deduplicates, and a later pass hands over again any link a crash left undispatched.
+  A killed process's runs are recovered by the next process with its executor id, and the
+  flow engine never repeats a node that completed. Every state change of an item is a
+  conditional update, so an item ends exactly once. A driver holds a lease on the job
+  (renewed each pass, taken over when it lapses or its holder on this machine is dead), so
+  one process drives a job at a time; ``bulk retry ID`` continues a job cut short.
+* **Reuse.** An item's key is a hash of its kind, normalized brief and model. An item whose
+  key already succeeded (in any job of the workspace) takes that run's content instead of
+  generating it again, and is reported as reused.
+* **Retry only what failed.** Retrying queues failed and cancelled items again: each
+  resumes its own execution from its first unfinished node, or is only published again.
+* **Cancel.** Queued items are cancelled, running runs stopped; finished items keep their
+  content.
+* **Publishing.** With a WordPress site, each generated article is published as soon as
+  its run completes (:func:`presswright.wordpress.publish_document`, idempotent under the
+  document key ``bulk:<item key>``), and the report carries the post ids and links.
+"""
+
+from presswright.bulk.errors import BulkInputError, InputProblem
+from presswright.bulk.jobs import Submitted, cancel_job, job_page, retry_job, submit_job
+from presswright.bulk.models import BulkOptions, BulkProgress, ItemReport
+from presswright.bulk.progress import job_progress
+from presswright.bulk.report import job_report, report_csv
+from presswright.bulk.rows import BulkKind, parse_mapping
+from presswright.bulk.runner import background_drivers, drive
+from presswright.bulk.sources import (
+    FORMATS,
+    MAX_ITEMS,
+    Source,
+    SourceFormat,
+    read_source,
+    rows_source,
+)
+
+__all__ = [
+    "FORMATS",
+    "MAX_ITEMS",
+    "BulkInputError",
+    "BulkKind",
+    "BulkOptions",
+    "BulkProgress",
+    "InputProblem",
+    "ItemReport",
+    "Source",
+    "SourceFormat",
+    "Submitted",
+    "background_drivers",
+    "cancel_job",
+    "drive",
+    "job_page",
+    "job_progress",
+    "job_report",
+    "parse_mapping",
+    "read_source",
+    "report_csv",
+    "retry_job",
+    "rows_source",
+    "submit_job",
+]
