@@ -53,6 +53,41 @@ def test_free_text(local_client: LLMClient) -> None:
     assert result.cost == 0
 
 
+def test_the_same_request_samples_the_same_way_whatever_ran_before(
+    local_client: LLMClient,
+) -> None:
+    """Sampling is seeded by the request, not by the calls this process made before it."""
+    params = GenerationParams(max_tokens=30, temperature=0.9)
+
+    async def ask(topic: str) -> str:
+        answer = await local_client.complete(
+            f"Write one sentence about {topic}.",
+            model="local:smollm2",
+            params=params,
+            cache=False,
+        )
+        return answer.text
+
+    async def scenario() -> tuple[list[str], str]:
+        first = [await ask("bread"), await ask("cheese")]
+        # Other calls in between move any process-wide random state along.
+        await ask("olives")
+        return first, await ask("bread")
+
+    (bread, cheese), bread_again = asyncio.run(scenario())
+    assert bread_again == bread
+    assert bread != cheese
+    # An explicit seed still wins over the request's own.
+    seeded = asyncio.run(
+        local_client.complete(
+            "Write one sentence about bread.",
+            model="local:smollm2",
+            params=GenerationParams(max_tokens=30, temperature=0.9, seed=7),
+        )
+    )
+    assert seeded.text.strip()
+
+
 def test_nested_pydantic_schema(local_client: LLMClient) -> None:
     result = asyncio.run(
         local_client.complete(

@@ -12,6 +12,7 @@ repeats keep them out of it.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
 import threading
 import time
@@ -179,6 +180,21 @@ def _language_bias(llama: Any, language: str) -> dict[int, float]:
 _checked_grammars: dict[str, str | None] = {}
 
 
+def _request_seed(request: ProviderRequest) -> int:
+    """A sampling seed that depends only on what is asked: messages, schema and parameters."""
+    canonical = json.dumps(
+        {
+            "messages": [message.model_dump() for message in request.messages],
+            "schema": request.json_schema,
+            "params": request.params.model_dump(mode="json"),
+        },
+        sort_keys=True,
+        ensure_ascii=False,
+        default=str,
+    )
+    return int.from_bytes(hashlib.sha256(canonical.encode("utf-8")).digest()[:4], "big")
+
+
 def _grammar(llama: Any, request: ProviderRequest) -> Any:
     """The GBNF grammar for the request's schema, checked by llama.cpp before it is used.
 
@@ -279,6 +295,11 @@ class LocalProvider(Provider):
             value = getattr(params, name)
             if value is not None:
                 arguments[name] = value
+        # Without a seed, llama-cpp-python draws each call's seed from the previous one, so
+        # an answer would depend on every call this process made before it (and on the
+        # order parallel nodes reached the model). A seed from the request itself makes
+        # the same request sample the same way, whatever ran first.
+        arguments.setdefault("seed", _request_seed(request))
         if params.stop:
             arguments["stop"] = list(params.stop)
         if request.json_schema is not None:
