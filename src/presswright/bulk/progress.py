@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from presswright.bootstrap import Instance
 from presswright.bulk.models import BulkProgress, JobState
 from presswright.store.bulk import ItemCounts, get_job, item_counts, site_name
-from presswright.store.models import BulkJob, as_utc, utcnow
+from presswright.store.models import BulkJob, utcnow
 
 __all__ = ["job_progress", "progress_of"]
 
@@ -40,7 +40,7 @@ def _pace(
     if job.started_at is None or counts.finished_since_start == 0:
         return None, None
     end = end or utcnow()
-    elapsed = (end - as_utc(job.started_at)).total_seconds()
+    elapsed = (end - job.started_at).total_seconds()
     if elapsed <= 0:
         return None, None
     per_second = counts.finished_since_start / elapsed
@@ -71,7 +71,7 @@ def progress_of(session: Session, job: BulkJob) -> BulkProgress:
         rate_per_minute=rate,
         eta_seconds=eta if status == "running" else None,
         publish_site=site_name(session, job.publish_site_id),
-        driven=job.lease_until is not None and as_utc(job.lease_until) > utcnow(),
+        driven=job.lease_until is not None and job.lease_until > utcnow(),
         created_at=job.created_at,
         started_at=job.started_at,
         finished_at=finished_at,

@@ -14,7 +14,6 @@ from presswright.cli.console import err, out, validation_message
 from presswright.cli.content_commands import emit, read_json, run_flow
 from presswright.cli.run_commands import open_workspace
 from presswright.errors import AlreadyExistsError, UserInputError
-from presswright.store.models import as_utc
 
 if TYPE_CHECKING:
     from presswright.store.pattern_templates import PatternTemplateCreate
@@ -107,8 +106,7 @@ def templates_list(
     with instance.database.tenant_session(workspace.tenant_id) as session:
         templates = list_pattern_templates(session, category=category)
         rows = [
-            (t.name, t.category, f"{as_utc(t.created_at):%Y-%m-%d %H:%M:%S}", str(t.id))
-            for t in templates
+            (t.name, t.category, f"{t.created_at:%Y-%m-%d %H:%M:%S}", str(t.id)) for t in templates
         ]
     instance.database.dispose()
     if not rows:

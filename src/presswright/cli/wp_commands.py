@@ -17,7 +17,6 @@ from presswright.cli.console import err, out, validation_message
 from presswright.cli.content_commands import emit, read_json
 from presswright.cli.run_commands import open_workspace
 from presswright.errors import UserInputError
-from presswright.store.models import as_utc
 
 __all__ = ["register"]
 
@@ -123,7 +122,7 @@ def sites(
         return
     table = Table("name", "url", "user", "status", "checked", box=None, pad_edge=False)
     for site in listed:
-        checked = f"{as_utc(site.checked_at):%Y-%m-%d %H:%M}" if site.checked_at else "-"
+        checked = f"{site.checked_at:%Y-%m-%d %H:%M}" if site.checked_at else "-"
         table.add_row(site.name, site.url, site.username, site.status, checked)
     out.print(table)
     for site in listed:

@@ -164,7 +164,7 @@ def list_executions(
                 execution_id=row.id,
                 flow=row.flow_name,
                 status=row.status,
-                created_at=as_utc(row.created_at).isoformat(),
+                created_at=row.created_at.isoformat(),
                 tokens=row.tokens_in + row.tokens_out,
                 cost=row.cost,
             )

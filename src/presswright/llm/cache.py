@@ -19,7 +19,7 @@ from presswright.errors import StorageError
 from presswright.extras import require_extra
 from presswright.llm.types import ProviderRequest, ProviderResponse
 from presswright.store.database import Database
-from presswright.store.models import LLMCacheEntry, as_utc, utcnow
+from presswright.store.models import LLMCacheEntry, utcnow
 
 __all__ = ["DatabaseCache", "RedisCache", "ResponseCache", "cache_key"]
 
@@ -57,7 +57,7 @@ class DatabaseCache:
     def get(self, key: str) -> ProviderResponse | None:
         with self.database.tenant_session(self.tenant_id) as session:
             entry = session.get(LLMCacheEntry, (self.tenant_id, key))
-            if entry is None or as_utc(entry.expires_at) <= utcnow():
+            if entry is None or entry.expires_at <= utcnow():
                 return None
             return ProviderResponse.model_validate(entry.response)
 

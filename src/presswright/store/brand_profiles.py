@@ -6,12 +6,12 @@ import uuid
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from presswright.errors import AlreadyExistsError, NotFoundError
-from presswright.store.models import BrandProfile, as_utc
+from presswright.store.models import BrandProfile
 from presswright.store.scoping import get_scoped, session_tenant
 
 __all__ = [
@@ -100,11 +100,6 @@ class BrandProfilePublic(BrandProfileBase):
     name: str
     created_at: datetime
     updated_at: datetime
-
-    @field_validator("created_at", "updated_at")
-    @classmethod
-    def _utc(cls, value: datetime) -> datetime:
-        return as_utc(value)
 
 
 def _ensure_free(session: Session, name: str, *, except_id: uuid.UUID | None = None) -> None:

@@ -25,7 +25,7 @@ from presswright.content.service import builtin_flow
 from presswright.errors import AlreadyExistsError, NotFoundError
 from presswright.flows.spec import FlowSpec
 from presswright.flows.validation import check_spec
-from presswright.store.models import Execution, Flow, FlowVersion, NodeRun, as_utc, utcnow
+from presswright.store.models import Execution, Flow, FlowVersion, NodeRun, utcnow
 from presswright.store.scoping import get_scoped, session_tenant
 
 __all__ = [
@@ -360,7 +360,7 @@ def recent_execution_events(session: Session, *, limit: int) -> list[ExecutionEv
     ).all()
     events = [
         ExecutionEvent(
-            at=as_utc(run.finished_at or run.started_at),
+            at=run.finished_at or run.started_at,
             execution_id=run.execution_id,
             flow=flow,
             status=run.status,
@@ -376,7 +376,7 @@ def recent_execution_events(session: Session, *, limit: int) -> list[ExecutionEv
     )
     events += [
         ExecutionEvent(
-            at=as_utc(execution.updated_at),
+            at=execution.updated_at,
             execution_id=execution.id,
             flow=execution.flow_name,
             status=execution.status,

@@ -73,7 +73,7 @@ def utcnow() -> datetime:
 
 
 def as_utc(moment: datetime) -> datetime:
-    """SQLite hands back naive datetimes even for timezone-aware columns: they are UTC."""
+    """A datetime taken as UTC when it carries no zone (columns are read back aware already)."""
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 

@@ -7,14 +7,14 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from presswright.content.blocks import validate_pattern
 from presswright.content.violations import Violation, summarize_violations
 from presswright.errors import AlreadyExistsError, InvalidPatternError, NotFoundError
-from presswright.store.models import PatternTemplate, as_utc
+from presswright.store.models import PatternTemplate
 from presswright.store.scoping import session_tenant
 
 __all__ = [
@@ -67,11 +67,6 @@ class PatternTemplatePublic(PatternTemplateBase):
     id: uuid.UUID
     category: str
     created_at: datetime
-
-    @field_validator("created_at")
-    @classmethod
-    def _in_utc(cls, value: datetime) -> datetime:
-        return as_utc(value)
 
 
 def pattern_template_problems(

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from presswright.errors import AlreadyExistsError, NotFoundError, UserInputError
 from presswright.llm.registry import provider_kinds
 from presswright.secretbox import SecretBox, mask_secret
-from presswright.store.models import ProviderConfig, as_utc
+from presswright.store.models import ProviderConfig
 from presswright.store.scoping import get_scoped, session_tenant
 
 __all__ = [
@@ -139,11 +139,6 @@ class ProviderConfigPublic(BaseModel):
     tokens_per_minute: int | None
     created_at: datetime
     updated_at: datetime
-
-    @field_validator("created_at", "updated_at")
-    @classmethod
-    def _utc(cls, value: datetime) -> datetime:
-        return as_utc(value)
 
 
 def to_public(config: ProviderConfig, box: SecretBox) -> ProviderConfigPublic:

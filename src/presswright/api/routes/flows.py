@@ -51,7 +51,7 @@ from presswright.store.flows import (
     runnable_spec,
     update_flow,
 )
-from presswright.store.models import Flow, FlowVersion, as_utc
+from presswright.store.models import Flow, FlowVersion
 
 __all__ = ["MAX_INT", "router"]
 
@@ -168,8 +168,8 @@ def _public(flow: Flow) -> FlowPublic:
         description=flow.description,
         latest_version=flow.latest_version,
         created_by=flow.created_by,
-        created_at=as_utc(flow.created_at),
-        updated_at=as_utc(flow.updated_at),
+        created_at=flow.created_at,
+        updated_at=flow.updated_at,
     )
 
 
@@ -183,7 +183,7 @@ def _version_summary(row: FlowVersion) -> FlowVersionSummary:
         version=row.version,
         note=row.note,
         created_by=row.created_by,
-        created_at=as_utc(row.created_at),
+        created_at=row.created_at,
     )
 
 
