@@ -30,7 +30,7 @@ from presswright.llm.types import ProviderRequest
 from presswright.store.models import Role
 from presswright.store.provider_configs import ProviderConfigCreate, create_provider_config
 from tests.api.conftest import MakeMember, Member, bearer, login
-from tests.content.test_article_flow import FACTS, PRODUCT, FakeWriter
+from tests.content.test_article_flow import FACTS, GERMAN_PRODUCT, PRODUCT, FakeWriter
 from tests.content.test_pattern_flow import DESCRIPTION, GOOD, FakeDesigner
 
 ARTICLES = "/api/v1/content/generate"
@@ -135,12 +135,11 @@ def test_failed_runs_answer_with_the_reason(
     assert "the block pattern still breaks 3 rule(s)" in problem["detail"]
     assert "/api/v1/executions/" in problem["detail"]
 
-    missing = {**PRODUCT, "short_description": "A sturdy apron with deep pockets."}
-    studio.products = [missing] * 12  # the draft, every re-ask and its schema retries
+    studio.products = [GERMAN_PRODUCT] * 12  # the draft, every re-ask and its schema retries
     product = served.post(PRODUCTS, json={**FACTS, **FAKE}, headers=headers)
     assert product.status_code == 422, product.text
     assert "the product copy still breaks" in product.json()["detail"]
-    assert "linen apron" in product.json()["detail"]
+    assert "reads as German" in product.json()["detail"]
 
     # A model nobody configured fails the run at its first model call: the gateway failed.
     unknown = served.post(

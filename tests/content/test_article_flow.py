@@ -250,6 +250,14 @@ PRODUCT = {
     "tags": ["apron", "linen", "baking"],
     "image_alt_text": "Natural linen apron for bakers hanging on a hook",
 }
+GERMAN_PRODUCT = {
+    **PRODUCT,
+    "long_description": [
+        "Diese Leinenschürze für Bäcker hält das Mehl von der Kleidung fern, auch wenn das"
+        " Backen lange dauert, und sie hat tiefe Taschen für einen Teigschaber und ein"
+        " Thermometer."
+    ],
+}
 FACTS = {
     "name": "Linen apron",
     "category": "Kitchen textiles",
@@ -297,7 +305,7 @@ def test_product_copy_is_repaired_then_fixed(engine: Engine, writer: FakeWriter)
 
 @pytest.mark.timeout(60)
 def test_unfixable_product_copy_fails_clearly(engine: Engine, writer: FakeWriter) -> None:  # noqa: F811
-    missing = {**PRODUCT, "short_description": "A sturdy apron with deep pockets."}
-    status, _ = run_product(engine, [missing] * 3)
-    assert status.status == "failed" and "linen apron" in (status.error or "")
+    # The fixes never rewrite what the model wrote, so a description in the wrong language stays.
+    status, _ = run_product(engine, [GERMAN_PRODUCT] * 3)
+    assert status.status == "failed" and "reads as German" in (status.error or "")
     assert "product" not in status.outputs

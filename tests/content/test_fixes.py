@@ -286,6 +286,15 @@ def test_product_fix(changes: dict[str, Any], rule: str) -> None:
     assert product_rules(**changes) == ([rule], [])
 
 
+def test_a_keyword_missing_from_the_short_description_is_named_up_front() -> None:
+    short = "A sturdy bin that turns kitchen scraps into rich soil in a few months."
+    before, after = product_rules(short_description=short)
+    assert before == ["keyword_in_short_description", "keyword_in_short_description"]
+    assert after == []
+    fixed = fix_product(product_copy(short_description=short), product_facts())
+    assert fixed.short_description.startswith("Compost bin, garden compost: A sturdy bin")
+
+
 def test_long_short_description_keeps_whole_sentences() -> None:
     text = product_copy().short_description
     after = fix_product(product_copy(short_description=f"{text} {text} {text}"), product_facts())

@@ -215,12 +215,30 @@ def _fix_tags(tags: list[str]) -> list[str]:
     return kept[:TAGS_MAX] or tags
 
 
+def _lead_with_keywords(text: str, keywords: Iterable[str], language: str) -> str:
+    """The short description naming the keywords it lacks up front ("Linen apron: ...").
+
+    Kept only when every keyword added survives the cut to the word limit, so the fix never
+    trades one broken rule for another.
+    """
+    missing = [keyword for keyword in keywords if not contains_keyword(text, keyword)]
+    if not missing:
+        return text
+    label = ", ".join(missing)
+    label = label[:1].upper() + label[1:]
+    candidate = _fix_short_description(f"{label}: {text}" if text else label, language)
+    if all(contains_keyword(candidate, keyword) for keyword in missing):
+        return candidate
+    return text
+
+
 def fix_product(data: ProductCopy, facts: ProductFacts) -> ProductCopy:
     """The product copy with every form-only violation repaired; claims are left as written."""
     language = data.language
     long_html = sanitize_html(data.long_description_html)
     short = _fix_short_description(data.short_description, language) or data.short_description
     keywords = facts.keywords or data.keywords
+    short = _lead_with_keywords(short, keywords, language)
     meta = fix_meta(
         data.meta,
         title=data.title,
