@@ -13,6 +13,7 @@ from presswright.api.context import ApiContext
 from presswright.api.credential_cache import CredentialCache
 from presswright.api.metrics import HttpMetrics
 from presswright.api.middleware import BoundaryMiddleware, RequestContextMiddleware
+from presswright.api.principals import document_security
 from presswright.api.problems import Problem, install_problem_handlers, problem_responses
 from presswright.api.rate_limits import RequestLimiter, limiter_storage
 from presswright.api.routes import (
@@ -74,13 +75,15 @@ def create_app(instance: Instance, *, runtime: Runtime | None = None) -> FastAPI
     )
     app.state.context = context
     install_problem_handlers(app)
+    # Requests are matched router by router, in this order: the status reads clients poll
+    # (executions, the worker routes) come first. Prefixes differ, so order means nothing else.
+    app.include_router(executions.router)
+    app.include_router(worker.router)
     app.include_router(system.router)
     app.include_router(auth.router)
     app.include_router(auth.me_router)
     app.include_router(api_keys.router)
-    app.include_router(executions.router)
     app.include_router(flows.router)
-    app.include_router(worker.router)
     app.include_router(content.router)
     app.include_router(content.products_router)
     app.include_router(content.patterns_router)
@@ -115,7 +118,8 @@ def create_app(instance: Instance, *, runtime: Runtime | None = None) -> FastAPI
 
 
 def _document_problem_schema(app: FastAPI) -> None:
-    """Put the Problem schema into the OpenAPI components the routes' error answers point at."""
+    """Complete the OpenAPI document: the Problem schema the routes' error answers point at,
+    and the credential schemes of the routes that need them."""
     build = app.openapi
 
     def openapi() -> dict[str, object]:
@@ -131,6 +135,7 @@ def _document_problem_schema(app: FastAPI) -> None:
             problem = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
             problem.pop("$defs", None)
             components["Problem"] = problem
+            document_security(schema, app.routes)
             app.openapi_schema = schema
         return app.openapi_schema
 

@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # the runtime (DBOS) is only imported by the process that ser
     from presswright.api.principals import Principal
     from presswright.flows.runtime import Runtime
 
-__all__ = ["ApiContext", "ContextDep", "get_context"]
+__all__ = ["ApiContext", "ContextDep", "context_of", "get_context"]
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -54,9 +54,14 @@ class ApiContext:
         return await run_in_threadpool(function, *args, **kwargs)
 
 
-async def get_context(request: Request) -> ApiContext:
+def context_of(request: Request) -> ApiContext:
     """The context of the app serving ``request``."""
     return cast(ApiContext, request.app.state.context)
+
+
+async def get_context(request: Request) -> ApiContext:
+    """The context of the app serving ``request`` (the dependency behind :data:`ContextDep`)."""
+    return context_of(request)
 
 
 ContextDep = Annotated[ApiContext, Depends(get_context)]

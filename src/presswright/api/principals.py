@@ -9,16 +9,20 @@ workspace. Every route depends on one of the role aliases below, never on a raw 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
-from fastapi import Depends, Header, Request
-from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
+from fastapi import Depends, Request
+from fastapi.dependencies.models import Dependant
+from fastapi.exceptions import RequestValidationError
+from fastapi.routing import APIRoute
+from fastapi.security import APIKeyHeader, HTTPBearer
 from starlette.concurrency import run_in_threadpool
+from starlette.routing import BaseRoute
 
-from presswright.api.context import ApiContext, ContextDep
+from presswright.api.context import ApiContext, context_of
 from presswright.auth.api_key_material import KEY_PREFIX
 from presswright.errors import AuthenticationError, PermissionDeniedError
 from presswright.store.api_keys import authenticate_api_key
@@ -34,6 +38,7 @@ __all__ = [
     "Principal",
     "ViewerPrincipal",
     "authenticate",
+    "document_security",
     "require_role",
 ]
 
@@ -135,33 +140,60 @@ def _from_token(context: ApiContext, token: str, wanted: uuid.UUID | None) -> Pr
     return principal
 
 
-async def authenticate(
-    request: Request,
-    context: ContextDep,
-    bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-    api_key: Annotated[str | None, Depends(_api_key)],
-    x_tenant_id: Annotated[
-        uuid.UUID | None,
-        Header(description="Workspace to act in, by id (users in several workspaces)."),
-    ] = None,
-) -> Principal:
-    """The caller of this request; AuthenticationError without valid credentials.
+_TENANT_HELP = "Workspace to act in, by id (users in several workspaces)."
+# The header every guarded route takes, as FastAPI would document a ``Header()`` parameter;
+# it is read by hand (see :func:`require_role`) and documented by :func:`document_security`.
+TENANT_PARAMETER: dict[str, Any] = {
+    "description": _TENANT_HELP,
+    "in": "header",
+    "name": "x-tenant-id",
+    "required": False,
+    "schema": {
+        "anyOf": [{"format": "uuid", "type": "string"}, {"type": "null"}],
+        "description": _TENANT_HELP,
+        "title": "X-Tenant-Id",
+    },
+}
+# Declared for the OpenAPI document (see :func:`document_security`); requests are read by hand.
+SECURITY_SCHEMES: dict[str, dict[str, Any]] = {
+    "HTTPBearer": _bearer.model.model_dump(mode="json", by_alias=True, exclude_none=True),
+    "APIKeyHeader": _api_key.model.model_dump(mode="json", by_alias=True, exclude_none=True),
+}
+SECURITY_REQUIREMENT: list[dict[str, list[str]]] = [{name: []} for name in SECURITY_SCHEMES]
+# Marks the role dependencies, so the OpenAPI document can say which routes need credentials.
+AUTH_MARK = "__presswright_authenticates__"
 
-    A credential verified moments ago is taken from the context's cache, on the event loop;
-    otherwise the database is asked in a worker thread.
+
+def _credential(request: Request) -> tuple[str, Callable[..., Principal]]:
+    """The credential the request carries and the check for it; AuthenticationError if none.
+
+    The same reading as FastAPI's ``APIKeyHeader`` and ``HTTPBearer(auto_error=False)``, done
+    here directly: this runs on every authenticated request, and a dependency each costs more
+    than the reading itself.
     """
-    wanted = x_tenant_id
-    check: Callable[[ApiContext, str, uuid.UUID | None], Principal]
-    if api_key is not None:
-        credential, check = api_key, _from_api_key
-    elif bearer is not None:
-        credential = bearer.credentials
-        check = _from_api_key if credential.startswith(KEY_PREFIX) else _from_token
-    else:
-        raise AuthenticationError(
-            "this route needs credentials",
-            hint="send Authorization: Bearer <access token> or X-API-Key: <key>",
-        )
+    headers = request.headers
+    api_key = headers.get("x-api-key")
+    if api_key:
+        return api_key, _from_api_key
+    scheme, _, credentials = headers.get("authorization", "").partition(" ")
+    credentials = credentials.strip()
+    if scheme.lower() == "bearer" and credentials:
+        return credentials, _from_api_key if credentials.startswith(KEY_PREFIX) else _from_token
+    raise AuthenticationError(
+        "this route needs credentials",
+        hint="send Authorization: Bearer <access token> or X-API-Key: <key>",
+    )
+
+
+async def authenticate(request: Request, wanted: uuid.UUID | None) -> Principal:
+    """The caller of this request, acting in workspace ``wanted`` (default: their own).
+
+    AuthenticationError without valid credentials. A credential verified moments ago is
+    taken from the context's cache, on the event loop; otherwise the database is asked in
+    a worker thread.
+    """
+    context = context_of(request)
+    credential, check = _credential(request)
     principal = await context.credentials.get_or_check(
         credential, wanted, lambda: run_in_threadpool(check, context, credential, wanted)
     )
@@ -170,9 +202,14 @@ async def authenticate(
 
 
 def require_role(role: Role) -> Any:
-    """A dependency: the caller, if their role is at least ``role``; else 403."""
+    """A dependency: the caller, if their role is at least ``role``; else 403.
 
-    async def dependency(principal: Annotated[Principal, Depends(authenticate)]) -> Principal:
+    One dependency, not a chain of them: FastAPI solves each dependency on every request,
+    and this one runs on nearly all of them.
+    """
+
+    async def dependency(request: Request) -> Principal:
+        principal = await authenticate(request, _wanted_tenant(request))
         if not principal.can(role):
             raise PermissionDeniedError(
                 f"this needs the {role.value} role; you are {principal.role.value}",
@@ -181,7 +218,61 @@ def require_role(role: Role) -> Any:
         return principal
 
     dependency.__name__ = f"require_{role.value}"
+    setattr(dependency, AUTH_MARK, True)
     return Depends(dependency)
+
+
+def _wanted_tenant(request: Request) -> uuid.UUID | None:
+    """The workspace asked for with X-Tenant-ID; a 422 naming the header if it is no UUID."""
+    raw = request.headers.get("x-tenant-id")
+    if raw is None:
+        return None
+    try:
+        return uuid.UUID(raw)
+    except ValueError:
+        raise RequestValidationError(
+            [
+                {
+                    "type": "uuid_parsing",
+                    "loc": ("header", "x-tenant-id"),
+                    "msg": "Input should be a valid UUID: a workspace id such as"
+                    " 3f2b8c1e-0d4a-4c6e-9b7a-1e2d3c4b5a69",
+                    "input": raw,
+                }
+            ]
+        ) from None
+
+
+def document_security(schema: dict[str, Any], routes: Iterable[BaseRoute]) -> None:
+    """Put the credential schemes into ``schema``; require them, and document X-Tenant-ID,
+    on every guarded route."""
+    schema.setdefault("components", {})["securitySchemes"] = SECURITY_SCHEMES
+    paths = schema.get("paths", {})
+    for route in _api_routes(routes):
+        if not _guarded(route.dependant):
+            continue
+        for method in route.methods or ():
+            operation = paths.get(route.path_format, {}).get(method.lower())
+            if operation is not None:
+                operation["security"] = SECURITY_REQUIREMENT
+                operation.setdefault("parameters", []).append(TENANT_PARAMETER)
+
+
+def _api_routes(routes: Iterable[BaseRoute]) -> Iterator[APIRoute]:
+    # FastAPI keeps an included router whole (``original_router``); its routes carry the
+    # router's prefix already, and ours are included without another.
+    for route in routes:
+        if isinstance(route, APIRoute):
+            yield route
+        inner = getattr(route, "original_router", None)
+        if inner is not None:
+            yield from _api_routes(inner.routes)
+
+
+def _guarded(dependant: Dependant) -> bool:
+    return any(
+        getattr(sub.call, AUTH_MARK, False) or _guarded(sub) for sub in dependant.dependencies
+    )
 
 
 ViewerPrincipal = Annotated[Principal, require_role(Role.VIEWER)]

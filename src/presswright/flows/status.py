@@ -233,7 +233,7 @@ async def wait_until_settled(
 # --- finished status documents, cached and checked against their row on every read ---------
 
 _CACHE_SIZE = 1024
-_Stamp = tuple[str, int, datetime | None]
+_Stamp = tuple[str, int, object]
 _finished: OrderedDict[tuple[uuid.UUID, str], tuple[_Stamp, bytes]] = OrderedDict()
 _finished_lock = threading.Lock()
 
@@ -245,12 +245,25 @@ _STAMP_QUERY = select(_columns.status, _columns.generation, _columns.updated_at)
 )
 
 
+# The same read as _STAMP_QUERY, for the plain SQLite connection (table of Execution).
+_STAMP_SQL = "SELECT status, generation, updated_at FROM executions WHERE id = ? AND tenant_id = ?"
+
+
 def _stamp(instance: Instance, tenant_id: uuid.UUID, execution_id: str) -> _Stamp:
-    """What changes whenever an execution's status document can change: one indexed read."""
-    with instance.database.engine.connect() as connection:
-        row = connection.execute(
-            _STAMP_QUERY, {"execution_id": execution_id, "tenant_id": tenant_id}
-        ).first()
+    """What changes whenever an execution's status document can change: one indexed read.
+
+    Only ever compared with another stamp of the same database, so on SQLite the values
+    are taken as stored (``updated_at`` as its text).
+    """
+    database = instance.database
+    row: Any
+    if database.is_sqlite:
+        row = database.sqlite_fetch_one(_STAMP_SQL, (execution_id, tenant_id.hex))
+    else:
+        with database.engine.connect() as connection:
+            row = connection.execute(
+                _STAMP_QUERY, {"execution_id": execution_id, "tenant_id": tenant_id}
+            ).first()
     if row is None:
         raise NotFoundError(
             f"no execution {execution_id} in this workspace", hint="list them to see valid ids"

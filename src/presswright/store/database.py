@@ -6,6 +6,7 @@ Driver errors are translated here into :mod:`presswright.errors` with a fix in t
 from __future__ import annotations
 
 import sqlite3
+import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -170,6 +171,9 @@ class Database:
         self.url = url
         self.engine = create_database_engine(url)
         self._sessions = sessionmaker(self.engine, class_=_GuardedSession, expire_on_commit=False)
+        self._readers = threading.local()
+        self._reader_connections: list[sqlite3.Connection] = []
+        self._readers_lock = threading.Lock()
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Database:
@@ -206,6 +210,39 @@ class Database:
         with translate_db_errors(self.url), self.engine.connect() as connection:
             connection.execute(text("SELECT 1"))
 
+    def sqlite_fetch_one(self, sql: str, parameters: tuple[object, ...]) -> tuple[Any, ...] | None:
+        """The first row of one small read, on a plain SQLite connection of this thread.
+
+        For the few reads every poll of every client makes (an execution's change stamp):
+        the engine's pool, transaction and result machinery cost ten times the query.
+        The connection is in autocommit mode, so each read sees everything committed
+        before it (WAL readers never wait for writers). Parameters are passed as stored:
+        a UUID column holds the 32-digit hex string. SQLite only.
+        """
+        if not self.is_sqlite:
+            raise TypeError("sqlite_fetch_one is for the SQLite database only")
+        connection: sqlite3.Connection | None = getattr(self._readers, "connection", None)
+        if connection is None:
+            with translate_db_errors(self.url):
+                connection = sqlite3.connect(
+                    str(self.url.database), timeout=10, isolation_level=None,
+                    check_same_thread=False,
+                )  # fmt: skip
+            connection.execute("PRAGMA busy_timeout=10000")
+            with self._readers_lock:
+                self._reader_connections.append(connection)
+            self._readers.connection = connection
+        try:
+            row: tuple[Any, ...] | None = connection.execute(sql, parameters).fetchone()
+        except sqlite3.DatabaseError as error:
+            raise _explain(error, self.url, self.display_url) from None
+        return row
+
     def dispose(self) -> None:
-        """Close every pooled connection."""
+        """Close every pooled connection, and the plain SQLite readers."""
         self.engine.dispose()
+        with self._readers_lock:
+            readers, self._reader_connections = self._reader_connections, []
+        for connection in readers:
+            connection.close()
+        self._readers = threading.local()

@@ -12,11 +12,11 @@ import uuid
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
-from presswright.api.context import ApiContext, ContextDep
+from presswright.api.context import ApiContext, ContextDep, context_of
 from presswright.api.event_stream import (
     EventStreamResponse,
     snapshot_events,
@@ -258,13 +258,15 @@ def list_executions(
 
 @router.get("/{execution_id}", response_model=ops.RunStatus, responses=problem_responses(404))
 async def get_execution(
-    execution_id: uuid.UUID, principal: ViewerPrincipal, context: ContextDep
+    execution_id: uuid.UUID, principal: ViewerPrincipal, request: Request
 ) -> Response:
     """The status document: status, percent done, each node's state and runs, outputs, cost.
 
     Clients poll this: a finished run's document is built once and served again while its
     execution is unchanged (checked on every read, so never stale).
     """
+    # The context straight from the app, not as a dependency: this is the route polled most.
+    context = context_of(request)
     body = await context.read(
         status_json,
         context.instance,
