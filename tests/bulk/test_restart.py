@@ -204,3 +204,35 @@ def test_a_worker_killed_mid_job_and_started_again_loses_and_repeats_nothing(
     assert finals[-1].succeeded == ITEMS
     home.check_nothing_lost_or_repeated(done_at_kill)
     home.instance.database.dispose()
+
+
+@pytest.mark.timeout(150)
+def test_a_plain_worker_takes_on_a_job_whose_bulk_run_was_killed(tmp_path: Path) -> None:
+    """Nobody runs `bulk retry`: the worker of this machine finds the job and finishes it."""
+    home = Home(tmp_path)
+    run = ("bulk", "run", str(home.source), "--kind", "product", "--model", MODEL)
+    first = home.command(*run, "--concurrency", "3", log="run.log")
+    job_id = home.kill_when(first, succeeded=3, log="run.log")
+    done_at_kill = home.completed_runs()
+    # The same (default) executor id as the killed run: the worker recovers its runs too.
+    worker = home.command("worker", "--concurrency", "4", log="worker.log")
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            progress = job_progress(home.instance, tenant_id=home.tenant_id, job_id=job_id)
+            if progress.remaining == 0:
+                break
+            assert worker.poll() is None, (tmp_path / "worker.log").read_text()
+            assert time.monotonic() < deadline, (tmp_path / "worker.log").read_text()
+            time.sleep(0.2)
+    finally:
+        worker.terminate()
+        assert worker.wait(timeout=30) == 0, (tmp_path / "worker.log").read_text()
+    assert progress.summary()["status"] == "completed"
+    assert progress.succeeded == ITEMS
+    assert "nobody drives it" in (tmp_path / "worker.log").read_text()
+    home.check_nothing_lost_or_repeated(done_at_kill)
+    with home.instance.database.tenant_session(home.tenant_id) as session:
+        job = session.get(BulkJob, job_id)
+        assert job is not None and job.driver is None  # the lease was given up on stop
+    home.instance.database.dispose()

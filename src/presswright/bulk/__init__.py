@@ -23,6 +23,8 @@ progress comes straight from the items' states. ``presswright bulk run`` drives 
 the foreground, ``--detach`` starts a driver process in the background, and the API drives
 the jobs it creates as tasks of the server. A driver hands its items to its own process's
 runtime, or, when a ``presswright worker`` holds this machine's executor id, to the queue.
+A job whose driver died is adopted by a running worker or server within seconds
+(:mod:`.adoption`), or continued by ``presswright bulk retry ID``.
 
 What holds, and why:
 

@@ -38,6 +38,7 @@ __all__ = [
     "BackgroundDrivers",
     "Driver",
     "background_drivers",
+    "dead_here",
     "drive",
 ]
 
@@ -52,7 +53,7 @@ def _driver_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 
-def _dead_here(holder: str | None) -> bool:
+def dead_here(holder: str | None) -> bool:
     """Whether ``holder`` is a driver of a process on this machine that no longer runs."""
     if holder is None:
         return False
@@ -106,7 +107,7 @@ class Driver:
         with self.instance.database.tenant_session(self.tenant_id) as session:
             job = get_job(session, self.job_id)
             held = take_lease(session, job.id, driver=self.name, ttl=LEASE_SECONDS)
-            if not held and _dead_here(job.driver):
+            if not held and dead_here(job.driver):
                 held = take_lease(
                     session, job.id, driver=self.name, ttl=LEASE_SECONDS, holder=job.driver
                 )
@@ -225,6 +226,19 @@ class BackgroundDrivers:
         self._tasks[job_id] = loop.create_task(
             self._run(instance, tenant_id, job_id, runtime), name=f"bulk-driver-{job_id}"
         )
+
+    def driving(self, job_id: uuid.UUID) -> bool:
+        """Whether a driver task of this process runs for the job."""
+        task = self._tasks.get(job_id)
+        return task is not None and not task.done()
+
+    async def stop_all(self) -> None:
+        """Stop the drivers running on this loop; each gives up its lease as it stops."""
+        loop = asyncio.get_running_loop()
+        tasks = [t for t in self._tasks.values() if not t.done() and t.get_loop() is loop]
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
 
     async def _run(
         self,

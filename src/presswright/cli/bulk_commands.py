@@ -124,7 +124,10 @@ def _drive_here(
             runtime.launch()
         return asyncio.run(_follow(instance, tenant_id, job_id, runtime, quiet))
     except KeyboardInterrupt:
-        err.print(f"interrupted; continue the job with `presswright bulk retry {job_id}`")
+        err.print(
+            f"interrupted; a running worker or server takes the job on, or continue it with"
+            f" `presswright bulk retry {job_id}`; stop it with `presswright bulk cancel {job_id}`"
+        )
         raise typer.Exit(130) from None
     finally:
         if runtime is not None:

@@ -316,7 +316,12 @@ def worker(
         None, help="Stable id; default PRESSWRIGHT_WORKER_ID or the host name."
     ),
 ) -> None:
-    """Run queued executions until SIGTERM or SIGINT; on start, recover this worker's own."""
+    """Run queued executions until SIGTERM or SIGINT; on start, recover this worker's own.
+
+    It also drives bulk jobs left without a driver (see :mod:`presswright.bulk.adoption`).
+    """
+    from presswright.bulk.adoption import Adopter  # the bulk stack, only for this command
+
     instance = open_instance(load_settings())
     chosen = executor_id or default_executor_id(instance.settings)
     lock = ExecutorLock(instance.settings.home, chosen)
@@ -330,10 +335,20 @@ def worker(
         signal.signal(sig, lambda *_: stopping.set())
     runtime = Runtime(instance, executor_id=chosen, worker_concurrency=concurrency)
     runtime.launch()
+    # Bulk jobs whose driver died (a killed `bulk run`, a restarted server) go on here.
+    adopter = Adopter(
+        instance,
+        runtime=runtime,
+        on_adopt=lambda job: out.print(
+            f"bulk job {job}: nobody drives it; this worker takes it on"
+        ),
+    )
+    adopter.start()
     out.print(f"worker {chosen} running (concurrency {concurrency}); stop with Ctrl-C or SIGTERM")
     try:
         stopping.wait()
     finally:
+        adopter.stop()
         runtime.shutdown()
         lock.release()
         out.print(f"worker {chosen} stopped; unfinished executions resume when it starts again")

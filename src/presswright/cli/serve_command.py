@@ -26,6 +26,7 @@ def serve(
 
     from presswright.api import create_app
     from presswright.api.request_log import configure_logging
+    from presswright.bulk.adoption import Adopter
     from presswright.flows.runtime import ExecutorLock, Runtime, default_executor_id
 
     settings = load_settings()
@@ -53,9 +54,13 @@ def serve(
     # so the runtime below is shut down cleanly instead of the process dying on the spot.
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: None)
+    # Bulk jobs whose driver died go on in the process that runs this machine's executions.
+    adopter = Adopter(instance, runtime=runtime) if runtime is not None else None
     try:
         if runtime is not None:
             runtime.launch()
+        if adopter is not None:
+            adopter.start()
         worker = (
             f"in-process worker {executor_id}"
             if runtime is not None
@@ -68,6 +73,8 @@ def serve(
         out.print("stop with Ctrl-C or SIGTERM")
         server.run()
     finally:
+        if adopter is not None:
+            adopter.stop()
         if runtime is not None:
             runtime.shutdown()
         lock.release()
