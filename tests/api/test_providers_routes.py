@@ -135,3 +135,35 @@ def test_models_of_the_workspace_with_reasons(
     stranger = key_headers(instance, make_member(Role.OWNER))
     theirs = {info["provider"] for info in client.get("/api/v1/models", headers=stranger).json()}
     assert "local" in theirs and not theirs & {"myserver", "claude"}
+
+
+def test_a_key_that_no_longer_decrypts_is_a_409_that_says_how_to_fix_it(
+    client: TestClient, make_member: MakeMember, instance: Instance
+) -> None:
+    from cryptography.fernet import Fernet
+    from sqlalchemy import update
+
+    from presswright.store.models import ProviderConfig
+
+    admin = make_member(Role.ADMIN)
+    headers = bearer(login(client, admin)["access_token"])
+    created = client.post(BASE, json={**SERVER, "api_key": KEY}, headers=headers)
+    assert created.status_code == 201, created.text
+    # As after the instance secret was replaced: the stored token is another key's.
+    foreign = Fernet(Fernet.generate_key()).encrypt(KEY.encode()).decode()
+    with instance.database.tenant_session(admin.tenant_id) as session:
+        session.execute(
+            update(ProviderConfig)
+            .where(ProviderConfig.id == uuid.UUID(created.json()["id"]))
+            .values(api_key_encrypted=foreign)
+        )
+    models = client.get("/api/v1/models", headers=headers)
+    assert models.status_code == 409, models.text
+    problem = models.json()
+    assert problem["type"].endswith("stored-secret-unreadable")
+    assert "cannot be decrypted" in problem["detail"] and "store" in problem["detail"]
+    assert KEY not in models.text
+    # Storing the key again puts it right.
+    fixed = client.patch(f"{BASE}/{created.json()['id']}", json={"api_key": KEY}, headers=headers)
+    assert fixed.status_code == 200, fixed.text
+    assert client.get("/api/v1/models", headers=headers).status_code == 200

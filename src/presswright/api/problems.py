@@ -32,6 +32,7 @@ from presswright.errors import (
     ProviderTimeoutError,
     ProviderUnavailableError,
     RateLimitExceededError,
+    SecretError,
     SettingsError,
     StorageError,
     UserInputError,
@@ -108,6 +109,9 @@ _STATUSES: tuple[tuple[type[PresswrightError], int, str], ...] = (
     (WordPressAuthError, 502, "wordpress-credentials-rejected"),
     (WordPressUnreachableError, 504, "wordpress-unreachable"),
     (WordPressError, 502, "wordpress-error"),
+    # A stored credential that no longer decrypts (the instance secret changed): the
+    # caller can put it right by storing that credential again, so it is theirs to see.
+    (SecretError, 409, "stored-secret-unreadable"),
     (MissingExtraError, 501, "missing-extra"),
     (StorageError, 503, "storage-unavailable"),
 )
