@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
@@ -34,12 +36,21 @@ from presswright.api.routes import (
 )
 from presswright.api.tokens import TokenService, signing_key
 from presswright.bootstrap import Instance
+from presswright.bulk.runner import background_drivers
 from presswright.instance_secret import load_instance_secret
 
 if TYPE_CHECKING:
     from presswright.flows.runtime import Runtime
 
 __all__ = ["API_PREFIX", "create_app"]
+
+
+@asynccontextmanager
+async def _lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    yield
+    # The bulk jobs this app drives stop with it and give up their leases at once, so the
+    # next process (or a worker) takes them on without waiting for the leases to lapse.
+    await background_drivers.stop_all()
 
 
 def create_app(instance: Instance, *, runtime: Runtime | None = None) -> FastAPI:
@@ -72,6 +83,7 @@ def create_app(instance: Instance, *, runtime: Runtime | None = None) -> FastAPI
         # Any route may meet a body or header it cannot parse (400, say not UTF-8) or one
         # that is not valid (422; X-Tenant-ID is on every authenticated route).
         responses=problem_responses(400, 422),
+        lifespan=_lifespan,
     )
     app.state.context = context
     install_problem_handlers(app)

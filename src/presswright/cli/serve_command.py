@@ -47,7 +47,7 @@ def serve(
             log_config=None,  # our JSON lines, with request ids, already go to stderr
             access_log=False,  # the app logs one access line per request itself
             server_header=False,
-            lifespan="off",
+            lifespan="on",  # on stop, the app's bulk drivers give up their leases
         )
     )
     # uvicorn re-raises the signal that stopped it once it is done; these handlers absorb it
