@@ -9,8 +9,8 @@ bad one, and it reaches every route, the API-key-only worker routes included.
 Two defaults are widened, on purpose. A request that fits the JSON Schema may still get 422
 when it breaks a rule JSON Schema cannot state (a flow whose template reads an unknown
 node, a password with too few distinct characters); the answer must still be a documented
-422 problem. And connecting a WordPress site at a made-up address answers the documented
-502/504 of a WordPress that is not there.
+422 problem. And connecting a WordPress site or a WooCommerce store at a made-up address
+answers the documented 502/504 of a WordPress (or WooCommerce) that is not there.
 """
 
 from __future__ import annotations
@@ -77,11 +77,11 @@ def api_schema(fuzzed: tuple[FastAPI, str]) -> BaseSchema:
     config = SchemathesisConfig.from_dict(
         {
             "checks": {"positive_data_acceptance": {"expected-statuses": accepted}},
-            # Connecting a site calls the address given: no WordPress answers there, which
-            # is the documented 502 (no WordPress) or 504 (unreachable), not a crash.
+            # Connecting a site or store calls the address given: no WordPress (or
+            # WooCommerce) answers there, which is the documented 502 or 504, not a crash.
             "operations": [
                 {
-                    "include-path": f"{API_PREFIX}/wordpress/sites",
+                    "include-path": f"{API_PREFIX}/{path}",
                     "include-method": "POST",
                     "checks": {
                         "positive_data_acceptance": {"expected-statuses": [*accepted, 502, 504]},
@@ -90,6 +90,7 @@ def api_schema(fuzzed: tuple[FastAPI, str]) -> BaseSchema:
                         },
                     },
                 }
+                for path in ("wordpress/sites", "woocommerce/stores")
             ],
         }
     )

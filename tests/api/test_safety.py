@@ -197,6 +197,9 @@ def test_mask_secrets() -> None:
     assert mask_secrets("Authorization: Bearer abc.def") == "Authorization: Bearer ***"
     assert "s3cr3t" not in mask_secrets('{"password": "s3cr3t"}')
     assert mask_secrets("tok eyJhbGc.eyJzdWI.sig end") == "tok *** end"
+    woo = "oauth_consumer_key=ck_0123456789abcdef0123456789abcdef01234567&x=1"
+    assert mask_secrets(woo) == "oauth_consumer_key=***&x=1"
+    assert mask_secrets("secret cs_89abcdef0123456789abcdef0123456789abcdef.") == "secret ***."
 
 
 def test_cors_only_for_allowed_origins(instance: Instance) -> None:

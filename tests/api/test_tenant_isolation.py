@@ -18,6 +18,7 @@ from fastapi.testclient import TestClient
 from presswright.api import API_PREFIX
 from presswright.bootstrap import Instance
 from presswright.store.models import Role
+from presswright.store.woocommerce import create_store
 from presswright.store.wordpress import create_site
 from tests.api.conftest import MakeMember, bearer, login
 
@@ -117,6 +118,21 @@ def wordpress_site_id(instance: Instance, tenant_id: uuid.UUID) -> str:
         return str(site.id)
 
 
+def woocommerce_store_id(instance: Instance, tenant_id: uuid.UUID) -> str:
+    """A WooCommerce store of the tenant, stored directly: connecting one needs a real store."""
+    with instance.database.tenant_session(tenant_id) as session:
+        store = create_store(
+            session,
+            name="walls",
+            url="https://walls-shop.example.com",
+            api_root="https://walls-shop.example.com/wp-json",
+            consumer_key="ck_" + "0" * 40,
+            consumer_secret="cs_" + "0" * 40,
+            box=instance.secretbox,
+        )
+        return str(store.id)
+
+
 def _resolve(document: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
     while "$ref" in schema:
         name = schema["$ref"].rsplit("/", 1)[-1]
@@ -146,6 +162,8 @@ def test_every_id_route_answers_404_across_tenants(
     headers_b = bearer(login(client, owner_b)["access_token"])
     ids_b = tenant_ids(client, headers_b)
     ids_b["site_id"] = wordpress_site_id(instance, owner_b.tenant_id)
+    ids_b["store_id"] = woocommerce_store_id(instance, owner_b.tenant_id)
+    ids_b["product_id"] = "1"  # a product of B's store: only reachable through the store
     token_a = login(client, owner_a)["access_token"]
     # Tenant A calls with an API key: it reaches the worker routes (API keys only) too.
     key_a = _created(

@@ -84,3 +84,34 @@ def test_each_article_is_published_as_it_completes_and_never_twice(
     relines = job_report(bench.instance, tenant_id=bench.tenant_id, job_id=again.id)
     assert [line.post_id for line in relines] == [line.post_id for line in lines]
     assert [line.status for line in relines] == ["reused", "reused"]
+
+
+@pytest.mark.timeout(120)
+def test_items_of_a_job_whose_site_was_removed_fail_and_say_so(
+    bench: Bench,
+    wordpress: RunningWordPress,
+    connect: Connect,  # noqa: F811
+) -> None:
+    from presswright.store.wordpress import delete_site
+
+    site = connect(wordpress.author)
+    submitted = submit_job(
+        bench.instance,
+        tenant_id=bench.tenant_id,
+        user_id=None,
+        source=read_source(BRIEFS.encode(), name="posts.csv"),
+        options=BulkOptions(kind="article", model=MODEL, publish_site=site),
+        mapping={},
+        list_separator="|",
+    )
+    with bench.instance.database.tenant_session(bench.tenant_id) as session:
+        delete_site(session, site)
+
+    final = bench.drive(submitted.progress.id)[-1]
+
+    # Generated, but never reported as done while nothing was published.
+    assert final.summary()["status"] == "failed" and final.failed == 2
+    lines = job_report(bench.instance, tenant_id=bench.tenant_id, job_id=final.id)
+    for line in lines:
+        assert line.status == "failed" and line.post_id is None
+        assert "site was removed" in (line.error or ""), line

@@ -31,6 +31,7 @@ from presswright.api.routes import (
     system,
     templates,
     usage,
+    woocommerce,
     wordpress,
     worker,
 )
@@ -106,6 +107,7 @@ def create_app(instance: Instance, *, runtime: Runtime | None = None) -> FastAPI
     app.include_router(usage.router)
     app.include_router(bulk.router)
     app.include_router(wordpress.router)
+    app.include_router(woocommerce.router)
     _document_problem_schema(app)
     # add_middleware wraps what is there: the last one added runs first.
     app.add_middleware(BoundaryMiddleware, max_body=settings.max_request_body)

@@ -28,9 +28,11 @@ __all__ = [
 request_id_var: ContextVar[str | None] = ContextVar("presswright_request_id", default=None)
 
 _VALID_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
-# API keys, JWTs (three base64url parts, the first a JSON header) and bearer credentials.
+# API keys (ours, and WooCommerce consumer keys and secrets), JWTs (three base64url parts,
+# the first a JSON header) and bearer credentials.
 _SECRETS = (
     re.compile(r"pw_[A-Za-z0-9_-]{8,}"),
+    re.compile(r"\b(?:ck|cs)_[0-9a-fA-F]{16,}"),
     re.compile(r"eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*"),
     re.compile(r"(?i)(bearer\s+)\S+"),
     re.compile(

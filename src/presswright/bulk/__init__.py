@@ -39,16 +39,23 @@ What holds, and why:
   conditional update, so an item ends exactly once. A driver holds a lease on the job
   (renewed each pass, taken over when it lapses or its holder on this machine is dead), so
   one process drives a job at a time; ``bulk retry ID`` continues a job cut short.
-* **Reuse.** An item's key is a hash of its kind, normalized brief and model. An item whose
-  key already succeeded (in any job of the workspace) takes that run's content instead of
-  generating it again, and is reported as reused.
+* **Reuse.** An item's key is a hash of its kind, normalized brief and model (and, when
+  copy is written back to WooCommerce, the product id). An item whose key already
+  succeeded (in any job of the workspace) takes that run's content instead of generating
+  it again, and is reported as reused.
 * **Retry only what failed.** Retrying queues failed and cancelled items again: each
-  resumes its own execution from its first unfinished node, or is only published again.
+  resumes its own execution from its first unfinished node, or is only published (written
+  back) again.
 * **Cancel.** Queued items are cancelled, running runs stopped; finished items keep their
   content.
 * **Publishing.** With a WordPress site, each generated article is published as soon as
   its run completes (:func:`presswright.wordpress.publish_document`, idempotent under the
-  document key ``bulk:<item key>``), and the report carries the post ids and links.
+  document key ``bulk:<item key>``), and the report carries the post ids and links. With a
+  WooCommerce store, each row names its product (``woo_product_id``, as ``presswright wc
+  export`` writes it) and each generated copy is written back to that product as soon as
+  its run completes (:func:`presswright.woocommerce.write_copy`, one idempotent PUT); the
+  report carries the product ids and links. Either way a driver killed mid-write leaves
+  the item ``publishing`` and the next driver writes it again (:mod:`.publishing`).
 """
 
 from presswright.bulk.errors import BulkInputError, InputProblem

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from presswright.bootstrap import Instance
+from presswright.bulk.publishing import Target
 from presswright.content.models import ContentRequest, ProductFacts
 from presswright.content.service import article_inputs, builtin_flow, product_inputs
 from presswright.errors import ConflictError, PresswrightError
@@ -51,21 +52,33 @@ class JobPlan:
     model: str
     user_id: uuid.UUID | None
     concurrency: int
-    publishing: bool
+    target: Target | None
     cancelled: bool
 
     @classmethod
     def of(cls, job: BulkJob) -> JobPlan:
         """The plan of a job row."""
+        target: Target | None = None
+        if job.publish_store_id is not None:
+            target = "woocommerce"
+        elif job.publish_site_id is not None or job.publish_status is not None:
+            # publish_status is set only for a job with a site; a site removed since then
+            # (its id cleared) must fail the items that wait for it, not pass them unpublished.
+            target = "wordpress"
         return cls(
             id=job.id,
             kind=job.kind,
             model=job.model,
             user_id=job.user_id,
             concurrency=job.concurrency,
-            publishing=job.publish_site_id is not None,
+            target=target,
             cancelled=job.cancelled_at is not None,
         )
+
+    @property
+    def publishing(self) -> bool:
+        """Whether each generated item is published (or written back) before it succeeds."""
+        return self.target is not None
 
     @property
     def generated(self) -> str:

@@ -26,6 +26,7 @@ from presswright.store.bulk import (
     reset_for_retry,
     reuse_finished,
 )
+from presswright.store.woocommerce import get_store
 from presswright.store.wordpress import get_site
 
 __all__ = ["Submitted", "cancel_job", "job_page", "retry_job", "submit_job"]
@@ -67,11 +68,13 @@ def submit_job(
     """Validate every row, then store the job (items already generated are reused).
 
     Nothing runs yet: a driver (:func:`presswright.bulk.drive`) starts the items. Raises
-    BulkInputError naming every problem, NotFoundError for an unknown WordPress site.
+    BulkInputError naming every problem, NotFoundError for an unknown WordPress site or
+    WooCommerce store.
     """
     model = _runnable_model(instance, tenant_id, options.model)
     with instance.database.tenant_session(tenant_id) as session:
         site_id = get_site(session, options.publish_site).id if options.publish_site else None
+        store_id = get_store(session, options.publish_store).id if options.publish_store else None
         brands = {profile.name for profile in list_brand_profiles(session)}
     valid = validate_items(
         source,
@@ -80,6 +83,7 @@ def submit_job(
         mapping=mapping,
         list_separator=list_separator,
         brand_profiles=brands,
+        product_ids=store_id is not None,
     )
     with instance.database.tenant_session(tenant_id) as session:
         job = create_job(
@@ -91,7 +95,11 @@ def submit_job(
             concurrency=options.concurrency,
             publish_site_id=site_id,
             publish_status=options.publish_status if site_id else None,
-            items=[NewItem(i.row, i.key, i.label, i.payload) for i in valid.items],
+            publish_store_id=store_id,
+            items=[
+                NewItem(i.row, i.key, i.label, i.payload, woo_product_id=i.woo_product_id)
+                for i in valid.items
+            ],
         )
         reuse_finished(session, job)
         return Submitted(progress_of(session, job), valid.ignored_columns)
@@ -131,8 +139,9 @@ def retry_job(instance: Instance, *, tenant_id: uuid.UUID, job_id: uuid.UUID) ->
     """Queue a job's failed and cancelled items again; finished work is never redone.
 
     A retried item continues its own run from its first unfinished node (or is only
-    published again, if its content exists). A job cut short by a crash has no failed items
-    but still has items to finish: retrying it lets a new driver continue them.
+    published or written back again, if its content exists). A job cut short by a crash
+    has no failed items but still has items to finish: retrying it lets a new driver
+    continue them.
     ConflictError if every item succeeded.
     """
     with instance.database.tenant_session(tenant_id) as session:

@@ -56,13 +56,38 @@ class BulkOptions(BaseModel):
     publish_status: Literal["draft", "publish"] = Field(
         default="draft", description="The WordPress status of published posts."
     )
+    publish_store: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=500,
+        pattern=r"^[^\x00-\x1f\x7f]+$",
+        description="Write each product's copy back to its product of this connected"
+        " WooCommerce store (name, id or URL) as soon as it is generated; products only."
+        " Every row then names its product in a woo_product_id column.",
+        examples=["shop"],
+    )
 
     @model_validator(mode="after")
-    def _publish_articles_only(self) -> BulkOptions:
+    def _one_fitting_target(self) -> BulkOptions:
+        if self.publish_site is not None and self.publish_store is not None:
+            raise ValueError(
+                "a job publishes to one place: give publish_site (articles, WordPress) or"
+                " publish_store (products, WooCommerce), not both"
+            )
         if self.publish_site is not None and self.kind != "article":
             raise ValueError(
                 "only articles are published to WordPress: use kind article, or leave"
-                " publish_site out"
+                " publish_site out (products are written back with publish_store)"
+            )
+        if self.publish_store is not None and self.kind != "product":
+            raise ValueError(
+                "only products are written back to WooCommerce: use kind product, or leave"
+                " publish_store out (articles are published with publish_site)"
+            )
+        if self.publish_store is not None and self.publish_status != "draft":
+            raise ValueError(
+                "publish_status is the status of WordPress posts: leave it out when writing"
+                " back to a WooCommerce store (the products keep their status)"
             )
         return self
 
@@ -89,6 +114,9 @@ class BulkProgress(BaseModel):
     )
     eta_seconds: float | None = Field(description="Time left at the observed rate.")
     publish_site: str | None = Field(description="The site items are published to, if any.")
+    publish_store: str | None = Field(
+        description="The WooCommerce store products are written back to, if any."
+    )
     driven: bool = Field(description="Whether a process is driving the job right now.")
     created_at: datetime
     started_at: datetime | None = Field(description="When the job (or its last retry) started.")
@@ -124,3 +152,9 @@ class ItemReport(BaseModel):
     slug: str | None
     post_id: int | None = Field(description="The WordPress post id, once published.")
     post_url: str | None = Field(description="The WordPress post's address, once published.")
+    product_id: int | None = Field(
+        description="The WooCommerce product the copy is written back to (from the source)."
+    )
+    product_url: str | None = Field(
+        description="The WooCommerce product's address, once the copy is written back."
+    )

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from presswright.bootstrap import Instance
 from presswright.bulk.models import BulkProgress, JobState
-from presswright.store.bulk import ItemCounts, get_job, item_counts, site_name
+from presswright.store.bulk import ItemCounts, get_job, item_counts, site_name, store_name
 from presswright.store.models import BulkJob, utcnow
 
 __all__ = ["job_progress", "progress_of"]
@@ -71,6 +71,7 @@ def progress_of(session: Session, job: BulkJob) -> BulkProgress:
         rate_per_minute=rate,
         eta_seconds=eta if status == "running" else None,
         publish_site=site_name(session, job.publish_site_id),
+        publish_store=store_name(session, job.publish_store_id),
         driven=job.lease_until is not None and job.lease_until > utcnow(),
         created_at=job.created_at,
         started_at=job.started_at,

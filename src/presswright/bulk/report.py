@@ -1,4 +1,4 @@
-"""A job's report: one line per item (outcome, reason, content title, WordPress post), as CSV."""
+"""A job's report: one line per item (outcome, reason, title, WordPress post or product), as CSV."""
 
 from __future__ import annotations
 
@@ -42,7 +42,10 @@ def _status(item: BulkItem) -> ItemStatus:
 def job_report(instance: Instance, *, tenant_id: uuid.UUID, job_id: uuid.UUID) -> list[ItemReport]:
     """Every item of the job, in the order of the source (NotFoundError for another id)."""
     with instance.database.tenant_session(tenant_id) as session:
-        kind = get_job(session, job_id).kind
+        job = get_job(session, job_id)
+        kind = job.kind
+        # Where the items went: remote_id and remote_url are a post, or a product.
+        to_store = job.publish_store_id is not None
         lines = []
         for item, outputs in report_rows(session, job_id):
             content = _content(outputs, kind)
@@ -56,8 +59,10 @@ def job_report(instance: Instance, *, tenant_id: uuid.UUID, job_id: uuid.UUID) -
                     execution_id=item.execution_id,
                     title=content.get("title"),
                     slug=meta.get("slug") if meta else None,
-                    post_id=item.remote_id,
-                    post_url=item.remote_url,
+                    post_id=None if to_store else item.remote_id,
+                    post_url=None if to_store else item.remote_url,
+                    product_id=item.woo_product_id,
+                    product_url=item.remote_url if to_store else None,
                 )
             )
         return lines

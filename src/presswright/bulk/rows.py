@@ -9,6 +9,11 @@ of all rows are reported together, each with its row number and field.
 
 An item's key is the SHA-256 of its kind, its normalized brief and the model: the same
 row on the same model always has the same key, whichever file or job it comes from.
+
+A job that writes product copy back to a WooCommerce store also reads each row's product
+id from the ``woo_product_id`` column (what ``presswright wc export`` writes; mappable like
+any field). The id is then part of the item's key, so two products with identical facts
+stay two items, each written to its own product; without a store the column is unused.
 """
 
 from __future__ import annotations
@@ -24,8 +29,10 @@ from pydantic import BaseModel, ValidationError
 from presswright.bulk.errors import BulkInputError, InputProblem
 from presswright.bulk.sources import Source
 from presswright.content.models import ContentRequest, ProductFacts
+from presswright.woocommerce.products import EXPORT_ID_COLUMN
 
 __all__ = [
+    "PRODUCT_ID_FIELD",
     "BulkKind",
     "ItemInput",
     "Items",
@@ -41,6 +48,10 @@ _LABELS = {"product": "name", "article": "topic"}
 _LIST_FIELDS = frozenset({"keywords", "features"})
 _ATTRIBUTE = "attributes."
 _ROWS_HINT = "fix those rows (or map columns with field=Column) and submit the file again"
+# The field naming the WooCommerce product a row's copy is written back to.
+PRODUCT_ID_FIELD = EXPORT_ID_COLUMN
+_MAX_PRODUCT_ID = 2**31 - 1  # what the database's integer columns hold
+_ID_HINT = "a positive whole number, e.g. 42 (`presswright wc export STORE` writes the ids)"
 
 
 @dataclass(frozen=True)
@@ -51,6 +62,7 @@ class ItemInput:
     key: str
     label: str
     payload: dict[str, Any]
+    woo_product_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -66,10 +78,15 @@ def item_fields(kind: BulkKind) -> list[str]:
     return list(MODELS[kind].model_fields)
 
 
-def item_key(kind: BulkKind, payload: dict[str, Any], model: str) -> str:
-    """What makes two items the same work: kind, normalized brief and model."""
+def item_key(
+    kind: BulkKind, payload: dict[str, Any], model: str, *, woo_product_id: int | None = None
+) -> str:
+    """What makes two items the same work: kind, normalized brief, model (and target product)."""
+    work: dict[str, Any] = {"kind": kind, "item": payload, "model": model}
+    if woo_product_id is not None:
+        work["woo_product_id"] = woo_product_id
     canonical = json.dumps(
-        {"kind": kind, "item": payload, "model": model},
+        work,
         sort_keys=True,
         separators=(",", ":"),
         ensure_ascii=False,
@@ -98,9 +115,14 @@ def _simple(name: str) -> str:
     return name.strip().casefold().replace(" ", "_").replace("-", "_")
 
 
-def _resolve_columns(kind: BulkKind, source: Source, mapping: dict[str, str]) -> dict[str, str]:
-    """{field: column} for every field with a column: the mapping, then columns by name."""
-    fields = item_fields(kind)
+def _resolve_columns(
+    kind: BulkKind, source: Source, mapping: dict[str, str], *, product_ids: bool
+) -> dict[str, str]:
+    """{field: column} for every field with a column: the mapping, then columns by name.
+
+    With ``product_ids``, :data:`PRODUCT_ID_FIELD` is a field too, and one the file must have.
+    """
+    fields = item_fields(kind) + ([PRODUCT_ID_FIELD] if product_ids else [])
     by_name = {column.strip().casefold(): column for column in source.columns}
     problems = []
     resolved: dict[str, str] = {}
@@ -108,7 +130,13 @@ def _resolve_columns(kind: BulkKind, source: Source, mapping: dict[str, str]) ->
         attribute = (
             kind == "product" and field.startswith(_ATTRIBUTE) and len(field) > len(_ATTRIBUTE)
         )
-        if field not in fields and not attribute:
+        if field == PRODUCT_ID_FIELD and not product_ids:
+            message = (
+                "read only when copy is written back to a WooCommerce store: give the store"
+                " (publish_store, --store STORE), or leave this mapping out"
+            )
+            problems.append(InputProblem(("mapping", field), message))
+        elif field not in fields and not attribute:
             listed = ", ".join(fields)
             problems.append(InputProblem(("mapping", field), f"no such field; fields: {listed}"))
         elif column.strip().casefold() not in by_name:
@@ -133,6 +161,14 @@ def _resolve_columns(kind: BulkKind, source: Source, mapping: dict[str, str]) ->
             resolved[name] = column
         elif kind == "product" and name.startswith(_ATTRIBUTE) and len(name) > len(_ATTRIBUTE):
             resolved.setdefault(_ATTRIBUTE + column.strip()[len(_ATTRIBUTE) :], column)
+    if product_ids and PRODUCT_ID_FIELD not in resolved:
+        shown = ", ".join(source.columns[:30]) or "none"
+        raise BulkInputError(
+            "the file names no WooCommerce products to write back to",
+            [InputProblem(("mapping", PRODUCT_ID_FIELD), f"no such column; columns: {shown}")],
+            hint=f"export the products with `presswright wc export STORE`, or map the column"
+            f" that holds their ids: {PRODUCT_ID_FIELD}=Column",
+        )
     return resolved
 
 
@@ -218,11 +254,51 @@ def _brief(
     return _normalized(brief), problems
 
 
+def _product_id(value: Any, row: int) -> tuple[int | None, list[InputProblem]]:
+    """The WooCommerce product id of a row's cell, or the problem with it."""
+    where = ("row", row, PRODUCT_ID_FIELD)
+    if _blank(value):
+        return None, [InputProblem(where, f"missing: give the product's id, {_ID_HINT}")]
+    number: int | None = None
+    if isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    elif isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        number = int(value.strip())
+    if number is None or not 0 < number <= _MAX_PRODUCT_ID:
+        shown = repr(value)[:60]
+        return None, [InputProblem(where, f"{shown} is not a product id: give {_ID_HINT}")]
+    return number, []
+
+
 def _validation_problems(error: ValidationError, row: int) -> list[InputProblem]:
     return [
         InputProblem(("row", row, *(str(part) for part in item["loc"])), item["msg"])
         for item in error.errors()
     ]
+
+
+def _payload(
+    values: dict[str, Any],
+    row: int,
+    *,
+    kind: BulkKind,
+    columns: dict[str, str],
+    list_separator: str,
+    brand_profiles: Collection[str],
+) -> tuple[dict[str, Any] | None, list[InputProblem]]:
+    """The validated brief of one row, or the problems that keep it from being one."""
+    brief, problems = _brief(values, columns, list_separator, row)
+    if problems:
+        return None, problems
+    try:
+        payload = MODELS[kind].model_validate(brief).model_dump(mode="json")
+    except ValidationError as error:
+        return None, _validation_problems(error, row)
+    brand = payload.get("brand_profile")
+    if brand is not None and brand not in brand_profiles:
+        message = f"no brand profile named {brand!r} in this workspace"
+        return None, [InputProblem(("row", row, "brand_profile"), message)]
+    return payload, []
 
 
 def validate_items(
@@ -233,39 +309,52 @@ def validate_items(
     mapping: dict[str, str],
     list_separator: str,
     brand_profiles: Collection[str],
+    product_ids: bool = False,
 ) -> Items:
     """Every row as a validated item; BulkInputError lists the problems of every bad row.
 
     ``brand_profiles`` are the names the workspace has: a row naming another is invalid.
+    With ``product_ids`` every row must name its WooCommerce product (:data:`PRODUCT_ID_FIELD`),
+    a different one from every other row's.
     """
-    columns = _resolve_columns(kind, source, mapping)
-    item_model = MODELS[kind]
+    columns = _resolve_columns(kind, source, mapping, product_ids=product_ids)
+    id_column = columns.get(PRODUCT_ID_FIELD) if product_ids else None
+    brief_columns = {f: c for f, c in columns.items() if f != PRODUCT_ID_FIELD or not product_ids}
     items: list[ItemInput] = []
     problems: list[InputProblem] = []
     first_row: dict[str, int] = {}
+    first_product: dict[int, int] = {}
     for record in source.records:
-        brief, found = _brief(record.values, columns, list_separator, record.row)
-        if found:
-            problems += found
+        target: int | None = None
+        found: list[InputProblem] = []
+        if id_column is not None:
+            target, found = _product_id(record.values.get(id_column), record.row)
+        payload, wrong = _payload(
+            record.values,
+            record.row,
+            kind=kind,
+            columns=brief_columns,
+            list_separator=list_separator,
+            brand_profiles=brand_profiles,
+        )
+        if found or wrong or payload is None:
+            problems += found + wrong
             continue
-        try:
-            payload = item_model.model_validate(brief).model_dump(mode="json")
-        except ValidationError as error:
-            problems += _validation_problems(error, record.row)
+        if target is not None and target in first_product:
+            message = f"the same WooCommerce product ({target}) as row {first_product[target]};"
+            message += " remove one of them"
+            problems.append(InputProblem(("row", record.row, PRODUCT_ID_FIELD), message))
             continue
-        brand = payload.get("brand_profile")
-        if brand is not None and brand not in brand_profiles:
-            message = f"no brand profile named {brand!r} in this workspace"
-            problems.append(InputProblem(("row", record.row, "brand_profile"), message))
-            continue
-        key = item_key(kind, payload, model)
+        key = item_key(kind, payload, model, woo_product_id=target)
         if key in first_row:
             message = f"the same {kind} as row {first_row[key]}; remove one of them"
             problems.append(InputProblem(("row", record.row), message))
             continue
         first_row[key] = record.row
+        if target is not None:
+            first_product[target] = record.row
         label = str(payload[_LABELS[kind]])[:300]
-        items.append(ItemInput(row=record.row, key=key, label=label, payload=payload))
+        items.append(ItemInput(record.row, key, label, payload, woo_product_id=target))
     if problems:
         bad = len({problem.row for problem in problems})
         what = f"{bad} of {len(source.records)} rows are invalid"

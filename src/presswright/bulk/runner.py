@@ -1,7 +1,8 @@
 """The driver of a bulk job: one pass after another until every item has ended.
 
 A pass takes (or renews) the job's lease, then, unless another live process drives the
-job: settles items whose runs ended, publishes generated articles (at most
+job: settles items whose runs ended, publishes generated articles or writes generated
+product copy back to its products (:mod:`.publishing`, at most
 :data:`PUBLISH_CONCURRENCY` at once), hands over runs that were linked but never
 dispatched, and fills the window with queued items. A cancelled job's pass stops its runs
 instead. Whoever follows a job drives it: a driver that finds the lease held waits as a
@@ -23,13 +24,11 @@ from presswright.bootstrap import Instance
 from presswright.bulk.feeding import Feeder, JobPlan, stop_runs
 from presswright.bulk.models import BulkProgress
 from presswright.bulk.progress import job_progress
-from presswright.content.models import ContentData
-from presswright.content.service import article_from_outputs
+from presswright.bulk.publishing import FAILURES, Target, deliver
 from presswright.errors import PresswrightError
 from presswright.flows.runtime import Runtime
-from presswright.store.bulk import get_job, move_item, release_lease, take_lease
-from presswright.store.models import BulkItem, Execution, utcnow
-from presswright.wordpress.publish import PublishOptions, publish_document
+from presswright.store.bulk import ItemRow, get_job, move_item, release_lease, take_lease
+from presswright.store.models import BulkItem, utcnow
 
 __all__ = [
     "LEASE_SECONDS",
@@ -119,53 +118,38 @@ class Driver:
             return JobPlan.of(job)
 
     async def _publish(self, plan: JobPlan) -> None:
-        """Start publishing each generated item not being published yet."""
-        if not plan.publishing:
+        """Start publishing (or writing back) each generated item not being published yet."""
+        if plan.target is None:
             return
         self._publishing = {k: task for k, task in self._publishing.items() if not task.done()}
         rows = await asyncio.to_thread(self.feeder.rows, plan, BulkItem.state == "publishing")
         for row in rows:
             if row.id not in self._publishing and row.execution_id is not None:
-                self._publishing[row.id] = asyncio.create_task(
-                    self._publish_item(row.id, row.key, row.execution_id)
-                )
+                self._publishing[row.id] = asyncio.create_task(self._publish_item(plan.target, row))
 
-    async def _publish_item(self, item_id: uuid.UUID, key: str, execution_id: str) -> None:
-        """Publish one item's article; its post id and link, or why it failed, go on the item."""
+    async def _publish_item(self, target: Target, row: ItemRow) -> None:
+        """Publish one item; its post or product id and link, or why it failed, go on the item."""
         async with self._gate:
             try:
-                site, status, article = await asyncio.to_thread(self._publication, execution_id)
-                result = await publish_document(
+                delivered = await deliver(
                     self.instance,
                     tenant_id=self.tenant_id,
-                    site=site,
-                    document=article,
-                    # The item's key: the same item publishes to the same post, whichever job.
-                    options=PublishOptions.model_validate(
-                        {"status": status, "document_key": f"bulk:{key}"}
-                    ),
+                    job_id=self.job_id,
+                    target=target,
+                    item=row,
                 )
             except (PresswrightError, ValidationError) as error:
                 await asyncio.to_thread(
-                    self._move, item_id, "failed", error=f"publishing failed: {error}"
+                    self._move, row.id, "failed", error=f"{FAILURES[target]}: {error}"
                 )
                 return
         await asyncio.to_thread(
-            self._move, item_id, "succeeded", remote_id=result.remote_id, remote_url=result.url
+            self._move,
+            row.id,
+            "succeeded",
+            remote_id=delivered.remote_id,
+            remote_url=delivered.remote_url,
         )
-
-    def _publication(self, execution_id: str) -> tuple[uuid.UUID, str, ContentData]:
-        """Where to publish (the site and the post status) and the article to publish."""
-        with self.instance.database.tenant_session(self.tenant_id) as session:
-            job = get_job(session, self.job_id)
-            execution = session.get(Execution, execution_id)
-            if job.publish_site_id is None:
-                raise PresswrightError(
-                    "the job's WordPress site was removed", hint="connect it again, then retry"
-                )
-            outputs = execution.outputs if execution is not None else None
-            article = article_from_outputs(outputs or {})
-            return job.publish_site_id, job.publish_status or "draft", article
 
     def _move(self, item_id: uuid.UUID, state: str, **values: object) -> None:
         with self.instance.database.tenant_session(self.tenant_id) as session:

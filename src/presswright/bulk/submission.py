@@ -47,6 +47,11 @@ _EXAMPLE_ROWS: list[JsonValue] = [
     {"Product": "Linen apron", "category": "Kitchen textiles", "features": "two pockets|straps"},
     {"Product": "Oak board", "category": "Kitchen tools", "features": "end grain"},
 ]
+# Rows as `presswright wc export` writes them, each naming the product to write back to.
+_EXAMPLE_STORE_ROWS: list[JsonValue] = [
+    {"name": "Linen apron", "category": "Kitchen textiles", "woo_product_id": 42},
+    {"name": "Oak board", "category": "Kitchen tools", "woo_product_id": 43},
+]
 
 
 class BulkCreate(BulkOptions):
@@ -57,6 +62,7 @@ class BulkCreate(BulkOptions):
         json_schema_extra={
             "examples": [
                 {"kind": "product", "rows": _EXAMPLE_ROWS, "mapping": {"name": "Product"}},
+                {"kind": "product", "rows": _EXAMPLE_STORE_ROWS, "publish_store": "shop"},
             ]
         },
     )

@@ -14,6 +14,7 @@ from presswright.cli import (
     run_commands,
     serve_command,
     setup_commands,
+    wc_commands,
     wp_commands,
 )
 
@@ -49,4 +50,5 @@ content_commands.register(app)
 pattern_commands.register(app)
 serve_command.register(app)
 wp_commands.register(app)
+wc_commands.register(app)
 bulk_commands.register(app)

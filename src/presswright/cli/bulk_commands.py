@@ -4,6 +4,8 @@
 executor id, or hands them to the worker that holds it) with a progress bar; `--detach`
 leaves that to a driver process in the background. With `--json`, `bulk run` and
 `bulk status` print exactly {"id", "status", "succeeded", "failed", "remaining"}.
+`--publish SITE` publishes each article to WordPress, `--store STORE` writes each product's
+copy back to its WooCommerce product, each as soon as it is generated.
 """
 
 from __future__ import annotations
@@ -83,6 +85,15 @@ def _counts(progress: BulkProgress) -> str:
         f"{progress.succeeded} succeeded{reused}, {progress.failed} failed,"
         f" {progress.remaining} remaining of {progress.total}"
     )
+
+
+def _destination(progress: BulkProgress) -> str | None:
+    """Where the job's items go, if anywhere but the workspace."""
+    if progress.publish_store is not None:
+        return f"writing each product back to WooCommerce store {progress.publish_store}"
+    if progress.publish_site is not None:
+        return f"publishing each article to WordPress site {progress.publish_site}"
+    return None
 
 
 def _detail(progress: BulkProgress) -> str:
@@ -189,7 +200,8 @@ def _options(**values: object) -> BulkOptions:
     except ValidationError as error:
         raise UserInputError(
             validation_message(error, "bulk options"),
-            hint="--kind is product or article; --publish needs --kind article",
+            hint="--kind is product or article; --publish SITE needs --kind article,"
+            " --store STORE needs --kind product",
         ) from None
 
 
@@ -205,6 +217,13 @@ def run(
         None, "--publish", metavar="SITE", help="Publish each article to this WordPress site."
     ),
     publish_status: str = typer.Option("draft", help="Status of published posts: draft, publish."),
+    store: str | None = typer.Option(
+        None,
+        "--store",
+        metavar="STORE",
+        help="Write each product's copy back to its product of this WooCommerce store"
+        " (rows name it in a woo_product_id column, as `presswright wc export` writes).",
+    ),
     concurrency: int = typer.Option(4, help="Items generated at the same time (1-64)."),
     fmt: str | None = typer.Option(None, "--format", help="csv, jsonl or json (default: by name)."),
     list_separator: str = typer.Option("|", help="Splits keyword and feature cells."),
@@ -218,6 +237,7 @@ def run(
         concurrency=concurrency,
         publish_site=publish,
         publish_status=publish_status,
+        publish_store=store,
     )
     if fmt is not None and fmt not in _FORMATS:
         raise UserInputError(f"unknown format {fmt!r}", hint="use csv, jsonl or json")
@@ -258,6 +278,8 @@ def status(job: str = JOB_ID, as_json: bool = JSON_OPTION) -> None:
     finally:
         instance.database.dispose()
     _show(progress, as_json)
+    if not as_json and (where := _destination(progress)):
+        out.print(f"  {where}")
     if not as_json and progress.rate_per_minute is not None:
         out.print(
             f"  {progress.rate_per_minute:.1f} items/min, ETA {_duration(progress.eta_seconds)}"
@@ -271,7 +293,7 @@ def report(
     job: str = JOB_ID,
     output: Path | None = typer.Option(None, "-o", "--output", help="Write the CSV here."),
 ) -> None:
-    """The job's report as CSV: one line per item with its outcome, reason and post."""
+    """The job's report as CSV: one line per item with its outcome, reason, post or product."""
     instance, workspace = open_workspace()
     try:
         job_id = _job_id(job)
@@ -281,6 +303,8 @@ def report(
         instance.database.dispose()
     emit(report_csv(lines).rstrip("\n"), output)
     err.print(f"bulk job {progress.id} {progress.status}: {_counts(progress)}")
+    if (where := _destination(progress)) is not None:
+        err.print(where)
 
 
 @bulk_app.command("retry")

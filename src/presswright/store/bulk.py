@@ -17,7 +17,15 @@ from sqlalchemy import and_, exists, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from presswright.errors import NotFoundError
-from presswright.store.models import BulkItem, BulkJob, Execution, WordPressSite, as_utc, utcnow
+from presswright.store.models import (
+    BulkItem,
+    BulkJob,
+    Execution,
+    WooCommerceStore,
+    WordPressSite,
+    as_utc,
+    utcnow,
+)
 from presswright.store.scoping import session_tenant
 
 __all__ = [
@@ -42,6 +50,7 @@ __all__ = [
     "reuse_finished",
     "set_item",
     "site_name",
+    "store_name",
     "take_lease",
 ]
 
@@ -57,6 +66,7 @@ class NewItem:
     key: str
     label: str
     payload: dict[str, Any]
+    woo_product_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -71,6 +81,7 @@ class ItemRow:
     execution_id: str | None
     run_status: str | None
     run_error: str | None
+    woo_product_id: int | None
 
 
 @dataclass(frozen=True)
@@ -107,6 +118,7 @@ def create_job(
     publish_site_id: uuid.UUID | None,
     publish_status: str | None,
     items: Sequence[NewItem],
+    publish_store_id: uuid.UUID | None = None,
 ) -> BulkJob:
     """Store a job and its items, all queued."""
     session_tenant(session)
@@ -119,6 +131,7 @@ def create_job(
         total=len(items),
         publish_site_id=publish_site_id,
         publish_status=publish_status,
+        publish_store_id=publish_store_id,
     )
     session.add(job)
     session.flush()
@@ -130,6 +143,7 @@ def create_job(
             item_key=item.key,
             label=item.label,
             payload=item.payload,
+            woo_product_id=item.woo_product_id,
             state="queued",
             reused=False,
             dispatched=False,
@@ -163,6 +177,13 @@ def site_name(session: Session, site_id: uuid.UUID | None) -> str | None:
     if site_id is None:
         return None
     return session.scalar(select(WordPressSite.name).where(WordPressSite.id == site_id))
+
+
+def store_name(session: Session, store_id: uuid.UUID | None) -> str | None:
+    """The name of a connected WooCommerce store (None if there is none, or it was removed)."""
+    if store_id is None:
+        return None
+    return session.scalar(select(WooCommerceStore.name).where(WooCommerceStore.id == store_id))
 
 
 def _finished_by_key(session: Session, keys: Iterable[str]) -> dict[str, str]:
@@ -200,7 +221,8 @@ def reuse_finished(session: Session, job: BulkJob) -> int:
         )
     ).all()
     finished = _finished_by_key(session, (key for _, key in queued))
-    state = "publishing" if job.publish_site_id else "succeeded"
+    publishes = job.publish_site_id is not None or job.publish_store_id is not None
+    state = "publishing" if publishes else "succeeded"
     moved = 0
     for item_id, key in queued:
         if key in finished:
@@ -284,6 +306,7 @@ def items_where(
             BulkItem.execution_id,
             Execution.status,
             Execution.error,
+            BulkItem.woo_product_id,
         )
         .outerjoin(Execution, Execution.id == BulkItem.execution_id)
         .where(BulkItem.job_id == job_id, *conditions)

@@ -52,6 +52,8 @@ __all__ = [
     "Tenant",
     "TenantScoped",
     "User",
+    "WooCommerceStore",
+    "WooCommerceWrite",
     "WordPressLink",
     "WordPressSite",
     "as_utc",
@@ -497,6 +499,8 @@ class BulkJob(TenantScoped):
 
     ``driver`` and ``lease_until`` say which process drives the job now (see
     :mod:`presswright.bulk`); ``started_at`` is when the current pass began feeding items.
+    A job publishes to a WordPress site (``publish_site_id``) or writes product copy back to
+    a WooCommerce store (``publish_store_id``), or neither.
     """
 
     __tablename__ = "bulk_jobs"
@@ -512,6 +516,8 @@ class BulkJob(TenantScoped):
         ForeignKey("wordpress_sites.id", ondelete="SET NULL")
     )
     publish_status: Mapped[str | None] = mapped_column(String(20))
+    # No foreign key (see migration 0010): a removed store fails the writes by name.
+    publish_store_id: Mapped[uuid.UUID | None]
     driver: Mapped[str | None] = mapped_column(String(200))
     lease_until: Mapped[datetime | None]
     cancelled_at: Mapped[datetime | None]
@@ -525,6 +531,8 @@ class BulkItem(TenantScoped):
 
     ``state`` is queued, running, publishing, succeeded, failed or cancelled. A ``reused``
     item took the finished execution of an earlier item with the same ``item_key``.
+    ``woo_product_id`` is the WooCommerce product its copy is written back to, if any;
+    ``remote_id`` and ``remote_url`` the post or product it went to, once it did.
     """
 
     __tablename__ = "bulk_items"
@@ -549,5 +557,52 @@ class BulkItem(TenantScoped):
     error: Mapped[str | None] = mapped_column(Text)
     remote_id: Mapped[int | None] = mapped_column(Integer)
     remote_url: Mapped[str | None] = mapped_column(String(2000))
+    woo_product_id: Mapped[int | None] = mapped_column(Integer)
     started_at: Mapped[datetime | None]
     finished_at: Mapped[datetime | None]
+
+
+class WooCommerceStore(TenantScoped):
+    """A tenant's connection to a WooCommerce store; key and secret are stored encrypted."""
+
+    __tablename__ = "woocommerce_stores"
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "name"),
+        UniqueConstraint("tenant_id", "url", name="uq_woocommerce_stores_tenant_id_url"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    name: Mapped[str] = mapped_column(String(100))
+    url: Mapped[str] = mapped_column(String(500))
+    api_root: Mapped[str] = mapped_column(String(600))
+    consumer_key_encrypted: Mapped[str] = mapped_column(Text)
+    consumer_secret_encrypted: Mapped[str] = mapped_column(Text)
+    key_hint: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(20))
+    status_detail: Mapped[str | None] = mapped_column(Text)
+    checked_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class WooCommerceWrite(TenantScoped):
+    """One write of generated copy to a store's product: what was sent, from which run, when."""
+
+    __tablename__ = "woocommerce_writes"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    store_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("woocommerce_stores.id", ondelete="CASCADE"), index=True
+    )
+    product_id: Mapped[int] = mapped_column(Integer)
+    product_name: Mapped[str] = mapped_column(String(300))
+    product_url: Mapped[str | None] = mapped_column(String(2000))
+    execution_id: Mapped[str | None] = mapped_column(
+        ForeignKey("executions.id", ondelete="SET NULL")
+    )
+    fields: Mapped[list[str]] = mapped_column(default=list)
+    tags: Mapped[list[str]] = mapped_column(default=list)
+    seo_title: Mapped[str] = mapped_column(Text)
+    seo_description: Mapped[str] = mapped_column(Text)
+    seo_note: Mapped[str] = mapped_column(Text)
+    written_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

@@ -178,8 +178,10 @@ async def create_job(
     """Validate every row, then start the job in the background (202 with its progress).
 
     422 lists every problem (each bad row by number and field, a mapping to a missing
-    column, a model that cannot run); 404 names an unknown WordPress site. Items whose
-    key (kind, brief, model) already succeeded in this workspace are reused, not redone.
+    column, a model that cannot run, a row without its WooCommerce product id when
+    ``publish_store`` is given); 404 names an unknown WordPress site or WooCommerce store.
+    Items whose key (kind, brief, model) already succeeded in this workspace are reused,
+    not redone.
     """
     submission, rows, mapping = await _submission(request)
     try:
@@ -236,7 +238,8 @@ async def get_job(
     "/{bulk_id}/report", response_class=CSVResponse, responses={**_REPORT, **problem_responses(404)}
 )
 def get_report(bulk_id: uuid.UUID, principal: ViewerPrincipal, context: ContextDep) -> CSVResponse:
-    """The job's report as CSV: each item's row, outcome, reason, title, and WordPress post."""
+    """The job's report as CSV: each item's row, outcome, reason, title, and WordPress post
+    or WooCommerce product."""
     lines = job_report(context.instance, tenant_id=principal.tenant_id, job_id=bulk_id)
     return CSVResponse(
         report_csv(lines),

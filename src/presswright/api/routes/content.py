@@ -47,9 +47,11 @@ __all__ = [
     "PatternGenerated",
     "ProductGenerate",
     "ProductGenerated",
+    "accepted",
     "patterns_router",
     "products_router",
     "router",
+    "run_builtin",
 ]
 
 RenderFormat = Literal["html", "gutenberg", "md"]
@@ -295,7 +297,7 @@ def _failure(status: RunStatus, model: str) -> PresswrightError:
     )
 
 
-async def _run(
+async def run_builtin(
     context: ApiContext,
     principal: Principal,
     flow: str,
@@ -322,7 +324,7 @@ async def _run(
     return status
 
 
-def _accepted(status: RunStatus) -> Response:
+def accepted(status: RunStatus) -> Response:
     """202 with the status document of a run still under way, and where to follow it."""
     return JSONResponse(
         status.model_dump(mode="json"),
@@ -351,9 +353,9 @@ async def generate_article(
         _brief(body, ContentRequest),
         model=body.model,
     )
-    status = await _run(context, principal, "article", inputs, body)
+    status = await run_builtin(context, principal, "article", inputs, body)
     if status.status != "completed":
-        return _accepted(status)
+        return accepted(status)
     article = article_from_outputs(status.outputs)
     return ArticleGenerated(
         execution_id=status.execution_id,
@@ -383,9 +385,9 @@ async def generate_product(
         _brief(body, ProductFacts),
         model=body.model,
     )
-    status = await _run(context, principal, "product", inputs, body)
+    status = await run_builtin(context, principal, "product", inputs, body)
     if status.status != "completed":
-        return _accepted(status)
+        return accepted(status)
     copy = product_from_outputs(status.outputs)
     return ProductGenerated(
         execution_id=status.execution_id,
@@ -410,9 +412,9 @@ async def generate_pattern(
     422 lists each violation of a pattern that still broke the rules after repairs.
     """
     inputs = pattern_inputs(_brief(body, PatternRequest), model=body.model)
-    status = await _run(context, principal, "pattern", inputs, body)
+    status = await run_builtin(context, principal, "pattern", inputs, body)
     if status.status != "completed":
-        return _accepted(status)
+        return accepted(status)
     return PatternGenerated(
         execution_id=status.execution_id,
         status="completed",

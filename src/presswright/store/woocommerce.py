@@ -1,0 +1,238 @@
+"""A tenant's WooCommerce stores and the record of copy written to their products.
+
+Consumer keys and secrets are encrypted with the instance's secret box and never leave this
+module except to the WooCommerce client (:func:`store_credentials`); people see the last
+four characters of the key (``key_hint``) to tell keys apart.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from presswright.errors import AlreadyExistsError, NotFoundError
+from presswright.secretbox import SecretBox
+from presswright.store.models import WooCommerceStore, WooCommerceWrite, utcnow
+from presswright.store.scoping import session_tenant
+
+__all__ = [
+    "StoreStatus",
+    "WooCommerceStorePublic",
+    "WooCommerceWritePublic",
+    "create_store",
+    "delete_store",
+    "ensure_store_free",
+    "get_store",
+    "list_stores",
+    "list_writes",
+    "record_store_status",
+    "record_write",
+    "store_credentials",
+]
+
+StoreStatus = Literal["ok", "unauthorized", "unreachable"]
+
+
+class WooCommerceStorePublic(BaseModel):
+    """A connected store as shown to people: no key or secret, the last known status."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    name: str = Field(examples=["shop"])
+    url: str = Field(examples=["https://shop.example.com"])
+    key_hint: str = Field(
+        description="The last characters of the consumer key.", examples=["…3f9a"]
+    )
+    status: StoreStatus = Field(
+        description="Result of the last check: ok, unauthorized, unreachable."
+    )
+    status_detail: str | None = Field(description="Why the last check failed, if it did.")
+    checked_at: datetime | None
+    created_at: datetime
+
+
+class WooCommerceWritePublic(BaseModel):
+    """One write of generated copy to a product, as recorded here."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    store_id: uuid.UUID
+    product_id: int = Field(examples=[42])
+    product_name: str = Field(examples=["Linen apron"])
+    product_url: str | None
+    execution_id: str | None = Field(description="The product run the copy came from.")
+    fields: list[str] = Field(
+        description="The product fields written.",
+        examples=[["description", "short_description", "tags", "images", "meta_data"]],
+    )
+    tags: list[str]
+    seo_title: str
+    seo_description: str
+    seo_note: str
+    written_at: datetime
+
+
+def ensure_store_free(session: Session, *, name: str, url: str) -> None:
+    """Raise AlreadyExistsError if the tenant has a store with this name or address."""
+    session_tenant(session)
+    if session.scalar(select(WooCommerceStore.id).where(WooCommerceStore.url == url)):
+        raise AlreadyExistsError(
+            f"the WooCommerce store {url} is connected already",
+            hint="remove it first to connect it with another key",
+        )
+    if session.scalar(select(WooCommerceStore.id).where(WooCommerceStore.name == name)):
+        raise AlreadyExistsError(
+            f"a WooCommerce store named {name!r} is connected",
+            hint="pick another name, or remove that store first",
+        )
+
+
+def _key_hint(consumer_key: str) -> str:
+    return "…" + consumer_key[-4:] if len(consumer_key) >= 12 else "…"
+
+
+def create_store(
+    session: Session,
+    *,
+    name: str,
+    url: str,
+    api_root: str,
+    consumer_key: str,
+    consumer_secret: str,
+    box: SecretBox,
+) -> WooCommerceStore:
+    """Store a verified store connection for the session's tenant, key and secret encrypted."""
+    tenant_id = session_tenant(session)
+    ensure_store_free(session, name=name, url=url)
+    store = WooCommerceStore(
+        tenant_id=tenant_id,
+        name=name,
+        url=url,
+        api_root=api_root,
+        consumer_key_encrypted=box.encrypt(consumer_key),
+        consumer_secret_encrypted=box.encrypt(consumer_secret),
+        key_hint=_key_hint(consumer_key),
+        status="ok",
+        checked_at=utcnow(),
+    )
+    session.add(store)
+    session.flush()
+    return store
+
+
+def list_stores(session: Session) -> list[WooCommerceStore]:
+    """The session tenant's stores, by name."""
+    session_tenant(session)
+    return list(session.scalars(select(WooCommerceStore).order_by(WooCommerceStore.name)))
+
+
+def _as_uuid(value: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        return None
+
+
+def get_store(session: Session, ref: str | uuid.UUID) -> WooCommerceStore:
+    """A store of the session's tenant by id, name or address; NotFoundError otherwise."""
+    session_tenant(session)
+    store = session.get(WooCommerceStore, ref) if isinstance(ref, uuid.UUID) else None
+    if store is None and isinstance(ref, str):
+        store_id = _as_uuid(ref)
+        query = select(WooCommerceStore).where(
+            (WooCommerceStore.name == ref) | (WooCommerceStore.url == ref.rstrip("/"))
+        )
+        store = session.get(WooCommerceStore, store_id) if store_id else session.scalar(query)
+    if store is None:
+        raise NotFoundError(
+            f"no WooCommerce store {str(ref)!r} in this workspace",
+            hint="list the connected stores (`presswright wc stores`) for names and ids",
+        )
+    return store
+
+
+def delete_store(session: Session, ref: str | uuid.UUID) -> None:
+    """Remove a store and its write records (the store itself is untouched)."""
+    store = get_store(session, ref)
+    session.execute(delete(WooCommerceWrite).where(WooCommerceWrite.store_id == store.id))
+    session.delete(store)
+    session.flush()
+
+
+def store_credentials(store: WooCommerceStore, box: SecretBox) -> tuple[str, str]:
+    """The decrypted consumer key and secret, for the WooCommerce client only."""
+    what = f"the REST API key of WooCommerce store {store.name!r}"
+    return (
+        box.decrypt(store.consumer_key_encrypted, what=what),
+        box.decrypt(store.consumer_secret_encrypted, what=what),
+    )
+
+
+def record_store_status(
+    session: Session, *, store_id: uuid.UUID, status: StoreStatus, detail: str | None
+) -> WooCommerceStore:
+    """Remember the result of a check of a store."""
+    store = get_store(session, store_id)
+    store.status = status
+    store.status_detail = detail
+    store.checked_at = utcnow()
+    session.flush()
+    return store
+
+
+def record_write(
+    session: Session,
+    *,
+    store_id: uuid.UUID,
+    product_id: int,
+    product_name: str,
+    product_url: str | None,
+    execution_id: str | None,
+    fields: Sequence[str],
+    tags: Sequence[str],
+    seo_title: str,
+    seo_description: str,
+    seo_note: str,
+) -> WooCommerceWrite:
+    """Add a record of copy written to a product of the store."""
+    store = get_store(session, store_id)
+    write = WooCommerceWrite(
+        tenant_id=store.tenant_id,
+        store_id=store.id,
+        product_id=product_id,
+        product_name=product_name[:300],
+        product_url=product_url[:2000] if product_url else None,
+        execution_id=execution_id,
+        fields=list(fields),
+        tags=list(tags),
+        seo_title=seo_title,
+        seo_description=seo_description,
+        seo_note=seo_note,
+        written_at=utcnow(),
+    )
+    session.add(write)
+    session.flush()
+    return write
+
+
+def list_writes(
+    session: Session, store: str | uuid.UUID, *, product_id: int | None = None
+) -> list[WooCommerceWrite]:
+    """The store's write records, newest first (of one product if ``product_id`` is given)."""
+    store_row = get_store(session, store)
+    query = select(WooCommerceWrite).where(WooCommerceWrite.store_id == store_row.id)
+    if product_id is not None:
+        query = query.where(WooCommerceWrite.product_id == product_id)
+    return list(
+        session.scalars(
+            query.order_by(WooCommerceWrite.written_at.desc(), WooCommerceWrite.id.desc())
+        )
+    )

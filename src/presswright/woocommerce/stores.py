@@ -1,0 +1,282 @@
+"""Connecting WooCommerce stores: a verified REST API key stored per tenant, checks on demand.
+
+A store is stored only after WooCommerce answered an authenticated request with its key,
+so every stored store once worked; :func:`check_store` tells whether it still does.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import uuid
+from dataclasses import dataclass
+
+import httpx
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
+
+from presswright.bootstrap import Instance
+from presswright.errors import UserInputError
+from presswright.store.woocommerce import (
+    StoreStatus,
+    WooCommerceStorePublic,
+    create_store,
+    ensure_store_free,
+    get_store,
+    list_stores,
+    record_store_status,
+    store_credentials,
+)
+from presswright.woocommerce.auth import ConsumerCredentials
+from presswright.woocommerce.client import NAMESPACE, WooCommerceClient
+from presswright.woocommerce.errors import (
+    KEYS_PAGE,
+    WooCommerceAuthError,
+    WooCommerceError,
+    WooCommerceUnreachableError,
+)
+from presswright.wordpress.discovery import DEFAULT_TIMEOUT, discover_api_root
+from presswright.wordpress.errors import WordPressError, WordPressUnreachableError
+from presswright.wordpress.sites import SITE_NAME_PATTERN, default_site_name, normalize_site_url
+
+__all__ = [
+    "CONSUMER_KEY_PATTERN",
+    "CONSUMER_SECRET_PATTERN",
+    "StoreAccess",
+    "StoreConnect",
+    "check_store",
+    "check_stores",
+    "connect_store",
+    "store_access",
+    "verify_store",
+]
+
+# WooCommerce's keys are "ck_" / "cs_" and 40 hexadecimal digits; the patterns allow a
+# little more, and mainly catch a key and secret given the wrong way round or cut short.
+CONSUMER_KEY_PATTERN = r"^ck_[A-Za-z0-9]{8,120}$"
+CONSUMER_SECRET_PATTERN = r"^cs_[A-Za-z0-9]{8,120}$"  # noqa: S105 - a shape, not a secret
+# A status check answers within this, so listing stores never hangs on one that is down.
+CHECK_TIMEOUT = 10.0
+
+
+class StoreConnect(BaseModel):
+    """What a person gives to connect a WooCommerce store."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        # A key or secret in the wrong field must not be quoted back in the error.
+        hide_input_in_errors=True,
+        json_schema_extra={
+            "examples": [
+                {
+                    "url": "https://shop.example.com",
+                    "consumer_key": "ck_0123456789abcdef0123456789abcdef01234567",
+                    "consumer_secret": "cs_0123456789abcdef0123456789abcdef01234567",
+                    "name": "shop",
+                }
+            ]
+        },
+    )
+
+    url: str = Field(min_length=8, max_length=500, pattern=r"^https?://\S+$")
+    consumer_key: SecretStr = Field(
+        description=f"ck_...: {KEYS_PAGE}, with Read/Write permission; write-only.",
+        json_schema_extra={"pattern": CONSUMER_KEY_PATTERN},
+    )
+    consumer_secret: SecretStr = Field(
+        description="cs_...: shown once, when the key is made; write-only.",
+        json_schema_extra={"pattern": CONSUMER_SECRET_PATTERN},
+    )
+    name: str | None = Field(
+        default=None,
+        pattern=SITE_NAME_PATTERN,
+        description="A short name to refer to the store by; default: its host name.",
+    )
+
+    @field_validator("url")
+    @classmethod
+    def _web_address(cls, value: str) -> str:
+        """The address must be one the store can be reached at (checked before any request)."""
+        try:
+            httpx.URL(normalize_site_url(value))
+        except UserInputError as error:
+            raise ValueError(str(error)) from None
+        except (ValueError, httpx.InvalidURL):
+            raise ValueError("not a valid web address, e.g. https://example.com") from None
+        return value
+
+    @field_validator("consumer_key")
+    @classmethod
+    def _key_shape(cls, value: SecretStr) -> SecretStr:
+        """A WooCommerce consumer key, not its secret (the values are never quoted)."""
+        raw = value.get_secret_value()
+        if re.match(CONSUMER_SECRET_PATTERN, raw):
+            raise ValueError("this is a consumer secret (cs_...): give the ck_... value here")
+        if not re.match(CONSUMER_KEY_PATTERN, raw):
+            raise ValueError(f"not a consumer key (ck_ and letters or digits) from {KEYS_PAGE}")
+        return value
+
+    @field_validator("consumer_secret")
+    @classmethod
+    def _secret_shape(cls, value: SecretStr) -> SecretStr:
+        """A WooCommerce consumer secret, not its key (the values are never quoted)."""
+        raw = value.get_secret_value()
+        if re.match(CONSUMER_KEY_PATTERN, raw):
+            raise ValueError("this is a consumer key (ck_...): give the cs_... value here")
+        if not re.match(CONSUMER_SECRET_PATTERN, raw):
+            raise ValueError("not a consumer secret (cs_ and letters or digits)")
+        return value
+
+    def credentials(self) -> ConsumerCredentials:
+        """The key and secret, for the client."""
+        return ConsumerCredentials(
+            consumer_key=self.consumer_key.get_secret_value(),
+            consumer_secret=self.consumer_secret.get_secret_value(),
+        )
+
+
+@dataclass(frozen=True)
+class StoreAccess:
+    """Everything needed to talk to one stored store (read in one short transaction)."""
+
+    id: uuid.UUID
+    name: str
+    url: str
+    api_root: str
+    credentials: ConsumerCredentials
+
+    def client(
+        self, transport: httpx.AsyncBaseTransport | None = None, *, timeout: float = DEFAULT_TIMEOUT
+    ) -> WooCommerceClient:
+        """A REST client of this store with its stored key."""
+        return WooCommerceClient(
+            store=self.url,
+            api_root=self.api_root,
+            credentials=self.credentials,
+            transport=transport,
+            timeout=timeout,
+        )
+
+
+async def verify_store(
+    url: str,
+    credentials: ConsumerCredentials,
+    *,
+    transport: httpx.AsyncBaseTransport | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> str:
+    """Check that WooCommerce runs at ``url`` and accepts the key; its REST API root."""
+    try:
+        api_root = await discover_api_root(url, transport=transport, timeout=timeout)
+    except WordPressUnreachableError as error:
+        raise WooCommerceUnreachableError(
+            error.message.replace("WordPress", "WooCommerce"), site=url, hint=error.hint
+        ) from None
+    except WordPressError as error:  # no WordPress REST API there: say it as WooCommerce
+        raise WooCommerceError(
+            f"no WooCommerce store at {url}: {error.message}",
+            site=url,
+            status=error.status,
+            hint="give the store's home address, e.g. https://shop.example.com",
+        ) from None
+    async with WooCommerceClient(
+        store=url, api_root=api_root, credentials=credentials, transport=transport, timeout=timeout
+    ) as client:
+        if NAMESPACE not in await client.namespaces():
+            raise WooCommerceError(
+                f"WordPress at {url} has no WooCommerce REST API ({NAMESPACE})",
+                site=url,
+                status=404,
+                hint="install and activate WooCommerce there, or give the store's address",
+            )
+        await client.products(per_page=1)
+    return api_root
+
+
+async def connect_store(
+    instance: Instance,
+    *,
+    tenant_id: uuid.UUID,
+    data: StoreConnect,
+    transport: httpx.AsyncBaseTransport | None = None,
+) -> WooCommerceStorePublic:
+    """Verify the key against the store's products, then store the store encrypted."""
+    url = normalize_site_url(data.url)
+    name = data.name or default_site_name(url)
+    credentials = data.credentials()
+    with instance.database.tenant_session(tenant_id) as session:
+        ensure_store_free(session, name=name, url=url)
+    api_root = await verify_store(url, credentials, transport=transport)
+    with instance.database.tenant_session(tenant_id) as session:
+        store = create_store(
+            session,
+            name=name,
+            url=url,
+            api_root=api_root,
+            consumer_key=credentials.consumer_key,
+            consumer_secret=credentials.consumer_secret,
+            box=instance.secretbox,
+        )
+        return WooCommerceStorePublic.model_validate(store)
+
+
+def store_access(
+    instance: Instance, *, tenant_id: uuid.UUID, store: str | uuid.UUID
+) -> StoreAccess:
+    """The address and decrypted key of a store of the tenant (by id, name or URL)."""
+    with instance.database.tenant_session(tenant_id) as session:
+        row = get_store(session, store)
+        key, secret = store_credentials(row, instance.secretbox)
+        return StoreAccess(
+            id=row.id,
+            name=row.name,
+            url=row.url,
+            api_root=row.api_root,
+            credentials=ConsumerCredentials(consumer_key=key, consumer_secret=secret),
+        )
+
+
+async def _probe(
+    access: StoreAccess, transport: httpx.AsyncBaseTransport | None
+) -> tuple[StoreStatus, str | None]:
+    try:
+        async with access.client(transport, timeout=CHECK_TIMEOUT) as client:
+            await client.products(per_page=1)
+    except WooCommerceAuthError as error:
+        return "unauthorized", str(error)
+    except WooCommerceError as error:  # no answer, or not one a working store gives
+        return "unreachable", str(error)
+    return "ok", None
+
+
+async def check_store(
+    instance: Instance,
+    *,
+    tenant_id: uuid.UUID,
+    store: str | uuid.UUID,
+    transport: httpx.AsyncBaseTransport | None = None,
+) -> WooCommerceStorePublic:
+    """Check that the store still accepts its key; store and return the status."""
+    access = store_access(instance, tenant_id=tenant_id, store=store)
+    status, detail = await _probe(access, transport)
+    with instance.database.tenant_session(tenant_id) as session:
+        row = record_store_status(session, store_id=access.id, status=status, detail=detail)
+        return WooCommerceStorePublic.model_validate(row)
+
+
+async def check_stores(
+    instance: Instance,
+    *,
+    tenant_id: uuid.UUID,
+    transport: httpx.AsyncBaseTransport | None = None,
+) -> list[WooCommerceStorePublic]:
+    """Check every store of the tenant at once; the stores by name, with their fresh status."""
+    with instance.database.tenant_session(tenant_id) as session:
+        ids = [row.id for row in list_stores(session)]
+    return list(
+        await asyncio.gather(
+            *(
+                check_store(instance, tenant_id=tenant_id, store=store_id, transport=transport)
+                for store_id in ids
+            )
+        )
+    )
