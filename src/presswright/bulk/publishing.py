@@ -56,7 +56,9 @@ def _destination(
         place = job.publish_store_id if target == "woocommerce" else job.publish_site_id
         if place is None:  # a store is kept by id (a removed one fails the write by name)
             raise PresswrightError(
-                "the job's WordPress site was removed", hint="connect it again, then retry"
+                "the job's WordPress site was removed",
+                hint="connect it again and submit the file again with it: finished items are"
+                " reused, only published",
             )
         outputs = execution.outputs if execution is not None else None
         return _Destination(place, job.publish_status or "draft", dict(outputs or {}))
