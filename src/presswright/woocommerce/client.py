@@ -28,6 +28,7 @@ from presswright.woocommerce.errors import (
 )
 from presswright.woocommerce.remote import RemoteProduct, RemoteTerm
 from presswright.wordpress.discovery import DEFAULT_TIMEOUT, USER_AGENT, route_url
+from presswright.wordpress.errors import rest_error_parts
 
 __all__ = ["MAX_PER_PAGE", "NAMESPACE", "ProductPage", "WooCommerceClient"]
 
@@ -131,21 +132,12 @@ class WooCommerceClient:
         return response
 
     def _error(self, response: httpx.Response, action: str) -> WooCommerceError:
-        try:
-            body = response.json()
-        except ValueError:
-            body = None
-        body = body if isinstance(body, dict) else {}
-        details = body["data"] if isinstance(body.get("data"), dict) else {}
-        message = str(body.get("message") or "") or None
-        # rest_invalid_param names each bad field under data.params
-        if isinstance(details.get("params"), dict):
-            message = f"{message} ({'; '.join(str(v) for v in details['params'].values())})"
+        code, message, details = rest_error_parts(response)
         return woocommerce_error(
             store=self.store,
             action=action,
             status=response.status_code,
-            code=str(body.get("code") or "") or None,
+            code=code,
             message=message,
             details=details,
         )

@@ -18,7 +18,12 @@ import httpx
 from pydantic import TypeAdapter, ValidationError
 
 from presswright.wordpress.discovery import DEFAULT_TIMEOUT, USER_AGENT, route_url
-from presswright.wordpress.errors import WordPressError, unreachable_error, wordpress_error
+from presswright.wordpress.errors import (
+    WordPressError,
+    rest_error_parts,
+    unreachable_error,
+    wordpress_error,
+)
 from presswright.wordpress.remote import (
     RemoteMedia,
     RemotePost,
@@ -124,21 +129,12 @@ class WordPressClient:
         return response
 
     def _error(self, response: httpx.Response, action: str) -> WordPressError:
-        try:
-            body = response.json()
-        except ValueError:
-            body = None
-        body = body if isinstance(body, dict) else {}
-        details = body["data"] if isinstance(body.get("data"), dict) else {}
-        message = str(body.get("message") or "") or None
-        # rest_invalid_param names each bad field under data.params
-        if isinstance(details.get("params"), dict):
-            message = f"{message} ({'; '.join(str(v) for v in details['params'].values())})"
+        code, message, details = rest_error_parts(response)
         return wordpress_error(
             site=self.site,
             action=action,
             status=response.status_code,
-            code=str(body.get("code") or "") or None,
+            code=code,
             message=message,
             details=details,
             username=self.username,

@@ -26,6 +26,7 @@ __all__ = [
     "WordPressAuthError",
     "WordPressError",
     "WordPressUnreachableError",
+    "rest_error_parts",
     "unreachable_error",
     "wordpress_error",
 ]
@@ -111,6 +112,22 @@ def _hint(site: str, status: int, code: str, username: str | None) -> str:
     if status >= 500:
         return "the site failed while handling the request: check its PHP error log and retry"
     return "fix the field WordPress names and retry"
+
+
+def rest_error_parts(response: httpx.Response) -> tuple[str | None, str | None, dict[str, Any]]:
+    """The ``code``, ``message`` and ``data`` of a WordPress REST error answer (WooCommerce's
+    too); a field the answer lacks is None (``data``: empty). ``rest_invalid_param`` names each
+    bad field under ``data.params``: they are added to the message."""
+    try:
+        body = response.json()
+    except ValueError:
+        body = None
+    body = body if isinstance(body, dict) else {}
+    details = body["data"] if isinstance(body.get("data"), dict) else {}
+    message = str(body.get("message") or "") or None
+    if isinstance(details.get("params"), dict):
+        message = f"{message} ({'; '.join(str(v) for v in details['params'].values())})"
+    return str(body.get("code") or "") or None, message, details
 
 
 def wordpress_error(
