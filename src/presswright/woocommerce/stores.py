@@ -15,7 +15,6 @@ import httpx
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
 
 from presswright.bootstrap import Instance
-from presswright.errors import UserInputError
 from presswright.store.woocommerce import (
     StoreStatus,
     WooCommerceStorePublic,
@@ -36,7 +35,12 @@ from presswright.woocommerce.errors import (
 )
 from presswright.wordpress.discovery import DEFAULT_TIMEOUT, discover_api_root
 from presswright.wordpress.errors import WordPressError, WordPressUnreachableError
-from presswright.wordpress.sites import SITE_NAME_PATTERN, default_site_name, normalize_site_url
+from presswright.wordpress.sites import (
+    SITE_NAME_PATTERN,
+    default_site_name,
+    normalize_site_url,
+    web_address,
+)
 
 __all__ = [
     "CONSUMER_KEY_PATTERN",
@@ -96,13 +100,7 @@ class StoreConnect(BaseModel):
     @classmethod
     def _web_address(cls, value: str) -> str:
         """The address must be one the store can be reached at (checked before any request)."""
-        try:
-            httpx.URL(normalize_site_url(value))
-        except UserInputError as error:
-            raise ValueError(str(error)) from None
-        except (ValueError, httpx.InvalidURL):
-            raise ValueError("not a valid web address, e.g. https://example.com") from None
-        return value
+        return web_address(value)
 
     @field_validator("consumer_key")
     @classmethod

@@ -43,6 +43,7 @@ __all__ = [
     "default_site_name",
     "normalize_site_url",
     "site_access",
+    "web_address",
 ]
 
 SITE_NAME_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,99}$"
@@ -132,6 +133,20 @@ def normalize_site_url(url: str) -> str:
     host = parts.hostname.lower()
     host = (f"[{host}]" if ":" in host else host) + (f":{port}" if port else "")
     return f"{parts.scheme.lower()}://{host}{parts.path.rstrip('/')}"
+
+
+def web_address(value: str) -> str:
+    """``value`` unchanged if a site or store can be reached at it; else ValueError saying why.
+
+    For pydantic validators of request bodies: checked before any request is made.
+    """
+    try:
+        httpx.URL(normalize_site_url(value))
+    except UserInputError as error:
+        raise ValueError(str(error)) from None
+    except (ValueError, httpx.InvalidURL):
+        raise ValueError("not a valid web address, e.g. https://example.com") from None
+    return value
 
 
 def default_site_name(url: str) -> str:

@@ -13,7 +13,6 @@ import re
 import uuid
 from typing import Annotated
 
-import httpx
 from fastapi import APIRouter, Query, status
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, model_validator
 from starlette.concurrency import run_in_threadpool
@@ -41,7 +40,7 @@ from presswright.wordpress import (
 )
 from presswright.wordpress.post_content import document_key_for
 from presswright.wordpress.publish import DOCUMENT_KEY_PATTERN
-from presswright.wordpress.sites import normalize_site_url
+from presswright.wordpress.sites import web_address
 
 __all__ = ["LinksPulled", "PublishRequest", "SiteConnectRequest", "router"]
 
@@ -83,13 +82,7 @@ class SiteConnectRequest(SiteConnect):
     @classmethod
     def _web_address(cls, value: str) -> str:
         """The address must be one the site can be reached at (checked before any request)."""
-        try:
-            httpx.URL(normalize_site_url(value))
-        except UserInputError as error:
-            raise ValueError(str(error)) from None
-        except (ValueError, httpx.InvalidURL):
-            raise ValueError("not a valid web address, e.g. https://example.com") from None
-        return value
+        return web_address(value)
 
 
 class PublishRequest(PublishOptions):
