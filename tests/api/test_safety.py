@@ -75,6 +75,10 @@ def test_unknown_route_and_method_are_problems(client: TestClient) -> None:
     wrong_method = client.put("/api/v1/auth/login")
     assert wrong_method.status_code == 405
     assert wrong_method.headers["content-type"] == "application/problem+json"
+    assert wrong_method.headers["allow"] == "POST"  # a 405 must say what is allowed
+    assert wrong_method.json()["detail"].endswith("; use POST")
+    both = client.delete("/api/v1/api-keys")  # GET and POST are two routes of one path
+    assert both.headers["allow"] == "GET, POST"
 
 
 def test_malformed_json_is_422_with_field_paths(client: TestClient) -> None:
