@@ -97,6 +97,15 @@ class Settings(BaseSettings):
     max_request_body: int = Field(
         default=1024 * 1024, ge=1024, description="Largest request body the API accepts, in bytes."
     )
+    opentelemetry: bool = Field(
+        default=False,
+        description=(
+            "Let FastAPI send traces, metrics and logs of each API request to the"
+            " OpenTelemetry providers configured for the process (for example by"
+            " opentelemetry-instrument). Off by default: Presswright serves its own"
+            " Prometheus metrics at /metrics and JSON log lines."
+        ),
+    )
     access_token_ttl: int = Field(
         default=15 * 60, ge=30, le=24 * 3600, description="Seconds an API access token lives."
     )

@@ -13,7 +13,7 @@ from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
 from presswright.api import create_app
-from presswright.api.middleware import SECURITY_HEADERS
+from presswright.api.middleware import API_SECURITY_HEADERS, SECURITY_HEADERS
 from presswright.api.request_log import (
     JsonLogFormatter,
     RequestIdFilter,
@@ -49,11 +49,18 @@ def crashing_client(instance: Instance) -> Iterator[TestClient]:
 
 
 def test_security_headers_and_request_ids(client: TestClient) -> None:
-    for response in (client.get("/health"), client.get("/nowhere"), client.get("/api/v1/me")):
+    for response in (client.get("/health"), client.get("/nowhere")):
         for name, value in SECURITY_HEADERS.items():
             assert response.headers[name] == value
+        assert "cache-control" not in response.headers
+        assert len(response.headers["x-request-id"]) == 32
+    for response in (client.get("/api/v1/me"), client.get("/api/v1/openapi.json")):
+        for name, value in API_SECURITY_HEADERS.items():
+            assert response.headers[name] == value
+        assert "referrer-policy" not in response.headers
         assert len(response.headers["x-request-id"]) == 32
     assert "frame-ancestors 'none'" in SECURITY_HEADERS["Content-Security-Policy"]
+    assert API_SECURITY_HEADERS["Content-Security-Policy"].startswith("default-src 'none'")
     echoed = client.get("/health", headers={"X-Request-ID": "trace-42.a"})
     assert echoed.headers["x-request-id"] == "trace-42.a"
     for hostile in ("a b {json}", "x" * 200, "id;drop"):
@@ -275,6 +282,8 @@ def test_health_and_metrics(client: TestClient) -> None:
     assert health.json()["database"] == "ok"
     client.delete("/api/v1/api-keys/0b4e7c56-0000-4000-8000-000000000000")
     client.get("/random/path/123")
+    for invented in ("BREW", "WHEN"):  # methods nobody defines: counted as one, not each
+        client.request(invented, "/health")
     metrics = client.get("/metrics")
     assert metrics.headers["content-type"].startswith("text/plain")
     text = metrics.text
@@ -283,6 +292,8 @@ def test_health_and_metrics(client: TestClient) -> None:
     assert 'route="<unmatched>",status="404"' in text
     assert "presswright_http_request_duration_seconds_bucket" in text
     assert "/random/path/123" not in text
+    assert 'method="OTHER",route="/health",status="405"} 2.0' in text
+    assert "BREW" not in text
 
 
 def test_health_reports_an_unreachable_database(instance: Instance) -> None:

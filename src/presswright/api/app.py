@@ -85,6 +85,11 @@ def create_app(instance: Instance, *, runtime: Runtime | None = None) -> FastAPI
         # that is not valid (422; X-Tenant-ID is on every authenticated route).
         responses=problem_responses(400, 422),
         lifespan=_lifespan,
+        # Off unless asked for: when off, FastAPI skips asking the OpenTelemetry globals
+        # whether providers are set on every request.
+        telemetry=None
+        if settings.opentelemetry
+        else {"tracing": False, "metrics": False, "logs": False},
     )
     app.state.context = context
     install_problem_handlers(app)

@@ -10,10 +10,13 @@ from __future__ import annotations
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
-__all__ = ["CONTENT_TYPE", "UNMATCHED_ROUTE", "HttpMetrics"]
+__all__ = ["CONTENT_TYPE", "OTHER_METHOD", "UNMATCHED_ROUTE", "HttpMetrics"]
 
 CONTENT_TYPE = CONTENT_TYPE_LATEST
 UNMATCHED_ROUTE = "<unmatched>"
+# Any method but these is counted as one, so a client inventing methods adds no series.
+OTHER_METHOD = "OTHER"
+_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 
 
 class HttpMetrics:
@@ -35,10 +38,24 @@ class HttpMetrics:
             buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30),
         )
 
+        # The labelled series of each (method, route, status) seen, looked up once: finding
+        # them through ``labels()`` on every request costs more than counting.
+        self._series: dict[tuple[str, str, int], tuple[Counter, Histogram]] = {}
+
     def observe(self, *, method: str, route: str, status: int, seconds: float) -> None:
         """Count one answered request."""
-        self.requests.labels(method, route, str(status)).inc()
-        self.latency.labels(method, route).observe(seconds)
+        if method not in _METHODS:
+            method = OTHER_METHOD
+        key = (method, route, status)
+        series = self._series.get(key)
+        if series is None:
+            series = (
+                self.requests.labels(method, route, str(status)),
+                self.latency.labels(method, route),
+            )
+            self._series[key] = series
+        series[0].inc()
+        series[1].observe(seconds)
 
     def render(self) -> bytes:
         """The registry in the Prometheus text exposition format."""

@@ -22,6 +22,7 @@ from presswright.api.problems import problem_response
 from presswright.api.request_log import accept_request_id, request_id_var
 
 __all__ = [
+    "API_SECURITY_HEADERS",
     "SECURITY_HEADERS",
     "BoundaryMiddleware",
     "RequestBodyTooLargeError",
@@ -38,6 +39,7 @@ CONTENT_SECURITY_POLICY = (
     "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
     "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
+# Everything outside /api/ (the UI, /health, /metrics).
 SECURITY_HEADERS: Mapping[str, str] = {
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
@@ -46,24 +48,35 @@ SECURITY_HEADERS: Mapping[str, str] = {
     "Cross-Origin-Opener-Policy": "same-origin",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
 }
+# Answers under /api/ are data, never a page: the set OWASP's REST Security Cheat Sheet
+# gives for APIs, with a policy that lets such an answer, opened in a browser, load and
+# run nothing. (Referrer, opener and permissions policies only act on pages.)
+API_SECURITY_HEADERS: Mapping[str, str] = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
+    "Cache-Control": "no-store",
+}
 
 
-_SECURITY_RAW = tuple(
-    (name.lower().encode("latin-1"), value.encode("latin-1"))
-    for name, value in SECURITY_HEADERS.items()
-)
-_NO_STORE = (b"cache-control", b"no-store")
+def _raw(headers: Mapping[str, str]) -> tuple[tuple[bytes, bytes], ...]:
+    return tuple(
+        (name.lower().encode("latin-1"), value.encode("latin-1")) for name, value in headers.items()
+    )
+
+
+_PAGE_RAW = _raw(SECURITY_HEADERS)
+_API_RAW = _raw(API_SECURITY_HEADERS)
 
 
 def _stamp_headers(message: Message, request_id: str, *, api: bool) -> None:
-    """Add the request id, the security headers and (API) no-store, keeping any set already."""
+    """Add the request id and the security headers, keeping any the response set already."""
     raw: list[tuple[bytes, bytes]] = list(message.get("headers", ()))
     present = {name.lower() for name, _ in raw}
-    raw = [(name, value) for name, value in raw if name.lower() != b"x-request-id"]
+    if b"x-request-id" in present:
+        raw = [(name, value) for name, value in raw if name.lower() != b"x-request-id"]
     raw.append((b"x-request-id", request_id.encode("latin-1")))
-    raw.extend(pair for pair in _SECURITY_RAW if pair[0] not in present)
-    if api and _NO_STORE[0] not in present:
-        raw.append(_NO_STORE)
+    raw.extend(pair for pair in (_API_RAW if api else _PAGE_RAW) if pair[0] not in present)
     message["headers"] = raw
 
 

@@ -10,9 +10,9 @@ import json
 import logging
 import re
 import sys
+import time
 import uuid
 from contextvars import ContextVar
-from datetime import UTC, datetime
 
 __all__ = [
     "JsonLogFormatter",
@@ -41,6 +41,23 @@ _SECRETS = (
 )
 
 
+# Text any of the patterns above needs, lower-cased; a line without one is not scanned
+# further (nearly every line: this runs for each of them, and a search for each pattern
+# costs several times more than these substring checks).
+_SECRET_CUES = (
+    "pw_",
+    "ck_",
+    "cs_",
+    "eyj",
+    "bearer",
+    "password",
+    "secret",
+    "api_key",
+    "refresh_token",
+    "access_token",
+)
+
+
 def current_request_id() -> str | None:
     """The id of the request being served in this context, if any."""
     return request_id_var.get()
@@ -55,6 +72,9 @@ def accept_request_id(offered: str | None) -> str:
 
 def mask_secrets(text: str) -> str:
     """Replace anything that looks like a key, token or password with ``***``."""
+    lowered = text.lower()
+    if not any(cue in lowered for cue in _SECRET_CUES):
+        return text
     for pattern in _SECRETS:
         text = pattern.sub(lambda m: (m.group(1) if m.groups() else "") + "***", text)
     return text
@@ -79,29 +99,57 @@ class SecretMaskingFilter(logging.Filter):
         return True
 
 
+# One encoder for every line (json.dumps with ``default`` makes a new one per call).
+_encode = json.JSONEncoder(default=str).encode
+
+
 class JsonLogFormatter(logging.Formatter):
     """One JSON object per line: time, level, logger, request id, message, extra fields."""
 
     _EXTRA = ("method", "path", "route", "status", "duration_ms", "client")
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._second = -1
+        self._second_text = ""
+
     def format(self, record: logging.LogRecord) -> str:
+        fields = record.__dict__
         entry: dict[str, object] = {
-            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "time": self._utc_time(record.created),
             "level": record.levelname.lower(),
             "logger": record.name,
-            "request_id": getattr(record, "request_id", None) or request_id_var.get(),
+            "request_id": fields.get("request_id") or request_id_var.get(),
             "message": record.getMessage(),
         }
         for name in self._EXTRA:
-            if hasattr(record, name):
-                entry[name] = getattr(record, name)
+            if name in fields:
+                entry[name] = fields[name]
         if record.exc_info:
             entry["exception"] = mask_secrets(self.formatException(record.exc_info))
-        return json.dumps(entry, default=str)
+        return _encode(entry)
+
+    def _utc_time(self, created: float) -> str:
+        """``created`` as ISO 8601 in UTC to the millisecond, e.g. 2026-05-01T09:30:00.125+00:00.
+
+        The text up to the second is made once a second: an API process writes a line for
+        every request, and formatting a date is most of what a line costs.
+        """
+        second = int(created)
+        if second != self._second:
+            self._second_text = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(second))
+            self._second = second
+        return f"{self._second_text}.{int((created - second) * 1000):03d}+00:00"
 
 
 def configure_logging(level: str) -> None:
     """Send every log record of the process to standard error as masked JSON lines."""
+    # The lines carry no caller, thread or process, so records need not gather them: the
+    # logging HOWTO's "Optimization" advice, worth a third of each access line's cost.
+    logging._srcfile = None
+    logging.logThreads = False
+    logging.logProcesses = False
+    logging.logMultiprocessing = False
     handler = logging.StreamHandler(sys.stderr)
     handler.addFilter(RequestIdFilter())
     handler.addFilter(SecretMaskingFilter())
