@@ -13,6 +13,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from presswright import __version__
 from presswright.api.context import ApiContext
 from presswright.api.credential_cache import CredentialCache
+from presswright.api.fast_lane import fast_lane
 from presswright.api.metrics import HttpMetrics
 from presswright.api.middleware import BoundaryMiddleware, RequestContextMiddleware
 from presswright.api.principals import document_security
@@ -54,8 +55,14 @@ async def _lifespan(_app: FastAPI) -> AsyncIterator[None]:
     await background_drivers.stop_all()
 
 
-def create_app(instance: Instance, *, runtime: Runtime | None = None) -> FastAPI:
-    """The API over ``instance``; ``runtime`` is the in-process flow runtime, if any."""
+def create_app(
+    instance: Instance, *, runtime: Runtime | None = None, fast_lane_reads: bool = True
+) -> FastAPI:
+    """The API over ``instance``; ``runtime`` is the in-process flow runtime, if any.
+
+    ``fast_lane_reads`` serves the status read clients poll through the fast lane (see
+    :mod:`presswright.api.fast_lane`); without it FastAPI serves it, as every other route.
+    """
     settings = instance.settings
     storage = limiter_storage(settings.redis_url)
     context = ApiContext(
@@ -93,6 +100,8 @@ def create_app(instance: Instance, *, runtime: Runtime | None = None) -> FastAPI
     )
     app.state.context = context
     install_problem_handlers(app)
+    if fast_lane_reads:  # matched before any router: it is asked for most
+        app.router.routes.extend(fast_lane(executions.router, executions.get_execution))
     # Requests are matched router by router, in this order: the status reads clients poll
     # (executions, the worker routes) come first. Prefixes differ, so order means nothing else.
     app.include_router(executions.router)
