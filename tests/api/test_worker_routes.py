@@ -10,6 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from presswright import __version__
+from presswright.api import create_app
 from presswright.bootstrap import Instance
 from presswright.flows.runtime import Runtime
 from presswright.store.api_keys import create_api_key
@@ -256,3 +257,13 @@ def test_another_workspace_gets_404_and_nothing_runs_here_without_a_runtime(
     # Still the owner's, still queued: the stranger changed nothing.
     assert client.get(f"{API}/status/{execution_id}", headers=owner).json()["status"] == "queued"
     assert client.post(f"{API}/stop/{execution_id}", headers=owner).json()["status"] == "cancelled"
+
+
+def test_uptime_counts_from_when_the_app_was_made(
+    instance: Instance, owner: dict[str, str]
+) -> None:
+    before = time.monotonic()  # long after this module (and the API) were imported
+    with TestClient(create_app(instance)) as client:
+        time.sleep(0.05)
+        uptime = client.get(f"{API}/status", headers=owner).json()["uptime_seconds"]
+    assert 0.05 <= uptime <= time.monotonic() - before

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar, cast
 
 from fastapi import Depends, Request
@@ -40,6 +41,7 @@ class ApiContext:
     metrics: HttpMetrics
     credentials: CredentialCache[Principal]
     runtime: Runtime | None = None
+    started: float = field(default_factory=time.monotonic)  # when the app was made (uptime)
 
     async def read(self, function: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
         """Run a short database read for an async route.

@@ -39,8 +39,6 @@ __all__ = ["router"]
 
 router = APIRouter(prefix=API_PREFIX, tags=["worker"], responses=problem_responses(401, 403, 422))
 
-_LOADED = time.monotonic()  # when this process loaded the API: the worker's uptime
-
 
 def _keyed(principal: Principal) -> Principal:
     if principal.via != "api_key":
@@ -229,7 +227,7 @@ def worker_state(principal: ViewerKey, context: ContextDep) -> WorkerState:
         executor_id=runtime.executor_id if runtime is not None else None,
         runtime_running=runtime is not None and runtime.launched,
         version=__version__,
-        uptime_seconds=round(time.monotonic() - _LOADED, 3),
+        uptime_seconds=round(time.monotonic() - context.started, 3),
         executions=ExecutionCounts(**counts),
     )
 
