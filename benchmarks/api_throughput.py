@@ -13,6 +13,7 @@ a time, alternating between the two in windows of a few seconds so machine drift
 both alike; each side's rate is the median of its windows.
 
 Run: .venv/bin/python benchmarks/api_throughput.py [--windows 6] [--seconds 3] [--connections 16]
+     [--without-fast-lane]   (FastAPI serves the read, as every other route: what the lane gains)
 Target: pw reaches at least 0.7x the bare app's requests per second.
 """
 
@@ -48,7 +49,7 @@ FLOW = {
 # --- the servers (each runs in a child process: `api_throughput.py --serve KIND ...`) -------
 
 
-def _serve(kind: str, port: int, home: str | None) -> None:
+def _serve(kind: str, port: int, home: str | None, fast_lane: bool) -> None:
     import uvicorn
     from fastapi import FastAPI
 
@@ -67,7 +68,7 @@ def _serve(kind: str, port: int, home: str | None) -> None:
 
         settings = Settings(home=Path(str(home)))
         configure_logging(settings.log_level)  # as `presswright serve`: one JSON line a request
-        app = create_app(open_instance(settings))
+        app = create_app(open_instance(settings), fast_lane_reads=fast_lane)
     config = uvicorn.Config(
         app,
         host=HOST,
@@ -87,12 +88,16 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def start_server(kind: str, home: Path | None) -> tuple[subprocess.Popen[bytes], int]:
+def start_server(
+    kind: str, home: Path | None, *, fast_lane: bool = True
+) -> tuple[subprocess.Popen[bytes], int]:
     """Start one server in a child process and wait until it accepts connections."""
     port = _free_port()
     command = [sys.executable, __file__, "--serve", kind, "--port", str(port)]
     if home is not None:
         command += ["--home", str(home)]
+    if not fast_lane:
+        command.append("--without-fast-lane")
     # Both servers log to stderr (Presswright an access line per request); nobody reads it.
     process = subprocess.Popen(command, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
@@ -206,16 +211,25 @@ def main() -> int:
     parser.add_argument("--windows", type=int, default=6, help="measuring windows per side")
     parser.add_argument("--seconds", type=float, default=3.0, help="length of one window")
     parser.add_argument("--connections", type=int, default=16, help="keep-alive connections")
+    parser.add_argument(
+        "--without-fast-lane",
+        action="store_true",
+        help="let FastAPI serve the status read, as every other route (see api/fast_lane.py)",
+    )
     args = parser.parse_args()
+    fast_lane = not args.without_fast_lane
     if args.serve:
-        _serve(args.serve, args.port, args.home)
+        _serve(args.serve, args.port, args.home, fast_lane)
         return 0
 
     with tempfile.TemporaryDirectory(prefix="pw-bench-api-") as scratch:
         home = Path(scratch) / "home"
         key, execution_id = prepare(home)
         path = f"/api/v1/executions/{execution_id}"
-        servers = {"bare": start_server("bare", None), "pw": start_server("pw", home)}
+        servers = {
+            "bare": start_server("bare", None),
+            "pw": start_server("pw", home, fast_lane=fast_lane),
+        }
         try:
             ports = {kind: port for kind, (_, port) in servers.items()}
             requests = {
@@ -236,8 +250,18 @@ def main() -> int:
         shown = " ".join(f"{rate:.0f}" for rate in rates[kind])
         print(f"{kind:<6} {median[kind]:>15.0f} {shown:>40}")
     verdict = "met" if ratio >= TARGET_RATIO else "MISSED"
-    print(f"ratio pw/bare: {ratio:.2f} (target >= {TARGET_RATIO}: {verdict})")
-    print(json.dumps({"bare_rps": median["bare"], "pw_rps": median["pw"], "ratio": ratio}))
+    lane = "" if fast_lane else ", without the fast lane"
+    print(f"ratio pw/bare: {ratio:.2f} (target >= {TARGET_RATIO}: {verdict}{lane})")
+    print(
+        json.dumps(
+            {
+                "bare_rps": median["bare"],
+                "pw_rps": median["pw"],
+                "ratio": ratio,
+                "fast_lane": fast_lane,
+            }
+        )
+    )
     return 0
 
 
