@@ -12,7 +12,7 @@ import uuid
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Query, status
+from fastapi import APIRouter, Depends, Path, Query, Response, status
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from starlette.concurrency import run_in_threadpool
 
@@ -28,6 +28,7 @@ from presswright.errors import PermissionDeniedError
 from presswright.flows import operations
 from presswright.flows.operations import RunStatus
 from presswright.flows.spec import NODE_ID, FlowSpec
+from presswright.flows.status import status_json
 from presswright.store.flows import (
     EXAMPLE_SPEC,
     FlowName,
@@ -49,17 +50,17 @@ def _keyed(principal: Principal) -> Principal:
     return principal
 
 
-def viewer_key(principal: ViewerPrincipal) -> Principal:
+async def viewer_key(principal: ViewerPrincipal) -> Principal:
     """A viewer (or above) calling with an API key; 403 for an access token."""
     return _keyed(principal)
 
 
-def editor_key(principal: EditorPrincipal) -> Principal:
+async def editor_key(principal: EditorPrincipal) -> Principal:
     """An editor (or above) calling with an API key; 403 for an access token."""
     return _keyed(principal)
 
 
-def generation_key(principal: GenerationPrincipal) -> Principal:
+async def generation_key(principal: GenerationPrincipal) -> Principal:
     """An editor's API key within its generation budget; 403 for an access token."""
     return _keyed(principal)
 
@@ -232,12 +233,18 @@ def worker_state(principal: ViewerKey, context: ContextDep) -> WorkerState:
     )
 
 
-@router.get("/status/{execution_id}", responses=problem_responses(404))
-def execution_status(
+@router.get("/status/{execution_id}", response_model=RunStatus, responses=problem_responses(404))
+async def execution_status(
     execution_id: ExecutionId, principal: ViewerKey, context: ContextDep
-) -> RunStatus:
-    """The status document of an execution: status, progress, nodes, outputs, tokens."""
-    return _status(context, principal, execution_id)
+) -> Response:
+    """The status document of an execution: status, progress, nodes, outputs, tokens.
+
+    Polled: a finished run's document is built once and served again while unchanged.
+    """
+    body = await context.read(
+        status_json, context.instance, tenant_id=principal.tenant_id, execution_id=str(execution_id)
+    )
+    return Response(body, media_type="application/json")
 
 
 @router.post("/stop/{execution_id}", responses=problem_responses(404, 409))
