@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import logging
 import os
 import random
 import signal
@@ -707,8 +708,31 @@ def engine(settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
         instance.database.dispose()
 
 
+class _Records(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@pytest.fixture
+def dbos_records() -> Iterator[list[logging.LogRecord]]:
+    """What the ``dbos`` logger hands its handlers (it does not propagate to the root)."""
+    handler = _Records()
+    logger = logging.getLogger("dbos")
+    logger.addHandler(handler)
+    try:
+        yield handler.records
+    finally:
+        logger.removeHandler(handler)
+
+
 @pytest.mark.timeout(60)
-def test_stop_then_resume_keeps_finished_nodes(engine: Engine) -> None:
+def test_stop_then_resume_keeps_finished_nodes(
+    engine: Engine, dbos_records: list[logging.LogRecord]
+) -> None:
     spec = flow([sleep("a", 0.05), sleep("b", 1.0), sleep("c", 0.05)], chain("a", "b", "c"))
 
     async def scenario() -> None:
@@ -739,6 +763,10 @@ def test_stop_then_resume_keeps_finished_nodes(engine: Engine) -> None:
         assert (effects["a"], effects["c"]) == (1, 1)
 
     asyncio.run(scenario())
+    # The stop is the run's own business, recorded in its events: DBOS logs no error for it.
+    errors = [r for r in dbos_records if r.levelno >= logging.ERROR]
+    assert errors == [], [r.getMessage() for r in errors]
+    assert any(r.getMessage().startswith("workflow stopped:") for r in dbos_records)
 
 
 @pytest.mark.timeout(60)

@@ -9,6 +9,7 @@ runtime with an executor id recovers the pending workflows that executor owns.
 from __future__ import annotations
 
 import fcntl
+import logging
 import os
 import re
 import socket
@@ -139,6 +140,34 @@ async def _execution_workflow(execution_id: str, tenant_id: str, generation: int
     return "done"
 
 
+class StoppedRunsAreNotErrors(logging.Filter):
+    """DBOS logs a workflow it finds cancelled as an ERROR with a traceback.
+
+    Here a cancelled workflow is a run somebody stopped (or a generation a resume or
+    regenerate replaced), which the run's own events already record: the record becomes
+    one INFO line, below DBOS's WARNING level, so operators see errors only for errors.
+    """
+
+    _STOPPED = (
+        dbos_error.DBOSWorkflowCancelledError,
+        dbos_error.DBOSAwaitedWorkflowCancelledError,
+    )
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        if isinstance(error, self._STOPPED):
+            record.levelno, record.levelname = logging.INFO, "INFO"
+            record.msg, record.args = "workflow stopped: %s", (error,)
+            record.exc_info = record.exc_text = None
+        return True
+
+
+def _quiet_stopped_runs() -> None:
+    dbos_logger = logging.getLogger("dbos")
+    if not any(isinstance(f, StoppedRunsAreNotErrors) for f in dbos_logger.filters):
+        dbos_logger.addFilter(StoppedRunsAreNotErrors())
+
+
 class Runtime:
     """DBOS launched in this process, with an executor id, optionally serving the queue."""
 
@@ -175,6 +204,7 @@ class Runtime:
             # Only workers take queued executions; an embedded runtime runs just its own.
             DBOS.listen_queues([QUEUE] if self.worker_concurrency is not None else [])
             DBOS.launch()
+            _quiet_stopped_runs()
             if self.worker_concurrency is not None:
                 # Queues live in the system database, so they are registered once it is up.
                 DBOS.register_queue(
