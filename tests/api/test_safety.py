@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import logging
+import uuid
 from collections.abc import Iterator
 
 import pytest
@@ -86,6 +87,10 @@ def test_unknown_route_and_method_are_problems(client: TestClient) -> None:
     assert wrong_method.json()["detail"].endswith("; use POST")
     both = client.delete("/api/v1/api-keys")  # GET and POST are two routes of one path
     assert both.headers["allow"] == "GET, POST"
+    # /flows/templates is a resource of its own, though /flows/{flow_id} would take the path.
+    assert client.options("/api/v1/flows/templates").headers["allow"] == "GET"
+    flow = client.options(f"/api/v1/flows/{uuid.uuid4()}")
+    assert flow.headers["allow"] == "DELETE, GET, PATCH"
 
 
 def test_malformed_json_is_422_with_field_paths(client: TestClient) -> None:

@@ -203,12 +203,19 @@ async def _on_http_exception(request: Request, error: Exception) -> Response:
 
 
 def _allowed_methods(request: Request) -> list[str]:
-    methods: set[str] = set()
+    """The methods of the resource at the request's path, as the OpenAPI document has them.
+
+    Only the most specific templates count: /flows/templates is its own resource (GET),
+    although /flows/{flow_id} (GET, PATCH, DELETE) would also take the path.
+    """
+    matching: list[tuple[int, set[str]]] = []
     for route in _leaf_routes(request.app.router.routes):
         match, _ = route.matches(request.scope)
         if match is not Match.NONE:
-            methods.update(getattr(route, "methods", None) or ())
-    return sorted(methods)
+            parameters = len(getattr(route, "param_convertors", None) or ())
+            matching.append((parameters, set(getattr(route, "methods", None) or ())))
+    fewest = min((parameters for parameters, _ in matching), default=0)
+    return sorted(set().union(*(methods for n, methods in matching if n == fewest)))
 
 
 def _leaf_routes(routes: Iterable[BaseRoute]) -> Iterator[BaseRoute]:
