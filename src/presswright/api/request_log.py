@@ -92,10 +92,9 @@ class SecretMaskingFilter(logging.Filter):
     """A last wall: mask secrets in a record's final message, whatever logged it."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        masked = mask_secrets(message)
-        if masked != message:
-            record.msg, record.args = masked, None
+        # The final text replaces the template and its arguments, so the formatter does
+        # not put the message together a second time.
+        record.msg, record.args = mask_secrets(record.getMessage()), None
         return True
 
 
