@@ -19,7 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from presswright.api.metrics import UNMATCHED_ROUTE, HttpMetrics
 from presswright.api.problems import problem_response
-from presswright.api.request_log import accept_request_id, request_id_var
+from presswright.api.request_log import accept_request_id, log_access, request_id_var
 
 __all__ = [
     "API_SECURITY_HEADERS",
@@ -30,7 +30,6 @@ __all__ = [
 ]
 
 _log = logging.getLogger("presswright.api")
-_access = logging.getLogger("presswright.api.access")
 
 # Fit for the same-origin React UI: scripts only from this origin, inline styles allowed
 # (React Flow positions nodes with style attributes), no framing, no plugins.
@@ -111,20 +110,7 @@ class RequestContextMiddleware:
             route = _route_template(scope)
             method = str(scope.get("method", ""))
             self.metrics.observe(method=method, route=route, status=status, seconds=seconds)
-            if _access.isEnabledFor(logging.INFO):
-                _access.info(
-                    "%s %s %d",
-                    method,
-                    path,
-                    status,
-                    extra={
-                        "method": method,
-                        "path": path,
-                        "route": route,
-                        "status": status,
-                        "duration_ms": round(seconds * 1000, 2),
-                    },
-                )
+            log_access(request_id, method, path, route, status, seconds)
             request_id_var.reset(token)
 
 

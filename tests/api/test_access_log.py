@@ -1,0 +1,126 @@
+"""The access line: written directly under `serve`'s logging, identical to the formatter's."""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+from collections.abc import Iterator
+
+import pytest
+
+import presswright.api.request_log as request_log
+from presswright.api.request_log import (
+    ACCESS_LOGGER,
+    JsonLogFormatter,
+    RequestIdFilter,
+    SecretMaskingFilter,
+    configure_logging,
+    log_access,
+)
+
+PATHS = [
+    "/api/v1/executions/0b7e4a52-3f0c-4c55-9a1e-2d6f3c8b9e10",
+    '/odd/"quoted"\\back\tslash',
+    "/café/日本/\u2028",
+    "/api/v1/keys/pw_AbCdEfGh12345678xyz",  # a key in a path is masked in both places
+]
+
+
+@pytest.mark.parametrize("path", PATHS)
+def test_the_direct_line_is_the_line_the_formatter_writes(path: str) -> None:
+    formatter = JsonLogFormatter()
+    created = 1_790_000_000.1234
+    record = logging.LogRecord(ACCESS_LOGGER, logging.INFO, __file__, 1, "%s %s %d", None, None)
+    record.args = ("GET", path, 404)
+    record.created = created
+    record.request_id = "req-1"
+    for name, value in {
+        "method": "GET",
+        "path": path,
+        "route": "<unmatched>",
+        "status": 404,
+        "duration_ms": 0.42,
+    }.items():
+        setattr(record, name, value)
+    for check in (RequestIdFilter(), SecretMaskingFilter()):
+        check.filter(record)
+    record.request_id = "req-1"  # the filter reads the context; here there is none
+    expected = formatter.format(record)
+    line = formatter.access_line(created, "req-1", "GET", path, "<unmatched>", 404, 0.42)
+    assert line == expected
+    parsed = json.loads(line)
+    assert parsed["path"] == path.replace("pw_AbCdEfGh12345678xyz", "***")
+    assert "pw_AbCd" not in line
+
+
+@pytest.fixture
+def serve_logging() -> Iterator[io.StringIO]:
+    """Logging as `presswright serve` sets it up, writing into a buffer; restored after."""
+    root = logging.getLogger()
+    saved = (root.handlers[:], root.level, request_log._json_handler)
+    flags = (logging._srcfile, logging.logThreads, logging.logProcesses)
+    uvicorn = {
+        name: (logging.getLogger(name).handlers[:], logging.getLogger(name).propagate)
+        for name in ("uvicorn", "uvicorn.error", "uvicorn.access")
+    }
+    configure_logging("info")
+    stream = io.StringIO()
+    handler = root.handlers[0]
+    assert isinstance(handler, logging.StreamHandler)
+    handler.setStream(stream)
+    try:
+        yield stream
+    finally:
+        root.handlers[:], level, request_log._json_handler = saved
+        root.setLevel(level)
+        logging._srcfile, logging.logThreads, logging.logProcesses = flags
+        for name, (handlers, propagate) in uvicorn.items():
+            logging.getLogger(name).handlers[:] = handlers
+            logging.getLogger(name).propagate = propagate
+
+
+class _Records(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def test_lines_go_direct_only_while_nothing_else_would_see_them(
+    serve_logging: io.StringIO,
+) -> None:
+    root = logging.getLogger()
+    root.handlers[:] = [request_log._json_handler]  # without pytest's capturing handlers
+    log_access("req-2", "GET", "/health", "/health", 200, 0.00123)
+    (line,) = serve_logging.getvalue().splitlines()
+    entry = json.loads(line)
+    assert {k: entry[k] for k in ("request_id", "message", "route", "status")} == {
+        "request_id": "req-2",
+        "message": "GET /health 200",
+        "route": "/health",
+        "status": 200,
+    }
+    assert entry["duration_ms"] == 1.23 and entry["logger"] == ACCESS_LOGGER
+
+    # An operator's handler on the access logger gets real records, and so does the root's.
+    access = logging.getLogger(ACCESS_LOGGER)
+    records = _Records()
+    access.addHandler(records)
+    try:
+        log_access("req-3", "POST", "/api/v1/x", "<unmatched>", 404, 0.002)
+    finally:
+        access.removeHandler(records)
+    (record,) = records.records
+    assert (record.getMessage(), record.__dict__["status"]) == ("POST /api/v1/x 404", 404)
+    assert len(serve_logging.getvalue().splitlines()) == 2
+
+    # Silenced access logger: no line at all.
+    access.setLevel(logging.WARNING)
+    try:
+        log_access("req-4", "GET", "/health", "/health", 200, 0.001)
+    finally:
+        access.setLevel(logging.NOTSET)
+    assert len(serve_logging.getvalue().splitlines()) == 2
