@@ -10,7 +10,6 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi import FastAPI
-from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
 from presswright.api import create_app
@@ -21,6 +20,7 @@ from presswright.api.request_log import (
     SecretMaskingFilter,
     mask_secrets,
 )
+from presswright.api.routes import api_routes
 from presswright.bootstrap import Instance
 from presswright.store.models import Role
 from tests.api.conftest import PASSWORD, MakeMember, bearer, login
@@ -247,23 +247,13 @@ def test_every_api_route_checks_credentials(client: TestClient) -> None:
     app = client.app
     assert isinstance(app, FastAPI)
     guarded = []
-    for route in _api_routes(app.routes):
+    for route in api_routes(app.routes):
         if route.path in PUBLIC:
             continue
         names = {getattr(d.call, "__name__", "") for d in _all_dependencies(route.dependant)}
         assert any(name.startswith("require_") for name in names), route.path
         guarded.append(route.path)
     assert {"/api/v1/me", "/api/v1/api-keys", "/api/v1/api-keys/{key_id}"} <= set(guarded)
-
-
-def _api_routes(routes):  # type: ignore[no-untyped-def]
-    # FastAPI keeps included routers nested (``original_router``); walk into them.
-    for route in routes:
-        if isinstance(route, APIRoute):
-            yield route
-        inner = getattr(route, "original_router", None)
-        if inner is not None:
-            yield from _api_routes(inner.routes)
 
 
 def _all_dependencies(dependant):  # type: ignore[no-untyped-def]

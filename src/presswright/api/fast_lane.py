@@ -24,7 +24,7 @@ app is built, naming what it cannot serve.
 from __future__ import annotations
 
 import inspect
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from fastapi import Request, Response
@@ -35,6 +35,7 @@ from starlette.routing import Match, Route
 from starlette.types import Scope
 
 from presswright.api.principals import AUTH_MARK
+from presswright.api.routes import api_routes
 
 __all__ = ["FastLaneRoute", "fast_lane"]
 
@@ -71,17 +72,13 @@ def fast_lane(router: APIRouter, *endpoints: Callable[..., Any]) -> list[FastLan
     for endpoint in endpoints:
         found = [
             route
-            for route in _api_routes(router.routes)
+            for route in api_routes(router.routes)
             if route.endpoint is endpoint and route.methods == {"GET"}
         ]
         if len(found) != 1:
             raise TypeError(f"{endpoint.__name__} is not one GET route of this router")
         lanes.append(FastLaneRoute(found[0]))
     return lanes
-
-
-def _api_routes(routes: Iterable[Any]) -> Iterable[APIRoute]:
-    return (route for route in routes if isinstance(route, APIRoute))
 
 
 def _handler(route: APIRoute) -> Callable[[Request], Awaitable[Response]]:

@@ -9,7 +9,7 @@ workspace. Every route depends on one of the role aliases below, never on a raw 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
@@ -17,12 +17,12 @@ from typing import Annotated, Any, Literal
 from fastapi import Depends, Request
 from fastapi.dependencies.models import Dependant
 from fastapi.exceptions import RequestValidationError
-from fastapi.routing import APIRoute
 from fastapi.security import APIKeyHeader, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 from starlette.routing import BaseRoute
 
 from presswright.api.context import ApiContext, context_of
+from presswright.api.routes import api_routes
 from presswright.auth.api_key_material import KEY_PREFIX
 from presswright.errors import AuthenticationError, PermissionDeniedError
 from presswright.store.api_keys import authenticate_api_key
@@ -248,7 +248,7 @@ def document_security(schema: dict[str, Any], routes: Iterable[BaseRoute]) -> No
     on every guarded route."""
     schema.setdefault("components", {})["securitySchemes"] = SECURITY_SCHEMES
     paths = schema.get("paths", {})
-    for route in _api_routes(routes):
+    for route in api_routes(routes):
         if not _guarded(route.dependant):
             continue
         for method in route.methods or ():
@@ -256,17 +256,6 @@ def document_security(schema: dict[str, Any], routes: Iterable[BaseRoute]) -> No
             if operation is not None:
                 operation["security"] = SECURITY_REQUIREMENT
                 operation.setdefault("parameters", []).append(TENANT_PARAMETER)
-
-
-def _api_routes(routes: Iterable[BaseRoute]) -> Iterator[APIRoute]:
-    # FastAPI keeps an included router whole (``original_router``); its routes carry the
-    # router's prefix already, and ours are included without another.
-    for route in routes:
-        if isinstance(route, APIRoute):
-            yield route
-        inner = getattr(route, "original_router", None)
-        if inner is not None:
-            yield from _api_routes(inner.routes)
 
 
 def _guarded(dependant: Dependant) -> bool:

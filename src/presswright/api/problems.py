@@ -7,7 +7,7 @@ never build error responses themselves.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from http import HTTPStatus
 from typing import Any
 
@@ -16,9 +16,10 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
-from starlette.routing import BaseRoute, Match
+from starlette.routing import Match
 
 from presswright.api.request_log import current_request_id
+from presswright.api.routes import leaf_routes
 from presswright.errors import (
     AlreadyExistsError,
     AuthenticationError,
@@ -209,23 +210,13 @@ def _allowed_methods(request: Request) -> list[str]:
     although /flows/{flow_id} (GET, PATCH, DELETE) would also take the path.
     """
     matching: list[tuple[int, set[str]]] = []
-    for route in _leaf_routes(request.app.router.routes):
+    for route in leaf_routes(request.app.router.routes):
         match, _ = route.matches(request.scope)
         if match is not Match.NONE:
             parameters = len(getattr(route, "param_convertors", None) or ())
             matching.append((parameters, set(getattr(route, "methods", None) or ())))
     fewest = min((parameters for parameters, _ in matching), default=0)
     return sorted(set().union(*(methods for n, methods in matching if n == fewest)))
-
-
-def _leaf_routes(routes: Iterable[BaseRoute]) -> Iterator[BaseRoute]:
-    # FastAPI keeps an included router whole (``original_router``), its routes inside it.
-    for route in routes:
-        inner = getattr(route, "original_router", None)
-        if inner is None:
-            yield route
-        else:
-            yield from _leaf_routes(inner.routes)
 
 
 async def _on_presswright_error(request: Request, error: Exception) -> Response:
