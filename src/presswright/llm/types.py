@@ -50,6 +50,13 @@ class GenerationParams(BaseModel):
         description="Terms the text may contain as written even outside that script"
         " (keywords, product and brand names).",
     )
+    sample: int = Field(
+        default=0,
+        ge=0,
+        description="Which draw of the same request this is: a retry or a regeneration asks"
+        " for the next one, so seeded samplers (the local model) answer afresh while staying"
+        " reproducible per request and draw.",
+    )
 
 
 class ModelProfile(BaseModel):
