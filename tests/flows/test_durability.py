@@ -1184,3 +1184,31 @@ def test_token_cap_stops_after_the_layer_that_reaches_it(
         assert uncapped.outputs == {"third": "nine"}
 
     asyncio.run(scenario())
+
+
+@pytest.mark.timeout(60)
+def test_each_attempt_of_a_node_asks_for_a_fresh_sample(
+    engine: Engine, fake_llm: FakeScript
+) -> None:
+    # A retry that repeated the failed draw could never succeed on a seeded sampler.
+    fake_llm.add(RuntimeError("the first draw fails"), "second draw")
+    spec = flow(
+        [
+            {
+                "id": "write",
+                "type": "llm",
+                "retries": 1,
+                "retry_delay": 0,
+                "config": {"model": "fake:test", "cache": False, "prompt": "write"},
+            }
+        ],
+        [],
+    )
+
+    async def scenario() -> None:
+        _, final = await engine.run(spec)
+        assert final.status == "completed", final.error
+        assert final.outputs == {"write": "second draw"}
+        assert [request.params.sample for request in fake_llm.requests] == [0, 1]
+
+    asyncio.run(scenario())

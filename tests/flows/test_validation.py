@@ -10,7 +10,7 @@ import pytest
 from pydantic import BaseModel, ConfigDict, Field
 
 from presswright.errors import UserInputError
-from presswright.flows.loading import load_spec
+from presswright.flows.loading import load_spec, parse_spec
 from presswright.flows.nodes.base import NodeContext, NodeOutcome, NodeType
 from presswright.flows.spec import FlowSpec
 from presswright.flows.validation import (
@@ -526,3 +526,51 @@ def test_check_inputs_lists_each_bad_input(inputs: dict[str, Any], expected: lis
         check_inputs(INPUTS_SPEC, inputs)
     assert [str(problem) for problem in caught.value.problems] == expected
     assert "the inputs of flow 't'" in caught.value.message
+
+
+JSON_SCHEMA_INPUTS = {
+    "type": "object",
+    "properties": {
+        "topic": {"type": "string", "minLength": 5},
+        "audience": {"$ref": "#/$defs/audience"},
+    },
+    "required": ["topic"],
+    "$defs": {"audience": {"enum": ["beginners", "experts"]}},
+}
+
+
+def test_inputs_may_be_one_json_schema_object() -> None:
+    spec = spec_with(inputs=JSON_SCHEMA_INPUTS)
+    assert validate_spec(spec, types=TYPES) == []
+    assert spec.input_schema()["required"] == ["topic"]
+    # A property outside required may be left out; it is then null.
+    assert check_inputs(spec, {"topic": "gardening"}) == {"topic": "gardening", "audience": None}
+    assert (
+        check_inputs(spec, {"topic": "gardening", "audience": "experts"})["audience"] == "experts"
+    )
+    with pytest.raises(FlowValidationError) as caught:
+        check_inputs(spec, {"topic": "gardening", "audience": "children"})
+    assert [str(problem) for problem in caught.value.problems] == [
+        "input 'audience': 'children' is not one of ['beginners', 'experts']"
+    ]
+    with pytest.raises(FlowValidationError, match="input 'topic': missing"):
+        check_inputs(spec, {})
+
+
+@pytest.mark.parametrize(
+    "inputs",
+    [
+        pytest.param({"topic": "string"}, id="map-entry-not-a-schema"),
+        pytest.param({"type": "array", "items": {"type": "string"}}, id="not-an-object"),
+        pytest.param({"type": "object", "properties": {}, "required": ["topic"]}, id="undeclared"),
+        pytest.param(["topic"], id="a-list"),
+    ],
+)
+def test_invalid_inputs_show_both_accepted_shapes(inputs: Any) -> None:
+    data = copy.deepcopy(BASE)
+    data["inputs"] = inputs
+    with pytest.raises(FlowValidationError) as caught:
+        parse_spec(data, source="flow.json")
+    message = caught.value.message
+    assert "map of input name to its JSON Schema" in message
+    assert '"type": "object", "properties"' in message

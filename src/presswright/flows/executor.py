@@ -35,11 +35,30 @@ from presswright.flows.steps import NodeSteps
 from presswright.flows.templates import render, render_value
 from presswright.llm.client import LLMClient
 from presswright.llm.factory import client_for_tenant
+from presswright.llm.types import GenerationParams
 from presswright.store.models import Execution, NodeRun, utcnow
 
-__all__ = ["Durable", "Reservation", "Services", "run_generation"]
+__all__ = ["Durable", "Reservation", "Services", "drawing", "run_generation"]
 
 T = TypeVar("T")
+
+
+def drawing(complete: Callable[..., Awaitable[Any]], draw: int) -> Callable[..., Awaitable[Any]]:
+    """``complete`` asking for the ``draw``-th sample of each request (0: the first).
+
+    A node's later attempts (a retry, a resumed failure, a regeneration) pass their count of
+    earlier attempts, so a seeded sampler answers afresh instead of repeating the draw that
+    failed, while the same attempt of the same request stays reproducible.
+    """
+    if draw == 0:
+        return complete
+
+    async def complete_drawn(*args: Any, **kwargs: Any) -> Any:
+        params = kwargs.get("params") or GenerationParams()
+        kwargs["params"] = params.model_copy(update={"sample": params.sample + draw})
+        return await complete(*args, **kwargs)
+
+    return complete_drawn
 
 
 @dataclass
@@ -206,7 +225,12 @@ class _Generation(NodeSteps):
         )
 
     def context(
-        self, node: NodeSpec, llm: LLMClient, extra: dict[str, Any] | None = None
+        self,
+        node: NodeSpec,
+        llm: LLMClient,
+        extra: dict[str, Any] | None = None,
+        *,
+        draw: int = 0,
     ) -> NodeContext:
         direct = {
             e.source: self.outputs[e.source]
@@ -220,7 +244,7 @@ class _Generation(NodeSteps):
             upstream=dict(self.outputs),
             render=render,
             render_value=render_value,
-            complete=llm.complete,
+            complete=drawing(llm.complete, draw),
             direct=direct,
             extra=extra or {},
         )

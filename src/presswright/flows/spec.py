@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-__all__ = ["EdgeSpec", "FlowSpec", "NodeSpec", "OnError"]
+__all__ = ["EdgeSpec", "FlowSpec", "NodeSpec", "OnError", "inputs_map"]
 
 OnError = Literal["fail", "default", "branch"]
 NODE_ID = r"^[a-z][a-z0-9_]{0,63}$"
@@ -43,6 +43,70 @@ class EdgeSpec(BaseModel):
     )
 
 
+_INPUT_SHAPES = (
+    "inputs are either a map of input name to its JSON Schema, e.g."
+    ' {"topic": {"type": "string", "minLength": 5}, "faq": {"type": "boolean", "default": false}}'
+    " (an input without a default is required), or one JSON Schema object, e.g."
+    ' {"type": "object", "properties": {"topic": {"type": "string"}}, "required": ["topic"]}'
+    " (a property not in required may be left out and is then null)"
+)
+# Keywords that make ``inputs`` one JSON Schema object rather than a map of names.
+_OBJECT_SCHEMA_KEYWORDS = frozenset(
+    {"type", "properties", "required", "additionalProperties", "$schema", "$id", "title"}
+    | {"description", "$defs", "definitions", "$comment", "examples"}
+)
+
+
+def _is_object_schema(inputs: dict[str, Any]) -> bool:
+    kind = inputs.get("type")
+    if isinstance(kind, str) or (isinstance(kind, list) and all(isinstance(k, str) for k in kind)):
+        return True
+    return isinstance(inputs.get("properties"), dict) and set(inputs) <= _OBJECT_SCHEMA_KEYWORDS
+
+
+def inputs_map(inputs: object) -> dict[str, dict[str, Any]]:
+    """Flow inputs as the map of name to JSON Schema, from either accepted shape.
+
+    A JSON Schema object becomes one entry per property; a property outside ``required``
+    without a default gets ``"default": null``; top-level ``$defs`` travel with every
+    property that refers to them. Raises ValueError showing both shapes otherwise.
+    """
+    if not isinstance(inputs, dict):
+        raise ValueError(f"found {type(inputs).__name__}; {_INPUT_SHAPES}")
+    if not _is_object_schema(inputs):
+        wrong = [name for name, schema in inputs.items() if not isinstance(schema, dict)]
+        if wrong:
+            raise ValueError(f"input {wrong[0]!r} is not a JSON Schema object; {_INPUT_SHAPES}")
+        return inputs
+    if inputs.get("type", "object") not in ("object", ["object"]):
+        raise ValueError(
+            f"the inputs schema has type {inputs['type']!r}, not object; {_INPUT_SHAPES}"
+        )
+    properties = inputs.get("properties", {})
+    required = inputs.get("required", [])
+    if not isinstance(properties, dict) or not isinstance(required, list):
+        raise ValueError(f"properties must be an object and required a list; {_INPUT_SHAPES}")
+    unknown = sorted(str(name) for name in set(required) - set(properties))
+    if unknown:
+        raise ValueError(
+            f"required names {unknown} that properties does not declare; {_INPUT_SHAPES}"
+        )
+    definitions = {
+        k: inputs[k] for k in ("$defs", "definitions") if isinstance(inputs.get(k), dict)
+    }
+    converted: dict[str, dict[str, Any]] = {}
+    for name, schema in properties.items():
+        if not isinstance(schema, dict):
+            raise ValueError(f"property {name!r} is not a JSON Schema object; {_INPUT_SHAPES}")
+        entry = dict(schema)
+        if name not in required and "default" not in entry:
+            entry["default"] = None
+        if definitions and "$ref" in str(schema):
+            entry = {**definitions, **entry}
+        converted[name] = entry
+    return converted
+
+
 class FlowSpec(BaseModel):
     """A whole flow."""
 
@@ -53,7 +117,8 @@ class FlowSpec(BaseModel):
     description: str = ""
     inputs: dict[str, dict[str, Any]] = Field(
         default_factory=dict,
-        description="JSON Schema of each input; an input without a 'default' is required.",
+        description="JSON Schema of each input (an input without a 'default' is required),"
+        " or one JSON Schema object with properties and required.",
     )
     nodes: list[NodeSpec]
     edges: list[EdgeSpec] = Field(default_factory=list)
@@ -61,6 +126,11 @@ class FlowSpec(BaseModel):
         default_factory=dict,
         description="Output name -> template over inputs and node outputs; default: sink nodes.",
     )
+
+    @field_validator("inputs", mode="before")
+    @classmethod
+    def _inputs_shape(cls, value: object) -> dict[str, dict[str, Any]]:
+        return inputs_map(value)
 
     def node(self, node_id: str) -> NodeSpec:
         """The node with this id (the spec is validated, so it exists)."""

@@ -84,7 +84,12 @@ class NodeSteps(ABC):
 
     @abstractmethod
     def context(
-        self, node: NodeSpec, llm: LLMClient, extra: dict[str, Any] | None = None
+        self,
+        node: NodeSpec,
+        llm: LLMClient,
+        extra: dict[str, Any] | None = None,
+        *,
+        draw: int = 0,
     ) -> NodeContext: ...
 
     # --- planning: draw every step position before anything awaits ----------------------------
@@ -162,7 +167,12 @@ class NodeSteps(ABC):
                 started = time.perf_counter()
                 try:
                     outcome = await asyncio.wait_for(
-                        chosen.run(parsed, self.context(node, self.llm(), extra)), node.timeout
+                        chosen.run(
+                            parsed,
+                            # Each attempt of the node asks the model for a fresh draw.
+                            self.context(node, self.llm(), extra, draw=len(rows)),
+                        ),
+                        node.timeout,
                     )
                 except Exception as error:  # a node's failure is data: recorded, then on_error
                     message = _error_text(error)

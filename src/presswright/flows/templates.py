@@ -6,8 +6,7 @@ unsafe call; undefined names are errors, never silent blanks.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import cache
 from typing import Any
 
@@ -18,8 +17,6 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from presswright.errors import UserInputError
 
 __all__ = ["TemplateRenderError", "references", "render", "render_value", "syntax_error"]
-
-_SINGLE_EXPRESSION = re.compile(r"^\s*\{\{(.*)\}\}\s*$", re.DOTALL)
 
 
 class TemplateRenderError(UserInputError):
@@ -40,10 +37,45 @@ def _environment() -> ImmutableSandboxedEnvironment:
     return _Environment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True)
 
 
+def _single_expression(template: str) -> str | None:
+    """The expression's source when ``template`` is exactly one ``{{ expression }}``, else None.
+
+    Decided on the parsed template, not on its first and last characters:
+    ``{{ a }} and {{ b }}`` starts with ``{{`` and ends with ``}}`` but is text.
+    """
+    stripped = template.strip()
+    if not (stripped.startswith("{{") and stripped.endswith("}}")):
+        return None
+    body = _environment().parse(template).body
+    if len(body) != 1 or not isinstance(body[0], nodes.Output):
+        return None
+    parts = [
+        part
+        for part in body[0].nodes
+        if not (isinstance(part, nodes.TemplateData) and not part.data.strip())
+    ]
+    if len(parts) != 1 or isinstance(parts[0], nodes.TemplateData):
+        return None
+    source = stripped[2:-2]
+    # Whitespace control ({{- x -}}) belongs to the tags, not to the expression.
+    source = source[1:] if source[:1] in "-+" else source
+    source = source[:-1] if source[-1:] in "-+" else source
+    return source.strip()
+
+
+@cache
+def _compiled(template: str) -> tuple[str | None, Callable[..., Any]]:
+    """What a run evaluates: one expression (and its source), or a text template."""
+    expression = _single_expression(template)
+    if expression is not None:
+        return expression, _environment().compile_expression(expression, undefined_to_none=False)
+    return None, _environment().from_string(template).render
+
+
 def syntax_error(template: str) -> str | None:
-    """The syntax error in ``template``, or None if it parses."""
+    """Why ``template`` cannot be compiled as a run will compile it, or None if it can."""
     try:
-        _environment().parse(template)
+        _compiled(template)
     except TemplateError as error:
         return str(error)
     return None
@@ -77,7 +109,7 @@ def references(template: str) -> dict[str, set[str]]:
 def render(template: str, variables: dict[str, Any]) -> str:
     """Render ``template`` to text."""
     try:
-        return _environment().from_string(template).render(variables)
+        return str(_environment().from_string(template).render(variables))
     except SecurityError as error:
         raise TemplateRenderError(f"template refused by the sandbox: {error}") from None
     except TemplateError as error:
@@ -89,14 +121,18 @@ def render(template: str, variables: dict[str, Any]) -> str:
 def render_value(template: str, variables: dict[str, Any]) -> Any:
     """Evaluate a template that is one ``{{ expression }}`` to its native value (a list, a dict).
 
-    Anything else renders to text.
+    Anything else, including a template holding several expressions, renders to text.
     """
-    match = _SINGLE_EXPRESSION.match(template)
-    if match is None:
-        return render(template, variables)
-    expression = match.group(1).strip()
     try:
-        value = _environment().compile_expression(expression, undefined_to_none=False)(variables)
+        expression, evaluate = _compiled(template)
+    except TemplateError as error:
+        raise TemplateRenderError(
+            f"template {template[:80]!r} does not compile: {error}", hint="fix its syntax"
+        ) from None
+    if expression is None:
+        return render(template, variables)
+    try:
+        value = evaluate(variables)
     except SecurityError as error:
         raise TemplateRenderError(f"expression refused by the sandbox: {error}") from None
     except TemplateError as error:

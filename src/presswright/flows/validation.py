@@ -147,7 +147,8 @@ def _check_inputs_schemas(spec: FlowSpec) -> Iterator[FlowProblem]:
                 f"input '{name}'", f"$ref {refs} points nowhere; refer inside the schema ($defs)"
             )
             continue
-        if "default" in schema:
+        # A null default marks an optional input (absent means null), whatever its type.
+        if schema.get("default") is not None:
             wrong = next(iter(validator_class(schema).iter_errors(schema["default"])), None)
             if wrong is not None:
                 yield FlowProblem(f"input '{name}'", f"default does not fit: {wrong.message}")
@@ -388,14 +389,17 @@ def check_inputs(spec: FlowSpec, inputs: Mapping[str, Any]) -> dict[str, Any]:
         FlowProblem(f"input '{name}'", f"unknown input (declared: {declared})")
         for name in sorted(set(filled) - set(spec.inputs))
     ]
-    validator = validator_for(schema, default=Draft202012Validator)(schema)
-    for error in validator.iter_errors(filled):
-        if error.validator in ("required", "additionalProperties"):
-            continue  # listed above, one problem per name
-        path = list(error.absolute_path)
-        where = f"input '{path[0]}'" if path else "inputs"
-        inner = "".join(f"[{part!r}]" for part in path[1:])
-        problems.append(FlowProblem(where, f"{inner}: {error.message}" if inner else error.message))
+    for name, value in filled.items():
+        own = spec.inputs.get(name)
+        # A null default marks an optional input: left out (null), it has nothing to check.
+        if own is None or (value is None and "default" in own and own["default"] is None):
+            continue
+        # Each input is checked against its own schema, so its $refs resolve inside it.
+        validator = validator_for(own, default=Draft202012Validator)(own)
+        for error in validator.iter_errors(value):
+            inner = "".join(f"[{part!r}]" for part in error.absolute_path)
+            message = f"{inner}: {error.message}" if inner else error.message
+            problems.append(FlowProblem(f"input '{name}'", message))
     if problems:
         raise FlowValidationError(
             sorted(problems, key=lambda problem: problem.where),
