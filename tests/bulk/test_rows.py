@@ -120,13 +120,14 @@ def test_a_mapping_to_an_unknown_field_or_a_missing_column_is_refused() -> None:
 @pytest.mark.parametrize(
     ("data", "name", "needle"),
     [
-        (b"name,category\nA,\xff\n", "p.csv", "not UTF-8"),
+        (b"name,category\nA,\xff\n", "p.csv", "line 2, byte 3 is not UTF-8 (0xFF, '\xff' in"),
         (b'{"name": "A"}\n{oops\n', "p.jsonl", "line 2 is not JSON"),
         (b'{"name": "A"}', "p.json", "not a list of objects"),
         (b"[1]", "p.json", "row 1 is int"),
         (b"name,category\n", "p.csv", "no data rows"),
-        (b"name,name\nA,B\n", "p.csv", "column 'name' appears twice"),
-        (b"name,category\nA,B,C\n", "p.csv", "row 1: 3 cells"),
+        (b"name,Name\nA,B\n", "p.csv", "line 1: the header row names the column 'Name' twice"),
+        (b"name,,category\nA,B,C\n", "p.csv", "line 1: the header row leaves column 2 without"),
+        (b"name,category\nA,B,C\n", "p.csv", "line 2: 3 cells, but the header names 2 columns"),
         (b"name\nA\n", "p.xlsx", "does not end in"),
     ],
 )

@@ -3,7 +3,11 @@
 A mapping says which source column fills which field (``name=Product Title``); a field not
 mapped takes the column of the same name (case, spaces and hyphens aside), and for
 products a column ``attributes.material`` fills that attribute. List fields (keywords,
-features) take a delimited cell or a JSON list. Every row is checked against the item
+features) take a delimited cell or a JSON list. An attributes cell takes a JSON object or
+text: its ``key: value`` (or ``key=value``) pieces become attributes, the other pieces
+features (:mod:`.attribute_cells`). A file with no column for a required field (a product's
+name, an article's topic) is refused at once, naming the columns it has and the
+``--map`` flags likely to fit (:mod:`.column_hints`). Every row is checked against the item
 model (:class:`ProductFacts` or :class:`ContentRequest`) before anything runs; the problems
 of all rows are reported together, each with its row number and field.
 
@@ -26,8 +30,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ValidationError
 
+from presswright.bulk.attribute_cells import split_attributes
+from presswright.bulk.column_hints import missing_columns_error
 from presswright.bulk.errors import BulkInputError, InputProblem
-from presswright.bulk.sources import Source
+from presswright.bulk.records import Source
 from presswright.content.models import ContentRequest, ProductFacts
 from presswright.woocommerce.products import EXPORT_ID_COLUMN
 
@@ -161,6 +167,7 @@ def _resolve_columns(
             resolved[name] = column
         elif kind == "product" and name.startswith(_ATTRIBUTE) and len(name) > len(_ATTRIBUTE):
             resolved.setdefault(_ATTRIBUTE + column.strip()[len(_ATTRIBUTE) :], column)
+    _require_columns(kind, source, resolved)
     if product_ids and PRODUCT_ID_FIELD not in resolved:
         shown = ", ".join(source.columns[:30]) or "none"
         raise BulkInputError(
@@ -170,6 +177,15 @@ def _resolve_columns(
             f" that holds their ids: {PRODUCT_ID_FIELD}=Column",
         )
     return resolved
+
+
+def _require_columns(kind: BulkKind, source: Source, resolved: dict[str, str]) -> None:
+    """Refuse a file with no column for a required field, suggesting the ``--map`` to fit."""
+    fields = MODELS[kind].model_fields
+    missing = [f for f, info in fields.items() if info.is_required() and f not in resolved]
+    if missing:
+        unused = [column for column in source.columns if column not in resolved.values()]
+        raise missing_columns_error(kind, missing, source.columns, unused)
 
 
 def _blank(value: Any) -> bool:
@@ -211,22 +227,17 @@ def _listed(value: Any, separator: str) -> Any:
     return value
 
 
-def _attributes(value: Any, separator: str, row: int) -> tuple[dict[str, Any], list[InputProblem]]:
-    """An attributes cell: a JSON object, or ``key=value`` pairs split by the separator."""
+def _attributes(
+    value: Any, separator: str, row: int
+) -> tuple[dict[str, Any], list[str], list[InputProblem]]:
+    """An attributes cell: a JSON object, or text of ``key: value`` pairs and free features."""
     if isinstance(value, dict):
-        return {str(k): _text(v) for k, v in value.items()}, []
+        return {str(k): _text(v) for k, v in value.items()}, [], []
     if not isinstance(value, str):
-        return {}, [InputProblem(("row", row, "attributes"), "give an object or key=value pairs")]
-    found: dict[str, Any] = {}
-    problems = []
-    for pair in (part for part in value.split(separator) if part.strip()):
-        key, sep, text = pair.partition("=")
-        if not sep or not key.strip():
-            message = f"{pair.strip()!r} is not key=value"
-            problems.append(InputProblem(("row", row, "attributes"), message))
-        else:
-            found[key.strip()] = text.strip()
-    return found, problems
+        problem = InputProblem(("row", row, "attributes"), "give an object or key: value pairs")
+        return {}, [], [problem]
+    attributes, features = split_attributes(value, separator)
+    return attributes, features, []
 
 
 def _brief(
@@ -235,13 +246,15 @@ def _brief(
     """The raw brief of one row (before validation), and problems found building it."""
     brief: dict[str, Any] = {}
     problems: list[InputProblem] = []
+    more_features: list[str] = []
     for field, column in sorted(columns.items()):  # "attributes" before "attributes.x"
         value = values.get(column)
         if _blank(value):
             continue
         if field == "attributes":
-            found, wrong = _attributes(value, separator, row)
+            found, features, wrong = _attributes(value, separator, row)
             brief.setdefault("attributes", {}).update(found)
+            more_features += features
             problems += wrong
         elif field.startswith(_ATTRIBUTE):
             brief.setdefault("attributes", {})[field[len(_ATTRIBUTE) :]] = _text(value)
@@ -249,6 +262,9 @@ def _brief(
             brief[field] = _listed(value, separator)
         else:
             brief[field] = _text(value)
+    if more_features:
+        listed = brief.get("features")
+        brief["features"] = (listed if isinstance(listed, list) else []) + more_features
     if _has_nul(brief):
         problems.append(InputProblem(("row", row), "a cell contains a NUL character"))
     return _normalized(brief), problems
@@ -359,5 +375,5 @@ def validate_items(
         bad = len({problem.row for problem in problems})
         what = f"{bad} of {len(source.records)} rows are invalid"
         raise BulkInputError(what, problems, hint=_ROWS_HINT)
-    used = set(columns.values())
+    used = set(columns.values()) | source.explained_columns
     return Items(items, [column for column in source.columns if column not in used])
