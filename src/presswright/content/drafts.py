@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from presswright.content.pattern_draft import PatternDraft
 from presswright.hookspecs import hookimpl
-from presswright.llm.scripts import pattern_with_terms
+from presswright.llm.decoding_constraints import pattern_with_terms
 
 __all__ = [
     "ArticleOutline",

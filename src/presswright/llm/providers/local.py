@@ -28,9 +28,10 @@ from presswright.errors import (
 )
 from presswright.extras import has_module
 from presswright.hookspecs import hookimpl
+from presswright.llm.decoding_constraints import discouraged_words
+from presswright.llm.grammar import BoundedLRU, GrammarError, decoding_grammar
 from presswright.llm.local_model import load_llama, packaged_model_path, resolve_model_path
 from presswright.llm.provider import Connection, Provider, ProviderKind
-from presswright.llm.scripts import discouraged_words, grammar_schema, language_pattern
 from presswright.llm.types import (
     ModelProfile,
     ProviderRequest,
@@ -177,16 +178,23 @@ def _language_bias(llama: Any, language: str) -> dict[int, float]:
     return _language_biases[key]
 
 
-_checked_grammars: dict[str, str | None] = {}
+# Grammar text -> None when llama.cpp parsed it, else why not (keyed per text, not per
+# model: parsing only reads the vocabulary for <token> references, which we never write).
+_checked_grammars: BoundedLRU[str, str | None] = BoundedLRU(256)
+_checked_lock = threading.Lock()
 
 
 def _request_seed(request: ProviderRequest) -> int:
-    """A sampling seed that depends only on what is asked: messages, schema and parameters."""
+    """A sampling seed that depends only on what is asked: messages, schema, parameters and
+    which draw this is (``sample``; left out when 0, so first draws keep their seeds)."""
+    params = request.params
     canonical = json.dumps(
         {
             "messages": [message.model_dump() for message in request.messages],
             "schema": request.json_schema,
-            "params": request.params.model_dump(mode="json"),
+            "params": params.model_dump(
+                mode="json", exclude={"sample"} if not params.sample else None
+            ),
         },
         sort_keys=True,
         ensure_ascii=False,
@@ -198,41 +206,47 @@ def _request_seed(request: ProviderRequest) -> int:
 def _grammar(llama: Any, request: ProviderRequest) -> Any:
     """The GBNF grammar for the request's schema, checked by llama.cpp before it is used.
 
-    The schema is first fitted for decoding (presswright.llm.scripts: big length bounds
-    dropped, free text held to the requested language's script). llama.cpp answers an
-    unparseable grammar with a null sampler that llama-cpp-python then dereferences, so
-    each new grammar is parsed once here and refused with a readable error instead.
+    The grammar comes from ``presswright.llm.grammar`` (cached by schema hash), with free
+    text held to the requested language's script. llama.cpp answers an unparseable grammar
+    with a null sampler that llama-cpp-python then dereferences, crashing the process, so
+    each new grammar text is parsed once here and refused with a readable error instead.
     """
     import llama_cpp
-    from llama_cpp.llama_grammar import LlamaGrammar, json_schema_to_gbnf
+    from llama_cpp.llama_grammar import LlamaGrammar
 
     assert request.json_schema is not None
     params = request.params
-    pattern = language_pattern(params.language, params.verbatim) if params.language else None
-    schema = grammar_schema(request.json_schema, pattern=pattern)
     try:
-        text = json_schema_to_gbnf(json.dumps(schema))
-    except (AssertionError, KeyError, ValueError, TypeError) as error:
-        problem: str | None = f"the output schema cannot become a grammar ({error})"
+        text: str | None = decoding_grammar(
+            request.json_schema, language=params.language, verbatim=params.verbatim
+        ).text
+    except GrammarError as error:
+        problem: str | None = str(error)
+        text = None
     else:
-        if text not in _checked_grammars:
-            if len(_checked_grammars) >= 256:  # grammars vary with language and terms
-                _checked_grammars.clear()
+        assert text is not None
+        with _checked_lock:
+            known = _checked_grammars.get(text)
+            checked = known is not None or text in _checked_grammars
+        if not checked:
             sampler = llama_cpp.llama_sampler_init_grammar(
                 llama._model.vocab, text.encode("utf-8"), b"root"
             )
             if sampler:
                 llama_cpp.llama_sampler_free(sampler)
-                _checked_grammars[text] = None
+                known = None
             else:
-                _checked_grammars[text] = "llama.cpp refused the grammar of the output schema"
-        problem = _checked_grammars[text]
-    if problem is not None:
+                known = "llama.cpp refused the grammar of the output schema"
+            with _checked_lock:
+                _checked_grammars.put(text, known)
+        problem = known
+    if problem is not None or text is None:
         raise ProviderResponseError(
-            problem,
+            problem or "the output schema cannot become a grammar",
             provider="local",
             model=request.model,
-            hint="simplify the output schema (fewer nested objects, smaller length bounds)",
+            hint="simplify the output schema (see `presswright.llm.grammar` for what a"
+            " grammar can express)",
         )
     return LlamaGrammar.from_string(text, verbose=False)
 

@@ -20,6 +20,7 @@ from presswright.errors import (
     ProviderTimeoutError,
 )
 from presswright.hookspecs import hookimpl
+from presswright.llm.grammar import GrammarError, decoding_grammar
 from presswright.llm.http_errors import parse_retry_after, redact
 from presswright.llm.provider import Connection, Provider, ProviderKind
 from presswright.llm.types import (
@@ -62,8 +63,8 @@ COMPATIBLE_KINDS = {
         ),
         CompatibleKind("vllm", "http://127.0.0.1:8000/v1", False, "json_schema", ""),
         CompatibleKind("lmstudio", "http://127.0.0.1:1234/v1", False, "json_schema", ""),
-        # llama-cpp-python's server takes a JSON Schema inside a json_object response format.
-        CompatibleKind("llamacpp", "http://127.0.0.1:8080/v1", False, "json_object", ""),
+        # llama.cpp's server (and llama-cpp-python's) decode under a GBNF `grammar` field.
+        CompatibleKind("llamacpp", "http://127.0.0.1:8080/v1", False, "grammar", ""),
         CompatibleKind("openai-compatible", None, False, "prompt", ""),
     )
 }
@@ -135,11 +136,8 @@ class OpenAICompatibleProvider(Provider):
                     "type": "json_schema",
                     "json_schema": {"name": request.schema_name, "schema": request.json_schema},
                 }
-            elif self.kind.structured == "json_object":
-                arguments["response_format"] = {
-                    "type": "json_object",
-                    "schema": request.json_schema,
-                }
+            elif self.kind.structured == "grammar":
+                arguments.update(_grammar_arguments(request))
         return arguments
 
     def _translate(self, error: Exception, model: str) -> ProviderError:
@@ -259,6 +257,24 @@ class OpenAICompatibleProvider(Provider):
         if self._client is not None and self._loop is asyncio.get_running_loop():
             await self._client.close()
         self._client = self._loop = None
+
+
+def _grammar_arguments(request: ProviderRequest) -> dict[str, Any]:
+    """A llama.cpp server's ``grammar`` field (sent through the SDK's ``extra_body``).
+
+    The same grammar the local provider uses, so every bound reaches decoding; a schema the
+    converter cannot express goes as a JSON Schema in a json_object response format instead,
+    which the server turns into a looser grammar of its own (validation checks the rest).
+    """
+    assert request.json_schema is not None
+    params = request.params
+    try:
+        grammar = decoding_grammar(
+            request.json_schema, language=params.language, verbatim=params.verbatim
+        )
+    except GrammarError:
+        return {"response_format": {"type": "json_object", "schema": request.json_schema}}
+    return {"extra_body": {"grammar": grammar.text}}
 
 
 def _error_message(error: openai.APIStatusError) -> str:

