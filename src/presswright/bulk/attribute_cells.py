@@ -15,8 +15,8 @@ __all__ = ["split_attributes"]
 
 _SEPARATORS = (";", "|", "\n")
 _COMMA = re.compile(r",(?!\d)|(?<!\d),")
-# A key is a short label with a letter in it; "10:30" or "1:2" is no pair.
-_PAIR = re.compile(r"^(?P<key>[^:=]{1,60}?)\s*[:=]\s*(?P<value>.+)$", re.DOTALL)
+# A key is a short label with a letter in it; a colon between digits ("10:30") is no pair.
+_PAIR = re.compile(r"^(?P<key>[^:=]{1,60}?)\s*(?:=|:(?!\d)|(?<!\d):)\s*(?P<value>.+)$", re.DOTALL)
 
 
 def _parts(cell: str, separator: str) -> list[str]:

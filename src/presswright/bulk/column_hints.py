@@ -61,6 +61,7 @@ def missing_columns_error(
     flags = []
     for field in missing:
         guesses = column_guesses(field, unused)
+        unused = [column for column in unused if column not in guesses[:1]]
         likeliest = f"; likeliest: {', '.join(map(repr, guesses))}" if guesses else ""
         problems.append(InputProblem(("mapping", field), f"no column is called {field}{likeliest}"))
         flags.append(f'--map {field}="{guesses[0] if guesses else "Column"}"')

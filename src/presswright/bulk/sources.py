@@ -182,8 +182,8 @@ def _decoded(data: bytes) -> str:
         as_windows = bytes([byte]).decode("cp1252", errors="replace")
         raise _unreadable(
             f"line {line}, byte {column} is not UTF-8 (0x{byte:02X}, {as_windows!r} in"
-            ' Windows-1252, what Excel\'s plain "CSV" writes); save the file as UTF-8'
-            ' (Excel: "CSV UTF-8") and submit it again'
+            ' Windows-1252, which Excel\'s plain "CSV" writes)',
+            'save the file as UTF-8 (in Excel: "CSV UTF-8") and submit it again',
         ) from None
 
 

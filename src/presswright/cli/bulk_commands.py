@@ -225,7 +225,9 @@ def run(
         " (rows name it in a woo_product_id column, as `presswright wc export` writes).",
     ),
     concurrency: int = typer.Option(4, help="Items generated at the same time (1-64)."),
-    fmt: str | None = typer.Option(None, "--format", help="csv, jsonl or json (default: by name)."),
+    fmt: str | None = typer.Option(
+        None, "--format", help="csv, jsonl or json (default: by name; CSV may use , ; or tab)."
+    ),
     list_separator: str = typer.Option("|", help="Splits keyword and feature cells."),
     detach: bool = DETACH_OPTION,
     as_json: bool = JSON_OPTION,
@@ -247,6 +249,8 @@ def run(
     except OSError as error:
         raise UserInputError(f"{file}: {error.strerror}", hint="check the path") from None
     source = read_source(data, name=file.name, format=chosen)
+    if source.shape is not None and not as_json:
+        err.print(source.shape, markup=False)  # which shop's export, and what was folded
     mapping = parse_mapping(map_)
     instance, workspace = open_workspace()
     try:
