@@ -192,3 +192,50 @@ def test_find_repetition() -> None:
     assert find_repetition(sentence * 3)
     assert find_repetition([1, 2, 3, 4] * 20)
     assert not find_repetition(list(range(300)))
+
+
+def test_sample_draws_afresh_and_reproducibly(local_client: LLMClient) -> None:
+    """sample=N is the N-th draw of the same request: new for a retry, the same when asked again."""
+
+    async def draw(sample: int) -> str:
+        answer = await local_client.complete(
+            "Write one sentence about bread.",
+            model="local:smollm2",
+            params=GenerationParams(max_tokens=20, temperature=0.9, sample=sample),
+            cache=False,
+        )
+        return answer.text
+
+    async def scenario() -> list[str]:
+        return [await draw(0), await draw(1), await draw(1)]
+
+    first, second, second_again = asyncio.run(scenario())
+    assert second == second_again
+    assert second != first
+
+
+def test_the_first_draw_keeps_the_seed_it_had_before_sample_existed() -> None:
+    import hashlib
+    import json
+
+    from presswright.llm.providers.local import _request_seed
+    from presswright.llm.types import Message, ProviderRequest
+
+    params = GenerationParams(max_tokens=20, temperature=0.9)
+    request = ProviderRequest(
+        model="smollm2", messages=(Message(role="user", content="Hi"),), params=params
+    )
+    before = json.dumps(
+        {
+            "messages": [{"role": "user", "content": "Hi"}],
+            "schema": None,
+            "params": {k: v for k, v in params.model_dump(mode="json").items() if k != "sample"},
+        },
+        sort_keys=True,
+        ensure_ascii=False,
+        default=str,
+    )
+    expected = int.from_bytes(hashlib.sha256(before.encode("utf-8")).digest()[:4], "big")
+    assert _request_seed(request) == expected
+    resampled = request.model_copy(update={"params": params.model_copy(update={"sample": 1})})
+    assert _request_seed(resampled) != expected
