@@ -31,9 +31,8 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from presswright.errors import UserInputError
 from presswright.llm.decoding_constraints import grammar_schema, language_pattern
-from presswright.llm.grammar_gbnf import RuleSet, gbnf_literal, group, repetition
+from presswright.llm.grammar_gbnf import GrammarError, RuleSet, gbnf_literal, group, repetition
 from presswright.llm.grammar_numbers import integer_between, number_between
 from presswright.llm.grammar_objects import ObjectBuilder, finite, merge_all_of
 from presswright.llm.grammar_regex import PatternNotSupportedError
@@ -58,10 +57,6 @@ _VALUE = {
     "boolean": '("true" | "false") space',
     "null": '"null" space',
 }
-
-
-class GrammarError(UserInputError):
-    """A schema that cannot become a grammar (the message names the keyword or construct)."""
 
 
 @dataclass(frozen=True)

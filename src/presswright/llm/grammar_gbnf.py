@@ -18,8 +18,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from presswright.errors import UserInputError
+
 __all__ = [
     "MAX_NATIVE_REPEAT",
+    "GrammarError",
     "RuleSet",
     "gbnf_literal",
     "gbnf_set",
@@ -30,6 +33,10 @@ __all__ = [
 MAX_NATIVE_REPEAT = 2000
 _BLOCK = 1000  # items per block when a count is above MAX_NATIVE_REPEAT
 _MAX_REPEAT = _BLOCK * MAX_NATIVE_REPEAT
+
+
+class GrammarError(UserInputError):
+    """A schema that cannot become a grammar (the message names the keyword or construct)."""
 
 
 def gbnf_literal(text: str) -> str:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from presswright.errors import UserInputError
+from presswright.llm.grammar_gbnf import GrammarError
 
 __all__ = [
     "Alternation",
@@ -33,7 +33,7 @@ __all__ = [
 MAX_CODE_POINT = 0x10FFFF
 
 
-class PatternNotSupportedError(UserInputError):
+class PatternNotSupportedError(GrammarError):
     """A ``pattern`` uses a construct a grammar cannot express."""
 
 
