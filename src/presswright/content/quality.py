@@ -1,0 +1,263 @@
+"""The quality gate of the content contract: is each free-text field publishable text?
+
+Shape rules say a meta description is 140 to 160 characters; these say it is text. Every
+free-text field must be in the requested language (``quality_language``), be made of words
+of that language (``quality_words``), hold no junk such as timestamps, hashes, keyboard mash,
+digit runs or URLs nobody gave (``quality_junk``), not repeat itself (``quality_repetition``),
+not copy the prompt (``quality_prompt_leak``), and a slug must be made of words
+(``slug_words``). Messages say what is wrong and how to fix it: they are quoted back to the
+model in repair re-asks and printed by ``presswright check``.
+
+Every threshold is in :data:`THRESHOLDS`; ``benchmarks/quality_thresholds.py`` prints the
+margin between each one and the worst good and best bad sample of the corpora in
+``tests/content/corpus``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from presswright.content.field_rules import violation
+from presswright.content.language import describe_language, detect_language
+from presswright.content.quality_junk import junk_problems
+from presswright.content.quality_prompts import (
+    instruction_labels,
+    instruction_shingles,
+    instruction_texts,
+    shingles,
+    words,
+)
+from presswright.content.quality_repeats import field_repeats, part_repeats
+from presswright.content.quality_words import (
+    DEFAULT_CUTOFFS,
+    SEGMENTED_LANGUAGES,
+    Cutoffs,
+    brief_words,
+    count_words,
+    is_slug_word,
+)
+from presswright.content.violations import Violation
+
+__all__ = [
+    "THRESHOLDS",
+    "QualityThresholds",
+    "TextKind",
+    "instruction_texts",
+    "repetition_problems",
+    "text_problems",
+]
+
+TextKind = Literal["prose", "short", "slug"]
+
+
+@dataclass(frozen=True)
+class QualityThresholds:
+    """Every number the gate decides by; the corpus margins are in benchmarks/README.md."""
+
+    # Prose needs this many word tokens (CJK: characters) before its word share is judged;
+    # below it one brand name would decide the verdict.
+    prose_min_tokens: int = 4
+    prose_min_cjk_chars: int = 12
+    # Share of tokens that must be words in prose. Good samples: worst 0.93 (a Persian meta
+    # description with two rare verbs); gibberish and foreign text: 0.6 and lower.
+    prose_min_word_share: float = 0.85
+    # Japanese and Chinese: share of characters in listed words of 2+ characters or among
+    # the most frequent single characters. Good prose: worst 0.88; random kana or hanzi
+    # 0.77 and lower. Korean: share of syllables so covered; good 0.81, rare syllables 0.
+    cjk_min_word_share: float = 0.78
+    # Short fields (titles, bullets, tags) are judged only with this many tokens, and fail
+    # when fewer than half of them are words (one brand name in a title must pass).
+    short_min_tokens: int = 3
+    short_min_cjk_chars: int = 6
+    short_min_word_share: float = 0.5
+    # How frequent a listed entry must be to count (wordfreq bucket: centibels below a
+    # frequency of 1, so bucket 300 is Zipf 6, 600 Zipf 3, 700 Zipf 2). A single CJK
+    # character only when very frequent (particles: の, 的, 를), since nearly every
+    # character is listed alone; CJK entries of two or three characters from Zipf 2 (good
+    # words such as 堆肥 sit at 645, random kana pairs such as そみ at 698 or unlisted);
+    # each part of a German compound from Zipf 3, so random letters do not split into rare
+    # fragments. Entries of four or more characters count at any frequency.
+    word_cutoffs: Cutoffs = DEFAULT_CUTOFFS
+    # A slug needs this share of its non-numeric parts to be words, and at least one word.
+    slug_min_word_share: float = 0.6
+    # Lingua confidence (0..1, shares of the ten languages) the detected language needs;
+    # below it the text is not judged. See benchmarks/README.md for the corpus margins.
+    language_min_confidence: float = 0.6
+    # Below these sizes a text is a title or a label whose language is not judged: words of
+    # the dominant script (Latin or Arabic), or CJK characters. The shortest good FAQ answer
+    # has 14 words; lingua is reliable from about 8.
+    language_min_words: int = 8
+    language_min_cjk_chars: int = 12
+    # Share of letters the dominant script needs (CJK weighted 3 per character, one CJK
+    # character carrying about a short word); less is a mixed text that is not judged.
+    language_min_script_share: float = 0.6
+    # A letter token longer than this that is not a word (nor three glued words) is several
+    # words glued together. Longest good word: German compounds of 20 letters.
+    glued_min_letters: int = 22
+    # Junk: lower-to-upper switches inside one token (YouTube has 1, hash noise 5+).
+    mixed_case_switches: int = 3
+    # Junk: consonants in a row in a token that is not a word ("sdfgh"); German "Angstschweiß"
+    # has 7 but is a word, and real words are never judged by this.
+    consonant_run: int = 5
+    # Junk: digit groups in one run of digits and punctuation ("140-256,793.8" has 4; a
+    # price "1,299.00" or a date "12.05.2024" has 3) and digits in a row (an id, not a number).
+    digit_groups: int = 4
+    digit_run: int = 8
+    # Junk: comma-separated lowercase clusters of 1-3 letters in a row (", s, bf, daf, fb").
+    letter_clusters: int = 4
+    # Prose whose letters are under this share of its non-space characters is mostly junk.
+    prose_min_letter_share: float = 0.5
+    # Repetition: a sentence of at least this many words (CJK: characters) said twice in a
+    # field or across a document's parts, and a run of this many words said three times.
+    repeat_sentence_words: int = 5
+    repeat_sentence_cjk_chars: int = 12
+    repeat_run_words: int = 6
+    repeat_run_cjk_chars: int = 10
+    repeat_run_count: int = 3
+
+
+THRESHOLDS = QualityThresholds()
+
+# A length instruction ("At most 60 characters", "140 to 395 words") is never content.
+_LENGTH_INSTRUCTION = re.compile(
+    r"\b(?:(?:at\s+(?:most|least)|up\s+to|no\s+more\s+than|maximum|minimum)\s+\d+"
+    r"|\d+\s*(?:to|-|\u2013)\s*\d+)\s+(?:words?|characters?|chars|sentences?|paragraphs?)\b",
+    re.IGNORECASE,
+)
+
+
+def _leak_problems(field: str, text: str, kind: TextKind, brief: str) -> list[Violation]:
+    fix = "write the content itself, in your own words, and no instructions"
+    if kind in {"short", "slug"}:
+        spaced = text.replace("-", " ") if kind == "slug" else text
+        match = _LENGTH_INSTRUCTION.search(spaced)
+        if match:
+            return [
+                violation(
+                    field,
+                    "quality_prompt_leak",
+                    f"{match.group(0)!r} is a length instruction copied from the prompt, not"
+                    f" content; {fix}",
+                )
+            ]
+    leaked = (shingles(text) & instruction_shingles()) - shingles(brief)
+    if leaked:
+        run = " ".join(sorted(leaked)[0])
+        return [
+            violation(
+                field,
+                "quality_prompt_leak",
+                f"the text copies the prompt ({run!r}); {fix}",
+            )
+        ]
+    folded = " ".join(words(text))
+    for label in instruction_labels():
+        parts = label.split()
+        prefixes = {" ".join(parts[:size]) for size in range(min(3, len(parts)), len(parts) + 1)}
+        for prefix in prefixes:
+            if re.search(rf"(?<!\w){re.escape(prefix)}\s*:", text.casefold()) or (
+                kind == "short" and folded == prefix
+            ):
+                return [
+                    violation(
+                        field,
+                        "quality_prompt_leak",
+                        f"{prefix!r} is a label from the prompt, not content; {fix}",
+                    )
+                ]
+    return []
+
+
+def _word_problems(
+    field: str, text: str, language: str, kind: TextKind, extra: frozenset[str]
+) -> list[Violation]:
+    t = THRESHOLDS
+    count = count_words(text, language, extra, t.word_cutoffs)
+    segmented = language in SEGMENTED_LANGUAGES
+    if kind == "prose":
+        minimum = t.prose_min_cjk_chars if segmented else t.prose_min_tokens
+        floor = t.cjk_min_word_share if segmented else t.prose_min_word_share
+    else:
+        minimum = t.short_min_cjk_chars if segmented else t.short_min_tokens
+        floor = t.short_min_word_share
+    if count.total < minimum or count.share >= floor:
+        return []
+    strangers = ", ".join(repr(token) for token in dict.fromkeys(count.unknown))
+    return [
+        violation(
+            field,
+            "quality_words",
+            f"only {count.share:.0%} of the text is {describe_language(language)} words"
+            f" ({strangers[:160]} are not); write real words of the language",
+        )
+    ]
+
+
+def _slug_problems(field: str, slug: str, language: str, extra: frozenset[str]) -> list[Violation]:
+    parts = [part for part in slug.split("-") if part]
+    lettered = [part for part in parts if not part.isdigit()]
+    if language in SEGMENTED_LANGUAGES:
+        # A CJK slug is the title's own words: judged like a short field, by segmentation.
+        count = count_words(" ".join(lettered), language, extra, THRESHOLDS.word_cutoffs)
+        share, known = count.share, count.known
+    else:
+        known = sum(
+            1 for part in lettered if is_slug_word(part, language, extra, THRESHOLDS.word_cutoffs)
+        )
+        share = known / len(lettered) if lettered else 0.0
+    if lettered and known and share >= THRESHOLDS.slug_min_word_share:
+        return []
+    return [
+        violation(
+            field,
+            "slug_words",
+            f"slug {slug!r} is not made of words; make it from the words of the title, e.g."
+            " 'how-to-bake-sourdough-bread'",
+        )
+    ]
+
+
+def text_problems(
+    field: str,
+    text: str,
+    language: str,
+    *,
+    kind: TextKind = "prose",
+    allowed_urls: Collection[str] = (),
+    brief: str = "",
+) -> list[Violation]:
+    """Every quality rule one free-text field breaks; empty for publishable text."""
+    if not text.strip():
+        return []
+    extra = brief_words([brief])
+    problems = _leak_problems(field, text, kind, brief)
+    if kind == "slug":
+        return problems or _slug_problems(field, text, language, extra)
+    problems += junk_problems(
+        field, text, language, kind=kind, allowed_urls=allowed_urls, brief=brief
+    )
+    if kind == "prose":
+        detected = detect_language(text, min_confidence=THRESHOLDS.language_min_confidence)
+        if detected is not None and detected != language:
+            problems.append(
+                violation(
+                    field,
+                    "quality_language",
+                    f"the text reads as {describe_language(detected)}, not"
+                    f" {describe_language(language)}; write it in"
+                    f" {describe_language(language)}",
+                )
+            )
+        problems += field_repeats(field, text)
+    # Text in another language is not made of this one's words: one violation says it.
+    if not any(problem.rule == "quality_language" for problem in problems):
+        problems += _word_problems(field, text, language, kind, extra)
+    return problems
+
+
+def repetition_problems(field: str, parts: Sequence[str]) -> list[Violation]:
+    """Repeated paragraphs or sentences across the parts of one document (e.g. its paragraphs)."""
+    return part_repeats(field, parts)
