@@ -69,6 +69,9 @@ def ask(
     max_tokens: int | None = typer.Option(None, min=1, help="Upper bound on generated tokens."),
     temperature: float | None = typer.Option(None, min=0.0, max=2.0),
     no_cache: bool = typer.Option(False, "--no-cache", help="Do not answer from the cache."),
+    as_json: bool = typer.Option(
+        False, "--json", help="Print the answer with its model, tokens and calls (re-asks) as JSON."
+    ),
 ) -> None:
     """Ask a model; with --schema, print one JSON document valid against the schema."""
     text = sys.stdin.read() if prompt == "-" else prompt
@@ -96,7 +99,18 @@ def ask(
                 params=params,
                 cache=not no_cache,
             )
-            if json_schema is not None:
+            if as_json:
+                report = {
+                    "answer": result.parsed if json_schema is not None else result.text,
+                    "model": result.model_id,
+                    "attempts": result.attempts,  # model calls: 1 + re-asks + retries
+                    "tokens_in": result.tokens_in,
+                    "tokens_out": result.tokens_out,
+                    "latency_ms": result.latency_ms,
+                    "cached": result.cached,
+                }
+                typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
+            elif json_schema is not None:
                 typer.echo(json.dumps(result.parsed, ensure_ascii=False, indent=2))
             else:
                 typer.echo(result.text.strip())
