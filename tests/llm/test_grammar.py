@@ -221,6 +221,10 @@ def test_array_bounds_and_prefix_items(vocab: Any) -> None:
         {"type": "array", "prefixItems": [{"type": "string"}, {"type": "integer"}], "items": False},
     )
     assert pair.accepts(["a", 1]) and not pair.accepts(["a", 1, 2]) and not pair.accepts([1, "a"])
+    draft7 = check(
+        vocab, {"type": "array", "items": [{"type": "integer"}], "additionalItems": False}
+    )
+    assert draft7.accepts([3]) and not draft7.accepts([3, 4])
 
 
 def test_required_optional_and_additional_properties(vocab: Any) -> None:

@@ -262,6 +262,8 @@ class _Converter:
         """An expression for an array: prefix items, then items within minItems..maxItems."""
         prefix = schema.get("prefixItems") or []
         items = schema.get("items", not prefix)
+        if isinstance(items, list):  # draft 7 tuples: items as a list, then additionalItems
+            prefix, items = items, schema.get("additionalItems", True)
         minimum, maximum = int(schema.get("minItems", 0)), schema.get("maxItems")
         fixed = [
             self.visit(item, f"{name}-{index}", (*path, "prefixItems", str(index)))

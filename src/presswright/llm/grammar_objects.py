@@ -63,13 +63,7 @@ class ObjectBuilder:
         for index in reversed(range(len(pairs))):
             pair, needed = pairs[index]
             written = f"{pair} {after[index + 1]}".strip()
-            first = (
-                written
-                if needed
-                else rules.add(
-                    f"{name}-from-{index}", f"{written} | {first}" if first else f"({written})?"
-                )
-            )
+            first = written if needed else _written_or(written, first)
         return rules.add(name, f'"{{" space {first} "}}" space'.replace("  ", " "))
 
     def _extra(
@@ -113,6 +107,11 @@ class ObjectBuilder:
             return rule if "" in node else f"{rule}?"
 
         return rules.add(f"{name}-key", f'"\\"" {suffix(trie, 0)} "\\"" space')
+
+
+def _written_or(written: str, rest: str) -> str:
+    """An optional property written here, or the rest of the object starting later."""
+    return f"({written} | {rest})" if rest else f"({written})?"
 
 
 def finite(schema: Any, document: dict[str, Any], visiting: set[str]) -> bool:
