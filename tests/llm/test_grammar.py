@@ -328,6 +328,25 @@ def test_a_counted_grammar_too_large_keeps_the_pattern_and_says_so(vocab: Any) -
     assert checker.accepts("c" * 40 + "xyz") and not checker.accepts("c" * 39)
 
 
+def test_local_provider_refuses_what_llama_cpp_cannot_parse(vocab: Any, monkeypatch: Any) -> None:
+    """An unparseable grammar must become an error, never reach llama-cpp-python (it crashes)."""
+    from presswright.errors import ProviderResponseError
+    from presswright.llm.grammar import Grammar
+    from presswright.llm.providers import local
+    from presswright.llm.types import Message, ProviderRequest
+
+    request = ProviderRequest(
+        model="smollm2",
+        messages=(Message(role="user", content="x"),),
+        json_schema={"type": "string", "pattern": "^(?=a)a$"},
+    )
+    with pytest.raises(ProviderResponseError, match="lookahead"):
+        local._grammar(vocab, request)
+    monkeypatch.setattr(local, "decoding_grammar", lambda *args, **kwargs: Grammar("root ::= ("))
+    with pytest.raises(ProviderResponseError, match=r"llama\.cpp refused"):
+        local._grammar(vocab, request)
+
+
 def test_bounded_lru_drops_the_least_recent() -> None:
     cache: BoundedLRU[str, int] = BoundedLRU(2)
     cache.put("a", 1)

@@ -216,38 +216,31 @@ def _grammar(llama: Any, request: ProviderRequest) -> Any:
 
     assert request.json_schema is not None
     params = request.params
+    hint = "simplify the output schema (see presswright.llm.grammar for what a grammar can hold)"
     try:
-        text: str | None = decoding_grammar(
+        grammar = decoding_grammar(
             request.json_schema, language=params.language, verbatim=params.verbatim
-        ).text
-    except GrammarError as error:
-        problem: str | None = str(error)
-        text = None
-    else:
-        assert text is not None
-        with _checked_lock:
-            known = _checked_grammars.get(text)
-            checked = known is not None or text in _checked_grammars
-        if not checked:
-            sampler = llama_cpp.llama_sampler_init_grammar(
-                llama._model.vocab, text.encode("utf-8"), b"root"
-            )
-            if sampler:
-                llama_cpp.llama_sampler_free(sampler)
-                known = None
-            else:
-                known = "llama.cpp refused the grammar of the output schema"
-            with _checked_lock:
-                _checked_grammars.put(text, known)
-        problem = known
-    if problem is not None or text is None:
-        raise ProviderResponseError(
-            problem or "the output schema cannot become a grammar",
-            provider="local",
-            model=request.model,
-            hint="simplify the output schema (see `presswright.llm.grammar` for what a"
-            " grammar can express)",
         )
+    except GrammarError as error:
+        raise ProviderResponseError(
+            str(error), provider="local", model=request.model, hint=hint
+        ) from None
+    text = grammar.text
+    with _checked_lock:
+        checked = text in _checked_grammars
+        problem = _checked_grammars.get(text)
+    if not checked:
+        sampler = llama_cpp.llama_sampler_init_grammar(
+            llama._model.vocab, text.encode("utf-8"), b"root"
+        )
+        if sampler:
+            llama_cpp.llama_sampler_free(sampler)
+        else:
+            problem = "llama.cpp refused the grammar of the output schema"
+        with _checked_lock:
+            _checked_grammars.put(text, problem)
+    if problem is not None:
+        raise ProviderResponseError(problem, provider="local", model=request.model, hint=hint)
     return LlamaGrammar.from_string(text, verbose=False)
 
 
