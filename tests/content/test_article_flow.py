@@ -54,6 +54,9 @@ class FakeWriter:
         self.prompts: dict[str, list[str]] = {}
 
     def step(self, prompt: str) -> str:
+        if prompt.startswith("An article in "):
+            # One field asked for again: quoting why it failed, or afresh from the brief.
+            return "field_repair" if "It was refused because" in prompt else "field_fresh"
         for marker, step in (
             ("Rewrite the search metadata", "seo_repair"),
             ("Rewrite the opening paragraph", "intro_repair"),
@@ -69,6 +72,8 @@ class FakeWriter:
         raise AssertionError(f"unexpected prompt: {prompt[:80]}")
 
     def default(self, step: str, prompt: str) -> dict[str, Any]:
+        if step.startswith("field_"):
+            return {"text": self.field_text(prompt)}
         if step == "outline":
             return {"title": "Sourdough bread at home", "sections": SECTIONS}
         if step == "section":
@@ -102,6 +107,25 @@ class FakeWriter:
             "meta_desc": META,
             "excerpt": "A patient guide to sourdough at home.",
         }
+
+    @staticmethod
+    def field_text(prompt: str) -> str:
+        """A good text for the field a rewrite prompt names in its "Write ..." line."""
+        asked = next(line for line in prompt.splitlines() if line.startswith("Write "))
+        for what, text in (
+            ("meta description", META),
+            ("opening paragraph", REPAIRED_INTRO),
+            ("search result title", SEO_TITLE),
+            ("excerpt", "A patient guide to sourdough at home."),
+            ("answer", "Yes, and it keeps well for three days."),
+            ("heading", "Baking day"),
+        ):
+            if what in asked:
+                return text
+        return (
+            "A good loaf needs time more than skill: let the dough rise slowly, fold it gently,"
+            " and bake it in a very hot oven."
+        )
 
     def __call__(self, request: ProviderRequest) -> str:
         # The first user message names the step (a schema repair appends more messages).
@@ -183,7 +207,7 @@ def test_violations_are_quoted_back_and_repaired_by_the_model(
     writer.overrides["seo"] = [
         {
             "seo_title": SEO_TITLE,
-            "meta_desc": "Too short to be useful." * 5,
+            "meta_desc": "Learn to bake sourdough bread at home with a lively starter.",
             "excerpt": "Short but long enough.",
         }
     ]
@@ -288,7 +312,16 @@ def test_product_copy_is_repaired_then_fixed(engine: Engine, writer: FakeWriter)
     from presswright.content.models import ProductCopy, ProductFacts
     from presswright.content.rules import check_product
 
-    wordy = {**PRODUCT, "short_description": "word " * 60 + "linen apron"}
+    wordy = {
+        **PRODUCT,
+        "short_description": (
+            "This linen apron keeps flour, butter and dough off your clothes on every baking"
+            " day, from the first knead in the early morning to the last tray of rolls in the"
+            " evening. It has two deep pockets for a scraper and a thermometer, straps that"
+            " adjust to any height, and a washed finish that grows softer every time you wash"
+            " the linen apron."
+        ),
+    }
     status, script = run_product(engine, [wordy, PRODUCT])
     assert status.status == "completed", status.error
     copy = ProductCopy.model_validate(status.outputs["product"])

@@ -17,9 +17,13 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from presswright.content.drafts import IntroDraft, SeoDraft, requiring_terms
+from presswright.content.field_rewrites import TextField, rewrite_failing_fields
 from presswright.content.fixes import fix_article
 from presswright.content.models import (
     LANGUAGES,
+    META_DESC_MAX,
+    META_DESC_MIN,
+    SEO_TITLE_MAX,
     ContentData,
     ContentRequest,
     Heading,
@@ -31,7 +35,7 @@ from presswright.content.rules import check_article
 from presswright.content.sanitize import sanitize_html
 from presswright.content.schema_ld import build_article_ld, extract_faq
 from presswright.content.slugs import slugify
-from presswright.content.violations import Violation
+from presswright.content.violations import Violation, failure_hint
 from presswright.content.voice import FAQ_HEADING, RELATED_LABEL, guidance
 from presswright.errors import ContentContractError, StructuredOutputError
 from presswright.flows.nodes.base import NoConfig, NodeContext, NodeOutcome, NodeType
@@ -196,6 +200,20 @@ class ArticleFinishNode(NodeType):
             "faq": [(i["question"], i["answer"]) for i in (up.get("faq") or {}).get("items", [])],
             "seo": SeoDraft.model_validate(up["seo"]),
         }
+        rewrites = await rewrite_failing_fields(
+            context.complete,
+            _text_fields(drafts, request),
+            language=request.language,
+            subject=f"An article in {LANGUAGES[request.language]} about: {request.topic}",
+            brief=" ".join([request.topic, *request.keywords]),
+            system=brief["system"],
+            model=model,
+            verbatim=request.keywords,
+            allowed_urls=[link.url for link in request.site_index],
+        )
+        for completion in rewrites.completions:
+            outcome.add_usage(completion)
+        _apply_texts(drafts, rewrites.texts)
         data = assemble_article(request, **drafts)
         violations = check_article(data, request)
         for _ in range(config.max_repairs):
@@ -237,9 +255,100 @@ class ArticleFinishNode(NodeType):
             data = fix_article(data, request)
             violations = check_article(data, request)
         if violations:
-            raise ContentContractError("article", [str(v) for v in violations])
+            raise ContentContractError(
+                "article", [str(v) for v in violations], hint=failure_hint(violations)
+            )
         outcome.output = data.model_dump(mode="json")
         return outcome
+
+
+def _text_fields(drafts: dict[str, Any], request: ContentRequest) -> list[TextField]:
+    """Every free-text field of the drafts, with what it is for and its bounds."""
+    fields = [TextField("title", "the article's title", drafts["title"], "short", 3, 200)]
+    for index, (heading, paragraphs) in enumerate(drafts["sections"]):
+        fields.append(
+            TextField(
+                f"sections[{index}].heading",
+                f"the heading of section {index + 1}: a few words naming one part of the topic",
+                heading,
+                "short",
+                2,
+                120,
+            )
+        )
+        fields += [
+            TextField(
+                f"sections[{index}].paragraphs[{number}]",
+                f"paragraph {number + 1} of the section {heading.strip()!r}: two to four sentences",
+                paragraph,
+                "prose",
+                30,
+                1200,
+            )
+            for number, paragraph in enumerate(paragraphs)
+        ]
+    fields.append(
+        TextField(
+            "intro",
+            "the opening paragraph of the article",
+            drafts["intro"],
+            "prose",
+            20,
+            1200,
+            tuple(request.keywords),
+        )
+    )
+    heading, paragraph = drafts["conclusion"]
+    fields += [
+        TextField("conclusion.heading", "the heading of the closing section", heading, "short",
+                  2, 120),
+        TextField("conclusion.paragraph", "the closing paragraph that sums the article up",
+                  paragraph, "prose", 20, 1200),
+    ]  # fmt: skip
+    for index, (question, answer) in enumerate(drafts["faq"]):
+        fields += [
+            TextField(f"faq[{index}].question", "a question a reader asks about the topic",
+                      question, "short", 5, 200),
+            TextField(f"faq[{index}].answer", f"a short answer to {question.strip()!r}", answer,
+                      "prose", 10, 800),
+        ]  # fmt: skip
+    seo: SeoDraft = drafts["seo"]
+    fields += [
+        TextField("seo.seo_title", "the search result title", seo.seo_title, "short", 10,
+                  SEO_TITLE_MAX),
+        TextField("seo.meta_desc", "the meta description: what the reader learns, in two"
+                  " sentences", seo.meta_desc, "prose", META_DESC_MIN, META_DESC_MAX),
+        TextField("seo.excerpt", "a one-sentence excerpt", seo.excerpt, "prose", 20, 300),
+    ]  # fmt: skip
+    return fields
+
+
+def _apply_texts(drafts: dict[str, Any], texts: dict[str, str]) -> None:
+    """Put rewritten field texts back into the drafts, by the paths of :func:`_text_fields`."""
+    sections = [(heading, list(paragraphs)) for heading, paragraphs in drafts["sections"]]
+    faq = [list(pair) for pair in drafts["faq"]]
+    conclusion = list(drafts["conclusion"])
+    seo: dict[str, Any] = drafts["seo"].model_dump()
+    for path, text in texts.items():
+        found = re.fullmatch(r"(\w+)(?:\[(\d+)\])?(?:\.(\w+))?(?:\[(\d+)\])?", path)
+        assert found is not None, path
+        head, index, part, number = found.groups()
+        if head in ("title", "intro"):
+            drafts[head] = text
+        elif head == "sections" and part == "heading":
+            sections[int(index)] = (text, sections[int(index)][1])
+        elif head == "sections":
+            sections[int(index)][1][int(number)] = text
+        elif head == "conclusion":
+            conclusion[0 if part == "heading" else 1] = text
+        elif head == "faq":
+            faq[int(index)][0 if part == "question" else 1] = text
+        elif head == "seo":
+            seo[part] = text
+    drafts["sections"] = sections
+    drafts["faq"] = [(question, answer) for question, answer in faq]
+    drafts["conclusion"] = (conclusion[0], conclusion[1])
+    drafts["seo"] = SeoDraft.model_validate(seo)
 
 
 def _repairs(violations: list[Violation]) -> dict[str, list[Violation]]:

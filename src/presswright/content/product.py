@@ -8,16 +8,27 @@ whatever still breaks a rule fails the node with :class:`ContentContractError`.
 from __future__ import annotations
 
 import html
+import re
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from presswright.content.drafts import ProductDraft, requiring_terms
+from presswright.content.field_rewrites import TextField, rewrite_failing_fields
 from presswright.content.fixes import fix_product
-from presswright.content.models import LANGUAGES, ProductCopy, ProductFacts, SeoMeta
-from presswright.content.rules import check_product
+from presswright.content.models import (
+    LANGUAGES,
+    META_DESC_MAX,
+    META_DESC_MIN,
+    SEO_TITLE_MAX,
+    ProductCopy,
+    ProductFacts,
+    SeoMeta,
+)
+from presswright.content.rules import IMAGE_ALT_MAX, IMAGE_ALT_MIN, check_product
 from presswright.content.sanitize import sanitize_html
 from presswright.content.slugs import slugify
-from presswright.content.violations import Violation
+from presswright.content.violations import Violation, failure_hint
 from presswright.content.voice import guidance
 from presswright.errors import ContentContractError, StructuredOutputError
 from presswright.flows.nodes.base import NoConfig, NodeContext, NodeOutcome, NodeType
@@ -107,6 +118,21 @@ class ProductFinishNode(NodeType):
         facts = ProductFacts.model_validate(brief["facts"])
         draft = ProductDraft.model_validate(context.upstream["draft"])
         outcome = NodeOutcome(output=None)
+        model = context.inputs.get("model") or None
+        rewrites = await rewrite_failing_fields(
+            context.complete,
+            _text_fields(draft, facts),
+            language=facts.language,
+            subject=f"Product copy in {LANGUAGES[facts.language]} for this product.\n"
+            + brief["facts_text"],
+            brief=brief["facts_text"],
+            system=brief["system"],
+            model=model,
+            verbatim=(facts.name, *facts.keywords),
+        )
+        for completion in rewrites.completions:
+            outcome.add_usage(completion)
+        draft = _with_texts(draft, rewrites.texts)
         copy = assemble_product(facts, draft)
         violations = check_product(copy, facts)
         for _ in range(config.max_repairs):
@@ -115,7 +141,7 @@ class ProductFinishNode(NodeType):
             try:
                 result = await context.complete(
                     _repair_prompt(violations, draft, brief["facts_text"], facts),
-                    model=context.inputs.get("model") or None,
+                    model=model,
                     system=brief["system"],
                     schema=requiring_terms(
                         ProductDraft,
@@ -142,9 +168,63 @@ class ProductFinishNode(NodeType):
             copy = fix_product(copy, facts)
             violations = check_product(copy, facts)
         if violations:
-            raise ContentContractError("product copy", [str(v) for v in violations])
+            raise ContentContractError(
+                "product copy", [str(v) for v in violations], hint=failure_hint(violations)
+            )
         outcome.output = copy.model_dump(mode="json")
         return outcome
+
+
+_LISTS = {"long_description", "feature_bullets", "tags"}
+
+
+def _text_fields(draft: ProductDraft, facts: ProductFacts) -> list[TextField]:
+    """Every free-text field of a product draft, with what it is for and its bounds."""
+    name = facts.name
+    fields = [
+        TextField("title", f"the product title for {name!r}", draft.title, "short", 3, 200),
+        TextField("short_description", "a short description of the product in one or two"
+                  " sentences", draft.short_description, "prose", 10, 400, tuple(facts.keywords)),
+    ]  # fmt: skip
+    fields += [
+        TextField(f"long_description[{index}]", f"paragraph {index + 1} of the product"
+                  " description: what it is, what it is made of, why it is useful", text,
+                  "prose", 30, 1200)
+        for index, text in enumerate(draft.long_description)
+    ]  # fmt: skip
+    fields += [
+        TextField(f"feature_bullets[{index}]", "one feature of the product, in a few words",
+                  text, "short", 3, 200)
+        for index, text in enumerate(draft.feature_bullets)
+    ]  # fmt: skip
+    fields += [
+        TextField(f"tags[{index}]", "one shop tag for the product: one to three words", text,
+                  "short", 2, 40)
+        for index, text in enumerate(draft.tags)
+    ]  # fmt: skip
+    fields += [
+        TextField("seo_title", "the search result title", draft.seo_title, "short", 10,
+                  SEO_TITLE_MAX),
+        TextField("meta_desc", "the meta description: what the product is and why to buy it",
+                  draft.meta_desc, "prose", META_DESC_MIN, META_DESC_MAX),
+        TextField("image_alt_text", "the alt text of the product photo: what it shows",
+                  draft.image_alt_text, "short", IMAGE_ALT_MIN, IMAGE_ALT_MAX),
+    ]  # fmt: skip
+    return fields
+
+
+def _with_texts(draft: ProductDraft, texts: dict[str, str]) -> ProductDraft:
+    """The draft with rewritten field texts put back by the paths of :func:`_text_fields`."""
+    values: dict[str, Any] = draft.model_dump()
+    for path, text in texts.items():
+        found = re.fullmatch(r"(\w+)(?:\[(\d+)\])?", path)
+        assert found is not None, path
+        name, index = found.groups()
+        if name in _LISTS:
+            values[name][int(index)] = text
+        else:
+            values[name] = text
+    return ProductDraft.model_validate(values)
 
 
 def _repair_prompt(
