@@ -13,7 +13,6 @@ from pydantic import ValidationError
 
 from presswright.content.block_types import SUPPORTED_BLOCKS
 from presswright.content.blocks import validate_pattern
-from presswright.content.pattern import spec_from_draft
 from presswright.content.pattern_draft import (
     DEPTH,
     PatternDraft,
@@ -21,6 +20,7 @@ from presswright.content.pattern_draft import (
     pattern_draft_schema,
 )
 from presswright.content.pattern_fixes import fix_pattern
+from presswright.content.pattern_free import spec_from_draft
 from presswright.llm.structured import OutputSchema
 
 SCHEMA = pattern_draft_schema()

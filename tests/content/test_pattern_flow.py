@@ -1,9 +1,11 @@
 """The pattern flow on the engine with the shipped fake provider forcing each kind of failure.
 
-The fake model answers the draft prompt and the repair prompts from scripted queues; the
-tests prove the defence order (repair re-asks quoting each violation by path, then
-deterministic fixes, then a clear error), and WordPress's own parser reads every finished
-pattern back with no invalid or freeform block.
+Archetype path: the fake model fills slots; a slot that fails the quality gate is re-asked
+alone quoting why, then its group is drawn afresh (``GenerationParams.sample``), then the
+run fails listing every reason. Free path (a brief no archetype fits, on a model with
+native structured output): the model's own layout is repaired by path, held to the brief's
+counts, fixed, and replaced by the archetype skeleton when it still misses something.
+WordPress's own parser reads every finished pattern back with no invalid or freeform block.
 """
 
 from __future__ import annotations
@@ -11,23 +13,27 @@ from __future__ import annotations
 import asyncio
 import copy
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 
 from presswright.content.blocks import render_pattern, validate_pattern
 from presswright.content.pattern import PatternRequest
+from presswright.content.pattern_asks import count_parts
 from presswright.content.pattern_draft import pattern_draft_schema
 from presswright.content.service import builtin_flow, pattern_from_outputs, pattern_inputs
 from presswright.llm.providers.fake import FakeProvider, FakeScript
 from presswright.llm.types import ProviderRequest
 from presswright.store.provider_configs import ProviderConfigCreate, create_provider_config
 from tests.content.test_blocks import expected_tree, names, tree
+from tests.content.test_pattern_corpus import SlotWriter
 from tests.content.wordpress_php import freeform_or_invalid, parse_blocks
 from tests.flows.test_durability import Engine, engine  # noqa: F401 - the fixture
 
-DESCRIPTION = "Hero with a call to action for a small bakery"
+# Names no archetype: a model with native structured output designs the layout itself.
+THREE_COLUMNS = "Our bakery's history in three columns, from the first oven to today"
+DESCRIPTION = "A timeline of our bakery's history, from the first oven to today"
 IMG = "https://cdn.example.com/bakery/loaves.jpg"
 OPEN_DAILY = {"type": "paragraph", "text": "Open daily."}
 
@@ -42,7 +48,7 @@ GOOD: dict[str, Any] = {
             "alt": "Loaves on a wooden counter",
             "inner": [
                 {"type": "heading", "level": 1, "text": "Fresh every morning"},
-                {"type": "paragraph", "text": "Sourdough, rye & pastries <before> sunrise."},
+                {"type": "paragraph", "text": "Sourdough, rye & pastries before sunrise."},
                 {
                     "type": "buttons",
                     "inner": [
@@ -79,16 +85,26 @@ GOOD: dict[str, Any] = {
 
 
 class FakeDesigner:
-    """Answers the draft and the repair prompts; ``answers[step]`` queues answers in turn."""
+    """Answers a free layout's draft and repair prompts from ``answers[step]`` queues, and
+    every slot request with ``slots`` (functions of the request, each used once; None
+    leaves the answer to the :class:`SlotWriter`)."""
 
     def __init__(self) -> None:
         self.answers: dict[str, list[dict[str, Any]]] = {"draft": [], "repair": []}
-        self.prompts: dict[str, list[str]] = {"draft": [], "repair": []}
+        self.prompts: dict[str, list[str]] = {"draft": [], "repair": [], "slots": []}
         self.systems: list[str] = []
         self.schemas: list[dict[str, Any] | None] = []
+        self.slot_requests: list[ProviderRequest] = []
+        self.slots: list[Callable[[ProviderRequest], dict[str, str] | None]] = []
+        self.writer = SlotWriter()
 
     def __call__(self, request: ProviderRequest) -> str:
         prompt = next(m.content for m in request.messages if m.role == "user")
+        if request.json_schema and request.json_schema.get("title") == "PatternText":
+            self.prompts["slots"].append(prompt)
+            self.slot_requests.append(request)
+            answer = self.slots.pop(0)(request) if self.slots else None
+            return json.dumps(answer) if answer is not None else self.writer(request)
         if prompt.startswith("Rewrite this block pattern"):
             step = "repair"
         elif prompt.startswith("Design a WordPress block pattern"):
@@ -106,7 +122,7 @@ class FakeDesigner:
 def designer(engine: Engine) -> Iterator[FakeDesigner]:  # noqa: F811
     script = FakeProvider.scripts["fake"] = FakeScript()
     fake = FakeDesigner()
-    script.add(*[fake] * 50)
+    script.add(*[fake] * 100)
     with engine.instance.database.tenant_session(engine.tenant_id) as session:
         create_provider_config(
             session,
@@ -117,8 +133,12 @@ def designer(engine: Engine) -> Iterator[FakeDesigner]:  # noqa: F811
     FakeProvider.scripts.pop("fake", None)
 
 
-def run_pattern(engine: Engine, category: str | None = None) -> tuple[str, Any]:  # noqa: F811
-    request = PatternRequest(description=DESCRIPTION, category=category)
+def run_pattern(
+    engine: Engine,  # noqa: F811
+    category: str | None = None,
+    description: str = DESCRIPTION,
+) -> tuple[str, Any]:
+    request = PatternRequest(description=description, category=category)
     inputs = pattern_inputs(request, model="fake:test")
     return asyncio.run(engine.run(builtin_flow("pattern"), inputs))
 
@@ -142,10 +162,12 @@ def test_a_valid_draft_becomes_the_pattern_unchanged(
     assert status.outputs["pattern"]["spec"] == GOOD
     assert result.markup == render_pattern(GOOD)
     read_back(result.markup, GOOD)
-    assert designer.prompts["repair"] == []
+    assert designer.prompts["repair"] == [] and designer.prompts["slots"] == []
     assert DESCRIPTION in designer.prompts["draft"][0]
-    # The system prompt names each block type with where it may sit.
+    assert result.asks == {"archetype": "text", "language": "en"}
+    # The system prompt names each block type with where it may sit, and holds no example.
     assert "- button: required text, url, only inside buttons" in designer.systems[0]
+    assert "Example" not in designer.systems[0] and "Friday" not in designer.systems[0]
     # Constrained decoding gets the strict schema: only valid nesting can be generated.
     assert designer.schemas == [pattern_draft_schema()]
 
@@ -259,38 +281,102 @@ def test_an_earlier_fixable_answer_is_used_when_the_repairs_are_worse(
 
 
 @pytest.mark.timeout(60)
-def test_an_unfixable_pattern_fails_with_every_violation_and_no_output(
+def test_a_free_layout_missing_the_asked_columns_is_re_asked_quoting_them(
     engine: Engine,  # noqa: F811
     designer: FakeDesigner,
 ) -> None:
-    hopeless = {
-        "title": "Bakery hero",
-        "category": "featured",
-        "blocks": [{"type": "slider", "text": "Fresh"}, {"type": "paragraph", "text": " "}],
-    }
+    two = copy.deepcopy(GOOD)  # GOOD has one columns block, of two
+    three = copy.deepcopy(GOOD)
+    three["blocks"][1]["inner"].append({"type": "column", "inner": [OPEN_DAILY]})
+    designer.answers["draft"] = [two]
+    designer.answers["repair"] = [three]
+    _, status = run_pattern(engine, description=THREE_COLUMNS)
+    assert status.status == "completed", status.error
+    assert "It must have exactly 3 columns side by side." in designer.prompts["draft"][0]
+    repair = designer.prompts["repair"][0]
+    assert "the brief asks for 3 columns side by side; the pattern has 2" in repair
+    assert status.outputs["pattern"]["spec"] == three
+    asks = status.outputs["pattern"]["asks"]
+    assert asks == {"archetype": "text", "columns": 3, "language": "en"}
+
+
+@pytest.mark.timeout(60)
+def test_a_free_layout_that_never_meets_the_asks_gives_way_to_the_archetype(
+    engine: Engine,  # noqa: F811
+    designer: FakeDesigner,
+) -> None:
+    _, status = run_pattern(engine, description=THREE_COLUMNS)
+    assert status.status == "completed", status.error
+    spec = status.outputs["pattern"]["spec"]
+    assert count_parts(spec["blocks"])["columns"] == [3]
+    assert len(designer.prompts["repair"]) == 2 and designer.prompts["slots"]
+    read_back(status.outputs["pattern"]["markup"], spec)
+
+
+@pytest.mark.timeout(60)
+def test_an_unfixable_free_layout_falls_back_to_the_archetype_skeleton(
+    engine: Engine,  # noqa: F811
+    designer: FakeDesigner,
+) -> None:
+    hopeless = {"title": "Bakery", "category": "featured", "blocks": [{"type": "slider"}]}
     designer.answers["draft"] = [hopeless]
     designer.answers["repair"] = [hopeless, hopeless]
-    execution_id, status = run_pattern(engine)
+    _, status = run_pattern(engine)
+    assert status.status == "completed", status.error
+    spec = status.outputs["pattern"]["spec"]
+    assert validate_pattern(spec) == [] and spec["blocks"][0]["type"] == "group"
+    assert len(designer.prompts["repair"]) == 2
+    read_back(status.outputs["pattern"]["markup"], spec)
+
+
+def junk_in(writer: SlotWriter, key: str) -> Callable[[ProviderRequest], dict[str, str] | None]:
+    """A slot answer whose ``key`` is keyboard mash (other requests: the writer's)."""
+
+    def answer(request: ProviderRequest) -> dict[str, str] | None:
+        assert request.json_schema is not None
+        if key not in request.json_schema["properties"]:
+            return None
+        good: dict[str, str] = json.loads(writer(request))
+        return {**good, key: "asdf qwer zxcv asdf qwer zxcv hjkl uiop"}
+
+    return answer
+
+
+def reasked(designer: FakeDesigner) -> list[ProviderRequest]:
+    """The slot requests that re-ask failing slots."""
+    return [r for r in designer.slot_requests if "broke these rules" in r.messages[-1].content]
+
+
+@pytest.mark.timeout(60)
+def test_a_failing_slot_is_re_asked_alone_quoting_the_reason(
+    engine: Engine,  # noqa: F811
+    designer: FakeDesigner,
+) -> None:
+    designer.slots = [junk_in(designer.writer, "intro")]
+    _, status = run_pattern(engine, description="FAQ with four questions for a bike repair shop")
+    assert status.status == "completed", status.error
+    [again] = reasked(designer)
+    assert again.json_schema is not None
+    assert list(again.json_schema["properties"]) == ["intro"]  # only the failing slot
+    assert "intro (was 'asdf qwer zxcv" in again.messages[-1].content
+    spec = status.outputs["pattern"]["spec"]
+    assert "asdf" not in json.dumps(spec)
+    assert count_parts(spec["blocks"])["questions"] == 4
+
+
+@pytest.mark.timeout(60)
+def test_a_slot_that_stays_bad_fails_the_run_after_a_fresh_sample_listing_every_reason(
+    engine: Engine,  # noqa: F811
+    designer: FakeDesigner,
+) -> None:
+    designer.slots = [junk_in(designer.writer, "heading")] * 40
+    execution_id, status = run_pattern(engine, description="A call to action for a charity run")
     assert status.status == "failed"
     error = status.error or ""
-    assert "block pattern still breaks" in error
-    assert "blocks[0]: unknown block type 'slider'" in error
-    assert "blocks[1].text: a paragraph block needs a non-empty text" in error
-    assert "blocks: a pattern needs a block" in error
+    assert "block pattern text still breaks" in error
+    assert "s0.heading: " in error and "write real words of the language" in error
     assert "pattern" not in status.outputs
     assert engine.node_status(execution_id)["pattern"] == "failed"
-    assert len(designer.prompts["repair"]) == 2
-
-
-@pytest.mark.local_model
-@pytest.mark.timeout(300)
-def test_the_local_model_designs_a_pattern_that_passes_every_check(engine: Engine) -> None:  # noqa: F811
-    request = PatternRequest(description=DESCRIPTION)
-    inputs = pattern_inputs(request, model="local:smollm2")
-    _, status = asyncio.run(engine.run(builtin_flow("pattern"), inputs))
-    assert status.status == "completed", status.error
-    result = pattern_from_outputs(status.outputs)
-    spec = result.spec.model_dump(mode="json", exclude_defaults=True)
-    assert validate_pattern(spec) == []
-    assert freeform_or_invalid(parse_blocks(result.markup)) == []
-    read_back(result.markup, spec)
+    samples = [r.params.sample for r in designer.slot_requests]
+    assert samples[0] == 0 and max(samples) == 2  # the first draw, then a fresh one
+    assert len(reasked(designer)) == 4  # two re-asks after each draw

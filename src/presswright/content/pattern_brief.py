@@ -217,18 +217,13 @@ def _hits(text: str, language: str) -> list[_Hit]:
         if any(k.role == hit.role and k.start < hit.end and hit.start < k.end for k in kept):
             continue
         kept.append(hit)
-    # "feature" inside "feature grid" is the section's name, not a count of one.
+    # "feature" inside "feature grid" names the section, it does not count one: such a
+    # noun counts only with a number ("よくある質問を4つ").
     kept = [
-        h
+        _Hit(h.role, h.start, h.end, _Form(h.form.key, counted_only=True))
+        if h.role == "noun" and _inside_archetype(h, kept)
+        else h
         for h in kept
-        if h.role != "noun"
-        or not any(
-            a.role == "archetype"
-            and a.start <= h.start
-            and h.end <= a.end
-            and a.end - a.start > h.end - h.start
-            for a in kept
-        )
     ]
     words = [h for h in kept if h.role != "number"]
     # A number inside a word ("一" in "機能一覧", "사" in "사진", "열" the column) is no number.
@@ -237,6 +232,16 @@ def _hits(text: str, language: str) -> list[_Hit]:
         for h in kept
         if h.role != "number" or not any(w.start < h.end and h.start < w.end for w in words)
     ]
+
+
+def _inside_archetype(hit: _Hit, hits: list[_Hit]) -> bool:
+    return any(
+        a.role == "archetype"
+        and a.start <= hit.start
+        and hit.end <= a.end
+        and a.end - a.start > hit.end - hit.start
+        for a in hits
+    )
 
 
 def _gap_ok(gap: str, language: str, *, tight: bool, after: bool) -> bool:

@@ -49,7 +49,7 @@ SLOT_RULES: dict[str, SlotRule] = {
     "paragraph": SlotRule(15, 260, "prose", "one or two sentences"),
     "button": SlotRule(2, 30, "short", "a button label of one to three words"),
     "price": SlotRule(2, 24, None, "a price like $29/month"),
-    "question": SlotRule(6, 140, "short", "a question"),
+    "question": SlotRule(4, 140, "short", "a question"),
     "answer": SlotRule(15, 300, "prose", "one or two sentences"),
     "quote": SlotRule(15, 240, "prose", "one or two sentences in the first person"),
     "name": SlotRule(2, 40, "short", "a person's name"),

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from presswright.content.article import ArticleBriefNode, ArticleFinishNode
 from presswright.content.drafts import register_output_schemas
-from presswright.content.pattern import PatternBriefNode, PatternFinishNode
+from presswright.content.pattern import PatternBriefNode, PatternFillNode, PatternFinishNode
 from presswright.content.product import ProductBriefNode, ProductFinishNode
 from presswright.flows.nodes.base import NodeType
 from presswright.hookspecs import hookimpl
@@ -23,6 +23,7 @@ def register_node_types(register: Callable[[NodeType], None]) -> None:
         ProductBriefNode(),
         ProductFinishNode(),
         PatternBriefNode(),
+        PatternFillNode(),
         PatternFinishNode(),
     ):
         register(node_type)

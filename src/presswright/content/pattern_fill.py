@@ -1,0 +1,152 @@
+"""Asking the model for a skeleton's text: one small answer per slot group, then repairs.
+
+:func:`draw_groups` asks for whole groups (a first draw, or a fresh sample of groups whose
+text failed); :func:`reask_slots` asks again for only the slots at fault, quoting why each
+failed. Both send :func:`~presswright.content.pattern_slots.group_schema` as the output
+schema with the pattern's language and the brief's names as verbatim terms, so a
+grammar-decoding model writes in the language's script and cannot leave a price pattern.
+A group whose answer still does not match its schema is left out and named in the
+returned failures; the caller decides what happens next.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from presswright.content.pattern_archetypes import Slot, SlotGroup
+from presswright.content.pattern_slots import (
+    SLOT_RULES,
+    group_prompt,
+    group_schema,
+    system_prompt,
+)
+from presswright.content.violations import Violation
+from presswright.errors import PresswrightError, StructuredOutputError
+from presswright.flows.nodes.base import NodeContext, NodeOutcome
+from presswright.llm.client import LLMClient
+from presswright.llm.types import GenerationParams
+
+__all__ = ["Drafting", "draw_groups", "native_layouts", "reask_slots"]
+
+_WIDE_SCRIPTS = frozenset({"ja", "zh", "ko", "ar", "fa"})
+
+
+class Drafting:
+    """What every slot request of one pattern shares."""
+
+    def __init__(
+        self,
+        context: NodeContext,
+        outcome: NodeOutcome,
+        *,
+        description: str,
+        language: str,
+        verbatim: tuple[str, ...],
+        model: str | None,
+    ) -> None:
+        self.context = context
+        self.outcome = outcome
+        self.description = description
+        self.language = language
+        self.verbatim = verbatim
+        self.model = model
+
+    def max_tokens(self, slots: tuple[Slot, ...]) -> int:
+        """Room for the answer: the slots' longest texts and the JSON around them."""
+        per_char = 1.0 if self.language in _WIDE_SCRIPTS else 0.4
+        length = sum(SLOT_RULES[slot.kind].max_length for slot in slots)
+        return min(60 + 12 * len(slots) + int(length * per_char), 1500)
+
+    async def ask(self, prompt: str, group: SlotGroup, *, sample: int, cache: bool) -> Any:
+        """One answer for ``group``'s slots (the parsed object), or StructuredOutputError."""
+        result = await self.context.complete(
+            prompt,
+            model=self.model,
+            system=system_prompt(self.language),
+            schema=group_schema(group, self.language),
+            params=GenerationParams(
+                temperature=0.7 if sample else None,
+                max_tokens=self.max_tokens(group.slots),
+                language=self.language,
+                verbatim=self.verbatim,
+                sample=sample,
+            ),
+            cache=cache,
+        )
+        self.outcome.add_usage(result)
+        return result.parsed
+
+
+async def draw_groups(
+    drafting: Drafting, groups: list[SlotGroup], values: dict[str, str], *, sample: int
+) -> dict[str, str]:
+    """Fill ``groups`` into ``values``; the groups that got no valid answer, with why."""
+    failed: dict[str, str] = {}
+    for group in groups:
+        prompt = group_prompt(
+            group,
+            description=drafting.description,
+            language=drafting.language,
+            written={k: v for k, v in values.items() if not k.startswith(group.id + ".")},
+        )
+        try:
+            answer = await drafting.ask(prompt, group, sample=sample, cache=sample == 0)
+        except StructuredOutputError as error:
+            failed[group.id] = str(error)
+            continue
+        for slot in group.slots:
+            values[group.slot_id(slot.key)] = str(answer[slot.key])
+    return failed
+
+
+async def reask_slots(
+    drafting: Drafting,
+    groups: list[SlotGroup],
+    values: dict[str, str],
+    problems: list[Violation],
+) -> None:
+    """Ask again for only the slots at fault, quoting each reason; keep what comes back."""
+    for group in groups:
+        faults = {
+            slot.key: [p.message for p in problems if p.field == group.slot_id(slot.key)]
+            for slot in group.slots
+        }
+        keys = [key for key, reasons in faults.items() if reasons]
+        if not keys:
+            continue
+        narrowed = SlotGroup(
+            group.id, group.purpose, tuple(s for s in group.slots if s.key in keys)
+        )
+        quoted = "\n".join(
+            f"- {key} (was {values.get(group.slot_id(key), '')!r}): {'; '.join(faults[key])}"
+            for key in keys
+        )
+        prompt = (
+            group_prompt(
+                narrowed, description=drafting.description, language=drafting.language, written={}
+            )
+            + f"\nYour previous texts broke these rules; write them anew:\n{quoted}"
+        )
+        try:
+            answer = await drafting.ask(prompt, narrowed, sample=0, cache=False)
+        except StructuredOutputError:
+            continue  # the fresh draw or the final check decides
+        for key in keys:
+            values[group.slot_id(key)] = str(answer[key])
+
+
+def native_layouts(context: NodeContext, model: str | None) -> bool:
+    """Whether the model has native structured output, so it may propose a layout itself.
+
+    Read from the model's declared profile (json_schema or tool use); a grammar-decoding
+    model (the local one) and prompt-only models always use the archetypes.
+    """
+    client = getattr(context.complete, "__self__", None)
+    if not isinstance(client, LLMClient):
+        return False
+    model_id = client.registry.resolve_alias(model or client.settings.default_model)
+    try:
+        provider, name = client.registry.resolve(model_id)
+    except PresswrightError:  # an unknown model is reported by the request itself
+        return False
+    return provider.profile(name).structured in ("json_schema", "tool")
