@@ -48,9 +48,9 @@ def run_one(path: Path, environment: dict[str, str]) -> dict[str, Any]:
         last = (done.stderr.strip().splitlines() or ["(no output)"])[-1]
         return {"valid": False, "reasks": MAX_CALLS - 1, "seconds": seconds, "problem": last}
     report = json.loads(done.stdout)
-    checker = jsonschema.validators.validator_for(schema)(
-        schema, format_checker=jsonschema.FormatChecker()
-    )
+    validator = jsonschema.validators.validator_for(schema)
+    # The draft's own format checker: FormatChecker() mixes drafts (draft 3's "time").
+    checker = validator(schema, format_checker=validator.FORMAT_CHECKER)
     problems = [error.message for error in checker.iter_errors(report["answer"])]
     return {
         "valid": not problems,

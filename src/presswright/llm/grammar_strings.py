@@ -46,8 +46,11 @@ FORMAT_PATTERNS = {
     "time": r"^([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,6})?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$",
     "date-time": r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d"
     r"(\.\d{1,6})?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$",
-    "email": r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}$",
-    "uri": r"^[a-z][a-z0-9+.-]*:[A-Za-z0-9._~%!$&'()*+,;=:@/?#-]+$",
+    # Bounded parts, stricter than the RFCs: a small model that starts spelling out a long
+    # domain label must reach a dot or the end (it looped to max_tokens with "+" here).
+    "email": r"^[A-Za-z0-9._%+-]{1,40}@[A-Za-z0-9-]{1,40}(\.[A-Za-z0-9-]{1,40}){0,2}"
+    r"\.[A-Za-z]{2,12}$",
+    "uri": r"^[a-z][a-z0-9+.-]{0,15}:[A-Za-z0-9._~%!$&'()*+,;=:@/?#-]{1,300}$",
     "uuid": r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
 }
 FORMAT_PATTERNS["uri-reference"] = FORMAT_PATTERNS["uri"]
