@@ -8,6 +8,7 @@ language) live in :mod:`presswright.content.rules`, which also names every viola
 
 from __future__ import annotations
 
+import html
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -153,6 +154,27 @@ class ProductFacts(_Model):
     keywords: list[str] = Field(default_factory=list, max_length=10)
     language: Language = "en"
     brand_profile: str | None = Field(default=None, max_length=100)
+
+    @field_validator(
+        "name", "category", "price", "audience", "attributes", "features", "keywords",
+        mode="before",
+    )  # fmt: skip
+    @classmethod
+    def _decoded(cls, value: Any) -> Any:
+        # Shops export names with HTML entities ("750ml &ndash; Matte Black"); copy built
+        # from them would show "&ndash;" on the page, or half of it after a cut.
+        return _unescaped(value)
+
+
+def _unescaped(value: Any) -> Any:
+    """Text with its HTML entities decoded, through lists and mappings."""
+    if isinstance(value, str):
+        return html.unescape(value).strip()
+    if isinstance(value, list):
+        return [_unescaped(item) for item in value]
+    if isinstance(value, dict):
+        return {_unescaped(key): _unescaped(item) for key, item in value.items()}
+    return value
 
 
 class ProductCopy(_Model):
