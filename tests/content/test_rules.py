@@ -64,7 +64,12 @@ def test_title_length() -> None:
 
 
 def test_excerpt_length() -> None:
-    excerpt = "A practical guide to home composting for small gardens and balconies. " * 5
+    excerpt = (
+        "A practical guide to home composting for small gardens and balconies: how to choose"
+        " a compost bin that fits the space you have, which kitchen scraps and garden"
+        " trimmings to add and which to keep out, how to balance greens and browns, how"
+        " often to turn the heap, and what to do when it smells sour or stays cold all winter."
+    )
     assert len(excerpt) > 300
     assert article_rules(excerpt=excerpt) == [("excerpt", "excerpt_length")]
 
@@ -246,8 +251,12 @@ def test_language_mismatch_with_request() -> None:
 def test_language_detected() -> None:
     data = japanese_article(language="zh")
     violations = check_article(data)
-    assert pairs(violations) == [("body_html", "language_detected")]
+    assert pairs(violations)[0] == ("body_html", "language_detected")
     assert "Japanese (ja), not Chinese (zh)" in violations[0].message
+    # The quality gate judges each field too: Japanese prose is not Chinese text.
+    assert ("excerpt", "quality_language") in pairs(violations)
+    assert ("meta.meta_desc", "quality_language") in pairs(violations)
+    assert ("body_html", "quality_language") not in pairs(violations)  # said once, above
 
 
 def test_outline_empty() -> None:
@@ -263,7 +272,7 @@ def test_outline_entry_empty() -> None:
 def test_article_json_valid_and_rules() -> None:
     raw = english_article().model_dump(mode="json")
     assert check_article_json(raw) == []
-    raw["meta"]["seo_title"] = "x" * 61
+    raw["meta"]["seo_title"] = "Home Composting for Beginners: Bins, Browns, Greens and Smell"
     assert pairs(check_article_json(raw)) == [("meta.seo_title", "seo_title_length")]
 
 
@@ -303,8 +312,12 @@ def test_product_title_length() -> None:
 
 
 def test_short_description_length() -> None:
-    text = product_copy().short_description
-    assert product_rules(short_description=f"{text} {text} {text}") == [
+    text = product_copy().short_description + (
+        " Its ventilated lid keeps the rain out, two hatches at the bottom let you take out"
+        " finished compost while fresh waste goes in at the top, and a rodent mesh base keeps"
+        " mice away from the heap all year."
+    )
+    assert product_rules(short_description=text) == [
         ("short_description", "short_description_length")
     ]
     assert ("short_description", "short_description_length") in product_rules(
@@ -331,7 +344,9 @@ def test_feature_bullet_empty() -> None:
 
 def test_product_meta_rules() -> None:
     changed = product_meta(
-        seo_title="x" * 61, meta_desc="A compost bin for garden compost.", slug="Compost Bin"
+        seo_title="Greenpatch 300 L Compost Bin with Ventilated Lid and Two Hatches",
+        meta_desc="A compost bin for garden compost.",
+        slug="Compost Bin",
     )
     assert product_rules(meta=changed) == [
         ("meta.seo_title", "seo_title_length"),
@@ -370,7 +385,8 @@ def test_product_language() -> None:
     ]
     # Too short to judge: a German shop may describe a product in a few English words.
     short = product_copy(long_description_html="<p>Compost bin, 300 L.</p>", language="de")
-    assert check_product(short, product_facts(language="de")) == []
+    fields = {v.field for v in check_product(short, product_facts(language="de"))}
+    assert "long_description_html" not in fields
 
 
 def test_product_json() -> None:

@@ -39,6 +39,7 @@ from presswright.content.quality_words import (
     count_words,
     is_slug_word,
 )
+from presswright.content.slugs import slug_problem
 from presswright.content.violations import Violation
 
 __all__ = [
@@ -197,6 +198,8 @@ def _word_problems(
 
 
 def _slug_problems(field: str, slug: str, language: str, extra: frozenset[str]) -> list[Violation]:
+    if slug_problem(slug, language) is not None:
+        return []  # a malformed slug is the "slug" rule's; its words are judged once it is valid
     parts = [part for part in slug.split("-") if part]
     lettered = [part for part in parts if not part.isdigit()]
     if language in SEGMENTED_LANGUAGES:

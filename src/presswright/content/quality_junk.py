@@ -83,7 +83,9 @@ def _token_junk(
     text: str, language: str, t: QualityThresholds, brief: frozenset[str]
 ) -> Iterator[str]:
     for token in text.split():
-        if _HEX.search(token) or _ALNUM_NOISE.search(token) or _SYMBOLS.search(token):
+        # A lone separator ("Compost Bin | Recycled Plastic", "-", "&") is punctuation.
+        symbols = any(ch.isalnum() for ch in token) and _SYMBOLS.search(token)
+        if _HEX.search(token) or _ALNUM_NOISE.search(token) or symbols:
             yield f"{token[:60]!r} is a random string, not text"
             continue
         for letters in letter_tokens(token):

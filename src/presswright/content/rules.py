@@ -27,6 +27,10 @@ from presswright.content.models import (
     ProductCopy,
     ProductFacts,
 )
+from presswright.content.quality_fields import (
+    article_quality_problems,
+    product_quality_problems,
+)
 from presswright.content.sanitize import is_sanitized
 from presswright.content.schema_ld import (
     article_language,
@@ -216,6 +220,7 @@ def check_article(data: ContentData, request: ContentRequest | None = None) -> l
     problems += language_problems(
         data.language, request.language if request else None, body.text, "body_html"
     )
+    problems += _without_repeated_language(article_quality_problems(data, request), problems)
     if not data.outline:
         problems.append(
             violation("outline", "outline_empty", "the outline is empty; list the section titles")
@@ -297,7 +302,19 @@ def check_product(data: ProductCopy, facts: ProductFacts | None = None) -> list[
     problems += language_problems(
         data.language, facts.language if facts else None, long_text, "long_description_html"
     )
-    return problems
+    return problems + _without_repeated_language(product_quality_problems(data, facts), problems)
+
+
+def _without_repeated_language(
+    quality: list[Violation], earlier: list[Violation]
+) -> list[Violation]:
+    """The quality violations, less the per-paragraph language ones a whole-body one covers."""
+    judged = {problem.field for problem in earlier if problem.rule == "language_detected"}
+    return [
+        problem
+        for problem in quality
+        if not (problem.rule == "quality_language" and problem.field in judged)
+    ]
 
 
 def _tag_problems(tags: list[str]) -> list[Violation]:

@@ -1,0 +1,98 @@
+"""The quality gate applied to every free-text field of an article or of product copy.
+
+:mod:`presswright.content.rules` calls these; each violation carries the field path the
+other rules use (``body_html``, ``meta.meta_desc``, ``feature_bullets[2]``, ``tags[0]``), and
+a paragraph or heading of an HTML field is named in the message. The brief (topic,
+keywords, site pages, product name and facts) is what the model was given: its words count
+as words and never as leaked prompt text, and its URLs may appear.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from presswright.content.body_html import read_body
+from presswright.content.models import ContentData, ContentRequest, ProductCopy, ProductFacts
+from presswright.content.quality import TextKind, repetition_problems, text_problems
+from presswright.content.violations import Violation
+
+__all__ = ["article_quality_problems", "product_quality_problems"]
+
+_Field = tuple[str, str, TextKind, str]  # (field path, text, kind, what to call it)
+
+
+def _check(
+    fields: Iterable[_Field], language: str, brief: str, allowed_urls: list[str]
+) -> list[Violation]:
+    problems: list[Violation] = []
+    for field, text, kind, label in fields:
+        for problem in text_problems(
+            field, text, language, kind=kind, allowed_urls=allowed_urls, brief=brief
+        ):
+            message = f"{label}: {problem.message}" if label else problem.message
+            problems.append(problem.model_copy(update={"message": message}))
+    return problems
+
+
+def _html_fields(field: str, html: str) -> list[_Field]:
+    body = read_body(html)
+    fields: list[_Field] = [
+        (field, text, "prose", f"paragraph {index + 1}")
+        for index, text in enumerate(body.paragraphs)
+    ]
+    fields += [
+        (field, text, "short", f"heading {text!r}") for _, text in body.headings if text.strip()
+    ]
+    return fields
+
+
+def _meta_fields(title: str, seo_title: str, meta_desc: str, slug: str) -> list[_Field]:
+    return [
+        ("title", title, "short", ""),
+        ("meta.seo_title", seo_title, "short", ""),
+        ("meta.meta_desc", meta_desc, "prose", ""),
+        ("meta.slug", slug, "slug", ""),
+    ]
+
+
+def article_quality_problems(
+    data: ContentData, request: ContentRequest | None = None
+) -> list[Violation]:
+    """Quality violations of an article's title, excerpt, body, FAQ, meta and slug."""
+    brief_parts = [*data.keywords, *(link.anchor for link in data.internal_links)]
+    urls = [link.url for link in data.internal_links]
+    if request is not None:
+        brief_parts += [request.topic, *request.keywords]
+        brief_parts += [page.title for page in request.site_index]
+        urls += [page.url for page in request.site_index]
+    fields = _meta_fields(data.title, data.meta.seo_title, data.meta.meta_desc, data.meta.slug)
+    fields.insert(1, ("excerpt", data.excerpt, "prose", ""))
+    fields += _html_fields("body_html", data.body_html)
+    problems = _check(fields, data.language, "\n".join(brief_parts), urls)
+    return problems + repetition_problems("body_html", read_body(data.body_html).paragraphs)
+
+
+def _facts_brief(facts: ProductFacts) -> list[str]:
+    parts = [facts.name, facts.category, *facts.features, *facts.keywords]
+    parts += [f"{key} {value}" for key, value in facts.attributes.items()]
+    return parts + [text for text in (facts.price, facts.audience) if text]
+
+
+def product_quality_problems(
+    data: ProductCopy, facts: ProductFacts | None = None
+) -> list[Violation]:
+    """Quality violations of product copy: title, descriptions, bullets, tags, alt text, meta."""
+    brief_parts = [*data.keywords, *(_facts_brief(facts) if facts is not None else [])]
+    fields = _meta_fields(data.title, data.meta.seo_title, data.meta.meta_desc, data.meta.slug)
+    fields.insert(1, ("short_description", data.short_description, "prose", ""))
+    fields += _html_fields("long_description_html", data.long_description_html)
+    fields += [
+        (f"feature_bullets[{index}]", bullet, "short", "")
+        for index, bullet in enumerate(data.feature_bullets)
+    ]
+    fields += [(f"tags[{index}]", tag, "short", "") for index, tag in enumerate(data.tags)]
+    fields.append(("image_alt_text", data.image_alt_text, "short", ""))
+    problems = _check(fields, data.language, "\n".join(brief_parts), [])
+    paragraphs = read_body(data.long_description_html).paragraphs
+    problems += repetition_problems("long_description_html", paragraphs)
+    return problems + repetition_problems("feature_bullets", data.feature_bullets)
