@@ -240,7 +240,7 @@ async def _settle_slots(
             if not problems:
                 break
             await reask_slots(drafting, skeleton.groups, values, problems)
-            problems = _problems(values, kinds, language, description, {})
+            problems = _problems(values, kinds, language, description, failed)
         if not problems or sample > config.max_samples:
             break
         faulty = {p.field.rsplit(".", 1)[0] for p in problems}
@@ -271,6 +271,12 @@ def _problems(
     problems = [
         Violation(field=f"{group}.*", rule="slot_schema", message=reason)
         for group, reason in failed.items()
+    ]
+    # A slot with no text at all (its group never got a valid answer) is never a success.
+    lost = {slot.rsplit(".", 1)[0] for slot in kinds if slot not in values} - set(failed)
+    problems += [
+        Violation(field=f"{group}.*", rule="slot_schema", message="no valid answer")
+        for group in sorted(lost)
     ]
     present = {slot: text for slot, text in values.items() if slot in kinds}
     return problems + slot_problems(present, kinds, language, brief=brief)

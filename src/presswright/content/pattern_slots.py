@@ -119,7 +119,7 @@ def group_prompt(
 ) -> str:
     """The request for one group: the brief, what the group is, each key, what exists."""
     lines = [
-        f"Block pattern for: {description}",
+        f"Text for a WordPress block pattern for: {description}",
         f"Write {group.purpose}, in {LANGUAGES[language]}.",
         "Keys:",
     ]
