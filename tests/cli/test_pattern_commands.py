@@ -13,15 +13,20 @@ import pytest
 
 from presswright.bootstrap import cli_workspace, initialize, open_instance
 from presswright.content.blocks import render_pattern
+from presswright.content.pattern_archetypes import build_skeleton
+from presswright.content.pattern_asks import count_parts
+from presswright.content.pattern_brief import brief_language, read_brief
+from presswright.content.pattern_slots import group_schema
+from presswright.llm.types import GenerationParams, Message, ProviderRequest
 from presswright.settings import Settings
 from presswright.store.provider_configs import ProviderConfigCreate, create_provider_config
 from tests.cli.fake_main import REPLIES_VAR
 from tests.cli.test_setup_commands import assert_one_line_error, run
-from tests.content.test_pattern_flow import GOOD
+from tests.content.test_pattern_corpus import SlotWriter
+from tests.content.test_pattern_flow import DESCRIPTION, GOOD
 from tests.content.wordpress_php import freeform_or_invalid, parse_blocks
 
 FAKE_MAIN = Path(__file__).with_name("fake_main.py")
-DESCRIPTION = "Hero with a call to action for a small bakery"
 HOPELESS = {"title": "Bakery", "category": "featured", "blocks": [{"type": "slider"}]}
 
 
@@ -39,12 +44,30 @@ def env(tmp_path: Path) -> dict[str, str]:
     return {"PRESSWRIGHT_HOME": str(settings.home)}
 
 
+def slot_replies(description: str, language: str | None = None) -> list[str]:
+    """What the fake model answers to each slot request of ``description``, in order."""
+    writer = SlotWriter()
+    written_in = brief_language(description)
+    language = language or written_in
+    replies = []
+    for group in build_skeleton(read_brief(description, written_in).sections).groups:
+        request = ProviderRequest(
+            model="test",
+            messages=(Message(role="user", content="slots"),),
+            params=GenerationParams(language=language),
+            json_schema=group_schema(group, language),
+        )
+        replies.append(writer(request))
+    return replies
+
+
 def run_fake(
-    replies: list[dict[str, Any]], *args: str, env: dict[str, str], tmp_path: Path
+    replies: list[dict[str, Any]] | list[str], *args: str, env: dict[str, str], tmp_path: Path
 ) -> subprocess.CompletedProcess[str]:
     """The real command line, the fake provider answering ``replies`` in order."""
     script = tmp_path / "replies.json"
-    script.write_text(json.dumps([json.dumps(reply) for reply in replies]), encoding="utf-8")
+    texts = [r if isinstance(r, str) else json.dumps(r) for r in replies]
+    script.write_text(json.dumps(texts), encoding="utf-8")
     full_env = {k: v for k, v in os.environ.items() if not k.startswith("PRESSWRIGHT_")}
     full_env.update(env, **{REPLIES_VAR: str(script)})
     return subprocess.run(
@@ -110,8 +133,39 @@ def test_an_unfixable_pattern_exits_1_with_the_violations(
     assert done.stdout == "" and "Traceback" not in done.stderr
     last = done.stderr.strip().splitlines()[-1]
     assert last.startswith("error: execution ") and "failed" in last
-    assert "block pattern still breaks" in last and "unknown block type 'slider'" in last
+    # The free layout could not be repaired; the archetype skeleton's slots got no answer.
+    assert "block pattern text still breaks" in last and "s0.*: " in last
     assert "no pattern templates" in run("templates", "list", env=env).stdout  # nothing saved
+
+
+@pytest.mark.timeout(240)
+def test_pattern_gives_the_structure_a_german_brief_asks_for(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    brief = "Preistabelle mit drei Spalten und einem Button für ein Yogastudio"
+    done = run_fake(
+        slot_replies(brief), "pattern", brief, "--model", "fake:test", "--format", "json",
+        env=env, tmp_path=tmp_path,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    spec = json.loads(done.stdout)
+    found = count_parts(spec["blocks"])
+    assert (found["columns"], found["buttons"], found["headed"]) == ([3], 1, 3)
+    assert "29 €/Monat" in done.stdout and spec["category"] == "services"
+
+
+@pytest.mark.timeout(240)
+def test_pattern_writes_in_the_language_asked_for(env: dict[str, str], tmp_path: Path) -> None:
+    brief = "FAQ with four questions for a bike repair shop"
+    done = run_fake(
+        slot_replies(brief, "ko"), "pattern", brief, "--model", "fake:test", "--language", "ko",
+        env=env, tmp_path=tmp_path,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert freeform_or_invalid(parse_blocks(done.stdout)) == []
+    assert done.stdout.count("?</h3>") == 4 and "정원" in done.stdout
+    refused = run("pattern", brief, "--language", "xx", env=env)
+    assert_one_line_error(refused, "invalid pattern request")
 
 
 def test_bad_pattern_requests_are_refused_in_one_line_before_any_run(

@@ -56,6 +56,9 @@ def pattern(
     category: str | None = typer.Option(
         None, help="Pattern category, e.g. featured, call-to-action (default: the model's pick)."
     ),
+    language: str | None = typer.Option(
+        None, help="en, de, es, fr, it, ja, zh, ko, ar or fa (default: the description's own)."
+    ),
     model: str | None = typer.Option(None, help="provider:model (default: the configured one)."),
     save: str | None = typer.Option(
         None, "--save", metavar="NAME", help="Also save it in the template library as NAME."
@@ -70,7 +73,9 @@ def pattern(
 
     _check_format(fmt)
     try:
-        request = PatternRequest(description=description, category=category)
+        request = PatternRequest.model_validate(
+            {"description": description, "category": category, "language": language}
+        )
     except ValidationError as error:
         raise UserInputError(
             validation_message(error, "pattern request"), hint="see `presswright pattern --help`"
