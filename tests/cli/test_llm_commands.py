@@ -58,6 +58,21 @@ def test_ask_with_schema_prints_one_valid_document(env: dict[str, str], tmp_path
     jsonschema.validate(json.loads(done.stdout), NESTED)
 
 
+@pytest.mark.local_model
+def test_ask_json_reports_the_answer_and_the_calls_it_took(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    schema = tmp_path / "servings.json"
+    bounded = {"type": "object", "properties": {"n": {"type": "integer", "maximum": 4}}}
+    schema.write_text(json.dumps(bounded | {"required": ["n"]}))
+    done = run("ask", "How many?", "--schema", str(schema), "--json", "--max-tokens", "20", env=env)
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["answer"]["n"] <= 4
+    assert report["model"] == "local:smollm2" and report["attempts"] >= 1
+    assert report["tokens_out"] > 0 and report["cached"] is False
+
+
 def test_ask_bad_input(env: dict[str, str], tmp_path: Path) -> None:
     assert_one_line_error(
         run("ask", "hi", "--schema", str(tmp_path / "none.json"), env=env), "cannot read"
