@@ -52,11 +52,15 @@ class FakeStudio:
         self.writer = FakeWriter()
         self.designer = FakeDesigner()
         self.products: list[dict[str, Any]] = []
+        self.product_fields: list[str] = []  # answers to one-field rewrites of product copy
 
     def __call__(self, request: ProviderRequest) -> str:
         prompt = next(m.content for m in request.messages if m.role == "user")
         if "block pattern" in prompt:
             return self.designer(request)
+        if prompt.startswith("Product copy in "):
+            text = self.product_fields.pop(0) if self.product_fields else PRODUCT["title"]
+            return json.dumps({"text": text})
         if "product copy" in prompt:
             return json.dumps(self.products.pop(0) if self.products else PRODUCT)
         return self.writer(request)
@@ -138,6 +142,7 @@ def test_failed_runs_answer_with_the_reason(
     assert "/api/v1/executions/" in problem["detail"]
 
     studio.products = [GERMAN_PRODUCT] * 12  # the draft, every re-ask and its schema retries
+    studio.product_fields = GERMAN_PRODUCT["long_description"] * 12  # and every rewrite
     product = served.post(PRODUCTS, json={**FACTS, **FAKE}, headers=headers)
     assert product.status_code == 422, product.text
     assert "the product copy still breaks" in product.json()["detail"]
