@@ -62,13 +62,14 @@ class QualityThresholds:
     # below it one brand name would decide the verdict.
     prose_min_tokens: int = 4
     prose_min_cjk_chars: int = 12
-    # Share of tokens that must be words in prose. Good samples: worst 0.93 (a Persian meta
-    # description with two rare verbs); gibberish and foreign text: 0.6 and lower.
+    # Share of tokens that must be words in prose. Good samples: worst 0.90 (a Persian meta
+    # description with rare verbs); invented words among real function words: 0.79 (it)
+    # and lower.
     prose_min_word_share: float = 0.85
-    # Japanese and Chinese: share of characters in listed words of 2+ characters or among
-    # the most frequent single characters. Good prose: worst 0.88; random kana or hanzi
-    # 0.77 and lower. Korean: share of syllables so covered; good 0.81, rare syllables 0.
-    cjk_min_word_share: float = 0.78
+    # Chinese, Japanese, Korean: share of characters in listed words (see word_cutoffs).
+    # Good prose: worst 0.78 (zh), 0.81 (ko), 0.89 (ja); random katakana 0.6, random
+    # hanzi and rare Hangul syllables 0.
+    cjk_min_word_share: float = 0.7
     # Short fields (titles, bullets, tags) are judged only with this many tokens, and fail
     # when fewer than half of them are words (one brand name in a title must pass).
     short_min_tokens: int = 3
@@ -85,7 +86,9 @@ class QualityThresholds:
     # A slug needs this share of its non-numeric parts to be words, and at least one word.
     slug_min_word_share: float = 0.6
     # Lingua confidence (0..1, shares of the ten languages) the detected language needs;
-    # below it the text is not judged. See benchmarks/README.md for the corpus margins.
+    # below it the text is not judged. Corpus: every good sample gives a wrong language
+    # 0.00, every wrong-language sample reaches 1.00 (low-accuracy mode is decisive), so
+    # the threshold sits mid-way where a mixed text is left alone.
     language_min_confidence: float = 0.6
     # Below these sizes a text is a title or a label whose language is not judged: words of
     # the dominant script (Latin or Arabic), or CJK characters. The shortest good FAQ answer
@@ -96,7 +99,7 @@ class QualityThresholds:
     # character carrying about a short word); less is a mixed text that is not judged.
     language_min_script_share: float = 0.6
     # A letter token longer than this that is not a word (nor three glued words) is several
-    # words glued together. Longest good word: German compounds of 20 letters.
+    # words glued together. Longest good word of the corpus: 18 letters.
     glued_min_letters: int = 22
     # Junk: lower-to-upper switches inside one token (YouTube has 1, hash noise 5+).
     mixed_case_switches: int = 3
