@@ -62,7 +62,8 @@ def test_long_seo_title_is_cut_at_a_word() -> None:
     assert rules(data) == ["seo_title_length"]
     after = fixed(data)
     assert rules(after) == []
-    assert after.meta.seo_title == "Home Composting for Beginners: Bins, Browns, Greens and"
+    # Cut at a word, and never on a word no phrase ends on ("and").
+    assert after.meta.seo_title == "Home Composting for Beginners: Bins, Browns, Greens"
     assert LONG_SEO_TITLE.startswith(after.meta.seo_title + " ")
 
 

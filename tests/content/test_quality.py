@@ -84,12 +84,14 @@ def test_the_bad_corpus_covers_every_rule() -> None:
         "quality_junk",
         "quality_repetition",
         "quality_prompt_leak",
+        "quality_unfinished",
+        "quality_chatter",
         "slug_words",
     }
 
 
 def test_messages_say_what_is_wrong_and_how_to_fix_it() -> None:
-    problems = text_problems("meta.meta_desc", "Keywords to use: linen apron", "en")
+    problems = text_problems("meta.meta_desc", "Keywords to use: linen apron.", "en")
     assert [problem.rule for problem in problems] == ["quality_prompt_leak"]
     assert "'keywords to use' is a label from the prompt" in problems[0].message
     assert "write the content itself" in problems[0].message
@@ -99,7 +101,7 @@ def test_brief_words_are_words_and_never_leaks() -> None:
     text = "Florbing Crantle Vexamood"
     assert "quality_words" in {p.rule for p in text_problems("title", text, "en", kind="short")}
     assert text_problems("title", text, "en", kind="short", brief="Florbing Crantle Vexamood") == []
-    leak = "Write three frequently asked questions with short answers"
+    leak = "Write three frequently asked questions with short answers."
     assert text_problems("faq", leak, "en", brief="")
     assert text_problems("faq", leak, "en", brief=leak) == []
 
@@ -123,3 +125,32 @@ def test_instruction_texts_are_gathered_from_every_prompt() -> None:
 def test_thresholds_are_frozen() -> None:
     with pytest.raises(AttributeError):
         THRESHOLDS.prose_min_word_share = 0.1  # type: ignore[misc]
+
+
+def test_a_part_that_copies_another_part_is_caught() -> None:
+    from presswright.content.rules import check_article, check_product
+    from tests.content.samples import english_article, product_copy, product_facts
+
+    copy = product_copy()
+    paragraph = (
+        "Two hatches at the bottom let you take out finished compost while fresh waste keeps"
+        " going in at the top, and the mesh base stops rodents."
+    )
+    pasted = copy.model_copy(
+        update={
+            "feature_bullets": [*copy.feature_bullets, paragraph],
+            "image_alt_text": copy.short_description[:120],
+        }
+    )
+    found = {(v.field, v.rule) for v in check_product(pasted, product_facts())}
+    assert ("feature_bullets[4]", "quality_repetition") in found
+    assert check_product(copy, product_facts()) == []
+
+    article = english_article()
+    title_again = article.model_copy(
+        update={"body_html": article.body_html + f"<p>{article.title}.</p>"}
+    )
+    problems = check_article(title_again)
+    assert any(
+        v.rule == "quality_repetition" and "repeats the title" in v.message for v in problems
+    ), problems

@@ -34,6 +34,7 @@ from presswright.content.models import (
     ProductFacts,
     SeoMeta,
 )
+from presswright.content.quality import dangling_words
 from presswright.content.rules import EXCERPT_MAX, IMAGE_ALT_MAX, IMAGE_ALT_MIN, TAGS_MAX
 from presswright.content.sanitize import sanitize_html
 from presswright.content.schema_ld import build_article_ld, extract_faq
@@ -72,6 +73,10 @@ def shorten(text: str, limit: int, language: str, *, ellipsis: bool = False) -> 
     if spaced and not text[room].isspace():
         cut = cut.rsplit(" ", 1)[0]  # drop the partial word
     cut = cut.rstrip(_TRAILING)
+    # A cut may end on "and" or "the"; drop such words so the phrase reads as finished.
+    dangling = dangling_words(language)
+    while spaced and " " in cut and cut.rsplit(" ", 1)[1].casefold() in dangling:
+        cut = cut.rsplit(" ", 1)[0].rstrip(_TRAILING)
     return cut + _ELLIPSIS if ellipsis and cut else cut
 
 

@@ -38,6 +38,7 @@ from presswright.content.quality_words import (
     brief_words,
     count_words,
     is_slug_word,
+    plain,
 )
 from presswright.content.slugs import slug_problem
 from presswright.content.violations import Violation
@@ -46,6 +47,7 @@ __all__ = [
     "THRESHOLDS",
     "QualityThresholds",
     "TextKind",
+    "dangling_words",
     "instruction_texts",
     "repetition_problems",
     "text_problems",
@@ -121,6 +123,10 @@ class QualityThresholds:
     repeat_run_words: int = 6
     repeat_run_cjk_chars: int = 10
     repeat_run_count: int = 3
+    # A short field (title, heading, bullet) ending in one of these words was cut off
+    # mid-phrase: no heading ends in "the" or "and". Judged from this many words up, so a
+    # two-word label such as "Made in" is left alone.
+    dangling_min_words: int = 3
 
 
 THRESHOLDS = QualityThresholds()
@@ -173,6 +179,80 @@ def _leak_problems(field: str, text: str, kind: TextKind, brief: str) -> list[Vi
                     )
                 ]
     return []
+
+
+# Prose ends a sentence; anything else was cut off (by max_tokens, a grammar's maxLength
+# or a fix). Closing quotes and brackets may follow the mark; a colon introduces a list.
+_FINISHED = re.compile(
+    "[.!?\u2026:;\u3002\uff01\uff1f\u061f\uff0e][\"'\u201d\u2019\u00bb)\\]\u300d\u300f\uff09]*$"
+)
+# Words a phrase cannot end on, per Latin-script language (articles, conjunctions,
+# prepositions, possessives): a title or heading ending on one was cut off.
+_DANGLING: dict[str, frozenset[str]] = {
+    # English strands prepositions ("What to Look For", "Who We Are"): only words no
+    # phrase ends on are listed. The Romance languages do not strand them.
+    "en": frozenset(re.findall(r"\S+", "a an the and or but our your their its my we're")),
+    "de": frozenset(re.findall(r"\S+", "der die das des dem den ein eine einer und oder")),
+    "es": frozenset(re.findall(r"\S+", "el la los las un una y o de del con para al su sus")),
+    "fr": frozenset(re.findall(r"\S+", "le la les un une et ou de du des avec pour au aux sa ses")),
+    "it": frozenset(re.findall(r"\S+", "il lo la i gli le un una e o di del della con per al")),
+}
+
+
+def dangling_words(language: str) -> frozenset[str]:
+    """Casefolded words no phrase of ``language`` ends on (empty where none are listed)."""
+    return _DANGLING.get(language, frozenset())
+
+
+# The model talking to the person who asked instead of writing the content.
+_CHATTER = re.compile(
+    r"\b(?:as an ai\b|i'?m glad you|i am glad you|i hope this helps|here'?s a summary of"
+    r"|here is a summary of|let me know if|feel free to ask|sure,? here|certainly!? here"
+    r"|i'?d be happy to|in this response)",
+    re.IGNORECASE,
+)
+
+
+def _unfinished_problems(field: str, text: str, language: str, kind: TextKind) -> list[Violation]:
+    plain_text = text.strip()
+    if kind == "prose":
+        if _FINISHED.search(plain_text):
+            return []
+        tail = " ".join(plain_text.split()[-4:])
+        return [
+            violation(
+                field,
+                "quality_unfinished",
+                f"the text stops mid-sentence ('...{tail[-60:]}'); end it with a full sentence",
+            )
+        ]
+    words_of = plain_text.rstrip(" ,;:-\u2013\u2014").split()
+    last = words_of[-1].casefold() if words_of else ""
+    dangling = _DANGLING.get(language, frozenset())
+    if len(words_of) >= THRESHOLDS.dangling_min_words and last in dangling:
+        return [
+            violation(
+                field,
+                "quality_unfinished",
+                f"the text stops on {words_of[-1]!r}, cut off mid-phrase; finish the phrase or"
+                " shorten it",
+            )
+        ]
+    return []
+
+
+def _chatter_problems(field: str, text: str) -> list[Violation]:
+    found = _CHATTER.search(text)
+    if found is None:
+        return []
+    return [
+        violation(
+            field,
+            "quality_chatter",
+            f"{found.group(0)!r} talks to the person who asked instead of being the content;"
+            " write only the content itself",
+        )
+    ]
 
 
 def _word_problems(
@@ -245,6 +325,8 @@ def text_problems(
     problems += junk_problems(
         field, text, language, kind=kind, allowed_urls=allowed_urls, brief=brief
     )
+    problems += _chatter_problems(field, text)
+    problems += _unfinished_problems(field, plain(text), language, kind)
     if kind == "prose":
         detected = detect_language(text, min_confidence=THRESHOLDS.language_min_confidence)
         if detected is not None and detected != language:

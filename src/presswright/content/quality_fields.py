@@ -14,7 +14,9 @@ from collections.abc import Iterable
 from presswright.content.body_html import read_body
 from presswright.content.models import ContentData, ContentRequest, ProductCopy, ProductFacts
 from presswright.content.quality import TextKind, repetition_problems, text_problems
+from presswright.content.quality_repeats import copied_fields
 from presswright.content.violations import Violation
+from presswright.content.voice import RELATED_LABEL
 
 __all__ = ["article_quality_problems", "product_quality_problems"]
 
@@ -34,10 +36,12 @@ def _check(
     return problems
 
 
-def _html_fields(field: str, html: str) -> list[_Field]:
+def _html_fields(field: str, html: str, language: str) -> list[_Field]:
     body = read_body(html)
+    # "Related: <page title>" paragraphs are link labels Presswright adds, not prose.
+    related = f"{RELATED_LABEL.get(language, '')}:"
     fields: list[_Field] = [
-        (field, text, "prose", f"paragraph {index + 1}")
+        (field, text, "short" if text.startswith(related) else "prose", f"paragraph {index + 1}")
         for index, text in enumerate(body.paragraphs)
     ]
     fields += [
@@ -67,9 +71,16 @@ def article_quality_problems(
         urls += [page.url for page in request.site_index]
     fields = _meta_fields(data.title, data.meta.seo_title, data.meta.meta_desc, data.meta.slug)
     fields.insert(1, ("excerpt", data.excerpt, "prose", ""))
-    fields += _html_fields("body_html", data.body_html)
+    fields += _html_fields("body_html", data.body_html, data.language)
     problems = _check(fields, data.language, "\n".join(brief_parts), urls)
-    return problems + repetition_problems("body_html", read_body(data.body_html).paragraphs)
+    body = read_body(data.body_html)
+    # A paragraph or heading that is the title or another part again, or repeats a sentence.
+    parts = [("title", "the title", data.title)]
+    parts += [("body_html", f"heading {text!r}", text) for _, text in body.headings]
+    parts += [
+        ("body_html", f"paragraph {index + 1}", text) for index, text in enumerate(body.paragraphs)
+    ]
+    return problems + copied_fields(parts)
 
 
 def _facts_brief(facts: ProductFacts) -> list[str]:
@@ -85,7 +96,7 @@ def product_quality_problems(
     brief_parts = [*data.keywords, *(_facts_brief(facts) if facts is not None else [])]
     fields = _meta_fields(data.title, data.meta.seo_title, data.meta.meta_desc, data.meta.slug)
     fields.insert(1, ("short_description", data.short_description, "prose", ""))
-    fields += _html_fields("long_description_html", data.long_description_html)
+    fields += _html_fields("long_description_html", data.long_description_html, data.language)
     fields += [
         (f"feature_bullets[{index}]", bullet, "short", "")
         for index, bullet in enumerate(data.feature_bullets)
@@ -95,4 +106,16 @@ def product_quality_problems(
     problems = _check(fields, data.language, "\n".join(brief_parts), [])
     paragraphs = read_body(data.long_description_html).paragraphs
     problems += repetition_problems("long_description_html", paragraphs)
-    return problems + repetition_problems("feature_bullets", data.feature_bullets)
+    problems += repetition_problems("feature_bullets", data.feature_bullets)
+    # Each part says something of its own: a bullet is not a paragraph pasted again.
+    parts = [("short_description", "the short description", data.short_description)]
+    parts += [
+        ("long_description_html", f"paragraph {index + 1}", text)
+        for index, text in enumerate(paragraphs)
+    ]
+    parts += [
+        (f"feature_bullets[{index}]", f"bullet {index + 1}", bullet)
+        for index, bullet in enumerate(data.feature_bullets)
+    ]
+    parts.append(("image_alt_text", "the image alt text", data.image_alt_text))
+    return problems + copied_fields(parts)

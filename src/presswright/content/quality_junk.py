@@ -38,6 +38,10 @@ _HEX = re.compile(r"\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{12,}\b", re.IGNO
 _ALNUM_NOISE = re.compile(r"(?=\S*\d)(?=\S*[A-Za-z])[A-Za-z0-9+/=_]{16,}")
 _SYMBOLS = re.compile(r"[\\|=#@^<>{}\[\]*_]|/-|-/|\+[a-z]", re.IGNORECASE)
 _VOWELS = frozenset("aeiouyäöüàâéèêëîïôûùáíóúœæ")
+# A file path or a relative link written into prose ("./part1:", "../img/").
+_PATH = re.compile(r"(?<!\S)\.{1,2}/\S*")
+# A word glued to a number ("Part1", "step2"): numbering copied from a list, not text.
+_GLUED_NUMBER = re.compile(r"(?<![\w-])([^\W\d_]{3,})(\d+)(?![\w-])")
 _URL_END = ".,;:!?)】」'\""
 
 
@@ -79,10 +83,27 @@ def _numbers(text: str, t: QualityThresholds) -> Iterator[str]:
             yield f"{run!r} is a run of digits and punctuation, not a number a reader can use"
 
 
+def _pieces(text: str, language: str, t: QualityThresholds, brief: frozenset[str]) -> Iterator[str]:
+    for match in _PATH.finditer(text):
+        yield f"{match.group(0)[:60]!r} is a file path, not text"
+    for match in _GLUED_NUMBER.finditer(text):
+        letters, digits = match.groups()
+        if (
+            is_word(letters, language, brief, t.word_cutoffs)
+            and match.group(0).casefold() not in brief
+        ):
+            yield (
+                f"{match.group(0)!r} glues a word to a number; write {letters} {digits},"
+                " or leave the numbering out"
+            )
+
+
 def _token_junk(
     text: str, language: str, t: QualityThresholds, brief: frozenset[str]
 ) -> Iterator[str]:
     for token in text.split():
+        if _PATH.match(token):
+            continue  # reported by _pieces
         # A lone separator ("Compost Bin | Recycled Plastic", "-", "&") is punctuation.
         symbols = any(ch.isalnum() for ch in token) and _SYMBOLS.search(token)
         if _HEX.search(token) or _ALNUM_NOISE.search(token) or symbols:
@@ -146,7 +167,9 @@ def junk_problems(
     findings = list(_links(text, allowed_urls, brief))
     cleaned = _DOMAIN.sub(" ", _EMAIL.sub(" ", _URL.sub(" ", text)))
     findings += _numbers(cleaned, t)
-    findings += _token_junk(cleaned, language, t, brief_words([brief]))
+    known = brief_words([brief])
+    findings += _pieces(cleaned, language, t, known)
+    findings += _token_junk(cleaned, language, t, known)
     findings += _clusters(cleaned, t)
     visible = [ch for ch in cleaned if not ch.isspace()]
     letters = sum(1 for ch in visible if ch.isalpha())

@@ -16,7 +16,7 @@ from presswright.content.field_rules import violation
 from presswright.content.quality_words import plain
 from presswright.content.violations import Violation
 
-__all__ = ["field_repeats", "part_repeats"]
+__all__ = ["copied_fields", "field_repeats", "part_repeats"]
 
 _SENTENCE_END = re.compile("(?<=[.!?\u3002\uff01\uff1f\u061f])\\s*|\n+")
 _WORD = re.compile(r"[^\W_]+")
@@ -111,6 +111,46 @@ def part_repeats(field: str, parts: Sequence[str]) -> list[Violation]:
                         "quality_repetition",
                         f"part {index + 1} repeats the sentence {sentence[:80]!r} of part"
                         f" {earlier + 1}; say each thing once",
+                    )
+                )
+                break
+    return problems
+
+
+def copied_fields(fields: Sequence[tuple[str, str, str]]) -> list[Violation]:
+    """Fields that repeat another field, or a sentence of one: (path, label, text) in order.
+
+    A paragraph that is only the title again, a bullet that is a paragraph again, alt text
+    that is the short description again: each says nothing new. The later copy is blamed.
+    """
+    problems: list[Violation] = []
+    seen: dict[str, str] = {}
+    seen_sentences: dict[str, str] = {}
+    for path, label, text in fields:
+        key = _key(text)
+        if not key:
+            continue
+        where = f"{label} " if label else ""
+        if key in seen and seen[key] != label:
+            problems.append(
+                violation(
+                    path,
+                    "quality_repetition",
+                    f"{where}repeats {seen[key]} word for word ({text[:60]!r}); write"
+                    " something of its own",
+                )
+            )
+            continue
+        seen.setdefault(key, label or path)
+        for sentence in _sentences(text):
+            earlier = seen_sentences.setdefault(sentence, label or path)
+            if earlier != (label or path):
+                problems.append(
+                    violation(
+                        path,
+                        "quality_repetition",
+                        f"{where}repeats the sentence {sentence[:80]!r} of {earlier}; say each"
+                        " thing once",
                     )
                 )
                 break

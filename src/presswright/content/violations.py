@@ -35,7 +35,8 @@ def summarize_violations(violations: list[Violation], limit: int = 20) -> str:
 # Rules a fresh sample can pass: what the model wrote, not what the brief asks for.
 _SAMPLING_RULES = frozenset(
     {"quality_language", "quality_words", "quality_junk", "quality_repetition"}
-    | {"quality_prompt_leak", "slug_words", "language_detected"}
+    | {"quality_prompt_leak", "quality_unfinished", "quality_chatter", "slug_words"}
+    | {"language_detected"}
 )
 
 
