@@ -315,10 +315,12 @@ def _text_fields(drafts: dict[str, Any], request: ContentRequest) -> list[TextFi
     seo: SeoDraft = drafts["seo"]
     fields += [
         TextField("seo.seo_title", "the search result title", seo.seo_title, "short", 10,
-                  SEO_TITLE_MAX),
+                  SEO_TITLE_MAX, distinct=False),
         TextField("seo.meta_desc", "the meta description: what the reader learns, in two"
-                  " sentences", seo.meta_desc, "prose", META_DESC_MIN, META_DESC_MAX),
-        TextField("seo.excerpt", "a one-sentence excerpt", seo.excerpt, "prose", 20, 300),
+                  " sentences", seo.meta_desc, "prose", META_DESC_MIN, META_DESC_MAX,
+                  distinct=False),
+        TextField("seo.excerpt", "a one-sentence excerpt", seo.excerpt, "prose", 20, 300,
+                  distinct=False),
     ]  # fmt: skip
     return fields
 

@@ -4,6 +4,8 @@ The contract's quality gate (:mod:`presswright.content.quality`) judges every fr
 field on its own: the requested language, real words, no junk, no repetition, no prompt
 text. A content run defends it in the documented order, per failing field:
 
+0. prose cut off mid-sentence is trimmed to its last full sentence when what is left is
+   still long enough;
 1. **re-ask**: the field is asked for again, quoting its previous text and every reason it
    failed, at a low temperature;
 2. **regenerate**: a field still failing is written afresh from the brief alone, with the
@@ -17,12 +19,14 @@ that decodes under a grammar cannot come back too long, too short or in another 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from presswright.content.models import LANGUAGES
-from presswright.content.quality import TextKind, repetition_problems, text_problems
+from presswright.content.quality import TextKind, text_problems
+from presswright.content.quality_repeats import copied_fields
 from presswright.content.violations import Violation
 from presswright.errors import StructuredOutputError
 from presswright.llm.decoding_constraints import pattern_with_terms
@@ -30,6 +34,10 @@ from presswright.llm.types import Completion, GenerationParams
 
 __all__ = ["FieldRewrites", "TextField", "field_problems", "rewrite_failing_fields"]
 
+# Where a sentence ends: the mark, then closing quotes or brackets.
+_SENTENCE_END = re.compile(
+    "[.!?\u2026\u061f][\"'\u201d\u2019\u00bb)]*(?=\\s|$)|[\u3002\uff01\uff1f][\u300d\u300f]*"
+)
 # Re-ask rounds quoting the reasons, then rounds written afresh with a new sample each.
 REASK_ROUNDS = 1
 REGENERATE_ROUNDS = 1
@@ -46,6 +54,7 @@ class TextField:
     min_length: int = 1
     max_length: int = 2000
     terms: tuple[str, ...] = ()  # words it must contain as written (keywords), first leading
+    distinct: bool = True  # must not repeat another distinct field (SEO copies may repeat)
 
 
 @dataclass
@@ -71,21 +80,21 @@ def field_problems(
             allowed_urls=allowed_urls,
             brief=brief,
         )
-    prose = [item for item in fields if item.kind == "prose"]
-    for repeated in repetition_problems("document", [item.text for item in prose]):
-        # Blame the later copy: the first occurrence keeps its place in the document.
-        owner = _repeating_field(prose, repeated)
-        problems.append(repeated.model_copy(update={"field": owner}))
-    return problems
+    # A part that is another part again (a paragraph that is the title, a bullet that is
+    # a paragraph), or repeats one of its sentences; the later copy is blamed.
+    parts = [(item.path, item.path, item.text) for item in fields if item.distinct]
+    return problems + copied_fields(parts)
 
 
-def _repeating_field(prose: Sequence[TextField], repeated: Violation) -> str:
-    """The path of the last prose field whose text the repetition message quotes."""
-    for item in reversed(prose):
-        probe = item.text.strip()[:40]
-        if probe and probe in repeated.message:
-            return item.path
-    return prose[-1].path if prose else repeated.field
+def _finished(item: TextField) -> TextField:
+    """Prose cut off mid-sentence, trimmed to its last full sentence when that is long enough."""
+    if item.kind != "prose":
+        return item
+    ends = list(_SENTENCE_END.finditer(item.text))
+    if not ends or ends[-1].end() == len(item.text.rstrip()):
+        return item
+    trimmed = item.text[: ends[-1].end()].strip()
+    return replace(item, text=trimmed) if len(trimmed) >= item.min_length else item
 
 
 def _schema(item: TextField, language: str, verbatim: Sequence[str]) -> dict[str, Any]:
@@ -122,6 +131,10 @@ def _prompt(item: TextField, subject: str, language: str, reasons: list[Violatio
 Complete = Callable[..., Awaitable[Any]]
 
 
+def _text(fields: Sequence[TextField], path: str) -> str:
+    return next(item.text for item in fields if item.path == path)
+
+
 async def rewrite_failing_fields(
     complete: Complete,
     fields: Sequence[TextField],
@@ -141,8 +154,12 @@ async def rewrite_failing_fields(
     A model that cannot answer a field keeps the previous text; the caller's final check
     reports what is left.
     """
-    current = {item.path: item for item in fields}
-    result = FieldRewrites()
+    current = {item.path: _finished(item) for item in fields}
+    result = FieldRewrites(
+        texts={
+            path: item.text for path, item in current.items() if item.text != _text(fields, path)
+        }
+    )
     rounds = [*(["reask"] * REASK_ROUNDS), *(["regenerate"] * REGENERATE_ROUNDS)]
     for number, mode in enumerate(rounds):
         problems = field_problems(

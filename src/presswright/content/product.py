@@ -182,7 +182,8 @@ def _text_fields(draft: ProductDraft, facts: ProductFacts) -> list[TextField]:
     """Every free-text field of a product draft, with what it is for and its bounds."""
     name = facts.name
     fields = [
-        TextField("title", f"the product title for {name!r}", draft.title, "short", 3, 200),
+        TextField("title", f"the product title for {name!r}", draft.title, "short", 3, 200,
+                  distinct=False),
         TextField("short_description", "a short description of the product in one or two"
                   " sentences", draft.short_description, "prose", 10, 400, tuple(facts.keywords)),
     ]  # fmt: skip
@@ -199,14 +200,14 @@ def _text_fields(draft: ProductDraft, facts: ProductFacts) -> list[TextField]:
     ]  # fmt: skip
     fields += [
         TextField(f"tags[{index}]", "one shop tag for the product: one to three words", text,
-                  "short", 2, 40)
+                  "short", 2, 40, distinct=False)
         for index, text in enumerate(draft.tags)
     ]  # fmt: skip
     fields += [
         TextField("seo_title", "the search result title", draft.seo_title, "short", 10,
-                  SEO_TITLE_MAX),
+                  SEO_TITLE_MAX, distinct=False),
         TextField("meta_desc", "the meta description: what the product is and why to buy it",
-                  draft.meta_desc, "prose", META_DESC_MIN, META_DESC_MAX),
+                  draft.meta_desc, "prose", META_DESC_MIN, META_DESC_MAX, distinct=False),
         TextField("image_alt_text", "the alt text of the product photo: what it shows",
                   draft.image_alt_text, "short", IMAGE_ALT_MIN, IMAGE_ALT_MAX),
     ]  # fmt: skip
