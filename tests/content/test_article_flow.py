@@ -134,6 +134,10 @@ class FakeWriter:
         self.prompts.setdefault(step, []).append(prompt)
         queued = self.overrides.get(step)
         answer = queued.pop(0) if queued else self.default(step, prompt)
+        if step == "outline" and not queued and request.json_schema:
+            # The outline's schema asks for exactly the sections the brief wants.
+            wanted = request.json_schema["properties"]["sections"]["maxItems"]
+            answer = {**answer, "sections": answer["sections"][:wanted]}
         return json.dumps(answer)
 
 
@@ -342,3 +346,19 @@ def test_unfixable_product_copy_fails_clearly(engine: Engine, writer: FakeWriter
     status, _ = run_product(engine, [GERMAN_PRODUCT] * 3)
     assert status.status == "failed" and "reads as German" in (status.error or "")
     assert "product" not in status.outputs
+
+
+@pytest.mark.timeout(60)
+def test_the_outline_is_asked_for_exactly_the_sections_the_brief_wants(
+    engine: Engine,  # noqa: F811
+    writer: FakeWriter,
+) -> None:
+    script = FakeProvider.scripts["fake"]
+    _, status = run_article(engine, sections=2)
+    assert status.status == "completed", status.error
+    (outline,) = [r for r in script.requests if "Plan an article" in r.messages[-1].content]
+    assert outline.json_schema is not None
+    sections = outline.json_schema["properties"]["sections"]
+    assert (sections["minItems"], sections["maxItems"]) == (2, 2)
+    article = ContentData.model_validate(status.outputs["article"])
+    assert [h.text for h in article.headings][:2] == SECTIONS[:2]

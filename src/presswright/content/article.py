@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from presswright.content.drafts import IntroDraft, SeoDraft, requiring_terms
+from presswright.content.drafts import ArticleOutline, IntroDraft, SeoDraft, requiring_terms
 from presswright.content.field_rewrites import TextField, rewrite_failing_fields
 from presswright.content.fixes import fix_article
 from presswright.content.models import (
@@ -73,11 +73,20 @@ class ArticleBriefNode(NodeType):
                 ),
                 "language_name": LANGUAGES[request.language],
                 "section_count": request.section_count(),
+                # The outline holds exactly the sections asked for, on any model.
+                "outline_schema": _outline_schema(request.section_count()),
                 "keywords": ", ".join(request.keywords) or "none",
                 "language": request.language,
                 "verbatim": list(request.keywords),
             }
         )
+
+
+def _outline_schema(sections: int) -> dict[str, Any]:
+    """ArticleOutline's schema with exactly ``sections`` section headings."""
+    schema = ArticleOutline.model_json_schema()
+    schema["properties"]["sections"].update(minItems=sections, maxItems=sections)
+    return schema
 
 
 def _words(text: str) -> set[str]:

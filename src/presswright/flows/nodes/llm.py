@@ -39,7 +39,9 @@ class LLMConfig(BaseModel):
         description="provider:model, or a template giving one; empty means the default model.",
     )
     output_schema: str | dict[str, Any] | None = Field(
-        default=None, description="A registered schema name, or an inline JSON Schema."
+        default=None,
+        description="A registered schema name, an inline JSON Schema, or a template giving"
+        " one (a schema an upstream node built, e.g. with the counts the brief asked for).",
     )
     temperature: float | None = Field(default=None, ge=0, le=2)
     max_tokens: int | None = Field(default=None, ge=1, le=200_000)
@@ -74,13 +76,24 @@ class LLMNode(NodeType):
             found["language"] = config.language
         if isinstance(config.verbatim, str):
             found["verbatim"] = config.verbatim
+        if isinstance(config.output_schema, str) and "{{" in config.output_schema:
+            found["output_schema"] = config.output_schema
         return found
 
     async def run(self, config: BaseModel, context: NodeContext) -> NodeOutcome:
         assert isinstance(config, LLMConfig)
         variables = context.variables()
         schema: type[BaseModel] | dict[str, Any] | None = None
-        if isinstance(config.output_schema, str):
+        if isinstance(config.output_schema, str) and "{{" in config.output_schema:
+            built = context.render_value(config.output_schema, variables)
+            if not isinstance(built, dict):
+                raise UserInputError(
+                    f"node {context.node_id!r}: output_schema gave {type(built).__name__},"
+                    " not a JSON Schema object",
+                    hint="make the template give an object, e.g. '{{ brief.schema }}'",
+                )
+            schema = built
+        elif isinstance(config.output_schema, str):
             schema = named_output_schemas().get(config.output_schema)
             if schema is None:
                 raise UserInputError(
