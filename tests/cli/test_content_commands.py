@@ -76,3 +76,40 @@ def test_every_format_renders_a_checked_article() -> None:
     )
     assert rendered["gutenberg"].startswith("<!-- wp:")
     assert rendered["md"].startswith(f"# {article.title}")
+
+
+def _pattern(heading: str, paragraph: str) -> dict[str, object]:
+    inner = [
+        {"type": "heading", "level": 2, "text": heading},
+        {"type": "paragraph", "text": paragraph},
+        {"type": "buttons", "inner": [{"type": "button", "text": "Jetzt buchen", "url": "#"}]},
+    ]
+    return {
+        "title": "Kurs",
+        "category": "call-to-action",
+        "blocks": [{"type": "group", "inner": inner}],
+    }
+
+
+def test_check_pattern_judges_the_text_too(tmp_path: Path) -> None:
+    path = tmp_path / "pattern.json"
+    garbage = _pattern(
+        "One short email every Friday.",
+        "./10.2,4836597-2022-11-01T18:47:54Z+s/-SJBKDgVbWfjwcAxNzFaYhGnMdCiL/IAM.com, 23 Dec",
+    )
+    path.write_text(json.dumps(garbage), encoding="utf-8")
+    done = run("check", "pattern", str(path), "--language", "en")
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    rules = {line.rsplit("[", 1)[-1].rstrip("]") for line in done.stderr.strip().splitlines()}
+    assert {"quality_prompt_leak", "quality_junk"} <= rules, done.stderr
+
+    good = _pattern(
+        "Yoga am Morgen",
+        "Starte entspannt in den Tag: Unsere Kurse am Morgen dauern eine Stunde und passen"
+        " für alle, die gerade erst mit Yoga beginnen.",
+    )
+    path.write_text(json.dumps(good), encoding="utf-8")
+    done = run("check", "pattern", str(path))
+    assert done.returncode == 0, done.stderr
+    # Judged as German by default: in English the same text fails.
+    assert run("check", "pattern", str(path), "--language", "en").returncode == 1

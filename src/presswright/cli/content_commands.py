@@ -195,11 +195,16 @@ def check_product_file(path: Path = typer.Argument(..., metavar="FILE.json")) ->
 
 
 @check_app.command("pattern")
-def check_pattern_file(path: Path = typer.Argument(..., metavar="FILE.json")) -> None:
-    """Check a block pattern spec."""
-    from presswright.content.blocks import validate_pattern
+def check_pattern_file(
+    path: Path = typer.Argument(..., metavar="FILE.json"),
+    language: str | None = typer.Option(
+        None, "--language", help="Judge the text in this language (default: as it reads)."
+    ),
+) -> None:
+    """Check a block pattern spec: its blocks, then the quality of its text."""
+    from presswright.content.pattern_quality import check_pattern
 
-    _report(path, validate_pattern(read_json(path)))
+    _report(path, check_pattern(read_json(path), language))
 
 
 @brand_app.command("add")
