@@ -31,6 +31,7 @@ from presswright.content.models import (
     SeoMeta,
     SiteLink,
 )
+from presswright.content.quality_repeats import same_words
 from presswright.content.rules import check_article
 from presswright.content.sanitize import sanitize_html
 from presswright.content.schema_ld import build_article_ld, extract_faq
@@ -283,6 +284,8 @@ def _text_fields(drafts: dict[str, Any], request: ContentRequest) -> list[TextFi
                 "short",
                 2,
                 120,
+                # A heading may repeat the title (a style flaw the final check allows too).
+                distinct=not same_words(heading, drafts["title"]),
             )
         )
         fields += [

@@ -26,6 +26,7 @@ from typing import Any
 
 from presswright.content.models import LANGUAGES
 from presswright.content.quality import TextKind, text_problems
+from presswright.content.quality_prompts import shingles
 from presswright.content.quality_repeats import copied_fields
 from presswright.content.violations import Violation
 from presswright.errors import StructuredOutputError
@@ -180,9 +181,10 @@ async def rewrite_failing_fields(
                 # Each round after the first draws a sample the earlier rounds did not.
                 sample=number,
             )
+            prompt = _prompt(item, subject, language, reasons if mode == "reask" else None)
             try:
                 answer = await complete(
-                    _prompt(item, subject, language, reasons if mode == "reask" else None),
+                    prompt,
                     model=model,
                     system=system,
                     schema=_schema(item, language, verbatim),
@@ -193,6 +195,9 @@ async def rewrite_failing_fields(
                 continue  # no usable answer: the previous text stays and is reported
             result.completions.append(answer)
             text = str(answer.parsed["text"]).strip()
+            instructions = shingles(prompt) - shingles(item.text) - shingles(brief)
+            if shingles(text) & instructions:
+                continue  # it copied this very prompt: not an answer (the old text is reported)
             current[path] = replace(item, text=text)
             result.texts[path] = text
     result.remaining = field_problems(

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from presswright.content.body_html import read_body
 from presswright.content.models import ContentData, ContentRequest, ProductCopy, ProductFacts
 from presswright.content.quality import TextKind, repetition_problems, text_problems
-from presswright.content.quality_repeats import copied_fields
+from presswright.content.quality_repeats import copied_fields, same_words
 from presswright.content.violations import Violation
 from presswright.content.voice import RELATED_LABEL
 
@@ -76,7 +76,12 @@ def article_quality_problems(
     body = read_body(data.body_html)
     # A paragraph or heading that is the title or another part again, or repeats a sentence.
     parts = [("title", "the title", data.title)]
-    parts += [("body_html", f"heading {text!r}", text) for _, text in body.headings]
+    # A section heading may repeat the title (a style flaw, not junk); nothing else may.
+    parts += [
+        ("body_html", f"heading {text!r}", text)
+        for _, text in body.headings
+        if not same_words(text, data.title)
+    ]
     parts += [
         ("body_html", f"paragraph {index + 1}", text) for index, text in enumerate(body.paragraphs)
     ]

@@ -16,7 +16,7 @@ from presswright.content.field_rules import violation
 from presswright.content.quality_words import plain
 from presswright.content.violations import Violation
 
-__all__ = ["copied_fields", "field_repeats", "part_repeats"]
+__all__ = ["copied_fields", "field_repeats", "part_repeats", "same_words"]
 
 _SENTENCE_END = re.compile("(?<=[.!?\u3002\uff01\uff1f\u061f])\\s*|\n+")
 _WORD = re.compile(r"[^\W_]+")
@@ -25,6 +25,11 @@ _CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 def _key(text: str) -> str:
     return " ".join(_WORD.findall(plain(text).casefold()))
+
+
+def same_words(first: str, second: str) -> bool:
+    """Whether two texts say the same words, punctuation and case aside."""
+    return _key(first) == _key(second)
 
 
 def _long_enough(key: str) -> bool:
