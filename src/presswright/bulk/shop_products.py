@@ -90,6 +90,23 @@ def column_lookup(columns: list[str]) -> dict[str, str]:
     return {column.strip().casefold(): column for column in columns}
 
 
+def numbered_columns(
+    names: dict[str, str], name_key: re.Pattern[str], value_key: str
+) -> list[tuple[str, str]]:
+    """(name column, value column) of numbered column pairs, by number.
+
+    ``name_key`` matches a lowercase name column and captures its number (``option(\\d)
+    name``); ``value_key`` is its value column with ``{}`` for the number.
+    """
+    found = []
+    for key, column in names.items():
+        match = name_key.match(key)
+        value = names.get(value_key.format(match[1])) if match else None
+        if match and value is not None:
+            found.append((int(match[1]), column, value))
+    return [(name, value) for _, name, value in sorted(found)]
+
+
 def cell(record: Record, column: str | None) -> str:
     """A record's cell in ``column`` ("" for no such column), trimmed."""
     if column is None:

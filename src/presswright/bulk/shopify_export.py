@@ -28,6 +28,7 @@ from presswright.bulk.shop_products import (
     count,
     export_error,
     first_category,
+    numbered_columns,
     products_source,
     split_list,
 )
@@ -58,17 +59,6 @@ def is_shopify_export(columns: list[str]) -> bool:
     names = column_lookup(columns)
     has_handle = _column(names, *_HANDLES) is not None
     return has_handle and "title" in names and any(anchor in names for anchor in _ANCHORS)
-
-
-def _options(names: dict[str, str]) -> list[tuple[str, str]]:
-    """(name column, value column) of every ``OptionN``, by N."""
-    found = []
-    for key, column in names.items():
-        match = _OPTION_NAME.match(key)
-        value = names.get(f"option{match[1]} value") if match else None
-        if match and value is not None:
-            found.append((int(match[1]), column, value))
-    return [(name, value) for _, name, value in sorted(found)]
 
 
 def _product(record: Record, names: dict[str, str]) -> ShopProduct:
@@ -103,7 +93,7 @@ def read_shopify_export(name: str | None, columns: list[str], records: list[Reco
     """The products of a Shopify export, variant and image rows folded into their product."""
     names = column_lookup(columns)
     handle_column = _column(names, *_HANDLES)
-    options = _options(names)
+    options = numbered_columns(names, _OPTION_NAME, "option{} value")
     products: dict[str, ShopProduct] = {}
     variants = images = 0
     for record in records:

@@ -28,6 +28,7 @@ from presswright.bulk.shop_products import (
     count,
     export_error,
     first_category,
+    numbered_columns,
     products_source,
     split_list,
 )
@@ -52,17 +53,6 @@ def is_woocommerce_export(columns: list[str]) -> bool:
     """Whether the header is the one WooCommerce's product exporter writes."""
     names = column_lookup(columns)
     return "type" in names and "name" in names and sum(a in names for a in _ANCHORS) >= 2
-
-
-def _attribute_columns(names: dict[str, str]) -> list[tuple[str, str]]:
-    """(name column, values column) of every ``Attribute N``, by N."""
-    found = []
-    for key, column in names.items():
-        match = _ATTRIBUTE_NAME.match(key)
-        values = names.get(f"attribute {match[1]} value(s)") if match else None
-        if match and values is not None:
-            found.append((int(match[1]), column, values))
-    return [(name, values) for _, name, values in sorted(found)]
 
 
 def _is_variation(record: Record, names: dict[str, str]) -> bool:
@@ -98,7 +88,7 @@ def _add_attributes(
 def read_woocommerce_export(name: str | None, columns: list[str], records: list[Record]) -> Source:
     """The products of a WooCommerce export, variations folded into their parents."""
     names = column_lookup(columns)
-    attributes = _attribute_columns(names)
+    attributes = numbered_columns(names, _ATTRIBUTE_NAME, "attribute {} value(s)")
     products: list[ShopProduct] = []
     by_reference: dict[str, ShopProduct] = {}
     variations = [record for record in records if _is_variation(record, names)]
