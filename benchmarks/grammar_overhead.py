@@ -28,15 +28,9 @@ from pathlib import Path
 from typing import Any
 
 from presswright.content.drafts import (
-    ArticleOutline,
+    DRAFT_MODELS,
     ConclusionDraft,
-    FaqDraft,
-    IntroDraft,
-    ProductDraft,
-    SectionDraft,
-    SeoDraft,
 )
-from presswright.content.pattern_draft import PatternDraft
 from presswright.errors import StructuredOutputError
 from presswright.llm.client import LLMClient
 from presswright.llm.decoding_constraints import grammar_schema, language_pattern
@@ -47,16 +41,7 @@ from presswright.llm.types import GenerationParams
 from presswright.settings import Settings
 
 TARGET = 0.05
-DRAFTS = (
-    ArticleOutline,
-    SectionDraft,
-    IntroDraft,
-    ConclusionDraft,
-    FaqDraft,
-    SeoDraft,
-    ProductDraft,
-    PatternDraft,
-)
+DRAFTS = DRAFT_MODELS
 
 
 def median_seconds(action: Callable[[], Any], repeats: int) -> float:

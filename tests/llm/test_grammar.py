@@ -16,15 +16,9 @@ from typing import Any
 import pytest
 
 from presswright.content.drafts import (
-    ArticleOutline,
+    DRAFT_MODELS,
     ConclusionDraft,
-    FaqDraft,
-    IntroDraft,
-    ProductDraft,
-    SectionDraft,
-    SeoDraft,
 )
-from presswright.content.pattern_draft import PatternDraft
 from presswright.llm.decoding_constraints import language_pattern
 from presswright.llm.grammar import (
     BoundedLRU,
@@ -299,17 +293,7 @@ def test_a_recursion_without_end_is_refused() -> None:
 
 
 def test_every_pipeline_schema_parses_in_every_script(vocab: Any) -> None:
-    drafts = (
-        ArticleOutline,
-        SectionDraft,
-        IntroDraft,
-        ConclusionDraft,
-        FaqDraft,
-        SeoDraft,
-        ProductDraft,
-        PatternDraft,
-    )
-    for draft in drafts:
+    for draft in DRAFT_MODELS:
         for language in (None, "en", "ja", "fa"):
             grammar = decoding_grammar(
                 draft.model_json_schema(), language=language, verbatim=("C++",)

@@ -19,6 +19,7 @@ from presswright.hookspecs import hookimpl
 from presswright.llm.decoding_constraints import pattern_with_terms
 
 __all__ = [
+    "DRAFT_MODELS",
     "ArticleOutline",
     "ConclusionDraft",
     "FaqDraft",
@@ -120,17 +121,21 @@ def requiring_terms(
     return schema
 
 
+# Every draft schema of the built-in content flows (each becomes a grammar on the local model).
+DRAFT_MODELS: tuple[type[BaseModel], ...] = (
+    ArticleOutline,
+    SectionDraft,
+    IntroDraft,
+    ConclusionDraft,
+    FaqDraft,
+    SeoDraft,
+    ProductDraft,
+    PatternDraft,
+)
+
+
 @hookimpl
 def register_output_schemas(register: Callable[..., None]) -> None:
     """The drafts of the built-in content flows."""
-    for model in (
-        ArticleOutline,
-        SectionDraft,
-        IntroDraft,
-        ConclusionDraft,
-        FaqDraft,
-        SeoDraft,
-        ProductDraft,
-        PatternDraft,
-    ):
+    for model in DRAFT_MODELS:
         register(model)
