@@ -151,9 +151,8 @@ def test_leaked_instructions_in_product_copy_are_rewritten(
 
     def model(request: ProviderRequest) -> str:
         prompt = _user(request)
-        if "It was refused because" not in prompt and "Write " not in prompt.splitlines()[-1]:
-            if prompt.startswith("Write product copy"):
-                return json.dumps(LEAKY_PRODUCT)
+        if prompt.startswith("Write product copy"):
+            return json.dumps(LEAKY_PRODUCT)
         for field, text in good.items():
             if f"{field!r}" in prompt or _asks_for(prompt, field):
                 return json.dumps({"text": text})
