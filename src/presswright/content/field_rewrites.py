@@ -4,8 +4,8 @@ The contract's quality gate (:mod:`presswright.content.quality`) judges every fr
 field on its own: the requested language, real words, no junk, no repetition, no prompt
 text. A content run defends it in the documented order, per failing field:
 
-0. prose cut off mid-sentence is trimmed to its last full sentence when what is left is
-   still long enough;
+0. stray punctuation opening a field is dropped, and prose cut off mid-sentence is
+   trimmed to its last full sentence when what is left is still long enough;
 1. **re-ask**: the field is asked for again, quoting its previous text and every reason it
    failed, at a low temperature;
 2. **regenerate**: a field still failing is written afresh from the brief alone, with the
@@ -39,6 +39,8 @@ __all__ = ["FieldRewrites", "TextField", "field_problems", "rewrite_failing_fiel
 _SENTENCE_END = re.compile(
     "[.!?\u2026\u061f][\"'\u201d\u2019\u00bb)]*(?=\\s|$)|[\u3002\uff01\uff1f][\u300d\u300f]*"
 )
+# Punctuation a text cannot open on (". I am writing", ", and then"); an ellipsis may.
+_STRAY_START = re.compile("^(?:[\\s,;:\u3001\uff0c\uff1b\uff1a\u060c\u061b]|\\.(?!\\.))+")
 # Re-ask rounds quoting the reasons, then rounds written afresh with a new sample each.
 REASK_ROUNDS = 1
 REGENERATE_ROUNDS = 1
@@ -87,8 +89,12 @@ def field_problems(
     return problems + copied_fields(parts)
 
 
-def _finished(item: TextField) -> TextField:
-    """Prose cut off mid-sentence, trimmed to its last full sentence when that is long enough."""
+def _tidied(item: TextField) -> TextField:
+    """The field without stray opening punctuation; prose cut off mid-sentence trimmed to its
+    last full sentence when that is long enough."""
+    text = _STRAY_START.sub("", item.text)
+    if text != item.text and len(text) >= item.min_length:
+        item = replace(item, text=text)
     if item.kind != "prose":
         return item
     ends = list(_SENTENCE_END.finditer(item.text))
@@ -155,7 +161,7 @@ async def rewrite_failing_fields(
     A model that cannot answer a field keeps the previous text; the caller's final check
     reports what is left.
     """
-    current = {item.path: _finished(item) for item in fields}
+    current = {item.path: _tidied(item) for item in fields}
     result = FieldRewrites(
         texts={
             path: item.text for path, item in current.items() if item.text != _text(fields, path)

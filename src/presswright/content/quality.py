@@ -208,7 +208,8 @@ def dangling_words(language: str) -> frozenset[str]:
 _CHATTER = re.compile(
     r"\b(?:as an ai\b|i'?m glad you|i am glad you|i hope this helps|here'?s a summary of"
     r"|here is a summary of|let me know if|feel free to ask|sure,? here|certainly!? here"
-    r"|i'?d be happy to|in this response)",
+    r"|i'?d be happy to|in this response|i am writing (?:a|an|this)\b|i'?m writing (?:a|an|this)\b"
+    r"|as you requested|as requested\b|here is the (?:article|text|section|paragraph|copy)\b)",
     re.IGNORECASE,
 )
 

@@ -38,6 +38,8 @@ _HEX = re.compile(r"\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{12,}\b", re.IGNO
 _ALNUM_NOISE = re.compile(r"(?=\S*\d)(?=\S*[A-Za-z])[A-Za-z0-9+/=_]{16,}")
 _SYMBOLS = re.compile(r"[\\|=#@^<>{}\[\]*_]|/-|-/|\+[a-z]", re.IGNORECASE)
 _VOWELS = frozenset("aeiouyäöüàâéèêëîïôûùáíóúœæ")
+# Text opening on punctuation that ends or joins clauses (". I am", ", and"): a fragment.
+_STRAY_START = re.compile(r"^\s*(?:[,;:\u3001\uff0c\uff1b\uff1a\u060c\u061b]|\.(?!\.))")
 # A file path or a relative link written into prose ("./part1:", "../img/").
 _PATH = re.compile(r"(?<!\S)\.{1,2}/\S*")
 # A word glued to a number ("Part1", "step2"): numbering copied from a list, not text.
@@ -173,6 +175,8 @@ def junk_problems(
     findings += _clusters(cleaned, t)
     visible = [ch for ch in cleaned if not ch.isspace()]
     letters = sum(1 for ch in visible if ch.isalpha())
+    if _STRAY_START.match(cleaned):
+        findings.append(f"the text starts with a stray {cleaned.lstrip()[0]!r}")
     if visible and not letters:
         findings.append("the text has no words, only digits and punctuation")
     elif (
