@@ -268,6 +268,15 @@ def _word_problems(
     else:
         minimum = t.short_min_cjk_chars if segmented else t.short_min_tokens
         floor = t.short_min_word_share
+    if kind == "short" and count.known == 0 and not segmented:
+        # A bullet, tag or heading with no word at all ("1.50 EUR", "24oz") says nothing.
+        return [
+            violation(
+                field,
+                "quality_words",
+                f"the text has no {describe_language(language)} word; say it in words",
+            )
+        ]
     if count.total < minimum or count.share >= floor:
         return []
     strangers = ", ".join(repr(token) for token in dict.fromkeys(count.unknown))

@@ -24,7 +24,7 @@ __all__ = ["junk_problems"]
 
 _TIMESTAMP = re.compile(
     r"\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}\S*)?|\d{1,2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})"
-    r"|T\d{2}:\d{2}:\d{2}"
+    r"|T\d{2}:\d{2}:\d{2}|\b\d{1,2}:\d{2}:\d{2}\b"
 )
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'()\[\]\uff08\uff09]+", re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
