@@ -112,8 +112,9 @@ def product_quality_problems(
     paragraphs = read_body(data.long_description_html).paragraphs
     problems += repetition_problems("long_description_html", paragraphs)
     problems += repetition_problems("feature_bullets", data.feature_bullets)
-    # Each part says something of its own: a bullet is not a paragraph pasted again.
-    parts = [("short_description", "the short description", data.short_description)]
+    # Each part says something of its own: a bullet is not a paragraph pasted again. The
+    # short description may reappear in the long one, as shops often write it.
+    parts: list[tuple[str, str, str]] = []
     parts += [
         ("long_description_html", f"paragraph {index + 1}", text)
         for index, text in enumerate(paragraphs)
