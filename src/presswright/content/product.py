@@ -185,7 +185,8 @@ def _text_fields(draft: ProductDraft, facts: ProductFacts) -> list[TextField]:
         TextField("title", f"the product title for {name!r}", draft.title, "short", 3, 200,
                   distinct=False),
         TextField("short_description", "a short description of the product in one or two"
-                  " sentences", draft.short_description, "prose", 10, 400, tuple(facts.keywords)),
+                  " sentences", draft.short_description, "prose", 10, 400, tuple(facts.keywords),
+                  distinct=False),
     ]  # fmt: skip
     fields += [
         TextField(f"long_description[{index}]", f"paragraph {index + 1} of the product"
