@@ -16,7 +16,9 @@ from presswright import __version__
 from presswright.store import head_revision
 
 
-def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str, env: dict[str, str] | None = None, timeout: float = 180
+) -> subprocess.CompletedProcess[str]:
     full_env = {k: v for k, v in os.environ.items() if not k.startswith("PRESSWRIGHT_")}
     full_env.update(env or {})
     return subprocess.run(
@@ -24,7 +26,7 @@ def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedPr
         capture_output=True,
         text=True,
         env=full_env,
-        timeout=180,
+        timeout=timeout,
         check=False,
     )
 

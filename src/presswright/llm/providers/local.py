@@ -12,6 +12,7 @@ repeats keep them out of it.
 from __future__ import annotations
 
 import asyncio
+import atexit
 import hashlib
 import json
 import threading
@@ -60,8 +61,25 @@ def _shared_model(path: Path, n_ctx: int, n_threads: int | None) -> tuple[Any, t
     key = (str(path), n_ctx, n_threads)
     with _models_lock:
         if key not in _models:
+            if not _models:
+                atexit.register(_close_models)
             _models[key] = (load_llama(path, n_ctx=n_ctx, n_threads=n_threads), threading.Lock())
         return _models[key]
+
+
+def _close_models() -> None:
+    """Free every loaded model while the interpreter still works.
+
+    Left to garbage collection at shutdown, llama-cpp-python's ``Llama.__del__`` runs after
+    its module globals are gone and prints "Exception ignored ... 'NoneType' object is not
+    callable" with a traceback as a command's last words.
+    """
+    with _models_lock:
+        models = list(_models.values())
+        _models.clear()
+    for llama, lock in models:
+        with lock:
+            llama.close()
 
 
 def find_repetition(tokens: list[int], *, span: int = 16, times: int = 3) -> bool:
