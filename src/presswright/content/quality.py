@@ -337,18 +337,19 @@ def text_problems(
     )
     problems += _chatter_problems(field, text)
     problems += _unfinished_problems(field, plain(text), language, kind)
-    if kind == "prose":
-        detected = detect_language(text, min_confidence=THRESHOLDS.language_min_confidence)
-        if detected is not None and detected != language:
-            problems.append(
-                violation(
-                    field,
-                    "quality_language",
-                    f"the text reads as {describe_language(detected)}, not"
-                    f" {describe_language(language)}; write it in"
-                    f" {describe_language(language)}",
-                )
+    # Any field long enough to judge (a long alt text or bullet too) is in the language asked.
+    detected = detect_language(text, min_confidence=THRESHOLDS.language_min_confidence)
+    if detected is not None and detected != language:
+        problems.append(
+            violation(
+                field,
+                "quality_language",
+                f"the text reads as {describe_language(detected)}, not"
+                f" {describe_language(language)}; write it in"
+                f" {describe_language(language)}",
             )
+        )
+    if kind == "prose":
         problems += field_repeats(field, text)
     # Text in another language is not made of this one's words: one violation says it.
     if not any(problem.rule == "quality_language" for problem in problems):
