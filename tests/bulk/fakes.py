@@ -25,15 +25,22 @@ from presswright.store.provider_configs import ProviderConfigCreate, create_prov
 
 MODEL = "fake:test"
 _NAME = re.compile(r"^Product: (?P<name>.+)$", re.MULTILINE)
-_FILLER = " Made with care, season after season, for home and work alike."
+# Whole sentences that lengthen a meta description into 140-160 characters (longest first).
+_FILLERS = (
+    " Made with care, season after season, for home and work alike.",
+    " Made with care for home and work alike.",
+    " Made to last for years.",
+    " Easy to clean.",
+    " Built well.",
+)
 
 
 def product_draft(name: str) -> dict[str, object]:
     """A draft for ``name`` that passes the product contract (no keywords, short names)."""
     meta = f"Discover the {name}: durable materials and an easy-care finish for everyday use."
-    while len(meta) < 140:
-        meta += _FILLER
-    meta = meta[:160].rsplit(" ", 1)[0] if len(meta) > 160 else meta
+    for filler in _FILLERS:
+        if len(meta) < 140 and len(meta + filler) <= 160:
+            meta += filler
     assert 140 <= len(meta) <= 160, meta
     return {
         "title": f"{name} for everyday use",
