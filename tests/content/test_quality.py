@@ -154,3 +154,14 @@ def test_a_part_that_copies_another_part_is_caught() -> None:
     assert any(
         v.rule == "quality_repetition" and "repeats the title" in v.message for v in problems
     ), problems
+
+
+def test_a_heading_padded_with_a_few_words_is_no_paragraph() -> None:
+    from presswright.content.quality_repeats import copied_fields
+
+    heading = "2. The cost of switching the business model"
+    padded = f"{heading} - what it actually is."
+    found = copied_fields([("h", "the heading", heading), ("p", "paragraph 3", padded)])
+    assert [(v.field, v.rule) for v in found] == [("p", "quality_repetition")]
+    written = f"{heading} is lower than most bakers expect, once the first year of new suppliers, bags and labels is behind them."
+    assert copied_fields([("h", "the heading", heading), ("p", "paragraph 3", written)]) == []

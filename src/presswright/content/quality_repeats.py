@@ -146,6 +146,17 @@ def copied_fields(fields: Sequence[tuple[str, str, str]]) -> list[Violation]:
                 )
             )
             continue
+        padded = _padded_copy(key, seen)
+        if padded is not None:
+            problems.append(
+                violation(
+                    path,
+                    "quality_repetition",
+                    f"{where}is {padded} again with a few words added ({text[:60]!r}); write"
+                    " something of its own",
+                )
+            )
+            continue
         seen.setdefault(key, label or path)
         for sentence in _sentences(text):
             earlier = seen_sentences.setdefault(sentence, label or path)
@@ -160,3 +171,16 @@ def copied_fields(fields: Sequence[tuple[str, str, str]]) -> list[Violation]:
                 )
                 break
     return problems
+
+
+# A part that is an earlier part (a heading, the title) plus fewer words than this is a copy.
+_PADDING_WORDS = 8
+
+
+def _padded_copy(key: str, seen: dict[str, str]) -> str | None:
+    """The label of an earlier part that ``key`` only repeats with a few words added."""
+    for earlier, label in seen.items():
+        added = key[len(earlier) :].split() if key.startswith(earlier + " ") else None
+        if added is not None and len(earlier.split()) >= 3 and len(added) < _PADDING_WORDS:
+            return label
+    return None
