@@ -163,5 +163,8 @@ def test_a_heading_padded_with_a_few_words_is_no_paragraph() -> None:
     padded = f"{heading} - what it actually is."
     found = copied_fields([("h", "the heading", heading), ("p", "paragraph 3", padded)])
     assert [(v.field, v.rule) for v in found] == [("p", "quality_repetition")]
-    written = f"{heading} is lower than most bakers expect, once the first year of new suppliers, bags and labels is behind them."
+    written = (
+        f"{heading} is lower than most bakers expect, once the first year of new suppliers,"
+        " bags and labels is behind them."
+    )
     assert copied_fields([("h", "the heading", heading), ("p", "paragraph 3", written)]) == []
