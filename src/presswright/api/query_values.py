@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import types
 import typing
+import weakref
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import parse_qsl
@@ -45,7 +46,9 @@ def _single_valued(route: APIRoute) -> frozenset[str]:
     )
 
 
-_names: dict[int, frozenset[str]] = {}
+# By id(route), checked against a weak reference: routes of apps made and dropped (tests)
+# free their ids for new routes. (Starlette routes define __eq__, so they are not hashable.)
+_names: dict[int, tuple[weakref.ref[APIRoute], frozenset[str]]] = {}
 
 
 async def one_value_each(request: Request) -> None:
@@ -54,9 +57,12 @@ async def one_value_each(request: Request) -> None:
     route = request.scope.get("route")
     if not query or not isinstance(route, APIRoute):
         return
-    names = _names.get(id(route))
-    if names is None:
-        names = _names.setdefault(id(route), _single_valued(route))
+    cached = _names.get(id(route))
+    if cached is not None and cached[0]() is route:
+        names = cached[1]
+    else:
+        names = _single_valued(route)
+        _names[id(route)] = (weakref.ref(route), names)
     seen: dict[str, int] = {}
     for name, _ in parse_qsl(query.decode("latin-1"), keep_blank_values=True):
         if name in names:
