@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     DateTime,
     Enum,
     Float,
@@ -49,6 +50,7 @@ __all__ = [
     "RateLimitScope",
     "RefreshToken",
     "Role",
+    "StoredFile",
     "Tenant",
     "TenantScoped",
     "User",
@@ -606,3 +608,27 @@ class WooCommerceWrite(TenantScoped):
     seo_description: Mapped[str] = mapped_column(Text)
     seo_note: Mapped[str] = mapped_column(Text)
     written_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
+class StoredFile(TenantScoped):
+    """One blob in the file store: where it is, what it is, and what it belongs to.
+
+    ``key`` is the blob's name in the backend (``<tenant_id>/...``); ``sha256`` and ``size``
+    were measured while it was written. ``owner`` names what the file belongs to
+    (``document:<id>``) as plain text, not a foreign key, so any feature can own files and
+    remove them with itself.
+    """
+
+    __tablename__ = "stored_files"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    key: Mapped[str] = mapped_column(String(600), unique=True)
+    filename: Mapped[str] = mapped_column(String(255))
+    content_type: Mapped[str] = mapped_column(String(255))
+    size: Mapped[int] = mapped_column(BigInteger)
+    sha256: Mapped[str] = mapped_column(String(64))
+    owner: Mapped[str | None] = mapped_column(String(200), index=True)
+    created_by: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
