@@ -20,10 +20,10 @@ from fastapi.testclient import TestClient
 from presswright.bootstrap import Instance
 from presswright.content.models import ContentData, SeoMeta
 from presswright.llm.providers.fake import FakeProvider, FakeScript
+from presswright.publish.wordpress.seo import NO_PLUGIN
 from presswright.store.api_keys import create_api_key
 from presswright.store.models import Role
 from presswright.store.provider_configs import ProviderConfigCreate, create_provider_config
-from presswright.wordpress.seo import NO_PLUGIN
 from tests.api.conftest import MakeMember
 from tests.content.samples import english_article
 from tests.content.test_article_flow import FakeWriter

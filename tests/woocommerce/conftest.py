@@ -16,8 +16,8 @@ import httpx
 import pytest
 
 from presswright.bootstrap import Instance
+from presswright.publish.woocommerce.stores import StoreConnect, connect_store
 from presswright.store.tenancy import create_tenant
-from presswright.woocommerce.stores import StoreConnect, connect_store
 from tests.woocommerce.woocommerce_server import (
     ApiKey,
     RunningShop,

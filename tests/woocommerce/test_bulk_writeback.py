@@ -40,11 +40,11 @@ from presswright.content.service import product_from_outputs
 from presswright.errors import NotFoundError
 from presswright.flows.runtime import Runtime
 from presswright.llm.providers.fake import FakeProvider, FakeScript
+from presswright.publish.woocommerce.products import export_rows
+from presswright.publish.woocommerce.stores import StoreConnect, connect_store
+from presswright.publish.woocommerce.writeback import short_description_html
 from presswright.store.bulk import set_item
 from presswright.store.models import BulkItem, Execution
-from presswright.woocommerce.products import export_rows
-from presswright.woocommerce.stores import StoreConnect, connect_store
-from presswright.woocommerce.writeback import short_description_html
 from tests.api.conftest import MakeMember, make_member  # noqa: F401 - the fixture
 from tests.api.test_wordpress_routes import workspace
 from tests.bulk.conftest import Bench

@@ -10,10 +10,10 @@ from types import SimpleNamespace
 import httpx
 import pytest
 
-from presswright.woocommerce import auth
-from presswright.woocommerce.auth import ConsumerCredentials, oauth_signature
-from presswright.woocommerce.client import WooCommerceClient
-from presswright.woocommerce.errors import (
+from presswright.publish.woocommerce import auth
+from presswright.publish.woocommerce.auth import ConsumerCredentials, oauth_signature
+from presswright.publish.woocommerce.client import WooCommerceClient
+from presswright.publish.woocommerce.errors import (
     KEYS_PAGE,
     WooCommerceAuthError,
     WooCommerceError,

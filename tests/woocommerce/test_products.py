@@ -11,9 +11,14 @@ import pytest
 from presswright.bootstrap import Instance
 from presswright.bulk.rows import validate_items
 from presswright.bulk.sources import read_source
-from presswright.woocommerce import WooCommerceError, list_products, product_facts, read_product
-from presswright.woocommerce.products import EXPORT_ID_COLUMN, export_rows
-from presswright.woocommerce.remote import RemoteProduct
+from presswright.publish.woocommerce import (
+    WooCommerceError,
+    list_products,
+    product_facts,
+    read_product,
+)
+from presswright.publish.woocommerce.products import EXPORT_ID_COLUMN, export_rows
+from presswright.publish.woocommerce.remote import RemoteProduct
 from tests.woocommerce.conftest import APRON_ID, Connect, apron
 from tests.woocommerce.woocommerce_server import Shop, sample_product
 

@@ -12,9 +12,7 @@ from sqlalchemy import select
 
 from presswright.bootstrap import Instance
 from presswright.errors import AlreadyExistsError, NotFoundError
-from presswright.store.models import WooCommerceStore
-from presswright.store.woocommerce import delete_store, get_store, list_stores
-from presswright.woocommerce import (
+from presswright.publish.woocommerce import (
     WooCommerceAuthError,
     WooCommerceError,
     WooCommerceUnreachableError,
@@ -22,7 +20,9 @@ from presswright.woocommerce import (
     connect_store,
     store_access,
 )
-from presswright.woocommerce.stores import StoreConnect
+from presswright.publish.woocommerce.stores import StoreConnect
+from presswright.store.models import WooCommerceStore
+from presswright.store.woocommerce import delete_store, get_store, list_stores
 from tests.woocommerce.conftest import READ_WRITE, Connect, trusting
 from tests.woocommerce.woocommerce_server import ApiKey, RunningShop, Shop
 

@@ -12,9 +12,7 @@ import pytest
 from presswright.content.models import ProductCopy
 from presswright.content.service import builtin_flow, product_from_outputs, product_inputs
 from presswright.llm.providers.fake import FakeProvider, FakeScript
-from presswright.store.provider_configs import ProviderConfigCreate, create_provider_config
-from presswright.store.woocommerce import WooCommerceWritePublic, list_writes
-from presswright.woocommerce import (
+from presswright.publish.woocommerce import (
     WooCommerceError,
     WooCommerceReadOnlyKeyError,
     connect_store,
@@ -22,10 +20,12 @@ from presswright.woocommerce import (
     read_product,
     write_copy,
 )
-from presswright.woocommerce.remote import RemoteProduct
-from presswright.woocommerce.stores import StoreConnect
-from presswright.woocommerce.writeback import copy_fields
-from presswright.wordpress.seo import SeoPlugin
+from presswright.publish.woocommerce.remote import RemoteProduct
+from presswright.publish.woocommerce.stores import StoreConnect
+from presswright.publish.woocommerce.writeback import copy_fields
+from presswright.publish.wordpress.seo import SeoPlugin
+from presswright.store.provider_configs import ProviderConfigCreate, create_provider_config
+from presswright.store.woocommerce import WooCommerceWritePublic, list_writes
 from tests.flows.test_durability import Engine, engine  # noqa: F401 - the fixture
 from tests.woocommerce.conftest import (
     APRON_ID,

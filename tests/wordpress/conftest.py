@@ -16,8 +16,8 @@ from collections.abc import Callable
 import pytest
 
 from presswright.bootstrap import Instance
+from presswright.publish.wordpress.sites import SiteConnect, connect_site
 from presswright.store.tenancy import create_tenant
-from presswright.wordpress.sites import SiteConnect, connect_site
 from tests.wordpress.wordpress_site import RunningWordPress, WordPressUser
 
 Connect = Callable[[WordPressUser], str]

@@ -11,14 +11,14 @@ from typing import Any
 import httpx
 import pytest
 
-from presswright.wordpress import (
+from presswright.publish.wordpress import (
     Credentials,
     WordPressAuthError,
     WordPressClient,
     WordPressError,
     WordPressUnreachableError,
 )
-from presswright.wordpress.discovery import discover_api_root
+from presswright.publish.wordpress.discovery import discover_api_root
 
 SITE = "https://blog.example"
 SECRET = "abcd EFGH ijkl MNOP qrst UVWX"

@@ -7,7 +7,7 @@ import uuid
 
 from presswright.bootstrap import Instance
 from presswright.content.models import ContentRequest, SiteLink
-from presswright.wordpress import link_index, pull_links
+from presswright.publish.wordpress import link_index, pull_links
 from tests.wordpress.conftest import Connect
 from tests.wordpress.test_publish import article, publish
 from tests.wordpress.wordpress_site import RunningWordPress

@@ -16,17 +16,17 @@ from pydantic import ValidationError
 from presswright.bootstrap import Instance
 from presswright.content.models import ContentData, SeoMeta
 from presswright.errors import UserInputError
-from presswright.store.wordpress import get_publish_record, get_site
-from presswright.wordpress import (
+from presswright.publish.wordpress import (
     FeaturedImage,
     PublishOptions,
     PublishResult,
     WordPressError,
     publish_document,
 )
-from presswright.wordpress import publish as publish_module
-from presswright.wordpress.post_content import document_marker
-from presswright.wordpress.seo import NO_PLUGIN
+from presswright.publish.wordpress import publish as publish_module
+from presswright.publish.wordpress.post_content import document_marker
+from presswright.publish.wordpress.seo import NO_PLUGIN
+from presswright.store.wordpress import get_publish_record, get_site
 from tests.content.samples import english_article
 from tests.wordpress.conftest import BOTH_BACKENDS, Connect
 from tests.wordpress.wordpress_site import RunningWordPress

@@ -10,9 +10,14 @@ import httpx
 import pytest
 
 from presswright.bootstrap import Instance
-from presswright.wordpress import PublishOptions, SeoPlugin, WordPressClient, publish_document
-from presswright.wordpress.client import Credentials
-from presswright.wordpress.seo import (
+from presswright.publish.wordpress import (
+    PublishOptions,
+    SeoPlugin,
+    WordPressClient,
+    publish_document,
+)
+from presswright.publish.wordpress.client import Credentials
+from presswright.publish.wordpress.seo import (
     NO_PLUGIN,
     detect_seo_plugin,
     seo_meta,

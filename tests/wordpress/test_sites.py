@@ -11,6 +11,15 @@ from sqlalchemy import select, update
 
 from presswright.bootstrap import Instance
 from presswright.errors import AlreadyExistsError, NotFoundError, UserInputError
+from presswright.publish.wordpress import (
+    SiteConnect,
+    WordPressAuthError,
+    WordPressError,
+    check_site,
+    check_sites,
+    connect_site,
+)
+from presswright.publish.wordpress.sites import default_site_name, normalize_site_url
 from presswright.store.models import WordPressSite
 from presswright.store.tenancy import create_tenant
 from presswright.store.wordpress import (
@@ -20,15 +29,6 @@ from presswright.store.wordpress import (
     list_sites,
     site_app_password,
 )
-from presswright.wordpress import (
-    SiteConnect,
-    WordPressAuthError,
-    WordPressError,
-    check_site,
-    check_sites,
-    connect_site,
-)
-from presswright.wordpress.sites import default_site_name, normalize_site_url
 from tests.wordpress.conftest import BOTH_BACKENDS, Connect
 from tests.wordpress.wordpress_site import RunningWordPress, free_port
 

@@ -39,7 +39,7 @@ from presswright.errors import (
     UserInputError,
 )
 from presswright.flows.problems import FlowValidationError
-from presswright.wordpress.errors import (
+from presswright.publish.wordpress.errors import (
     WordPressAuthError,
     WordPressError,
     WordPressUnreachableError,

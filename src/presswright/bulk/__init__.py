@@ -49,11 +49,11 @@ What holds, and why:
 * **Cancel.** Queued items are cancelled, running runs stopped; finished items keep their
   content.
 * **Publishing.** With a WordPress site, each generated article is published as soon as
-  its run completes (:func:`presswright.wordpress.publish_document`, idempotent under the
+  its run completes (:func:`presswright.publish.wordpress.publish_document`, idempotent under the
   document key ``bulk:<item key>``), and the report carries the post ids and links. With a
   WooCommerce store, each row names its product (``woo_product_id``, as ``presswright wc
   export`` writes it) and each generated copy is written back to that product as soon as
-  its run completes (:func:`presswright.woocommerce.write_copy`, one idempotent PUT); the
+  its run completes (:func:`presswright.publish.woocommerce.write_copy`, one idempotent PUT); the
   report carries the product ids and links. Either way a driver killed mid-write leaves
   the item ``publishing`` and the next driver writes it again (:mod:`.publishing`).
 """

@@ -16,10 +16,10 @@ from typing import Any, Literal
 from presswright.bootstrap import Instance
 from presswright.content.service import article_from_outputs, product_from_outputs
 from presswright.errors import PresswrightError
+from presswright.publish.woocommerce.writeback import write_copy
+from presswright.publish.wordpress.publish import PublishOptions, publish_document
 from presswright.store.bulk import ItemRow, get_job
 from presswright.store.models import Execution
-from presswright.woocommerce.writeback import write_copy
-from presswright.wordpress.publish import PublishOptions, publish_document
 
 __all__ = ["FAILURES", "Delivered", "Target", "deliver"]
 

@@ -35,7 +35,7 @@ from presswright.bulk.column_hints import missing_columns_error
 from presswright.bulk.errors import BulkInputError, InputProblem
 from presswright.bulk.records import Source
 from presswright.content.models import ContentRequest, ProductFacts
-from presswright.woocommerce.products import EXPORT_ID_COLUMN
+from presswright.publish.woocommerce.products import EXPORT_ID_COLUMN
 
 __all__ = [
     "PRODUCT_ID_FIELD",

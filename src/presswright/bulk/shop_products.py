@@ -15,7 +15,7 @@ from typing import Any
 
 from presswright.bulk.errors import BulkInputError, InputProblem
 from presswright.bulk.records import Record, Source
-from presswright.woocommerce.products import EXPORT_ID_COLUMN
+from presswright.publish.woocommerce.products import EXPORT_ID_COLUMN
 
 __all__ = [
     "FIELD_COLUMNS",

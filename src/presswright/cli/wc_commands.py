@@ -54,7 +54,7 @@ def connect(
     name: str | None = typer.Option(None, help="A short name for the store (default: its host)."),
 ) -> None:
     """Connect a store: the key is checked against WooCommerce, then stored encrypted."""
-    from presswright.woocommerce.stores import StoreConnect, connect_store
+    from presswright.publish.woocommerce.stores import StoreConnect, connect_store
 
     if secret_stdin:
         secret = sys.stdin.read().strip()
@@ -86,8 +86,8 @@ def stores(
     ),
 ) -> None:
     """List the connected stores with their status: ok, unauthorized or unreachable."""
+    from presswright.publish.woocommerce.stores import check_stores
     from presswright.store.woocommerce import WooCommerceStorePublic, list_stores
-    from presswright.woocommerce.stores import check_stores
 
     instance, workspace = open_workspace()
     try:
@@ -123,7 +123,7 @@ def products(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """List one page of the store's products (any status), newest first."""
-    from presswright.woocommerce.products import list_products
+    from presswright.publish.woocommerce.products import list_products
 
     instance, workspace = open_workspace()
     try:
@@ -184,8 +184,8 @@ def generate(
     from presswright.content.service import builtin_flow, product_from_outputs, product_inputs
     from presswright.flows.operations import start
     from presswright.flows.runtime import Runtime
-    from presswright.woocommerce.products import product_facts, read_product
-    from presswright.woocommerce.writeback import write_copy
+    from presswright.publish.woocommerce.products import product_facts, read_product
+    from presswright.publish.woocommerce.writeback import write_copy
 
     if title and not write:
         raise UserInputError("--title goes with --write", hint="add --write, or drop --title")
@@ -303,7 +303,7 @@ def export(
     The file suits `presswright bulk run FILE --kind product`; each line also has
     ``woo_product_id``, which `--store STORE` writes each product's copy back to.
     """
-    from presswright.woocommerce.products import export_rows
+    from presswright.publish.woocommerce.products import export_rows
 
     if output.suffix.lower() not in (".jsonl", ".ndjson"):
         raise UserInputError(

@@ -71,7 +71,7 @@ def connect(
     name: str | None = typer.Option(None, help="A short name for the site (default: its host)."),
 ) -> None:
     """Connect a site: the credentials are checked against WordPress, then stored encrypted."""
-    from presswright.wordpress.sites import SiteConnect, connect_site
+    from presswright.publish.wordpress.sites import SiteConnect, connect_site
 
     data = _model(
         SiteConnect,
@@ -102,8 +102,8 @@ def sites(
     ),
 ) -> None:
     """List the connected sites with their status: ok, unauthorized or unreachable."""
+    from presswright.publish.wordpress.sites import check_sites
     from presswright.store.wordpress import WordPressSitePublic, list_sites
-    from presswright.wordpress.sites import check_sites
 
     instance, workspace = open_workspace()
     try:
@@ -145,7 +145,7 @@ def publish(
 ) -> None:
     """Publish an article; publishing it again updates the same post."""
     from presswright.content.models import ContentData
-    from presswright.wordpress import FeaturedImage, PublishOptions, publish_document
+    from presswright.publish.wordpress import FeaturedImage, PublishOptions, publish_document
 
     document = _model(
         ContentData,
@@ -204,7 +204,7 @@ def pull_links(
     ),
 ) -> None:
     """Pull the site's published posts and pages into its internal-link index."""
-    from presswright.wordpress.links import pull_links as pull
+    from presswright.publish.wordpress.links import pull_links as pull
 
     instance, workspace = open_workspace()
     try:

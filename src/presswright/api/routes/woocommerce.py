@@ -32,15 +32,7 @@ from presswright.content.models import Language, ProductCopy, ProductFacts
 from presswright.content.service import product_from_outputs, product_inputs
 from presswright.errors import ConflictError, PresswrightError, UserInputError
 from presswright.flows.operations import RunStatus, execution_status
-from presswright.store.woocommerce import (
-    WooCommerceStorePublic,
-    WooCommerceWritePublic,
-    delete_store,
-    get_store,
-    list_stores,
-    list_writes,
-)
-from presswright.woocommerce import (
+from presswright.publish.woocommerce import (
     ProductList,
     StoreConnect,
     WriteResult,
@@ -50,6 +42,14 @@ from presswright.woocommerce import (
     product_facts,
     read_product,
     write_copy,
+)
+from presswright.store.woocommerce import (
+    WooCommerceStorePublic,
+    WooCommerceWritePublic,
+    delete_store,
+    get_store,
+    list_stores,
+    list_writes,
 )
 
 __all__ = ["CopyWrite", "ProductCopyRun", "ProductCopyWritten", "router"]

@@ -26,8 +26,7 @@ from presswright.content.models import ContentData, SiteLink
 from presswright.content.service import article_from_outputs
 from presswright.errors import ConflictError, PresswrightError, UserInputError
 from presswright.flows.operations import execution_status
-from presswright.store.wordpress import WordPressSitePublic, delete_site, get_site, list_sites
-from presswright.wordpress import (
+from presswright.publish.wordpress import (
     PublishOptions,
     PublishResult,
     SiteConnect,
@@ -38,9 +37,10 @@ from presswright.wordpress import (
     publish_document,
     pull_links,
 )
-from presswright.wordpress.post_content import document_key_for
-from presswright.wordpress.publish import DOCUMENT_KEY_PATTERN
-from presswright.wordpress.sites import web_address
+from presswright.publish.wordpress.post_content import document_key_for
+from presswright.publish.wordpress.publish import DOCUMENT_KEY_PATTERN
+from presswright.publish.wordpress.sites import web_address
+from presswright.store.wordpress import WordPressSitePublic, delete_site, get_site, list_sites
 
 __all__ = ["LinksPulled", "PublishRequest", "SiteConnectRequest", "router"]
 

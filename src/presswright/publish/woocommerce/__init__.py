@@ -7,30 +7,30 @@ signs requests (Basic over https, OAuth 1.0a over http), and ``client`` is the t
 client under them all. The CLI and the API call these functions and nothing below them.
 """
 
-from presswright.woocommerce.auth import ConsumerCredentials
-from presswright.woocommerce.client import ProductPage, WooCommerceClient
-from presswright.woocommerce.errors import (
+from presswright.publish.woocommerce.auth import ConsumerCredentials
+from presswright.publish.woocommerce.client import ProductPage, WooCommerceClient
+from presswright.publish.woocommerce.errors import (
     WooCommerceAuthError,
     WooCommerceError,
     WooCommerceReadOnlyKeyError,
     WooCommerceUnreachableError,
 )
-from presswright.woocommerce.products import (
+from presswright.publish.woocommerce.products import (
     ProductList,
     ProductSummary,
     list_products,
     product_facts,
     read_product,
 )
-from presswright.woocommerce.remote import RemoteProduct
-from presswright.woocommerce.stores import (
+from presswright.publish.woocommerce.remote import RemoteProduct
+from presswright.publish.woocommerce.stores import (
     StoreConnect,
     check_store,
     check_stores,
     connect_store,
     store_access,
 )
-from presswright.woocommerce.writeback import WriteResult, write_copy
+from presswright.publish.woocommerce.writeback import WriteResult, write_copy
 
 __all__ = [
     "ConsumerCredentials",

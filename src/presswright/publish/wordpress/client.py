@@ -1,7 +1,7 @@
 """A typed async client of the WordPress REST API (``wp/v2``), with an application password.
 
 Only what publishing needs: the API index, the current user, terms, media and posts, and
-paging through collections. Every failure becomes a :mod:`presswright.wordpress.errors`
+paging through collections. Every failure becomes a :mod:`presswright.publish.wordpress.errors`
 error naming the site; ``transport`` is the seam tests use instead of patching httpx.
 API calls follow no redirects: a redirected POST would silently turn into a GET.
 """
@@ -17,14 +17,14 @@ from typing import Any, TypeVar
 import httpx
 from pydantic import TypeAdapter, ValidationError
 
-from presswright.wordpress.discovery import DEFAULT_TIMEOUT, USER_AGENT, route_url
-from presswright.wordpress.errors import (
+from presswright.publish.wordpress.discovery import DEFAULT_TIMEOUT, USER_AGENT, route_url
+from presswright.publish.wordpress.errors import (
     WordPressError,
     rest_error_parts,
     unreachable_error,
     wordpress_error,
 )
-from presswright.wordpress.remote import (
+from presswright.publish.wordpress.remote import (
     RemoteMedia,
     RemotePost,
     RemoteTerm,

@@ -25,12 +25,18 @@ from pydantic import BaseModel, Field
 from presswright.bootstrap import Instance
 from presswright.content.models import ProductCopy
 from presswright.content.sanitize import sanitize_html
+from presswright.publish.woocommerce.products import text_of
+from presswright.publish.woocommerce.remote import RemoteProduct
+from presswright.publish.woocommerce.stores import store_access
+from presswright.publish.wordpress.post_content import plain_text
+from presswright.publish.wordpress.seo import (
+    SeoPlugin,
+    SeoReport,
+    detect_seo_plugin,
+    seo_meta,
+    seo_report,
+)
 from presswright.store.woocommerce import record_write
-from presswright.woocommerce.products import text_of
-from presswright.woocommerce.remote import RemoteProduct
-from presswright.woocommerce.stores import store_access
-from presswright.wordpress.post_content import plain_text
-from presswright.wordpress.seo import SeoPlugin, SeoReport, detect_seo_plugin, seo_meta, seo_report
 
 __all__ = ["WriteResult", "copy_fields", "short_description_html", "write_copy"]
 

@@ -21,9 +21,9 @@ from pydantic import BaseModel, Field
 from presswright.bootstrap import Instance
 from presswright.content.models import LANGUAGES, ProductFacts
 from presswright.errors import UserInputError
-from presswright.woocommerce.client import MAX_PER_PAGE
-from presswright.woocommerce.remote import RemoteProduct
-from presswright.woocommerce.stores import store_access
+from presswright.publish.woocommerce.client import MAX_PER_PAGE
+from presswright.publish.woocommerce.remote import RemoteProduct
+from presswright.publish.woocommerce.stores import store_access
 
 __all__ = [
     "DEFAULT_CATEGORY",

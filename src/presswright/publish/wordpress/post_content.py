@@ -6,7 +6,7 @@ description, term names, alt text) with every tag removed. Administrators and ed
 ``unfiltered_html``, so this is the only wall between model output and the page.
 
 The marker is how a post is found again without its publish record (see
-:mod:`presswright.wordpress.publish`): a Custom HTML block holding one HTML comment,
+:mod:`presswright.publish.wordpress.publish`): a Custom HTML block holding one HTML comment,
 ``<!-- presswright-doc-<hash>: ... -->``, the hash being of the tenant and the document key.
 WordPress keeps comments for every role, shows nothing of them on the page, and searches
 raw post content; editors see the block and can leave it be.

@@ -16,9 +16,9 @@ import nh3
 
 from presswright.bootstrap import Instance
 from presswright.content.models import SiteLink
+from presswright.publish.wordpress.client import WordPressClient
+from presswright.publish.wordpress.sites import site_access
 from presswright.store.wordpress import LinkRow, replace_site_links, site_links
-from presswright.wordpress.client import WordPressClient
-from presswright.wordpress.sites import site_access
 
 __all__ = ["link_index", "pull_links"]
 

@@ -20,7 +20,7 @@ from typing import Any
 
 import httpx
 
-from presswright.wordpress.errors import (
+from presswright.publish.wordpress.errors import (
     WordPressAuthError,
     WordPressError,
     WordPressUnreachableError,

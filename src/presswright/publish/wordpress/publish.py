@@ -5,7 +5,7 @@ per (site, key) keeps the remote post id, so publishing again updates that post.
 is written after the remote post exists; if the process dies in between, the next publish
 must find the post without it. Stock WordPress keeps no unregistered post meta from REST,
 so the key travels in the content instead, as a marker in an HTML comment
-(:mod:`presswright.wordpress.post_content`): the post is found again by searching for the
+(:mod:`presswright.publish.wordpress.post_content`): the post is found again by searching for the
 marker, which WordPress's search finds in raw content, and checking it is really there.
 Everything sent is sanitized first (see the same module).
 
@@ -27,19 +27,25 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validato
 
 from presswright.bootstrap import Instance
 from presswright.content.models import ContentData
-from presswright.store.wordpress import PublishedPost, get_publish_record, save_publish_record
-from presswright.wordpress.client import WordPressClient
-from presswright.wordpress.errors import WordPressError
-from presswright.wordpress.post_content import (
+from presswright.publish.wordpress.client import WordPressClient
+from presswright.publish.wordpress.errors import WordPressError
+from presswright.publish.wordpress.post_content import (
     FeaturedImage,
     document_key_for,
     document_marker,
     plain_text,
     post_fields,
 )
-from presswright.wordpress.remote import RemotePost
-from presswright.wordpress.seo import SeoPlugin, SeoReport, detect_seo_plugin, seo_meta, seo_report
-from presswright.wordpress.sites import site_access
+from presswright.publish.wordpress.remote import RemotePost
+from presswright.publish.wordpress.seo import (
+    SeoPlugin,
+    SeoReport,
+    detect_seo_plugin,
+    seo_meta,
+    seo_report,
+)
+from presswright.publish.wordpress.sites import site_access
+from presswright.store.wordpress import PublishedPost, get_publish_record, save_publish_record
 
 __all__ = ["DOCUMENT_KEY_PATTERN", "PublishOptions", "PublishResult", "publish_document"]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import httpx
 
 from presswright import __version__
-from presswright.wordpress.errors import WordPressError, unreachable_error
+from presswright.publish.wordpress.errors import WordPressError, unreachable_error
 
 __all__ = ["DEFAULT_TIMEOUT", "USER_AGENT", "discover_api_root", "route_url"]
 

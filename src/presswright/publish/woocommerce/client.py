@@ -3,7 +3,7 @@
 Only what product copy needs: the site index (is WooCommerce active, which SEO plugin runs),
 products paged with ``page``/``per_page`` and the ``X-WP-Total``/``X-WP-TotalPages``
 headers, one product, updating one product, categories and tags. Every failure becomes a
-:mod:`presswright.woocommerce.errors` error naming the store; ``transport`` is the seam
+:mod:`presswright.publish.woocommerce.errors` error naming the store; ``transport`` is the seam
 tests use instead of patching httpx. API calls follow no redirects: a redirected PUT would
 silently turn into a GET.
 """
@@ -20,15 +20,15 @@ from typing import Any, TypeVar
 import httpx
 from pydantic import TypeAdapter, ValidationError
 
-from presswright.woocommerce.auth import ConsumerCredentials, WooCommerceAuth
-from presswright.woocommerce.errors import (
+from presswright.publish.woocommerce.auth import ConsumerCredentials, WooCommerceAuth
+from presswright.publish.woocommerce.errors import (
     WooCommerceError,
     unreachable_error,
     woocommerce_error,
 )
-from presswright.woocommerce.remote import RemoteProduct, RemoteTerm
-from presswright.wordpress.discovery import DEFAULT_TIMEOUT, USER_AGENT, route_url
-from presswright.wordpress.errors import rest_error_parts
+from presswright.publish.woocommerce.remote import RemoteProduct, RemoteTerm
+from presswright.publish.wordpress.discovery import DEFAULT_TIMEOUT, USER_AGENT, route_url
+from presswright.publish.wordpress.errors import rest_error_parts
 
 __all__ = ["MAX_PER_PAGE", "NAMESPACE", "ProductPage", "WooCommerceClient"]
 

@@ -17,6 +17,10 @@ from pydantic import BaseModel, ConfigDict, Field, SecretStr
 
 from presswright.bootstrap import Instance
 from presswright.errors import UserInputError
+from presswright.publish.wordpress.client import Credentials, WordPressClient
+from presswright.publish.wordpress.discovery import DEFAULT_TIMEOUT, discover_api_root
+from presswright.publish.wordpress.errors import WordPressAuthError, WordPressError
+from presswright.publish.wordpress.remote import RemoteUser
 from presswright.store.wordpress import (
     SiteStatus,
     WordPressSitePublic,
@@ -27,10 +31,6 @@ from presswright.store.wordpress import (
     record_site_status,
     site_app_password,
 )
-from presswright.wordpress.client import Credentials, WordPressClient
-from presswright.wordpress.discovery import DEFAULT_TIMEOUT, discover_api_root
-from presswright.wordpress.errors import WordPressAuthError, WordPressError
-from presswright.wordpress.remote import RemoteUser
 
 __all__ = [
     "SITE_NAME_PATTERN",

@@ -6,17 +6,17 @@ fields to Yoast or Rank Math, and ``client`` is the typed REST client under them
 The CLI and the API call these functions and nothing below them.
 """
 
-from presswright.wordpress.client import Credentials, WordPressClient
-from presswright.wordpress.errors import (
+from presswright.publish.wordpress.client import Credentials, WordPressClient
+from presswright.publish.wordpress.errors import (
     WordPressAuthError,
     WordPressError,
     WordPressUnreachableError,
 )
-from presswright.wordpress.links import link_index, pull_links
-from presswright.wordpress.post_content import FeaturedImage
-from presswright.wordpress.publish import PublishOptions, PublishResult, publish_document
-from presswright.wordpress.seo import SeoPlugin, SeoReport
-from presswright.wordpress.sites import (
+from presswright.publish.wordpress.links import link_index, pull_links
+from presswright.publish.wordpress.post_content import FeaturedImage
+from presswright.publish.wordpress.publish import PublishOptions, PublishResult, publish_document
+from presswright.publish.wordpress.seo import SeoPlugin, SeoReport
+from presswright.publish.wordpress.sites import (
     SiteConnect,
     SiteConnection,
     check_site,

@@ -15,6 +15,22 @@ import httpx
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
 
 from presswright.bootstrap import Instance
+from presswright.publish.woocommerce.auth import ConsumerCredentials
+from presswright.publish.woocommerce.client import NAMESPACE, WooCommerceClient
+from presswright.publish.woocommerce.errors import (
+    KEYS_PAGE,
+    WooCommerceAuthError,
+    WooCommerceError,
+    WooCommerceUnreachableError,
+)
+from presswright.publish.wordpress.discovery import DEFAULT_TIMEOUT, discover_api_root
+from presswright.publish.wordpress.errors import WordPressError, WordPressUnreachableError
+from presswright.publish.wordpress.sites import (
+    SITE_NAME_PATTERN,
+    default_site_name,
+    normalize_site_url,
+    web_address,
+)
 from presswright.store.woocommerce import (
     StoreStatus,
     WooCommerceStorePublic,
@@ -24,22 +40,6 @@ from presswright.store.woocommerce import (
     list_stores,
     record_store_status,
     store_credentials,
-)
-from presswright.woocommerce.auth import ConsumerCredentials
-from presswright.woocommerce.client import NAMESPACE, WooCommerceClient
-from presswright.woocommerce.errors import (
-    KEYS_PAGE,
-    WooCommerceAuthError,
-    WooCommerceError,
-    WooCommerceUnreachableError,
-)
-from presswright.wordpress.discovery import DEFAULT_TIMEOUT, discover_api_root
-from presswright.wordpress.errors import WordPressError, WordPressUnreachableError
-from presswright.wordpress.sites import (
-    SITE_NAME_PATTERN,
-    default_site_name,
-    normalize_site_url,
-    web_address,
 )
 
 __all__ = [
