@@ -29,13 +29,13 @@ from presswright.api.routes import (
     content,
     executions,
     flows,
+    lekhika_worker,
     providers,
     system,
     templates,
     usage,
     woocommerce,
     wordpress,
-    worker,
 )
 from presswright.api.tokens import TokenService, signing_key
 from presswright.bootstrap import Instance
@@ -108,7 +108,7 @@ def create_app(
     # Requests are matched router by router, in this order: the status reads clients poll
     # (executions, the worker routes) come first. Prefixes differ, so order means nothing else.
     app.include_router(executions.router)
-    app.include_router(worker.router)
+    app.include_router(lekhika_worker.router)
     app.include_router(system.router)
     app.include_router(auth.router)
     app.include_router(auth.me_router)
