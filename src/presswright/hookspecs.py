@@ -18,8 +18,11 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from presswright.flows.nodes.base import NodeType
     from presswright.llm.provider import ProviderKind
+    from presswright.store.models import Execution
 
 __all__ = ["hookimpl", "hookspec"]
 
@@ -40,3 +43,14 @@ def register_node_types(register: Callable[[NodeType], None]) -> None:
 @hookspec
 def register_output_schemas(register: Callable[..., None]) -> None:
     """Register Pydantic models that llm nodes may name: ``register(Model, name=None)``."""
+
+
+@hookspec
+def execution_status_changed(session: Session, execution: Execution) -> None:
+    """React to an execution queued again, completed, failed or stopped.
+
+    Called inside the tenant transaction that records the new status (for a finished run,
+    the durable step that ends it), so what a hook writes commits with the status or not at
+    all, and a run that settles after a restart still calls it. Hooks must be idempotent:
+    a step interrupted after its commit runs again.
+    """

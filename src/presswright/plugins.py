@@ -1,15 +1,26 @@
-"""The plugin manager: built-in plugins first, then every ``presswright`` entry point."""
+"""The plugin manager: built-in plugins first, then every ``presswright`` entry point.
+
+Registries (provider kinds, node types, output schemas) are filled with
+:func:`collect_registrations`, which calls each plugin's hook on its own so that a name
+two plugins register is a :class:`~presswright.errors.PluginConflictError` naming both,
+never a silent overwrite by whichever ran last.
+"""
 
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from functools import cache
+from typing import TypeVar
 
 import pluggy
 
 from presswright import hookspecs
+from presswright.errors import PluginConflictError
 
-__all__ = ["BUILTIN_PLUGINS", "plugin_manager"]
+__all__ = ["BUILTIN_PLUGINS", "collect_registrations", "plugin_manager"]
+
+T = TypeVar("T")
 
 BUILTIN_PLUGINS = (
     "presswright.llm.providers.local",
@@ -19,6 +30,7 @@ BUILTIN_PLUGINS = (
     "presswright.llm.providers.fake",
     "presswright.flows.nodes.builtin",
     "presswright.content.plugin",
+    "presswright.documents.plugin",
 )
 
 
@@ -31,3 +43,34 @@ def plugin_manager() -> pluggy.PluginManager:
         manager.register(importlib.import_module(name), name=name)
     manager.load_setuptools_entrypoints("presswright")
     return manager
+
+
+def collect_registrations(
+    hook_name: str,
+    *,
+    what: str,
+    bind: Callable[[Callable[[str, T], None]], Callable[..., None]],
+    manager: pluggy.PluginManager | None = None,
+) -> dict[str, T]:
+    """Everything the plugins register through ``hook_name``, by name.
+
+    ``bind(add)`` makes the ``register`` callback a plugin receives; it calls
+    ``add(name, item)`` for each registration. A name registered twice raises
+    PluginConflictError naming ``what``, the name and both plugins.
+    """
+    manager = manager or plugin_manager()
+    found: dict[str, T] = {}
+    owners: dict[str, str] = {}
+    caller = getattr(manager.hook, hook_name)
+    # Registration order (built-ins first), each plugin called on its own to know who it is.
+    for impl in caller.get_hookimpls():
+        plugin = impl.plugin_name
+
+        def add(name: str, item: T, plugin: str = plugin) -> None:
+            if name in found:
+                raise PluginConflictError(what=what, name=name, first=owners[name], second=plugin)
+            found[name] = item
+            owners[name] = plugin
+
+        impl.function(register=bind(add))
+    return found

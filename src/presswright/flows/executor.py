@@ -36,6 +36,7 @@ from presswright.flows.templates import render, render_value
 from presswright.llm.client import LLMClient
 from presswright.llm.factory import client_for_tenant
 from presswright.llm.types import GenerationParams
+from presswright.plugins import plugin_manager
 from presswright.store.models import Execution, NodeRun, utcnow
 
 __all__ = ["Durable", "Reservation", "Services", "drawing", "run_generation"]
@@ -158,6 +159,9 @@ class _Generation(NodeSteps):
                 execution.error = error
                 execution.outputs = outputs
                 execution.finished_at = utcnow()
+                plugin_manager().hook.execution_status_changed(
+                    session=session, execution=execution
+                )
 
         await self.durable.step("finish", work)
 

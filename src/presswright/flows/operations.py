@@ -33,6 +33,7 @@ from presswright.flows.status import (
 )
 from presswright.flows.steps import waiting_review
 from presswright.flows.validation import check_inputs, check_spec, validate_spec
+from presswright.plugins import plugin_manager
 from presswright.store.models import Execution, NodeRun, utcnow
 
 __all__ = [
@@ -71,13 +72,17 @@ async def start(
     user_id: uuid.UUID | None = None,
     token_cap: int | None = None,
     runtime: Runtime | None = None,
+    execution_id: str | None = None,
 ) -> str:
-    """Validate, snapshot and start an execution; in ``runtime`` if given, else on the queue."""
+    """Validate, snapshot and start an execution; in ``runtime`` if given, else on the queue.
+
+    ``execution_id`` (a fresh UUID) lets a caller record what the run will fill first.
+    """
     check_spec(spec)
     values = check_inputs(spec, inputs)
     if token_cap is not None and token_cap < 1:
         raise UserInputError("the token cap must be a positive number of tokens")
-    execution_id = str(uuid.uuid4())
+    execution_id = execution_id or str(uuid.uuid4())
     with instance.database.tenant_session(tenant_id) as session:
         execution = Execution(
             id=execution_id,
@@ -119,6 +124,7 @@ def stop(instance: Instance, *, tenant_id: uuid.UUID, execution_id: str) -> RunS
         execution = get_execution(session, execution_id)
         execution.status = "cancelled"
         execution.finished_at = utcnow()
+        plugin_manager().hook.execution_status_changed(session=session, execution=execution)
         session.execute(
             update(NodeRun)
             .where(NodeRun.execution_id == execution_id, NodeRun.status.in_(("running", "waiting")))
@@ -166,6 +172,7 @@ async def _next_generation(
         execution.error = None
         execution.outputs = None
         execution.finished_at = None
+        plugin_manager().hook.execution_status_changed(session=session, execution=execution)
     # The old generation may still be pending somewhere (a killed CLI): retire it.
     cancel_workflow(instance.settings, execution_id, previous)
     with instance.database.tenant_session(tenant_id) as session:

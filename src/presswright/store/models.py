@@ -35,6 +35,9 @@ __all__ = [
     "BrandProfile",
     "BulkItem",
     "BulkJob",
+    "Document",
+    "DocumentDraft",
+    "DocumentVersion",
     "Execution",
     "ExecutionStatus",
     "Flow",
@@ -632,3 +635,66 @@ class StoredFile(TenantScoped):
         ForeignKey("users.id", ondelete="SET NULL")
     )
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
+class Document(TenantScoped):
+    """One piece of work of a workspace (article, product copy, pattern...) and where it stands.
+
+    ``execution_id`` is the run that made it, plain text rather than a foreign key: the
+    document is created just before its execution, so the run always finds it when it
+    settles. ``search_text`` is the case-folded plain text of the title and current body,
+    searched with LIKE on every backend (see ``store/documents.py``).
+    """
+
+    __tablename__ = "documents"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    kind: Mapped[str] = mapped_column(String(20), index=True)
+    title: Mapped[str] = mapped_column(String(500))
+    language: Mapped[str | None] = mapped_column(String(10), index=True)
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    error: Mapped[str | None] = mapped_column(Text)
+    execution_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    current_version: Mapped[int] = mapped_column(Integer, default=0)
+    word_count: Mapped[int] = mapped_column(Integer, default=0)
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    created_by: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class DocumentVersion(TenantScoped):
+    """One version of a document's content; versions are only ever added, never changed."""
+
+    __tablename__ = "document_versions"
+    __table_args__ = (UniqueConstraint("document_id", "version"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    document_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
+    version: Mapped[int] = mapped_column(Integer)
+    body: Mapped[dict[str, Any]] = mapped_column()
+    word_count: Mapped[int] = mapped_column(Integer, default=0)
+    source: Mapped[str] = mapped_column(String(20))
+    execution_id: Mapped[str | None] = mapped_column(String(36))
+    generation: Mapped[int | None] = mapped_column(Integer)
+    author: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class DocumentDraft(TenantScoped):
+    """A manual edit that lost a race: made on a version that was no longer current, kept."""
+
+    __tablename__ = "document_drafts"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    document_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
+    base_version: Mapped[int] = mapped_column(Integer)
+    body: Mapped[dict[str, Any]] = mapped_column()
+    author: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
