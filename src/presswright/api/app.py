@@ -13,7 +13,6 @@ from fastapi.middleware.cors import CORSMiddleware
 from presswright import __version__
 from presswright.api.context import ApiContext
 from presswright.api.credential_cache import CredentialCache
-from presswright.api.fast_lane import fast_lane
 from presswright.api.metrics import HttpMetrics
 from presswright.api.middleware import BoundaryMiddleware, RequestContextMiddleware
 from presswright.api.principals import document_security
@@ -40,6 +39,7 @@ from presswright.api.routes import (
 from presswright.api.tokens import TokenService, signing_key
 from presswright.bootstrap import Instance
 from presswright.bulk.runner import background_drivers
+from presswright.flows.progress_feed import ProgressFeeds
 from presswright.instance_secret import load_instance_secret
 
 if TYPE_CHECKING:
@@ -56,14 +56,8 @@ async def _lifespan(_app: FastAPI) -> AsyncIterator[None]:
     await background_drivers.stop_all()
 
 
-def create_app(
-    instance: Instance, *, runtime: Runtime | None = None, fast_lane_reads: bool = True
-) -> FastAPI:
-    """The API over ``instance``; ``runtime`` is the in-process flow runtime, if any.
-
-    ``fast_lane_reads`` serves the status read clients poll through the fast lane (see
-    :mod:`presswright.api.fast_lane`); without it FastAPI serves it, as every other route.
-    """
+def create_app(instance: Instance, *, runtime: Runtime | None = None) -> FastAPI:
+    """The API over ``instance``; ``runtime`` is the in-process flow runtime, if any."""
     settings = instance.settings
     storage = limiter_storage(settings.redis_url)
     context = ApiContext(
@@ -102,9 +96,8 @@ def create_app(
         else {"tracing": False, "metrics": False, "logs": False},
     )
     app.state.context = context
+    app.state.progress = ProgressFeeds(instance)  # live progress: see api/event_stream.py
     install_problem_handlers(app)
-    if fast_lane_reads:  # matched before any router: it is asked for most
-        app.router.routes.extend(fast_lane(executions.router, executions.get_execution))
     # Requests are matched router by router, in this order: the status reads clients poll
     # (executions, the worker routes) come first. Prefixes differ, so order means nothing else.
     app.include_router(executions.router)

@@ -3,21 +3,35 @@
 A stream is a sequence of messages (``id:``, ``event:``, ``data:`` lines, then a blank
 line) and comments (``: ...``), which clients ignore and proxies take as traffic. Here each
 message carries a whole snapshot as JSON: ``progress`` each time it changes, ``end`` with
-the last one. A client that goes away ends the stream: Starlette cancels it, or the next
-write fails.
+the last one. Message ids count the messages of one stream from 1; since every message is
+complete on its own, a client that reconnects starts again from the current snapshot and
+has no use for ``Last-Event-ID``. A client that goes away ends the stream: Starlette
+cancels it, or the next write fails.
+
+The snapshots come from elsewhere (for executions, one reader per execution shared by all
+its streams: :mod:`presswright.flows.progress_feed`), already as JSON, so a document sent
+to many streams is serialized once.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncGenerator, AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator, Callable
 from contextlib import aclosing
-from typing import Any, Final, TypeVar
+from typing import Any, Final, TypeVar, cast
 
-from pydantic import BaseModel
+from starlette.requests import Request
 from starlette.responses import StreamingResponse
 
-__all__ = ["EVENT_STREAM", "EventStreamResponse", "snapshot_events", "snapshot_stream_doc"]
+from presswright.flows.progress_feed import ProgressFeeds
+
+__all__ = [
+    "EVENT_STREAM",
+    "EventStreamResponse",
+    "progress_feeds",
+    "snapshot_events",
+    "snapshot_stream_doc",
+]
 
 EVENT_STREAM = "text/event-stream"
 T = TypeVar("T")
@@ -41,6 +55,11 @@ class EventStreamResponse(StreamingResponse):
             media_type=EVENT_STREAM,
             headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
         )
+
+
+def progress_feeds(request: Request) -> ProgressFeeds:
+    """The live progress feeds of the app serving ``request`` (one per app, see create_app)."""
+    return cast(ProgressFeeds, request.app.state.progress)
 
 
 def _message(data: str, *, event: str, id: int) -> str:
@@ -83,22 +102,22 @@ async def _with_keep_alive(
 
 
 async def snapshot_events(
-    snapshots: AsyncGenerator[BaseModel, None], *, keep_alive: float
+    snapshots: AsyncGenerator[T, None], *, keep_alive: float, render: Callable[[T], str]
 ) -> AsyncIterator[str]:
     """``progress`` with each snapshot, ``end`` with the last; a comment after each quiet
-    ``keep_alive`` seconds. Message ids count up from 1."""
+    ``keep_alive`` seconds. ``render`` gives a snapshot's JSON. Message ids count up from 1."""
     sent = 0
-    last: BaseModel | None = None
+    last: str | None = None
     async with aclosing(_with_keep_alive(snapshots, keep_alive)) as items:
         async for snapshot in items:
             if snapshot is None:
                 yield ": keep-alive\n\n"
                 continue
             sent += 1
-            last = snapshot
-            yield _message(snapshot.model_dump_json(), event="progress", id=sent)
+            last = render(snapshot)
+            yield _message(last, event="progress", id=sent)
     if last is not None:
-        yield _message(last.model_dump_json(), event="end", id=sent + 1)
+        yield _message(last, event="end", id=sent + 1)
 
 
 def snapshot_stream_doc(description: str, *, schema: str, example: str) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_valida
 from presswright.api.context import ApiContext, ContextDep, context_of
 from presswright.api.event_stream import (
     EventStreamResponse,
+    progress_feeds,
     snapshot_events,
     snapshot_stream_doc,
 )
@@ -27,6 +28,7 @@ from presswright.api.problems import problem_responses
 from presswright.api.routes import API_PREFIX
 from presswright.api.throttles import GenerationPrincipal
 from presswright.flows import operations as ops
+from presswright.flows.progress_feed import ProgressUpdate
 from presswright.flows.records import FINISHED
 from presswright.flows.spec import NODE_ID, FlowSpec
 from presswright.flows.status import status_json
@@ -311,7 +313,7 @@ data: {"execution_id": "...", "status": "completed", "progress": 100, ...}
 async def follow_execution(
     execution_id: uuid.UUID,
     principal: ViewerPrincipal,
-    context: ContextDep,
+    request: Request,
     keepalive: Annotated[
         float, Query(ge=1, le=60, description="Seconds between keep-alive comments.")
     ] = 15,
@@ -321,15 +323,16 @@ async def follow_execution(
     Each ``progress`` event carries the whole status document, so a client that reconnects
     misses nothing. ``end`` carries the final document: its ``status`` is completed, failed,
     cancelled, or paused (decide the review, then follow again). The stream stops when the
-    client goes away.
+    client goes away. Every stream of a run shares one reader of it in this process.
     """
-    ops.execution_status(
-        context.instance, tenant_id=principal.tenant_id, execution_id=str(execution_id)
-    )  # 404 now, before the stream starts
-    updates = ops.follow(
-        context.instance, tenant_id=principal.tenant_id, execution_id=str(execution_id)
-    )
-    return EventStreamResponse(snapshot_events(updates, keep_alive=keepalive))
+    feeds, tenant_id, run = progress_feeds(request), principal.tenant_id, str(execution_id)
+    await feeds.check(tenant_id=tenant_id, execution_id=run)  # 404 now, before the stream
+    updates = feeds.follow(tenant_id=tenant_id, execution_id=run)
+    return EventStreamResponse(snapshot_events(updates, keep_alive=keepalive, render=_document))
+
+
+def _document(update: ProgressUpdate) -> str:
+    return update.json
 
 
 @router.post("/{execution_id}/stop", responses=problem_responses(404, 409))
