@@ -18,6 +18,15 @@ Errors::
 
 from __future__ import annotations
 
+from presswright.documents.editing import EditConflictError, edit_document
+from presswright.documents.exports import (
+    EXPORT_FORMATS,
+    ExportFormat,
+    Rendering,
+    delete_document,
+    export_document,
+    render_version,
+)
 from presswright.documents.generation import (
     Brief,
     Generation,
@@ -27,12 +36,44 @@ from presswright.documents.generation import (
     start_generation,
     wait_for_generation,
 )
+from presswright.documents.library import (
+    DocumentDraftPublic,
+    DocumentKind,
+    DocumentPage,
+    DocumentPublic,
+    DocumentStatus,
+    DocumentVersionPublic,
+    get_document,
+    get_version,
+    list_documents,
+    list_drafts,
+    list_versions,
+)
 
 __all__ = [
+    "EXPORT_FORMATS",
     "Brief",
+    "DocumentDraftPublic",
+    "DocumentKind",
+    "DocumentPage",
+    "DocumentPublic",
+    "DocumentStatus",
+    "DocumentVersionPublic",
+    "EditConflictError",
+    "ExportFormat",
     "Generation",
+    "Rendering",
     "Started",
+    "delete_document",
+    "edit_document",
+    "export_document",
     "generate",
+    "get_document",
+    "get_version",
+    "list_documents",
+    "list_drafts",
+    "list_versions",
+    "render_version",
     "settle",
     "start_generation",
     "wait_for_generation",
