@@ -9,7 +9,8 @@ Each message says what was wrong; ``hint`` says how to fix it. Front doors print
     │   ├── NotFoundError         no such row in this tenant
     │   ├── AlreadyExistsError    a name or email that is already taken
     │   ├── ConflictError         the thing is in a state that does not allow the action
-    │   └── InvalidPatternError   a block pattern spec with unknown blocks or invalid nesting
+    │   ├── InvalidPatternError   a block pattern spec with unknown blocks or invalid nesting
+    │   └── FileTooLargeError     a file (upload or export) over the file store's size limit
     ├── AuthenticationError       missing, wrong, expired or revoked credentials
     ├── PermissionDeniedError     valid credentials whose role does not allow the action
     ├── MissingExtraError         an optional dependency is not installed
@@ -23,11 +24,12 @@ Each message says what was wrong; ``hint`` says how to fix it. Front doors print
     │   ├── ProviderResponseError     an answer that cannot be read (malformed, cut off)
     │   ├── RateLimitExceededError    a local rate limit would be exceeded (budget too small)
     │   └── StructuredOutputError     output still invalid after the repair re-asks
-    └── StorageError              the database cannot be used
+    └── StorageError              the database or the file store cannot be used
         ├── DatabaseUnavailableError
         ├── DatabaseCorruptError
         ├── SchemaOutdatedError   the database is behind (or ahead of) this version's migrations
-        └── TenantScopeError      a query on tenant data without a tenant (a bug, never user input)
+        ├── TenantScopeError      a query on tenant data without a tenant (a bug, never user input)
+        └── FileStoreUnavailableError  the file store (folder or S3 bucket) cannot be used
 """
 
 from __future__ import annotations
@@ -39,6 +41,8 @@ __all__ = [
     "ContentContractError",
     "DatabaseCorruptError",
     "DatabaseUnavailableError",
+    "FileStoreUnavailableError",
+    "FileTooLargeError",
     "HomeError",
     "InvalidPatternError",
     "MissingExtraError",
@@ -95,6 +99,21 @@ class ConflictError(UserInputError):
 
 class InvalidPatternError(UserInputError):
     """A block pattern spec that cannot become valid block markup."""
+
+
+class FileTooLargeError(UserInputError):
+    """A file grew past the file store's size limit while it was written; nothing was stored."""
+
+    def __init__(self, *, limit: int, what: str = "file") -> None:
+        super().__init__(
+            f"the {what} is larger than the limit of {limit} bytes ({_mebibytes(limit)})",
+            hint="send a smaller file, or raise PRESSWRIGHT_MAX_FILE_BYTES on the server",
+        )
+        self.limit = limit
+
+
+def _mebibytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.4g} MiB"
 
 
 class AuthenticationError(PresswrightError):
@@ -159,6 +178,10 @@ class SchemaOutdatedError(StorageError):
 
 class TenantScopeError(StorageError):
     """Tenant data was queried without a tenant, or written into another tenant."""
+
+
+class FileStoreUnavailableError(StorageError):
+    """The file store's folder or S3 bucket cannot be reached, read or written."""
 
 
 class ProviderError(PresswrightError):

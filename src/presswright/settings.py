@@ -89,6 +89,32 @@ class Settings(BaseSettings):
     local_threads: int | None = Field(default=None, ge=1, le=256)
     redis_url: str | None = Field(default=None, description="Redis for shared limits and cache.")
 
+    # The file store: exports, images and archives (see presswright.files).
+    file_store: str = Field(
+        default="local",
+        description=(
+            "Where binary output is kept: 'local' (HOME/files) or an S3-compatible bucket,"
+            " s3://BUCKET or s3://BUCKET/PREFIX (needs presswright[s3])."
+        ),
+    )
+    max_file_bytes: int = Field(
+        default=100 * 1024 * 1024,
+        ge=1,
+        description="Largest file the file store accepts (uploads and exports), in bytes.",
+    )
+    s3_endpoint_url: str | None = Field(
+        default=None,
+        description="URL of an S3-compatible server (MinIO, Ceph, R2...); default: AWS S3.",
+    )
+    s3_region: str | None = Field(default=None, description="Region of the S3 bucket.")
+    s3_access_key_id: str | None = Field(
+        default=None,
+        description="S3 access key id; default: boto3's own chain (AWS_* variables, ~/.aws).",
+    )
+    s3_secret_access_key: SecretStr | None = Field(
+        default=None, description="S3 secret access key, with PRESSWRIGHT_S3_ACCESS_KEY_ID."
+    )
+
     # The REST API (`presswright serve`).
     cors_origins: Annotated[list[str], NoDecode] = Field(
         default_factory=list,
@@ -178,10 +204,21 @@ class Settings(BaseSettings):
     def _lower(cls, value: object) -> object:
         return value.lower() if isinstance(value, str) else value
 
-    @field_validator("database_url")
+    @field_validator("database_url", "s3_endpoint_url", "s3_region", "s3_access_key_id")
     @classmethod
     def _blank_is_none(cls, value: str | None) -> str | None:
         return value or None
+
+    @field_validator("file_store")
+    @classmethod
+    def _file_store(cls, value: str) -> str:
+        text = value.strip()
+        if text == "local":
+            return text
+        bucket = text.removeprefix("s3://").split("/", 1)[0]
+        if not text.startswith("s3://") or not bucket:
+            raise ValueError("use 'local' or s3://BUCKET[/PREFIX]")
+        return text.rstrip("/")
 
     @property
     def sqlite_path(self) -> Path:
@@ -192,6 +229,11 @@ class Settings(BaseSettings):
     def secret_path(self) -> Path:
         """Where the generated instance secret is kept."""
         return self.home / "secret"
+
+    @property
+    def files_path(self) -> Path:
+        """Where the local file store keeps its blobs."""
+        return self.home / "files"
 
 
 def env_names(field: str) -> list[str]:

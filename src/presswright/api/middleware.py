@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Collection, Mapping
 from typing import Any
 
 from starlette.datastructures import Headers
@@ -128,17 +128,23 @@ class RequestBodyTooLargeError(HTTPException):
 
 
 class BoundaryMiddleware:
-    """Refuse bodies over ``max_body`` bytes (counted as they arrive) and hide crashes."""
+    """Refuse bodies over ``max_body`` bytes (counted as they arrive) and hide crashes.
 
-    def __init__(self, app: ASGIApp, *, max_body: int) -> None:
+    ``own_limits`` are paths whose routes take larger bodies and limit them themselves
+    (file uploads, up to the file store's limit).
+    """
+
+    def __init__(self, app: ASGIApp, *, max_body: int, own_limits: Collection[str] = ()) -> None:
         self.app = app
         self.max_body = max_body
+        self.own_limits = frozenset(own_limits)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         path: str = scope.get("path", "")
+        limit = None if path in self.own_limits else self.max_body
         started = False
 
         async def tracking_send(message: Message) -> None:
@@ -148,12 +154,18 @@ class BoundaryMiddleware:
             await send(message)
 
         declared = Headers(scope=scope).get("content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.max_body:
+        if (
+            limit is not None
+            and declared is not None
+            and declared.isdigit()
+            and int(declared) > limit
+        ):
             # A declared size over the limit is refused unread; a smaller one is not trusted.
             await _send_problem(tracking_send, RequestBodyTooLargeError(self.max_body), path)
             return
         try:
-            await self.app(scope, _limited(receive, self.max_body), tracking_send)
+            limited = receive if limit is None else _limited(receive, limit)
+            await self.app(scope, limited, tracking_send)
         except RequestBodyTooLargeError as error:
             if not started:
                 await _send_problem(tracking_send, error, path)
