@@ -8,12 +8,14 @@ Each message says what was wrong; ``hint`` says how to fix it. Front doors print
     │   ├── SettingsError         an invalid setting or environment variable
     │   ├── NotFoundError         no such row in this tenant
     │   ├── AlreadyExistsError    a name or email that is already taken
+    │   │   └── DuplicateValueError   a write the database refused: a unique field's value is taken
     │   ├── ConflictError         the thing is in a state that does not allow the action
     │   ├── InvalidPatternError   a block pattern spec with unknown blocks or invalid nesting
     │   └── FileTooLargeError     a file (upload or export) over the file store's size limit
     ├── AuthenticationError       missing, wrong, expired or revoked credentials
     ├── PermissionDeniedError     valid credentials whose role does not allow the action
     ├── MissingExtraError         an optional dependency is not installed
+    ├── PluginConflictError       two plugins register the same provider kind, node type or schema
     ├── HomeError                 PRESSWRIGHT_HOME cannot be created or written
     ├── SecretError               unusable instance secret, or a stored secret that will not decrypt
     ├── ContentContractError      generated content still breaks a contract rule after repairs
@@ -22,7 +24,7 @@ Each message says what was wrong; ``hint`` says how to fix it. Front doors print
     │   ├── ProviderHTTPError         the provider answered with an error status
     │   ├── ProviderTimeoutError      no answer in time
     │   ├── ProviderResponseError     an answer that cannot be read (malformed, cut off)
-    │   ├── RateLimitExceededError    a local rate limit would be exceeded (budget too small)
+    │   ├── ProviderBudgetTooSmallError  one call needs more than a provider's whole local budget
     │   └── StructuredOutputError     output still invalid after the repair re-asks
     └── StorageError              the database or the file store cannot be used
         ├── DatabaseUnavailableError
@@ -41,6 +43,7 @@ __all__ = [
     "ContentContractError",
     "DatabaseCorruptError",
     "DatabaseUnavailableError",
+    "DuplicateValueError",
     "FileStoreUnavailableError",
     "FileTooLargeError",
     "HomeError",
@@ -48,13 +51,14 @@ __all__ = [
     "MissingExtraError",
     "NotFoundError",
     "PermissionDeniedError",
+    "PluginConflictError",
     "PresswrightError",
+    "ProviderBudgetTooSmallError",
     "ProviderError",
     "ProviderHTTPError",
     "ProviderResponseError",
     "ProviderTimeoutError",
     "ProviderUnavailableError",
-    "RateLimitExceededError",
     "SchemaOutdatedError",
     "SecretError",
     "SettingsError",
@@ -91,6 +95,23 @@ class NotFoundError(UserInputError):
 
 class AlreadyExistsError(UserInputError):
     """A unique name or email is already taken."""
+
+
+class DuplicateValueError(AlreadyExistsError):
+    """The database refused a write: another row of ``table`` already has these ``fields``.
+
+    Raised by the store for any unique constraint (two requests racing past the same
+    "is it free?" check), so a race is a 409 naming the field, never a 500.
+    """
+
+    def __init__(self, *, table: str, fields: tuple[str, ...], what: str) -> None:
+        named = " and ".join(fields) if fields else "value"
+        super().__init__(
+            f"another {what} already has this {named}",
+            hint=f"choose another {named}; if two requests raced, retry this one",
+        )
+        self.table = table
+        self.fields = fields
 
 
 class ConflictError(UserInputError):
@@ -150,6 +171,23 @@ class MissingExtraError(PresswrightError):
             hint=f"install it with: pip install 'presswright[{extra}]'",
         )
         self.extra = extra
+
+
+class PluginConflictError(PresswrightError):
+    """Two plugins (or one, twice) register the same name for a provider kind, node type or schema.
+
+    Neither silently wins: the message names the thing and both plugins.
+    """
+
+    def __init__(self, *, what: str, name: str, first: str, second: str) -> None:
+        who = f"plugin {first!r} twice" if first == second else f"plugins {first!r} and {second!r}"
+        super().__init__(
+            f"{what} {name!r} is registered by {who}",
+            hint="uninstall one of the two plugins, or ask its author to rename theirs",
+        )
+        self.what = what
+        self.name = name
+        self.plugins = (first, second)
 
 
 class HomeError(PresswrightError):
@@ -239,8 +277,12 @@ class ProviderResponseError(ProviderError):
     retryable = True
 
 
-class RateLimitExceededError(ProviderError):
-    """A request can never fit the configured per-minute budget."""
+class ProviderBudgetTooSmallError(ProviderError):
+    """One provider call needs more tokens than the provider's configured per-minute budget.
+
+    Not the API's own request limit (``presswright.api.problems.ApiRequestLimitError``):
+    this call could never run, however long it waited.
+    """
 
 
 class StructuredOutputError(ProviderError):

@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from presswright.errors import RateLimitExceededError
+from presswright.errors import ProviderBudgetTooSmallError
 from presswright.llm.limits import RateLimiter, estimate_tokens
 
 
@@ -67,7 +67,7 @@ def test_tokens_per_minute_budget_and_settlement(monkeypatch: pytest.MonkeyPatch
 
 def test_a_call_larger_than_the_budget_is_refused() -> None:
     limiter = RateLimiter(provider="p", requests_per_minute=None, tokens_per_minute=100)
-    with pytest.raises(RateLimitExceededError, match="lower max_tokens"):
+    with pytest.raises(ProviderBudgetTooSmallError, match="lower max_tokens"):
         asyncio.run(limiter.acquire(500, model="m"))
 
 

@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import select, update
 
 from presswright.bootstrap import Instance
-from presswright.errors import RateLimitExceededError
+from presswright.errors import ProviderBudgetTooSmallError
 from presswright.llm.shared_limits import SharedRateLimiter
 from presswright.store.models import RateLimitEvent
 
@@ -92,7 +92,7 @@ def test_token_budget_and_settlement(instance: Instance) -> None:
 
 
 def test_a_call_larger_than_the_budget_is_refused(instance: Instance) -> None:
-    with pytest.raises(RateLimitExceededError, match="tokens_per_minute"):
+    with pytest.raises(ProviderBudgetTooSmallError, match="tokens_per_minute"):
         asyncio.run(limiter(instance, tokens=50).acquire(500, model="m"))
 
 

@@ -30,10 +30,10 @@ from presswright.errors import (
     NotFoundError,
     PermissionDeniedError,
     PresswrightError,
+    ProviderBudgetTooSmallError,
     ProviderError,
     ProviderTimeoutError,
     ProviderUnavailableError,
-    RateLimitExceededError,
     SecretError,
     SettingsError,
     StorageError,
@@ -48,9 +48,9 @@ from presswright.publish.wordpress.errors import (
 
 __all__ = [
     "PROBLEM_JSON",
+    "ApiRequestLimitError",
     "FieldProblem",
     "Problem",
-    "RateLimitedError",
     "install_problem_handlers",
     "problem_response",
     "problem_responses",
@@ -83,8 +83,12 @@ class Problem(BaseModel):
     errors: list[FieldProblem] | None = None
 
 
-class RateLimitedError(PresswrightError):
-    """Too many requests from one client, key or user; ``retry_after`` says when to try again."""
+class ApiRequestLimitError(PresswrightError):
+    """A client, key or user sent more requests than this API allows in its window (429).
+
+    ``retry_after`` says when to try again. Not a provider's budget
+    (:class:`presswright.errors.ProviderBudgetTooSmallError`).
+    """
 
     def __init__(self, message: str, *, retry_after: int) -> None:
         super().__init__(message, hint=f"retry in {retry_after} s")
@@ -95,7 +99,7 @@ class RateLimitedError(PresswrightError):
 _STATUSES: tuple[tuple[type[PresswrightError], int, str], ...] = (
     (AuthenticationError, 401, "unauthenticated"),
     (PermissionDeniedError, 403, "forbidden"),
-    (RateLimitedError, 429, "rate-limited"),
+    (ApiRequestLimitError, 429, "rate-limited"),
     (NotFoundError, 404, "not-found"),
     (AlreadyExistsError, 409, "already-exists"),
     (ConflictError, 409, "conflict"),
@@ -104,7 +108,7 @@ _STATUSES: tuple[tuple[type[PresswrightError], int, str], ...] = (
     (FileTooLargeError, 413, "file-too-large"),
     (UserInputError, 400, "invalid-input"),
     (ContentContractError, 422, "content-contract"),
-    (RateLimitExceededError, 422, "provider-budget-too-small"),
+    (ProviderBudgetTooSmallError, 422, "provider-budget-too-small"),
     (ProviderUnavailableError, 503, "provider-unavailable"),
     (ProviderTimeoutError, 504, "provider-timeout"),
     (ProviderError, 502, "provider-error"),
@@ -227,7 +231,7 @@ async def _on_presswright_error(request: Request, error: Exception) -> Response:
     headers: dict[str, str] = {}
     if isinstance(error, AuthenticationError):
         headers["WWW-Authenticate"] = 'Bearer realm="presswright"'
-    if isinstance(error, RateLimitedError):
+    if isinstance(error, ApiRequestLimitError):
         headers["Retry-After"] = str(error.retry_after)
     problems = _flow_problems(error) if isinstance(error, FlowValidationError) else None
     if status >= 500 and not isinstance(error, _SHOWN_5XX):

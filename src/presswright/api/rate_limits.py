@@ -14,7 +14,7 @@ from limits.errors import StorageError as LimitsStorageError
 from limits.storage import MemoryStorage, Storage, storage_from_string
 from limits.strategies import MovingWindowRateLimiter
 
-from presswright.api.problems import RateLimitedError
+from presswright.api.problems import ApiRequestLimitError
 from presswright.errors import StorageError
 from presswright.extras import require_extra
 
@@ -40,7 +40,7 @@ class RequestLimiter:
         self._limiter = MovingWindowRateLimiter(storage)
 
     def hit(self, identifier: str) -> None:
-        """Count one request of ``identifier``; RateLimitedError when over the limit."""
+        """Count one request of ``identifier``; ApiRequestLimitError when over the limit."""
         try:
             if self._limiter.hit(self.item, self.name, identifier):
                 return
@@ -52,6 +52,6 @@ class RequestLimiter:
                 hint="start Redis or fix PRESSWRIGHT_REDIS_URL",
             ) from None
         retry_after = max(1, math.ceil(stats.reset_time - time.time()))
-        raise RateLimitedError(
+        raise ApiRequestLimitError(
             f"too many {self.name} requests: the limit is {self.item}", retry_after=retry_after
         )

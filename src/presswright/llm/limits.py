@@ -13,7 +13,7 @@ from collections import deque
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from presswright.errors import RateLimitExceededError
+from presswright.errors import ProviderBudgetTooSmallError
 
 __all__ = ["Limiter", "LimiterFactory", "RateLimiter", "estimate_tokens"]
 
@@ -82,7 +82,7 @@ class RateLimiter:
     async def acquire(self, tokens: int, *, model: str) -> list[float]:
         """Wait until the call fits the budget, then book it; returns the booking to settle."""
         if self.tpm is not None and tokens > self.tpm:
-            raise RateLimitExceededError(
+            raise ProviderBudgetTooSmallError(
                 f"one call needs about {tokens} tokens, more than the budget of {self.tpm}/min",
                 provider=self.provider,
                 model=model,

@@ -21,7 +21,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from presswright.errors import RateLimitExceededError
+from presswright.errors import ProviderBudgetTooSmallError
 from presswright.llm.limits import Limiter, LimiterFactory
 from presswright.store.database import Database
 from presswright.store.models import RateLimitEvent, RateLimitScope
@@ -55,7 +55,7 @@ class SharedRateLimiter:
     async def acquire(self, tokens: int, *, model: str) -> Any:
         """Wait until the call fits every process's bookings together, then book it."""
         if self.tokens is not None and tokens > self.tokens:
-            raise RateLimitExceededError(
+            raise ProviderBudgetTooSmallError(
                 f"one call needs about {tokens} tokens, more than the budget of {self.tokens}",
                 provider=self.provider,
                 model=model,
