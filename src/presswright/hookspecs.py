@@ -8,6 +8,9 @@ entry point in the ``presswright`` group pointing at a module that implements th
     @hookimpl
     def register_provider_kinds(register):
         register(ProviderKind(name="mycloud", create=..., from_settings=...))
+
+Names are shared by all plugins: registering a name a built-in or another plugin already
+registered raises ``PluginConflictError`` naming both plugins (nothing is overwritten).
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 
 from presswright.flows.nodes.base import NodeType
-from presswright.plugins import plugin_manager
+from presswright.plugins import collect_registrations
 
 __all__ = ["node_types"]
 
@@ -13,10 +13,8 @@ __all__ = ["node_types"]
 @cache
 def node_types() -> dict[str, NodeType]:
     """Every registered node type, built-in and from plugins, by name."""
-    found: dict[str, NodeType] = {}
-
-    def register(node_type: NodeType) -> None:
-        found[node_type.name] = node_type
-
-    plugin_manager().hook.register_node_types(register=register)
-    return found
+    return collect_registrations(
+        "register_node_types",
+        what="node type",
+        bind=lambda add: lambda node_type: add(node_type.name, node_type),
+    )

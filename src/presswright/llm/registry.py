@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from presswright.errors import ProviderUnavailableError, UserInputError
 from presswright.llm.provider import Connection, Provider, ProviderKind
 from presswright.llm.types import ModelInfo, ModelProfile
-from presswright.plugins import plugin_manager
+from presswright.plugins import collect_registrations
 from presswright.settings import Settings
 
 __all__ = ["ProviderRegistry", "parse_model_id", "provider_kinds"]
@@ -19,13 +19,11 @@ __all__ = ["ProviderRegistry", "parse_model_id", "provider_kinds"]
 
 def provider_kinds() -> dict[str, ProviderKind]:
     """Every registered provider kind, built-in and from plugins, by name."""
-    kinds: dict[str, ProviderKind] = {}
-
-    def register(kind: ProviderKind) -> None:
-        kinds[kind.name] = kind
-
-    plugin_manager().hook.register_provider_kinds(register=register)
-    return kinds
+    return collect_registrations(
+        "register_provider_kinds",
+        what="provider kind",
+        bind=lambda add: lambda kind: add(kind.name, kind),
+    )
 
 
 def parse_model_id(model_id: str) -> tuple[str, str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -10,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from presswright.errors import UserInputError
 from presswright.flows.nodes.base import NodeContext, NodeOutcome, NodeType
 from presswright.llm.types import GenerationParams
-from presswright.plugins import plugin_manager
+from presswright.plugins import collect_registrations
 
 __all__ = ["LLMConfig", "LLMNode", "named_output_schemas"]
 
@@ -18,13 +19,14 @@ __all__ = ["LLMConfig", "LLMNode", "named_output_schemas"]
 @cache
 def named_output_schemas() -> dict[str, type[BaseModel]]:
     """Output schemas that specs may name (filled once through register_output_schemas)."""
-    found: dict[str, type[BaseModel]] = {}
 
-    def register(model: type[BaseModel], name: str | None = None) -> None:
-        found[name or model.__name__] = model
+    def bind(add: Callable[[str, type[BaseModel]], None]) -> Callable[..., None]:
+        def register(model: type[BaseModel], name: str | None = None) -> None:
+            add(name or model.__name__, model)
 
-    plugin_manager().hook.register_output_schemas(register=register)
-    return found
+        return register
+
+    return collect_registrations("register_output_schemas", what="output schema", bind=bind)
 
 
 class LLMConfig(BaseModel):
