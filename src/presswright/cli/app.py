@@ -8,6 +8,7 @@ from presswright import __version__
 from presswright.cli import (
     bulk_commands,
     content_commands,
+    docs_commands,
     flow_commands,
     llm_commands,
     pattern_commands,
@@ -52,3 +53,4 @@ serve_command.register(app)
 wp_commands.register(app)
 wc_commands.register(app)
 bulk_commands.register(app)
+docs_commands.register(app)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from pydantic import ValidationError
@@ -15,8 +15,10 @@ from presswright.cli.run_commands import execute, open_workspace
 from presswright.content.models import ContentData, ContentRequest, ProductCopy
 from presswright.content.violations import Violation
 from presswright.errors import UserInputError
-from presswright.flows.operations import start
-from presswright.flows.runtime import Runtime
+
+if TYPE_CHECKING:
+    from presswright.documents import Brief, Generation
+    from presswright.flows.runtime import Runtime
 
 __all__ = ["register"]
 
@@ -99,8 +101,6 @@ def article(
     output: Path | None = typer.Option(None, "-o", "--output", help="Write here, not to stdout."),
 ) -> None:
     """Write an SEO article that meets every contract rule (or fail with each violation)."""
-    from presswright.content.service import article_from_outputs, article_inputs
-
     _check_format(fmt)
     try:
         request = ContentRequest(
@@ -119,9 +119,9 @@ def article(
             validation_message(error, "article brief"), hint="see `presswright article --help`"
         ) from None
     instance, workspace = open_workspace()
-    inputs = article_inputs(instance, workspace.tenant_id, request, model=model)
-    final = run_flow("article", inputs, instance, workspace)
-    emit(render(article_from_outputs(final), fmt), output)
+    generation = generate_here(request, model, instance, workspace)
+    assert isinstance(generation.content, ContentData)
+    emit(render(generation.content, fmt), output)
 
 
 def product(
@@ -132,7 +132,6 @@ def product(
 ) -> None:
     """Write product copy that meets every contract rule (or fail with each violation)."""
     from presswright.content.models import ProductFacts
-    from presswright.content.service import product_from_outputs, product_inputs
 
     _check_format(fmt)
     try:
@@ -143,30 +142,41 @@ def product(
             hint="give name, category and optionally attributes, price, audience, features",
         ) from None
     instance, workspace = open_workspace()
-    inputs = product_inputs(instance, workspace.tenant_id, facts, model=model)
-    final = run_flow("product", inputs, instance, workspace)
-    emit(render(product_from_outputs(final), fmt), output)
+    generation = generate_here(facts, model, instance, workspace)
+    assert isinstance(generation.content, ProductCopy)
+    emit(render(generation.content, fmt), output)
 
 
-def run_flow(
-    name: str, inputs: dict[str, Any], instance: Instance, workspace: Workspace
-) -> dict[str, Any]:
-    """Run a built-in content flow here, progress on stderr; its outputs when it completes."""
-    from presswright.content.service import builtin_flow
+def generate_here(
+    brief: Brief, model: str | None, instance: Instance, workspace: Workspace
+) -> Generation:
+    """Generate the brief's document in this process, progress on stderr; the completed run.
+
+    The library's one generation use case (``presswright.documents``); a failed or stopped
+    run exits 1 with its reason, as every run command does.
+    """
+    from presswright.documents import Started, settle, start_generation
+
+    started: list[Started] = []
 
     async def operation(runtime: Runtime | None) -> str:
-        return await start(
-            instance,
-            tenant_id=workspace.tenant_id,
-            spec=builtin_flow(name),
-            inputs=inputs,
-            user_id=workspace.user_id,
-            runtime=runtime,
+        started.append(
+            await start_generation(
+                instance,
+                tenant_id=workspace.tenant_id,
+                user_id=workspace.user_id,
+                brief=brief,
+                model=model,
+                runtime=runtime,
+            )
         )
+        return started[0].execution_id
 
     final = execute(instance, workspace, operation, detach=False, as_json=False, progress=err)
     assert final is not None
-    return final.outputs
+    generation = settle(instance, started[0], final)
+    err.print(f"document {generation.document_id}")
+    return generation
 
 
 def _report(path: Path, violations: list[Violation]) -> None:

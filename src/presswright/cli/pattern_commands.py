@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from rich.table import Table
 
 from presswright.cli.console import err, out, validation_message
-from presswright.cli.content_commands import emit, read_json, run_flow
+from presswright.cli.content_commands import emit, generate_here, read_json
 from presswright.cli.run_commands import open_workspace
 from presswright.errors import AlreadyExistsError, UserInputError
 
@@ -67,8 +67,7 @@ def pattern(
     output: Path | None = OUTPUT_OPTION,
 ) -> None:
     """Design a Gutenberg block pattern: a checked spec and valid block markup (or fail)."""
-    from presswright.content.pattern import PatternRequest
-    from presswright.content.service import pattern_from_outputs, pattern_inputs
+    from presswright.content.pattern import PatternRequest, PatternResult
     from presswright.store.pattern_templates import create_pattern_template, list_pattern_templates
 
     _check_format(fmt)
@@ -90,8 +89,8 @@ def pattern(
                     f"a pattern template named {save!r} exists",
                     hint="pick another --save name, or `presswright templates delete` the old one",
                 )
-    final = run_flow("pattern", pattern_inputs(request, model=model), instance, workspace)
-    result = pattern_from_outputs(final)
+    result = generate_here(request, model, instance, workspace).content
+    assert isinstance(result, PatternResult)
     spec = result.spec.model_dump(mode="json", exclude_defaults=True)
     if save is not None:
         with instance.database.tenant_session(workspace.tenant_id) as session:

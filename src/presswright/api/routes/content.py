@@ -1,7 +1,10 @@
 """``/api/v1/content``, ``/api/v1/products``, ``/api/v1/patterns``: generate checked content.
 
-Each ``generate`` route starts a built-in flow (an execution like any other: durable,
-resumable, visible under ``/api/v1/executions``) and waits up to ``wait`` seconds for it:
+Each ``generate`` route runs the library's one generation use case
+(:func:`presswright.documents.generate`): a document of the library, filled by a built-in
+flow (an execution like any other: durable, resumable, visible under
+``/api/v1/executions``); every answer names both ``document_id`` and ``execution_id``. It
+waits up to ``wait`` seconds for the run:
 200 with the content once it completes, 202 with the execution's status document and a
 ``Location`` while it still runs, or the problem that ended it: 422 listing the violations
 when the content could not meet its contract, 409 when someone stopped the run, 502 when
@@ -10,12 +13,11 @@ the model failed it.
 
 from __future__ import annotations
 
-import re
+import uuid
 from collections.abc import Callable
 from typing import Annotated, Any, Literal, TypeVar
 
 from fastapi import APIRouter
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.responses import Response
@@ -28,21 +30,13 @@ from presswright.api.throttles import GenerationPrincipal
 from presswright.content.models import ContentData, ContentRequest, ProductCopy, ProductFacts
 from presswright.content.pattern import PatternRequest, PatternResult
 from presswright.content.render import render_gutenberg, render_html, render_markdown
-from presswright.content.service import (
-    article_from_outputs,
-    article_inputs,
-    builtin_flow,
-    pattern_from_outputs,
-    pattern_inputs,
-    product_from_outputs,
-    product_inputs,
-)
-from presswright.errors import ConflictError, ContentContractError, PresswrightError, ProviderError
-from presswright.flows.operations import RunStatus, start, wait_until_settled
+from presswright.documents import Brief, Generation, generate
+from presswright.flows.operations import RunStatus
 
 __all__ = [
     "ArticleGenerate",
     "ArticleGenerated",
+    "GenerationAccepted",
     "PatternGenerate",
     "PatternGenerated",
     "ProductGenerate",
@@ -51,7 +45,7 @@ __all__ = [
     "patterns_router",
     "products_router",
     "router",
-    "run_builtin",
+    "run_generation",
 ]
 
 RenderFormat = Literal["html", "gutenberg", "md"]
@@ -77,10 +71,19 @@ NOT_BLANK = rf"^[{_STRIPPED}]*[^{_STRIPPED}]"
 
 _Brief = TypeVar("_Brief", bound=BaseModel)
 
+
+class GenerationAccepted(RunStatus):
+    """A generation still under way: its execution's status, and the document it fills."""
+
+    document_id: uuid.UUID = Field(
+        description="The document the run fills: GET /api/v1/documents/{document_id}."
+    )
+
+
 _RESPONSES: dict[int | str, dict[str, Any]] = {
     **problem_responses(409, 502),
     202: {
-        "model": RunStatus,
+        "model": GenerationAccepted,
         "description": "The run is still under way after `wait` seconds: its status document.",
         "headers": {
             "Location": {
@@ -202,9 +205,12 @@ class PatternGenerate(GenerationOptions, PatternRequest):
 
 
 class _Completed(BaseModel):
-    """A generation run that completed."""
+    """A generation run that completed, and the document that holds its content."""
 
     execution_id: str
+    document_id: uuid.UUID = Field(
+        description="The document in the library: GET /api/v1/documents/{document_id}."
+    )
     status: Literal["completed"]
 
 
@@ -240,15 +246,6 @@ _RENDERERS: dict[RenderFormat, Callable[[ContentData | ProductCopy], str]] = {
     "md": render_markdown,
 }
 
-# How ContentContractError words a contract that still fails after repairs (errors.py).
-_CONTRACT_BROKEN = re.compile(
-    r"^node '[^']+' failed: the (?P<what>.+?) still breaks \d+ rule\(s\) after repairs: "
-    r"(?P<listed>.*?)(?: \(and (?P<more>\d+) more\))?; (?P<hint>[^;]*)$",
-    re.DOTALL,
-)
-# Each violation reads "field.path: message"; a message may itself hold "; ".
-_NEXT_VIOLATION = re.compile(r"; (?=[^\s;:]+: )")
-
 
 def _brief(body: BaseModel, model: type[_Brief]) -> _Brief:
     """The domain request inside a generation body (without the run options)."""
@@ -261,75 +258,28 @@ def _renderings(
     return {fmt: _RENDERERS[fmt](content) for fmt in formats}
 
 
-def _contract_error(reason: str, execution_id: str) -> ContentContractError | None:
-    """The contract failure a run recorded, with its violations; None for other failures."""
-    found = _CONTRACT_BROKEN.match(reason)
-    if found is None:
-        return None
-    hint = found["hint"]
-    if found["more"]:
-        hint = f"{found['more']} more rule(s) not listed; {hint}"
-    return ContentContractError(
-        found["what"],
-        _NEXT_VIOLATION.split(found["listed"]),
-        hint=f"{hint}; the run: {API_PREFIX}/executions/{execution_id}",
-    )
-
-
-def _failure(status: RunStatus, model: str) -> PresswrightError:
-    """Why a generation ended without content, as the error its problem answer reports."""
-    execution_id = status.execution_id
-    if status.status == "cancelled":
-        return ConflictError(
-            f"execution {execution_id} was stopped before it finished",
-            hint=f"resume it: POST {API_PREFIX}/executions/{execution_id}/resume",
-        )
-    reason = status.error or "no reason was recorded"
-    contract = _contract_error(reason, execution_id)
-    if contract is not None:
-        return contract
-    provider, _, name = model.partition(":")
-    return ProviderError(
-        f"execution {execution_id} failed: {reason}",
-        provider=provider,
-        model=name or "*",
-        hint=f"see {API_PREFIX}/executions/{execution_id}; fix the cause, then resume it",
-    )
-
-
-async def run_builtin(
-    context: ApiContext,
-    principal: Principal,
-    flow: str,
-    inputs: dict[str, Any],
-    options: GenerationOptions,
-) -> RunStatus:
-    """Start a built-in flow and wait for it; its status, or the error that ended it."""
-    execution_id = await start(
+async def run_generation(
+    context: ApiContext, principal: Principal, brief: Brief, options: GenerationOptions
+) -> Generation:
+    """Generate the brief's document (the library's one use case), waiting ``options.wait``."""
+    return await generate(
         context.instance,
         tenant_id=principal.tenant_id,
-        spec=builtin_flow(flow),
-        inputs=inputs,
         user_id=principal.user_id,
+        brief=brief,
+        model=options.model,
+        wait=options.wait,
         runtime=context.runtime,
     )
-    status = await wait_until_settled(
-        context.instance,
-        tenant_id=principal.tenant_id,
-        execution_id=execution_id,
-        timeout=options.wait,
-    )
-    if status.status in ("failed", "cancelled"):
-        raise _failure(status, options.model or context.instance.settings.default_model)
-    return status
 
 
-def accepted(status: RunStatus) -> Response:
-    """202 with the status document of a run still under way, and where to follow it."""
+def accepted(generation: Generation) -> Response:
+    """202 with the status of a run still under way, its document, and where to follow it."""
+    body = GenerationAccepted(**generation.status.model_dump(), document_id=generation.document_id)
     return JSONResponse(
-        status.model_dump(mode="json"),
+        body.model_dump(mode="json"),
         status_code=202,
-        headers={"Location": f"{API_PREFIX}/executions/{status.execution_id}"},
+        headers={"Location": f"{API_PREFIX}/executions/{generation.execution_id}"},
     )
 
 
@@ -346,19 +296,14 @@ async def generate_article(
     404 names an unknown brand profile; 422 lists each violation of content that still
     broke the contract after repairs.
     """
-    inputs = await run_in_threadpool(
-        article_inputs,
-        context.instance,
-        principal.tenant_id,
-        _brief(body, ContentRequest),
-        model=body.model,
-    )
-    status = await run_builtin(context, principal, "article", inputs, body)
-    if status.status != "completed":
-        return accepted(status)
-    article = article_from_outputs(status.outputs)
+    generation = await run_generation(context, principal, _brief(body, ContentRequest), body)
+    if not generation.completed:
+        return accepted(generation)
+    article = generation.content
+    assert isinstance(article, ContentData)
     return ArticleGenerated(
-        execution_id=status.execution_id,
+        execution_id=generation.execution_id,
+        document_id=generation.document_id,
         status="completed",
         content=article,
         renderings=_renderings(article, body.formats),
@@ -378,19 +323,14 @@ async def generate_product(
     404 names an unknown brand profile; 422 lists each violation of copy that still broke
     the contract after repairs.
     """
-    inputs = await run_in_threadpool(
-        product_inputs,
-        context.instance,
-        principal.tenant_id,
-        _brief(body, ProductFacts),
-        model=body.model,
-    )
-    status = await run_builtin(context, principal, "product", inputs, body)
-    if status.status != "completed":
-        return accepted(status)
-    copy = product_from_outputs(status.outputs)
+    generation = await run_generation(context, principal, _brief(body, ProductFacts), body)
+    if not generation.completed:
+        return accepted(generation)
+    copy = generation.content
+    assert isinstance(copy, ProductCopy)
     return ProductGenerated(
-        execution_id=status.execution_id,
+        execution_id=generation.execution_id,
+        document_id=generation.document_id,
         status="completed",
         content=copy,
         renderings=_renderings(copy, body.formats),
@@ -411,12 +351,14 @@ async def generate_pattern(
 
     422 lists each violation of a pattern that still broke the rules after repairs.
     """
-    inputs = pattern_inputs(_brief(body, PatternRequest), model=body.model)
-    status = await run_builtin(context, principal, "pattern", inputs, body)
-    if status.status != "completed":
-        return accepted(status)
+    generation = await run_generation(context, principal, _brief(body, PatternRequest), body)
+    if not generation.completed:
+        return accepted(generation)
+    pattern = generation.content
+    assert isinstance(pattern, PatternResult)
     return PatternGenerated(
-        execution_id=status.execution_id,
+        execution_id=generation.execution_id,
+        document_id=generation.document_id,
         status="completed",
-        content=pattern_from_outputs(status.outputs),
+        content=pattern,
     )
