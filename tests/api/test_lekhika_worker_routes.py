@@ -196,7 +196,9 @@ def test_logs_are_the_newest_events_of_this_workspace_without_secrets(
         f"{API}/execute", json={"spec": GREETING, "inputs": {"who": "Ada"}}, headers=owner
     ).json()["execution_id"]
     settled(served, execution_id, owner)
-    logs = served.get(f"{API}/logs", headers=owner).json()
+    answer = served.get(f"{API}/logs", headers=owner).json()
+    assert answer["success"] is True and answer["count"] == len(answer["logs"]) == 3
+    logs = answer["logs"]
     assert [(e["node_id"], e["status"]) for e in logs] == [
         (None, "completed"),
         ("shout", "completed"),
@@ -204,7 +206,7 @@ def test_logs_are_the_newest_events_of_this_workspace_without_secrets(
     ]
     assert logs[1]["attempt"] == 1 and logs[1]["latency_ms"] >= 0
     assert {e["execution_id"] for e in logs} == {execution_id}
-    assert served.get(f"{API}/logs", params={"limit": 2}, headers=owner).json() == logs[:2]
+    assert served.get(f"{API}/logs", params={"limit": 2}, headers=owner).json()["logs"] == logs[:2]
     for limit in (0, 501):
         assert served.get(f"{API}/logs", params={"limit": limit}, headers=owner).status_code == 422
 
@@ -226,7 +228,7 @@ def test_logs_are_the_newest_events_of_this_workspace_without_secrets(
     assert "rejected key ***" in text and "HELLO ADA" not in text
 
     stranger = key_headers(instance, make_member(Role.OWNER))
-    assert served.get(f"{API}/logs", headers=stranger).json() == []
+    assert served.get(f"{API}/logs", headers=stranger).json()["logs"] == []
 
 
 def test_another_workspace_gets_404_and_nothing_runs_here_without_a_runtime(
