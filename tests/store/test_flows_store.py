@@ -10,26 +10,30 @@ import pytest
 from pydantic import ValidationError
 
 from presswright.bootstrap import Instance
+from presswright.content.master_templates import (
+    copy_master_template,
+    master_template,
+    master_template_names,
+)
 from presswright.errors import AlreadyExistsError, NotFoundError
+from presswright.flows.library import (
+    FlowCreate,
+    add_flow_version,
+    create_flow,
+    flow_spec,
+    runnable_spec,
+)
 from presswright.flows.problems import FlowValidationError
 from presswright.flows.spec import FlowSpec
 from presswright.store.flows import (
-    FlowCreate,
     FlowUpdate,
-    add_flow_version,
-    copy_master_template,
-    create_flow,
     delete_flow,
-    flow_spec,
     get_flow,
     get_flow_by_name,
     get_flow_version,
     list_flow_versions,
     list_flows,
-    master_template,
-    master_template_names,
     recent_execution_events,
-    runnable_spec,
     update_flow,
 )
 from presswright.store.models import Execution, FlowVersion, NodeRun, utcnow

@@ -1,11 +1,10 @@
-"""Saved flows: a tenant's named flow specs, each an append-only list of immutable versions.
+"""Saved flows as stored: a tenant's named flows, each an append-only list of immutable versions.
 
-A saved flow's versions are numbered by the store, never by the spec: the stored spec
-carries its version number, and a spec always reads with the flow's current name, so an
-execution's snapshot says which flow and version it ran. Every spec is checked
-(``check_spec``) before it is stored. The master templates are the flow specs shipped
-with Presswright (``content/flows/*.yaml``): shared by every tenant, read-only, copied
-into a tenant to be changed. The execution views at the end serve the worker routes.
+A saved flow's versions are numbered by the store, never by the spec. The specs are
+stored as given (plain JSON): the flows layer (:mod:`presswright.flows.library`) checks
+every spec, and sets its name and version number, before it calls these functions; the
+master templates shipped with Presswright live in :mod:`presswright.content`. The
+execution views at the end serve the worker routes.
 """
 
 from __future__ import annotations
@@ -13,43 +12,32 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
-from importlib import resources
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from sqlalchemy import delete, func, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from presswright.content.service import builtin_flow
 from presswright.errors import AlreadyExistsError, NotFoundError
-from presswright.flows.spec import FlowSpec
-from presswright.flows.validation import check_spec
 from presswright.store.models import Execution, Flow, FlowVersion, NodeRun, utcnow
 from presswright.store.scoping import get_scoped, session_tenant
 
 __all__ = [
-    "EXAMPLE_SPEC",
     "NO_NUL",
     "ExecutionEvent",
-    "FlowCreate",
     "FlowDescription",
     "FlowName",
     "FlowUpdate",
-    "add_flow_version",
-    "copy_master_template",
-    "create_flow",
     "delete_flow",
-    "flow_spec",
     "get_flow",
     "get_flow_by_name",
     "get_flow_version",
+    "insert_flow",
+    "insert_flow_version",
     "list_flow_versions",
     "list_flows",
-    "master_template",
-    "master_template_names",
+    "lock_flow",
     "recent_execution_events",
-    "runnable_spec",
     "update_flow",
 ]
 
@@ -70,34 +58,6 @@ FlowName = Annotated[
     AfterValidator(_named),
 ]
 FlowDescription = Annotated[str, Field(max_length=2000, pattern=NO_NUL)]
-
-# A flow of one template node: it runs without any model.
-EXAMPLE_SPEC: dict[str, Any] = {
-    "name": "greeting",
-    "version": 1,
-    "inputs": {"who": {"type": "string", "minLength": 1, "maxLength": 50}},
-    "nodes": [
-        {"id": "hello", "type": "template", "config": {"template": "Hello {{ inputs.who }}"}}
-    ],
-    "edges": [],
-}
-
-
-class FlowCreate(BaseModel):
-    """A new saved flow: its name, an optional description, and the spec of version 1."""
-
-    model_config = ConfigDict(
-        extra="forbid",
-        json_schema_extra={
-            "examples": [{"name": "greeting", "description": "Says hello", "spec": EXAMPLE_SPEC}]
-        },
-    )
-
-    name: FlowName
-    description: FlowDescription | None = None
-    spec: FlowSpec = Field(
-        description="The flow spec; its name and version are set by the flow (name, version 1)."
-    )
 
 
 class FlowUpdate(BaseModel):
@@ -120,57 +80,50 @@ def _ensure_free(session: Session, name: str, *, except_id: uuid.UUID | None = N
         )
 
 
-def _flush_unique(session: Session, name: str) -> None:
-    """Flush; a concurrent writer that took the same name or version number is a conflict."""
-    try:
-        session.flush()
-    except IntegrityError:
-        raise AlreadyExistsError(
-            f"flow {name!r} was changed at the same moment by another request",
-            hint="retry the request",
-        ) from None
-
-
-def _stored_spec(spec: FlowSpec, *, name: str, version: int) -> FlowSpec:
-    """``spec`` as stored: the flow's name, the store's version number, checked."""
-    stored = spec.model_copy(update={"name": name, "version": version})
-    check_spec(stored)
-    return stored
-
-
-def create_flow(
-    session: Session, *, data: FlowCreate, user_id: uuid.UUID | None, note: str | None = None
+def insert_flow(
+    session: Session,
+    *,
+    name: str,
+    description: str | None,
+    spec: dict[str, Any],
+    user_id: uuid.UUID | None,
+    note: str | None = None,
 ) -> Flow:
-    """Save a new flow with its spec as version 1 (the spec is checked first)."""
+    """Store a new flow with ``spec`` (as given) as its version 1."""
     tenant_id = session_tenant(session)
-    spec = _stored_spec(data.spec, name=data.name, version=1)
-    _ensure_free(session, data.name)
+    _ensure_free(session, name)
     flow = Flow(
         tenant_id=tenant_id,
-        name=data.name,
-        description=data.description,
+        name=name,
+        description=description,
         latest_version=1,
         created_by=user_id,
     )
     session.add(flow)
-    _flush_unique(session, data.name)
-    _add_version_row(session, flow, spec, note=note, user_id=user_id)
+    session.flush()
+    _add_version_row(session, flow, 1, spec, note=note, user_id=user_id)
     return flow
 
 
 def _add_version_row(
-    session: Session, flow: Flow, spec: FlowSpec, *, note: str | None, user_id: uuid.UUID | None
+    session: Session,
+    flow: Flow,
+    version: int,
+    spec: dict[str, Any],
+    *,
+    note: str | None,
+    user_id: uuid.UUID | None,
 ) -> FlowVersion:
     row = FlowVersion(
         tenant_id=flow.tenant_id,
         flow_id=flow.id,
-        version=spec.version,
-        spec=spec.model_dump(mode="json", by_alias=True),
+        version=version,
+        spec=spec,
         note=note,
         created_by=user_id,
     )
     session.add(row)
-    _flush_unique(session, flow.name)
+    session.flush()  # a racing writer's same number: DuplicateValueError (409)
     return row
 
 
@@ -216,7 +169,7 @@ def update_flow(session: Session, *, flow_id: uuid.UUID, data: FlowUpdate) -> Fl
     if "description" in changes:
         flow.description = changes["description"]
     flow.updated_at = utcnow()
-    _flush_unique(session, flow.name)
+    session.flush()
     return flow
 
 
@@ -228,22 +181,29 @@ def delete_flow(session: Session, *, flow_id: uuid.UUID) -> None:
     session.flush()
 
 
-def add_flow_version(
+def lock_flow(session: Session, *, flow_id: uuid.UUID) -> Flow:
+    """A saved flow re-read under a row lock (PostgreSQL), to append its next version."""
+    flow = get_flow(session, flow_id=flow_id)
+    # Two appends at once get consecutive numbers: the second waits for the first.
+    session.refresh(flow, with_for_update=True)
+    return flow
+
+
+def insert_flow_version(
     session: Session,
     *,
-    flow_id: uuid.UUID,
-    spec: FlowSpec,
+    flow: Flow,
+    spec: dict[str, Any],
     note: str | None,
     user_id: uuid.UUID | None,
 ) -> FlowVersion:
-    """Append the next version of a saved flow (checked first); older versions never change."""
-    flow = get_flow(session, flow_id=flow_id)
-    # Re-read under a row lock (PostgreSQL): two appends at once get consecutive numbers.
-    session.refresh(flow, with_for_update=True)
-    stored = _stored_spec(spec, name=flow.name, version=flow.latest_version + 1)
-    flow.latest_version = stored.version
+    """Store ``spec`` (as given) as the next version of ``flow``, locked with :func:`lock_flow`.
+
+    Older versions never change.
+    """
+    flow.latest_version += 1
     flow.updated_at = utcnow()
-    return _add_version_row(session, flow, stored, note=note, user_id=user_id)
+    return _add_version_row(session, flow, flow.latest_version, spec, note=note, user_id=user_id)
 
 
 def list_flow_versions(session: Session, *, flow_id: uuid.UUID) -> list[FlowVersion]:
@@ -265,66 +225,6 @@ def get_flow_version(session: Session, *, flow: Flow, version: int | None = None
             hint=f"its versions are 1 to {flow.latest_version}",
         )
     return row
-
-
-def flow_spec(flow: Flow, row: FlowVersion) -> FlowSpec:
-    """The spec of one version, read with the flow's current name."""
-    return FlowSpec.model_validate({**row.spec, "name": flow.name, "version": row.version})
-
-
-def runnable_spec(
-    session: Session, *, flow: uuid.UUID | str, version: int | None = None
-) -> FlowSpec:
-    """The spec to run of a saved flow, by id or by name, at ``version`` (default: latest)."""
-    found = (
-        get_flow(session, flow_id=flow)
-        if isinstance(flow, uuid.UUID)
-        else get_flow_by_name(session, name=flow)
-    )
-    return flow_spec(found, get_flow_version(session, flow=found, version=version))
-
-
-# --- master templates: shipped with Presswright, read-only ----------------------------------
-
-
-def master_template_names() -> list[str]:
-    """Names of the flow specs shipped with Presswright, sorted."""
-    folder = resources.files("presswright.content").joinpath("flows")
-    return sorted(
-        entry.name.removesuffix(".yaml")
-        for entry in folder.iterdir()
-        if entry.name.endswith(".yaml")
-    )
-
-
-def master_template(name: str) -> FlowSpec:
-    """The shipped flow spec called ``name``."""
-    if name not in master_template_names():
-        raise NotFoundError(
-            f"no master template named {name!r}",
-            hint=f"the master templates are: {', '.join(master_template_names())}",
-        )
-    return builtin_flow(name)
-
-
-def copy_master_template(
-    session: Session,
-    *,
-    template: str,
-    name: str | None = None,
-    description: str | None = None,
-    user_id: uuid.UUID | None,
-) -> Flow:
-    """Save a master template as a new flow of the tenant (default: under its own name)."""
-    spec = master_template(template)
-    data = FlowCreate(
-        name=name or spec.name,
-        description=description if description is not None else spec.description or None,
-        spec=spec,
-    )
-    return create_flow(
-        session, data=data, user_id=user_id, note=f"copied from master template {template!r}"
-    )
 
 
 # --- execution views for the worker routes ------------------------------------------------

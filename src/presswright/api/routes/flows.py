@@ -26,29 +26,33 @@ from presswright.api.principals import (
 from presswright.api.problems import problem_responses
 from presswright.api.routes import API_PREFIX
 from presswright.api.throttles import GenerationPrincipal
+from presswright.content.master_templates import (
+    copy_master_template,
+    master_template,
+    master_template_names,
+)
 from presswright.flows import operations
+from presswright.flows.library import (
+    EXAMPLE_SPEC,
+    FlowCreate,
+    add_flow_version,
+    create_flow,
+    flow_spec,
+    runnable_spec,
+)
 from presswright.flows.operations import RunStatus
 from presswright.flows.records import FINISHED
 from presswright.flows.spec import FlowSpec
 from presswright.store.flows import (
-    EXAMPLE_SPEC,
     NO_NUL,
-    FlowCreate,
     FlowDescription,
     FlowName,
     FlowUpdate,
-    add_flow_version,
-    copy_master_template,
-    create_flow,
     delete_flow,
-    flow_spec,
     get_flow,
     get_flow_version,
     list_flow_versions,
     list_flows,
-    master_template,
-    master_template_names,
-    runnable_spec,
     update_flow,
 )
 from presswright.store.models import Flow, FlowVersion
