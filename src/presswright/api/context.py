@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar, cast
 from fastapi import Depends, Request
 from starlette.concurrency import run_in_threadpool
 
+from presswright.api.caller import Principal
 from presswright.api.credential_cache import CredentialCache
 from presswright.api.metrics import HttpMetrics
 from presswright.api.rate_limits import RequestLimiter
@@ -17,7 +18,6 @@ from presswright.api.tokens import TokenService
 from presswright.bootstrap import Instance
 
 if TYPE_CHECKING:  # the runtime (DBOS) is only imported by the process that serves
-    from presswright.api.principals import Principal
     from presswright.flows.runtime import Runtime
 
 __all__ = ["ApiContext", "ContextDep", "context_of", "get_context"]

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from fastapi.dependencies.models import Dependant
@@ -21,6 +20,7 @@ from fastapi.security import APIKeyHeader, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 from starlette.routing import BaseRoute
 
+from presswright.api.caller import ROLE_RANK, Principal
 from presswright.api.context import ApiContext, context_of
 from presswright.api.routes import api_routes
 from presswright.auth.api_key_material import KEY_PREFIX
@@ -42,32 +42,8 @@ __all__ = [
     "require_role",
 ]
 
-# Higher may do everything lower may.
-ROLE_RANK = {Role.VIEWER: 0, Role.EDITOR: 1, Role.ADMIN: 2, Role.OWNER: 3}
-
 _bearer = HTTPBearer(auto_error=False, description="An access token, or an API key (pw_...).")
 _api_key = APIKeyHeader(name="X-API-Key", auto_error=False, description="An API key (pw_...).")
-
-
-@dataclass(frozen=True)
-class Principal:
-    """An authenticated caller acting in one workspace."""
-
-    user_id: uuid.UUID
-    tenant_id: uuid.UUID
-    role: Role
-    via: Literal["token", "api_key"]
-    api_key_id: uuid.UUID | None = None
-    session_id: uuid.UUID | None = None
-
-    @property
-    def rate_key(self) -> str:
-        """Whose budget a request counts against: the API key, else the user."""
-        return f"key:{self.api_key_id}" if self.api_key_id else f"user:{self.user_id}"
-
-    def can(self, role: Role) -> bool:
-        """Whether this principal's role is at least ``role``."""
-        return ROLE_RANK[self.role] >= ROLE_RANK[role]
 
 
 def _seconds_until(moment: datetime | None) -> float | None:
