@@ -279,10 +279,10 @@ def _node(
     upstream: Mapping[str, str],
 ) -> NodeSpec:
     if isinstance(data.get("config"), Mapping):  # Presswright's own shape
-        extra = {k: data[k] for k in ("retries", "retry_delay", "timeout", "on_error", "default")}
+        tuning = ("retries", "retry_delay", "timeout", "on_error", "default")
         return NodeSpec.model_validate(
             {"id": node_id, "type": kind, "config": dict(data["config"])}
-            | {k: v for k, v in extra.items() if k in data}
+            | {key: data[key] for key in tuning if key in data}
         )
     if kind in _MODEL_KINDS:
         return NodeSpec(
