@@ -11,6 +11,7 @@ from sqlalchemy import select, update
 
 from presswright.bootstrap import Instance
 from presswright.errors import AlreadyExistsError, NotFoundError, UserInputError
+from presswright.publish.addresses import default_site_name, normalize_site_url
 from presswright.publish.wordpress import (
     SiteConnect,
     WordPressAuthError,
@@ -19,7 +20,6 @@ from presswright.publish.wordpress import (
     check_sites,
     connect_site,
 )
-from presswright.publish.wordpress.sites import default_site_name, normalize_site_url
 from presswright.store.models import WordPressSite
 from presswright.store.tenancy import create_tenant
 from presswright.store.wordpress import (

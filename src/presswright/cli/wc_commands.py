@@ -9,9 +9,15 @@ from pathlib import Path
 from typing import Any
 
 import typer
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 from rich.table import Table
 
+from presswright.cli.connection_commands import (
+    list_connections,
+    parse_model,
+    print_connections,
+    remove_connection,
+)
 from presswright.cli.console import err, out, validation_message
 from presswright.cli.content_commands import emit
 from presswright.cli.run_commands import execute, open_workspace
@@ -25,14 +31,6 @@ wc_app = typer.Typer(
 )
 
 STORE_ARGUMENT = typer.Argument(..., metavar="STORE", help="The store's name, id or address.")
-
-
-def _model(model: type[BaseModel], what: str, hint: str, **fields: Any) -> Any:
-    """``model`` built from ``fields``, or a one-line UserInputError naming each bad field."""
-    try:
-        return model(**fields)
-    except ValidationError as error:
-        raise UserInputError(validation_message(error, what), hint=hint) from None
 
 
 def _split(raw: str | None) -> list[str] | None:
@@ -60,7 +58,7 @@ def connect(
         secret = sys.stdin.read().strip()
     elif secret is None:
         secret = str(typer.prompt("Consumer secret", hide_input=True, err=True)).strip()
-    data = _model(
+    data = parse_model(
         StoreConnect,
         "store connection",
         "give the address (http:// or https://), --key ck_..., --secret cs_..., and a name"
@@ -86,32 +84,14 @@ def stores(
     ),
 ) -> None:
     """List the connected stores with their status: ok, unauthorized or unreachable."""
-    from presswright.publish.woocommerce.stores import check_stores
-    from presswright.store.woocommerce import WooCommerceStorePublic, list_stores
+    from presswright.publish.woocommerce.stores import STORE_CONNECTIONS
 
-    instance, workspace = open_workspace()
-    try:
-        if check:
-            listed = asyncio.run(check_stores(instance, tenant_id=workspace.tenant_id))
-        else:
-            with instance.database.tenant_session(workspace.tenant_id) as session:
-                listed = [WooCommerceStorePublic.model_validate(s) for s in list_stores(session)]
-    finally:
-        instance.database.dispose()
-    if as_json:
-        typer.echo(json.dumps([store.model_dump(mode="json") for store in listed], indent=2))
-        return
-    if not listed:
-        out.print("no WooCommerce stores yet: `presswright wc connect URL --key ck_...`")
-        return
-    table = Table("name", "url", "key", "status", "checked", box=None, pad_edge=False)
-    for store in listed:
-        checked = f"{store.checked_at:%Y-%m-%d %H:%M}" if store.checked_at else "-"
-        table.add_row(store.name, store.url, store.key_hint, store.status, checked)
-    out.print(table)
-    for store in listed:
-        if store.status_detail:
-            err.print(f"{store.name}: {store.status_detail}")
+    print_connections(
+        list_connections(STORE_CONNECTIONS, check=check),
+        as_json=as_json,
+        empty="no WooCommerce stores yet: `presswright wc connect URL --key ck_...`",
+        credential=("key", lambda store: store.key_hint),
+    )
 
 
 @wc_app.command("products")
@@ -335,16 +315,9 @@ def export(
 @wc_app.command("remove")
 def remove(store: str = STORE_ARGUMENT) -> None:
     """Forget a store and its write records (the store itself is untouched)."""
-    from presswright.store.woocommerce import delete_store, get_store
+    from presswright.publish.woocommerce.stores import STORE_CONNECTIONS
 
-    instance, workspace = open_workspace()
-    try:
-        with instance.database.tenant_session(workspace.tenant_id) as session:
-            name = get_store(session, store).name
-            delete_store(session, store)
-    finally:
-        instance.database.dispose()
-    out.print(f"removed WooCommerce store {name}")
+    out.print(f"removed WooCommerce store {remove_connection(STORE_CONNECTIONS, store)}")
 
 
 def register(app: typer.Typer) -> None:

@@ -10,10 +10,14 @@ from pathlib import Path
 from typing import Any
 
 import typer
-from pydantic import BaseModel, ValidationError
-from rich.table import Table
 
-from presswright.cli.console import err, out, validation_message
+from presswright.cli.connection_commands import (
+    list_connections,
+    parse_model,
+    print_connections,
+    remove_connection,
+)
+from presswright.cli.console import err, out
 from presswright.cli.content_commands import emit, read_json
 from presswright.cli.run_commands import open_workspace
 from presswright.errors import UserInputError
@@ -26,14 +30,6 @@ wp_app = typer.Typer(
 )
 
 SITE_ARGUMENT = typer.Argument(..., metavar="SITE", help="The site's name, id or address.")
-
-
-def _model(model: type[BaseModel], what: str, hint: str, **fields: Any) -> Any:
-    """``model`` built from ``fields``, or a one-line UserInputError naming each bad field."""
-    try:
-        return model(**fields)
-    except ValidationError as error:
-        raise UserInputError(validation_message(error, what), hint=hint) from None
 
 
 def _read_password(from_stdin: bool) -> str:
@@ -73,7 +69,7 @@ def connect(
     """Connect a site: the credentials are checked against WordPress, then stored encrypted."""
     from presswright.publish.wordpress.sites import SiteConnect, connect_site
 
-    data = _model(
+    data = parse_model(
         SiteConnect,
         "site connection",
         "give the address (http:// or https://), a username, and a name of a-z, 0-9, . _ -",
@@ -102,32 +98,14 @@ def sites(
     ),
 ) -> None:
     """List the connected sites with their status: ok, unauthorized or unreachable."""
-    from presswright.publish.wordpress.sites import check_sites
-    from presswright.store.wordpress import WordPressSitePublic, list_sites
+    from presswright.publish.wordpress.sites import SITE_CONNECTIONS
 
-    instance, workspace = open_workspace()
-    try:
-        if check:
-            listed = asyncio.run(check_sites(instance, tenant_id=workspace.tenant_id))
-        else:
-            with instance.database.tenant_session(workspace.tenant_id) as session:
-                listed = [WordPressSitePublic.model_validate(s) for s in list_sites(session)]
-    finally:
-        instance.database.dispose()
-    if as_json:
-        typer.echo(json.dumps([site.model_dump(mode="json") for site in listed], indent=2))
-        return
-    if not listed:
-        out.print("no WordPress sites yet: `presswright wp connect URL --username USER`")
-        return
-    table = Table("name", "url", "user", "status", "checked", box=None, pad_edge=False)
-    for site in listed:
-        checked = f"{site.checked_at:%Y-%m-%d %H:%M}" if site.checked_at else "-"
-        table.add_row(site.name, site.url, site.username, site.status, checked)
-    out.print(table)
-    for site in listed:
-        if site.status_detail:
-            err.print(f"{site.name}: {site.status_detail}")
+    print_connections(
+        list_connections(SITE_CONNECTIONS, check=check),
+        as_json=as_json,
+        empty="no WordPress sites yet: `presswright wp connect URL --username USER`",
+        credential=("user", lambda site: site.username),
+    )
 
 
 @wp_app.command("publish")
@@ -147,13 +125,13 @@ def publish(
     from presswright.content.models import ContentData
     from presswright.publish.wordpress import FeaturedImage, PublishOptions, publish_document
 
-    document = _model(
+    document = parse_model(
         ContentData,
         "article",
         "give an article as `presswright article` writes it",
         **_object(path),
     )
-    options = _model(
+    options = parse_model(
         PublishOptions,
         "publish options",
         "--status is draft, publish or future; future needs a --date with a time zone",
@@ -218,16 +196,9 @@ def pull_links(
 @wp_app.command("remove")
 def remove(site: str = SITE_ARGUMENT) -> None:
     """Forget a site, its publish records and link index (WordPress itself is untouched)."""
-    from presswright.store.wordpress import delete_site, get_site
+    from presswright.publish.wordpress.sites import SITE_CONNECTIONS
 
-    instance, workspace = open_workspace()
-    try:
-        with instance.database.tenant_session(workspace.tenant_id) as session:
-            name = get_site(session, site).name
-            delete_site(session, site)
-    finally:
-        instance.database.dispose()
-    out.print(f"removed WordPress site {name}")
+    out.print(f"removed WordPress site {remove_connection(SITE_CONNECTIONS, site)}")
 
 
 def register(app: typer.Typer) -> None:

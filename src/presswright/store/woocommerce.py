@@ -1,8 +1,9 @@
 """A tenant's WooCommerce stores and the record of copy written to their products.
 
-Consumer keys and secrets are encrypted with the instance's secret box and never leave this
-module except to the WooCommerce client (:func:`store_credentials`); people see the last
-four characters of the key (``key_hint``) to tell keys apart.
+Stores are connections (:mod:`presswright.store.site_connections`). Consumer keys and secrets
+are encrypted with the instance's secret box and never leave this module except to the
+WooCommerce client (:func:`store_credentials`); people see the last four characters of the
+key (``key_hint``) to tell keys apart.
 """
 
 from __future__ import annotations
@@ -10,18 +11,28 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from presswright.errors import AlreadyExistsError, NotFoundError
 from presswright.secretbox import SecretBox
 from presswright.store.models import WooCommerceStore, WooCommerceWrite, utcnow
-from presswright.store.scoping import session_tenant
+from presswright.store.site_connections import (
+    ConnectionPublic,
+    ConnectionStatus,
+    ConnectionTable,
+    create_connection,
+    delete_connection,
+    ensure_connection_free,
+    get_connection,
+    list_connections,
+    open_secrets,
+    record_connection_status,
+)
 
 __all__ = [
+    "STORES",
     "StoreStatus",
     "WooCommerceStorePublic",
     "WooCommerceWritePublic",
@@ -36,26 +47,26 @@ __all__ = [
     "store_credentials",
 ]
 
-StoreStatus = Literal["ok", "unauthorized", "unreachable"]
+StoreStatus = ConnectionStatus
+STORES = ConnectionTable(
+    model=WooCommerceStore,
+    noun="WooCommerce store",
+    short="store",
+    list_command="presswright wc stores",
+    other_credentials="another key",
+    credential_name="REST API key",
+    dependents=(WooCommerceWrite.store_id,),
+)
 
 
-class WooCommerceStorePublic(BaseModel):
+class WooCommerceStorePublic(ConnectionPublic):
     """A connected store as shown to people: no key or secret, the last known status."""
 
-    model_config = ConfigDict(from_attributes=True)
-
-    id: uuid.UUID
     name: str = Field(examples=["shop"])
     url: str = Field(examples=["https://shop.example.com"])
     key_hint: str = Field(
         description="The last characters of the consumer key.", examples=["…3f9a"]
     )
-    status: StoreStatus = Field(
-        description="Result of the last check: ok, unauthorized, unreachable."
-    )
-    status_detail: str | None = Field(description="Why the last check failed, if it did.")
-    checked_at: datetime | None
-    created_at: datetime
 
 
 class WooCommerceWritePublic(BaseModel):
@@ -82,17 +93,7 @@ class WooCommerceWritePublic(BaseModel):
 
 def ensure_store_free(session: Session, *, name: str, url: str) -> None:
     """Raise AlreadyExistsError if the tenant has a store with this name or address."""
-    session_tenant(session)
-    if session.scalar(select(WooCommerceStore.id).where(WooCommerceStore.url == url)):
-        raise AlreadyExistsError(
-            f"the WooCommerce store {url} is connected already",
-            hint="remove it first to connect it with another key",
-        )
-    if session.scalar(select(WooCommerceStore.id).where(WooCommerceStore.name == name)):
-        raise AlreadyExistsError(
-            f"a WooCommerce store named {name!r} is connected",
-            hint="pick another name, or remove that store first",
-        )
+    ensure_connection_free(session, STORES, name=name, url=url)
 
 
 def _key_hint(consumer_key: str) -> str:
@@ -110,82 +111,44 @@ def create_store(
     box: SecretBox,
 ) -> WooCommerceStore:
     """Store a verified store connection for the session's tenant, key and secret encrypted."""
-    tenant_id = session_tenant(session)
-    ensure_store_free(session, name=name, url=url)
-    store = WooCommerceStore(
-        tenant_id=tenant_id,
-        name=name,
-        url=url,
-        api_root=api_root,
-        consumer_key_encrypted=box.encrypt(consumer_key),
-        consumer_secret_encrypted=box.encrypt(consumer_secret),
-        key_hint=_key_hint(consumer_key),
-        status="ok",
-        checked_at=utcnow(),
+    columns = {
+        "consumer_key_encrypted": box.encrypt(consumer_key),
+        "consumer_secret_encrypted": box.encrypt(consumer_secret),
+        "key_hint": _key_hint(consumer_key),
+    }
+    return create_connection(
+        session, STORES, name=name, url=url, api_root=api_root, columns=columns
     )
-    session.add(store)
-    session.flush()
-    return store
 
 
 def list_stores(session: Session) -> list[WooCommerceStore]:
     """The session tenant's stores, by name."""
-    session_tenant(session)
-    return list(session.scalars(select(WooCommerceStore).order_by(WooCommerceStore.name)))
-
-
-def _as_uuid(value: str) -> uuid.UUID | None:
-    try:
-        return uuid.UUID(value)
-    except ValueError:
-        return None
+    return list_connections(session, STORES)
 
 
 def get_store(session: Session, ref: str | uuid.UUID) -> WooCommerceStore:
     """A store of the session's tenant by id, name or address; NotFoundError otherwise."""
-    session_tenant(session)
-    store = session.get(WooCommerceStore, ref) if isinstance(ref, uuid.UUID) else None
-    if store is None and isinstance(ref, str):
-        store_id = _as_uuid(ref)
-        query = select(WooCommerceStore).where(
-            (WooCommerceStore.name == ref) | (WooCommerceStore.url == ref.rstrip("/"))
-        )
-        store = session.get(WooCommerceStore, store_id) if store_id else session.scalar(query)
-    if store is None:
-        raise NotFoundError(
-            f"no WooCommerce store {str(ref)!r} in this workspace",
-            hint="list the connected stores (`presswright wc stores`) for names and ids",
-        )
-    return store
+    return get_connection(session, STORES, ref)
 
 
 def delete_store(session: Session, ref: str | uuid.UUID) -> None:
     """Remove a store and its write records (the store itself is untouched)."""
-    store = get_store(session, ref)
-    session.execute(delete(WooCommerceWrite).where(WooCommerceWrite.store_id == store.id))
-    session.delete(store)
-    session.flush()
+    delete_connection(session, STORES, ref)
 
 
 def store_credentials(store: WooCommerceStore, box: SecretBox) -> tuple[str, str]:
     """The decrypted consumer key and secret, for the WooCommerce client only."""
-    what = f"the REST API key of WooCommerce store {store.name!r}"
-    return (
-        box.decrypt(store.consumer_key_encrypted, what=what),
-        box.decrypt(store.consumer_secret_encrypted, what=what),
+    key, secret = open_secrets(
+        STORES, store, box, (store.consumer_key_encrypted, store.consumer_secret_encrypted)
     )
+    return key, secret
 
 
 def record_store_status(
     session: Session, *, store_id: uuid.UUID, status: StoreStatus, detail: str | None
 ) -> WooCommerceStore:
     """Remember the result of a check of a store."""
-    store = get_store(session, store_id)
-    store.status = status
-    store.status_detail = detail
-    store.checked_at = utcnow()
-    session.flush()
-    return store
+    return record_connection_status(session, STORES, row_id=store_id, status=status, detail=detail)
 
 
 def record_write(

@@ -1,7 +1,9 @@
 """A tenant's WordPress sites, where each document was published, and each site's link index.
 
-Application passwords are encrypted with the instance's secret box and never leave this
-module except to the WordPress client (:func:`site_app_password`).
+Sites are connections (:mod:`presswright.store.site_connections`): application passwords are
+encrypted with the instance's secret box and never leave this module except to the
+WordPress client (:func:`site_app_password`). Repositories persist plain values; the
+publish layer turns them into content models.
 """
 
 from __future__ import annotations
@@ -10,19 +12,29 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from presswright.content.models import SiteLink
-from presswright.errors import AlreadyExistsError, NotFoundError
 from presswright.secretbox import SecretBox
 from presswright.store.models import PublishRecord, WordPressLink, WordPressSite, utcnow
 from presswright.store.scoping import session_tenant
+from presswright.store.site_connections import (
+    ConnectionPublic,
+    ConnectionStatus,
+    ConnectionTable,
+    create_connection,
+    delete_connection,
+    ensure_connection_free,
+    get_connection,
+    list_connections,
+    open_secrets,
+    record_connection_status,
+)
 
 __all__ = [
+    "SITES",
     "LinkRow",
     "PublishedPost",
     "SiteStatus",
@@ -40,27 +52,27 @@ __all__ = [
     "site_links",
 ]
 
-SiteStatus = Literal["ok", "unauthorized", "unreachable"]
+SiteStatus = ConnectionStatus
+SITES = ConnectionTable(
+    model=WordPressSite,
+    noun="WordPress site",
+    short="site",
+    list_command="presswright wp sites",
+    other_credentials="other credentials",
+    credential_name="application password",
+    dependents=(WordPressLink.site_id, PublishRecord.site_id),
+)
 
 
-class WordPressSitePublic(BaseModel):
+class WordPressSitePublic(ConnectionPublic):
     """A connected site as shown to people: no password, the last known status."""
 
-    model_config = ConfigDict(from_attributes=True)
-
-    id: uuid.UUID
     name: str = Field(examples=["myblog"])
     url: str = Field(examples=["https://blog.example.com"])
     username: str = Field(examples=["presswright"])
     remote_user_name: str | None = Field(description="The WordPress user's display name.")
     remote_roles: list[str] = Field(examples=[["author"]])
-    status: SiteStatus = Field(
-        description="Result of the last check: ok, unauthorized, unreachable."
-    )
-    status_detail: str | None = Field(description="Why the last check failed, if it did.")
-    checked_at: datetime | None
     links_pulled_at: datetime | None
-    created_at: datetime
 
 
 @dataclass(frozen=True)
@@ -90,17 +102,7 @@ class LinkRow:
 
 def ensure_site_free(session: Session, *, name: str, url: str) -> None:
     """Raise AlreadyExistsError if the tenant has a site with this name or address."""
-    session_tenant(session)
-    if session.scalar(select(WordPressSite.id).where(WordPressSite.url == url)):
-        raise AlreadyExistsError(
-            f"the WordPress site {url} is connected already",
-            hint="remove it first to connect it with other credentials",
-        )
-    if session.scalar(select(WordPressSite.id).where(WordPressSite.name == name)):
-        raise AlreadyExistsError(
-            f"a WordPress site named {name!r} is connected",
-            hint="pick another name, or remove that site first",
-        )
+    ensure_connection_free(session, SITES, name=name, url=url)
 
 
 def create_site(
@@ -117,77 +119,42 @@ def create_site(
     box: SecretBox,
 ) -> WordPressSite:
     """Store a verified site connection for the session's tenant, password encrypted."""
-    tenant_id = session_tenant(session)
-    ensure_site_free(session, name=name, url=url)
-    site = WordPressSite(
-        tenant_id=tenant_id,
-        name=name,
-        url=url,
-        api_root=api_root,
-        username=username,
-        app_password_encrypted=box.encrypt(app_password),
-        remote_user_id=remote_user_id,
-        remote_user_name=remote_user_name,
-        remote_roles=list(remote_roles),
-        status="ok",
-        checked_at=utcnow(),
-    )
-    session.add(site)
-    session.flush()
-    return site
+    columns = {
+        "username": username,
+        "app_password_encrypted": box.encrypt(app_password),
+        "remote_user_id": remote_user_id,
+        "remote_user_name": remote_user_name,
+        "remote_roles": list(remote_roles),
+    }
+    return create_connection(session, SITES, name=name, url=url, api_root=api_root, columns=columns)
 
 
 def list_sites(session: Session) -> list[WordPressSite]:
     """The session tenant's sites, by name."""
-    session_tenant(session)
-    return list(session.scalars(select(WordPressSite).order_by(WordPressSite.name)))
+    return list_connections(session, SITES)
 
 
 def get_site(session: Session, ref: str | uuid.UUID) -> WordPressSite:
     """A site of the session's tenant by id, name or address; NotFoundError otherwise."""
-    session_tenant(session)
-    site = session.get(WordPressSite, ref) if isinstance(ref, uuid.UUID) else None
-    if site is None and isinstance(ref, str):
-        site_id = _as_uuid(ref)
-        query = select(WordPressSite).where(
-            (WordPressSite.name == ref) | (WordPressSite.url == ref.rstrip("/"))
-        )
-        site = session.get(WordPressSite, site_id) if site_id else session.scalar(query)
-    if site is None:
-        raise NotFoundError(
-            f"no WordPress site {str(ref)!r} in this workspace",
-            hint="list the connected sites (`presswright wp sites`) for names and ids",
-        )
-    return site
+    return get_connection(session, SITES, ref)
 
 
 def delete_site(session: Session, ref: str | uuid.UUID) -> None:
     """Remove a site with its publish records and link index (WordPress itself is untouched)."""
-    site = get_site(session, ref)
-    session.execute(delete(WordPressLink).where(WordPressLink.site_id == site.id))
-    session.execute(delete(PublishRecord).where(PublishRecord.site_id == site.id))
-    session.delete(site)
-    session.flush()
+    delete_connection(session, SITES, ref)
 
 
 def site_app_password(site: WordPressSite, box: SecretBox) -> str:
     """The decrypted application password, for the WordPress client only (never for display)."""
-    return box.decrypt(
-        site.app_password_encrypted,
-        what=f"the application password of WordPress site {site.name!r}",
-    )
+    (password,) = open_secrets(SITES, site, box, (site.app_password_encrypted,))
+    return password
 
 
 def record_site_status(
     session: Session, *, site_id: uuid.UUID, status: SiteStatus, detail: str | None
 ) -> WordPressSite:
     """Remember the result of a check of a site."""
-    site = get_site(session, site_id)
-    site.status = status
-    site.status_detail = detail
-    site.checked_at = utcnow()
-    session.flush()
-    return site
+    return record_connection_status(session, SITES, row_id=site_id, status=status, detail=detail)
 
 
 def get_publish_record(
@@ -245,19 +212,15 @@ def replace_site_links(session: Session, *, site_id: uuid.UUID, links: Iterable[
     return len(rows)
 
 
-def site_links(session: Session, site: str | uuid.UUID) -> list[SiteLink]:
-    """A site's link index as the article flow reads it: ``{title, url}`` by title."""
+def site_links(session: Session, site: str | uuid.UUID) -> list[LinkRow]:
+    """A site's link index, by title (the publish layer makes the article flow's links of it)."""
     site_row = get_site(session, site)
     rows = session.scalars(
         select(WordPressLink)
         .where(WordPressLink.site_id == site_row.id)
         .order_by(WordPressLink.title, WordPressLink.remote_id)
     )
-    return [SiteLink(title=row.title, url=row.url) for row in rows]
-
-
-def _as_uuid(value: str) -> uuid.UUID | None:
-    try:
-        return uuid.UUID(value)
-    except ValueError:
-        return None
+    return [
+        LinkRow(kind=row.kind, remote_id=row.remote_id, title=row.title, url=row.url)
+        for row in rows
+    ]

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import re
 import uuid
-from typing import Annotated
 
-from fastapi import APIRouter, Query, status
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, model_validator
+from fastapi import APIRouter, status
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, model_validator
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
@@ -22,6 +21,7 @@ from presswright.api.context import ApiContext, ContextDep
 from presswright.api.principals import AdminPrincipal, EditorPrincipal, ViewerPrincipal
 from presswright.api.problems import problem_responses
 from presswright.api.routes import API_PREFIX
+from presswright.api.routes.connections import REMOTE_PROBLEMS, CheckNow
 from presswright.content.models import ContentData, SiteLink
 from presswright.content.service import article_from_outputs
 from presswright.errors import ConflictError, PresswrightError, UserInputError
@@ -31,7 +31,6 @@ from presswright.publish.wordpress import (
     PublishResult,
     SiteConnect,
     SiteConnection,
-    check_sites,
     connect_site,
     link_index,
     publish_document,
@@ -39,8 +38,8 @@ from presswright.publish.wordpress import (
 )
 from presswright.publish.wordpress.post_content import document_key_for
 from presswright.publish.wordpress.publish import DOCUMENT_KEY_PATTERN
-from presswright.publish.wordpress.sites import web_address
-from presswright.store.wordpress import WordPressSitePublic, delete_site, get_site, list_sites
+from presswright.publish.wordpress.sites import SITE_CONNECTIONS
+from presswright.store.wordpress import WordPressSitePublic
 
 __all__ = ["LinksPulled", "PublishRequest", "SiteConnectRequest", "router"]
 
@@ -49,8 +48,6 @@ router = APIRouter(
     tags=["wordpress"],
     responses=problem_responses(400, 401, 403, 422),
 )
-# What a site that refuses (502) or does not answer (504) makes of a request.
-_REMOTE = problem_responses(502, 504)
 _KEY = re.compile(DOCUMENT_KEY_PATTERN)
 
 
@@ -77,12 +74,6 @@ class SiteConnectRequest(SiteConnect):
         max_length=200,
         description="Users → Profile → Application Passwords; write-only, stored encrypted.",
     )
-
-    @field_validator("url")
-    @classmethod
-    def _web_address(cls, value: str) -> str:
-        """The address must be one the site can be reached at (checked before any request)."""
-        return web_address(value)
 
 
 class PublishRequest(PublishOptions):
@@ -164,14 +155,10 @@ def _run_article(context: ApiContext, tenant_id: uuid.UUID, execution_id: uuid.U
         ) from None
 
 
-def _site_exists(context: ApiContext, tenant_id: uuid.UUID, site_id: uuid.UUID) -> None:
-    """NotFoundError unless the tenant has the site."""
-    with context.instance.database.tenant_session(tenant_id) as session:
-        get_site(session, site_id)
-
-
 @router.post(
-    "/sites", status_code=status.HTTP_201_CREATED, responses={**problem_responses(409), **_REMOTE}
+    "/sites",
+    status_code=status.HTTP_201_CREATED,
+    responses={**problem_responses(409), **REMOTE_PROBLEMS},
 )
 async def connect(
     body: SiteConnectRequest, principal: AdminPrincipal, context: ContextDep
@@ -190,20 +177,12 @@ async def connect(
 async def list_connected(
     principal: ViewerPrincipal,
     context: ContextDep,
-    check: Annotated[
-        bool, Query(description="Check each site now instead of showing the last status.")
-    ] = False,
+    check: CheckNow = False,
 ) -> list[WordPressSitePublic]:
     """The workspace's sites by name, each with its status: ok, unauthorized or unreachable."""
-    if check:
-        return await check_sites(context.instance, tenant_id=principal.tenant_id)
-    return await run_in_threadpool(_stored_sites, context, principal.tenant_id)
-
-
-def _stored_sites(context: ApiContext, tenant_id: uuid.UUID) -> list[WordPressSitePublic]:
-    """The tenant's sites with their last known status."""
-    with context.instance.database.tenant_session(tenant_id) as session:
-        return [WordPressSitePublic.model_validate(site) for site in list_sites(session)]
+    return await SITE_CONNECTIONS.overview(
+        context.instance, tenant_id=principal.tenant_id, check=check
+    )
 
 
 @router.get("/sites/{site_id}", responses=problem_responses(404))
@@ -211,8 +190,7 @@ def get_connected(
     site_id: uuid.UUID, principal: ViewerPrincipal, context: ContextDep
 ) -> WordPressSitePublic:
     """One site of this workspace (404 for any other id), with its last known status."""
-    with context.instance.database.tenant_session(principal.tenant_id) as session:
-        return WordPressSitePublic.model_validate(get_site(session, site_id))
+    return SITE_CONNECTIONS.get(context.instance, tenant_id=principal.tenant_id, ref=site_id)
 
 
 @router.delete(
@@ -220,12 +198,13 @@ def get_connected(
 )
 def remove(site_id: uuid.UUID, principal: AdminPrincipal, context: ContextDep) -> Response:
     """Forget a site, its publish records and link index; WordPress itself is untouched."""
-    with context.instance.database.tenant_session(principal.tenant_id) as session:
-        delete_site(session, site_id)
+    SITE_CONNECTIONS.remove(context.instance, tenant_id=principal.tenant_id, ref=site_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.post("/sites/{site_id}/publish", responses={**problem_responses(404, 409), **_REMOTE})
+@router.post(
+    "/sites/{site_id}/publish", responses={**problem_responses(404, 409), **REMOTE_PROBLEMS}
+)
 async def publish(
     site_id: uuid.UUID, body: PublishRequest, principal: EditorPrincipal, context: ContextDep
 ) -> PublishResult:
@@ -236,7 +215,9 @@ async def publish(
     without an article; 502/504 when WordPress refuses or does not answer.
     """
     tenant_id = principal.tenant_id
-    await run_in_threadpool(_site_exists, context, tenant_id, site_id)
+    await run_in_threadpool(
+        SITE_CONNECTIONS.get, context.instance, tenant_id=tenant_id, ref=site_id
+    )
     if body.execution_id is not None:
         document = await run_in_threadpool(_run_article, context, tenant_id, body.execution_id)
         problem = _unkeyable(document) if body.document_key is None else None
@@ -250,7 +231,7 @@ async def publish(
     )
 
 
-@router.post("/sites/{site_id}/pull-links", responses={**problem_responses(404), **_REMOTE})
+@router.post("/sites/{site_id}/pull-links", responses={**problem_responses(404), **REMOTE_PROBLEMS})
 async def pull(site_id: uuid.UUID, principal: EditorPrincipal, context: ContextDep) -> LinksPulled:
     """Read the site's published posts and pages into its internal-link index."""
     links = await pull_links(context.instance, tenant_id=principal.tenant_id, site=site_id)

@@ -2,19 +2,25 @@
 
 A store is stored only after WooCommerce answered an authenticated request with its key,
 so every stored store once worked; :func:`check_store` tells whether it still does.
+Stores are one kind of connection (:mod:`presswright.publish.connections`).
 """
 
 from __future__ import annotations
 
-import asyncio
 import re
 import uuid
 from dataclasses import dataclass
 
 import httpx
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
+from pydantic import ConfigDict, Field, SecretStr, field_validator
 
 from presswright.bootstrap import Instance
+from presswright.publish.connections import (
+    CHECK_TIMEOUT,
+    ConnectionAccess,
+    ConnectRequest,
+    RemoteSites,
+)
 from presswright.publish.woocommerce.auth import ConsumerCredentials
 from presswright.publish.woocommerce.client import NAMESPACE, WooCommerceClient
 from presswright.publish.woocommerce.errors import (
@@ -25,26 +31,19 @@ from presswright.publish.woocommerce.errors import (
 )
 from presswright.publish.wordpress.discovery import DEFAULT_TIMEOUT, discover_api_root
 from presswright.publish.wordpress.errors import WordPressError, WordPressUnreachableError
-from presswright.publish.wordpress.sites import (
-    SITE_NAME_PATTERN,
-    default_site_name,
-    normalize_site_url,
-    web_address,
-)
+from presswright.secretbox import SecretBox
+from presswright.store.models import WooCommerceStore
 from presswright.store.woocommerce import (
-    StoreStatus,
+    STORES,
     WooCommerceStorePublic,
     create_store,
-    ensure_store_free,
-    get_store,
-    list_stores,
-    record_store_status,
     store_credentials,
 )
 
 __all__ = [
     "CONSUMER_KEY_PATTERN",
     "CONSUMER_SECRET_PATTERN",
+    "STORE_CONNECTIONS",
     "StoreAccess",
     "StoreConnect",
     "check_store",
@@ -58,11 +57,9 @@ __all__ = [
 # little more, and mainly catch a key and secret given the wrong way round or cut short.
 CONSUMER_KEY_PATTERN = r"^ck_[A-Za-z0-9]{8,120}$"
 CONSUMER_SECRET_PATTERN = r"^cs_[A-Za-z0-9]{8,120}$"  # noqa: S105 - a shape, not a secret
-# A status check answers within this, so listing stores never hangs on one that is down.
-CHECK_TIMEOUT = 10.0
 
 
-class StoreConnect(BaseModel):
+class StoreConnect(ConnectRequest):
     """What a person gives to connect a WooCommerce store."""
 
     model_config = ConfigDict(
@@ -81,7 +78,6 @@ class StoreConnect(BaseModel):
         },
     )
 
-    url: str = Field(min_length=8, max_length=500, pattern=r"^https?://\S+$")
     consumer_key: SecretStr = Field(
         description=f"ck_...: {KEYS_PAGE}, with Read/Write permission; write-only.",
         json_schema_extra={"pattern": CONSUMER_KEY_PATTERN},
@@ -90,17 +86,6 @@ class StoreConnect(BaseModel):
         description="cs_...: shown once, when the key is made; write-only.",
         json_schema_extra={"pattern": CONSUMER_SECRET_PATTERN},
     )
-    name: str | None = Field(
-        default=None,
-        pattern=SITE_NAME_PATTERN,
-        description="A short name to refer to the store by; default: its host name.",
-    )
-
-    @field_validator("url")
-    @classmethod
-    def _web_address(cls, value: str) -> str:
-        """The address must be one the store can be reached at (checked before any request)."""
-        return web_address(value)
 
     @field_validator("consumer_key")
     @classmethod
@@ -133,13 +118,9 @@ class StoreConnect(BaseModel):
 
 
 @dataclass(frozen=True)
-class StoreAccess:
+class StoreAccess(ConnectionAccess):
     """Everything needed to talk to one stored store (read in one short transaction)."""
 
-    id: uuid.UUID
-    name: str
-    url: str
-    api_root: str
     credentials: ConsumerCredentials
 
     def client(
@@ -190,40 +171,12 @@ async def verify_store(
     return api_root
 
 
-async def connect_store(
-    instance: Instance,
-    *,
-    tenant_id: uuid.UUID,
-    data: StoreConnect,
-    transport: httpx.AsyncBaseTransport | None = None,
-) -> WooCommerceStorePublic:
-    """Verify the key against the store's products, then store the store encrypted."""
-    url = normalize_site_url(data.url)
-    name = data.name or default_site_name(url)
-    credentials = data.credentials()
-    with instance.database.tenant_session(tenant_id) as session:
-        ensure_store_free(session, name=name, url=url)
-    api_root = await verify_store(url, credentials, transport=transport)
-    with instance.database.tenant_session(tenant_id) as session:
-        store = create_store(
-            session,
-            name=name,
-            url=url,
-            api_root=api_root,
-            consumer_key=credentials.consumer_key,
-            consumer_secret=credentials.consumer_secret,
-            box=instance.secretbox,
-        )
-        return WooCommerceStorePublic.model_validate(store)
+class _Stores(RemoteSites[WooCommerceStore, StoreAccess, WooCommerceStorePublic]):
+    """WooCommerce stores: a consumer key and secret, probed with one page of products."""
 
-
-def store_access(
-    instance: Instance, *, tenant_id: uuid.UUID, store: str | uuid.UUID
-) -> StoreAccess:
-    """The address and decrypted key of a store of the tenant (by id, name or URL)."""
-    with instance.database.tenant_session(tenant_id) as session:
-        row = get_store(session, store)
-        key, secret = store_credentials(row, instance.secretbox)
+    def access_of(self, row: WooCommerceStore, box: SecretBox) -> StoreAccess:
+        """The store's address and its decrypted consumer key and secret."""
+        key, secret = store_credentials(row, box)
         return StoreAccess(
             id=row.id,
             name=row.name,
@@ -232,18 +185,48 @@ def store_access(
             credentials=ConsumerCredentials(consumer_key=key, consumer_secret=secret),
         )
 
-
-async def _probe(
-    access: StoreAccess, transport: httpx.AsyncBaseTransport | None
-) -> tuple[StoreStatus, str | None]:
-    try:
+    async def probe(self, access: StoreAccess, transport: httpx.AsyncBaseTransport | None) -> None:
+        """Read one product with the stored key."""
         async with access.client(transport, timeout=CHECK_TIMEOUT) as client:
             await client.products(per_page=1)
-    except WooCommerceAuthError as error:
-        return "unauthorized", str(error)
-    except WooCommerceError as error:  # no answer, or not one a working store gives
-        return "unreachable", str(error)
-    return "ok", None
+
+
+STORE_CONNECTIONS = _Stores(
+    STORES, WooCommerceStorePublic, auth_error=WooCommerceAuthError, error=WooCommerceError
+)
+
+
+async def connect_store(
+    instance: Instance,
+    *,
+    tenant_id: uuid.UUID,
+    data: StoreConnect,
+    transport: httpx.AsyncBaseTransport | None = None,
+) -> WooCommerceStorePublic:
+    """Verify the key against the store's products, then store the store encrypted."""
+    url, name = STORE_CONNECTIONS.prepare(instance, tenant_id=tenant_id, data=data)
+    credentials = data.credentials()
+    api_root = await verify_store(url, credentials, transport=transport)
+    return STORE_CONNECTIONS.store(
+        instance,
+        tenant_id=tenant_id,
+        create=lambda session: create_store(
+            session,
+            name=name,
+            url=url,
+            api_root=api_root,
+            consumer_key=credentials.consumer_key,
+            consumer_secret=credentials.consumer_secret,
+            box=instance.secretbox,
+        ),
+    )
+
+
+def store_access(
+    instance: Instance, *, tenant_id: uuid.UUID, store: str | uuid.UUID
+) -> StoreAccess:
+    """The address and decrypted key of a store of the tenant (by id, name or URL)."""
+    return STORE_CONNECTIONS.access(instance, tenant_id=tenant_id, ref=store)
 
 
 async def check_store(
@@ -254,11 +237,9 @@ async def check_store(
     transport: httpx.AsyncBaseTransport | None = None,
 ) -> WooCommerceStorePublic:
     """Check that the store still accepts its key; store and return the status."""
-    access = store_access(instance, tenant_id=tenant_id, store=store)
-    status, detail = await _probe(access, transport)
-    with instance.database.tenant_session(tenant_id) as session:
-        row = record_store_status(session, store_id=access.id, status=status, detail=detail)
-        return WooCommerceStorePublic.model_validate(row)
+    return await STORE_CONNECTIONS.check(
+        instance, tenant_id=tenant_id, ref=store, transport=transport
+    )
 
 
 async def check_stores(
@@ -268,13 +249,4 @@ async def check_stores(
     transport: httpx.AsyncBaseTransport | None = None,
 ) -> list[WooCommerceStorePublic]:
     """Check every store of the tenant at once; the stores by name, with their fresh status."""
-    with instance.database.tenant_session(tenant_id) as session:
-        ids = [row.id for row in list_stores(session)]
-    return list(
-        await asyncio.gather(
-            *(
-                check_store(instance, tenant_id=tenant_id, store=store_id, transport=transport)
-                for store_id in ids
-            )
-        )
-    )
+    return await STORE_CONNECTIONS.check_all(instance, tenant_id=tenant_id, transport=transport)

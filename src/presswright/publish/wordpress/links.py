@@ -66,7 +66,7 @@ async def pull_links(
         rows = await _published(client)
     with instance.database.tenant_session(tenant_id) as session:
         replace_site_links(session, site_id=access.id, links=rows)
-        return site_links(session, access.id)
+        return _as_links(site_links(session, access.id))
 
 
 def link_index(
@@ -74,4 +74,9 @@ def link_index(
 ) -> list[SiteLink]:
     """The stored link index of a site (empty until its links are pulled)."""
     with instance.database.tenant_session(tenant_id) as session:
-        return site_links(session, site)
+        return _as_links(site_links(session, site))
+
+
+def _as_links(rows: list[LinkRow]) -> list[SiteLink]:
+    """The index as the article flow reads it: ``{title, url}`` by title."""
+    return [SiteLink(title=row.title, url=row.url) for row in rows]

@@ -2,56 +2,50 @@
 
 A site is stored only after ``/wp/v2/users/me`` accepted its username and application
 password, so every stored site once worked; :func:`check_site` tells whether it still does.
+Sites are one kind of connection (:mod:`presswright.publish.connections`).
 """
 
 from __future__ import annotations
 
-import asyncio
-import re
 import uuid
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 import httpx
 from pydantic import BaseModel, ConfigDict, Field, SecretStr
 
 from presswright.bootstrap import Instance
-from presswright.errors import UserInputError
+from presswright.publish.connections import (
+    CHECK_TIMEOUT,
+    ConnectionAccess,
+    ConnectRequest,
+    RemoteSites,
+)
 from presswright.publish.wordpress.client import Credentials, WordPressClient
 from presswright.publish.wordpress.discovery import DEFAULT_TIMEOUT, discover_api_root
 from presswright.publish.wordpress.errors import WordPressAuthError, WordPressError
 from presswright.publish.wordpress.remote import RemoteUser
+from presswright.secretbox import SecretBox
+from presswright.store.models import WordPressSite
 from presswright.store.wordpress import (
-    SiteStatus,
+    SITES,
     WordPressSitePublic,
     create_site,
-    ensure_site_free,
-    get_site,
-    list_sites,
-    record_site_status,
     site_app_password,
 )
 
 __all__ = [
-    "SITE_NAME_PATTERN",
+    "SITE_CONNECTIONS",
     "SiteAccess",
     "SiteConnect",
     "SiteConnection",
     "check_site",
     "check_sites",
     "connect_site",
-    "default_site_name",
-    "normalize_site_url",
     "site_access",
-    "web_address",
 ]
 
-SITE_NAME_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,99}$"
-# A status check answers within this, so listing sites never hangs on one that is down.
-CHECK_TIMEOUT = 10.0
 
-
-class SiteConnect(BaseModel):
+class SiteConnect(ConnectRequest):
     """What a person gives to connect a WordPress site."""
 
     model_config = ConfigDict(
@@ -68,14 +62,8 @@ class SiteConnect(BaseModel):
         },
     )
 
-    url: str = Field(min_length=8, max_length=500, pattern=r"^https?://\S+$")
     username: str = Field(min_length=1, max_length=100, pattern=r"^\S(.*\S)?$")
     app_password: SecretStr = Field(min_length=1, max_length=200)
-    name: str | None = Field(
-        default=None,
-        pattern=SITE_NAME_PATTERN,
-        description="A short name to refer to the site by; default: its host name.",
-    )
 
 
 class SiteConnection(BaseModel):
@@ -86,13 +74,9 @@ class SiteConnection(BaseModel):
 
 
 @dataclass(frozen=True)
-class SiteAccess:
+class SiteAccess(ConnectionAccess):
     """Everything needed to talk to one stored site (read in one short transaction)."""
 
-    id: uuid.UUID
-    name: str
-    url: str
-    api_root: str
     credentials: Credentials
 
     def client(
@@ -106,55 +90,6 @@ class SiteAccess:
             transport=transport,
             timeout=timeout,
         )
-
-
-def normalize_site_url(url: str) -> str:
-    """``url`` as Presswright stores it: http(s), lower-case host, no trailing slash or query."""
-    parts = urlsplit(url.strip())
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        raise UserInputError(
-            f"{url!r} is not a web address",
-            hint="give the site's address, e.g. https://example.com",
-        )
-    if parts.username or parts.password:
-        raise UserInputError(
-            "the site address must not contain a username or password",
-            hint="give them as the username and application password instead",
-        )
-    if parts.query or parts.fragment:
-        raise UserInputError(
-            f"{url!r} has a query or fragment",
-            hint="give the site's home address, e.g. https://example.com",
-        )
-    try:
-        port = parts.port
-    except ValueError:
-        raise UserInputError(f"{url!r} has an invalid port", hint="fix the address") from None
-    host = parts.hostname.lower()
-    host = (f"[{host}]" if ":" in host else host) + (f":{port}" if port else "")
-    return f"{parts.scheme.lower()}://{host}{parts.path.rstrip('/')}"
-
-
-def web_address(value: str) -> str:
-    """``value`` unchanged if a site or store can be reached at it; else ValueError saying why.
-
-    For pydantic validators of request bodies: checked before any request is made.
-    """
-    try:
-        httpx.URL(normalize_site_url(value))
-    except UserInputError as error:
-        raise ValueError(str(error)) from None
-    except (ValueError, httpx.InvalidURL):
-        raise ValueError("not a valid web address, e.g. https://example.com") from None
-    return value
-
-
-def default_site_name(url: str) -> str:
-    """A short name for a site from its address: ``blog.example.com``, ``127.0.0.1-8080``."""
-    parts = urlsplit(url)
-    raw = (parts.hostname or "site") + (f"-{parts.port}" if parts.port else "") + parts.path
-    name = re.sub(r"[^a-z0-9._-]+", "-", raw.lower()).strip("-._")
-    return (name or "site")[:100]
 
 
 def _account_warnings(user: RemoteUser) -> list[str]:
@@ -177,6 +112,31 @@ def _require_writer(site: str, username: str, user: RemoteUser) -> None:
         )
 
 
+class _Sites(RemoteSites[WordPressSite, SiteAccess, WordPressSitePublic]):
+    """WordPress sites: an application password, probed at ``/wp/v2/users/me``."""
+
+    def access_of(self, row: WordPressSite, box: SecretBox) -> SiteAccess:
+        """The site's address and its user's decrypted application password."""
+        password = site_app_password(row, box)
+        return SiteAccess(
+            id=row.id,
+            name=row.name,
+            url=row.url,
+            api_root=row.api_root,
+            credentials=Credentials(username=row.username, app_password=password),
+        )
+
+    async def probe(self, access: SiteAccess, transport: httpx.AsyncBaseTransport | None) -> None:
+        """Ask WordPress who the stored user is."""
+        async with access.client(transport, timeout=CHECK_TIMEOUT) as client:
+            await client.me()
+
+
+SITE_CONNECTIONS = _Sites(
+    SITES, WordPressSitePublic, auth_error=WordPressAuthError, error=WordPressError
+)
+
+
 async def connect_site(
     instance: Instance,
     *,
@@ -185,10 +145,7 @@ async def connect_site(
     transport: httpx.AsyncBaseTransport | None = None,
 ) -> SiteConnection:
     """Verify the credentials against ``/wp/v2/users/me``, then store the site encrypted."""
-    url = normalize_site_url(data.url)
-    name = data.name or default_site_name(url)
-    with instance.database.tenant_session(tenant_id) as session:
-        ensure_site_free(session, name=name, url=url)
+    url, name = SITE_CONNECTIONS.prepare(instance, tenant_id=tenant_id, data=data)
     password = data.app_password.get_secret_value()
     api_root = await discover_api_root(url, transport=transport)
     credentials = Credentials(username=data.username, app_password=password)
@@ -197,8 +154,10 @@ async def connect_site(
     ) as client:
         user = await client.me()
     _require_writer(url, data.username, user)
-    with instance.database.tenant_session(tenant_id) as session:
-        site = create_site(
+    site = SITE_CONNECTIONS.store(
+        instance,
+        tenant_id=tenant_id,
+        create=lambda session: create_site(
             session,
             name=name,
             url=url,
@@ -209,37 +168,14 @@ async def connect_site(
             remote_user_name=user.name,
             remote_roles=user.roles,
             box=instance.secretbox,
-        )
-        public = WordPressSitePublic.model_validate(site)
-    return SiteConnection(site=public, warnings=_account_warnings(user))
+        ),
+    )
+    return SiteConnection(site=site, warnings=_account_warnings(user))
 
 
 def site_access(instance: Instance, *, tenant_id: uuid.UUID, site: str | uuid.UUID) -> SiteAccess:
     """The address and decrypted credentials of a site of the tenant (by id, name or URL)."""
-    with instance.database.tenant_session(tenant_id) as session:
-        row = get_site(session, site)
-        return SiteAccess(
-            id=row.id,
-            name=row.name,
-            url=row.url,
-            api_root=row.api_root,
-            credentials=Credentials(
-                username=row.username, app_password=site_app_password(row, instance.secretbox)
-            ),
-        )
-
-
-async def _probe(
-    access: SiteAccess, transport: httpx.AsyncBaseTransport | None
-) -> tuple[SiteStatus, str | None]:
-    try:
-        async with access.client(transport, timeout=CHECK_TIMEOUT) as client:
-            await client.me()
-    except WordPressAuthError as error:
-        return "unauthorized", str(error)
-    except WordPressError as error:  # no answer, or not one a working site gives
-        return "unreachable", str(error)
-    return "ok", None
+    return SITE_CONNECTIONS.access(instance, tenant_id=tenant_id, ref=site)
 
 
 async def check_site(
@@ -250,11 +186,9 @@ async def check_site(
     transport: httpx.AsyncBaseTransport | None = None,
 ) -> WordPressSitePublic:
     """Check that the site still accepts its credentials; store and return the status."""
-    access = site_access(instance, tenant_id=tenant_id, site=site)
-    status, detail = await _probe(access, transport)
-    with instance.database.tenant_session(tenant_id) as session:
-        row = record_site_status(session, site_id=access.id, status=status, detail=detail)
-        return WordPressSitePublic.model_validate(row)
+    return await SITE_CONNECTIONS.check(
+        instance, tenant_id=tenant_id, ref=site, transport=transport
+    )
 
 
 async def check_sites(
@@ -264,13 +198,4 @@ async def check_sites(
     transport: httpx.AsyncBaseTransport | None = None,
 ) -> list[WordPressSitePublic]:
     """Check every site of the tenant at once; the sites by name, with their fresh status."""
-    with instance.database.tenant_session(tenant_id) as session:
-        ids = [row.id for row in list_sites(session)]
-    return list(
-        await asyncio.gather(
-            *(
-                check_site(instance, tenant_id=tenant_id, site=site_id, transport=transport)
-                for site_id in ids
-            )
-        )
-    )
+    return await SITE_CONNECTIONS.check_all(instance, tenant_id=tenant_id, transport=transport)
