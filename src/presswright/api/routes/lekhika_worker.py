@@ -1,40 +1,76 @@
-"""The Lekhika worker routes at ``/api/v1``: execute, status, stop, resume, regenerate, logs.
+"""The Lekhika-compatible worker API at ``/api/v1``: execute, status, stop, resume, regenerate,
+health, worker status, logs.
 
-They are what a Lekhika worker exposes, with the same meanings, for clients written
-against it (a WordPress plugin, a script): they authenticate with an API key, never with a
-person's access token.
+Lekhika's design (seed 003, "Frontend -> Worker") names eight worker endpoints and their
+bodies; these routes take and answer them as written, beside the Presswright-native bodies
+the same paths took first:
+
+- a request body in Lekhika's words (``executionId``, ``workflow``, ``failedNode``, ...) gets an
+  answer in Lekhika's words (``{success, executionId, result}``); a native body (``spec``,
+  ``execution_id``, ``node_id``, ...) gets the native answer;
+- a route without a body (``GET /status/{id}``, ``POST /stop/{id}``, ``GET /status``) answers
+  the native document with Lekhika's members added (``success``, ``executionId``, ...);
+- ``GET /logs`` and ``GET /health`` answer Lekhika's shapes (``/logs`` used to be a bare list:
+  its entries are now under ``logs``, each with its former fields);
+- errors are problem documents with Lekhika's ``success: false`` and ``error`` added.
+
+Authentication stays Presswright's: an API key (``X-API-Key`` or ``Authorization: Bearer
+pw_...``), never a person's access token. ``lekhikaApiKey`` in an ``/execute`` body is that API
+key, read only when the request has no credential header; it is never stored or logged.
 """
 
 from __future__ import annotations
 
 import time
 import uuid
-from datetime import datetime
-from typing import Annotated, Any
+from datetime import UTC, datetime
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Path, Query, Response, status
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from fastapi import APIRouter, Body, Depends, Path, Query, Request, Response, status
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
 from starlette.concurrency import run_in_threadpool
 
 from presswright import __version__
 from presswright.api.context import ApiContext, ContextDep
+from presswright.api.envelopes import LekhikaRoute
 from presswright.api.principals import EditorPrincipal, Principal, ViewerPrincipal
 from presswright.api.problems import problem_responses
 from presswright.api.request_log import mask_secrets
 from presswright.api.routes import API_PREFIX
 from presswright.api.routes.flows import MAX_INT
+from presswright.api.routes.lekhika_shapes import (
+    LekhikaExecuteRequest,
+    LekhikaRegenerateRequest,
+    LekhikaResumeRequest,
+    memory_usage,
+    shape_of,
+)
 from presswright.api.throttles import GenerationPrincipal
-from presswright.errors import PermissionDeniedError
+from presswright.errors import (
+    ConflictError,
+    NotFoundError,
+    PermissionDeniedError,
+    StorageError,
+    UserInputError,
+)
 from presswright.flows import operations
 from presswright.flows.library import EXAMPLE_SPEC, runnable_spec
 from presswright.flows.operations import RunStatus
+from presswright.flows.react_flow import literal_text, spec_from_react_flow, spec_node_id
+from presswright.flows.records import get_execution
 from presswright.flows.spec import NODE_ID, FlowSpec
 from presswright.flows.status import status_json
 from presswright.store.flows import FlowName, recent_execution_events
 
 __all__ = ["router"]
 
-router = APIRouter(prefix=API_PREFIX, tags=["worker"], responses=problem_responses(401, 403, 422))
+router = APIRouter(
+    prefix=API_PREFIX,
+    tags=["worker"],
+    route_class=LekhikaRoute,
+    responses=problem_responses(401, 403, 422),
+)
 
 
 def _keyed(principal: Principal) -> Principal:
@@ -59,6 +95,33 @@ async def editor_key(principal: EditorPrincipal) -> Principal:
 async def generation_key(principal: GenerationPrincipal) -> Principal:
     """An editor's API key within its generation budget; 403 for an access token."""
     return _keyed(principal)
+
+
+async def body_key_as_header(request: Request) -> None:
+    """Lekhika's ``lekhikaApiKey`` as the request's API key when no credential header is sent.
+
+    It then goes through exactly the checks an ``X-API-Key`` header does (and the same
+    credential cache). Sent beside a header naming another key, the request is refused.
+    """
+    try:
+        body = await request.json()
+    except ValueError:
+        return  # the body's own validation answers
+    key = body.get("lekhikaApiKey") if isinstance(body, dict) else None
+    if not isinstance(key, str) or not key:
+        return
+    headers = request.headers
+    sent = headers.get("x-api-key") or headers.get("authorization", "").partition(" ")[2].strip()
+    if sent:
+        if sent != key:
+            raise UserInputError(
+                "lekhikaApiKey and the credential header name different keys",
+                hint="send the API key once: in X-API-Key, or as lekhikaApiKey",
+            )
+        return
+    request.scope["headers"] = [*request.scope["headers"], (b"x-api-key", key.encode())]
+    if hasattr(request, "_headers"):
+        del request._headers  # Starlette caches the headers it read
 
 
 ViewerKey = Annotated[Principal, Depends(viewer_key)]
@@ -141,6 +204,67 @@ class RegenerateRequest(BaseModel):
     )
 
 
+class LekhikaExecuteAccepted(BaseModel):
+    """Lekhika's ``/execute`` answer; ``result`` is the status document when it was sent."""
+
+    success: Literal[True] = True
+    executionId: str
+    result: RunStatus = Field(
+        description="The execution's status document now (it runs on: poll /status/{id});"
+        " its outputs are in result.outputs once status is completed."
+    )
+
+
+class LekhikaRunStatus(RunStatus):
+    """The status document of an execution, with Lekhika's ``success`` and ``executionId``."""
+
+    success: Literal[True] = True
+    executionId: str
+
+
+class LekhikaStopped(LekhikaRunStatus):
+    """The stopped execution's status document, with Lekhika's ``message``."""
+
+    message: str
+
+
+class LekhikaResumed(BaseModel):
+    """Lekhika's ``/resume`` answer: the execution and its status document."""
+
+    success: Literal[True] = True
+    executionId: str
+    message: str
+    result: RunStatus
+
+
+class LekhikaRegenerated(BaseModel):
+    """Lekhika's ``/regenerate`` answer; ``attempt`` counts the execution's runs since it began."""
+
+    success: Literal[True] = True
+    executionId: str
+    attempt: int = Field(description="1 for the first regenerate or resume, then 2, ...")
+    message: str
+
+
+class MemoryUsage(BaseModel):
+    """This process's memory in bytes: resident now, and the most it has held."""
+
+    rss: int
+    maxRss: int
+
+
+class LekhikaHealth(BaseModel):
+    """Lekhika's ``/health``, plus Presswright's database check."""
+
+    status: Literal["healthy", "degraded"]
+    timestamp: datetime
+    workerId: str | None = Field(description="This process's executor id; null without one.")
+    uptime: float = Field(description="Seconds since the app started.")
+    memory: MemoryUsage
+    version: str
+    database: Literal["ok", "unreachable"]
+
+
 class ExecutionCounts(BaseModel):
     """How many of the workspace's executions wait, run and pause for a review."""
 
@@ -150,7 +274,7 @@ class ExecutionCounts(BaseModel):
 
 
 class WorkerState(BaseModel):
-    """This server's worker: who runs executions here, since when, and the workspace's load."""
+    """This server's worker (Presswright's fields), with Lekhika's worker status beside them."""
 
     executor_id: str | None = Field(
         description="The executor id of the in-process runtime; null when another process's"
@@ -160,6 +284,16 @@ class WorkerState(BaseModel):
     version: str
     uptime_seconds: float
     executions: ExecutionCounts
+    success: Literal[True] = True
+    status: Literal["healthy", "overloaded"]
+    activeExecutions: int = Field(description="The workspace's running executions.")
+    maxConcurrent: int | None = Field(
+        description="Executions this process's worker runs at once; null when it has no cap"
+        " (an embedded runtime) or another process runs them."
+    )
+    capacity: str = Field(examples=["1/4"], description="activeExecutions/maxConcurrent.")
+    uptime: float
+    memoryUsage: MemoryUsage
 
 
 class ExecutionLogEntry(BaseModel):
@@ -173,14 +307,79 @@ class ExecutionLogEntry(BaseModel):
     status: str
     latency_ms: float | None
     error: str | None
+    timestamp: datetime = Field(description="Lekhika's name for ``at``.")
+    level: Literal["info", "error"]
+    message: str
 
 
-def _execute_spec(context: ApiContext, principal: Principal, body: ExecuteRequest) -> FlowSpec:
+class ExecutionLogs(BaseModel):
+    """Lekhika's ``/logs`` answer: the newest events first."""
+
+    success: Literal[True] = True
+    logs: list[ExecutionLogEntry]
+    count: int
+    timestamp: datetime
+
+
+ExecuteBody = Annotated[
+    Annotated[ExecuteRequest, Tag("presswright")]
+    | Annotated[LekhikaExecuteRequest, Tag("lekhika")],
+    Discriminator(shape_of),
+    Body(),
+]
+ResumeBody = Annotated[
+    Annotated[ResumeRequest, Tag("presswright")] | Annotated[LekhikaResumeRequest, Tag("lekhika")],
+    Discriminator(shape_of),
+    Body(),
+]
+RegenerateBody = Annotated[
+    Annotated[RegenerateRequest, Tag("presswright")]
+    | Annotated[LekhikaRegenerateRequest, Tag("lekhika")],
+    Discriminator(shape_of),
+    Body(),
+]
+
+
+def _native_spec(context: ApiContext, principal: Principal, body: ExecuteRequest) -> FlowSpec:
     if body.spec is not None:
         return body.spec
     with context.instance.database.tenant_session(principal.tenant_id) as session:
         flow = body.flow_id if body.flow_id is not None else str(body.flow_name)
         return runnable_spec(session, flow=flow, version=body.version)
+
+
+def _lekhika_spec(
+    context: ApiContext, principal: Principal, body: LekhikaExecuteRequest
+) -> FlowSpec:
+    """The workflow sent, else the saved flow named by userEngineId, else by masterEngineId."""
+    if body.userId is not None and body.userId != principal.user_id:
+        raise PermissionDeniedError(
+            f"userId {body.userId} is not the API key's user; an execution runs as the key's user",
+            hint=f"drop userId, or send {principal.user_id}",
+        )
+    if body.executionId is not None:
+        with context.instance.database.tenant_session(principal.tenant_id) as session:
+            try:
+                get_execution(session, str(body.executionId))
+            except NotFoundError:
+                pass
+            else:
+                raise ConflictError(
+                    f"executionId {body.executionId} is already an execution",
+                    hint="send a new UUID, or leave executionId out to get one",
+                )
+    if body.workflow is not None:
+        name = f"lekhika-engine-{body.userEngineId}" if body.userEngineId else "lekhika-workflow"
+        graph = body.workflow.model_dump()
+        return spec_from_react_flow(graph, name=name, given_inputs=body.inputs)
+    engines = [e for e in (body.userEngineId, body.masterEngineId) if e is not None]
+    with context.instance.database.tenant_session(principal.tenant_id) as session:
+        for engine in engines[:-1]:
+            try:
+                return runnable_spec(session, flow=engine)
+            except NotFoundError:
+                continue
+        return runnable_spec(session, flow=engines[-1])
 
 
 def _status(context: ApiContext, principal: Principal, execution_id: uuid.UUID) -> RunStatus:
@@ -190,29 +389,52 @@ def _status(context: ApiContext, principal: Principal, execution_id: uuid.UUID) 
 
 
 @router.post(
-    "/execute", status_code=status.HTTP_202_ACCEPTED, responses=problem_responses(404, 429)
+    "/execute",
+    status_code=status.HTTP_202_ACCEPTED,
+    dependencies=[Depends(body_key_as_header)],
+    responses=problem_responses(400, 404, 409, 429),
 )
 async def execute(
-    body: ExecuteRequest, principal: GenerationKey, context: ContextDep
-) -> ExecutionAccepted:
-    """Start an execution of a saved flow (by id or name, at a version) or of an inline spec."""
-    spec = await run_in_threadpool(_execute_spec, context, principal, body)
+    body: ExecuteBody, principal: GenerationKey, context: ContextDep
+) -> ExecutionAccepted | LekhikaExecuteAccepted:
+    """Start an execution: of a saved flow or inline spec, or Lekhika's workflow (React Flow).
+
+    Lekhika's body: ``{executionId, lekhikaApiKey, userEngineId, masterEngineId, userId,
+    workflow, inputs, options}``; its answer ``{success, executionId, result}``.
+    """
+    if isinstance(body, ExecuteRequest):
+        spec = await run_in_threadpool(_native_spec, context, principal, body)
+        inputs, token_cap, chosen_id = body.inputs, body.token_cap, None
+    else:
+        spec = await run_in_threadpool(_lekhika_spec, context, principal, body)
+        inputs, token_cap = body.inputs, body.token_cap()
+        chosen_id = str(body.executionId) if body.executionId is not None else None
     execution_id = await operations.start(
         context.instance,
         tenant_id=principal.tenant_id,
         spec=spec,
-        inputs=body.inputs,
+        inputs=inputs,
         user_id=principal.user_id,
-        token_cap=body.token_cap,
+        token_cap=token_cap,
         runtime=context.runtime,
+        execution_id=chosen_id,
     )
     current = await run_in_threadpool(_status, context, principal, uuid.UUID(execution_id))
-    return ExecutionAccepted(execution_id=execution_id, status=current.status)
+    if isinstance(body, ExecuteRequest):
+        return ExecutionAccepted(execution_id=execution_id, status=current.status)
+    return LekhikaExecuteAccepted(executionId=execution_id, result=current)
+
+
+def _running_cap(context: ApiContext) -> int | None:
+    runtime = context.runtime
+    return runtime.worker_concurrency if runtime is not None else None
 
 
 @router.get("/status")
 def worker_state(principal: ViewerKey, context: ContextDep) -> WorkerState:
-    """The worker's state: executor id, runtime, version, uptime, and executions by status."""
+    """The worker's state: executor id, runtime, version, uptime, executions by status, and
+    Lekhika's ``{success, status, activeExecutions, maxConcurrent, capacity, uptime,
+    memoryUsage}``."""
     runtime = context.runtime
     counts = {
         state: operations.count_executions(
@@ -220,50 +442,161 @@ def worker_state(principal: ViewerKey, context: ContextDep) -> WorkerState:
         )
         for state in ("queued", "running", "paused")
     }
+    uptime = round(time.monotonic() - context.started, 3)
+    cap = _running_cap(context)
+    active = counts["running"]
     return WorkerState(
         executor_id=runtime.executor_id if runtime is not None else None,
         runtime_running=runtime is not None and runtime.launched,
         version=__version__,
-        uptime_seconds=round(time.monotonic() - context.started, 3),
+        uptime_seconds=uptime,
         executions=ExecutionCounts(**counts),
+        status="overloaded" if cap is not None and active >= cap else "healthy",
+        activeExecutions=active,
+        maxConcurrent=cap,
+        capacity=f"{active}/{cap if cap is not None else 'unbounded'}",
+        uptime=uptime,
+        memoryUsage=MemoryUsage(**memory_usage()),
     )
 
 
-@router.get("/status/{execution_id}", response_model=RunStatus, responses=problem_responses(404))
+@router.get(
+    "/health",
+    response_model=LekhikaHealth,
+    responses={503: {"model": LekhikaHealth, "description": "The database cannot be reached."}},
+)
+def worker_health(context: ContextDep) -> Response:
+    """Lekhika's worker health ``{status, timestamp, workerId, uptime, memory, version}``
+    (no credentials; 503 and ``degraded`` when the database cannot be reached)."""
+    try:
+        context.instance.database.ping()
+        reachable = True
+    except StorageError:
+        reachable = False
+    runtime = context.runtime
+    body = LekhikaHealth(
+        status="healthy" if reachable else "degraded",
+        timestamp=datetime.now(UTC),
+        workerId=runtime.executor_id if runtime is not None else None,
+        uptime=round(time.monotonic() - context.started, 3),
+        memory=MemoryUsage(**memory_usage()),
+        version=__version__,
+        database="ok" if reachable else "unreachable",
+    )
+    return JSONResponse(body.model_dump(mode="json"), status_code=200 if reachable else 503)
+
+
+@router.get(
+    "/status/{execution_id}", response_model=LekhikaRunStatus, responses=problem_responses(404)
+)
 async def execution_status(
     execution_id: ExecutionId, principal: ViewerKey, context: ContextDep
 ) -> Response:
-    """The status document of an execution: status, progress, nodes, outputs, tokens.
+    """The status document of an execution (status, progress, nodes, outputs, tokens), with
+    Lekhika's ``success`` and ``executionId``.
 
     Polled: a finished run's document is built once and served again while unchanged.
     """
     body = await context.read(
         status_json, context.instance, tenant_id=principal.tenant_id, execution_id=str(execution_id)
     )
-    return Response(body, media_type="application/json")
+    # The cached document is an object: Lekhika's members go in front of its own.
+    prefix = f'{{"success":true,"executionId":"{execution_id}",'.encode()
+    return Response(prefix + body[1:], media_type="application/json")
 
 
 @router.post("/stop/{execution_id}", responses=problem_responses(404, 409))
-def stop(execution_id: ExecutionId, principal: EditorKey, context: ContextDep) -> RunStatus:
+def stop(execution_id: ExecutionId, principal: EditorKey, context: ContextDep) -> LekhikaStopped:
     """Stop an execution; its finished nodes are kept for resume (409 if it already ended)."""
-    return operations.stop(
+    stopped = operations.stop(
         context.instance, tenant_id=principal.tenant_id, execution_id=str(execution_id)
     )
+    return LekhikaStopped(
+        **stopped.model_dump(),
+        executionId=str(execution_id),
+        message=f"execution {execution_id} stopped; its finished nodes are kept for /resume",
+    )
+
+
+def _check_same_workflow(
+    context: ApiContext, principal: Principal, body: LekhikaResumeRequest
+) -> None:
+    """409 unless the graph sent (if any) is the one the execution started with."""
+    graph = body.graph()
+    if graph is None:
+        return
+    with context.instance.database.tenant_session(principal.tenant_id) as session:
+        started = FlowSpec.model_validate(get_execution(session, str(body.executionId)).spec)
+    sent = spec_from_react_flow(graph, name=started.name, given_inputs=started.inputs)
+    if sent.nodes != started.nodes or set(sent.edges) != set(started.edges):
+        raise ConflictError(
+            f"the workflow sent is not the one execution {body.executionId} started with;"
+            " an execution resumes the snapshot it started with",
+            hint="leave nodes, edges and workflow out to resume it, or /execute the new workflow",
+        )
 
 
 @router.post(
-    "/resume", status_code=status.HTTP_202_ACCEPTED, responses=problem_responses(404, 409, 429)
+    "/resume",
+    status_code=status.HTTP_202_ACCEPTED,
+    responses=problem_responses(404, 409, 429),
 )
-async def resume(body: ResumeRequest, principal: GenerationKey, context: ContextDep) -> RunStatus:
-    """Continue a failed or cancelled execution from its first unfinished node."""
+async def resume(
+    body: ResumeBody, principal: GenerationKey, context: ContextDep
+) -> RunStatus | LekhikaResumed:
+    """Continue a failed or cancelled execution from its first unfinished node.
+
+    Lekhika's body ``{executionId, nodes, edges, workflow}`` answers ``{success, executionId,
+    result}``; nodes and edges (or workflow), when sent, must be the execution's own graph.
+    """
+    if isinstance(body, ResumeRequest):
+        execution_id, token_cap = body.execution_id, body.token_cap
+    else:
+        await run_in_threadpool(_check_same_workflow, context, principal, body)
+        execution_id, token_cap = body.executionId, None
     await operations.resume(
         context.instance,
         tenant_id=principal.tenant_id,
-        execution_id=str(body.execution_id),
-        token_cap=body.token_cap,
+        execution_id=str(execution_id),
+        token_cap=token_cap,
         runtime=context.runtime,
     )
-    return await run_in_threadpool(_status, context, principal, body.execution_id)
+    current = await run_in_threadpool(_status, context, principal, execution_id)
+    if isinstance(body, ResumeRequest):
+        return current
+    return LekhikaResumed(
+        executionId=str(execution_id),
+        message=f"execution {execution_id} resumes from its first unfinished node",
+        result=current,
+    )
+
+
+def _lekhika_overrides(
+    context: ApiContext, principal: Principal, body: LekhikaRegenerateRequest
+) -> tuple[str, dict[str, Any] | None]:
+    """The node to run again and its changed prompt: the validation error and the regenerate
+    prompt follow the node's own prompt."""
+    node_id = spec_node_id(body.failed_node_id())
+    if body.validationError is None and body.regeneratePrompt is None:
+        return node_id, None
+    with context.instance.database.tenant_session(principal.tenant_id) as session:
+        spec = FlowSpec.model_validate(get_execution(session, str(body.executionId)).spec)
+    node = next((n for n in spec.nodes if n.id == node_id), None)
+    if node is None:
+        return node_id, None  # operations.regenerate names the nodes there are
+    if node.type != "llm":
+        raise UserInputError(
+            f"node {node_id!r} is a {node.type} node: validationError and regeneratePrompt"
+            " change the prompt of a model (process) node",
+            hint="send failedNode alone to run it again",
+        )
+    feedback = []
+    if body.validationError:
+        feedback.append(f"The previous answer was rejected: {body.validationError}")
+    if body.regeneratePrompt:
+        feedback.append(body.regeneratePrompt)
+    prompt = f"{node.config['prompt']}\n\n" + literal_text("\n".join(feedback))
+    return node_id, {"prompt": prompt}
 
 
 @router.post(
@@ -272,18 +605,40 @@ async def resume(body: ResumeRequest, principal: GenerationKey, context: Context
     responses=problem_responses(400, 404, 409, 429),  # 400: no such node in the execution
 )
 async def regenerate(
-    body: RegenerateRequest, principal: GenerationKey, context: ContextDep
-) -> RunStatus:
-    """Run one node of an ended execution again, and only the nodes downstream of it."""
+    body: RegenerateBody, principal: GenerationKey, context: ContextDep
+) -> RunStatus | LekhikaRegenerated:
+    """Run one node of an ended execution again, and only the nodes downstream of it.
+
+    Lekhika's body ``{executionId, failedNode, validationError, regeneratePrompt}`` answers
+    ``{success, executionId, attempt}``.
+    """
+    if isinstance(body, RegenerateRequest):
+        execution_id, node_id, overrides = body.execution_id, body.node_id, body.overrides
+    else:
+        execution_id = body.executionId
+        node_id, overrides = await run_in_threadpool(_lekhika_overrides, context, principal, body)
     await operations.regenerate(
         context.instance,
         tenant_id=principal.tenant_id,
-        execution_id=str(body.execution_id),
-        node_id=body.node_id,
-        overrides=body.overrides,
+        execution_id=str(execution_id),
+        node_id=node_id,
+        overrides=overrides,
         runtime=context.runtime,
     )
-    return await run_in_threadpool(_status, context, principal, body.execution_id)
+    current = await run_in_threadpool(_status, context, principal, execution_id)
+    if isinstance(body, RegenerateRequest):
+        return current
+    return LekhikaRegenerated(
+        executionId=str(execution_id),
+        attempt=current.generation,
+        message=f"node {node_id!r} and the nodes after it run again",
+    )
+
+
+def _log_line(entry: dict[str, Any]) -> str:
+    where = f" node {entry['node_id']} attempt {entry['attempt']}" if entry["node_id"] else ""
+    error = f": {entry['error']}" if entry["error"] else ""
+    return f"execution {entry['execution_id']} ({entry['flow']}){where} {entry['status']}{error}"
 
 
 @router.get("/logs")
@@ -291,20 +646,29 @@ def logs(
     principal: ViewerKey,
     context: ContextDep,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-) -> list[ExecutionLogEntry]:
-    """The workspace's most recent execution events, newest first (node attempts and states)."""
+) -> ExecutionLogs:
+    """The workspace's most recent execution events, newest first (node attempts and states),
+    as Lekhika's ``{success, logs, count, timestamp}``."""
     with context.instance.database.tenant_session(principal.tenant_id) as session:
         events = recent_execution_events(session, limit=limit)
-    return [
-        ExecutionLogEntry(
-            at=event.at,
-            execution_id=event.execution_id,
-            flow=event.flow,
-            node_id=event.node_id,
-            attempt=event.attempt,
-            status=event.status,
-            latency_ms=event.latency_ms,
-            error=mask_secrets(event.error) if event.error else None,
+    entries = []
+    for event in events:
+        fields: dict[str, Any] = {
+            "at": event.at,
+            "execution_id": event.execution_id,
+            "flow": event.flow,
+            "node_id": event.node_id,
+            "attempt": event.attempt,
+            "status": event.status,
+            "latency_ms": event.latency_ms,
+            "error": mask_secrets(event.error) if event.error else None,
+        }
+        entries.append(
+            ExecutionLogEntry(
+                **fields,
+                timestamp=event.at,
+                level="error" if event.error or event.status == "failed" else "info",
+                message=_log_line(fields),
+            )
         )
-        for event in events
-    ]
+    return ExecutionLogs(logs=entries, count=len(entries), timestamp=datetime.now(UTC))
