@@ -27,6 +27,7 @@ from presswright.api.routes import (
     bulk,
     content,
     executions,
+    files,
     flows,
     lekhika_worker,
     providers,
@@ -118,9 +119,13 @@ def create_app(instance: Instance, *, runtime: Runtime | None = None) -> FastAPI
     app.include_router(bulk.router)
     app.include_router(wordpress.router)
     app.include_router(woocommerce.router)
+    app.include_router(files.router)
     _document_problem_schema(app)
     # add_middleware wraps what is there: the last one added runs first.
-    app.add_middleware(BoundaryMiddleware, max_body=settings.max_request_body)
+    # Uploads to the file store stream up to its own limit (PRESSWRIGHT_MAX_FILE_BYTES).
+    app.add_middleware(
+        BoundaryMiddleware, max_body=settings.max_request_body, own_limits=[files.UPLOAD_PATH]
+    )
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

@@ -16,6 +16,8 @@ from presswright.files.factory import open_file_store
 from presswright.files.local import LocalBlobStore
 from presswright.files.service import (
     DEFAULT_CONTENT_TYPE,
+    FILENAME_PATTERN,
+    OWNER_PATTERN,
     ContentSource,
     FileDownload,
     FileStore,
@@ -26,6 +28,8 @@ from presswright.files.service import (
 
 __all__ = [
     "DEFAULT_CONTENT_TYPE",
+    "FILENAME_PATTERN",
+    "OWNER_PATTERN",
     "BlobMissingError",
     "BlobReader",
     "BlobStore",

@@ -36,6 +36,8 @@ from presswright.store.scoping import session_tenant
 
 __all__ = [
     "DEFAULT_CONTENT_TYPE",
+    "FILENAME_PATTERN",
+    "OWNER_PATTERN",
     "ContentSource",
     "FileDownload",
     "FileStore",
@@ -50,8 +52,15 @@ ContentSource = bytes | BinaryIO | Iterable[bytes]
 _log = logging.getLogger("presswright.files")
 _MEDIA_NAME = r"[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}"
 _CONTENT_TYPE = re.compile(rf"^({_MEDIA_NAME}/{_MEDIA_NAME})(\s*;\s*[^\x00-\x1f\x7f]*)?$")
-_FILENAME_FORBIDDEN = re.compile(r"[\x00-\x1f\x7f/\\]")
-_OWNER = re.compile(r"^[a-z][a-z0-9_-]{0,39}:[^\s\x00-\x1f\x7f]{1,159}$")
+# No control character, no slash or backslash, no space at either end. Spaces are spelled
+# out, not written \s: the API states these patterns in JSON Schema, and regex engines
+# disagree on what \s covers.
+FILENAME_PATTERN = (
+    r"^[^\x00-\x20\x7f-\xa0/\\](?:[^\x00-\x1f\x7f-\x9f/\\]*[^\x00-\x20\x7f-\xa0/\\])?$"
+)
+OWNER_PATTERN = r"^[a-z][a-z0-9_-]{0,39}:[^\x00-\x20\x7f-\xa0]{1,159}$"
+_FILENAME = re.compile(FILENAME_PATTERN)
+_OWNER = re.compile(OWNER_PATTERN)
 _HOOKS = "presswright_file_hooks"
 
 
@@ -89,14 +98,14 @@ class FileDownload:
 
 
 def check_filename(filename: str) -> str:
-    """``filename`` if it can name a stored file: 1-255 characters, no path, no control chars."""
-    name = filename.strip()
-    if not name or name in (".", "..") or len(name) > 255 or _FILENAME_FORBIDDEN.search(name):
+    """``filename`` if it can name a stored file (see :data:`FILENAME_PATTERN`), else 400."""
+    if len(filename) > 255 or not _FILENAME.fullmatch(filename):
         raise UserInputError(
             f"{filename[:80]!r} is not a usable file name",
-            hint="give 1-255 characters without '/', '\\' or control characters",
+            hint="give 1-255 characters without '/', '\\', control characters or"
+            " spaces at either end",
         )
-    return name
+    return filename
 
 
 def check_content_type(content_type: str) -> str:
