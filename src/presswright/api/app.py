@@ -26,6 +26,7 @@ from presswright.api.routes import (
     brand_profiles,
     bulk,
     content,
+    contentcraft,
     executions,
     files,
     flows,
@@ -111,6 +112,7 @@ def create_app(instance: Instance, *, runtime: Runtime | None = None) -> FastAPI
     app.include_router(content.router)
     app.include_router(content.products_router)
     app.include_router(content.patterns_router)
+    app.include_router(contentcraft.router)
     app.include_router(templates.router)
     app.include_router(brand_profiles.router)
     app.include_router(providers.router)
