@@ -21,6 +21,7 @@ from presswright.api.context import ApiContext, ContextDep
 from presswright.api.principals import AdminPrincipal, EditorPrincipal, ViewerPrincipal
 from presswright.api.problems import problem_responses
 from presswright.api.routes import API_PREFIX
+from presswright.api.routes.connections import REMOTE_PROBLEMS, CheckNow
 from presswright.api.routes.content import (
     PLAIN_TEXT,
     GenerationOptions,
@@ -36,19 +37,16 @@ from presswright.publish.woocommerce import (
     ProductList,
     StoreConnect,
     WriteResult,
-    check_stores,
     connect_store,
     list_products,
     product_facts,
     read_product,
     write_copy,
 )
+from presswright.publish.woocommerce.stores import STORE_CONNECTIONS
 from presswright.store.woocommerce import (
     WooCommerceStorePublic,
     WooCommerceWritePublic,
-    delete_store,
-    get_store,
-    list_stores,
     list_writes,
 )
 
@@ -59,8 +57,6 @@ router = APIRouter(
     tags=["woocommerce"],
     responses=problem_responses(400, 401, 403, 422),
 )
-# What a store that refuses (502) or does not answer (504) makes of a request.
-_REMOTE = problem_responses(502, 504)
 ProductId = Annotated[int, Path(ge=1, le=2**31 - 1, description="The WooCommerce product id.")]
 Keyword = Annotated[str, Field(min_length=1, max_length=80, pattern=PLAIN_TEXT)]
 
@@ -126,8 +122,7 @@ class ProductCopyWritten(BaseModel):
 
 def _store_exists(context: ApiContext, tenant_id: uuid.UUID, store_id: uuid.UUID) -> None:
     """NotFoundError unless the tenant has the store."""
-    with context.instance.database.tenant_session(tenant_id) as session:
-        get_store(session, store_id)
+    STORE_CONNECTIONS.get(context.instance, tenant_id=tenant_id, ref=store_id)
 
 
 def _run_copy(context: ApiContext, tenant_id: uuid.UUID, execution_id: uuid.UUID) -> ProductCopy:
@@ -148,7 +143,9 @@ def _run_copy(context: ApiContext, tenant_id: uuid.UUID, execution_id: uuid.UUID
 
 
 @router.post(
-    "/stores", status_code=status.HTTP_201_CREATED, responses={**problem_responses(409), **_REMOTE}
+    "/stores",
+    status_code=status.HTTP_201_CREATED,
+    responses={**problem_responses(409), **REMOTE_PROBLEMS},
 )
 async def connect(
     body: StoreConnect, principal: AdminPrincipal, context: ContextDep
@@ -166,20 +163,12 @@ async def connect(
 async def list_connected(
     principal: ViewerPrincipal,
     context: ContextDep,
-    check: Annotated[
-        bool, Query(description="Check each store now instead of showing the last status.")
-    ] = False,
+    check: CheckNow = False,
 ) -> list[WooCommerceStorePublic]:
     """The workspace's stores by name, each with its status: ok, unauthorized or unreachable."""
-    if check:
-        return await check_stores(context.instance, tenant_id=principal.tenant_id)
-    return await run_in_threadpool(_stored_stores, context, principal.tenant_id)
-
-
-def _stored_stores(context: ApiContext, tenant_id: uuid.UUID) -> list[WooCommerceStorePublic]:
-    """The tenant's stores with their last known status."""
-    with context.instance.database.tenant_session(tenant_id) as session:
-        return [WooCommerceStorePublic.model_validate(store) for store in list_stores(session)]
+    return await STORE_CONNECTIONS.overview(
+        context.instance, tenant_id=principal.tenant_id, check=check
+    )
 
 
 @router.get("/stores/{store_id}", responses=problem_responses(404))
@@ -187,8 +176,7 @@ def get_connected(
     store_id: uuid.UUID, principal: ViewerPrincipal, context: ContextDep
 ) -> WooCommerceStorePublic:
     """One store of this workspace (404 for any other id), with its last known status."""
-    with context.instance.database.tenant_session(principal.tenant_id) as session:
-        return WooCommerceStorePublic.model_validate(get_store(session, store_id))
+    return STORE_CONNECTIONS.get(context.instance, tenant_id=principal.tenant_id, ref=store_id)
 
 
 @router.delete(
@@ -196,12 +184,11 @@ def get_connected(
 )
 def remove(store_id: uuid.UUID, principal: AdminPrincipal, context: ContextDep) -> Response:
     """Forget a store and its write records; the store itself is untouched."""
-    with context.instance.database.tenant_session(principal.tenant_id) as session:
-        delete_store(session, store_id)
+    STORE_CONNECTIONS.remove(context.instance, tenant_id=principal.tenant_id, ref=store_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.get("/stores/{store_id}/products", responses={**problem_responses(404), **_REMOTE})
+@router.get("/stores/{store_id}/products", responses={**problem_responses(404), **REMOTE_PROBLEMS})
 async def products(
     store_id: uuid.UUID,
     principal: ViewerPrincipal,
@@ -240,7 +227,7 @@ def writes(
     response_model=ProductCopyWritten,
     responses={
         **problem_responses(404, 409),
-        **_REMOTE,
+        **REMOTE_PROBLEMS,
         202: {
             "model": RunStatus,
             "description": "The run is still under way after `wait` seconds: its status document.",
@@ -313,7 +300,7 @@ async def generate(
 
 @router.post(
     "/stores/{store_id}/products/{product_id}/write",
-    responses={**problem_responses(404, 409), **_REMOTE},
+    responses={**problem_responses(404, 409), **REMOTE_PROBLEMS},
 )
 async def write(
     store_id: uuid.UUID,
