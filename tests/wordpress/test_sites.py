@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import select, update
 
 from presswright.bootstrap import Instance
-from presswright.errors import AlreadyExistsError, NotFoundError, UserInputError
-from presswright.publish.addresses import default_site_name, normalize_site_url
+from presswright.errors import AlreadyExistsError, NotFoundError
+from presswright.publish.addresses import default_site_name
 from presswright.publish.wordpress import (
     SiteConnect,
     WordPressAuthError,
@@ -160,29 +160,3 @@ def test_an_address_that_is_not_wordpress_is_named_as_such(
                 instance, tenant_id=tenant_id, data=data, transport=httpx.MockTransport(handler)
             )
         )
-
-
-@pytest.mark.parametrize(
-    ("given", "expected"),
-    [
-        ("https://Blog.Example.com/", "https://blog.example.com"),
-        ("http://127.0.0.1:8080/wp/", "http://127.0.0.1:8080/wp"),
-        (" https://example.com ", "https://example.com"),
-        ("http://[::1]:8080", "http://[::1]:8080"),
-    ],
-)
-def test_site_addresses_are_normalised(given: str, expected: str) -> None:
-    assert normalize_site_url(given) == expected
-
-
-@pytest.mark.parametrize(
-    "bad", ["ftp://example.com", "https://", "https://u:p@example.com", "https://x.com/?a=1"]
-)
-def test_unusable_site_addresses_are_refused(bad: str) -> None:
-    with pytest.raises(UserInputError):
-        normalize_site_url(bad)
-
-
-def test_default_names_come_from_the_address() -> None:
-    assert default_site_name("https://blog.example.com") == "blog.example.com"
-    assert default_site_name("http://127.0.0.1:8080/wp") == "127.0.0.1-8080-wp"
