@@ -11,15 +11,13 @@ silently turn into a GET.
 from __future__ import annotations
 
 import html
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from types import TracebackType
-from typing import Any, TypeVar
+from typing import Any
 
 import httpx
-from pydantic import TypeAdapter, ValidationError
 
+from presswright.publish.rest import DEFAULT_TIMEOUT, RestClient
 from presswright.publish.woocommerce.auth import ConsumerCredentials, WooCommerceAuth
 from presswright.publish.woocommerce.errors import (
     WooCommerceError,
@@ -27,15 +25,12 @@ from presswright.publish.woocommerce.errors import (
     woocommerce_error,
 )
 from presswright.publish.woocommerce.remote import RemoteProduct, RemoteTerm
-from presswright.publish.wordpress.discovery import DEFAULT_TIMEOUT, USER_AGENT, route_url
 from presswright.publish.wordpress.errors import rest_error_parts
 
 __all__ = ["MAX_PER_PAGE", "NAMESPACE", "ProductPage", "WooCommerceClient"]
 
 NAMESPACE = "wc/v3"
 MAX_PER_PAGE = 100
-Params = Mapping[str, str | int]
-_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -53,8 +48,11 @@ def _header_int(response: httpx.Response, name: str, default: int) -> int:
     return int(value) if value.isdigit() else default
 
 
-class WooCommerceClient:
+class WooCommerceClient(RestClient):
     """The WooCommerce REST API of one store, as one key; use ``async with`` to close it."""
+
+    platform = "WooCommerce"
+    noun = "WooCommerce store"
 
     def __init__(
         self,
@@ -65,76 +63,31 @@ class WooCommerceClient:
         transport: httpx.AsyncBaseTransport | None = None,
         timeout: float = DEFAULT_TIMEOUT,
     ) -> None:
-        self.store = store
-        self.api_root = api_root
-        self._secrets = (credentials.consumer_key, credentials.consumer_secret)
-        self._http = httpx.AsyncClient(
+        super().__init__(
+            site=store,
+            api_root=api_root,
+            auth=WooCommerceAuth(credentials),
             transport=transport,
             timeout=timeout,
-            follow_redirects=False,
-            auth=WooCommerceAuth(credentials),
-            headers={"User-Agent": USER_AGENT, "Accept": "application/json"},
         )
+        self._secrets = (credentials.consumer_key, credentials.consumer_secret)
 
-    async def __aenter__(self) -> WooCommerceClient:
-        return self
+    @property
+    def store(self) -> str:
+        """The store's address."""
+        return self.site
 
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        await self.aclose()
+    def error(
+        self, message: str, *, status: int | None = None, hint: str | None = None
+    ) -> WooCommerceError:
+        """An error about the store."""
+        return WooCommerceError(message, site=self.site, status=status, hint=hint)
 
-    async def aclose(self) -> None:
-        """Close the connections."""
-        await self._http.aclose()
-
-    async def request(
-        self,
-        method: str,
-        route: str,
-        *,
-        action: str,
-        params: Params | None = None,
-        body: Mapping[str, Any] | None = None,
-        signed: bool = True,
-    ) -> httpx.Response:
-        """Send one request to ``route`` (e.g. ``/wc/v3/products``); store errors are raised.
-
-        ``action`` says what the request is for ("reading products"): errors quote it.
-        ``signed=False`` sends no credentials (the site index is public, and WordPress
-        refuses Basic credentials that are not an application password on its own routes).
-        """
-        url, query = route_url(self.api_root, route)
-        query.update({key: str(value) for key, value in (params or {}).items()})
-        try:
-            response = await self._http.request(
-                method,
-                url,
-                params=query,
-                json=body,
-                auth=httpx.USE_CLIENT_DEFAULT if signed else None,
-            )
-        except httpx.HTTPError as error:
-            raise unreachable_error(self.store, action, error, secrets=self._secrets) from None
-        if response.is_redirect:
-            raise WooCommerceError(
-                f"WooCommerce at {self.store} ({action}) redirected to"
-                f" {response.headers.get('location', '?')}",
-                site=self.store,
-                status=response.status_code,
-                hint="connect the store again with the address it redirects to",
-            )
-        if response.status_code >= 400:
-            raise self._error(response, action)
-        return response
-
-    def _error(self, response: httpx.Response, action: str) -> WooCommerceError:
+    def answer_error(self, response: httpx.Response, action: str) -> WooCommerceError:
+        """The error for WooCommerce's error answer."""
         code, message, details = rest_error_parts(response)
         return woocommerce_error(
-            store=self.store,
+            store=self.site,
             action=action,
             status=response.status_code,
             code=code,
@@ -142,36 +95,9 @@ class WooCommerceClient:
             details=details,
         )
 
-    def _read(self, shape: type[_T], response: httpx.Response, action: str) -> _T:
-        try:
-            answer = response.json()
-        except ValueError:
-            raise WooCommerceError(
-                f"WooCommerce at {self.store} ({action}) answered HTTP {response.status_code}"
-                f" with something that is not JSON: {response.text[:60].strip()!r}",
-                site=self.store,
-                status=response.status_code,
-                hint="the site prints PHP messages into its answers: turn display_errors off"
-                " (WP_DEBUG_DISPLAY false) and retry",
-            ) from None
-        try:
-            return TypeAdapter(shape).validate_python(answer)
-        except ValidationError:
-            raise WooCommerceError(
-                f"WooCommerce at {self.store} ({action}) answered with JSON of an unexpected"
-                f" shape: {json.dumps(answer)[:120]}",
-                site=self.store,
-                status=response.status_code,
-                hint="check that the address is a WooCommerce store and that no plugin"
-                " rewrites REST answers",
-            ) from None
-
-    async def call(
-        self, shape: type[_T], method: str, route: str, *, action: str, **options: Any
-    ) -> _T:
-        """The answer of a request read as ``shape`` (a model, or ``list[Model]``)."""
-        response = await self.request(method, route, action=action, **options)
-        return self._read(shape, response, action)
+    def unreachable(self, action: str, error: httpx.HTTPError) -> WooCommerceError:
+        """The error for a request the store did not answer; the key is never quoted."""
+        return unreachable_error(self.site, action, error, secrets=self._secrets)
 
     async def namespaces(self) -> list[str]:
         """The REST namespaces the site registers (``wc/v3``, ``yoast/v1``, ...); public."""
@@ -189,7 +115,7 @@ class WooCommerceClient:
         response = await self.request(
             "GET", f"/{NAMESPACE}/products", action=f"reading products page {page}", params=params
         )
-        products = self._read(list[RemoteProduct], response, "reading products")
+        products = self.read(list[RemoteProduct], response, "reading products")
         return ProductPage(
             products=products,
             page=page,
@@ -227,7 +153,7 @@ class WooCommerceClient:
                 action=f"reading categories page {page}",
                 params={"page": page, "per_page": MAX_PER_PAGE},
             )
-            found += self._read(list[RemoteTerm], response, "reading categories")
+            found += self.read(list[RemoteTerm], response, "reading categories")
             pages = _header_int(response, "X-WP-TotalPages", page)
             page += 1
         return found

@@ -21,6 +21,7 @@ from presswright.publish.connections import (
     ConnectRequest,
     RemoteSites,
 )
+from presswright.publish.rest import DEFAULT_TIMEOUT
 from presswright.publish.woocommerce.auth import ConsumerCredentials
 from presswright.publish.woocommerce.client import NAMESPACE, WooCommerceClient
 from presswright.publish.woocommerce.errors import (
@@ -29,7 +30,7 @@ from presswright.publish.woocommerce.errors import (
     WooCommerceError,
     WooCommerceUnreachableError,
 )
-from presswright.publish.wordpress.discovery import DEFAULT_TIMEOUT, discover_api_root
+from presswright.publish.wordpress.discovery import discover_api_root
 from presswright.publish.wordpress.errors import WordPressError, WordPressUnreachableError
 from presswright.secretbox import SecretBox
 from presswright.store.models import WooCommerceStore

@@ -8,16 +8,14 @@ API calls follow no redirects: a redirected POST would silently turn into a GET.
 
 from __future__ import annotations
 
-import json
 from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass, field
-from types import TracebackType
-from typing import Any, TypeVar
+from typing import Any
 
 import httpx
 from pydantic import TypeAdapter, ValidationError
 
-from presswright.publish.wordpress.discovery import DEFAULT_TIMEOUT, USER_AGENT, route_url
+from presswright.publish.rest import DEFAULT_TIMEOUT, Params, RestClient
 from presswright.publish.wordpress.errors import (
     WordPressError,
     rest_error_parts,
@@ -36,8 +34,6 @@ __all__ = ["PER_PAGE", "Credentials", "WordPressClient"]
 
 PER_PAGE = 100
 UPLOAD_TIMEOUT = 120.0
-Params = Mapping[str, str | int]
-_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -48,8 +44,11 @@ class Credentials:
     app_password: str = field(repr=False)
 
 
-class WordPressClient:
+class WordPressClient(RestClient):
     """The REST API of one site, as one user; use ``async with`` to close its connections."""
+
+    platform = "WordPress"
+    noun = "WordPress site"
 
     def __init__(
         self,
@@ -60,75 +59,23 @@ class WordPressClient:
         transport: httpx.AsyncBaseTransport | None = None,
         timeout: float = DEFAULT_TIMEOUT,
     ) -> None:
-        self.site = site
-        self.api_root = api_root
-        self.username = credentials.username
-        self._http = httpx.AsyncClient(
+        super().__init__(
+            site=site,
+            api_root=api_root,
+            auth=httpx.BasicAuth(credentials.username, credentials.app_password),
             transport=transport,
             timeout=timeout,
-            follow_redirects=False,
-            auth=httpx.BasicAuth(credentials.username, credentials.app_password),
-            headers={"User-Agent": USER_AGENT, "Accept": "application/json"},
         )
+        self.username = credentials.username
 
-    async def __aenter__(self) -> WordPressClient:
-        return self
+    def error(
+        self, message: str, *, status: int | None = None, hint: str | None = None
+    ) -> WordPressError:
+        """An error about the site."""
+        return WordPressError(message, site=self.site, status=status, hint=hint)
 
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        await self.aclose()
-
-    async def aclose(self) -> None:
-        """Close the connections."""
-        await self._http.aclose()
-
-    async def request(
-        self,
-        method: str,
-        route: str,
-        *,
-        action: str,
-        params: Params | None = None,
-        body: Mapping[str, Any] | None = None,
-        files: Mapping[str, tuple[str, bytes, str]] | None = None,
-        data: Mapping[str, str] | None = None,
-        timeout: float | None = None,
-    ) -> httpx.Response:
-        """Send one request to ``route`` (e.g. ``/wp/v2/posts``); WordPress errors are raised.
-
-        ``action`` says what the request is for ("creating a post"): errors quote it.
-        """
-        url, query = route_url(self.api_root, route)
-        query.update({key: str(value) for key, value in (params or {}).items()})
-        try:
-            response = await self._http.request(
-                method,
-                url,
-                params=query,
-                json=body,
-                files=files,
-                data=data,
-                timeout=timeout if timeout is not None else httpx.USE_CLIENT_DEFAULT,
-            )
-        except httpx.HTTPError as error:
-            raise unreachable_error(self.site, action, error) from None
-        if response.is_redirect:
-            raise WordPressError(
-                f"WordPress at {self.site} ({action}) redirected to"
-                f" {response.headers.get('location', '?')}",
-                site=self.site,
-                status=response.status_code,
-                hint="connect the site again with the address it redirects to",
-            )
-        if response.status_code >= 400:
-            raise self._error(response, action)
-        return response
-
-    def _error(self, response: httpx.Response, action: str) -> WordPressError:
+    def answer_error(self, response: httpx.Response, action: str) -> WordPressError:
+        """The error for WordPress's error answer, with the user the request was made as."""
         code, message, details = rest_error_parts(response)
         return wordpress_error(
             site=self.site,
@@ -140,36 +87,9 @@ class WordPressClient:
             username=self.username,
         )
 
-    async def call(
-        self, shape: type[_T], method: str, route: str, *, action: str, **options: Any
-    ) -> _T:
-        """The answer of a request read as ``shape`` (a model, or ``list[Model]``).
-
-        ``options`` are those of :meth:`request`; an answer of another shape is an error.
-        """
-        response = await self.request(method, route, action=action, **options)
-        try:
-            answer = response.json()
-        except ValueError:
-            raise WordPressError(
-                f"WordPress at {self.site} ({action}) answered HTTP {response.status_code}"
-                f" with something that is not JSON: {response.text[:60].strip()!r}",
-                site=self.site,
-                status=response.status_code,
-                hint="the site prints PHP messages into its answers: turn display_errors off"
-                " (WP_DEBUG_DISPLAY false) and retry",
-            ) from None
-        try:
-            return TypeAdapter(shape).validate_python(answer)
-        except ValidationError:
-            raise WordPressError(
-                f"WordPress at {self.site} ({action}) answered with JSON of an unexpected"
-                f" shape: {json.dumps(answer)[:120]}",
-                site=self.site,
-                status=response.status_code,
-                hint="check that the address is a WordPress site and that no plugin rewrites"
-                " REST answers",
-            ) from None
+    def unreachable(self, action: str, error: httpx.HTTPError) -> WordPressError:
+        """The error for a request the site did not answer."""
+        return unreachable_error(self.site, action, error)
 
     async def index(self) -> SiteIndex:
         """The API index: the site's name, address and namespaces (``yoast/v1``, ...)."""

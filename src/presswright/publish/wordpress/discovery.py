@@ -8,21 +8,12 @@ from __future__ import annotations
 
 import httpx
 
-from presswright import __version__
+from presswright.publish.rest import DEFAULT_TIMEOUT, USER_AGENT
 from presswright.publish.wordpress.errors import WordPressError, unreachable_error
 
-__all__ = ["DEFAULT_TIMEOUT", "USER_AGENT", "discover_api_root", "route_url"]
+__all__ = ["discover_api_root"]
 
-USER_AGENT = f"presswright/{__version__}"
-DEFAULT_TIMEOUT = 30.0
 _QUERY_ROOT = "?rest_route="
-
-
-def route_url(api_root: str, route: str) -> tuple[str, dict[str, str]]:
-    """The URL and extra query of ``route`` (``/wp/v2/posts``) under an API root."""
-    if api_root.endswith(_QUERY_ROOT):
-        return api_root[: -len(_QUERY_ROOT)], {"rest_route": route}
-    return api_root + route, {}
 
 
 def _is_api_index(response: httpx.Response) -> bool:

@@ -20,8 +20,9 @@ from presswright.publish.connections import (
     ConnectRequest,
     RemoteSites,
 )
+from presswright.publish.rest import DEFAULT_TIMEOUT
 from presswright.publish.wordpress.client import Credentials, WordPressClient
-from presswright.publish.wordpress.discovery import DEFAULT_TIMEOUT, discover_api_root
+from presswright.publish.wordpress.discovery import discover_api_root
 from presswright.publish.wordpress.errors import WordPressAuthError, WordPressError
 from presswright.publish.wordpress.remote import RemoteUser
 from presswright.secretbox import SecretBox
