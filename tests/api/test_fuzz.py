@@ -45,6 +45,9 @@ WAITING_ROUTES = frozenset(
     )
 )
 
+# ... and these take ``wait`` as a query parameter (their body is a source design's own).
+QUERY_WAITING_ROUTES = frozenset({"/api/content/generate"})
+
 
 @pytest.fixture(scope="module")
 def fuzzed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[FastAPI, str]]:
@@ -105,9 +108,14 @@ def _no_waiting(case: schemathesis.Case) -> None:
 
     In a negative case ``wait`` may be the invalid part, so only a missing one is set.
     """
+    positive = case.meta is None or case.meta.generation.mode == GenerationMode.POSITIVE
+    if case.operation.path in QUERY_WAITING_ROUTES:
+        query = dict(case.query or {})
+        if "wait" not in query or positive:
+            case.query = {**query, "wait": 0}
+        return
     if case.operation.path not in WAITING_ROUTES or not isinstance(case.body, dict):
         return
-    positive = case.meta is None or case.meta.generation.mode == GenerationMode.POSITIVE
     if "wait" not in case.body or positive:
         case.body["wait"] = 0
 

@@ -151,8 +151,8 @@ class LekhikaExecuteRequest(BaseModel):
     )
     lekhikaApiKey: SecretStr | None = Field(
         default=None,
-        description="The Presswright API key, read when no X-API-Key or Authorization header"
-        " is sent; never stored or logged.",
+        description="The Presswright API key, read only when no X-API-Key or Authorization"
+        " header is sent; never stored or logged.",
     )
     userEngineId: uuid.UUID | None = Field(
         default=None, description="A saved flow's id, run when no workflow is sent."

@@ -101,23 +101,18 @@ async def body_key_as_header(request: Request) -> None:
     """Lekhika's ``lekhikaApiKey`` as the request's API key when no credential header is sent.
 
     It then goes through exactly the checks an ``X-API-Key`` header does (and the same
-    credential cache). Sent beside a header naming another key, the request is refused.
+    credential cache). With a credential header, the header is the credential and the
+    body's key is not read.
     """
+    headers = request.headers
+    if headers.get("x-api-key") or headers.get("authorization"):
+        return
     try:
         body = await request.json()
     except ValueError:
         return  # the body's own validation answers
     key = body.get("lekhikaApiKey") if isinstance(body, dict) else None
     if not isinstance(key, str) or not key:
-        return
-    headers = request.headers
-    sent = headers.get("x-api-key") or headers.get("authorization", "").partition(" ")[2].strip()
-    if sent:
-        if sent != key:
-            raise UserInputError(
-                "lekhikaApiKey and the credential header name different keys",
-                hint="send the API key once: in X-API-Key, or as lekhikaApiKey",
-            )
         return
     request.scope["headers"] = [*request.scope["headers"], (b"x-api-key", key.encode())]
     if hasattr(request, "_headers"):
@@ -392,7 +387,7 @@ def _status(context: ApiContext, principal: Principal, execution_id: uuid.UUID) 
     "/execute",
     status_code=status.HTTP_202_ACCEPTED,
     dependencies=[Depends(body_key_as_header)],
-    responses=problem_responses(400, 404, 409, 429),
+    responses=problem_responses(404, 409, 429),
 )
 async def execute(
     body: ExecuteBody, principal: GenerationKey, context: ContextDep
