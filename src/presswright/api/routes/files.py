@@ -16,7 +16,7 @@ from typing import Annotated, Any
 from urllib.parse import quote
 
 import anyio.from_thread
-from fastapi import APIRouter, Query, Request, Response, status
+from fastapi import APIRouter, HTTPException, Query, Request, Response, status
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import StreamingResponse
 
@@ -116,7 +116,7 @@ def _pulled(stream: AsyncIterator[bytes]) -> Iterator[bytes]:
 @router.post(
     "",
     status_code=status.HTTP_201_CREATED,
-    responses={**_CREATED, **problem_responses(413)},
+    responses={**_CREATED, **problem_responses(413, 415)},
     openapi_extra=_UPLOAD_BODY,
 )
 async def upload_file(
@@ -135,12 +135,23 @@ async def upload_file(
         ),
     ],
 ) -> StoredFilePublic:
-    """Store the body as a new file of the workspace (413 over the size limit)."""
+    """Store the body as a new file of the workspace (413 over the size limit).
+
+    The body is the file itself, not a multipart form (415); its Content-Type is kept as
+    the file's media type.
+    """
     store = open_file_store(context.instance.settings)
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > store.max_bytes:
         raise FileTooLargeError(limit=store.max_bytes)
     content_type = request.headers.get("content-type") or DEFAULT_CONTENT_TYPE
+    if content_type.lower().startswith("multipart/"):
+        # A browser form's upload: storing the form itself would keep the wrong bytes.
+        raise HTTPException(
+            415,
+            "send the file's bytes as the whole body (its media type as Content-Type)"
+            " and its name in ?filename=, not a multipart form",
+        )
     chunks = _pulled(request.stream())
 
     def store_body() -> StoredFilePublic:
