@@ -42,13 +42,10 @@ from presswright.publish.woocommerce import (
     product_facts,
     read_product,
     write_copy,
+    written,
 )
 from presswright.publish.woocommerce.stores import STORE_CONNECTIONS
-from presswright.store.woocommerce import (
-    WooCommerceStorePublic,
-    WooCommerceWritePublic,
-    list_writes,
-)
+from presswright.store.woocommerce import WooCommerceStorePublic, WooCommerceWritePublic
 
 __all__ = ["CopyWrite", "ProductCopyRun", "ProductCopyWritten", "router"]
 
@@ -217,9 +214,9 @@ def writes(
     product_id: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
 ) -> list[WooCommerceWritePublic]:
     """What was written to the store's products, newest first: product, run, fields, when."""
-    with context.instance.database.tenant_session(principal.tenant_id) as session:
-        rows = list_writes(session, store_id, product_id=product_id)
-        return [WooCommerceWritePublic.model_validate(row) for row in rows]
+    return written(
+        context.instance, tenant_id=principal.tenant_id, store=store_id, product_id=product_id
+    )
 
 
 @router.post(
