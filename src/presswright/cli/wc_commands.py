@@ -242,15 +242,11 @@ def writes(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """What Presswright wrote to the store's products, newest first."""
-    from presswright.store.woocommerce import WooCommerceWritePublic, list_writes
+    from presswright.publish.woocommerce.writeback import written
 
     instance, workspace = open_workspace()
     try:
-        with instance.database.tenant_session(workspace.tenant_id) as session:
-            rows = [
-                WooCommerceWritePublic.model_validate(row)
-                for row in list_writes(session, store, product_id=product)
-            ]
+        rows = written(instance, tenant_id=workspace.tenant_id, store=store, product_id=product)
     finally:
         instance.database.dispose()
     if as_json:

@@ -30,7 +30,7 @@ from presswright.publish.woocommerce.stores import (
     connect_store,
     store_access,
 )
-from presswright.publish.woocommerce.writeback import WriteResult, write_copy
+from presswright.publish.woocommerce.writeback import WriteResult, write_copy, written
 
 __all__ = [
     "ConsumerCredentials",
@@ -53,4 +53,5 @@ __all__ = [
     "read_product",
     "store_access",
     "write_copy",
+    "written",
 ]

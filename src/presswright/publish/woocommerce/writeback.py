@@ -36,9 +36,9 @@ from presswright.publish.wordpress.seo import (
     seo_meta,
     seo_report,
 )
-from presswright.store.woocommerce import record_write
+from presswright.store.woocommerce import WooCommerceWritePublic, list_writes, record_write
 
-__all__ = ["WriteResult", "copy_fields", "short_description_html", "write_copy"]
+__all__ = ["WriteResult", "copy_fields", "short_description_html", "write_copy", "written"]
 
 
 class WriteResult(BaseModel):
@@ -177,3 +177,16 @@ async def write_copy(
         seo=seo,
         written_at=written_at,
     )
+
+
+def written(
+    instance: Instance,
+    *,
+    tenant_id: uuid.UUID,
+    store: str | uuid.UUID,
+    product_id: int | None = None,
+) -> list[WooCommerceWritePublic]:
+    """What was written to the store's products, newest first (of one product if given)."""
+    with instance.database.tenant_session(tenant_id) as session:
+        rows = list_writes(session, store, product_id=product_id)
+        return [WooCommerceWritePublic.model_validate(row) for row in rows]
