@@ -24,6 +24,7 @@ from presswright.publish.wordpress.errors import (
     WordPressAuthError,
     WordPressError,
     WordPressUnreachableError,
+    no_answer_reason,
     plain_message,
 )
 
@@ -138,12 +139,7 @@ def unreachable_error(
 
     ``secrets`` are cut out of the reason, should the transport quote a signed URL.
     """
-    reason = str(error) or type(error).__name__
-    for secret in secrets:
-        if secret:
-            reason = reason.replace(secret, "…")
-    if isinstance(error, httpx.TimeoutException):
-        reason = f"no answer in time ({type(error).__name__})"
+    reason = no_answer_reason(error, secrets=secrets)
     return WooCommerceUnreachableError(
         f"cannot reach WooCommerce at {store} ({action}): {reason}",
         site=store,

@@ -26,6 +26,7 @@ __all__ = [
     "WordPressAuthError",
     "WordPressError",
     "WordPressUnreachableError",
+    "no_answer_reason",
     "rest_error_parts",
     "unreachable_error",
     "wordpress_error",
@@ -156,13 +157,22 @@ def wordpress_error(
     return WordPressError(text, site=site, status=status, code=code, details=details, hint=hint)
 
 
+def no_answer_reason(error: httpx.HTTPError, *, secrets: tuple[str, ...] = ()) -> str:
+    """Why a request got no answer, in a few words; ``secrets`` are cut out of it, should the
+    transport quote a signed URL."""
+    if isinstance(error, httpx.TimeoutException):
+        return f"no answer in time ({type(error).__name__})"
+    reason = str(error) or type(error).__name__
+    for secret in secrets:
+        if secret:
+            reason = reason.replace(secret, "…")
+    return reason
+
+
 def unreachable_error(site: str, action: str, error: httpx.HTTPError) -> WordPressUnreachableError:
     """The error for a request to ``site`` that got no answer (refused, DNS, TLS, timeout)."""
-    reason = str(error) or type(error).__name__
-    if isinstance(error, httpx.TimeoutException):
-        reason = f"no answer in time ({type(error).__name__})"
     return WordPressUnreachableError(
-        f"cannot reach WordPress at {site} ({action}): {reason}",
+        f"cannot reach WordPress at {site} ({action}): {no_answer_reason(error)}",
         site=site,
         hint="check the address and that the site is up, then retry",
     )
