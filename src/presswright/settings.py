@@ -6,7 +6,6 @@ explicit arguments and fall back to a :class:`Settings` object.
 
 from __future__ import annotations
 
-import difflib
 import json
 import os
 from collections.abc import Mapping
@@ -19,6 +18,7 @@ from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_vali
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from presswright.errors import SettingsError
+from presswright.spelling import closest_name
 
 __all__ = ["ENV_PREFIX", "Settings", "env_names", "load_settings", "setting_sources"]
 
@@ -253,11 +253,9 @@ def _check_unknown_env(environ: Mapping[str, str]) -> None:
     for name in sorted(environ):
         upper = name.upper()
         if upper.startswith(ENV_PREFIX) and upper not in known:
-            close = difflib.get_close_matches(upper, sorted(known), n=1)
+            close = closest_name(upper, known)
             hint = (
-                f"did you mean {close[0]}?"
-                if close
-                else f"known settings: {', '.join(sorted(known))}"
+                f"did you mean {close}?" if close else f"known settings: {', '.join(sorted(known))}"
             )
             raise SettingsError(f"unknown setting {name} in the environment", hint=hint)
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping, Sequence
 from http import HTTPStatus
-from typing import Any
+from types import UnionType
+from typing import Annotated, Any, Union, get_args, get_origin
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -45,6 +46,7 @@ from presswright.publish.wordpress.errors import (
     WordPressError,
     WordPressUnreachableError,
 )
+from presswright.spelling import closest_name
 
 __all__ = [
     "PROBLEM_JSON",
@@ -181,13 +183,120 @@ def _field_problems(raw: Sequence[Any]) -> list[FieldProblem]:
     return problems
 
 
+def _line_and_column(document: str, position: int) -> tuple[int, int]:
+    """1-based line and column of a character position, as an editor shows them."""
+    line = document.count("\n", 0, position) + 1
+    return line, position - (document.rfind("\n", 0, position) + 1) + 1
+
+
+def _invalid_json(error: RequestValidationError, item: Mapping[str, Any]) -> FieldProblem:
+    """The body is no JSON: where it breaks, by line and column, and what was expected there."""
+    loc = item.get("loc", ())
+    position = loc[-1] if loc and isinstance(loc[-1], int) else 0
+    document = (
+        error.body.decode("utf-8", "replace") if isinstance(error.body, bytes) else error.body
+    )
+    line, column = _line_and_column(document if isinstance(document, str) else "", position)
+    expected = str((item.get("ctx") or {}).get("error") or "invalid JSON")
+    return FieldProblem(
+        field="body",
+        loc=["body"],
+        message=f"the request body is not valid JSON at line {line}, column {column}:"
+        f" {expected[:1].lower()}{expected[1:]}",
+        kind="json_invalid",
+    )
+
+
+def _body_model_fields(request: Request, loc: Sequence[Any]) -> set[str]:
+    """The field names the route's body model accepts at ``loc`` (its parent object)."""
+    route = request.scope.get("route")
+    body = getattr(getattr(route, "dependant", None), "body_params", None) or []
+    if not loc or loc[0] != "body" or not body:
+        return set()
+    if len(body) == 1 and not getattr(body[0].field_info, "embed", False):
+        types, rest = [body[0].field_info.annotation], list(loc[1:-1])
+    else:
+        types, rest = [], list(loc[1:-1])
+        if rest:
+            param = next((p for p in body if p.alias == rest[0]), None)
+            types, rest = ([param.field_info.annotation] if param else []), rest[1:]
+    for part in rest:
+        types = [inner for t in types for inner in _children(t, part)]
+    names: set[str] = set()
+    for model in _models(types):
+        for name, info in model.model_fields.items():
+            names.add(info.alias or name)
+    return names
+
+
+def _models(types: Sequence[Any]) -> list[type[BaseModel]]:
+    """The Pydantic models among ``types``, looking into unions and Annotated."""
+    found: list[type[BaseModel]] = []
+    for annotation in types:
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            found.append(annotation)
+        elif get_origin(annotation) in (Union, UnionType, Annotated):
+            found += _models(get_args(annotation))
+    return found
+
+
+def _children(annotation: Any, part: Any) -> list[Any]:
+    """The types one step below ``annotation`` at ``part`` (a field name or an item index)."""
+    children: list[Any] = []
+    for model in _models([annotation]):
+        info = model.model_fields.get(str(part)) or next(
+            (i for i in model.model_fields.values() if i.alias == part), None
+        )
+        if info is not None:
+            children.append(info.annotation)
+    origin = get_origin(annotation)
+    if origin in (Union, UnionType, Annotated):
+        children += [c for arg in get_args(annotation) for c in _children(arg, part)]
+    elif origin is not None and get_args(annotation):
+        # list[X], tuple[X, ...], dict[str, X]: the item (or value) type.
+        children.append(get_args(annotation)[-1 if origin is dict else 0])
+    return children
+
+
+def _unknown_field(request: Request, problem: FieldProblem) -> FieldProblem:
+    """An unknown field, with the field it most likely misspells."""
+    name = str(problem.loc[-1]) if problem.loc else ""
+    known = _body_model_fields(request, problem.loc)
+    close = closest_name(name, known)
+    if close is not None:
+        message = f"unknown field `{name}`; did you mean `{close}`?"
+    elif known:
+        message = f"unknown field `{name}`; known fields here: {', '.join(sorted(known))}"
+    else:
+        return problem
+    return problem.model_copy(update={"message": message})
+
+
 async def _on_validation_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, RequestValidationError)
-    problems = _field_problems(error.errors())
+    raw = error.errors()
+    not_json = [item for item in raw if item.get("type") == "json_invalid"]
+    if not_json:
+        problem = _invalid_json(error, not_json[0])
+        return problem_response(
+            422,
+            problem.message,
+            path=request.url.path,
+            slug="validation-error",
+            errors=[problem],
+        )
+    problems = [
+        _unknown_field(request, problem) if problem.kind == "extra_forbidden" else problem
+        for problem in _field_problems(raw)
+    ]
     fields = ", ".join(p.field for p in problems[:10])
+    detail = f"the request is invalid at: {fields}"
+    hints = [p.message for p in problems if p.kind == "extra_forbidden" and "`" in p.message]
+    if hints:
+        detail += f" ({'; '.join(hints[:3])})"
     return problem_response(
         422,
-        f"the request is invalid at: {fields}",
+        detail,
         path=request.url.path,
         slug="validation-error",
         errors=problems,
