@@ -18,7 +18,6 @@ from pydantic import BaseModel, ValidationError
 from rich.table import Table
 
 from presswright.cli.console import err, out, validation_message
-from presswright.cli.run_commands import open_workspace
 from presswright.errors import UserInputError
 
 if TYPE_CHECKING:
@@ -39,6 +38,8 @@ def parse_model(model: type[BaseModel], what: str, hint: str, **fields: Any) -> 
 
 def list_connections(sites: RemoteSites[Any, Any, PublicT], *, check: bool) -> list[PublicT]:
     """The workspace's connections of one kind: checked now, or with their last status."""
+    from presswright.cli.run_commands import open_workspace
+
     instance, workspace = open_workspace()
     try:
         return asyncio.run(sites.overview(instance, tenant_id=workspace.tenant_id, check=check))
@@ -78,6 +79,8 @@ def print_connections(
 
 def remove_connection(sites: RemoteSites[Any, Any, Any], ref: str) -> str:
     """Forget a connection of the workspace by name, id or address; its name."""
+    from presswright.cli.run_commands import open_workspace
+
     instance, workspace = open_workspace()
     try:
         return sites.remove(instance, tenant_id=workspace.tenant_id, ref=ref)

@@ -84,7 +84,7 @@ def stores(
     ),
 ) -> None:
     """List the connected stores with their status: ok, unauthorized or unreachable."""
-    from presswright.publish.woocommerce.stores import STORE_CONNECTIONS
+    from presswright.publish.woocommerce import STORE_CONNECTIONS
 
     print_connections(
         list_connections(STORE_CONNECTIONS, check=check),
@@ -311,7 +311,7 @@ def export(
 @wc_app.command("remove")
 def remove(store: str = STORE_ARGUMENT) -> None:
     """Forget a store and its write records (the store itself is untouched)."""
-    from presswright.publish.woocommerce.stores import STORE_CONNECTIONS
+    from presswright.publish.woocommerce import STORE_CONNECTIONS
 
     out.print(f"removed WooCommerce store {remove_connection(STORE_CONNECTIONS, store)}")
 

@@ -98,7 +98,7 @@ def sites(
     ),
 ) -> None:
     """List the connected sites with their status: ok, unauthorized or unreachable."""
-    from presswright.publish.wordpress.sites import SITE_CONNECTIONS
+    from presswright.publish.wordpress import SITE_CONNECTIONS
 
     print_connections(
         list_connections(SITE_CONNECTIONS, check=check),
@@ -196,7 +196,7 @@ def pull_links(
 @wp_app.command("remove")
 def remove(site: str = SITE_ARGUMENT) -> None:
     """Forget a site, its publish records and link index (WordPress itself is untouched)."""
-    from presswright.publish.wordpress.sites import SITE_CONNECTIONS
+    from presswright.publish.wordpress import SITE_CONNECTIONS
 
     out.print(f"removed WordPress site {remove_connection(SITE_CONNECTIONS, site)}")
 

@@ -27,6 +27,7 @@ from presswright.content.service import article_from_outputs
 from presswright.errors import ConflictError, PresswrightError, UserInputError
 from presswright.flows.operations import execution_status
 from presswright.publish.wordpress import (
+    SITE_CONNECTIONS,
     PublishOptions,
     PublishResult,
     SiteConnect,
@@ -38,7 +39,6 @@ from presswright.publish.wordpress import (
 )
 from presswright.publish.wordpress.post_content import document_key_for
 from presswright.publish.wordpress.publish import DOCUMENT_KEY_PATTERN
-from presswright.publish.wordpress.sites import SITE_CONNECTIONS
 from presswright.store.wordpress import WordPressSitePublic
 
 __all__ = ["LinksPulled", "PublishRequest", "SiteConnectRequest", "router"]

@@ -24,6 +24,7 @@ from presswright.publish.woocommerce.products import (
 )
 from presswright.publish.woocommerce.remote import RemoteProduct
 from presswright.publish.woocommerce.stores import (
+    STORE_CONNECTIONS,
     StoreConnect,
     check_store,
     check_stores,
@@ -33,6 +34,7 @@ from presswright.publish.woocommerce.stores import (
 from presswright.publish.woocommerce.writeback import WriteResult, write_copy, written
 
 __all__ = [
+    "STORE_CONNECTIONS",
     "ConsumerCredentials",
     "ProductList",
     "ProductPage",

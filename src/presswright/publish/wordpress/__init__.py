@@ -17,6 +17,7 @@ from presswright.publish.wordpress.post_content import FeaturedImage
 from presswright.publish.wordpress.publish import PublishOptions, PublishResult, publish_document
 from presswright.publish.wordpress.seo import SeoPlugin, SeoReport
 from presswright.publish.wordpress.sites import (
+    SITE_CONNECTIONS,
     SiteConnect,
     SiteConnection,
     check_site,
@@ -25,6 +26,7 @@ from presswright.publish.wordpress.sites import (
 )
 
 __all__ = [
+    "SITE_CONNECTIONS",
     "Credentials",
     "FeaturedImage",
     "PublishOptions",
