@@ -20,34 +20,27 @@ from presswright.secretbox import SecretBox
 from presswright.store.models import WooCommerceStore, WooCommerceWrite, utcnow
 from presswright.store.site_connections import (
     ConnectionPublic,
-    ConnectionStatus,
     ConnectionTable,
     create_connection,
     delete_connection,
-    ensure_connection_free,
     get_connection,
     list_connections,
     open_secrets,
-    record_connection_status,
 )
 
 __all__ = [
     "STORES",
-    "StoreStatus",
     "WooCommerceStorePublic",
     "WooCommerceWritePublic",
     "create_store",
     "delete_store",
-    "ensure_store_free",
     "get_store",
     "list_stores",
     "list_writes",
-    "record_store_status",
     "record_write",
     "store_credentials",
 ]
 
-StoreStatus = ConnectionStatus
 STORES = ConnectionTable(
     model=WooCommerceStore,
     noun="WooCommerce store",
@@ -89,11 +82,6 @@ class WooCommerceWritePublic(BaseModel):
     seo_description: str
     seo_note: str
     written_at: datetime
-
-
-def ensure_store_free(session: Session, *, name: str, url: str) -> None:
-    """Raise AlreadyExistsError if the tenant has a store with this name or address."""
-    ensure_connection_free(session, STORES, name=name, url=url)
 
 
 def _key_hint(consumer_key: str) -> str:
@@ -142,13 +130,6 @@ def store_credentials(store: WooCommerceStore, box: SecretBox) -> tuple[str, str
         STORES, store, box, (store.consumer_key_encrypted, store.consumer_secret_encrypted)
     )
     return key, secret
-
-
-def record_store_status(
-    session: Session, *, store_id: uuid.UUID, status: StoreStatus, detail: str | None
-) -> WooCommerceStore:
-    """Remember the result of a check of a store."""
-    return record_connection_status(session, STORES, row_id=store_id, status=status, detail=detail)
 
 
 def record_write(

@@ -22,37 +22,30 @@ from presswright.store.models import PublishRecord, WordPressLink, WordPressSite
 from presswright.store.scoping import session_tenant
 from presswright.store.site_connections import (
     ConnectionPublic,
-    ConnectionStatus,
     ConnectionTable,
     create_connection,
     delete_connection,
-    ensure_connection_free,
     get_connection,
     list_connections,
     open_secrets,
-    record_connection_status,
 )
 
 __all__ = [
     "SITES",
     "LinkRow",
     "PublishedPost",
-    "SiteStatus",
     "WordPressSitePublic",
     "create_site",
     "delete_site",
-    "ensure_site_free",
     "get_publish_record",
     "get_site",
     "list_sites",
-    "record_site_status",
     "replace_site_links",
     "save_publish_record",
     "site_app_password",
     "site_links",
 ]
 
-SiteStatus = ConnectionStatus
 SITES = ConnectionTable(
     model=WordPressSite,
     noun="WordPress site",
@@ -100,11 +93,6 @@ class LinkRow:
     url: str
 
 
-def ensure_site_free(session: Session, *, name: str, url: str) -> None:
-    """Raise AlreadyExistsError if the tenant has a site with this name or address."""
-    ensure_connection_free(session, SITES, name=name, url=url)
-
-
 def create_site(
     session: Session,
     *,
@@ -148,13 +136,6 @@ def site_app_password(site: WordPressSite, box: SecretBox) -> str:
     """The decrypted application password, for the WordPress client only (never for display)."""
     (password,) = open_secrets(SITES, site, box, (site.app_password_encrypted,))
     return password
-
-
-def record_site_status(
-    session: Session, *, site_id: uuid.UUID, status: SiteStatus, detail: str | None
-) -> WordPressSite:
-    """Remember the result of a check of a site."""
-    return record_connection_status(session, SITES, row_id=site_id, status=status, detail=detail)
 
 
 def get_publish_record(
