@@ -32,7 +32,8 @@ def backend() -> str:
     return "sqlite"
 
 
-PUBLIC = {"/health", "/metrics", "/api/v1/openapi.json"} | {
+# /api/v1/health is Lekhika's worker health, public as the worker's own and as /health.
+PUBLIC = {"/health", "/metrics", "/api/v1/openapi.json", "/api/v1/health"} | {
     f"/api/v1/auth/{name}" for name in ("register", "login", "refresh", "logout")
 }
 
