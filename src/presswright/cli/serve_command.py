@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import shlex
 import signal
+from pathlib import Path
 
 import typer
 
@@ -10,7 +12,7 @@ from presswright.bootstrap import CREDENTIALS_FILE, open_instance
 from presswright.cli.console import out
 from presswright.settings import load_settings
 
-__all__ = ["register", "serve"]
+__all__ = ["first_steps", "register", "serve"]
 
 
 def serve(
@@ -67,9 +69,8 @@ def serve(
             else f"executor {executor_id} is served by another process"
         )
         out.print(f"Presswright API on http://{_shown(host)}:{port} ({worker})", markup=False)
-        credentials = settings.home / CREDENTIALS_FILE
-        if credentials.exists():
-            out.print(f"first-run credentials: {credentials}")
+        for line in first_steps(_reachable(host, port), settings.home / CREDENTIALS_FILE):
+            out.print(line, markup=False, soft_wrap=True)
         out.print("stop with Ctrl-C or SIGTERM")
         server.run()
     finally:
@@ -84,6 +85,39 @@ def serve(
 
 def _shown(host: str) -> str:
     return f"[{host}]" if ":" in host else host
+
+
+def _reachable(host: str, port: int) -> str:
+    """The base URL a client on this machine reaches the server at."""
+    # A wildcard address is where the server listens, not an address to connect to.
+    shown = {"0.0.0.0": "127.0.0.1", "::": "::1", "": "127.0.0.1"}.get(host, host)  # noqa: S104
+    return f"http://{_shown(shown)}:{port}"
+
+
+def first_steps(base: str, credentials: Path) -> list[str]:
+    """What a newcomer needs next: where to sign in, where a key is, and one request that works."""
+    lines = [
+        f"  sign in    POST {base}/api/v1/auth/login with"
+        ' {"email": ..., "password": ...} for a bearer token (owner from `presswright init`)',
+        f"  API        {base}/api/v1/openapi.json describes every route",
+    ]
+    if credentials.exists():
+        key = f"$(sed -n 's/^api_key=//p' {shlex.quote(str(credentials))})"
+        lines.append(f"  API key    in {credentials} (api_key=...; store it, then delete the file)")
+    else:
+        key = "$PW_API_KEY"
+        lines.append(
+            "  API key    set PW_API_KEY to the key `presswright init` showed, or sign"
+            f" in and POST {base}/api/v1/api-keys for a new one"
+        )
+    body = '{"topic": "Baking sourdough bread at home", "keywords": ["sourdough"], "wait": 0}'
+    lines += [
+        "  try it     (202: the article is written in the background; follow its Location)",
+        f"    curl -i -X POST {base}/api/v1/content/generate \\",
+        f'      -H "X-API-Key: {key}" \\',
+        f"      -H 'Content-Type: application/json' -d '{body}'",
+    ]
+    return lines
 
 
 def register(app: typer.Typer) -> None:
