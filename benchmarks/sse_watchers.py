@@ -1,0 +1,400 @@
+"""Live progress at scale: many SSE watchers over many running executions on one `serve`.
+
+One real `presswright serve` process (a child process, its own home in a temporary
+directory, SQLite) runs E executions at once, each a chain of N model nodes on the shipped
+fake provider slowed to ``--node-seconds`` a call. This process follows them over the
+API's event stream with W watchers (W / E per execution, httpx, one asyncio loop), in two
+phases on the same server: W = E (one watcher each), then W = ``--watchers``.
+
+It reports, per phase:
+
+    delay p50/p99   from a node's completion (its ``finished_at``, written by the server
+                    when the node closed) to the arrival at a watcher of the first event
+                    that shows it completed; every watcher, every node completed after
+                    the watcher joined. Both clocks are this machine's.
+    reads/s         statements the server ran against the app database while the
+                    executions ran: every SQLAlchemy cursor execution on that database
+                    (an event listener on all engines, filtered by the database file) and
+                    every plain SQLite read (``Database.sqlite_fetch_one``, which the change
+                    stamps use), counted inside the server process and read over a
+                    loopback port of the benchmark's own (the `serve` command runs
+                    unchanged; the counters are installed before it starts). Shown as all
+                    SELECTs (the running executions' own reads included) and as the
+                    progress feed's part (change stamps and status documents).
+    RSS             the server process's resident memory, its peak over the phase
+                    (sampled from /proc).
+
+Run: .venv/bin/python benchmarks/sse_watchers.py [--executions 50] [--watchers 500]
+     [--nodes 10] [--node-seconds 1.5]
+Targets: delay p99 <= 250 ms; reads per second independent of the number of watchers
+(ratio of the two phases close to 1).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+HOST = "127.0.0.1"
+TARGET_P99 = 0.250
+EXECUTIONS = "/api/v1/executions"
+
+
+def spec(nodes: int) -> dict[str, Any]:
+    """A chain of ``nodes`` calls of the fake model."""
+    config = {"model": "fake:test", "cache": False, "max_tokens": 16}
+    return {
+        "name": "watched",
+        "nodes": [
+            {
+                "id": f"n{index}",
+                "type": "llm",
+                "config": {
+                    **config,
+                    "prompt": f"step {index}" + (f" {{{{ n{index - 1} }}}}" if index else ""),
+                },
+            }
+            for index in range(nodes)
+        ],
+        "edges": [{"from": f"n{index - 1}", "to": f"n{index}"} for index in range(1, nodes)],
+    }
+
+
+# --- the server: `presswright serve` with read counters (`sse_watchers.py --serve ...`) ----
+
+
+def _serve(stats_port: int, node_seconds: float, argv: list[str]) -> None:
+    from sqlalchemy import Engine, event
+
+    from presswright.cli import main
+    from presswright.llm.providers.fake import FakeProvider, FakeScript
+    from presswright.settings import Settings
+    from presswright.store.database import Database
+
+    app_database = str(Settings().sqlite_path)
+    counts = {"select": 0, "other": 0, "stamp": 0}
+    lock = threading.Lock()
+
+    def count(statement: str) -> None:
+        kind = "select" if statement.lstrip()[:6].upper() == "SELECT" else "other"
+        with lock:
+            counts[kind] += 1
+            if "count(r.finished_at)" in statement:
+                counts["stamp"] += 1
+
+    def on_statement(connection: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        if connection.engine.url.database == app_database:
+            count(statement)
+
+    event.listen(Engine, "before_cursor_execute", on_statement)
+    plain = Database.sqlite_fetch_one
+
+    def counted(self: Database, sql: str, parameters: tuple[object, ...]) -> Any:
+        count(sql)
+        return plain(self, sql, parameters)
+
+    Database.sqlite_fetch_one = counted  # type: ignore[method-assign]
+    FakeProvider.scripts["fake"] = FakeScript(delay=node_seconds)
+
+    def stats() -> None:
+        listener = socket.create_server((HOST, stats_port))
+        while True:
+            connection, _ = listener.accept()
+            with lock:
+                body = json.dumps({**counts, "time": time.time()}).encode()
+            connection.sendall(body)
+            connection.close()
+
+    threading.Thread(target=stats, daemon=True).start()
+    sys.argv = ["presswright", *argv]
+    main()
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        return int(probe.getsockname()[1])
+
+
+def counters(stats_port: int) -> dict[str, float]:
+    """The server's statement counts now."""
+    with socket.create_connection((HOST, stats_port), timeout=5) as connection:
+        data = b""
+        while chunk := connection.recv(4096):
+            data += chunk
+    return dict(json.loads(data))
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of process ``pid`` in MB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+# --- the setup -----------------------------------------------------------------------------
+
+
+def prepare(home: Path) -> str:
+    """Initialise ``home`` with the fake provider in its workspace; return the API key."""
+    from presswright.bootstrap import cli_workspace, initialize, open_instance
+    from presswright.settings import Settings
+    from presswright.store.provider_configs import ProviderConfigCreate, create_provider_config
+
+    settings = Settings(home=home)
+    key = initialize(settings).api_key
+    assert key is not None
+    instance = open_instance(settings)
+    with instance.database.tenant_session(cli_workspace(instance).tenant_id) as session:
+        create_provider_config(
+            session, data=ProviderConfigCreate(name="fake", kind="fake"), box=instance.secretbox
+        )
+    instance.database.dispose()
+    return key
+
+
+def finish_times(home: Path, execution_ids: list[str]) -> dict[tuple[str, str], float]:
+    """When each node of these executions completed (its latest attempt), in Unix seconds."""
+    import sqlite3
+
+    from presswright.settings import Settings
+
+    wanted = set(execution_ids)
+    connection = sqlite3.connect(Settings(home=home).sqlite_path)
+    try:
+        rows = connection.execute(
+            "SELECT execution_id, node_id, finished_at FROM node_runs"
+            " WHERE status = 'completed' ORDER BY attempt"
+        ).fetchall()
+    finally:
+        connection.close()
+    return {
+        (execution_id, node_id): datetime.fromisoformat(finished).replace(tzinfo=UTC).timestamp()
+        for execution_id, node_id, finished in rows
+        if execution_id in wanted
+    }
+
+
+# --- the watchers --------------------------------------------------------------------------
+
+
+@dataclass
+class Watcher:
+    """What one watcher saw: each event's arrival time and the nodes it showed completed."""
+
+    execution_id: str
+    events: list[tuple[float, set[str]]] = field(default_factory=list)
+    ended: bool = False
+
+
+async def watch(http: httpx.AsyncClient, headers: dict[str, str], watcher: Watcher) -> None:
+    url = f"{EXECUTIONS}/{watcher.execution_id}/events"
+    async with http.stream("GET", url, headers=headers) as answer:
+        answer.raise_for_status()
+        event = ""
+        async for line in answer.aiter_lines():
+            if line.startswith("event: "):
+                event = line[7:]
+            elif line.startswith("data: ") and event == "progress":
+                arrived = time.time()
+                nodes = json.loads(line[6:])["nodes"]
+                done = {node["id"] for node in nodes if node["status"] == "completed"}
+                watcher.events.append((arrived, done))
+            elif line.startswith("data: ") and event == "end":
+                watcher.ended = True
+
+
+def delays(watchers: list[Watcher], finished: dict[tuple[str, str], float]) -> list[float]:
+    """Seconds from each node's completion to the first event showing it, per watcher."""
+    found = []
+    for watcher in watchers:
+        before: set[str] | None = None
+        for arrived, done in watcher.events:
+            if before is not None:  # the first event is the state at joining
+                for node in done - before:
+                    found.append(arrived - finished[(watcher.execution_id, node)])
+            before = done
+    return found
+
+
+@dataclass
+class Phase:
+    watchers: int
+    p50: float
+    p99: float
+    samples: int
+    reads_per_s: float
+    feed_reads_per_s: float
+    writes_per_s: float
+    rss_peak_mb: float
+    seconds: float
+
+
+async def phase(
+    base: str,
+    stats_port: int,
+    server_pid: int,
+    key: str,
+    home: Path,
+    *,
+    executions: int,
+    watchers: int,
+    nodes: int,
+) -> Phase:
+    headers = {"X-API-Key": key}
+    limits = httpx.Limits(max_connections=watchers + 20, max_keepalive_connections=watchers + 20)
+    timeout = httpx.Timeout(60, read=None)
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=timeout) as http:
+        body = {"spec": spec(nodes), "inputs": {}}
+        started = await asyncio.gather(
+            *(http.post(EXECUTIONS, json=body, headers=headers) for _ in range(executions))
+        )
+        for answer in started:
+            if answer.status_code != 202:
+                raise SystemExit(f"starting a run answered {answer.status_code}: {answer.text}")
+        ids = [answer.json()["execution_id"] for answer in started]
+        crowd = [Watcher(ids[index % executions]) for index in range(watchers)]
+        tasks = [asyncio.create_task(watch(http, headers, watcher)) for watcher in crowd]
+        # Counted from when every watcher has its first event until the first run ends.
+        while sum(1 for watcher in crowd if watcher.events) < watchers:
+            await asyncio.sleep(0.05)
+        first = counters(stats_port)
+        peak = rss_mb(server_pid)
+        while not any(watcher.ended for watcher in crowd):
+            peak = max(peak, rss_mb(server_pid))
+            await asyncio.sleep(0.2)
+        last = counters(stats_port)
+        while not all(task.done() for task in tasks):
+            peak = max(peak, rss_mb(server_pid))
+            await asyncio.sleep(0.2)
+        await asyncio.gather(*tasks)
+    assert all(watcher.ended for watcher in crowd)
+    found = sorted(delays(crowd, finish_times(home, ids)))
+    span = last["time"] - first["time"]
+    return Phase(
+        watchers=watchers,
+        p50=statistics.median(found),
+        p99=found[min(len(found) - 1, int(len(found) * 0.99))],
+        samples=len(found),
+        reads_per_s=(last["select"] - first["select"]) / span,
+        feed_reads_per_s=(last["stamp"] - first["stamp"]) / span,
+        writes_per_s=(last["other"] - first["other"]) / span,
+        rss_peak_mb=peak,
+        seconds=span,
+    )
+
+
+def start_server(
+    home: Path, node_seconds: float, concurrency: int
+) -> tuple[subprocess.Popen[bytes], int, int]:
+    """`presswright serve` with counters in a child process, once it accepts connections."""
+    port, stats_port = _free_port(), _free_port()
+    command = [
+        sys.executable, __file__, "--serve", str(stats_port), "--node-seconds", str(node_seconds),
+        "--", "serve", "--port", str(port), "--concurrency", str(concurrency),
+    ]  # fmt: skip
+    environment = {
+        **os.environ,
+        "PRESSWRIGHT_HOME": str(home),
+        "PRESSWRIGHT_LOG_LEVEL": "WARNING",
+        # Both phases start their runs at once with one key: above the default 60 a minute.
+        "PRESSWRIGHT_GENERATION_RATE_LIMIT": "1000/minute",
+    }
+    output = None if os.environ.get("BENCH_DEBUG") else subprocess.DEVNULL
+    process = subprocess.Popen(command, env=environment, stdout=output, stderr=output)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection((HOST, port), timeout=0.2).close()
+            return process, port, stats_port
+        except OSError:
+            if process.poll() is not None:
+                raise SystemExit(f"serve exited with {process.returncode}") from None
+            time.sleep(0.1)
+    process.kill()
+    raise SystemExit("serve did not start within 60 s")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--serve", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--executions", type=int, default=50)
+    parser.add_argument("--watchers", type=int, default=500)
+    parser.add_argument("--nodes", type=int, default=10, help="model nodes in each run's chain")
+    parser.add_argument("--node-seconds", type=float, default=1.5, help="each model call")
+    parser.add_argument("rest", nargs="*", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.serve:
+        _serve(args.serve, args.node_seconds, args.rest)
+        return 0
+
+    with tempfile.TemporaryDirectory(prefix="pw-bench-sse-") as scratch:
+        home = Path(scratch) / "home"
+        key = prepare(home)
+        process, port, stats_port = start_server(home, args.node_seconds, args.executions + 8)
+        try:
+            phases = [
+                asyncio.run(
+                    phase(
+                        f"http://{HOST}:{port}",
+                        stats_port,
+                        process.pid,
+                        key,
+                        home,
+                        executions=args.executions,
+                        watchers=count,
+                        nodes=args.nodes,
+                    )
+                )
+                for count in (args.executions, args.watchers)
+            ]
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+
+    print(
+        f"{args.executions} executions of {args.nodes} nodes ({args.node_seconds} s a node),"
+        " one `presswright serve` on SQLite"
+    )
+    print(
+        f"{'watchers':>8} {'delay p50':>10} {'p99':>8} {'samples':>8} {'reads/s':>8}"
+        f" {'feed stamps/s':>14} {'writes/s':>9} {'RSS peak':>9}"
+    )
+    for shown in phases:
+        print(
+            f"{shown.watchers:>8} {shown.p50 * 1000:>8.0f}ms {shown.p99 * 1000:>6.0f}ms"
+            f" {shown.samples:>8} {shown.reads_per_s:>8.0f} {shown.feed_reads_per_s:>14.0f}"
+            f" {shown.writes_per_s:>9.0f} {shown.rss_peak_mb:>6.0f} MB"
+        )
+    one, many = phases
+    ratio = many.reads_per_s / one.reads_per_s
+    print(
+        f"reads/s at {many.watchers} watchers / at {one.watchers}: {ratio:.2f}"
+        f" (feed stamps: {many.feed_reads_per_s / one.feed_reads_per_s:.2f})"
+    )
+    verdict = "met" if many.p99 <= TARGET_P99 else "MISSED"
+    print(
+        f"p99 at {many.watchers} watchers: {many.p99 * 1000:.0f} ms (target <= 250 ms: {verdict})"
+    )
+    print(json.dumps({"phases": [vars(shown) for shown in phases], "reads_ratio": ratio}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
