@@ -24,11 +24,11 @@ from __future__ import annotations
 import time
 import uuid
 from datetime import UTC, datetime
-from typing import Annotated, Any, Literal
+from functools import partial
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Depends, Path, Query, Request, Response, status
+from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
 from starlette.concurrency import run_in_threadpool
 
 from presswright import __version__
@@ -38,30 +38,41 @@ from presswright.api.principals import EditorPrincipal, Principal, ViewerPrincip
 from presswright.api.problems import problem_responses
 from presswright.api.request_log import mask_secrets
 from presswright.api.routes import API_PREFIX
-from presswright.api.routes.flows import MAX_INT
-from presswright.api.routes.lekhika_shapes import (
-    LekhikaExecuteRequest,
-    LekhikaRegenerateRequest,
-    LekhikaResumeRequest,
+from presswright.api.routes.lekhika_answers import (
+    ExecutionAccepted,
+    ExecutionCounts,
+    ExecutionLogEntry,
+    ExecutionLogs,
+    LekhikaExecuteAccepted,
+    LekhikaHealth,
+    LekhikaRegenerated,
+    LekhikaResumed,
+    LekhikaRunStatus,
+    LekhikaStopped,
+    MemoryUsage,
+    WorkerState,
     memory_usage,
-    shape_of,
+)
+from presswright.api.routes.lekhika_requests import (
+    ExecuteBody,
+    ExecuteRequest,
+    RegenerateBody,
+    RegenerateRequest,
+    ResumeBody,
+    ResumeRequest,
 )
 from presswright.api.throttles import GenerationPrincipal
 from presswright.errors import (
-    ConflictError,
-    NotFoundError,
     PermissionDeniedError,
     StorageError,
-    UserInputError,
 )
 from presswright.flows import operations
-from presswright.flows.library import EXAMPLE_SPEC, runnable_spec
+from presswright.flows.lekhika import check_resume_graph, lekhika_spec, regenerate_overrides
+from presswright.flows.library import runnable_spec
 from presswright.flows.operations import RunStatus
-from presswright.flows.react_flow import literal_text, spec_from_react_flow, spec_node_id
-from presswright.flows.records import get_execution
-from presswright.flows.spec import NODE_ID, FlowSpec
+from presswright.flows.spec import FlowSpec
 from presswright.flows.status import status_json
-from presswright.store.flows import FlowName, recent_execution_events
+from presswright.store.flows import recent_execution_events
 
 __all__ = ["router"]
 
@@ -125,256 +136,12 @@ GenerationKey = Annotated[Principal, Depends(generation_key)]
 ExecutionId = Annotated[uuid.UUID, Path(description="The execution's id.")]
 
 
-class ExecuteRequest(BaseModel):
-    """What to run (exactly one of ``flow_id``, ``flow_name`` or ``spec``) and its inputs."""
-
-    model_config = ConfigDict(
-        extra="forbid",
-        json_schema_extra={
-            "examples": [
-                {"spec": EXAMPLE_SPEC, "inputs": {"who": "Ada"}},
-                {"flow_name": "greeting", "version": 1, "inputs": {"who": "Ada"}},
-            ]
-        },
-    )
-
-    flow_id: uuid.UUID | None = Field(default=None, description="A saved flow, by id.")
-    flow_name: FlowName | None = Field(default=None, description="A saved flow, by name.")
-    version: int | None = Field(
-        default=None, ge=1, le=MAX_INT, description="Of the saved flow; default: the latest."
-    )
-    spec: FlowSpec | None = Field(default=None, description="An inline flow spec.")
-    inputs: dict[str, Any] = Field(default_factory=dict)
-    token_cap: int | None = Field(default=None, ge=1, le=MAX_INT)
-
-    @model_validator(mode="after")
-    def _one_flow(self) -> ExecuteRequest:
-        given = [self.flow_id is not None, self.flow_name is not None, self.spec is not None]
-        if sum(given) != 1:
-            raise ValueError("give exactly one of flow_id, flow_name or spec")
-        if self.version is not None and self.spec is not None:
-            raise ValueError("version picks a version of a saved flow; drop it for a spec")
-        return self
-
-
-class ExecutionAccepted(BaseModel):
-    """A started execution: its id and its status now."""
-
-    execution_id: str
-    status: str
-
-
-class ResumeRequest(BaseModel):
-    """A failed or cancelled execution to continue, optionally with a new token cap."""
-
-    model_config = ConfigDict(
-        extra="forbid",
-        json_schema_extra={"examples": [{"execution_id": "0b7e6c1e-3c0b-4f4e-9b7e-4c2d1a9f5e21"}]},
-    )
-
-    execution_id: uuid.UUID
-    token_cap: int | None = Field(default=None, ge=1, le=MAX_INT)
-
-
-class RegenerateRequest(BaseModel):
-    """A node of a finished execution to run again (with config overrides), and its descendants."""
-
-    model_config = ConfigDict(
-        extra="forbid",
-        json_schema_extra={
-            "examples": [
-                {
-                    "execution_id": "0b7e6c1e-3c0b-4f4e-9b7e-4c2d1a9f5e21",
-                    "node_id": "hello",
-                    "overrides": {"template": "Hi {{ inputs.who }}"},
-                }
-            ]
-        },
-    )
-
-    execution_id: uuid.UUID
-    node_id: str = Field(pattern=NODE_ID)
-    overrides: dict[str, Any] | None = Field(
-        default=None, description="Config values of the node to change."
-    )
-
-
-class LekhikaExecuteAccepted(BaseModel):
-    """Lekhika's ``/execute`` answer; ``result`` is the status document when it was sent."""
-
-    success: Literal[True] = True
-    executionId: str
-    result: RunStatus = Field(
-        description="The execution's status document now (it runs on: poll /status/{id});"
-        " its outputs are in result.outputs once status is completed."
-    )
-
-
-class LekhikaRunStatus(RunStatus):
-    """The status document of an execution, with Lekhika's ``success`` and ``executionId``."""
-
-    success: Literal[True] = True
-    executionId: str
-
-
-class LekhikaStopped(LekhikaRunStatus):
-    """The stopped execution's status document, with Lekhika's ``message``."""
-
-    message: str
-
-
-class LekhikaResumed(BaseModel):
-    """Lekhika's ``/resume`` answer: the execution and its status document."""
-
-    success: Literal[True] = True
-    executionId: str
-    message: str
-    result: RunStatus
-
-
-class LekhikaRegenerated(BaseModel):
-    """Lekhika's ``/regenerate`` answer; ``attempt`` counts the execution's runs since it began."""
-
-    success: Literal[True] = True
-    executionId: str
-    attempt: int = Field(description="1 for the first regenerate or resume, then 2, ...")
-    message: str
-
-
-class MemoryUsage(BaseModel):
-    """This process's memory in bytes: resident now, and the most it has held."""
-
-    rss: int
-    maxRss: int
-
-
-class LekhikaHealth(BaseModel):
-    """Lekhika's ``/health``, plus Presswright's database check."""
-
-    status: Literal["healthy", "degraded"]
-    timestamp: datetime
-    workerId: str | None = Field(description="This process's executor id; null without one.")
-    uptime: float = Field(description="Seconds since the app started.")
-    memory: MemoryUsage
-    version: str
-    database: Literal["ok", "unreachable"]
-
-
-class ExecutionCounts(BaseModel):
-    """How many of the workspace's executions wait, run and pause for a review."""
-
-    queued: int
-    running: int
-    paused: int
-
-
-class WorkerState(BaseModel):
-    """This server's worker (Presswright's fields), with Lekhika's worker status beside them."""
-
-    executor_id: str | None = Field(
-        description="The executor id of the in-process runtime; null when another process's"
-        " worker runs the executions."
-    )
-    runtime_running: bool = Field(description="Whether a runtime runs in this process.")
-    version: str
-    uptime_seconds: float
-    executions: ExecutionCounts
-    success: Literal[True] = True
-    status: Literal["healthy", "overloaded"]
-    activeExecutions: int = Field(description="The workspace's running executions.")
-    maxConcurrent: int | None = Field(
-        description="Executions this process's worker runs at once; null when it has no cap"
-        " (an embedded runtime) or another process runs them."
-    )
-    capacity: str = Field(examples=["1/4"], description="activeExecutions/maxConcurrent.")
-    uptime: float
-    memoryUsage: MemoryUsage
-
-
-class ExecutionLogEntry(BaseModel):
-    """One event of an execution: a node attempt (with its node id), or the execution's state."""
-
-    at: datetime
-    execution_id: str
-    flow: str
-    node_id: str | None
-    attempt: int | None
-    status: str
-    latency_ms: float | None
-    error: str | None
-    timestamp: datetime = Field(description="Lekhika's name for ``at``.")
-    level: Literal["info", "error"]
-    message: str
-
-
-class ExecutionLogs(BaseModel):
-    """Lekhika's ``/logs`` answer: the newest events first."""
-
-    success: Literal[True] = True
-    logs: list[ExecutionLogEntry]
-    count: int
-    timestamp: datetime
-
-
-ExecuteBody = Annotated[
-    Annotated[ExecuteRequest, Tag("presswright")]
-    | Annotated[LekhikaExecuteRequest, Tag("lekhika")],
-    Discriminator(shape_of),
-    Body(),
-]
-ResumeBody = Annotated[
-    Annotated[ResumeRequest, Tag("presswright")] | Annotated[LekhikaResumeRequest, Tag("lekhika")],
-    Discriminator(shape_of),
-    Body(),
-]
-RegenerateBody = Annotated[
-    Annotated[RegenerateRequest, Tag("presswright")]
-    | Annotated[LekhikaRegenerateRequest, Tag("lekhika")],
-    Discriminator(shape_of),
-    Body(),
-]
-
-
 def _native_spec(context: ApiContext, principal: Principal, body: ExecuteRequest) -> FlowSpec:
     if body.spec is not None:
         return body.spec
     with context.instance.database.tenant_session(principal.tenant_id) as session:
         flow = body.flow_id if body.flow_id is not None else str(body.flow_name)
         return runnable_spec(session, flow=flow, version=body.version)
-
-
-def _lekhika_spec(
-    context: ApiContext, principal: Principal, body: LekhikaExecuteRequest
-) -> FlowSpec:
-    """The workflow sent, else the saved flow named by userEngineId, else by masterEngineId."""
-    if body.userId is not None and body.userId != principal.user_id:
-        raise PermissionDeniedError(
-            f"userId {body.userId} is not the API key's user; an execution runs as the key's user",
-            hint=f"drop userId, or send {principal.user_id}",
-        )
-    if body.executionId is not None:
-        with context.instance.database.tenant_session(principal.tenant_id) as session:
-            try:
-                get_execution(session, str(body.executionId))
-            except NotFoundError:
-                pass
-            else:
-                raise ConflictError(
-                    f"executionId {body.executionId} is already an execution",
-                    hint="send a new UUID, or leave executionId out to get one",
-                )
-    if body.workflow is not None:
-        name = f"lekhika-engine-{body.userEngineId}" if body.userEngineId else "lekhika-workflow"
-        graph = body.workflow.model_dump()
-        return spec_from_react_flow(graph, name=name, given_inputs=body.inputs)
-    engines = [e for e in (body.userEngineId, body.masterEngineId) if e is not None]
-    with context.instance.database.tenant_session(principal.tenant_id) as session:
-        for engine in engines[:-1]:
-            try:
-                return runnable_spec(session, flow=engine)
-            except NotFoundError:
-                continue
-        return runnable_spec(session, flow=engines[-1])
 
 
 def _status(context: ApiContext, principal: Principal, execution_id: uuid.UUID) -> RunStatus:
@@ -401,7 +168,20 @@ async def execute(
         spec = await run_in_threadpool(_native_spec, context, principal, body)
         inputs, token_cap, chosen_id = body.inputs, body.token_cap, None
     else:
-        spec = await run_in_threadpool(_lekhika_spec, context, principal, body)
+        spec = await run_in_threadpool(
+            partial(
+                lekhika_spec,
+                context.instance,
+                tenant_id=principal.tenant_id,
+                user_id=principal.user_id,
+                workflow=body.workflow.model_dump() if body.workflow is not None else None,
+                user_engine_id=body.userEngineId,
+                master_engine_id=body.masterEngineId,
+                sent_user_id=body.userId,
+                execution_id=body.executionId,
+                given_inputs=body.inputs,
+            )
+        )
         inputs, token_cap = body.inputs, body.token_cap()
         chosen_id = str(body.executionId) if body.executionId is not None else None
     execution_id = await operations.start(
@@ -513,24 +293,6 @@ def stop(execution_id: ExecutionId, principal: EditorKey, context: ContextDep) -
     )
 
 
-def _check_same_workflow(
-    context: ApiContext, principal: Principal, body: LekhikaResumeRequest
-) -> None:
-    """409 unless the graph sent (if any) is the one the execution started with."""
-    graph = body.graph()
-    if graph is None:
-        return
-    with context.instance.database.tenant_session(principal.tenant_id) as session:
-        started = FlowSpec.model_validate(get_execution(session, str(body.executionId)).spec)
-    sent = spec_from_react_flow(graph, name=started.name, given_inputs=started.inputs)
-    if sent.nodes != started.nodes or set(sent.edges) != set(started.edges):
-        raise ConflictError(
-            f"the workflow sent is not the one execution {body.executionId} started with;"
-            " an execution resumes the snapshot it started with",
-            hint="leave nodes, edges and workflow out to resume it, or /execute the new workflow",
-        )
-
-
 @router.post(
     "/resume",
     status_code=status.HTTP_202_ACCEPTED,
@@ -547,7 +309,15 @@ async def resume(
     if isinstance(body, ResumeRequest):
         execution_id, token_cap = body.execution_id, body.token_cap
     else:
-        await run_in_threadpool(_check_same_workflow, context, principal, body)
+        await run_in_threadpool(
+            partial(
+                check_resume_graph,
+                context.instance,
+                tenant_id=principal.tenant_id,
+                execution_id=str(body.executionId),
+                graph=body.graph(),
+            )
+        )
         execution_id, token_cap = body.executionId, None
     await operations.resume(
         context.instance,
@@ -564,34 +334,6 @@ async def resume(
         message=f"execution {execution_id} resumes from its first unfinished node",
         result=current,
     )
-
-
-def _lekhika_overrides(
-    context: ApiContext, principal: Principal, body: LekhikaRegenerateRequest
-) -> tuple[str, dict[str, Any] | None]:
-    """The node to run again and its changed prompt: the validation error and the regenerate
-    prompt follow the node's own prompt."""
-    node_id = spec_node_id(body.failed_node_id())
-    if body.validationError is None and body.regeneratePrompt is None:
-        return node_id, None
-    with context.instance.database.tenant_session(principal.tenant_id) as session:
-        spec = FlowSpec.model_validate(get_execution(session, str(body.executionId)).spec)
-    node = next((n for n in spec.nodes if n.id == node_id), None)
-    if node is None:
-        return node_id, None  # operations.regenerate names the nodes there are
-    if node.type != "llm":
-        raise UserInputError(
-            f"node {node_id!r} is a {node.type} node: validationError and regeneratePrompt"
-            " change the prompt of a model (process) node",
-            hint="send failedNode alone to run it again",
-        )
-    feedback = []
-    if body.validationError:
-        feedback.append(f"The previous answer was rejected: {body.validationError}")
-    if body.regeneratePrompt:
-        feedback.append(body.regeneratePrompt)
-    prompt = f"{node.config['prompt']}\n\n" + literal_text("\n".join(feedback))
-    return node_id, {"prompt": prompt}
 
 
 @router.post(
@@ -611,7 +353,17 @@ async def regenerate(
         execution_id, node_id, overrides = body.execution_id, body.node_id, body.overrides
     else:
         execution_id = body.executionId
-        node_id, overrides = await run_in_threadpool(_lekhika_overrides, context, principal, body)
+        node_id, overrides = await run_in_threadpool(
+            partial(
+                regenerate_overrides,
+                context.instance,
+                tenant_id=principal.tenant_id,
+                execution_id=str(body.executionId),
+                failed_node=body.failed_node_id(),
+                validation_error=body.validationError,
+                regenerate_prompt=body.regeneratePrompt,
+            )
+        )
     await operations.regenerate(
         context.instance,
         tenant_id=principal.tenant_id,

@@ -1,28 +1,35 @@
-"""Lekhika's request bodies, as its design names them, and how a body says which API it speaks.
+"""What the worker API takes: Presswright's bodies and Lekhika's, as its design names them,
+and how a body says which API it speaks.
 
-Field names are Lekhika's own (``executionId``, ``failedNode``), not Python's, so that the
-OpenAPI document and the error messages speak the words a Lekhika client sent.
+Lekhika's field names are its own (``executionId``, ``failedNode``), not Python's, so that
+the OpenAPI document and the error messages speak the words a Lekhika client sent.
 """
 
 from __future__ import annotations
 
-import os
-import resource
-import sys
 import uuid
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, model_validator
+from fastapi import Body
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, SecretStr, Tag, model_validator
 
 from presswright.api.routes.flows import MAX_INT
+from presswright.flows.library import EXAMPLE_SPEC
+from presswright.flows.spec import NODE_ID, FlowSpec
+from presswright.store.flows import FlowName
 
 __all__ = [
+    "ExecuteBody",
+    "ExecuteRequest",
     "LekhikaExecuteRequest",
     "LekhikaNode",
     "LekhikaRegenerateRequest",
     "LekhikaResumeRequest",
     "LekhikaWorkflow",
-    "memory_usage",
+    "RegenerateBody",
+    "RegenerateRequest",
+    "ResumeBody",
+    "ResumeRequest",
     "shape_of",
 ]
 
@@ -252,13 +259,87 @@ class LekhikaRegenerateRequest(BaseModel):
         return self.failedNode if isinstance(self.failedNode, str) else self.failedNode.id
 
 
-def memory_usage() -> dict[str, int]:
-    """This process's memory in bytes: resident now (``rss``) and at most (``maxRss``)."""
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    peak = peak if sys.platform == "darwin" else peak * 1024  # kilobytes on Linux
-    try:
-        with open("/proc/self/statm", encoding="ascii") as statm:
-            resident = int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-    except (OSError, ValueError, IndexError):
-        resident = peak
-    return {"rss": resident, "maxRss": peak}
+class ExecuteRequest(BaseModel):
+    """What to run (exactly one of ``flow_id``, ``flow_name`` or ``spec``) and its inputs."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {"spec": EXAMPLE_SPEC, "inputs": {"who": "Ada"}},
+                {"flow_name": "greeting", "version": 1, "inputs": {"who": "Ada"}},
+            ]
+        },
+    )
+
+    flow_id: uuid.UUID | None = Field(default=None, description="A saved flow, by id.")
+    flow_name: FlowName | None = Field(default=None, description="A saved flow, by name.")
+    version: int | None = Field(
+        default=None, ge=1, le=MAX_INT, description="Of the saved flow; default: the latest."
+    )
+    spec: FlowSpec | None = Field(default=None, description="An inline flow spec.")
+    inputs: dict[str, Any] = Field(default_factory=dict)
+    token_cap: int | None = Field(default=None, ge=1, le=MAX_INT)
+
+    @model_validator(mode="after")
+    def _one_flow(self) -> ExecuteRequest:
+        given = [self.flow_id is not None, self.flow_name is not None, self.spec is not None]
+        if sum(given) != 1:
+            raise ValueError("give exactly one of flow_id, flow_name or spec")
+        if self.version is not None and self.spec is not None:
+            raise ValueError("version picks a version of a saved flow; drop it for a spec")
+        return self
+
+
+class ResumeRequest(BaseModel):
+    """A failed or cancelled execution to continue, optionally with a new token cap."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"execution_id": "0b7e6c1e-3c0b-4f4e-9b7e-4c2d1a9f5e21"}]},
+    )
+
+    execution_id: uuid.UUID
+    token_cap: int | None = Field(default=None, ge=1, le=MAX_INT)
+
+
+class RegenerateRequest(BaseModel):
+    """A node of a finished execution to run again (with config overrides), and its descendants."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "execution_id": "0b7e6c1e-3c0b-4f4e-9b7e-4c2d1a9f5e21",
+                    "node_id": "hello",
+                    "overrides": {"template": "Hi {{ inputs.who }}"},
+                }
+            ]
+        },
+    )
+
+    execution_id: uuid.UUID
+    node_id: str = Field(pattern=NODE_ID)
+    overrides: dict[str, Any] | None = Field(
+        default=None, description="Config values of the node to change."
+    )
+
+
+ExecuteBody = Annotated[
+    Annotated[ExecuteRequest, Tag("presswright")]
+    | Annotated[LekhikaExecuteRequest, Tag("lekhika")],
+    Discriminator(shape_of),
+    Body(),
+]
+ResumeBody = Annotated[
+    Annotated[ResumeRequest, Tag("presswright")] | Annotated[LekhikaResumeRequest, Tag("lekhika")],
+    Discriminator(shape_of),
+    Body(),
+]
+RegenerateBody = Annotated[
+    Annotated[RegenerateRequest, Tag("presswright")]
+    | Annotated[LekhikaRegenerateRequest, Tag("lekhika")],
+    Discriminator(shape_of),
+    Body(),
+]
