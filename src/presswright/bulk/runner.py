@@ -235,7 +235,7 @@ class BackgroundDrivers:
             async for _ in drive(instance, tenant_id=tenant_id, job_id=job_id, runtime=runtime):
                 pass
         except Exception as error:  # the task's edge: nothing above it would see the error
-            # The job is not lost: reading it (GET) or retrying it starts another driver.
+            # The job is not lost: retrying it, or a worker's or server's adopter, drives it.
             _log.warning(
                 "bulk job %s: its driver stopped: %s: %s",
                 job_id,

@@ -224,14 +224,13 @@ async def get_job(
 ) -> BulkProgress:
     """A job's progress: done, failed, remaining, pace and time left.
 
-    A job left without a driver (the server restarted) is taken up again here.
+    Reading never starts work: a job left without a driver (its process died) is taken
+    up by a `presswright worker` or `serve` process, whose adopter looks for such jobs
+    every few seconds; ``driven`` says whether one drives it now.
     """
-    progress = await run_in_threadpool(
+    return await run_in_threadpool(
         lambda: job_progress(context.instance, tenant_id=principal.tenant_id, job_id=bulk_id)
     )
-    if not progress.finished and not progress.driven:
-        _drive(context, principal, bulk_id)
-    return progress
 
 
 @router.get(
