@@ -1,6 +1,8 @@
 """Engines and sessions for the app database: SQLite (WAL) by default, PostgreSQL when configured.
 
-Driver errors are translated here into :mod:`presswright.errors` with a fix in the hint.
+Driver errors are translated here into :mod:`presswright.errors` with a fix in the hint; a
+write refused by a unique constraint, on any table, becomes a DuplicateValueError (409)
+naming the field (see :mod:`presswright.store.unique_violations`).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from presswright.errors import (
@@ -28,6 +30,7 @@ from presswright.extras import require_extra
 from presswright.settings import Settings
 from presswright.store.identity_epoch import watch_identity_changes
 from presswright.store.scoping import SCOPE_KEY, SYSTEM, install_tenant_guards
+from presswright.store.unique_violations import duplicate_value_error
 
 __all__ = [
     "Database",
@@ -115,10 +118,19 @@ _CORRUPT = ("file is not a database", "database disk image is malformed", "file 
 
 @contextmanager
 def translate_db_errors(url: URL) -> Iterator[None]:
-    """Turn driver errors raised inside the block into readable StorageErrors."""
+    """Turn driver errors raised inside the block into readable StorageErrors.
+
+    A unique-constraint refusal is a DuplicateValueError instead: two writers raced for
+    the same name or address, which is the caller's conflict, not a broken database.
+    """
     shown = display_url(url)
     try:
         yield
+    except IntegrityError as error:
+        duplicate = duplicate_value_error(error)
+        if duplicate is not None:
+            raise duplicate from None
+        raise _explain(error, url, shown) from None
     except (OperationalError, DBAPIError) as error:
         raise _explain(error, url, shown) from None
     except sqlite3.DatabaseError as error:
