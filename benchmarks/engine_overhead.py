@@ -55,7 +55,7 @@ from presswright.store.models import Execution, NodeRun, as_utc
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))  # the test node types live in tests/flows
 
-from tests.flows.test_nodes_plugin import (  # noqa: E402
+from tests.flows.engine_nodes import (  # noqa: E402
     EFFECTS_VAR,
     WORKER_VAR,
     NoopNode,

@@ -28,7 +28,7 @@ from presswright.bootstrap import Instance
 from presswright.store.api_keys import create_api_key
 from presswright.store.models import Role
 from tests.api.conftest import MakeMember, bearer, login
-from tests.flows.test_nodes_plugin import install, uninstall
+from tests.flows.engine_nodes import install, uninstall
 
 EXECUTIONS = "/api/v1/executions"
 

@@ -35,7 +35,7 @@ from presswright.store.models import BulkItem, BulkJob, Execution, NodeRun
 from tests.bulk.bulk_main import CALLS_VAR, DELAY_VAR
 from tests.bulk.conftest import products
 from tests.bulk.fakes import MODEL, store_fake_provider
-from tests.flows.test_durability import attempts, by_node
+from tests.flows.engine_harness import attempts, by_node
 
 BULK_MAIN = Path(__file__).with_name("bulk_main.py")
 ITEMS = 15

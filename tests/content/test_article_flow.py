@@ -21,7 +21,7 @@ from presswright.llm.providers.fake import FakeProvider, FakeScript
 from presswright.llm.types import ProviderRequest
 from presswright.store.brand_profiles import BrandProfileCreate, create_brand_profile
 from presswright.store.provider_configs import ProviderConfigCreate, create_provider_config
-from tests.flows.test_durability import Engine, engine  # noqa: F401 - the fixture
+from tests.flows.engine_harness import Engine, engine  # noqa: F401 - the fixture
 
 INTRO = (
     "Baking sourdough bread at home takes patience, but a lively starter and a slow rise "

@@ -27,7 +27,7 @@ from presswright.content.service import (
     product_from_outputs,
     product_inputs,
 )
-from tests.flows.test_durability import Engine, engine  # noqa: F401 - the fixture
+from tests.flows.engine_harness import Engine, engine  # noqa: F401 - the fixture
 
 MODEL = "local:smollm2"
 

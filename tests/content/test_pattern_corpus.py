@@ -27,7 +27,7 @@ from presswright.llm.providers.fake import FakeProvider, FakeScript
 from presswright.llm.types import ProviderRequest
 from presswright.store.provider_configs import ProviderConfigCreate, create_provider_config
 from tests.content.wordpress_php import freeform_or_invalid, parse_blocks
-from tests.flows.test_durability import Engine, engine  # noqa: F401 - the fixture
+from tests.flows.engine_harness import Engine, engine  # noqa: F401 - the fixture
 
 # Words of each language the filler combines: adjectives x nouns make distinct short texts,
 # and each sentence frame around one of them a distinct paragraph.

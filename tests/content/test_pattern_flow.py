@@ -29,7 +29,7 @@ from presswright.store.provider_configs import ProviderConfigCreate, create_prov
 from tests.content.test_blocks import expected_tree, names, tree
 from tests.content.test_pattern_corpus import SlotWriter
 from tests.content.wordpress_php import freeform_or_invalid, parse_blocks
-from tests.flows.test_durability import Engine, engine  # noqa: F401 - the fixture
+from tests.flows.engine_harness import Engine, engine  # noqa: F401 - the fixture
 
 # Names no archetype: a model with native structured output designs the layout itself.
 THREE_COLUMNS = "Our bakery's history in three columns, from the first oven to today"

@@ -18,7 +18,7 @@ from presswright.content.pattern_asks import count_parts
 from presswright.content.pattern_slots import slot_pattern
 from presswright.content.service import builtin_flow, pattern_from_outputs, pattern_inputs
 from tests.content.wordpress_php import freeform_or_invalid, parse_blocks
-from tests.flows.test_durability import Engine, engine  # noqa: F401 - the fixture
+from tests.flows.engine_harness import Engine, engine  # noqa: F401 - the fixture
 
 YOGA = "A pricing section with three columns and a call-to-action button for a yoga studio"
 

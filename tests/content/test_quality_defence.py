@@ -25,7 +25,7 @@ from tests.content.test_article_flow import (  # noqa: F401 - fixtures
     run_article,
     writer,
 )
-from tests.flows.test_durability import Engine, engine  # noqa: F401 - the fixture
+from tests.flows.engine_harness import Engine, engine  # noqa: F401 - the fixture
 
 TIMESTAMP_JUNK = (
     "./10.2,4836597-2022-11-01T18:47:54Z+s/-SJBKDgVbWfjwcAxNzFaYhGnMdCiL/IAM.com, 23 Dec 2022,"

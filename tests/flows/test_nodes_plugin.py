@@ -1,221 +1,153 @@
-"""Node types for engine tests, registered through the same hook a third-party plugin uses.
+"""A third-party node type, installed as pip would: through a ``presswright`` entry point.
 
-This module holds no tests (pytest imports it and finds nothing to collect). It is loaded
-by the durability tests, by ``worker_main.py`` in worker subprocesses and by the engine
-benchmark, each calling :func:`install`.
-
-``sleep`` leaves a trace outside the database: one line ``"<execution_id> <node_id>"`` per
-finished piece of work in the file named by ``PW_TEST_EFFECTS``, appended and fsynced before
-the node returns. That file is the ground truth of how often work really ran, whatever the
-database says. The same line also goes to ``<that file>.starts`` when the work begins, so
-work cut short by a crash is counted too. ``flaky`` keeps its attempt counts in files next
-to the log.
+The node type lives in its own package (``tests/flows/acme_plugin``) and reaches Presswright
+only through the entry point a distribution declares; nothing registers it by hand. Once the
+plugin manager loads entry points again, the node type is used in a flow spec, validated
+(with its own config rules), executed durably, stopped and resumed without repeating its
+finished work, and its errors are reported with its own messages.
 """
 
 from __future__ import annotations
 
 import asyncio
-import os
-import sys
-from collections.abc import Callable
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+import pytest
 
-from presswright.flows.nodes.base import NodeContext, NodeOutcome, NodeType
-from presswright.hookspecs import hookimpl
+from presswright.flows import operations as ops
+from presswright.flows.registry import node_types
+from presswright.flows.spec import FlowSpec
+from presswright.flows.validation import FlowValidationError, check_spec
+from presswright.plugins import plugin_manager
+from tests.flows.acme_plugin import COUNTS_VAR, StampNode
+from tests.flows.engine_harness import Engine, chain
 
-__all__ = [
-    "EFFECTS_VAR",
-    "WORKER_VAR",
-    "BoomNode",
-    "FlakyNode",
-    "NoopNode",
-    "SleepNode",
-    "install",
-    "read_effects",
-    "starts_path",
-    "uninstall",
-    "work_id",
-]
-
-EFFECTS_VAR = "PW_TEST_EFFECTS"
-PLUGIN_NAME = "presswright-test-nodes"
-WORKER_VAR = "PW_TEST_WORKER"  # set by the tests on each worker subprocess, shown in outputs
+ENTRY_POINTS = "[presswright]\nacme = tests.flows.acme_plugin\n"
 
 
-def work_id(context: NodeContext) -> str:
-    """The node id as node_runs spells it: ``node`` or, for a map item, ``node[index]``."""
-    index = context.extra.get("index")
-    return context.node_id if index is None else f"{context.node_id}[{index}]"
+def _reload_plugins() -> None:
+    plugin_manager.cache_clear()
+    node_types.cache_clear()
 
 
-def _effects_path() -> Path | None:
-    raw = os.environ.get(EFFECTS_VAR)
-    return Path(raw) if raw else None
-
-
-def starts_path(effects: Path) -> Path:
-    """Where ``sleep`` notes each piece of work as it begins."""
-    return effects.with_name(effects.name + ".starts")
-
-
-def _append_effect(line: str, *, started: bool = False) -> None:
-    path = _effects_path()
-    if path is None:
-        return
-    if started:
-        path = starts_path(path)
-    # One small O_APPEND write per line: lines from concurrent processes never interleave.
-    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+@pytest.fixture
+def acme_installed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """The acme distribution on sys.path, its entry point loaded; gone again afterwards."""
+    site = tmp_path / "site-packages"
+    dist_info = site / "acme_presswright-1.0.dist-info"
+    dist_info.mkdir(parents=True)
+    (dist_info / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: acme-presswright\nVersion: 1.0\n", encoding="utf-8"
+    )
+    (dist_info / "entry_points.txt").write_text(ENTRY_POINTS, encoding="utf-8")
+    counts = tmp_path / "counts"
+    counts.mkdir()
+    monkeypatch.setenv(COUNTS_VAR, str(counts))
+    monkeypatch.syspath_prepend(str(site))
+    _reload_plugins()
     try:
-        os.write(fd, line.encode("utf-8"))
-        os.fsync(fd)
+        yield counts
     finally:
-        os.close(fd)
+        monkeypatch.undo()
+        _reload_plugins()
 
 
-def read_effects(path: Path) -> dict[tuple[str, str], int]:
-    """How many times each (execution, node) did its work, from an effects log."""
-    counts: dict[tuple[str, str], int] = {}
-    if not path.exists():
-        return counts
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        execution_id, node_id = line.split(" ", 1)
-        counts[(execution_id, node_id)] = counts.get((execution_id, node_id), 0) + 1
-    return counts
+def stamp(node_id: str, text: str, **config: object) -> dict[str, object]:
+    return {"id": node_id, "type": "acme_stamp", "config": {"text": text, **config}}
 
 
-class SleepConfig(BaseModel):
-    """Config of a ``sleep`` node."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    seconds: float = Field(default=0.0, ge=0, le=600)
-    value: str = ""
-    tokens: int = Field(default=0, ge=0, description="Tokens to report as spent (out).")
+def flow(*nodes: dict[str, object], edges: list[dict[str, str]] | None = None) -> FlowSpec:
+    return FlowSpec.model_validate({"name": "acme", "nodes": list(nodes), "edges": edges or []})
 
 
-class SleepNode(NodeType):
-    """Sleeps, logs one effect line, outputs its value and who did the work."""
+def runs(counts: Path, execution_id: str, node_id: str) -> int:
+    marker = counts / f"{execution_id}-{node_id}"
+    return int(marker.read_text()) if marker.exists() else 0
 
-    name = "sleep"
-    Config = SleepConfig
-    description = "Test node: sleep, then record the work in the effects log."
 
-    async def run(self, config: BaseModel, context: NodeContext) -> NodeOutcome:
-        assert isinstance(config, SleepConfig)
-        line = f"{context.execution_id} {work_id(context)}\n"
-        _append_effect(line, started=True)
-        await asyncio.sleep(config.seconds)
-        _append_effect(line)
-        return NodeOutcome(
-            output={
-                "value": config.value,
-                "item": context.extra.get("item"),
-                "worker": os.environ.get(WORKER_VAR, "embedded"),
-                "pid": os.getpid(),
-            },
-            tokens_out=config.tokens,
+def test_the_entry_point_registers_the_node_type(acme_installed: Path) -> None:
+    manager = plugin_manager()
+    assert manager.has_plugin("acme")
+    assert isinstance(node_types()["acme_stamp"], StampNode)
+    # Built-ins are still there beside it.
+    assert {"llm", "map", "template", "acme_stamp"} <= set(node_types())
+
+
+def test_without_the_distribution_the_node_type_is_unknown() -> None:
+    _reload_plugins()
+    assert "acme_stamp" not in node_types()
+    with pytest.raises(FlowValidationError, match="acme_stamp"):
+        check_spec(flow(stamp("a", "hello")))
+
+
+def test_its_config_is_validated_with_its_own_rules(acme_installed: Path) -> None:
+    spec = flow(stamp("a", "hello", prefix="acme"), stamp("b", "", seconds=-1))
+    with pytest.raises(FlowValidationError) as raised:
+        check_spec(spec)
+    problems = {(p.where, p.message) for p in raised.value.problems}
+    text = str(raised.value)
+    assert "an acme prefix is written in capitals: use 'ACME'" in text, problems
+    assert any(where.startswith("node 'a'") for where, _ in problems), problems
+    assert any(where.startswith("node 'b'") for where, _ in problems), problems
+    # Its templates are checked like a built-in's.
+    with pytest.raises(FlowValidationError, match="node 'c'"):
+        check_spec(flow(stamp("c", "{{ broken ")))
+
+
+@pytest.mark.timeout(60)
+def test_it_runs_durably_and_a_stop_and_resume_repeats_no_finished_work(
+    acme_installed: Path, engine: Engine
+) -> None:
+    counts = acme_installed
+    spec = flow(
+        stamp("a", "first"),
+        stamp("b", "{{ a }} then second", seconds=1.0),
+        stamp("c", "{{ b }}", prefix="DONE"),
+        edges=chain("a", "b", "c"),
+    )
+
+    async def scenario() -> None:
+        execution_id = await engine.start(spec)
+        await engine.wait_node(execution_id, "b", "running")
+        stopped = ops.stop(engine.instance, tenant_id=engine.tenant_id, execution_id=execution_id)
+        assert stopped.status == "cancelled"
+        assert engine.node_status(execution_id) == {
+            "a": "completed",
+            "b": "cancelled",
+            "c": "pending",
+        }
+        await ops.resume(
+            engine.instance,
+            tenant_id=engine.tenant_id,
+            execution_id=execution_id,
+            runtime=engine.runtime,
         )
+        final = await engine.wait(execution_id)
+        assert final.status == "completed", final.error
+        assert final.outputs == {"c": "DONE: ACME: ACME: first then second"}
+        assert runs(counts, execution_id, "a") == 1  # finished before the stop: kept
+        assert runs(counts, execution_id, "b") == 2  # cut short once, then run again
+        assert runs(counts, execution_id, "c") == 1
+        assert engine.runs(execution_id) == {"a": 1, "b": 2, "c": 1}
+
+    asyncio.run(scenario())
 
 
-class FlakyConfig(BaseModel):
-    """Config of a ``flaky`` node."""
+@pytest.mark.timeout(60)
+def test_its_errors_are_reported_with_its_own_messages(
+    acme_installed: Path, engine: Engine
+) -> None:
+    spec = flow(stamp("a", "ink"), stamp("b", "{{ a }}", fail=True), edges=chain("a", "b"))
 
-    model_config = ConfigDict(extra="forbid")
+    async def scenario() -> None:
+        execution_id, final = await engine.run(spec)
+        assert final.status == "failed"
+        assert final.error == (
+            "node 'b' failed: AcmeStampError: the acme stamp for '{{ a }}' ran out of ink"
+        )
+        assert engine.node_status(execution_id) == {"a": "completed", "b": "failed"}
+        [row] = engine.rows(execution_id)["b"]
+        assert row.error is not None and "ran out of ink" in row.error
 
-    failures: int = Field(default=1, ge=0, le=100, description="Attempts that fail first.")
-    value: str = "ok"
-
-
-class FlakyNode(NodeType):
-    """Fails its first ``failures`` attempts per (execution, node), then succeeds."""
-
-    name = "flaky"
-    Config = FlakyConfig
-    description = "Test node: fail a fixed number of times, then succeed."
-
-    async def run(self, config: BaseModel, context: NodeContext) -> NodeOutcome:
-        assert isinstance(config, FlakyConfig)
-        effects = _effects_path()
-        if effects is None:
-            raise RuntimeError(f"the flaky node needs {EFFECTS_VAR} for its attempt counts")
-        counter = effects.parent / f"flaky-{context.execution_id}-{work_id(context)}.count"
-        seen = int(counter.read_text()) if counter.exists() else 0
-        counter.write_text(str(seen + 1))
-        if seen < config.failures:
-            raise RuntimeError(f"flaky failure {seen + 1} of {config.failures}")
-        return NodeOutcome(output={"value": config.value, "attempts": seen + 1})
-
-
-class BoomConfig(BaseModel):
-    """Config of a ``boom`` node."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    message: str = "boom"
-
-
-class BoomNode(NodeType):
-    """Always fails."""
-
-    name = "boom"
-    Config = BoomConfig
-    description = "Test node: always raise."
-
-    async def run(self, config: BaseModel, context: NodeContext) -> NodeOutcome:
-        assert isinstance(config, BoomConfig)
-        raise RuntimeError(config.message)
-
-
-class NoopConfig(BaseModel):
-    """Config of a ``noop`` node."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    value: Any = None
-
-
-class NoopNode(NodeType):
-    """Returns its value at once: what the engine costs when a node costs nothing."""
-
-    name = "noop"
-    Config = NoopConfig
-    description = "Test node: output the configured value."
-
-    async def run(self, config: BaseModel, context: NodeContext) -> NodeOutcome:
-        assert isinstance(config, NoopConfig)
-        return NodeOutcome(output=config.value)
-
-
-@hookimpl
-def register_node_types(register: Callable[[NodeType], None]) -> None:
-    """sleep, flaky, boom and noop."""
-    for node_type in (SleepNode(), FlakyNode(), BoomNode(), NoopNode()):
-        register(node_type)
-
-
-def install() -> None:
-    """Register these node types in this process (once) and refresh the node-type registry."""
-    from presswright.flows.registry import node_types
-    from presswright.plugins import plugin_manager
-
-    manager = plugin_manager()
-    if not manager.has_plugin(PLUGIN_NAME):
-        manager.register(sys.modules[__name__], name=PLUGIN_NAME)
-    node_types.cache_clear()
-
-
-def uninstall() -> None:
-    """Take these node types out again, so later tests see only the real ones."""
-    from presswright.flows.registry import node_types
-    from presswright.plugins import plugin_manager
-
-    manager = plugin_manager()
-    if manager.has_plugin(PLUGIN_NAME):
-        manager.unregister(name=PLUGIN_NAME)
-    node_types.cache_clear()
+    asyncio.run(scenario())

@@ -19,7 +19,7 @@ def main() -> None:
     # Import the plugin as the test package does, not as a top-level module of this folder.
     sys.path[0] = str(REPO)
     from presswright import cli
-    from tests.flows.test_nodes_plugin import install
+    from tests.flows.engine_nodes import install
 
     install()
     sys.argv = ["presswright", *sys.argv[1:]]

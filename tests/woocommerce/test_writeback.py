@@ -26,7 +26,7 @@ from presswright.publish.woocommerce.writeback import copy_fields
 from presswright.publish.wordpress.seo import SeoPlugin
 from presswright.store.provider_configs import ProviderConfigCreate, create_provider_config
 from presswright.store.woocommerce import WooCommerceWritePublic, list_writes
-from tests.flows.test_durability import Engine, engine  # noqa: F401 - the fixture
+from tests.flows.engine_harness import Engine, engine  # noqa: F401 - the fixture
 from tests.woocommerce.conftest import (
     APRON_ID,
     DRAFT,
