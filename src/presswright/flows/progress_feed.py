@@ -44,16 +44,18 @@ log = logging.getLogger(__name__)
 
 Stamp = tuple[Any, ...]
 
-# What moves whenever a status document can change: the execution row (status, generation,
-# last update) and its node attempts (one more begun, one more closed, the last close).
-# Every write of a node's state sets finished_at (records.py, operations.py).
+# What moves whenever what watchers are told can change (the run's status, each node's state,
+# runs and error, and so the progress): the execution's status and generation, and its
+# node attempts (one more begun, one more closed, the last close; every write of a node's
+# state sets finished_at: records.py, operations.py). Not the row's last update: the
+# running totals move it after every layer, and tokens alone are not news.
 _STAMP_SQL = (
-    "SELECT e.status, e.generation, e.updated_at,"
+    "SELECT e.status, e.generation,"
     " count(r.id), count(r.finished_at), max(r.finished_at)"
     " FROM executions e LEFT JOIN node_runs r"
     " ON r.execution_id = e.id AND r.tenant_id = e.tenant_id"
     " WHERE e.id = ? AND e.tenant_id = ?"
-    " GROUP BY e.id, e.status, e.generation, e.updated_at"
+    " GROUP BY e.id, e.status, e.generation"
 )
 _e = Execution.__table__.c
 _r = NodeRun.__table__.c
@@ -61,7 +63,6 @@ _STAMP_QUERY = (
     select(
         _e.status,
         _e.generation,
-        _e.updated_at,
         func.count(_r.id),
         func.count(_r.finished_at),
         func.max(_r.finished_at),
@@ -72,7 +73,7 @@ _STAMP_QUERY = (
         )
     )
     .where(_e.id == bindparam("execution_id"), _e.tenant_id == bindparam("tenant_id"))
-    .group_by(_e.id, _e.status, _e.generation, _e.updated_at)
+    .group_by(_e.id, _e.status, _e.generation)
 )
 
 

@@ -22,8 +22,8 @@ from sqlalchemy import ColumnElement, bindparam, func, select
 
 from presswright.bootstrap import Instance
 from presswright.errors import NotFoundError
-from presswright.flows.records import FINISHED, get_execution, node_states
-from presswright.flows.spec import FlowSpec
+from presswright.flows.records import FINISHED
+from presswright.store.database import translate_db_errors
 from presswright.store.models import Execution, NodeRun, as_utc
 
 __all__ = [
@@ -75,38 +75,88 @@ class ExecutionSummary(BaseModel):
     cost: float
 
 
+_runs = NodeRun.__table__.c
+_execs = Execution.__table__.c
+# Built once, run on one connection: the status document is read for every change of every
+# followed run, and building statements and ORM sessions cost several times the queries.
+# Each carries its own tenant condition, as every repository query does.
+_DOCUMENT_ROW = select(
+    _execs.id,
+    _execs.flow_name,
+    _execs.status,
+    _execs.spec,
+    _execs.outputs,
+    _execs.error,
+    _execs.generation,
+).where(_execs.id == bindparam("execution_id"), _execs.tenant_id == bindparam("tenant_id"))
+_NODE_ROWS = (
+    select(_runs.node_id, _runs.status, _runs.error)
+    .where(
+        _runs.execution_id == bindparam("execution_id"),
+        _runs.tenant_id == bindparam("tenant_id"),
+    )
+    .order_by(_runs.started_at, _runs.attempt)
+)
+_TOTALS = select(
+    func.coalesce(func.sum(_runs.tokens_in), 0),
+    func.coalesce(func.sum(_runs.tokens_out), 0),
+    func.coalesce(func.sum(_runs.cost), 0.0),
+).where(_runs.execution_id == bindparam("execution_id"), _runs.tenant_id == bindparam("tenant_id"))
+
+
+def _node_statuses(rows: list[Any], node_ids: list[str]) -> list[NodeStatus]:
+    """Each node's latest attempt and how many attempts did work (as ``node_states``)."""
+    latest: dict[str, Any] = {}
+    runs: dict[str, int] = {}
+    for row in rows:
+        if "[" in row.node_id:  # a map item: its node's own row tells the node's state
+            continue
+        latest[row.node_id] = row
+        if row.status != "skipped":
+            runs[row.node_id] = runs.get(row.node_id, 0) + 1
+    statuses = []
+    for node_id in node_ids:
+        current = latest.get(node_id)
+        statuses.append(
+            NodeStatus(
+                id=node_id,
+                status=current.status if current is not None else "pending",
+                runs=runs.get(node_id, 0),
+                error=current.error if current is not None else None,
+            )
+        )
+    return statuses
+
+
 def execution_status(instance: Instance, *, tenant_id: uuid.UUID, execution_id: str) -> RunStatus:
     """Status, percent done, per-node state and run counts, outputs."""
-    with instance.database.tenant_session(tenant_id) as session:
-        execution = get_execution(session, execution_id)
-        spec = FlowSpec.model_validate(execution.spec)
-        ids = [node.id for node in spec.nodes]
-        states = node_states(session, execution_id, ids)
-        tokens_in, tokens_out, cost = session.execute(
-            select(
-                func.coalesce(func.sum(NodeRun.tokens_in), 0),
-                func.coalesce(func.sum(NodeRun.tokens_out), 0),
-                func.coalesce(func.sum(NodeRun.cost), 0.0),
-            ).where(NodeRun.execution_id == execution_id)
-        ).one()
-        done = sum(1 for s in states if s.status in ("completed", "skipped"))
-        progress = 100 if execution.status == "completed" else int(done * 100 / max(len(ids), 1))
-        return RunStatus(
-            execution_id=execution.id,
-            flow=execution.flow_name,
-            status=execution.status,
-            progress=min(progress, 100),
-            nodes=[
-                NodeStatus(id=s.node_id, status=s.status, runs=s.runs, error=s.error)
-                for s in states
-            ],
-            outputs=execution.outputs or {},
-            error=execution.error,
-            tokens_in=int(tokens_in),
-            tokens_out=int(tokens_out),
-            cost=round(float(cost), 8),
-            generation=execution.generation,
-        )
+    where = {"execution_id": execution_id, "tenant_id": tenant_id}
+    database = instance.database
+    with translate_db_errors(database.url), database.engine.connect() as connection:
+        execution = connection.execute(_DOCUMENT_ROW, where).first()
+        if execution is None:
+            raise NotFoundError(
+                f"no execution {execution_id} in this workspace", hint="see `presswright run list`"
+            )
+        # The spec was validated before it was stored: its node ids are all this needs.
+        ids = [node["id"] for node in execution.spec["nodes"]]
+        nodes = _node_statuses(list(connection.execute(_NODE_ROWS, where)), ids)
+        tokens_in, tokens_out, cost = connection.execute(_TOTALS, where).one()
+    done = sum(1 for node in nodes if node.status in ("completed", "skipped"))
+    progress = 100 if execution.status == "completed" else int(done * 100 / max(len(ids), 1))
+    return RunStatus(
+        execution_id=execution.id,
+        flow=execution.flow_name,
+        status=execution.status,
+        progress=min(progress, 100),
+        nodes=nodes,
+        outputs=execution.outputs or {},
+        error=execution.error,
+        tokens_in=int(tokens_in),
+        tokens_out=int(tokens_out),
+        cost=round(float(cost), 8),
+        generation=execution.generation,
+    )
 
 
 def _utc(moment: datetime) -> datetime:
