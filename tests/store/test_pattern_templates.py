@@ -10,6 +10,7 @@ from sqlalchemy import delete, func, select
 
 from presswright.bootstrap import Instance
 from presswright.content.blocks import render_pattern
+from presswright.content.pattern_templates import create_pattern_template
 from presswright.errors import (
     AlreadyExistsError,
     InvalidPatternError,
@@ -20,7 +21,6 @@ from presswright.store.models import PatternTemplate
 from presswright.store.pattern_templates import (
     PatternTemplateCreate,
     PatternTemplatePublic,
-    create_pattern_template,
     delete_pattern_template,
     get_pattern_template,
     list_pattern_templates,

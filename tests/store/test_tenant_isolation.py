@@ -28,7 +28,7 @@ from presswright.store.models import (
     ProviderConfig,
     Role,
 )
-from presswright.store.pattern_templates import PatternTemplateCreate, create_pattern_template
+from presswright.store.pattern_templates import insert_pattern_template
 from presswright.store.provider_configs import (
     ProviderConfigCreate,
     ProviderConfigUpdate,
@@ -74,17 +74,15 @@ def _make_workspace(instance: Instance, name: str) -> Workspace:
             box=instance.secretbox,
         )
         brand = create_brand_profile(session, data=BrandProfileCreate(name="Voice", tone=name))
-        pattern = create_pattern_template(
+        pattern = insert_pattern_template(
             session,
-            data=PatternTemplateCreate(
-                name="hero",
-                category="hero",
-                spec={
-                    "title": name,
-                    "category": "hero",
-                    "blocks": [{"type": "paragraph", "text": name}],
-                },
-            ),
+            name="hero",
+            category="hero",
+            spec={
+                "title": name,
+                "category": "hero",
+                "blocks": [{"type": "paragraph", "text": name}],
+            },
         )
         ids = {
             Membership: membership.id,

@@ -68,7 +68,8 @@ def pattern(
 ) -> None:
     """Design a Gutenberg block pattern: a checked spec and valid block markup (or fail)."""
     from presswright.content.pattern import PatternRequest, PatternResult
-    from presswright.store.pattern_templates import create_pattern_template, list_pattern_templates
+    from presswright.content.pattern_templates import create_pattern_template
+    from presswright.store.pattern_templates import list_pattern_templates
 
     _check_format(fmt)
     try:
@@ -167,7 +168,7 @@ def templates_add(
     category: str | None = typer.Option(None, help="Category (default: the spec's own)."),
 ) -> None:
     """Save a pattern spec from a file in the template library, once it passes every check."""
-    from presswright.store.pattern_templates import create_pattern_template
+    from presswright.content.pattern_templates import create_pattern_template
 
     spec = read_json(path)
     if not isinstance(spec, dict):

@@ -14,7 +14,13 @@ from presswright.llm.types import ModelInfo, ModelProfile
 from presswright.plugins import collect_registrations
 from presswright.settings import Settings
 
-__all__ = ["ProviderRegistry", "parse_model_id", "provider_kinds"]
+__all__ = [
+    "ProviderRegistry",
+    "ensure_listed_kind",
+    "listed_provider_kinds",
+    "parse_model_id",
+    "provider_kinds",
+]
 
 
 def provider_kinds() -> dict[str, ProviderKind]:
@@ -24,6 +30,21 @@ def provider_kinds() -> dict[str, ProviderKind]:
         what="provider kind",
         bind=lambda add: lambda kind: add(kind.name, kind),
     )
+
+
+def listed_provider_kinds() -> list[str]:
+    """Provider kinds people may configure: every registered kind but hidden (test) ones."""
+    return sorted(name for name, kind in provider_kinds().items() if not kind.hidden)
+
+
+def ensure_listed_kind(kind: str) -> None:
+    """Refuse a kind that is not registered, or hidden (the scripted test provider)."""
+    listed = listed_provider_kinds()
+    if kind not in listed:
+        problem = "cannot be configured here" if kind in provider_kinds() else "is unknown"
+        raise UserInputError(
+            f"provider kind {kind!r} {problem}", hint=f"use one of: {', '.join(listed)}"
+        )
 
 
 def parse_model_id(model_id: str) -> tuple[str, str]:

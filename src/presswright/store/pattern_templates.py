@@ -1,8 +1,11 @@
-"""Pattern templates: a tenant's library of block pattern specs, checked before they are stored."""
+"""Pattern templates as stored: a tenant's library of block pattern specs, by name.
+
+Specs are stored as given: :mod:`presswright.content.pattern_templates` checks each one
+(and works out its category) before it calls these functions.
+"""
 
 from __future__ import annotations
 
-import re
 import uuid
 from datetime import datetime
 from typing import Any
@@ -11,9 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from presswright.content.blocks import validate_pattern
-from presswright.content.violations import Violation, summarize_violations
-from presswright.errors import AlreadyExistsError, InvalidPatternError, NotFoundError
+from presswright.errors import AlreadyExistsError, NotFoundError
 from presswright.store.models import PatternTemplate
 from presswright.store.scoping import session_tenant
 
@@ -22,17 +23,12 @@ __all__ = [
     "PatternTemplatePublic",
     "PatternTemplateUpdate",
     "count_pattern_templates",
-    "create_pattern_template",
     "delete_pattern_template",
     "get_pattern_template",
+    "insert_pattern_template",
     "list_pattern_templates",
-    "pattern_template_problems",
-    "update_pattern_template",
+    "replace_pattern_template_spec",
 ]
-
-# A stored category is a plain text column: PostgreSQL refuses NUL in it, and no category
-# needs control characters.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 class PatternTemplateBase(BaseModel):
@@ -69,61 +65,29 @@ class PatternTemplatePublic(PatternTemplateBase):
     created_at: datetime
 
 
-def pattern_template_problems(
-    spec: dict[str, Any], *, category: str | None = None
-) -> list[Violation]:
-    """Why ``spec`` cannot be a template under ``category`` (default: its own); empty if it can."""
-    violations = validate_pattern(spec)
-    stored = category if category is not None else spec.get("category")
-    if isinstance(stored, str) and _CONTROL.search(stored):
-        violations.append(
-            Violation(
-                field="category",
-                rule="bad_value",
-                message="the category holds control characters; use plain text",
-            )
-        )
-    return violations
-
-
-def _checked_category(name: str, spec: dict[str, Any], category: str | None) -> str:
-    """The category a spec that passes every check is stored under; else InvalidPatternError."""
-    violations = pattern_template_problems(spec, category=category)
-    if violations:
-        raise InvalidPatternError(
-            f"pattern template {name!r} was not saved; its spec has"
-            f" {len(violations)} problem(s): {summarize_violations(violations)}",
-            hint="fix each listed block as its message says, then save the template again",
-        )
-    # validate_pattern has made sure the spec's category is a non-empty string
-    return (category or str(spec["category"]).strip())[:100]
-
-
-def create_pattern_template(session: Session, *, data: PatternTemplateCreate) -> PatternTemplate:
-    """Store a pattern template for the session's tenant once its spec is valid."""
+def insert_pattern_template(
+    session: Session, *, name: str, category: str, spec: dict[str, Any]
+) -> PatternTemplate:
+    """Store a pattern template for the session's tenant, as given."""
     tenant_id = session_tenant(session)
-    category = _checked_category(data.name, data.spec, data.category)
-    taken = session.scalar(select(PatternTemplate.id).where(PatternTemplate.name == data.name))
+    taken = session.scalar(select(PatternTemplate.id).where(PatternTemplate.name == name))
     if taken is not None:
         raise AlreadyExistsError(
-            f"a pattern template named {data.name!r} exists",
+            f"a pattern template named {name!r} exists",
             hint="pick another name, or delete the old template first",
         )
-    template = PatternTemplate(
-        tenant_id=tenant_id, name=data.name, category=category, spec=data.spec
-    )
+    template = PatternTemplate(tenant_id=tenant_id, name=name, category=category, spec=spec)
     session.add(template)
     session.flush()
     return template
 
 
-def update_pattern_template(
-    session: Session, name_or_id: str | uuid.UUID, *, data: PatternTemplateUpdate
+def replace_pattern_template_spec(
+    session: Session, template: PatternTemplate, *, category: str, spec: dict[str, Any]
 ) -> PatternTemplate:
-    """Replace a template's spec and category, checked as on create; its name and id stay."""
-    template = get_pattern_template(session, name_or_id)
-    template.category = _checked_category(template.name, data.spec, data.category)
-    template.spec = data.spec
+    """Give a stored template a new spec and category, as given; its name and id stay."""
+    template.category = category
+    template.spec = spec
     session.flush()
     return template
 

@@ -1,17 +1,21 @@
-"""A tenant's LLM provider connections; API keys are encrypted at rest and masked on read."""
+"""A tenant's LLM provider connections; API keys are encrypted at rest and masked on read.
+
+The store keeps whatever kind it is given: which kinds exist, and which people may
+configure, is the provider registry's rule (:mod:`presswright.llm.registry`), checked by
+the front doors before they call :func:`create_provider_config`.
+"""
 
 from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, StringConstraints
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from presswright.errors import AlreadyExistsError, NotFoundError, UserInputError
-from presswright.llm.registry import provider_kinds
+from presswright.errors import AlreadyExistsError, NotFoundError
 from presswright.secretbox import SecretBox, mask_secret
 from presswright.store.models import ProviderConfig
 from presswright.store.scoping import get_scoped, session_tenant
@@ -22,11 +26,9 @@ __all__ = [
     "ProviderConfigUpdate",
     "create_provider_config",
     "delete_provider_config",
-    "ensure_listed_kind",
     "get_provider_config",
     "get_provider_config_by_id",
     "list_provider_configs",
-    "listed_provider_kinds",
     "provider_api_key",
     "to_public",
     "update_provider_config",
@@ -39,24 +41,6 @@ _BASE_URL = r"^https?://[^\x00-\x20\x7f-\xa0/?#@]+(?:[/?#][^\x00-\x20\x7f-\xa0]*
 _ModelName = Annotated[
     str, StringConstraints(min_length=1, max_length=200, pattern=r"^[^\x00-\x20\x7f-\xa0]+$")
 ]
-
-
-def listed_provider_kinds() -> list[str]:
-    """Provider kinds people may configure: every registered kind but hidden (test) ones."""
-    return sorted(name for name, kind in provider_kinds().items() if not kind.hidden)
-
-
-def ensure_listed_kind(kind: str) -> None:
-    """Refuse a hidden kind (the scripted test provider) where people configure providers."""
-    if kind not in listed_provider_kinds():
-        raise UserInputError(
-            f"provider kind {kind!r} cannot be configured here",
-            hint=f"use one of: {', '.join(listed_provider_kinds())}",
-        )
-
-
-def _listed_kinds_schema(schema: dict[str, Any]) -> None:
-    schema["enum"] = listed_provider_kinds()
 
 
 class ProviderConfigCreate(BaseModel):
@@ -79,10 +63,10 @@ class ProviderConfigCreate(BaseModel):
 
     name: str = Field(pattern=_NAME, examples=["openai", "ollama"])
     kind: str = Field(
+        min_length=1,
         max_length=32,
         description="A registered provider kind.",
         examples=["openai", "anthropic"],
-        json_schema_extra=_listed_kinds_schema,
     )
     base_url: str | None = Field(
         default=None, max_length=500, pattern=_BASE_URL, examples=["http://127.0.0.1:8000/v1"]
@@ -93,15 +77,6 @@ class ProviderConfigCreate(BaseModel):
     models: list[_ModelName] = Field(default_factory=list, max_length=200)
     requests_per_minute: int | None = Field(default=None, ge=1, le=1_000_000)
     tokens_per_minute: int | None = Field(default=None, ge=1, le=1_000_000_000)
-
-    @field_validator("kind")
-    @classmethod
-    def _registered(cls, value: str) -> str:
-        if value not in provider_kinds():
-            raise ValueError(
-                f"unknown provider kind; use one of: {', '.join(listed_provider_kinds())}"
-            )
-        return value
 
 
 class ProviderConfigUpdate(BaseModel):

@@ -8,8 +8,10 @@ four characters (``api_key``) and ``has_api_key``.
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from fastapi import APIRouter, status
+from pydantic import Field, field_validator
 from starlette.responses import Response
 
 from presswright.api.context import ContextDep
@@ -17,6 +19,7 @@ from presswright.api.principals import AdminPrincipal, ViewerPrincipal
 from presswright.api.problems import problem_responses
 from presswright.api.routes import API_PREFIX
 from presswright.llm.factory import models_for_tenant
+from presswright.llm.registry import ensure_listed_kind, listed_provider_kinds, provider_kinds
 from presswright.llm.types import ModelInfo
 from presswright.store.provider_configs import (
     ProviderConfigCreate,
@@ -24,14 +27,13 @@ from presswright.store.provider_configs import (
     ProviderConfigUpdate,
     create_provider_config,
     delete_provider_config,
-    ensure_listed_kind,
     get_provider_config_by_id,
     list_provider_configs,
     to_public,
     update_provider_config,
 )
 
-__all__ = ["models_router", "router"]
+__all__ = ["ProviderCreate", "models_router", "router"]
 
 router = APIRouter(
     prefix=f"{API_PREFIX}/providers",
@@ -45,6 +47,30 @@ models_router = APIRouter(
 )
 
 
+def _listed_kinds_schema(schema: dict[str, Any]) -> None:
+    schema["enum"] = listed_provider_kinds()
+
+
+class ProviderCreate(ProviderConfigCreate):
+    """What a tenant supplies to connect a provider; ``api_key`` is write-only."""
+
+    kind: str = Field(
+        max_length=32,
+        description="A registered provider kind.",
+        examples=["openai", "anthropic"],
+        json_schema_extra=_listed_kinds_schema,
+    )
+
+    @field_validator("kind")
+    @classmethod
+    def _registered(cls, value: str) -> str:
+        if value not in provider_kinds():
+            raise ValueError(
+                f"unknown provider kind; use one of: {', '.join(listed_provider_kinds())}"
+            )
+        return value
+
+
 @router.get("")
 def list_providers(principal: ViewerPrincipal, context: ContextDep) -> list[ProviderConfigPublic]:
     """The workspace's stored provider connections, by name; keys masked."""
@@ -55,7 +81,7 @@ def list_providers(principal: ViewerPrincipal, context: ContextDep) -> list[Prov
 
 @router.post("", status_code=status.HTTP_201_CREATED, responses=problem_responses(409))
 def create_provider(
-    body: ProviderConfigCreate, principal: AdminPrincipal, context: ContextDep
+    body: ProviderCreate, principal: AdminPrincipal, context: ContextDep
 ) -> ProviderConfigPublic:
     """Store a provider connection; its name becomes the ``provider`` part of model ids.
 

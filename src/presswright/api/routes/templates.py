@@ -18,18 +18,20 @@ from presswright.api.principals import EditorPrincipal, ViewerPrincipal
 from presswright.api.problems import problem_responses
 from presswright.api.routes import API_PREFIX
 from presswright.content.block_types import PatternSpec
+from presswright.content.pattern_templates import (
+    create_pattern_template,
+    pattern_template_problems,
+    update_pattern_template,
+)
 from presswright.content.violations import summarize_violations
 from presswright.store.pattern_templates import (
     PatternTemplateCreate,
     PatternTemplatePublic,
     PatternTemplateUpdate,
     count_pattern_templates,
-    create_pattern_template,
     delete_pattern_template,
     get_pattern_template,
     list_pattern_templates,
-    pattern_template_problems,
-    update_pattern_template,
 )
 
 __all__ = ["TemplateCreate", "TemplatePage", "TemplateUpdate", "router"]
