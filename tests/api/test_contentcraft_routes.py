@@ -97,7 +97,8 @@ def test_errors_come_in_the_designs_envelope(
     assert "unknown sections ['poem']" in sections.json()["errors"][0]["message"]
     inline = {"enabled": True, "tone": "warm", "vocabulary_level": "plain"}
     refused = served.post(GENERATE, json=REQUEST | {"brand_profile": inline}, headers=headers)
-    assert "inline brand profile" in envelope_error(refused, 400)
+    assert "body.brand_profile" in envelope_error(refused, 422)
+    assert "inline brand profile" in refused.json()["errors"][0]["message"]
     unknown = served.post(GENERATE, json=REQUEST | {"brand_profile": "Nope"}, headers=headers)
     assert "Nope" in envelope_error(unknown, 404)
     # The model nobody configured fails the run: the gateway failed.

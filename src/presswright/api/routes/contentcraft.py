@@ -33,7 +33,6 @@ from presswright.api.routes.content import MODEL_ID, PLAIN_TEXT, TOPIC, Keyword
 from presswright.api.throttles import GenerationPrincipal
 from presswright.content.models import ContentData, ContentRequest, InternalLink, Language, Length
 from presswright.documents import generate
-from presswright.errors import UserInputError
 
 __all__ = ["ContentCraftData", "ContentCraftRequest", "ContentCraftResponse", "router"]
 
@@ -100,6 +99,28 @@ class ContentCraftRequest(BaseModel):
             raise ValueError(f"unknown sections {unknown}; known: {sorted(SECTIONS)}")
         return value
 
+    @field_validator("brand_profile")
+    @classmethod
+    def _stored_profile(cls, value: str | dict[str, Any] | None) -> str | None:
+        """The stored profile's name: given, or as {"name": ...}; None for {"enabled": false}."""
+        if value is None or isinstance(value, str):
+            return value
+        if "name" in value:
+            try:
+                return _PROFILE_NAME.validate_python(value["name"])
+            except ValidationError:
+                raise ValueError(
+                    "brand_profile.name must be a brand profile's name (1-100 characters,"
+                    " no control characters); see GET /api/v1/brand-profiles"
+                ) from None
+        if value.get("enabled") is False:
+            return None
+        raise ValueError(
+            "an inline brand profile is not kept here: store it with POST"
+            ' /api/v1/brand-profiles, then send its name (or {"name": ...});'
+            ' {"enabled": false} sends none'
+        )
+
     def brief(self) -> ContentRequest:
         """Presswright's article brief for this request."""
         return ContentRequest(
@@ -113,25 +134,7 @@ class ContentCraftRequest(BaseModel):
         )
 
     def _profile_name(self) -> str | None:
-        profile = self.brand_profile
-        if profile is None or isinstance(profile, str):
-            return profile
-        name = profile.get("name")
-        if name is not None:
-            try:
-                return _PROFILE_NAME.validate_python(name)
-            except ValidationError:
-                raise UserInputError(
-                    "brand_profile.name must be a brand profile's name (1-100 characters)",
-                    hint="see GET /api/v1/brand-profiles",
-                ) from None
-        if profile.get("enabled") is False:
-            return None
-        raise UserInputError(
-            "brand_profile: an inline brand profile is not kept here",
-            hint="store it with POST /api/v1/brand-profiles, then send its name"
-            ' (or {"name": ...}); {"enabled": false} sends none',
-        )
+        return self.brand_profile if isinstance(self.brand_profile, str) else None
 
 
 class ContentCraftMeta(BaseModel):
