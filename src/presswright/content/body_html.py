@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -17,6 +18,7 @@ from html.parser import HTMLParser
 __all__ = [
     "BodyOutline",
     "count_words",
+    "lost_words",
     "normalize_space",
     "read_body",
     "renumber_headings",
@@ -24,6 +26,8 @@ __all__ = [
 ]
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# Elements whose content no reader sees: their text is not part of the body's text.
+_HIDDEN = frozenset({"script", "style", "template", "title"})
 # Elements whose edges separate words; inline elements (<strong>, <a>) do not.
 _BLOCKS = frozenset(
     {
@@ -47,6 +51,30 @@ def count_words(text: str) -> int:
     """How many words a text has, counting Japanese and Chinese as two characters a word."""
     cjk = sum((len(run) + 1) // 2 for run in _CJK_RUN.findall(text))
     return cjk + len(_WORD.findall(_CJK_RUN.sub(" ", text)))
+
+
+def _word_counts(text: str) -> Counter[str]:
+    text = text.casefold()
+    words = Counter(_WORD.findall(_CJK_RUN.sub(" ", text)))
+    words.update(char for run in _CJK_RUN.findall(text) for char in run)
+    return words
+
+
+def lost_words(before_html: str, after_html: str) -> list[str]:
+    """Words a reader sees in ``before_html`` that ``after_html`` no longer has, in order.
+
+    Compared as words (casefolded, counted), so entities, whitespace and markup that only
+    moves text around do not count as a loss; a Japanese or Chinese character is a word.
+    """
+    before = read_body(before_html).text
+    missing = _word_counts(before) - _word_counts(read_body(after_html).text)
+    lost: list[str] = []
+    for word in _WORD.findall(_CJK_RUN.sub(" ", before)) + _CJK_RUN.findall(before):
+        for unit in [word] if not _CJK_RUN.fullmatch(word) else list(word):
+            if missing[unit.casefold()] > 0:
+                missing[unit.casefold()] -= 1
+                lost.append(unit)
+    return lost
 
 
 @dataclass(frozen=True)
@@ -77,6 +105,7 @@ class _Reader(HTMLParser):
         self._heading: tuple[int, list[str]] | None = None
         self._paragraph: list[str] | None = None
         self._link: tuple[str, list[str]] | None = None
+        self._hidden = 0
 
     def _buffers(self) -> list[list[str]]:
         buffers = [self.text]
@@ -88,6 +117,8 @@ class _Reader(HTMLParser):
         return buffers
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _HIDDEN:
+            self._hidden += 1
         if tag in _BLOCKS:
             self._close_inline_blocks(tag)
             for buffer in self._buffers():
@@ -101,6 +132,8 @@ class _Reader(HTMLParser):
             self._link = (dict(attrs).get("href") or "", [])
 
     def handle_endtag(self, tag: str) -> None:
+        if tag in _HIDDEN:
+            self._hidden = max(self._hidden - 1, 0)
         if tag in _HEADINGS:
             self._close_heading()
         elif tag == "p":
@@ -112,6 +145,8 @@ class _Reader(HTMLParser):
                 buffer.append(" ")
 
     def handle_data(self, data: str) -> None:
+        if self._hidden:
+            return
         for buffer in self._buffers():
             buffer.append(data)
 

@@ -36,7 +36,7 @@ from presswright.content.models import (
 )
 from presswright.content.quality import dangling_words
 from presswright.content.rules import EXCERPT_MAX, IMAGE_ALT_MAX, IMAGE_ALT_MIN, TAGS_MAX
-from presswright.content.sanitize import sanitize_html
+from presswright.content.sanitize import lost_text, sanitize_html
 from presswright.content.schema_ld import build_article_ld, extract_faq
 from presswright.content.slugs import slug_problem, slugify
 
@@ -160,9 +160,15 @@ def _fix_links(
 
 def fix_article(data: ContentData, request: ContentRequest) -> ContentData:
     """The article with every form-only violation repaired; content the model wrote is kept."""
-    body_html = sanitize_html(renumber_headings(sanitize_html(data.body_html)))
+    # A body that sanitizing would publish shorter stays as written: the contract check
+    # names the words it would lose, and the article fails instead.
+    keep = bool(lost_text(data.body_html))
+    body_html = data.body_html
+    if not keep:
+        body_html = sanitize_html(renumber_headings(sanitize_html(body_html)))
     body_html, links = _fix_links(data, body_html, request)
-    body_html = sanitize_html(body_html)
+    if not keep:
+        body_html = sanitize_html(body_html)
     body = read_body(body_html)
     keywords = request.keywords or data.keywords
     language = data.language
@@ -240,7 +246,9 @@ def _lead_with_keywords(text: str, keywords: Iterable[str], language: str) -> st
 def fix_product(data: ProductCopy, facts: ProductFacts) -> ProductCopy:
     """The product copy with every form-only violation repaired; claims are left as written."""
     language = data.language
-    long_html = sanitize_html(data.long_description_html)
+    long_html = data.long_description_html
+    if not lost_text(long_html):  # else kept as written, for the contract to refuse
+        long_html = sanitize_html(long_html)
     short = _fix_short_description(data.short_description, language) or data.short_description
     keywords = facts.keywords or data.keywords
     short = _lead_with_keywords(short, keywords, language)

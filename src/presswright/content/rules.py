@@ -31,7 +31,7 @@ from presswright.content.quality_fields import (
     article_quality_problems,
     product_quality_problems,
 )
-from presswright.content.sanitize import is_sanitized
+from presswright.content.sanitize import is_sanitized, lost_text
 from presswright.content.schema_ld import (
     article_language,
     extract_faq,
@@ -211,6 +211,7 @@ def check_article(data: ContentData, request: ContentRequest | None = None) -> l
                 " <p>, <h2>-<h6>, <ul>, <ol>, <li>, <a href>, <strong> and <em>",
             )
         )
+    problems += _lost_text_problems("body_html", "body_text_lost", data.body_html)
     if not body.text:
         problems.append(
             violation("body_html", "body_empty", "body_html has no text; write the article body")
@@ -265,6 +266,9 @@ def check_product(data: ProductCopy, facts: ProductFacts | None = None) -> list[
                 " <ul>, <li>, <strong> and <em>",
             )
         )
+    problems += _lost_text_problems(
+        "long_description_html", "long_description_text_lost", data.long_description_html
+    )
     if not long_text:
         problems.append(
             violation(
@@ -303,6 +307,23 @@ def check_product(data: ProductCopy, facts: ProductFacts | None = None) -> list[
         data.language, facts.language if facts else None, long_text, "long_description_html"
     )
     return problems + _without_repeated_language(product_quality_problems(data, facts), problems)
+
+
+def _lost_text_problems(field: str, rule: str, html: str) -> list[Violation]:
+    """A violation when sanitizing ``html`` would drop text a reader sees, naming that text."""
+    lost = lost_text(html)
+    if not lost:
+        return []
+    shown = " ".join(lost[:12]) + (" ..." if len(lost) > 12 else "")
+    return [
+        violation(
+            field,
+            rule,
+            f"sanitizing {field} would drop {len(lost)} words a reader sees ({shown!r}):"
+            " markup the sanitizer cannot read, such as a quote left open in a tag, SVG or"
+            " MathML, or a stray '<', hides them; write that text as plain paragraphs",
+        )
+    ]
 
 
 def _without_repeated_language(

@@ -24,6 +24,12 @@ Where the two cannot be identical we are stricter, never looser:
 
 The input is parsed as HTML5 (html5ever, inside nh3), so malformed markup comes out
 well-formed (``<tbody>`` added, stray ``<td>`` dropped), where WordPress keeps it as is.
+
+Sanitizing never drops what a reader would see: markup that would swallow the rest of the
+body (an unclosed ``<style>``, ``<textarea>``, ``<!--`` ...) is defused first (see
+:mod:`presswright.content.swallowing_markup`), and :func:`lost_text` names any words the
+sanitizer would still drop, so the contract can refuse such a body instead of publishing
+it shorter.
 """
 
 from __future__ import annotations
@@ -31,6 +37,9 @@ from __future__ import annotations
 import re
 
 import nh3
+
+from presswright.content.body_html import lost_words
+from presswright.content.swallowing_markup import defuse_swallowing_markup
 
 __all__ = [
     "WORDPRESS_VERSION",
@@ -40,6 +49,7 @@ __all__ = [
     "WP_SAFE_CSS_PROPERTIES",
     "WP_URI_ATTRIBUTES",
     "is_sanitized",
+    "lost_text",
     "sanitize_html",
 ]
 
@@ -341,7 +351,17 @@ _CLEANER = nh3.Cleaner(
 
 def sanitize_html(html: str) -> str:
     """``html`` with only what WordPress's ``wp_kses_post()`` allows (see the module docstring)."""
-    return _CLEANER.clean(html)
+    return _CLEANER.clean(defuse_swallowing_markup(html))
+
+
+def lost_text(html: str) -> list[str]:
+    """The words a reader sees in ``html`` that ``sanitize_html`` drops; empty when none are.
+
+    Code, CSS and comments are not text a reader sees, closed or not; everything else the
+    sanitizer removes is (an unclosed attribute quote, SVG or MathML text, ...).
+    """
+    defused = defuse_swallowing_markup(html)
+    return lost_words(defused, _CLEANER.clean(defused))
 
 
 def is_sanitized(html: str) -> bool:
