@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 
 from presswright.bootstrap import Instance
 from presswright.errors import AlreadyExistsError, DuplicateValueError, StorageError
-from presswright.store.models import BrandProfile, Flow, Tenant, WordPressSite
+from presswright.store.models import BrandProfile, Flow, FlowVersion, Tenant, WordPressSite
 from presswright.store.tenancy import create_tenant
 from presswright.store.unique_violations import duplicate_value_error
 
@@ -84,6 +84,17 @@ def test_a_column_unique_across_workspaces_and_a_version_pair(instance: Instance
     with pytest.raises(DuplicateValueError) as name:
         write(instance, tenant_id, *twins)
     assert (name.value.table, name.value.fields) == ("flows", ("name",))
+
+    # (flow_id, version): the flow is where the number is unique; the version is what was taken.
+    flow = Flow(tenant_id=tenant_id, name="daily", latest_version=1)
+    write(instance, tenant_id, flow)
+    versions = [
+        FlowVersion(tenant_id=tenant_id, flow_id=flow.id, version=1, spec={}) for _ in range(2)
+    ]
+    with pytest.raises(DuplicateValueError) as version:
+        write(instance, tenant_id, *versions)
+    assert (version.value.table, version.value.fields) == ("flow_versions", ("version",))
+    assert str(version.value).startswith("another flow version already has this version;")
 
 
 def test_other_integrity_errors_stay_storage_errors(instance: Instance) -> None:

@@ -10,8 +10,9 @@ write. That refusal is found here from what each driver reports, not from its wo
 * SQLite gives the extended code ``SQLITE_CONSTRAINT_UNIQUE`` (or ``_PRIMARYKEY``) and
   names ``table.column`` pairs, or the unique index, after ``constraint failed:``.
 
-``tenant_id`` is left out of the fields named: it is the workspace, not something the
-caller chose.
+The fields named are the ones the caller chose: ``tenant_id`` and the other foreign keys
+of the constraint (the site of a publish record, the flow of a version) say where the
+value is unique, not what was taken, and are left out while another column remains.
 """
 
 from __future__ import annotations
@@ -66,7 +67,18 @@ def _noun(table_name: str) -> str:
 
 
 def _error(table: str, columns: tuple[str, ...]) -> DuplicateValueError:
-    chosen = tuple(column for column in columns if column != _SCOPE) or columns
+    found = Base.metadata.tables.get(table)
+
+    def scope(column: str) -> bool:
+        return column == _SCOPE or (
+            found is not None and column in found.c and bool(found.c[column].foreign_keys)
+        )
+
+    chosen = (
+        tuple(column for column in columns if not scope(column))
+        or tuple(column for column in columns if column != _SCOPE)
+        or columns
+    )
     return DuplicateValueError(table=table, fields=chosen, what=_noun(table))
 
 
