@@ -27,6 +27,7 @@ from presswright.api.routes import (
     bulk,
     content,
     contentcraft,
+    documents,
     executions,
     files,
     flows,
@@ -121,6 +122,7 @@ def create_app(instance: Instance, *, runtime: Runtime | None = None) -> FastAPI
     app.include_router(bulk.router)
     app.include_router(wordpress.router)
     app.include_router(woocommerce.router)
+    app.include_router(documents.router)
     app.include_router(files.router)
     _document_problem_schema(app)
     # add_middleware wraps what is there: the last one added runs first.

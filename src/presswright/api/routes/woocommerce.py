@@ -24,15 +24,16 @@ from presswright.api.routes import API_PREFIX
 from presswright.api.routes.connections import REMOTE_PROBLEMS, CheckNow
 from presswright.api.routes.content import (
     PLAIN_TEXT,
+    GenerationAccepted,
     GenerationOptions,
     accepted,
-    run_builtin,
+    run_generation,
 )
 from presswright.api.throttles import GenerationPrincipal
 from presswright.content.models import Language, ProductCopy, ProductFacts
-from presswright.content.service import product_from_outputs, product_inputs
+from presswright.content.service import product_from_outputs
 from presswright.errors import ConflictError, PresswrightError, UserInputError
-from presswright.flows.operations import RunStatus, execution_status
+from presswright.flows.operations import execution_status
 from presswright.publish.woocommerce import (
     ProductList,
     StoreConnect,
@@ -111,6 +112,7 @@ class ProductCopyWritten(BaseModel):
     """A completed product run for a store's product: its facts, its copy, and the write."""
 
     execution_id: str
+    document_id: uuid.UUID = Field(description="The copy's document in the library.")
     status: str = Field(examples=["completed"])
     facts: ProductFacts = Field(description="What the store said about the product.")
     content: ProductCopy
@@ -226,7 +228,7 @@ def writes(
         **problem_responses(404, 409),
         **REMOTE_PROBLEMS,
         202: {
-            "model": RunStatus,
+            "model": GenerationAccepted,
             "description": "The run is still under way after `wait` seconds: its status document.",
             "headers": {
                 "Location": {
@@ -268,13 +270,11 @@ async def generate(
             f"product {product_id} does not make valid product facts: {error}",
             hint="give keywords of up to 80 characters",
         ) from None
-    inputs = await run_in_threadpool(
-        product_inputs, context.instance, tenant_id, facts, model=body.model
-    )
-    run = await run_builtin(context, principal, "product", inputs, body)
-    if run.status != "completed":
+    run = await run_generation(context, principal, facts, body)
+    if not run.completed:
         return accepted(run)
-    copy = product_from_outputs(run.outputs)
+    copy = run.content
+    assert isinstance(copy, ProductCopy)
     written = None
     if body.write:
         written = await write_copy(
@@ -288,7 +288,8 @@ async def generate(
         )
     return ProductCopyWritten(
         execution_id=run.execution_id,
-        status=run.status,
+        document_id=run.document_id,
+        status=run.status.status,
         facts=facts,
         content=copy,
         write=written,
