@@ -199,7 +199,10 @@ class _Feed:
                 )
                 if current != stamp:
                     stamp = current
-                    status = await feeds.read(
+                    # In a worker thread on every backend: the build takes a pooled
+                    # connection, and a pool drained by busy writers must never stall the
+                    # loop that serves every stream.
+                    status = await asyncio.to_thread(
                         execution_status,
                         feeds.instance,
                         tenant_id=tenant_id,
@@ -247,8 +250,8 @@ class ProgressFeeds:
         self._feeds: dict[_Key, _Feed] = {}
 
     async def read(self, function: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
-        """Run one of the reader's reads: right here on SQLite (a local file read takes less
-        than a thread hop), in a worker thread on a database server."""
+        """Run a change-stamp read: right here on SQLite (a plain read of a local file, no
+        pool, takes less than a thread hop), in a worker thread on a database server."""
         if self.instance.database.is_sqlite:
             return function(*args, **kwargs)
         return await asyncio.to_thread(function, *args, **kwargs)
