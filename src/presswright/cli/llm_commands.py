@@ -18,7 +18,7 @@ from presswright.cli.console import out, validation_message
 from presswright.errors import UserInputError
 from presswright.llm.client import LLMClient
 from presswright.llm.factory import client_for_tenant, models_for_tenant
-from presswright.llm.registry import provider_kinds
+from presswright.llm.registry import ensure_listed_kind
 from presswright.llm.types import GenerationParams
 from presswright.llm.usage import price_known, summarize_usage
 from presswright.settings import load_settings
@@ -155,11 +155,7 @@ def providers_add(
     tpm: int | None = typer.Option(None, min=1, help="Tokens per minute allowed."),
 ) -> None:
     """Store a provider connection; the key is encrypted at rest and never printed."""
-    kinds = {n for n, k in provider_kinds().items() if not k.hidden}
-    if kind not in kinds:
-        raise UserInputError(
-            f"unknown provider kind {kind!r}", hint=f"use one of: {', '.join(sorted(kinds))}"
-        )
+    ensure_listed_kind(kind)
     key = sys.stdin.readline().strip() if api_key_stdin else None
     if api_key_stdin and not key:
         raise UserInputError(

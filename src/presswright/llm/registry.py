@@ -41,9 +41,11 @@ def ensure_listed_kind(kind: str) -> None:
     """Refuse a kind that is not registered, or hidden (the scripted test provider)."""
     listed = listed_provider_kinds()
     if kind not in listed:
-        problem = "cannot be configured here" if kind in provider_kinds() else "is unknown"
         raise UserInputError(
-            f"provider kind {kind!r} {problem}", hint=f"use one of: {', '.join(listed)}"
+            f"provider kind {kind!r} cannot be configured here"
+            if kind in provider_kinds()
+            else f"unknown provider kind {kind!r}",
+            hint=f"use one of: {', '.join(listed)}",
         )
 
 
