@@ -208,13 +208,17 @@ def test_edits_are_checked_and_must_name_their_version(
     assert refused.json()["type"] == "urn:presswright:problem:content-contract"
     assert "body_html" in refused.json()["detail"]
     unnamed = served.patch(url, json={"content": generated["content"]}, headers=headers)
-    assert unnamed.status_code == 400 and "base_version" in unnamed.json()["detail"]
+    assert unnamed.status_code == 422 and "body.base_version" in unnamed.json()["detail"]
     mismatch = served.patch(
         url,
         json={"base_version": 1, "content": generated["content"]},
         headers={**headers, "If-Match": '"2"'},
     )
-    assert mismatch.status_code == 400, mismatch.text
+    assert mismatch.status_code == 422, mismatch.text
+    bad_tag = served.patch(
+        url, json={"content": generated["content"]}, headers={**headers, "If-Match": "*"}
+    )
+    assert bad_tag.status_code == 422 and "if-match" in bad_tag.json()["detail"]
     assert served.get(url, headers=headers).json()["current_version"] == 1
 
 

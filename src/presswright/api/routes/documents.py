@@ -14,6 +14,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Path, Query, Response
 from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ConfigDict, Field
 
 from presswright.api.context import ContextDep
@@ -37,7 +38,6 @@ from presswright.documents import (
     list_drafts,
     list_versions,
 )
-from presswright.errors import UserInputError
 from presswright.files import StoredFilePublic
 
 __all__ = ["router"]
@@ -50,7 +50,9 @@ router = APIRouter(
 
 MAX_VERSION = 2**31 - 1
 NO_NUL = r"^[^\x00]*$"  # PostgreSQL text cannot hold NUL characters
-_IF_MATCH = re.compile(r'^\s*(?:W/)?"?(\d{1,10})"?\s*$')
+# A version number as an ETag carries it, at most 9 digits (under the 32-bit column limit).
+IF_MATCH = r'^(?:W/)?"?([1-9][0-9]{0,8})"?$'
+_IF_MATCH = re.compile(IF_MATCH)
 
 
 class DocumentEdit(BaseModel):
@@ -191,24 +193,30 @@ def read_drafts(
     return list_drafts(context.instance, tenant_id=principal.tenant_id, document_id=document_id)
 
 
+def _invalid(field: tuple[str, str], message: str, kind: str) -> RequestValidationError:
+    """A 422 naming the field, for a rule the JSON Schema of the request cannot state."""
+    return RequestValidationError([{"loc": field, "msg": message, "type": kind}])
+
+
 def _base_version(body: DocumentEdit, if_match: str | None) -> int:
+    header = ("header", "if-match")
     if if_match is not None:
         found = _IF_MATCH.match(if_match)
-        if found is None or not 1 <= int(found[1]) <= MAX_VERSION:
-            raise UserInputError(
-                f"If-Match {if_match[:40]!r} is not a document version",
-                hint='send the ETag of GET /api/v1/documents/{id}, e.g. If-Match: "2"',
-            )
+        if found is None:
+            raise _invalid(header, 'send the version as the ETag has it: "N"', "value_error")
         if body.base_version is not None and body.base_version != int(found[1]):
-            raise UserInputError(
-                f"If-Match names version {found[1]} but base_version is {body.base_version}",
-                hint="send one of them, or the same version in both",
+            raise _invalid(
+                ("body", "base_version"),
+                f"If-Match names version {found[1]}, base_version {body.base_version}:"
+                " send one of them, or the same version in both",
+                "value_error",
             )
         return int(found[1])
     if body.base_version is None:
-        raise UserInputError(
-            "an edit must name the version it was made on",
-            hint='send base_version in the body or an If-Match: "N" header',
+        raise _invalid(
+            ("body", "base_version"),
+            'name the version edited: base_version in the body, or an If-Match: "N" header',
+            "missing",
         )
     return body.base_version
 
@@ -221,7 +229,8 @@ async def edit_library_document(
     context: ContextDep,
     response: Response,
     if_match: Annotated[
-        str | None, Header(max_length=100, description='The version edited: "N".')
+        str | None,
+        Header(max_length=12, pattern=IF_MATCH, description='The version edited: "N".'),
     ] = None,
 ) -> DocumentPublic:
     """Store a manual edit as the next version, once it meets the content contract.
