@@ -1,4 +1,7 @@
-"""The Lekhika-compatible worker routes: API keys only; execute, status, stop, resume, regenerate, logs."""
+"""The Lekhika-compatible worker routes: API keys only.
+
+execute, status, stop, resume, regenerate, logs.
+"""
 
 from __future__ import annotations
 

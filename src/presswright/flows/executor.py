@@ -159,9 +159,7 @@ class _Generation(NodeSteps):
                 execution.error = error
                 execution.outputs = outputs
                 execution.finished_at = utcnow()
-                plugin_manager().hook.execution_status_changed(
-                    session=session, execution=execution
-                )
+                plugin_manager().hook.execution_status_changed(session=session, execution=execution)
 
         await self.durable.step("finish", work)
 
