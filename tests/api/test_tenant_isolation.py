@@ -97,6 +97,22 @@ def tenant_ids(client: TestClient, headers: dict[str, str]) -> dict[str, str]:
         )
     )
     ids["bulk_id"] = bulk["id"]
+    # A document exists from the start of its run: the 202 names it.
+    pattern = _created(
+        post(
+            f"{API_PREFIX}/patterns/generate",
+            json={"description": "Hero for the walls of a small bakery", "wait": 0},
+            headers=headers,
+        )
+    )
+    ids["document_id"] = pattern["document_id"]
+    upload = client.post(
+        f"{API_PREFIX}/files",
+        params={"filename": "walls.txt"},
+        content=b"walls",
+        headers={**headers, "Content-Type": "text/plain"},
+    )
+    ids["file_id"] = _created(upload)["id"]
     return ids
 
 
