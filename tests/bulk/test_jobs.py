@@ -26,7 +26,7 @@ from presswright.bulk import (
 from presswright.errors import ConflictError
 from presswright.flows import operations as ops
 from presswright.store.bulk import take_lease
-from presswright.store.models import BulkItem, Execution
+from presswright.store.models import BulkItem, Document, Execution
 from tests.bulk.conftest import BOTH_BACKENDS, Bench, products
 from tests.waiting import async_holds_for
 
@@ -83,6 +83,21 @@ def test_a_job_generates_each_item_once_and_reports_failures_with_reasons(bench:
             bench.instance, tenant_id=bench.tenant_id, execution_id=execution_id
         )
         assert status.flow == "product"
+    # Every item's copy is a document of the workspace, filled by its run.
+    runs = item_runs(bench, submitted.id)
+    with bench.instance.database.tenant_session(bench.tenant_id) as session:
+        documents = {
+            document.execution_id: document
+            for document in session.scalars(select(Document).where(Document.kind == "product"))
+        }
+    assert set(documents) == set(runs.values())
+    for label, execution_id in runs.items():
+        document = documents[execution_id]
+        if label == "broken kettle":
+            assert document.status == "failed" and document.current_version == 0
+        else:
+            assert document.status == "ready" and document.current_version == 1
+            assert document.title == f"{label} for everyday use" and document.word_count > 0
 
 
 @pytest.mark.timeout(60)

@@ -18,6 +18,7 @@ from presswright.bootstrap import Instance
 from presswright.bulk.publishing import Target
 from presswright.content.models import ContentRequest, ProductFacts
 from presswright.content.service import article_inputs, builtin_flow, product_inputs
+from presswright.documents import open_document
 from presswright.errors import ConflictError, PresswrightError
 from presswright.flows import operations as ops
 from presswright.flows.runtime import Runtime, enqueue_generation, workflow_id
@@ -160,7 +161,7 @@ class Feeder:
         except (PresswrightError, ValidationError) as error:
             await asyncio.to_thread(self._move, row.id, ("queued",), "failed", error=str(error))
             return
-        if await asyncio.to_thread(self._claim, row.id, execution):
+        if await asyncio.to_thread(self._claim, plan, row, execution):
             await self._dispatch(row.id, execution.id)
 
     def _reuse(self, plan: JobPlan, row: ItemRow) -> bool:
@@ -210,20 +211,11 @@ class Feeder:
 
     def _new_execution(self, plan: JobPlan, row: ItemRow) -> Execution:
         """The execution row of an item's run, as ``operations.start`` would write it."""
-        if plan.kind == "product":
-            inputs = product_inputs(
-                self.instance,
-                self.tenant_id,
-                ProductFacts.model_validate(row.payload),
-                model=plan.model,
-            )
+        brief = _brief(plan, row)
+        if isinstance(brief, ProductFacts):
+            inputs = product_inputs(self.instance, self.tenant_id, brief, model=plan.model)
         else:
-            inputs = article_inputs(
-                self.instance,
-                self.tenant_id,
-                ContentRequest.model_validate(row.payload),
-                model=plan.model,
-            )
+            inputs = article_inputs(self.instance, self.tenant_id, brief, model=plan.model)
         spec = builtin_flow(plan.kind)
         execution_id = str(uuid.uuid4())
         return Execution(
@@ -245,9 +237,18 @@ class Feeder:
             cost=0.0,
         )
 
-    def _claim(self, item_id: uuid.UUID, execution: Execution) -> bool:
+    def _claim(self, plan: JobPlan, row: ItemRow, execution: Execution) -> bool:
+        """Link the item to its run and open the run's document, in one transaction."""
         with self._session() as session:
-            return claim_item(session, item_id, execution)
+            if not claim_item(session, row.id, execution):
+                return False
+            open_document(
+                session,
+                brief=_brief(plan, row),
+                execution_id=execution.id,
+                user_id=plan.user_id,
+            )
+            return True
 
     async def _dispatch(self, item_id: uuid.UUID, execution_id: str, *, start: bool = True) -> None:
         """Hand a new run to this process's runtime, else to the queue (both ignore repeats).
@@ -265,6 +266,13 @@ class Feeder:
     def _mark_dispatched(self, item_id: uuid.UUID) -> None:
         with self._session() as session:
             set_item(session, item_id, dispatched=True)
+
+
+def _brief(plan: JobPlan, row: ItemRow) -> ContentRequest | ProductFacts:
+    """The brief of one item: product facts or an article request, by the job's kind."""
+    if plan.kind == "product":
+        return ProductFacts.model_validate(row.payload)
+    return ContentRequest.model_validate(row.payload)
 
 
 def stop_runs(instance: Instance, *, tenant_id: uuid.UUID, plan: JobPlan) -> None:

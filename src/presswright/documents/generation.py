@@ -18,6 +18,8 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from presswright.bootstrap import Instance
 from presswright.content.models import ContentData, ContentRequest, ProductCopy, ProductFacts
 from presswright.content.pattern import PatternRequest, PatternResult
@@ -42,6 +44,7 @@ __all__ = [
     "Started",
     "generate",
     "kind_of",
+    "open_document",
     "settle",
     "start_generation",
     "wait_for_generation",
@@ -119,6 +122,26 @@ def _language_of(brief: Brief) -> str | None:
     return brief.language
 
 
+def open_document(
+    session: Session, *, brief: Brief, execution_id: str, user_id: uuid.UUID | None
+) -> uuid.UUID:
+    """Create the document the run ``execution_id`` of ``brief``'s built-in flow will fill.
+
+    Call it in the transaction that records the run (or before the run starts): the run
+    fills the document when it settles (:mod:`.outcome`). Bulk items use it too, so every
+    article and product copy Presswright writes is a document of the workspace.
+    """
+    document = create_document(
+        session,
+        kind=kind_of(brief),
+        title=_title_of(brief),
+        language=_language_of(brief),
+        execution_id=execution_id,
+        created_by=user_id,
+    )
+    return document.id
+
+
 async def start_generation(
     instance: Instance,
     *,
@@ -138,15 +161,9 @@ async def start_generation(
     execution_id = str(uuid.uuid4())
     # The document exists before the run can settle, so the run always finds it.
     with instance.database.tenant_session(tenant_id) as session:
-        document = create_document(
-            session,
-            kind=kind,
-            title=_title_of(brief),
-            language=_language_of(brief),
-            execution_id=execution_id,
-            created_by=user_id,
+        document_id = open_document(
+            session, brief=brief, execution_id=execution_id, user_id=user_id
         )
-        document_id = document.id
     try:
         await start(
             instance,
