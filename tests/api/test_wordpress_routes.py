@@ -314,6 +314,57 @@ def test_an_article_run_is_published_by_its_execution_id(
             assert_problem(answer, 404, "not-found")
 
 
+def test_an_article_document_is_published_by_its_id_and_shows_where_it_went(
+    served: TestClient,
+    make_member: MakeMember,
+    instance: Instance,
+    wordpress: RunningWordPress,
+    fake_writer: None,
+) -> None:
+    space = workspace(instance, make_member)
+    with instance.database.tenant_session(space.tenant_id) as session:
+        create_provider_config(
+            session, data=ProviderConfigCreate(name="fake", kind="fake"), box=instance.secretbox
+        )
+    run = served.post(
+        "/api/v1/content/generate",
+        json={"topic": "Pruning apple trees in winter", "sections": 2, "model": "fake:test"},
+        headers=space.editor,
+    )
+    assert run.status_code == 200, run.text
+    document_id = run.json()["document_id"]
+    site_id = connect(served, space, wordpress)
+    publish = f"{SITES}/{site_id}/publish"
+
+    first = served.post(publish, json={"document_id": document_id}, headers=space.editor)
+    assert first.status_code == 200, first.text
+    assert (first.json()["action"], first.json()["document_key"]) == (
+        "created",
+        f"document:{document_id}",
+    )
+    post = remote_post(wordpress, first.json()["remote_id"])
+    assert post["title"]["raw"] == run.json()["content"]["title"]
+    again = served.post(publish, json={"document_id": document_id}, headers=space.editor)
+    assert (again.json()["action"], again.json()["remote_id"]) == (
+        "updated",
+        first.json()["remote_id"],
+    )
+    shown = served.get(f"/api/v1/documents/{document_id}", headers=space.editor).json()
+    assert [(place["site_id"], place["remote_id"]) for place in shown["published"]] == [
+        (site_id, first.json()["remote_id"])
+    ]
+
+    # Not an article, another workspace's, or both ways at once: refused, nothing published.
+    unknown = served.post(publish, json={"document_id": str(uuid.uuid4())}, headers=space.editor)
+    assert_problem(unknown, 404, "not-found")
+    both = served.post(
+        publish,
+        json={"document_id": document_id, "execution_id": run.json()["execution_id"]},
+        headers=space.editor,
+    )
+    assert both.status_code == 422 and "exactly one of" in both.text
+
+
 def test_editors_pull_the_link_index_that_everyone_reads(
     client: TestClient, instance: Instance, make_member: MakeMember, wordpress: RunningWordPress
 ) -> None:

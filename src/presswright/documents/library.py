@@ -14,7 +14,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
 
 from presswright.bootstrap import Instance
+from presswright.content.models import ContentData
 from presswright.documents.text import search_terms
+from presswright.errors import ConflictError, UserInputError
 from presswright.store import documents as store
 from presswright.store.models import Document
 
@@ -27,6 +29,7 @@ __all__ = [
     "DocumentVersionPublic",
     "PublishedTo",
     "VersionSource",
+    "article_of",
     "get_document",
     "get_version",
     "list_documents",
@@ -198,3 +201,32 @@ def list_drafts(
             DocumentDraftPublic.model_validate(row)
             for row in store.list_drafts(session, document_id=document_id)
         ]
+
+
+def article_of(
+    instance: Instance,
+    *,
+    tenant_id: uuid.UUID,
+    document_id: uuid.UUID,
+    version: int | None = None,
+) -> ContentData:
+    """The article a document holds (default: its current version), ready to publish.
+
+    NotFoundError for another workspace's document or an unknown version; UserInputError
+    for a document that is not an article; ConflictError while it has no version yet.
+    """
+    with instance.database.tenant_session(tenant_id) as session:
+        document = store.get_document(session, document_id)
+        if document.kind != "article":
+            raise UserInputError(
+                f"document {document_id} is a {document.kind}, not an article",
+                hint="publish an article document (GET /api/v1/documents?kind=article)",
+            )
+        if document.current_version == 0:
+            raise ConflictError(
+                f"document {document_id} is {document.status} and has no version yet",
+                hint=f"publish it once its run has completed: GET /api/v1/documents/{document_id}",
+            )
+        number = document.current_version if version is None else version
+        body = store.get_version(session, document_id=document_id, version=number).body
+    return ContentData.model_validate(body)

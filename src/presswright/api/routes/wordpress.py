@@ -35,6 +35,7 @@ from presswright.publish.wordpress import (
     connect_site,
     link_index,
     publish_document,
+    publish_library_document,
     pull_links,
 )
 from presswright.publish.wordpress.post_content import document_key_for
@@ -98,6 +99,11 @@ class PublishRequest(PublishOptions):
         },
     )
 
+    document_id: uuid.UUID | None = Field(
+        default=None,
+        description="An article of the document library (its current version); keyed"
+        " document:<id> unless a key is given.",
+    )
     execution_id: uuid.UUID | None = Field(
         default=None, description="A completed article run (POST /api/v1/content/generate)."
     )
@@ -113,8 +119,9 @@ class PublishRequest(PublishOptions):
 
     @model_validator(mode="after")
     def _one_article(self) -> PublishRequest:
-        if (self.execution_id is None) == (self.document is None):
-            raise ValueError("give exactly one of execution_id and document")
+        given = [self.document_id, self.execution_id, self.document]
+        if sum(value is not None for value in given) != 1:
+            raise ValueError("give exactly one of document_id, execution_id and document")
         if self.document is not None and self.document_key is None:
             problem = _unkeyable(self.document)
             if problem:
@@ -210,7 +217,8 @@ async def publish(
 ) -> PublishResult:
     """Publish an article as a draft, a post or a scheduled post; again, it updates that post.
 
-    The article is a completed article run's (``execution_id``) or given as ``document``.
+    The article is a document of the library (``document_id``: its current version), a
+    completed article run's (``execution_id``), or given as ``document``.
     404 for an unknown site or run; 409 while the run has not completed; 400 for a run
     without an article; 502/504 when WordPress refuses or does not answer.
     """
@@ -218,6 +226,14 @@ async def publish(
     await run_in_threadpool(
         SITE_CONNECTIONS.get, context.instance, tenant_id=tenant_id, ref=site_id
     )
+    if body.document_id is not None:
+        return await publish_library_document(
+            context.instance,
+            tenant_id=tenant_id,
+            site=site_id,
+            document_id=body.document_id,
+            options=body,
+        )
     if body.execution_id is not None:
         document = await run_in_threadpool(_run_article, context, tenant_id, body.execution_id)
         problem = _unkeyable(document) if body.document_key is None else None

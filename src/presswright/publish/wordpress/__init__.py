@@ -14,7 +14,12 @@ from presswright.publish.wordpress.errors import (
 )
 from presswright.publish.wordpress.links import link_index, pull_links
 from presswright.publish.wordpress.post_content import FeaturedImage
-from presswright.publish.wordpress.publish import PublishOptions, PublishResult, publish_document
+from presswright.publish.wordpress.publish import (
+    PublishOptions,
+    PublishResult,
+    publish_document,
+    publish_library_document,
+)
 from presswright.publish.wordpress.seo import SeoPlugin, SeoReport
 from presswright.publish.wordpress.sites import (
     SITE_CONNECTIONS,
@@ -44,5 +49,6 @@ __all__ = [
     "connect_site",
     "link_index",
     "publish_document",
+    "publish_library_document",
     "pull_links",
 ]

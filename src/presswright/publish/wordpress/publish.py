@@ -16,6 +16,7 @@ unused copy of the image in the Media Library; nothing else is ever duplicated.
 
 from __future__ import annotations
 
+import asyncio
 import html
 import uuid
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validato
 
 from presswright.bootstrap import Instance
 from presswright.content.models import ContentData
+from presswright.documents.library import article_of
 from presswright.publish.wordpress.client import WordPressClient
 from presswright.publish.wordpress.errors import WordPressError
 from presswright.publish.wordpress.post_content import (
@@ -47,7 +49,13 @@ from presswright.publish.wordpress.seo import (
 from presswright.publish.wordpress.sites import site_access
 from presswright.store.wordpress import PublishedPost, get_publish_record, save_publish_record
 
-__all__ = ["DOCUMENT_KEY_PATTERN", "PublishOptions", "PublishResult", "publish_document"]
+__all__ = [
+    "DOCUMENT_KEY_PATTERN",
+    "PublishOptions",
+    "PublishResult",
+    "publish_document",
+    "publish_library_document",
+]
 
 DOCUMENT_KEY_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:/-]{0,199}$"
 # Every status a post can have except trash: a trashed post is not found again.
@@ -295,4 +303,34 @@ async def publish_document(
         categories=sent.categories,
         tags=sent.tags,
         seo=sent.seo,
+    )
+
+
+async def publish_library_document(
+    instance: Instance,
+    *,
+    tenant_id: uuid.UUID,
+    site: str | uuid.UUID,
+    document_id: uuid.UUID,
+    options: PublishOptions | None = None,
+    transport: httpx.AsyncBaseTransport | None = None,
+) -> PublishResult:
+    """Publish an article document of the library (its current version) to ``site``.
+
+    Keyed ``document:<id>`` unless the options give a key, so publishing a later version
+    updates the same post, and the document shows where it went.
+    """
+    article = await asyncio.to_thread(
+        article_of, instance, tenant_id=tenant_id, document_id=document_id
+    )
+    options = options or PublishOptions()
+    if options.document_key is None:
+        options = options.model_copy(update={"document_key": f"document:{document_id}"})
+    return await publish_document(
+        instance,
+        tenant_id=tenant_id,
+        site=site,
+        document=article,
+        options=options,
+        transport=transport,
     )
