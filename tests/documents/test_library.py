@@ -29,7 +29,6 @@ from presswright.documents import (
 )
 from presswright.documents.outcome import record_run, store_version
 from presswright.errors import ContentContractError, NotFoundError, ProviderError
-from presswright.files import open_file_store
 from presswright.flows.operations import regenerate, wait_until_settled
 from presswright.flows.records import get_execution
 from presswright.flows.runtime import Runtime
@@ -253,38 +252,6 @@ def test_concurrent_edits_of_one_version_one_wins_and_none_is_lost(
     assert current.body["excerpt"] == edits[winners[0]]["excerpt"]
     (draft,) = list_drafts(instance, tenant_id=tenant, document_id=doc_id)
     assert draft.body["excerpt"] == edits[losers[0]]["excerpt"]
-
-
-@pytest.mark.timeout(180)
-def test_exports_are_files_of_the_document_and_go_with_it(
-    instance: Instance, runtime: Runtime, studio: FakeStudio
-) -> None:
-    tenant, user, generation = generated_article(instance, runtime)
-    doc_id = generation.document_id
-    assert isinstance(generation.content, ContentData)
-    files = open_file_store(instance.settings)
-    stored = {
-        fmt: export_document(instance, tenant_id=tenant, document_id=doc_id, fmt=fmt, user_id=user)
-        for fmt in ("json", "html", "gutenberg", "md")
-    }
-    assert stored["html"].content_type.startswith("text/html")
-    assert stored["html"].owner == f"document:{doc_id}"
-    with instance.database.tenant_session(tenant) as session:
-        page = files.read_file(session, file_id=stored["html"].id).decode()
-        markdown = files.read_file(session, file_id=stored["md"].id).decode()
-    assert page.lstrip().lower().startswith("<!doctype html>")
-    assert generation.content.title in page and generation.content.title in markdown
-    with pytest.raises(NotFoundError, match="no version 7"):
-        export_document(instance, tenant_id=tenant, document_id=doc_id, fmt="md", version=7)
-
-    assert delete_document(instance, tenant_id=tenant, document_id=doc_id) == 4
-    with instance.database.tenant_session(tenant) as session:
-        for info in stored.values():
-            with pytest.raises(NotFoundError):
-                files.read_file(session, file_id=info.id)
-    with pytest.raises(NotFoundError):
-        get_document(instance, tenant_id=tenant, document_id=doc_id)
-    assert list_documents(instance, tenant_id=tenant).total == 0
 
 
 @pytest.mark.timeout(180)
