@@ -31,9 +31,8 @@ from typing import Any, ParamSpec, TypeVar
 from sqlalchemy import bindparam, func, select
 
 from presswright.bootstrap import Instance
-from presswright.errors import NotFoundError
 from presswright.flows.records import FINISHED
-from presswright.flows.status import RunStatus, execution_status
+from presswright.flows.status import RunStatus, execution_status, stamp_row
 from presswright.store.models import Execution, NodeRun
 
 __all__ = ["ProgressFeeds", "ProgressUpdate", "Watch", "read_stamp"]
@@ -78,24 +77,14 @@ _STAMP_QUERY = (
 
 
 def read_stamp(instance: Instance, *, tenant_id: uuid.UUID, execution_id: str) -> Stamp:
-    """The execution's change stamp: one indexed read; NotFoundError outside the tenant.
-
-    Only ever compared with another stamp of the same database, so values are as stored.
-    """
-    database = instance.database
-    row: Any
-    if database.is_sqlite:
-        row = database.sqlite_fetch_one(_STAMP_SQL, (execution_id, tenant_id.hex))
-    else:
-        with database.engine.connect() as connection:
-            row = connection.execute(
-                _STAMP_QUERY, {"execution_id": execution_id, "tenant_id": tenant_id}
-            ).first()
-    if row is None:
-        raise NotFoundError(
-            f"no execution {execution_id} in this workspace", hint="list them to see valid ids"
-        )
-    return tuple(row)
+    """The execution's change stamp: one indexed read; NotFoundError outside the tenant."""
+    return stamp_row(
+        instance,
+        sql=_STAMP_SQL,
+        query=_STAMP_QUERY,
+        tenant_id=tenant_id,
+        execution_id=execution_id,
+    )
 
 
 def _settled(status: RunStatus) -> bool:

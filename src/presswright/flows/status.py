@@ -34,6 +34,7 @@ __all__ = [
     "execution_status",
     "follow",
     "list_executions",
+    "stamp_row",
     "status_json",
     "wait_until_settled",
 ]
@@ -299,25 +300,42 @@ _STAMP_QUERY = select(_columns.status, _columns.generation, _columns.updated_at)
 _STAMP_SQL = "SELECT status, generation, updated_at FROM executions WHERE id = ? AND tenant_id = ?"
 
 
-def _stamp(instance: Instance, tenant_id: uuid.UUID, execution_id: str) -> _Stamp:
-    """What changes whenever an execution's status document can change: one indexed read.
+def stamp_row(
+    instance: Instance, *, sql: str, query: Any, tenant_id: uuid.UUID, execution_id: str
+) -> tuple[Any, ...]:
+    """One row of a change-stamp read of an execution; NotFoundError outside the tenant.
 
-    Only ever compared with another stamp of the same database, so on SQLite the values
-    are taken as stored (``updated_at`` as its text).
+    ``sql`` is the read for the plain SQLite connection (parameters: the execution id and
+    the tenant id as stored), ``query`` the same read for the engine (bound parameters
+    ``execution_id`` and ``tenant_id``). Values are as stored: a stamp is only ever
+    compared with another stamp of the same database.
     """
     database = instance.database
     row: Any
     if database.is_sqlite:
-        row = database.sqlite_fetch_one(_STAMP_SQL, (execution_id, tenant_id.hex))
+        row = database.sqlite_fetch_one(sql, (execution_id, tenant_id.hex))
     else:
         with database.engine.connect() as connection:
             row = connection.execute(
-                _STAMP_QUERY, {"execution_id": execution_id, "tenant_id": tenant_id}
+                query, {"execution_id": execution_id, "tenant_id": tenant_id}
             ).first()
     if row is None:
         raise NotFoundError(
             f"no execution {execution_id} in this workspace", hint="list them to see valid ids"
         )
+    return tuple(row)
+
+
+def _stamp(instance: Instance, tenant_id: uuid.UUID, execution_id: str) -> _Stamp:
+    """What changes whenever an execution's status document can change: one indexed read
+    (on SQLite ``updated_at`` as its text)."""
+    row = stamp_row(
+        instance,
+        sql=_STAMP_SQL,
+        query=_STAMP_QUERY,
+        tenant_id=tenant_id,
+        execution_id=execution_id,
+    )
     return str(row[0]), int(row[1]), row[2]
 
 
