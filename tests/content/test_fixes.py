@@ -323,3 +323,24 @@ def test_shorten() -> None:
     assert shorten("コンポスト入門ガイド", 5, "ja") == "コンポスト"
     assert shorten("Short", 60, "en") == "Short"
     assert slug_problem("home-composting", "en") is None
+
+
+def test_an_seo_title_that_does_not_name_the_product_becomes_its_title() -> None:
+    # As the packaged model wrote in French for "Linen bed sheets" ("Lien en ligne et
+    # réglementairement sans nouveaux décennies."): a fluent title about nothing.
+    meta = product_copy().meta.model_copy(
+        update={"seo_title": "Online links and lawfully without new decades"}
+    )
+    before, after = product_rules(meta=meta)
+    assert before == ["seo_title_off_topic"]
+    assert after == []
+    fixed = fix_product(product_copy(meta=meta), product_facts())
+    assert fixed.meta.seo_title == "Greenpatch 300 L Compost Bin with Ventilated Lid"
+
+
+def test_a_translated_seo_title_names_the_product_by_its_title() -> None:
+    facts = product_facts(name="Linen bed sheets", keywords=[], language="fr")
+    copy = product_copy(title="Draps en lin lavé à la pierre, lit double")
+    meta = copy.meta.model_copy(update={"seo_title": "Draps en lin lavé | Maison"})
+    rules = [v.rule for v in check_product(copy.model_copy(update={"meta": meta}), facts)]
+    assert "seo_title_off_topic" not in rules

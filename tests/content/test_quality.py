@@ -48,13 +48,38 @@ def test_the_good_corpus_covers_every_language_and_kind() -> None:
         assert len(data["slug"]) == 3
 
 
+@pytest.mark.parametrize("task_talk", [False, True], ids=["article", "product"])
 @pytest.mark.parametrize(("language", "kind", "text"), _good_cases())
-def test_good_text_passes(language: str, kind: TextKind, text: str) -> None:
+def test_good_text_passes(language: str, kind: TextKind, text: str, task_talk: bool) -> None:
+    # The product reading (task_talk) is stricter: good copy passes it too.
     data = _good(language)
     problems = text_problems(
-        "field", text, language, kind=kind, allowed_urls=data["allowed_urls"], brief=data["brief"]
+        "field",
+        text,
+        language,
+        kind=kind,
+        allowed_urls=data["allowed_urls"],
+        brief=data["brief"],
+        task_talk=task_talk,
     )
     assert problems == []
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        (language, text)
+        for language in LANGUAGES
+        for text in _good(language).get("article_prose", [])
+    ],
+)
+def test_an_article_may_talk_about_writing_but_product_copy_may_not(
+    language: str, text: str
+) -> None:
+    data = _good(language)
+    assert text_problems("field", text, language, brief=data["brief"]) == []
+    problems = text_problems("field", text, language, brief=data["brief"], task_talk=True)
+    assert {problem.rule for problem in problems} == {"quality_prompt_leak"}
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -71,7 +96,13 @@ def test_bad_text_is_caught_by_its_rule(case: dict[str, Any]) -> None:
     if case["kind"] == "document":
         problems = repetition_problems("body_html", case["parts"])
     else:
-        problems = text_problems("field", case["text"], case["language"], kind=case["kind"])
+        problems = text_problems(
+            "field",
+            case["text"],
+            case["language"],
+            kind=case["kind"],
+            task_talk=case.get("task_talk", False),
+        )
     assert case["rule"] in {problem.rule for problem in problems}, problems
     assert all(problem.field in {"field", "body_html"} for problem in problems)
 

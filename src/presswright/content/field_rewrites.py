@@ -70,7 +70,12 @@ class FieldRewrites:
 
 
 def field_problems(
-    fields: Sequence[TextField], language: str, *, brief: str, allowed_urls: Sequence[str] = ()
+    fields: Sequence[TextField],
+    language: str,
+    *,
+    brief: str,
+    allowed_urls: Sequence[str] = (),
+    task_talk: bool = False,
 ) -> list[Violation]:
     """Every quality problem of the fields, each field alone and prose repeated across them."""
     problems: list[Violation] = []
@@ -82,6 +87,7 @@ def field_problems(
             kind=item.kind,
             allowed_urls=allowed_urls,
             brief=brief,
+            task_talk=task_talk,
         )
     # A part that is another part again (a paragraph that is the title, a bullet that is
     # a paragraph), or repeats one of its sentences; the later copy is blamed.
@@ -153,6 +159,7 @@ async def rewrite_failing_fields(
     model: str | None,
     verbatim: Sequence[str] = (),
     allowed_urls: Sequence[str] = (),
+    task_talk: bool = False,
 ) -> FieldRewrites:
     """Re-ask, then regenerate, every field that fails the quality gate.
 
@@ -170,7 +177,11 @@ async def rewrite_failing_fields(
     rounds = [*(["reask"] * REASK_ROUNDS), *(["regenerate"] * REGENERATE_ROUNDS)]
     for number, mode in enumerate(rounds):
         problems = field_problems(
-            list(current.values()), language, brief=brief, allowed_urls=allowed_urls
+            list(current.values()),
+            language,
+            brief=brief,
+            allowed_urls=allowed_urls,
+            task_talk=task_talk,
         )
         failing: dict[str, list[Violation]] = {}
         for problem in problems:
@@ -207,6 +218,10 @@ async def rewrite_failing_fields(
             current[path] = replace(item, text=text)
             result.texts[path] = text
     result.remaining = field_problems(
-        list(current.values()), language, brief=brief, allowed_urls=allowed_urls
+        list(current.values()),
+        language,
+        brief=brief,
+        allowed_urls=allowed_urls,
+        task_talk=task_talk,
     )
     return result

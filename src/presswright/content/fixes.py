@@ -35,6 +35,7 @@ from presswright.content.models import (
     SeoMeta,
 )
 from presswright.content.quality import dangling_words
+from presswright.content.quality_fields import names_the_product
 from presswright.content.rules import EXCERPT_MAX, IMAGE_ALT_MAX, IMAGE_ALT_MIN, TAGS_MAX
 from presswright.content.sanitize import lost_text, sanitize_html
 from presswright.content.schema_ld import build_article_ld, extract_faq
@@ -259,6 +260,12 @@ def fix_product(data: ProductCopy, facts: ProductFacts) -> ProductCopy:
         keywords=keywords,
         sources=[short, *read_body(long_html).paragraphs, *data.feature_bullets],
     )
+    if not names_the_product(meta.seo_title, facts, data.title):
+        # As shops' SEO plugins do by default: the product's title is its search title.
+        named = shorten(data.title, SEO_TITLE_MAX, language) or shorten(
+            facts.name, SEO_TITLE_MAX, language
+        )
+        meta = meta.model_copy(update={"seo_title": named or meta.seo_title})
     alt_text = normalize_space(data.image_alt_text)
     if len(alt_text) < IMAGE_ALT_MIN:
         # The product's own title is a true description of what the picture shows.

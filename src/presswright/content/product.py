@@ -129,6 +129,7 @@ class ProductFinishNode(NodeType):
             system=brief["system"],
             model=model,
             verbatim=(facts.name, *facts.keywords),
+            task_talk=True,
         )
         for completion in rewrites.completions:
             outcome.add_usage(completion)

@@ -31,6 +31,7 @@ from presswright.content.quality_prompts import (
     words,
 )
 from presswright.content.quality_repeats import field_repeats, part_repeats
+from presswright.content.quality_talk import chatter, length_instruction, task_words, text_count
 from presswright.content.quality_words import (
     DEFAULT_CUTOFFS,
     SEGMENTED_LANGUAGES,
@@ -131,26 +132,39 @@ class QualityThresholds:
 
 THRESHOLDS = QualityThresholds()
 
-# A length instruction ("At most 60 characters", "140 to 395 words") is never content.
-_LENGTH_INSTRUCTION = re.compile(
-    r"\b(?:(?:at\s+(?:most|least)|up\s+to|no\s+more\s+than|maximum|minimum)\s+\d+"
-    r"|\d+\s*(?:to|-|\u2013)\s*\d+)\s+(?:words?|characters?|chars|sentences?|paragraphs?)\b",
-    re.IGNORECASE,
-)
 
-
-def _leak_problems(field: str, text: str, kind: TextKind, brief: str) -> list[Violation]:
+def _leak_problems(
+    field: str, text: str, kind: TextKind, brief: str, task_talk: bool
+) -> list[Violation]:
     fix = "write the content itself, in your own words, and no instructions"
-    if kind in {"short", "slug"}:
-        spaced = text.replace("-", " ") if kind == "slug" else text
-        match = _LENGTH_INSTRUCTION.search(spaced)
-        if match:
+    spaced = text.replace("-", " ") if kind == "slug" else text
+    length = length_instruction(spaced, brief) if kind in {"short", "slug"} or task_talk else None
+    if length:
+        return [
+            violation(
+                field,
+                "quality_prompt_leak",
+                f"{length!r} is a length instruction copied from the prompt, not content; {fix}",
+            )
+        ]
+    if task_talk:
+        talk = text_count(text, brief)
+        if talk:
             return [
                 violation(
                     field,
                     "quality_prompt_leak",
-                    f"{match.group(0)!r} is a length instruction copied from the prompt, not"
-                    f" content; {fix}",
+                    f"{talk!r} counts the words of the text itself, which is the prompt talking,"
+                    f" not content; {fix}",
+                )
+            ]
+        talk = task_words(text, brief)
+        if talk:
+            return [
+                violation(
+                    field,
+                    "quality_prompt_leak",
+                    f"{talk!r} names a part of the writing job, not of the product; {fix}",
                 )
             ]
     leaked = (shingles(text) & instruction_shingles()) - shingles(brief)
@@ -204,16 +218,6 @@ def dangling_words(language: str) -> frozenset[str]:
     return _DANGLING.get(language, frozenset())
 
 
-# The model talking to the person who asked instead of writing the content.
-_CHATTER = re.compile(
-    r"\b(?:as an ai\b|i'?m glad you|i am glad you|i hope this helps|here'?s a summary of"
-    r"|here is a summary of|let me know if|feel free to ask|sure,? here|certainly!? here"
-    r"|i'?d be happy to|in this response|i am writing (?:a|an|this)\b|i'?m writing (?:a|an|this)\b"
-    r"|as you requested|as requested\b|here is the (?:article|text|section|paragraph|copy)\b)",
-    re.IGNORECASE,
-)
-
-
 def _unfinished_problems(field: str, text: str, language: str, kind: TextKind) -> list[Violation]:
     plain_text = text.strip()
     if kind == "prose":
@@ -225,6 +229,16 @@ def _unfinished_problems(field: str, text: str, language: str, kind: TextKind) -
                 field,
                 "quality_unfinished",
                 f"the text stops mid-sentence ('...{tail[-60:]}'); end it with a full sentence",
+            )
+        ]
+    label = re.fullmatch(r"(\S+(?:\s+\S+)?)\s*[:\uff1a]", plain_text)
+    if label:
+        # "id :", "Taille :" with nothing after: a label whose value was never written.
+        return [
+            violation(
+                field,
+                "quality_unfinished",
+                f"{plain_text!r} is a label with nothing after it; write the text itself",
             )
         ]
     words_of = plain_text.rstrip(" ,;:-\u2013\u2014").split()
@@ -243,14 +257,14 @@ def _unfinished_problems(field: str, text: str, language: str, kind: TextKind) -
 
 
 def _chatter_problems(field: str, text: str) -> list[Violation]:
-    found = _CHATTER.search(text)
+    found = chatter(text)
     if found is None:
         return []
     return [
         violation(
             field,
             "quality_chatter",
-            f"{found.group(0)!r} talks to the person who asked instead of being the content;"
+            f"{found!r} talks to the person who asked instead of being the content;"
             " write only the content itself",
         )
     ]
@@ -324,12 +338,18 @@ def text_problems(
     kind: TextKind = "prose",
     allowed_urls: Collection[str] = (),
     brief: str = "",
+    task_talk: bool = False,
 ) -> list[Violation]:
-    """Every quality rule one free-text field breaks; empty for publishable text."""
+    """Every quality rule one free-text field breaks; empty for publishable text.
+
+    ``task_talk`` is for copy that describes a thing (a product): there any count of words
+    or characters and any name of the job's parts (keywords, meta description) is the prompt
+    talking, while an article may discuss them (see :mod:`quality_talk`).
+    """
     if not text.strip():
         return []
     extra = brief_words([brief])
-    problems = _leak_problems(field, text, kind, brief)
+    problems = _leak_problems(field, text, kind, brief, task_talk)
     if kind == "slug":
         return problems or _slug_problems(field, text, language, extra)
     problems += junk_problems(

@@ -9,27 +9,42 @@ as words and never as leaked prompt text, and its URLs may appear.
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Iterable
 
 from presswright.content.body_html import read_body
+from presswright.content.field_rules import violation
 from presswright.content.models import ContentData, ContentRequest, ProductCopy, ProductFacts
 from presswright.content.quality import TextKind, repetition_problems, text_problems
 from presswright.content.quality_repeats import copied_fields, same_words
+from presswright.content.quality_words import function_words
 from presswright.content.violations import Violation
 from presswright.content.voice import RELATED_LABEL
 
-__all__ = ["article_quality_problems", "product_quality_problems"]
+__all__ = ["article_quality_problems", "names_the_product", "product_quality_problems"]
 
 _Field = tuple[str, str, TextKind, str]  # (field path, text, kind, what to call it)
 
 
 def _check(
-    fields: Iterable[_Field], language: str, brief: str, allowed_urls: list[str]
+    fields: Iterable[_Field],
+    language: str,
+    brief: str,
+    allowed_urls: list[str],
+    *,
+    task_talk: bool = False,
 ) -> list[Violation]:
     problems: list[Violation] = []
     for field, text, kind, label in fields:
         for problem in text_problems(
-            field, text, language, kind=kind, allowed_urls=allowed_urls, brief=brief
+            field,
+            text,
+            language,
+            kind=kind,
+            allowed_urls=allowed_urls,
+            brief=brief,
+            task_talk=task_talk,
         ):
             message = f"{label}: {problem.message}" if label else problem.message
             problems.append(problem.model_copy(update={"message": message}))
@@ -94,6 +109,23 @@ def _facts_brief(facts: ProductFacts) -> list[str]:
     return parts + [text for text in (facts.price, facts.audience) if text]
 
 
+def _name_tokens(text: str, language: str) -> set[str]:
+    folded = html.unescape(text).casefold()
+    common = function_words(language) | function_words("en")
+    tokens = {token for token in re.findall(r"[^\W\d_]{3,}", folded) if token not in common}
+    # Chinese, Japanese and Korean runs: any two characters stand for the run.
+    for run in re.findall(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]{2,}", folded):
+        tokens |= {run[i : i + 2] for i in range(len(run) - 1)}
+    return tokens
+
+
+def names_the_product(seo_title: str, facts: ProductFacts, title: str) -> bool:
+    """Whether the SEO title says what the product is: a word of its name or of its title."""
+    language = facts.language
+    wanted = _name_tokens(facts.name, language) | _name_tokens(title, language)
+    return bool(wanted & _name_tokens(seo_title, language)) or not wanted
+
+
 def product_quality_problems(
     data: ProductCopy, facts: ProductFacts | None = None
 ) -> list[Violation]:
@@ -108,7 +140,20 @@ def product_quality_problems(
     ]
     fields += [(f"tags[{index}]", tag, "short", "") for index, tag in enumerate(data.tags)]
     fields.append(("image_alt_text", data.image_alt_text, "short", ""))
-    problems = _check(fields, data.language, "\n".join(brief_parts), [])
+    problems = _check(fields, data.language, "\n".join(brief_parts), [], task_talk=True)
+    if (
+        facts is not None
+        and data.meta.seo_title.strip()
+        and not names_the_product(data.meta.seo_title, facts, data.title)
+    ):
+        problems.append(
+            violation(
+                "meta.seo_title",
+                "seo_title_off_topic",
+                f"the SEO title {data.meta.seo_title!r} does not name the product; put the"
+                f" product's name ({facts.name!r}) or its title in it",
+            )
+        )
     paragraphs = read_body(data.long_description_html).paragraphs
     problems += repetition_problems("long_description_html", paragraphs)
     problems += repetition_problems("feature_bullets", data.feature_bullets)

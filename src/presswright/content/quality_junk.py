@@ -44,6 +44,16 @@ _STRAY_START = re.compile(r"^\s*(?:[,;:\u3001\uff0c\uff1b\uff1a\u060c\u061b]|\.(
 _PATH = re.compile(r"(?<!\S)\.{1,2}/\S*")
 # A word glued to a number ("Part1", "step2"): numbering copied from a list, not text.
 _GLUED_NUMBER = re.compile(r"(?<![\w-])([^\W\d_]{3,})(\d+)(?![\w-])")
+# Data, not text: a key glued to its value ("categoryId:3496587", "product.json:102", "id:7"),
+# a field name in camelCase ("descriptionImputé"), a file in a rooted path ("/product.json").
+_KEY_VALUE = re.compile(
+    r"(?<![\w./:])(?:[A-Za-z][A-Za-z0-9]*[._][\w.]*|[a-z]+[A-Z][A-Za-z0-9]*"
+    r"|(?i:id|sku|uid|ean|gtin)):\d+"
+)
+_CAMEL_KEY = re.compile(
+    r"(?<![\w'\u2019-])[^\W\d_A-Z\u00c0-\u00de]{2,}[A-Z\u00c0-\u00de][^\W\d_A-Z\u00c0-\u00de]\w*"
+)
+_ROOTED_FILE = re.compile(r"(?<![\w/.:])/[^\W\d][\w.-]*\.[A-Za-z]{2,5}\b")
 _URL_END = ".,;:!?)】」'\""
 
 
@@ -88,6 +98,13 @@ def _numbers(text: str, t: QualityThresholds) -> Iterator[str]:
 def _pieces(text: str, language: str, t: QualityThresholds, brief: frozenset[str]) -> Iterator[str]:
     for match in _PATH.finditer(text):
         yield f"{match.group(0)[:60]!r} is a file path, not text"
+    for match in _ROOTED_FILE.finditer(text):
+        yield f"{match.group(0)[:60]!r} is a file path, not text"
+    for match in _KEY_VALUE.finditer(text):
+        yield f"{match.group(0)[:60]!r} is a data field and its value, not text"
+    for match in _CAMEL_KEY.finditer(text):
+        if match.group(0).casefold() not in brief:
+            yield f"{match.group(0)[:60]!r} is a data field name, not a word"
     for match in _GLUED_NUMBER.finditer(text):
         letters, digits = match.groups()
         if (

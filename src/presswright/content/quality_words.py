@@ -106,6 +106,11 @@ def _common(language: str, bucket: int) -> frozenset[str]:
     return frozenset(word for words in _buckets(language)[: bucket + 1] for word in words)
 
 
+def function_words(language: str) -> frozenset[str]:
+    """The very most frequent words of a language (Zipf 6 and up: "the", "with", "de", "et")."""
+    return _common(language, 300)
+
+
 @cache
 def _lexicon(language: str) -> _Lexicon:
     buckets = _buckets(language)
