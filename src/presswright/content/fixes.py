@@ -34,8 +34,8 @@ from presswright.content.models import (
     ProductFacts,
     SeoMeta,
 )
-from presswright.content.quality import dangling_words
 from presswright.content.quality_fields import names_the_product
+from presswright.content.quality_unfinished import dangling_words
 from presswright.content.rules import EXCERPT_MAX, IMAGE_ALT_MAX, IMAGE_ALT_MIN, TAGS_MAX
 from presswright.content.sanitize import lost_text, sanitize_html
 from presswright.content.schema_ld import build_article_ld, extract_faq

@@ -32,6 +32,7 @@ from presswright.content.quality_prompts import (
 )
 from presswright.content.quality_repeats import field_repeats, part_repeats
 from presswright.content.quality_talk import chatter, length_instruction, task_words, text_count
+from presswright.content.quality_unfinished import dangling_words, unfinished_problems
 from presswright.content.quality_words import (
     DEFAULT_CUTOFFS,
     SEGMENTED_LANGUAGES,
@@ -202,66 +203,6 @@ def _leak_problems(
     return []
 
 
-# Prose ends a sentence; anything else was cut off (by max_tokens, a grammar's maxLength
-# or a fix). Closing quotes and brackets may follow the mark; a colon introduces a list.
-_FINISHED = re.compile(
-    "[.!?\u2026:;\u3002\uff01\uff1f\u061f\uff0e][\"'\u201d\u2019\u00bb)\\]\u300d\u300f\uff09]*$"
-)
-# Words a phrase cannot end on, per Latin-script language (articles, conjunctions,
-# prepositions, possessives): a title or heading ending on one was cut off.
-_DANGLING: dict[str, frozenset[str]] = {
-    # English strands prepositions ("What to Look For", "Who We Are"): only words no
-    # phrase ends on are listed. The Romance languages do not strand them.
-    "en": frozenset(re.findall(r"\S+", "a an the and or but our your their its my we're")),
-    "de": frozenset(re.findall(r"\S+", "der die das des dem den ein eine einer und oder")),
-    "es": frozenset(re.findall(r"\S+", "el la los las un una y o de del con para al su sus")),
-    "fr": frozenset(re.findall(r"\S+", "le la les un une et ou de du des avec pour au aux sa ses")),
-    "it": frozenset(re.findall(r"\S+", "il lo la i gli le un una e o di del della con per al")),
-}
-
-
-def dangling_words(language: str) -> frozenset[str]:
-    """Casefolded words no phrase of ``language`` ends on (empty where none are listed)."""
-    return _DANGLING.get(language, frozenset())
-
-
-def _unfinished_problems(field: str, text: str, language: str, kind: TextKind) -> list[Violation]:
-    plain_text = text.strip()
-    if re.fullmatch(r"\S+(?:\s+\S+)?\s*[:\uff1a]", plain_text):
-        # "id :", "description:" with nothing after: a label whose value was never written.
-        return [
-            violation(
-                field,
-                "quality_unfinished",
-                f"{plain_text!r} is a label with nothing after it; write the text itself",
-            )
-        ]
-    if kind == "prose":
-        if _FINISHED.search(plain_text):
-            return []
-        tail = " ".join(plain_text.split()[-4:])
-        return [
-            violation(
-                field,
-                "quality_unfinished",
-                f"the text stops mid-sentence ('...{tail[-60:]}'); end it with a full sentence",
-            )
-        ]
-    words_of = plain_text.rstrip(" ,;:-\u2013\u2014").split()
-    last = words_of[-1].casefold() if words_of else ""
-    dangling = _DANGLING.get(language, frozenset())
-    if len(words_of) >= THRESHOLDS.dangling_min_words and last in dangling:
-        return [
-            violation(
-                field,
-                "quality_unfinished",
-                f"the text stops on {words_of[-1]!r}, cut off mid-phrase; finish the phrase or"
-                " shorten it",
-            )
-        ]
-    return []
-
-
 def _chatter_problems(field: str, text: str) -> list[Violation]:
     found = chatter(text)
     if found is None:
@@ -394,7 +335,7 @@ def text_problems(
         field, text, language, kind=kind, allowed_urls=allowed_urls, brief=brief
     )
     problems += _chatter_problems(field, text)
-    problems += _unfinished_problems(field, plain(text), language, kind)
+    problems += unfinished_problems(field, plain(text), language, kind)
     # Any field long enough to judge (a long alt text or bullet too) is in the language asked.
     detected = detect_language(text, min_confidence=THRESHOLDS.language_min_confidence)
     if detected is not None and detected != language:

@@ -1,0 +1,86 @@
+"""Text that was cut off: prose that stops mid-sentence, a phrase ending on "the", a label alone.
+
+A model stopped by ``max_tokens``, a grammar's ``maxLength`` or a fix leaves text no reader
+accepts. Prose must end a sentence; a title, heading or bullet must not end on a word no
+phrase ends on (articles, conjunctions, prepositions of the Latin-script languages); and a
+field that is a label and a colon ("id :", "description:") never got its value.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from presswright.content.field_rules import violation
+from presswright.content.violations import Violation
+
+if TYPE_CHECKING:
+    from presswright.content.quality import QualityThresholds, TextKind
+
+__all__ = ["dangling_words", "unfinished_problems"]
+
+
+# Prose ends a sentence; anything else was cut off (by max_tokens, a grammar's maxLength
+# or a fix). Closing quotes and brackets may follow the mark; a colon introduces a list.
+_FINISHED = re.compile(
+    "[.!?\u2026:;\u3002\uff01\uff1f\u061f\uff0e][\"'\u201d\u2019\u00bb)\\]\u300d\u300f\uff09]*$"
+)
+# Words a phrase cannot end on, per Latin-script language (articles, conjunctions,
+# prepositions, possessives): a title or heading ending on one was cut off.
+_DANGLING: dict[str, frozenset[str]] = {
+    # English strands prepositions ("What to Look For", "Who We Are"): only words no
+    # phrase ends on are listed. The Romance languages do not strand them.
+    "en": frozenset(re.findall(r"\S+", "a an the and or but our your their its my we're")),
+    "de": frozenset(re.findall(r"\S+", "der die das des dem den ein eine einer und oder")),
+    "es": frozenset(re.findall(r"\S+", "el la los las un una y o de del con para al su sus")),
+    "fr": frozenset(re.findall(r"\S+", "le la les un une et ou de du des avec pour au aux sa ses")),
+    "it": frozenset(re.findall(r"\S+", "il lo la i gli le un una e o di del della con per al")),
+}
+
+
+def dangling_words(language: str) -> frozenset[str]:
+    """Casefolded words no phrase of ``language`` ends on (empty where none are listed)."""
+    return _DANGLING.get(language, frozenset())
+
+
+def unfinished_problems(field: str, text: str, language: str, kind: TextKind) -> list[Violation]:
+    plain_text = text.strip()
+    if re.fullmatch(r"\S+(?:\s+\S+)?\s*[:\uff1a]", plain_text):
+        # "id :", "description:" with nothing after: a label whose value was never written.
+        return [
+            violation(
+                field,
+                "quality_unfinished",
+                f"{plain_text!r} is a label with nothing after it; write the text itself",
+            )
+        ]
+    if kind == "prose":
+        if _FINISHED.search(plain_text):
+            return []
+        tail = " ".join(plain_text.split()[-4:])
+        return [
+            violation(
+                field,
+                "quality_unfinished",
+                f"the text stops mid-sentence ('...{tail[-60:]}'); end it with a full sentence",
+            )
+        ]
+    words_of = plain_text.rstrip(" ,;:-\u2013\u2014").split()
+    last = words_of[-1].casefold() if words_of else ""
+    dangling = _DANGLING.get(language, frozenset())
+    if len(words_of) >= _thresholds().dangling_min_words and last in dangling:
+        return [
+            violation(
+                field,
+                "quality_unfinished",
+                f"the text stops on {words_of[-1]!r}, cut off mid-phrase; finish the phrase or"
+                " shorten it",
+            )
+        ]
+    return []
+
+
+def _thresholds() -> QualityThresholds:
+    from presswright.content.quality import THRESHOLDS
+
+    return THRESHOLDS
