@@ -2,11 +2,20 @@
 
 Watchers of an execution (the API's server-sent event streams today, a WebSocket and the
 web studio later) never read the database themselves. The first watcher of an execution
-in a process starts a reader task on the running event loop: every ``interval`` seconds it
-reads the execution's change stamp (one small indexed read), builds the status document
-only when the stamp moved, and hands each new document to all the watchers. It stops when
-the execution settles (finished, or paused for a review) or when its last watcher leaves.
-How many watchers there are changes nothing about how often the database is read.
+in a process starts a reader task on the running event loop. It reads the execution's
+change stamp (one small indexed read), builds the status document only when the stamp
+moved, and hands each new document to all the watchers. It stops when the execution
+settles (finished, or paused for a review) or when its last watcher leaves.
+
+When it reads: as soon as a change is announced in this process, else every ``interval``
+seconds. The executor running in this process (``serve``'s embedded runtime) and the
+operations announce each node attempt they close and each status they set, once it is
+committed (:mod:`presswright.flows.change_signals`); the reader listens for its execution
+and is woken from whichever thread wrote (``call_soon_threadsafe``). A burst of changes
+costs one read, and two reads of one execution are at least ``coalesce`` seconds apart.
+Changes written by another process (a worker) announce nothing here: the interval is what
+finds those. How many watchers there are changes nothing about how often the database is
+read: one reader per execution, woken by the run's writes and its clock only.
 
 Each watcher has its own bounded queue. One that falls behind (its client reads slower than
 the run changes) is not buffered for: its queue is replaced by the latest document, a
@@ -31,6 +40,7 @@ from typing import Any, ParamSpec, TypeVar
 from sqlalchemy import bindparam, func, select
 
 from presswright.bootstrap import Instance
+from presswright.flows.change_signals import on_change
 from presswright.flows.records import FINISHED
 from presswright.flows.status import RunStatus, execution_status, stamp_row
 from presswright.store.models import Execution, NodeRun
@@ -179,10 +189,23 @@ class _Feed:
     async def _read_changes(self) -> None:
         _, tenant_id, execution_id = self.key
         feeds = self.feeds
+        loop = asyncio.get_running_loop()
+        changed = asyncio.Event()
+
+        def wake() -> None:  # in the writer's thread: hand the news to this loop, never wait
+            if _running_loop() is loop:
+                changed.set()
+            else:
+                loop.call_soon_threadsafe(changed.set)
+
+        # Listening before the first read: whatever commits after it wakes the reader.
+        stop_listening = on_change(tenant_id=tenant_id, execution_id=execution_id, listener=wake)
         stamp: Stamp | None = None
         error: BaseException | None = None
         try:
             while True:
+                changed.clear()  # a change committed from here on is read next time
+                began = loop.time()
                 current = await feeds.read(
                     read_stamp, feeds.instance, tenant_id=tenant_id, execution_id=execution_id
                 )
@@ -202,15 +225,45 @@ class _Feed:
                         self._publish(update)
                     if _settled(status):
                         return
-                await feeds.pause(feeds.interval)
+                await self._next_look(changed, since=began)
         except Exception as failure:  # every watcher sees the failure; the next join retries
             log.warning("reading the progress of execution %s failed: %s", execution_id, failure)
             error = failure
         finally:
+            stop_listening()
             feeds.forget(self)
             for watch in self.watches:
                 watch.close(error)
             self.watches.clear()
+
+    async def _next_look(self, changed: asyncio.Event, *, since: float) -> None:
+        """Wait for a change announced here, or for the interval (changes made elsewhere).
+
+        ``since`` is when the last read began: a change announced sooner than ``coalesce``
+        after it waits out the rest, so a burst of writes costs one read.
+        """
+        feeds = self.feeds
+        if not changed.is_set():
+            interval = asyncio.ensure_future(feeds.pause(feeds.interval))
+            woken = asyncio.ensure_future(changed.wait())
+            try:
+                await asyncio.wait((interval, woken), return_when=asyncio.FIRST_COMPLETED)
+            finally:
+                interval.cancel()
+                woken.cancel()
+            if not changed.is_set():
+                interval.result()  # the interval passed (or the pause failed: raise it)
+                return
+        rest = since + feeds.coalesce - asyncio.get_running_loop().time()
+        if rest > 0:
+            await asyncio.sleep(rest)
+
+
+def _running_loop() -> asyncio.AbstractEventLoop | None:
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
 
 
 _Key = tuple[asyncio.AbstractEventLoop, uuid.UUID, str]
@@ -219,9 +272,10 @@ _Key = tuple[asyncio.AbstractEventLoop, uuid.UUID, str]
 class ProgressFeeds:
     """The live progress feeds of one process (one per app): a reader per watched execution.
 
-    ``interval`` is how often a reader looks for changes, ``capacity`` how many updates a
-    watcher may fall behind before it is resynced. ``pause`` waits between two reads (the
-    clock tests step by hand).
+    ``interval`` is how often a reader looks for changes nobody announced in this process,
+    ``coalesce`` the least time between two reads of one execution when changes are
+    announced, ``capacity`` how many updates a watcher may fall behind before it is
+    resynced. ``pause`` waits out the interval (the clock tests step by hand).
     """
 
     def __init__(
@@ -229,11 +283,13 @@ class ProgressFeeds:
         instance: Instance,
         *,
         interval: float = 0.1,
+        coalesce: float = 0.02,
         capacity: int = 16,
         pause: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         self.instance = instance
         self.interval = interval
+        self.coalesce = coalesce
         self.capacity = capacity
         self.pause = pause
         self._feeds: dict[_Key, _Feed] = {}
