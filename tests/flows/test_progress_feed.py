@@ -273,3 +273,49 @@ def test_another_workspace_cannot_follow_a_run(site: Site) -> None:
         assert feeds.watched() == 0
 
     asyncio.run(scenario())
+
+
+async def _never(_seconds: float) -> None:
+    """A fallback interval that never passes: only an announced change can wake a reader."""
+    await asyncio.Event().wait()
+
+
+@pytest.mark.timeout(60)
+def test_a_node_closed_in_this_process_wakes_the_reader_before_its_interval(site: Site) -> None:
+    # Long enough a node that the reader, once woken, reads before the next node closes.
+    FakeProvider.scripts["fake"] = FakeScript(delay=1.0)
+
+    async def scenario() -> None:
+        feeds = ProgressFeeds(site.instance, interval=5, pause=_never)
+        execution_id = await site.start()
+        watcher = Watcher(feeds.follow(tenant_id=site.tenant_id, execution_id=execution_id))
+        await asyncio.wait_for(watcher.task, 30)  # the interval never passed: woken every time
+
+        final = watcher.seen[-1].status
+        assert (final.status, final.progress) == ("completed", 100)
+        # Each node's completion was news while the run went on, not only at its end.
+        for node in ("one", "two"):
+            assert any(
+                update.status.status == "running" and completed(node)([update])
+                for update in watcher.seen
+            ), [update.json for update in watcher.seen]
+        assert feeds.watched() == 0
+
+    asyncio.run(scenario())
+
+
+@pytest.mark.timeout(60)
+def test_a_stop_from_another_thread_wakes_the_reader(site: Site) -> None:
+    async def scenario() -> None:
+        feeds = ProgressFeeds(site.instance, interval=5, pause=_never)
+        execution_id = await site.start(run=False)  # queued: only the stop changes it
+        watcher = Watcher(feeds.follow(tenant_id=site.tenant_id, execution_id=execution_id))
+        await watcher.until(bool)
+        # As an API request does it: a synchronous operation in a worker thread.
+        await asyncio.to_thread(
+            ops.stop, site.instance, tenant_id=site.tenant_id, execution_id=execution_id
+        )
+        await asyncio.wait_for(watcher.task, 30)
+        assert [update.status.status for update in watcher.seen] == ["queued", "cancelled"]
+
+    asyncio.run(scenario())

@@ -125,6 +125,7 @@ class _Generation(NodeSteps):
                 }
 
         plan = await self.durable.step("load", work)
+        self.changed()  # running now
         spec = FlowSpec.model_validate(plan["spec"])
         overrides: dict[str, dict[str, Any]] = plan["overrides"]
         if overrides:
@@ -162,6 +163,7 @@ class _Generation(NodeSteps):
                 plugin_manager().hook.execution_status_changed(session=session, execution=execution)
 
         await self.durable.step("finish", work)
+        self.changed()
 
     def _totals(self, session: Session, execution: Execution) -> int:
         tokens_in, tokens_out, cost = session.execute(
@@ -311,6 +313,7 @@ class _Generation(NodeSteps):
                         started_at=now,
                         finished_at=now,
                     )
+            self.changed()
 
         return work
 

@@ -16,6 +16,7 @@ from sqlalchemy import update
 
 from presswright.bootstrap import Instance
 from presswright.errors import ConflictError, UserInputError
+from presswright.flows.change_signals import announce_change
 from presswright.flows.graph import descendants
 from presswright.flows.problems import FlowValidationError
 from presswright.flows.records import FINISHED, finish_node_run, get_execution
@@ -130,6 +131,7 @@ def stop(instance: Instance, *, tenant_id: uuid.UUID, execution_id: str) -> RunS
             .where(NodeRun.execution_id == execution_id, NodeRun.status.in_(("running", "waiting")))
             .values(status="cancelled", finished_at=utcnow())
         )
+    announce_change(tenant_id=tenant_id, execution_id=execution_id)
     return execution_status(instance, tenant_id=tenant_id, execution_id=execution_id)
 
 
@@ -173,6 +175,7 @@ async def _next_generation(
         execution.outputs = None
         execution.finished_at = None
         plugin_manager().hook.execution_status_changed(session=session, execution=execution)
+    announce_change(tenant_id=tenant_id, execution_id=execution_id)
     # The old generation may still be pending somewhere (a killed CLI): retire it.
     cancel_workflow(instance.settings, execution_id, previous)
     with instance.database.tenant_session(tenant_id) as session:
@@ -277,7 +280,9 @@ def _decide(
         # The run goes on from here: whoever follows it must not take it as still paused
         # in the moment before its workflow reads the decision.
         execution.status = "running"
-        return row.node_id
+        node_id = row.node_id
+    announce_change(tenant_id=tenant_id, execution_id=execution_id)
+    return node_id
 
 
 def approve(

@@ -25,6 +25,7 @@ from sqlalchemy.engine import make_url
 from presswright import __version__
 from presswright.bootstrap import Instance
 from presswright.errors import StorageError
+from presswright.flows.change_signals import announce_change
 from presswright.flows.executor import Services, run_generation
 from presswright.flows.records import get_execution
 from presswright.settings import Settings
@@ -137,6 +138,7 @@ async def _execution_workflow(execution_id: str, tenant_id: str, generation: int
                 execution.status = "failed"
                 execution.error = f"{type(error).__name__}: {error}"
                 execution.finished_at = utcnow()
+        announce_change(tenant_id=tenant, execution_id=execution_id)
     return "done"
 
 

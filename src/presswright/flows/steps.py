@@ -20,6 +20,7 @@ from sqlalchemy import Connection, select, update
 from sqlalchemy.orm import Session
 
 from presswright.errors import PresswrightError
+from presswright.flows.change_signals import announce_change
 from presswright.flows.durable import Durable, Reservation
 from presswright.flows.nodes.base import NodeContext, NodeType
 from presswright.flows.nodes.control import MapConfig
@@ -91,6 +92,10 @@ class NodeSteps(ABC):
         *,
         draw: int = 0,
     ) -> NodeContext: ...
+
+    def changed(self) -> None:
+        """Wake this process's live progress readers of the run (after a commit)."""
+        announce_change(tenant_id=self.tenant_id, execution_id=self.execution_id)
 
     # --- planning: draw every step position before anything awaits ----------------------------
 
@@ -185,6 +190,7 @@ class NodeSteps(ABC):
                             error=message,
                             latency_ms=(time.perf_counter() - started) * 1000,
                         )
+                    self.changed()
                     if attempt < node.retries:
                         await asyncio.sleep(delay)
                         delay *= 2
@@ -202,6 +208,7 @@ class NodeSteps(ABC):
                         cost=outcome.cost,
                         latency_ms=(time.perf_counter() - started) * 1000,
                     )
+                self.changed()
                 if not recorded:  # stopped meanwhile: this attempt's result does not count
                     return {"ok": False, "error": "cancelled while it ran"}
                 return {"ok": True, "output": outcome.output, "branch": outcome.branch}
@@ -304,6 +311,7 @@ class NodeSteps(ABC):
                     output=outcome.get("output"),
                     error=outcome.get("error"),
                 )
+            self.changed()
 
         return work
 
@@ -343,7 +351,8 @@ class NodeSteps(ABC):
                     .where(Execution.id == self.execution_id, Execution.status == "running")
                     .values(status="paused")
                 )
-                return {"ok": True, "output": outcome.output, "row": str(row)}
+            self.changed()
+            return {"ok": True, "output": outcome.output, "row": str(row)}
 
         proposed = await self._run(propose, f"review:{node.id}", proposal)
         if not proposed["ok"] or proposed.get("reused"):
@@ -357,16 +366,20 @@ class NodeSteps(ABC):
                 with self.session() as session:
                     row = session.get(NodeRun, row_id)
                     status = row.status if row is not None else "cancelled"
+                    decided: Result | None = None
                     if status == "completed" and row is not None:
                         session.execute(
                             update(Execution)
                             .where(Execution.id == self.execution_id, Execution.status == "paused")
                             .values(status="running")
                         )
-                        return {"ok": True, "output": row.output, "branch": None}
-                    if status != "waiting":
+                        decided = {"ok": True, "output": row.output, "branch": None}
+                    elif status != "waiting":
                         error = row.error if row is not None and row.error else f"review {status}"
-                        return {"ok": False, "error": error}
+                        decided = {"ok": False, "error": error}
+                if decided is not None:
+                    self.changed()
+                    return decided
                 await asyncio.sleep(REVIEW_POLL_SECONDS)
 
         return await self._run(decide, f"decision:{node.id}", decision)
