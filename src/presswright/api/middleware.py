@@ -1,9 +1,10 @@
 """ASGI middleware of the API: request context (id, headers, log, metrics) and the boundary.
 
 Order, outside in: :class:`RequestContextMiddleware` → CORS → :class:`BoundaryMiddleware`
-→ FastAPI. The context sees every response (CORS preflights and 500s included); the
-boundary limits the body while it streams and turns an unexpected exception into a 500
-problem, so no stack trace ever leaves the process.
+→ the repeated-query guard (:mod:`presswright.api.query_values`) → FastAPI. The context
+sees every response (CORS preflights and 500s included); the boundary limits the body while
+it streams and turns an unexpected exception into a 500 problem, so no stack trace ever
+leaves the process.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ import time
 from collections.abc import Awaitable, Callable, Collection, Mapping
 from typing import Any
 
-from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -68,6 +68,16 @@ _PAGE_RAW = _raw(SECURITY_HEADERS)
 _API_RAW = _raw(API_SECURITY_HEADERS)
 
 
+def _header(scope: Scope, name: bytes) -> str | None:
+    """The first value of header ``name`` (lower case), read as Starlette's ``Headers.get``
+    reads it, without building a ``Headers`` for one look-up on every request."""
+    headers: list[tuple[bytes, bytes]] = scope["headers"]
+    for key, value in headers:
+        if key == name:
+            return value.decode("latin-1")
+    return None
+
+
 def _stamp_headers(message: Message, request_id: str, *, api: bool) -> None:
     """Add the request id and the security headers, keeping any the response set already."""
     raw: list[tuple[bytes, bytes]] = list(message.get("headers", ()))
@@ -90,7 +100,7 @@ class RequestContextMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        request_id = accept_request_id(Headers(scope=scope).get("x-request-id"))
+        request_id = accept_request_id(_header(scope, b"x-request-id"))
         token = request_id_var.set(request_id)
         started = time.perf_counter()
         status = 500
@@ -153,7 +163,7 @@ class BoundaryMiddleware:
                 started = True
             await send(message)
 
-        declared = Headers(scope=scope).get("content-length")
+        declared = _header(scope, b"content-length")
         if (
             limit is not None
             and declared is not None

@@ -10,9 +10,9 @@ import contextlib
 import json
 import logging
 import re
+import secrets
 import sys
 import time
-import uuid
 from contextvars import ContextVar
 from typing import TextIO
 
@@ -71,13 +71,19 @@ def accept_request_id(offered: str | None) -> str:
     """The client's X-Request-ID if it is a short, plain token; else a new random id."""
     if offered and _VALID_ID.match(offered):
         return offered
-    return uuid.uuid4().hex
+    # 32 random hex digits, the shape uuid4().hex gave, at a third of its cost (the id is
+    # opaque: nothing reads a version in it).
+    return secrets.token_hex(16)
 
 
 def mask_secrets(text: str) -> str:
     """Replace anything that looks like a key, token or password with ``***``."""
     lowered = text.lower()
-    if not any(cue in lowered for cue in _SECRET_CUES):
+    # A plain loop: a generator under any() costs more than the checks themselves.
+    for cue in _SECRET_CUES:
+        if cue in lowered:
+            break
+    else:
         return text
     for pattern in _SECRETS:
         text = pattern.sub(lambda m: (m.group(1) if m.groups() else "") + "***", text)
