@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from fastapi import Depends, FastAPI
+from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from presswright import __version__
@@ -17,7 +17,7 @@ from presswright.api.metrics import HttpMetrics
 from presswright.api.middleware import BoundaryMiddleware, RequestContextMiddleware
 from presswright.api.principals import document_security
 from presswright.api.problems import Problem, install_problem_handlers, problem_responses
-from presswright.api.query_values import one_value_each
+from presswright.api.query_values import OneValueEachMiddleware
 from presswright.api.rate_limits import RequestLimiter, limiter_storage
 from presswright.api.routes import (
     API_PREFIX,
@@ -89,8 +89,6 @@ def create_app(instance: Instance, *, runtime: Runtime | None = None) -> FastAPI
         # Any route may meet a body or header it cannot parse (400, say not UTF-8) or one
         # that is not valid (422; X-Tenant-ID is on every authenticated route).
         responses=problem_responses(400, 422),
-        # ?q=a&q=b is refused, not read as its last value.
-        dependencies=[Depends(one_value_each)],
         lifespan=_lifespan,
         # Off unless asked for: when off, FastAPI skips asking the OpenTelemetry globals
         # whether providers are set on every request.
@@ -126,6 +124,8 @@ def create_app(instance: Instance, *, runtime: Runtime | None = None) -> FastAPI
     app.include_router(files.router)
     _document_problem_schema(app)
     # add_middleware wraps what is there: the last one added runs first.
+    # ?q=a&q=b is refused, not read as its last value.
+    app.add_middleware(OneValueEachMiddleware, router=app.router)
     # Uploads to the file store stream up to its own limit (PRESSWRIGHT_MAX_FILE_BYTES).
     app.add_middleware(
         BoundaryMiddleware, max_body=settings.max_request_body, own_limits=[files.UPLOAD_PATH]

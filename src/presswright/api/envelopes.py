@@ -17,8 +17,9 @@ from typing import Any
 from fastapi.routing import APIRoute
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.routing import BaseRoute
 
-__all__ = ["ContentCraftRoute", "LekhikaRoute"]
+__all__ = ["ContentCraftRoute", "LekhikaRoute", "error_answer"]
 
 _SKIPPED_HEADERS = frozenset({"content-length", "content-type"})
 
@@ -44,31 +45,40 @@ class _EnvelopeRoute(APIRoute):
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         """The route's handler, with errors answered by the app's handlers plus the envelope."""
         handler = super().get_route_handler()
-        members = self.members
 
         async def enveloped(request: Request) -> Response:
             try:
                 return await handler(request)
             except Exception as error:
-                answer = await _handled(request, error)
-                try:
-                    body = json.loads(bytes(answer.body))
-                except ValueError:
-                    return answer
-                if not isinstance(body, dict):
-                    return answer
-                detail = str(body.get("detail") or body.get("title") or "error")
-                headers = {
-                    k: v for k, v in answer.headers.items() if k.lower() not in _SKIPPED_HEADERS
-                }
-                return Response(
-                    json.dumps(body | members(detail), ensure_ascii=False),
-                    status_code=answer.status_code,
-                    headers=headers,
-                    media_type=answer.media_type or answer.headers.get("content-type"),
-                )
+                return await self.answer(request, error)
 
         return enveloped
+
+    async def answer(self, request: Request, error: Exception) -> Response:
+        """The app's answer to ``error``, with :meth:`members` merged into its JSON body."""
+        answer = await _handled(request, error)
+        try:
+            body = json.loads(bytes(answer.body))
+        except ValueError:
+            return answer
+        if not isinstance(body, dict):
+            return answer
+        detail = str(body.get("detail") or body.get("title") or "error")
+        headers = {k: v for k, v in answer.headers.items() if k.lower() not in _SKIPPED_HEADERS}
+        return Response(
+            json.dumps(body | self.members(detail), ensure_ascii=False),
+            status_code=answer.status_code,
+            headers=headers,
+            media_type=answer.media_type or answer.headers.get("content-type"),
+        )
+
+
+async def error_answer(route: BaseRoute | None, request: Request, error: Exception) -> Response:
+    """The answer ``route`` gives ``error`` raised while serving ``request``: the app's
+    exception handler's, in the route's envelope if it has one."""
+    if isinstance(route, _EnvelopeRoute):
+        return await route.answer(request, error)
+    return await _handled(request, error)
 
 
 class LekhikaRoute(_EnvelopeRoute):

@@ -1,9 +1,14 @@
 """One value per single-valued query parameter: ``?q=a&q=b`` is a 422, not "the last one wins".
 
 FastAPI reads a repeated scalar query parameter as its last value, so a client that sends
-``q`` twice believes both were used. An app-wide dependency refuses such a request before
-the endpoint runs, naming the parameter, through the app's usual validation problem answer;
-which parameters of a route are single-valued is read once from the route's declaration.
+``q`` twice believes both were used. :class:`OneValueEachMiddleware` refuses such a request
+before the endpoint runs, naming the parameter, with the answer the route gives any
+validation error; which parameters of a route are single-valued is read once from the
+route's declaration.
+
+It is ASGI middleware rather than an app-wide dependency because a dependency is solved on
+every request, and almost no request repeats a name: only one that does is matched to its
+route here (as the router will match it), so the rest pay one look at the query string.
 """
 
 from __future__ import annotations
@@ -19,8 +24,13 @@ from fastapi.dependencies.models import Dependant
 from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
 from starlette.requests import Request
+from starlette.routing import BaseRoute, Match, Router
+from starlette.types import ASGIApp, Receive, Scope, Send
 
-__all__ = ["one_value_each"]
+from presswright.api.envelopes import error_answer
+from presswright.api.routes import leaf_routes
+
+__all__ = ["OneValueEachMiddleware"]
 
 _SEQUENCES = (list, tuple, set, frozenset)
 
@@ -38,45 +48,71 @@ def _query_params(dependant: Dependant) -> Iterator[Any]:
         yield from _query_params(inner)
 
 
-def _single_valued(route: APIRoute) -> frozenset[str]:
-    return frozenset(
-        field.alias
-        for field in _query_params(route.dependant)
-        if not _is_sequence(field.field_info.annotation)
-    )
-
-
-# By id(route), checked against a weak reference: routes of apps made and dropped (tests)
-# free their ids for new routes. (Starlette routes define __eq__, so they are not hashable.)
 _names: dict[int, tuple[weakref.ref[APIRoute], frozenset[str]]] = {}
 
 
-async def one_value_each(request: Request) -> None:
+class OneValueEachMiddleware:
     """Refuse a request that repeats a single-valued query parameter of its route (422)."""
-    query = request.scope.get("query_string", b"")
-    route = request.scope.get("route")
-    if not query or not isinstance(route, APIRoute):
-        return
-    cached = _names.get(id(route))
-    if cached is not None and cached[0]() is route:
-        names = cached[1]
-    else:
-        names = _single_valued(route)
-        _names[id(route)] = (weakref.ref(route), names)
-    seen: dict[str, int] = {}
-    for name, _ in parse_qsl(query.decode("latin-1"), keep_blank_values=True):
-        if name in names:
-            seen[name] = seen.get(name, 0) + 1
-    repeated = sorted(name for name, count in seen.items() if count > 1)
-    if repeated:
-        raise RequestValidationError(
+
+    def __init__(self, app: ASGIApp, *, router: Router) -> None:
+        self.app = app
+        self.router = router
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        query: bytes = scope.get("query_string", b"") if scope["type"] == "http" else b""
+        repeated = _repeated_names(query) if query else None
+        if not repeated:
+            await self.app(scope, receive, send)
+            return
+        route, child_scope = self._route(scope)
+        names = _single_valued(route) if isinstance(route, APIRoute) else frozenset()
+        refused = sorted(name for name in repeated if name in names)
+        if route is None or not refused:
+            await self.app(scope, receive, send)
+            return
+        scope.update(child_scope)  # as the router would: the access log and metrics name it
+        error = RequestValidationError(
             [
                 {
                     "type": "repeated_value",
                     "loc": ("query", name),
-                    "msg": f"'{name}' takes one value but was given {seen[name]}; send it once",
+                    "msg": f"'{name}' takes one value but was given {repeated[name]}; send it once",
                     "input": None,
                 }
-                for name in repeated
+                for name in refused
             ]
         )
+        answer = await error_answer(route, Request(scope, receive), error)
+        await answer(scope, receive, send)
+
+    def _route(self, scope: Scope) -> tuple[BaseRoute | None, Scope]:
+        """The route the router will pick for ``scope``, and what it adds to the scope."""
+        for route in leaf_routes(self.router.routes):
+            match, child_scope = route.matches(scope)
+            if match is Match.FULL:
+                return route, child_scope
+        return None, {}
+
+
+def _repeated_names(query: bytes) -> dict[str, int]:
+    """Each name the query string gives more than once, with how many times."""
+    seen: dict[str, int] = {}
+    for name, _ in parse_qsl(query.decode("latin-1"), keep_blank_values=True):
+        seen[name] = seen.get(name, 0) + 1
+    return {name: count for name, count in seen.items() if count > 1}
+
+
+def _single_valued(route: APIRoute) -> frozenset[str]:
+    # By id(route), checked against a weak reference: routes of apps made and dropped
+    # (tests) free their ids for new routes. (Starlette routes define __eq__, so they are
+    # not hashable.)
+    cached = _names.get(id(route))
+    if cached is not None and cached[0]() is route:
+        return cached[1]
+    names = frozenset(
+        field.alias
+        for field in _query_params(route.dependant)
+        if not _is_sequence(field.field_info.annotation)
+    )
+    _names[id(route)] = (weakref.ref(route), names)
+    return names
