@@ -66,6 +66,8 @@ def _raw(headers: Mapping[str, str]) -> tuple[tuple[bytes, bytes], ...]:
 
 _PAGE_RAW = _raw(SECURITY_HEADERS)
 _API_RAW = _raw(API_SECURITY_HEADERS)
+_PAGE_NAMES = frozenset(name for name, _ in _PAGE_RAW)
+_API_NAMES = frozenset(name for name, _ in _API_RAW)
 
 
 def _header(scope: Scope, name: bytes) -> str | None:
@@ -85,7 +87,11 @@ def _stamp_headers(message: Message, request_id: str, *, api: bool) -> None:
     if b"x-request-id" in present:
         raw = [(name, value) for name, value in raw if name.lower() != b"x-request-id"]
     raw.append((b"x-request-id", request_id.encode("latin-1")))
-    raw.extend(pair for pair in (_API_RAW if api else _PAGE_RAW) if pair[0] not in present)
+    stamps, names = (_API_RAW, _API_NAMES) if api else (_PAGE_RAW, _PAGE_NAMES)
+    if present.isdisjoint(names):  # nearly every response: all of them, in one step
+        raw.extend(stamps)
+    else:
+        raw.extend(pair for pair in stamps if pair[0] not in present)
     message["headers"] = raw
 
 

@@ -203,15 +203,9 @@ def log_access(
         return
     duration_ms = round(seconds * 1000, 2)
     handler = _json_handler
-    if (
-        handler is not None
-        and logging.root.handlers == [handler]
-        and not any(logger.handlers or not logger.propagate for logger in _ACCESS_CHAIN)
-        and not _access.filters
-        and handler.level <= logging.INFO
-        and isinstance(handler.formatter, JsonLogFormatter)
-    ):
-        line = handler.formatter.access_line(
+    formatter = None if handler is None else _sole_formatter(handler)
+    if handler is not None and formatter is not None:
+        line = formatter.access_line(
             time.time(), request_id, method, path, route, status, duration_ms
         )
         try:
@@ -237,6 +231,21 @@ def log_access(
             "duration_ms": duration_ms,
         },
     )
+
+
+def _sole_formatter(handler: logging.Handler) -> JsonLogFormatter | None:
+    """``handler``'s JSON formatter, if an access record would reach ``handler`` alone and
+    unfiltered; else None (checked on every request: plain loops, no generator)."""
+    root_handlers = logging.root.handlers
+    if len(root_handlers) != 1 or root_handlers[0] is not handler or _access.filters:
+        return None
+    for logger in _ACCESS_CHAIN:
+        if logger.handlers or not logger.propagate:
+            return None
+    formatter = handler.formatter
+    if handler.level > logging.INFO or not isinstance(formatter, JsonLogFormatter):
+        return None
+    return formatter
 
 
 def configure_logging(level: str) -> None:
