@@ -85,7 +85,7 @@ class Settings(BaseSettings):
     provider_limit_window: float = Field(
         default=60.0, gt=0, le=3600, description="Seconds the per-minute provider limits span."
     )
-    local_context_length: int = Field(default=2048, ge=256, le=131072)
+    local_context_length: int = Field(default=4096, ge=256, le=131072)
     local_threads: int | None = Field(default=None, ge=1, le=256)
     redis_url: str | None = Field(default=None, description="Redis for shared limits and cache.")
 

@@ -239,3 +239,24 @@ def test_the_first_draw_keeps_the_seed_it_had_before_sample_existed() -> None:
     assert _request_seed(request) == expected
     resampled = request.model_copy(update={"params": params.model_copy(update={"sample": 1})})
     assert _request_seed(resampled) != expected
+
+
+def test_an_answer_that_fills_the_context_ends_as_cut_off_by_length(tmp_path: Path) -> None:
+    # llama-cpp-python lets an answer run to the context's last slot, where decoding could
+    # raise "llama_decode returned 1" (Korean product repairs hit it at 2,048 tokens).
+    settings = Settings(home=tmp_path, local_context_length=256, llm_max_retries=0)
+    client = LLMClient(settings=settings, registry=ProviderRegistry(settings))
+    for extra in range(5):
+        prompt = "안녕하세요 " * 8 + "반갑습니다 " * extra
+        for seed in range(3):
+            result = asyncio.run(
+                client.complete(
+                    prompt,
+                    model="local:smollm2",
+                    params=GenerationParams(max_tokens=900, temperature=0.8, seed=seed),
+                    cache=False,
+                )
+            )
+            # The last token sampled needs no slot of its own: it is never decoded.
+            assert result.tokens_in + result.tokens_out <= 256 + 1
+            assert result.finish_reason in {"length", "stop", "repetition"}

@@ -61,7 +61,7 @@ def resolve_model_path(settings: Settings) -> Path:
     return packaged
 
 
-def load_llama(path: Path, *, n_ctx: int = 2048, n_threads: int | None = None) -> Any:
+def load_llama(path: Path, *, n_ctx: int = 4096, n_threads: int | None = None) -> Any:
     """Load a GGUF file with llama-cpp-python; a bad file is a SettingsError, not a crash."""
     llama_cpp = require_extra("llama_cpp", extra="local", feature="The local model")
     if _magic(path) != b"GGUF":

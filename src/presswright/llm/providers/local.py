@@ -371,6 +371,14 @@ class LocalProvider(Provider):
                     finish = choice.get("finish_reason") or finish
                     if text and not guard.cancelled.is_set():
                         sink(StreamChunk(text=text))
+            except RuntimeError as error:
+                if not str(error).startswith("llama_decode returned"):
+                    raise
+                # The answer filled the context window: llama-cpp-python lets a generation
+                # run to the very last slot, where decoding the next token can find no room
+                # ("failed to find a memory slot"). That is the answer cut off by length,
+                # as it would be one token earlier; the caller judges a cut-off answer.
+                finish = "length"
             except ValueError as error:  # e.g. the prompt does not fit the context window
                 raise ProviderResponseError(
                     str(error),
