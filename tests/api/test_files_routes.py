@@ -259,15 +259,3 @@ def test_a_media_type_that_is_no_media_type_is_refused(
     assert response.status_code == 400
     assert "not a media type" in response.json()["detail"]
     _nothing_stored(client, editor, instance)
-
-
-def test_a_multipart_form_is_refused_not_stored_as_the_file(
-    client: TestClient, make_member: MakeMember, instance: Instance
-) -> None:
-    editor = key_headers(instance, make_member(Role.EDITOR))
-    response = client.post(
-        BASE, params={"filename": "x.txt"}, files={"file": ("x.txt", b"data")}, headers=editor
-    )
-    assert response.status_code == 415
-    assert "?filename=" in response.json()["detail"]
-    _nothing_stored(client, editor, instance)

@@ -1,6 +1,8 @@
 """``/api/v1/files``: the workspace's file store. Viewers list and download, editors upload.
 
-An upload is the raw request body (any media type, named by ``?filename=``); it streams
+An upload is either the raw request body (any media type, named by ``?filename=``) or a
+multipart/form-data form with one file part (``curl -F file=@guide.pdf``, a browser form),
+whose name and media type it keeps unless ``?filename=`` names it. Either way it streams
 into the store, measured as it arrives, and is refused with 413 naming the limit as soon as
 its declared length or its bytes so far go past ``PRESSWRIGHT_MAX_FILE_BYTES``, before
 anything is stored. A download streams the content with its media type, a
@@ -17,6 +19,7 @@ from urllib.parse import quote
 
 import anyio.from_thread
 from fastapi import APIRouter, HTTPException, Query, Request, Response, status
+from fastapi.exceptions import RequestValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import StreamingResponse
 
@@ -29,9 +32,11 @@ from presswright.files import (
     DEFAULT_CONTENT_TYPE,
     FILENAME_PATTERN,
     OWNER_PATTERN,
+    ContentSource,
     StoredFilePublic,
     open_file_store,
 )
+from presswright.files.multipart import FORM_ALLOWANCE, FormUpload, is_form_upload
 
 __all__ = ["UPLOAD_PATH", "content_disposition", "router"]
 
@@ -46,10 +51,27 @@ _UPLOAD_BODY: dict[str, Any] = {
     "requestBody": {
         "required": True,
         "description": (
-            "The file's bytes as the whole body. Its Content-Type is stored as the file's"
-            " media type (default application/octet-stream)."
+            "The file's bytes as the whole body (its Content-Type is stored as the file's"
+            " media type, default application/octet-stream), or a multipart/form-data form"
+            " with one file part: the part's file name and Content-Type are kept, unless"
+            " ?filename= names the file."
         ),
-        "content": {"application/octet-stream": _BINARY},
+        "content": {
+            "application/octet-stream": _BINARY,
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "properties": {
+                        "file": {
+                            "type": "string",
+                            "format": "binary",
+                            "description": "The file, as a part with a filename.",
+                        }
+                    },
+                    "required": ["file"],
+                }
+            },
+        },
     }
 }
 _CREATED: dict[int | str, dict[str, Any]] = {
@@ -113,6 +135,13 @@ def _pulled(stream: AsyncIterator[bytes]) -> Iterator[bytes]:
             yield chunk
 
 
+def _unnamed(message: str) -> RequestValidationError:
+    """A 422 for ``?filename=``, as a missing required query parameter gets."""
+    return RequestValidationError(
+        [{"loc": ("query", "filename"), "msg": message, "type": "missing"}]
+    )
+
+
 @router.post(
     "",
     status_code=status.HTTP_201_CREATED,
@@ -125,44 +154,63 @@ async def upload_file(
     principal: EditorPrincipal,
     context: ContextDep,
     filename: Annotated[
-        str,
+        str | None,
         Query(
             min_length=1,
             max_length=255,
             pattern=FILENAME_PATTERN,
-            description="The file's name, as downloads will carry it.",
+            description=(
+                "The file's name, as downloads will carry it. Required for a raw body;"
+                " for a form it replaces the file part's own name."
+            ),
             examples=["Bakery guide.pdf"],
         ),
-    ],
+    ] = None,
 ) -> StoredFilePublic:
-    """Store the body as a new file of the workspace (413 over the size limit).
+    """Store the body, or the one file of a multipart form, as a new file (413 over the limit).
 
-    The body is the file itself, not a multipart form (415); its Content-Type is kept as
-    the file's media type.
+    A raw body is the file itself, its Content-Type kept as the file's media type. A
+    multipart/form-data form gives its file part's name and media type; 400 for a form with
+    no file part or several. Other multipart types get 415.
     """
     store = open_file_store(context.instance.settings)
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > store.max_bytes:
-        raise FileTooLargeError(limit=store.max_bytes)
     content_type = request.headers.get("content-type") or DEFAULT_CONTENT_TYPE
-    if content_type.lower().startswith("multipart/"):
-        # A browser form's upload: storing the form itself would keep the wrong bytes.
+    form = is_form_upload(content_type)
+    declared = request.headers.get("content-length", "")
+    # A form carries boundaries and part headers besides the file: allow for them here; the
+    # file's own bytes are held to the limit exactly as they stream.
+    if declared.isdigit() and int(declared) > store.max_bytes + (FORM_ALLOWANCE if form else 0):
+        raise FileTooLargeError(limit=store.max_bytes)
+    if not form and content_type.lower().startswith("multipart/"):
         raise HTTPException(
             415,
-            "send the file's bytes as the whole body (its media type as Content-Type)"
-            " and its name in ?filename=, not a multipart form",
+            "send the file as a multipart/form-data form with one file part, or its bytes"
+            " as the whole body (its media type as Content-Type, its name in ?filename=)",
         )
+    if not form and filename is None:
+        raise _unnamed("name the file with ?filename= (or send it as a multipart form)")
     chunks = _pulled(request.stream())
 
-    def store_body() -> StoredFilePublic:
+    def save(name: str, media_type: str, content: ContentSource) -> StoredFilePublic:
         with context.instance.database.tenant_session(principal.tenant_id) as session:
             return store.store_file(
                 session,
-                filename=filename,
-                content=chunks,
-                content_type=content_type,
+                filename=name,
+                content=content,
+                content_type=media_type,
                 created_by=principal.user_id,
             )
+
+    def store_body() -> StoredFilePublic:
+        if filename is not None and not form:
+            return save(filename, content_type, chunks)
+        # The form is read up to its file part's headers before the file is named.
+        upload = FormUpload(content_type, chunks)
+        part = upload.open()
+        name = filename or part.filename
+        if not name:
+            raise _unnamed("the file part has no file name: name it with ?filename=")
+        return save(name, part.content_type or DEFAULT_CONTENT_TYPE, upload)
 
     stored = await run_in_threadpool(store_body)
     response.headers["Location"] = f"{UPLOAD_PATH}/{stored.id}"
