@@ -182,6 +182,27 @@ def _accepted_status(
     )
 
 
+@router.get("/{execution_id}", response_model=ops.RunStatus, responses=problem_responses(404))
+async def get_execution(
+    execution_id: uuid.UUID, principal: ViewerPrincipal, request: Request
+) -> Response:
+    """The status document: status, percent done, each node's state and runs, outputs, cost.
+
+    Clients poll this: a finished run's document is built once and served again while its
+    execution is unchanged (checked on every read, so never stale).
+    """
+    # The context straight from the app, not as a dependency: this is the route polled most
+    # (and the router's first, so a poll is matched before the other routes are tried).
+    context = context_of(request)
+    body = await context.read(
+        status_json,
+        context.instance,
+        tenant_id=principal.tenant_id,
+        execution_id=str(execution_id),
+    )
+    return Response(body, media_type="application/json")
+
+
 @router.post(
     "",
     responses={202: {**_ACCEPTED[202], "model": ops.RunStatus}, **problem_responses(429)},
@@ -256,26 +277,6 @@ def list_executions(
     )
     end = offset + len(items)
     return ExecutionPage(items=items, total=total, next_offset=end if end < total else None)
-
-
-@router.get("/{execution_id}", response_model=ops.RunStatus, responses=problem_responses(404))
-async def get_execution(
-    execution_id: uuid.UUID, principal: ViewerPrincipal, request: Request
-) -> Response:
-    """The status document: status, percent done, each node's state and runs, outputs, cost.
-
-    Clients poll this: a finished run's document is built once and served again while its
-    execution is unchanged (checked on every read, so never stale).
-    """
-    # The context straight from the app, not as a dependency: this is the route polled most.
-    context = context_of(request)
-    body = await context.read(
-        status_json,
-        context.instance,
-        tenant_id=principal.tenant_id,
-        execution_id=str(execution_id),
-    )
-    return Response(body, media_type="application/json")
 
 
 _EVENTS_EXAMPLE = """\
