@@ -9,8 +9,8 @@ and the same finished three-node execution:
            as Presswright checks it (its hash looked up by ``authenticate_api_key``,
            the answer kept in the same ``CredentialCache``), then the same read
            (``status_json``: the execution's one-row change stamp, and the finished
-           document built once) answered as JSON. Nothing else: no middleware, no
-           logging, no metrics, no problem documents.
+           document built once) answered as JSON, FastAPI's telemetry off as in pw.
+           Nothing else: no middleware, no logging, no metrics, no problem documents.
     pw     Presswright's API, set up as `presswright serve` sets it up (JSON access log,
            metrics, request ids, security headers, problem handlers): the same GET with
            the first-run API key, through FastAPI's routing like every other route
@@ -78,7 +78,9 @@ def _base_app(home: str) -> Any:
     settings = Settings(home=Path(home))
     instance = open_instance(settings)
     credentials: CredentialCache[uuid.UUID] = CredentialCache(settings.credential_cache_ttl)
-    app = FastAPI()
+    # Telemetry off, as Presswright's app has it unless PRESSWRIGHT_OPENTELEMETRY is set: a
+    # default FastAPI app asks the OpenTelemetry globals on every request, work pw skips.
+    app = FastAPI(telemetry={"tracing": False, "metrics": False, "logs": False})
 
     def check(raw: str) -> uuid.UUID:
         epoch = identity_epoch()  # read before the check, as the API does
