@@ -277,7 +277,7 @@ def _curl(*arguments: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_curl_uploads_a_form(
+def test_curl_uploads_a_form_and_revalidates_its_download(
     served_url: str, make_member: MakeMember, instance: Instance, tmp_path: Path
 ) -> None:
     editor = key_headers(instance, make_member(Role.EDITOR))
@@ -293,8 +293,18 @@ def test_curl_uploads_a_form(
     assert '"filename":"logo.png"' in body and '"content_type":"image/png"' in body
     file_id = body.split('"id":"', 1)[1].split('"', 1)[0]
     url = f"{served_url}{BASE}/{file_id}/content"
-    assert _curl("-H", key, "-o", str(tmp_path / "copy.png"), url).returncode == 0
-    assert (tmp_path / "copy.png").read_bytes() == data
+
+    # curl keeps the ETag and sends it back: the second download is a 304 and keeps the copy.
+    etags, copy = tmp_path / "etags", tmp_path / "copy.png"
+    first = _curl("-H", key, "--etag-save", str(etags), "-o", str(copy), "-w", "%{http_code}", url)
+    assert first.stdout == "200"
+    assert copy.read_bytes() == data
+    assert etags.read_text().strip() == f'"{hashlib.sha256(data).hexdigest()}"'
+    again = _curl(
+        "-H", key, "--etag-compare", str(etags), "-o", str(tmp_path / "again.png"),
+        "-w", "%{http_code}", url,
+    )  # fmt: skip
+    assert again.stdout == "304"
 
     (tmp_path / "big.bin").write_bytes(b"b" * (LIMIT + 1))
     refused = _curl(

@@ -259,3 +259,48 @@ def test_a_media_type_that_is_no_media_type_is_refused(
     assert response.status_code == 400
     assert "not a media type" in response.json()["detail"]
     _nothing_stored(client, editor, instance)
+
+
+def test_a_download_answers_its_etag_with_304_and_no_body(
+    client: TestClient, make_member: MakeMember, instance: Instance
+) -> None:
+    editor = key_headers(instance, make_member(Role.EDITOR))
+    data = b"a menu" * 1000
+    info = _upload(client, editor, data, filename="menu.txt", content_type="text/plain")
+    url = f"{BASE}/{info['id']}/content"
+    first = client.get(url, headers=editor)
+    etag = f'"{hashlib.sha256(data).hexdigest()}"'
+    assert first.headers["etag"] == etag  # strong: no W/
+    assert first.headers["cache-control"] == "private, no-cache"
+    assert first.headers["content-type"].startswith("text/plain")
+    assert first.headers["content-disposition"] == (
+        "attachment; filename=\"menu.txt\"; filename*=UTF-8''menu.txt"
+    )
+
+    for header in (etag, f"W/{etag}", f'"0000", {etag}', "*"):
+        cached = client.get(url, headers={**editor, "If-None-Match": header})
+        assert cached.status_code == 304, header
+        assert cached.content == b""
+        assert cached.headers["etag"] == etag
+        assert cached.headers["cache-control"] == "private, no-cache"
+        assert "content-length" not in cached.headers or cached.headers["content-length"] == "0"
+
+    for header in ('"0000"', etag.strip('"'), f'"{info["id"]}"'):
+        fresh = client.get(url, headers={**editor, "If-None-Match": header})
+        assert fresh.status_code == 200, header
+        assert fresh.content == data
+        assert fresh.headers["etag"] == etag
+
+
+def test_a_conditional_download_of_a_gone_or_foreign_file_is_404(
+    client: TestClient, make_member: MakeMember, instance: Instance
+) -> None:
+    owner = key_headers(instance, make_member(Role.OWNER))
+    stranger = key_headers(instance, make_member(Role.OWNER))
+    info = _upload(client, owner, b"ours")
+    url = f"{BASE}/{info['id']}/content"
+    etag = f'"{info["sha256"]}"'
+    assert client.get(url, headers={**stranger, "If-None-Match": etag}).status_code == 404
+    assert client.get(url, headers={**stranger, "If-None-Match": "*"}).status_code == 404
+    assert client.delete(f"{BASE}/{info['id']}", headers=owner).status_code == 204
+    assert client.get(url, headers={**owner, "If-None-Match": etag}).status_code == 404

@@ -6,11 +6,13 @@ whose name and media type it keeps unless ``?filename=`` names it. Either way it
 into the store, measured as it arrives, and is refused with 413 naming the limit as soon as
 its declared length or its bytes so far go past ``PRESSWRIGHT_MAX_FILE_BYTES``, before
 anything is stored. A download streams the content with its media type, a
-``Content-Disposition: attachment`` that keeps non-ASCII names, and the SHA-256 as ETag.
+``Content-Disposition: attachment`` that keeps non-ASCII names, and the SHA-256 as a strong
+ETag; ``If-None-Match`` with that ETag answers 304 without the content.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 import uuid
 from collections.abc import AsyncIterator, Iterator
@@ -18,7 +20,7 @@ from typing import Annotated, Any
 from urllib.parse import quote
 
 import anyio.from_thread
-from fastapi import APIRouter, HTTPException, Query, Request, Response, status
+from fastapi import APIRouter, Header, HTTPException, Query, Request, Response, status
 from fastapi.exceptions import RequestValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import StreamingResponse
@@ -97,13 +99,23 @@ _CONTENT: dict[int | str, dict[str, Any]] = {
                 "schema": {"type": "string"},
             },
             "ETag": {
-                "description": "The SHA-256 of the content, quoted.",
+                "description": "The SHA-256 of the content, quoted (a strong ETag).",
+                "required": True,
+                "schema": {"type": "string"},
+            },
+            "Cache-Control": {
+                "description": "private, no-cache: keep it, but ask with If-None-Match.",
                 "required": True,
                 "schema": {"type": "string"},
             },
         },
-    }
+    },
+    304: {"description": "Not modified: If-None-Match names the content's ETag; no body."},
 }
+# Browsers and caches revalidate a kept copy (If-None-Match) each time; shared caches keep
+# nothing of a workspace's files. It also replaces the API's default no-store.
+_CACHE_CONTROL = "private, no-cache"
+_ENTITY_TAG = re.compile(r'(?:W/)?("[^"]*")')
 _ATTR_CHAR_SAFE = "!#$&+-.^_`|~"  # RFC 8187 attr-char, besides letters and digits
 
 
@@ -248,17 +260,45 @@ def get_file(
         return store.get_file(session, file_id=file_id)
 
 
+def _not_modified(if_none_match: str, etag: str) -> bool:
+    """Whether ``If-None-Match`` names ``etag`` (or is ``*``); compared weakly (RFC 9110)."""
+    if if_none_match.strip() == "*":
+        return True
+    return etag in _ENTITY_TAG.findall(if_none_match)
+
+
 @router.get(
     "/{file_id}/content",
     response_class=StreamingResponse,
     responses={**_CONTENT, **problem_responses(404)},
 )
 def download_file(
-    file_id: uuid.UUID, principal: ViewerPrincipal, context: ContextDep
-) -> StreamingResponse:
-    """The file's bytes, streamed (404 when the file, or its content, is gone)."""
+    file_id: uuid.UUID,
+    principal: ViewerPrincipal,
+    context: ContextDep,
+    if_none_match: Annotated[
+        str | None,
+        Header(
+            max_length=8192,
+            description="ETags of copies the client has; the content's answers 304.",
+        ),
+    ] = None,
+) -> Response:
+    """The file's bytes, streamed (404 when the file, or its content, is gone).
+
+    304 without a body when ``If-None-Match`` names the file's ETag.
+    """
     store = open_file_store(context.instance.settings)
     with context.instance.database.tenant_session(principal.tenant_id) as session:
+        # A file's content never changes under its id: its hash is a strong validator, and
+        # a match is answered without opening the blob.
+        if if_none_match is not None:
+            etag = f'"{store.get_file(session, file_id=file_id).sha256}"'
+            if _not_modified(if_none_match, etag):
+                return Response(
+                    status_code=status.HTTP_304_NOT_MODIFIED,
+                    headers={"ETag": etag, "Cache-Control": _CACHE_CONTROL},
+                )
         download = store.open_file(session, file_id=file_id)
     info = download.info
     return StreamingResponse(
@@ -268,6 +308,7 @@ def download_file(
             "Content-Disposition": content_disposition(info.filename),
             "Content-Length": str(info.size),
             "ETag": f'"{info.sha256}"',
+            "Cache-Control": _CACHE_CONTROL,
         },
     )
 
