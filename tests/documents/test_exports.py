@@ -17,7 +17,13 @@ from presswright.flows.runtime import Runtime
 from presswright.settings import Settings
 from tests.documents.conftest import FakeStudio
 from tests.documents.test_library import generated_article
-from tests.files.backends import file_backend, file_settings, s3_bucket, s3_endpoint
+from tests.files.backends import (
+    blob_keys,
+    file_backend,
+    file_settings,
+    s3_bucket,
+    s3_endpoint,
+)
 
 __all__ = ["file_backend", "s3_bucket", "s3_endpoint", "settings"]
 
@@ -52,7 +58,10 @@ def test_exports_are_files_of_the_document_and_go_with_it(
     with pytest.raises(NotFoundError, match="no version 7"):
         export_document(instance, tenant_id=tenant, document_id=doc_id, fmt="md", version=7)
 
+    blobs = {f"{tenant}/{info.id}" for info in stored.values()}
+    assert blobs <= set(blob_keys(files))
     assert delete_document(instance, tenant_id=tenant, document_id=doc_id) == 4
+    assert blobs.isdisjoint(blob_keys(files))  # the content itself is gone, not only its rows
     with instance.database.tenant_session(tenant) as session:
         for info in stored.values():
             with pytest.raises(NotFoundError):
