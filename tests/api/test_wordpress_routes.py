@@ -86,11 +86,16 @@ def connect(client: TestClient, space: Workspace, wordpress: RunningWordPress) -
 
 
 def article(prefix: str, **changes: Any) -> dict[str, Any]:
-    """The sample article under a slug of its own, as a request body's ``document``."""
+    """The sample article under a slug of its own, as a request body's ``document``.
+
+    It meets the article contract, as a given article must: the slug is made of words
+    (the digits that make it unique do not count), the meta description is long enough.
+    """
     meta = SeoMeta(
         seo_title="Home Composting for Beginners: A Practical Guide",
-        meta_desc="Learn home composting with a simple compost bin, step by step.",
-        slug=f"{prefix}-{uuid.uuid4().hex[:10]}",
+        meta_desc="Learn home composting with a simple compost bin: what to add, how to"
+        " balance greens and browns, and how to turn kitchen scraps into rich garden soil.",
+        slug=f"{prefix}-home-composting-{uuid.uuid4().int % 10**12}",
     )
     return english_article(meta=meta, **changes).model_dump(mode="json")
 
@@ -257,6 +262,47 @@ def test_editors_publish_and_publishing_again_updates_the_same_post(
         {"document": document, "app_password": "x"},
     ):
         assert client.post(publish, json=invalid, headers=space.editor).status_code == 422
+
+
+def test_a_given_article_that_breaks_the_contract_is_refused_and_nothing_reaches_wordpress(
+    client: TestClient, instance: Instance, make_member: MakeMember, wordpress: RunningWordPress
+) -> None:
+    space = workspace(instance, make_member)
+    publish = f"{SITES}/{connect(client, space, wordpress)}/publish"
+    document = article("refused")
+    tag = f"refused-{uuid.uuid4().hex[:8]}"
+    broken = {
+        **document,
+        "meta": {**document["meta"], "meta_desc": "Compost tips."},
+        "body_html": document["body_html"].replace(
+            "</p>", " As an AI language model, here is the article you asked for.</p>", 1
+        )
+        + '<p onclick="steal()">Click <script>alert(1)</script>here.</p>',
+    }
+
+    refused = client.post(
+        publish, json={"document": broken, "tags": [tag], "status": "publish"}, headers=space.editor
+    )
+
+    problem = assert_problem(refused, 422, "content-contract")
+    detail = problem["detail"]
+    assert detail.startswith("the article breaks ") and "was not sent" in detail
+    # Each violation by field and message: the short meta description (an empty one is
+    # already a validation error), the chat with the model and the markup WordPress must
+    # not get.
+    assert "meta.meta_desc: the meta description is 13 characters long" in detail
+    assert "body_html: body_html contains markup the sanitizer removes" in detail
+    assert "body_html: paragraph 1: 'As an AI' talks to the person who asked" in detail
+    # Nothing reached WordPress: no post under the slug, not even the tag it would create.
+    slug = document["meta"]["slug"]
+    posts = wordpress.rest("GET", "/wp/v2/posts", params={"slug": slug, "status": "any"})
+    assert posts.json() == []
+    assert wordpress.rest("GET", "/wp/v2/tags", params={"search": tag}).json() == []
+
+    # The same article with the contract met publishes.
+    fixed = client.post(publish, json={"document": document, "tags": [tag]}, headers=space.editor)
+    assert fixed.status_code == 200, fixed.text
+    assert remote_post(wordpress, fixed.json()["remote_id"])["slug"] == slug
 
 
 def test_an_article_run_is_published_by_its_execution_id(

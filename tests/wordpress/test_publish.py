@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from presswright.bootstrap import Instance
 from presswright.content.models import ContentData, SeoMeta
 from presswright.errors import UserInputError
+from presswright.publish.contract import UnpublishableContentError
 from presswright.publish.wordpress import (
     FeaturedImage,
     PublishOptions,
@@ -300,3 +301,38 @@ def test_publish_options_are_checked_before_anything_is_sent() -> None:
         FeaturedImage(filename="heap.svg", content=b"<svg/>", alt_text="heap")
     with pytest.raises(UserInputError, match="alt text"):
         FeaturedImage(filename="heap.png", content=png(), alt_text="<script>x</script>")
+
+
+def test_a_given_article_is_checked_first_and_a_broken_one_sends_nothing(
+    instance: Instance, tenant_id: uuid.UUID, wordpress: RunningWordPress, connect: Connect
+) -> None:
+    site = connect(wordpress.author)
+    sent: list[httpx.Request] = []
+
+    def refuse(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return httpx.Response(500)
+
+    broken = article("given")  # its meta description is too short, its slug no words
+
+    with pytest.raises(UnpublishableContentError) as raised:
+        asyncio.run(
+            publish_document(
+                instance,
+                tenant_id=tenant_id,
+                site=site,
+                document=broken,
+                transport=httpx.MockTransport(refuse),
+                check_contract=True,
+            )
+        )
+
+    assert "meta.meta_desc: " in str(raised.value) and sent == []
+    with instance.database.tenant_session(tenant_id) as session:
+        found = get_site(session, site)
+        assert (
+            get_publish_record(
+                session, site_id=found.id, document_key=f"article:{broken.meta.slug}"
+            )
+            is None
+        )

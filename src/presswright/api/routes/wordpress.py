@@ -218,9 +218,11 @@ async def publish(
     """Publish an article as a draft, a post or a scheduled post; again, it updates that post.
 
     The article is a document of the library (``document_id``: its current version), a
-    completed article run's (``execution_id``), or given as ``document``.
-    404 for an unknown site or run; 409 while the run has not completed; 400 for a run
-    without an article; 502/504 when WordPress refuses or does not answer.
+    completed article run's (``execution_id``), or given as ``document``: a given article
+    must meet the article contract, or 422 lists each violation (``field: message``) and
+    nothing is sent to WordPress. 404 for an unknown site or run; 409 while the run has not
+    completed; 400 for a run without an article; 502/504 when WordPress refuses or does
+    not answer.
     """
     tenant_id = principal.tenant_id
     await run_in_threadpool(
@@ -242,8 +244,14 @@ async def publish(
     else:
         assert body.document is not None  # the body's validator makes sure of one of both
         document = body.document
+    # A completed run's article met the contract against its brief; a given one has not.
     return await publish_document(
-        context.instance, tenant_id=tenant_id, site=site_id, document=document, options=body
+        context.instance,
+        tenant_id=tenant_id,
+        site=site_id,
+        document=document,
+        options=body,
+        check_contract=body.document is not None,
     )
 
 

@@ -9,6 +9,12 @@ so the key travels in the content instead, as a marker in an HTML comment
 marker, which WordPress's search finds in raw content, and checking it is really there.
 Everything sent is sanitized first (see the same module).
 
+An article handed over as is (an API request's inline document, a file) is published with
+``check_contract``: it is held to the article contract first
+(:mod:`presswright.publish.contract`) and refused with every violation before any request
+reaches WordPress. A completed run's output and a library version met the contract when
+they were made, checked against their brief, which a second check here would not have.
+
 Order of remote writes: terms (found by name before created), the featured image, the
 post, the SEO fields. A crash after the image upload and before the record leaves one
 unused copy of the image in the Media Library; nothing else is ever duplicated.
@@ -29,6 +35,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validato
 from presswright.bootstrap import Instance
 from presswright.content.models import ContentData
 from presswright.documents.library import article_of
+from presswright.publish.contract import require_article
 from presswright.publish.wordpress.client import WordPressClient
 from presswright.publish.wordpress.errors import WordPressError
 from presswright.publish.wordpress.post_content import (
@@ -248,8 +255,15 @@ async def publish_document(
     options: PublishOptions | None = None,
     image: FeaturedImage | None = None,
     transport: httpx.AsyncBaseTransport | None = None,
+    check_contract: bool = False,
 ) -> PublishResult:
-    """Publish ``document`` to the tenant's ``site``: create its post, or update the same one."""
+    """Publish ``document`` to the tenant's ``site``: create its post, or update the same one.
+
+    ``check_contract`` is for a document handed over as is, not a run's output or a library
+    version: UnpublishableContentError lists its violations, and nothing is sent.
+    """
+    if check_contract:
+        await require_article(document)
     options = options or PublishOptions()
     access = site_access(instance, tenant_id=tenant_id, site=site)
     key = options.document_key or document_key_for(document)
@@ -318,7 +332,9 @@ async def publish_library_document(
     """Publish an article document of the library (its current version) to ``site``.
 
     Keyed ``document:<id>`` unless the options give a key, so publishing a later version
-    updates the same post, and the document shows where it went.
+    updates the same post, and the document shows where it went. Every version met the
+    article contract when it was stored: a generated one against its brief, an edited one
+    (``edit_document``) before it became a version.
     """
     article = await asyncio.to_thread(
         article_of, instance, tenant_id=tenant_id, document_id=document_id
