@@ -161,6 +161,53 @@ def test_editors_generate_copy_and_write_it_back(
     assert "Invalid ID" in gone["detail"]
 
 
+def test_given_copy_that_breaks_the_contract_is_refused_and_nothing_reaches_the_store(
+    api: TestClient,
+    instance: Instance,
+    make_member: MakeMember,  # noqa: F811
+    served: RunningShop,
+    shop: Shop,
+) -> None:
+    space = workspace(instance, make_member)
+    store_id = api.post(STORES, json=body(served), headers=space.admin).json()["id"]
+    write = f"{STORES}/{store_id}/products/{APRON_ID}/write"
+    copy = {
+        "language": "en",
+        "title": DRAFT["title"],
+        "short_description": DRAFT["short_description"],
+        "long_description_html": "<p>" + DRAFT["long_description"][0] + "</p>",
+        "feature_bullets": DRAFT["feature_bullets"],
+        "meta": {
+            "seo_title": DRAFT["seo_title"],
+            "meta_desc": DRAFT["meta_desc"],
+            "slug": "linen-apron-for-bakers",
+        },
+        "tags": DRAFT["tags"],
+        "image_alt_text": DRAFT["image_alt_text"],
+        "keywords": ["linen apron"],
+    }
+    broken = {
+        **copy,
+        "long_description_html": copy["long_description_html"] + "<script>alert(1)</script>",
+        "meta": {**copy["meta"], "meta_desc": "An apron."},
+        "tags": ["apron", "Apron"],
+    }
+    before = len(shop.requests)
+
+    refused = problem(
+        api.post(write, json={"content": broken}, headers=space.editor), 422, "content-contract"
+    )
+
+    assert refused["detail"].startswith("the product copy breaks ")
+    for field in ("long_description_html: ", "meta.meta_desc: ", "tags[1]: tag 'Apron' repeats"):
+        assert field in refused["detail"]
+    assert len(shop.requests) == before and shop.writes == []  # not a single request sent
+
+    written = api.post(write, json={"content": copy}, headers=space.editor)
+    assert written.status_code == 200, written.text
+    assert [product_id for product_id, _ in shop.writes] == [APRON_ID]
+
+
 @pytest.mark.timeout(120)
 def test_a_read_only_key_is_a_502_that_says_what_to_change(
     api: TestClient,

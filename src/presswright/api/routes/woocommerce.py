@@ -309,8 +309,10 @@ async def write(
 ) -> WriteResult:
     """Write product copy (a completed product run's, or given) to the product; again is a no-op.
 
-    404 for an unknown store, run or product; 409 while the run has not completed; 400 for a
-    run without product copy; 502/504 when the store refuses or does not answer.
+    Given ``content`` must meet the product copy contract, or 422 lists each violation
+    (``field: message``) and nothing is sent to the store. 404 for an unknown store, run or
+    product; 409 while the run has not completed; 400 for a run without product copy;
+    502/504 when the store refuses or does not answer.
     """
     tenant_id = principal.tenant_id
     await run_in_threadpool(_store_exists, context, tenant_id, store_id)
@@ -329,4 +331,6 @@ async def write(
         copy=copy,
         execution_id=execution_id,
         title=body.title,
+        # A completed run's copy met the contract against its facts; given copy has not.
+        check_contract=body.content is not None,
     )

@@ -10,6 +10,12 @@ plugin the site runs (Yoast or Rank Math, told by the REST namespaces it registe
 one they are kept in the write record only, and the result says so. The product name is
 written only when asked. What the store answers is compared with what was sent, so the
 report never claims an SEO write that did not happen.
+
+Copy handed over as is (an API request's ``content``) is written with ``check_contract``:
+it is held to the product copy contract first (:mod:`presswright.publish.contract`) and
+refused with every violation before any request reaches the store. A completed run's copy
+met the contract when it was made, checked against the product's facts, which a second
+check here would not have.
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ from pydantic import BaseModel, Field
 from presswright.bootstrap import Instance
 from presswright.content.models import ProductCopy
 from presswright.content.sanitize import sanitize_html
+from presswright.publish.contract import require_product
 from presswright.publish.woocommerce.products import text_of
 from presswright.publish.woocommerce.remote import RemoteProduct
 from presswright.publish.woocommerce.stores import store_access
@@ -131,8 +138,15 @@ async def write_copy(
     execution_id: str | None = None,
     title: bool = False,
     transport: httpx.AsyncBaseTransport | None = None,
+    check_contract: bool = False,
 ) -> WriteResult:
-    """Write ``copy`` to product ``product_id`` of the store and record the write."""
+    """Write ``copy`` to product ``product_id`` of the store and record the write.
+
+    ``check_contract`` is for copy handed over as is, not a run's output:
+    UnpublishableContentError lists its violations, and nothing is sent.
+    """
+    if check_contract:
+        await require_product(copy)
     access = store_access(instance, tenant_id=tenant_id, store=store)
     tags = _unique(copy.tags)
     async with access.client(transport) as client:
