@@ -15,11 +15,14 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import event
 
 from presswright.api import create_app
+from presswright.api.problems import install_problem_handlers
 from presswright.bootstrap import Instance
+from presswright.errors import AlreadyExistsError, DuplicateValueError
 from presswright.store.api_keys import create_api_key
 from presswright.store.models import BrandProfile, Role, WordPressSite
 from tests.api.conftest import MakeMember
@@ -86,10 +89,21 @@ def test_two_concurrent_connects_of_one_wordpress_site_give_201_and_409(
     problem = refused.json()
     assert problem["type"] == PROBLEM + "already-exists"
     # Both the name and the address are taken; the database names whichever it checked first.
-    assert problem["detail"].split(";")[0] in (
+    taken = problem["detail"].split(";")[0]
+    assert taken in (
         "another wordpress site already has this name",
         "another wordpress site already has this url",
     )
+    # The field, as a 422 locates a field error, so a client shows the message next to it.
+    field = taken.rsplit(" ", 1)[-1]
+    assert problem["errors"] == [
+        {
+            "field": f"body.{field}",
+            "loc": ["body", field],
+            "message": taken,
+            "kind": "already_exists",
+        }
+    ]
     sites = two_apps[0].get("/api/v1/wordpress/sites", headers=headers).json()
     assert len(sites) == 1
 
@@ -113,3 +127,36 @@ def test_two_concurrent_brand_profiles_of_one_name_give_201_and_409(
     problem = next(r for r in responses if r.status_code == 409).json()
     assert problem["type"] == PROBLEM + "already-exists"
     assert problem["detail"].startswith("another brand profile already has this name")
+    assert problem["errors"] == [
+        {
+            "field": "body.name",
+            "loc": ["body", "name"],
+            "message": "another brand profile already has this name",
+            "kind": "already_exists",
+        }
+    ]
+
+
+def test_each_taken_field_is_an_error_and_a_409_without_fields_has_none() -> None:
+    app = FastAPI()
+    install_problem_handlers(app)
+    raised: dict[str, Exception] = {
+        "pair": DuplicateValueError(table="t", fields=("name", "url"), what="site"),
+        "unnamed": DuplicateValueError(table="row", fields=(), what="row"),
+        "checked": AlreadyExistsError("a brand profile named 'x' exists"),
+    }
+
+    @app.get("/{case}")
+    def fail(case: str) -> None:
+        raise raised[case]
+
+    client = TestClient(app)
+    pair = client.get("/pair").json()
+    assert pair["status"] == 409
+    assert [(e["field"], e["loc"], e["message"]) for e in pair["errors"]] == [
+        ("body.name", ["body", "name"], "another site already has this name and url"),
+        ("body.url", ["body", "url"], "another site already has this name and url"),
+    ]
+    for case in ("unnamed", "checked"):
+        answer = client.get(f"/{case}").json()
+        assert answer["status"] == 409 and "errors" not in answer

@@ -26,6 +26,7 @@ from presswright.errors import (
     AuthenticationError,
     ConflictError,
     ContentContractError,
+    DuplicateValueError,
     FileTooLargeError,
     MissingExtraError,
     NotFoundError,
@@ -343,6 +344,8 @@ async def _on_presswright_error(request: Request, error: Exception) -> Response:
     if isinstance(error, ApiRequestLimitError):
         headers["Retry-After"] = str(error.retry_after)
     problems = _flow_problems(error) if isinstance(error, FlowValidationError) else None
+    if isinstance(error, DuplicateValueError):
+        problems = _duplicate_problems(error)
     if status >= 500 and not isinstance(error, _SHOWN_5XX):
         _log.error("%s: %s", type(error).__name__, error)
         detail = "the server cannot serve this request now; quote the request id to the operator"
@@ -360,6 +363,22 @@ def _flow_problems(error: FlowValidationError) -> list[FieldProblem]:
     return [
         FieldProblem(field=problem.where, loc=[problem.where], message=problem.message, kind="flow")
         for problem in error.problems
+    ]
+
+
+def _duplicate_problems(error: DuplicateValueError) -> list[FieldProblem] | None:
+    """The taken field(s) of a 409, located in the body as a 422's field errors are.
+
+    A client shows the message next to its own field, as it does for a validation error.
+    The store names columns, and a request field has its column's name.
+    """
+    if not error.fields:
+        return None
+    return [
+        FieldProblem(
+            field=f"body.{name}", loc=["body", name], message=error.message, kind="already_exists"
+        )
+        for name in error.fields
     ]
 
 
