@@ -293,6 +293,9 @@ def test_a_given_article_that_breaks_the_contract_is_refused_and_nothing_reaches
     assert "meta.meta_desc: the meta description is 13 characters long" in detail
     assert "body_html: body_html contains markup the sanitizer removes" in detail
     assert "body_html: paragraph 1: 'As an AI' talks to the person who asked" in detail
+    # The same violations located by field, for a form to show next to each field.
+    located = {(error["field"], error["kind"]) for error in problem["errors"]}
+    assert {("meta.meta_desc", "meta_desc_length"), ("body_html", "quality_chatter")} <= located
     # Nothing reached WordPress: no post under the slug, not even the tag it would create.
     slug = document["meta"]["slug"]
     posts = wordpress.rest("GET", "/wp/v2/posts", params={"slug": slug, "status": "any"})

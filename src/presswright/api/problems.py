@@ -21,6 +21,7 @@ from starlette.routing import Match
 
 from presswright.api.request_log import current_request_id
 from presswright.api.routes import leaf_routes
+from presswright.content.violations import Violation
 from presswright.errors import (
     AlreadyExistsError,
     AuthenticationError,
@@ -346,6 +347,8 @@ async def _on_presswright_error(request: Request, error: Exception) -> Response:
     problems = _flow_problems(error) if isinstance(error, FlowValidationError) else None
     if isinstance(error, DuplicateValueError):
         problems = _duplicate_problems(error)
+    if isinstance(error, ContentContractError):
+        problems = _contract_problems(error)
     if status >= 500 and not isinstance(error, _SHOWN_5XX):
         _log.error("%s: %s", type(error).__name__, error)
         detail = "the server cannot serve this request now; quote the request id to the operator"
@@ -363,6 +366,18 @@ def _flow_problems(error: FlowValidationError) -> list[FieldProblem]:
     return [
         FieldProblem(field=problem.where, loc=[problem.where], message=problem.message, kind="flow")
         for problem in error.problems
+    ]
+
+
+def _contract_problems(error: ContentContractError) -> list[FieldProblem] | None:
+    """One entry per broken rule of given content, located by the content's own field path
+    (``meta.meta_desc``, ``feature_bullets[2]``) with the rule as its kind."""
+    violations = [item for item in getattr(error, "problems", ()) if isinstance(item, Violation)]
+    if not violations:
+        return None
+    return [
+        FieldProblem(field=item.field, loc=[item.field], message=item.message, kind=item.rule)
+        for item in violations
     ]
 
 

@@ -154,6 +154,8 @@ def publish(
                 document=document,
                 options=options,
                 image=featured,
+                # A file is content given as is: held to the article contract, like the API's.
+                check_contract=True,
             )
         )
     finally:
