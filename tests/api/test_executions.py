@@ -10,8 +10,6 @@ uvicorn, because only a real connection shows keep-alives and a client going awa
 from __future__ import annotations
 
 import json
-import socket
-import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -20,7 +18,6 @@ from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 from fastapi.testclient import TestClient
 
 from presswright.api import create_app
@@ -29,6 +26,7 @@ from presswright.store.api_keys import create_api_key
 from presswright.store.models import Role
 from tests.api.conftest import MakeMember, bearer, login
 from tests.flows.engine_nodes import install, uninstall
+from tests.loopback import served
 
 EXECUTIONS = "/api/v1/executions"
 
@@ -366,22 +364,8 @@ def test_another_workspace_gets_404_on_every_id_route(
 @pytest.fixture
 def live_server(instance: Instance) -> Iterator[str]:
     """The app (no runtime) under uvicorn on a free loopback port, for real streaming."""
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(instance), log_config=None, lifespan="off", access_log=False)
-    )
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.02)
-    try:
-        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-        sock.close()
+    with served(create_app(instance)) as url:
+        yield url
 
 
 @pytest.mark.parametrize("backend", ["sqlite"])

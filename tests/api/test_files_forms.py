@@ -8,16 +8,12 @@ from __future__ import annotations
 
 import hashlib
 import os
-import socket
 import subprocess
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 from fastapi.testclient import TestClient
 
 from presswright.api import create_app
@@ -28,6 +24,7 @@ from presswright.store.models import Role
 from tests.api.conftest import MakeMember
 from tests.api.test_files_routes import BASE, LIMIT, key_headers, settings
 from tests.files.backends import blob_keys, file_backend, s3_bucket, s3_endpoint
+from tests.loopback import served
 
 __all__ = ["file_backend", "s3_bucket", "s3_endpoint", "settings"]
 
@@ -249,22 +246,8 @@ def test_viewers_cannot_upload_forms(
 @pytest.fixture
 def served_url(instance: Instance) -> Iterator[str]:
     """The app under uvicorn on a free loopback port."""
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(instance), log_config=None, lifespan="off", access_log=False)
-    )
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.02)
-    try:
-        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-        sock.close()
+    with served(create_app(instance)) as url:
+        yield url
 
 
 def _curl(*arguments: str) -> subprocess.CompletedProcess[str]:

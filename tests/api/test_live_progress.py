@@ -7,8 +7,6 @@ and the streams are read with httpx, concurrently, the way browsers and scripts 
 from __future__ import annotations
 
 import asyncio
-import socket
-import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -16,7 +14,6 @@ from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 from fastapi import FastAPI
 
 from presswright.api import create_app
@@ -29,6 +26,7 @@ from presswright.llm.providers.fake import FakeProvider, FakeScript
 from presswright.store.models import Role
 from tests.api.test_executions import EXECUTIONS, Event, MakeCaller, make_caller, parse_events
 from tests.bulk.fakes import store_fake_provider
+from tests.loopback import served
 
 __all__ = ["make_caller"]  # a fixture, imported to be used here
 
@@ -50,20 +48,10 @@ def live(instance: Instance, runtime: Runtime) -> Iterator[tuple[str, FastAPI]]:
     """The app with its runtime under uvicorn on a free loopback port, and the app."""
     FakeProvider.scripts["fake"] = FakeScript(delay=0.3)
     app = create_app(instance, runtime=runtime)
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(app, log_config=None, lifespan="off", access_log=False))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.02)
     try:
-        yield f"http://127.0.0.1:{sock.getsockname()[1]}", app
+        with served(app) as url:
+            yield url, app
     finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-        sock.close()
         FakeProvider.scripts.pop("fake", None)
 
 
