@@ -199,3 +199,13 @@ def test_a_heading_padded_with_a_few_words_is_no_paragraph() -> None:
         " bags and labels is behind them."
     )
     assert copied_fields([("h", "the heading", heading), ("p", "paragraph 3", written)]) == []
+
+
+def test_a_length_the_product_facts_give_is_a_fact_not_a_leak() -> None:
+    # A personalised product: the shop's facts give the engraving length.
+    brief = "Engraved oak board\nEngraving: max 20 characters"
+    text = "Engrave a name of up to 20 characters on the back of the board."
+    assert text_problems("field", text, "en", brief=brief, task_talk=True) == []
+    unrelated = "Engrave a name of up to 60 characters on the back of the board."
+    rules = {p.rule for p in text_problems("field", unrelated, "en", brief=brief, task_talk=True)}
+    assert rules == {"quality_prompt_leak"}

@@ -134,8 +134,15 @@ _CHATTER = re.compile(
 )
 
 
-def _outside_brief(found: str, brief: str) -> bool:
-    return " ".join(found.casefold().split()) not in " ".join(brief.casefold().split())
+def _outside_brief(found: str, brief: str, *, numbers: bool = False) -> bool:
+    """Whether ``found`` is not the brief's own words; with ``numbers``, not its numbers either
+    (a shop's "engraving: max 20 characters" lets the copy say "up to 20 characters")."""
+    if " ".join(found.casefold().split()) in " ".join(brief.casefold().split()):
+        return False
+    if numbers:
+        given = set(re.findall(r"\d+", brief))
+        return not given.intersection(re.findall(r"\d+", found))
+    return True
 
 
 def chatter(text: str) -> str | None:
@@ -147,7 +154,7 @@ def chatter(text: str) -> str | None:
 def length_instruction(text: str, brief: str = "") -> str | None:
     """The first length instruction ("au maximum 60 caractères") not in the brief, or None."""
     for found in _LENGTH_INSTRUCTION.finditer(text):
-        if _outside_brief(found.group(0), brief):
+        if _outside_brief(found.group(0), brief, numbers=True):
             return found.group(0).strip()
     return None
 
@@ -155,7 +162,7 @@ def length_instruction(text: str, brief: str = "") -> str | None:
 def text_count(text: str, brief: str = "") -> str | None:
     """The first count of text units ("100 mots", "50字") not in the brief, or None."""
     for found in _TEXT_COUNT.finditer(text):
-        if _outside_brief(found.group(0), brief):
+        if _outside_brief(found.group(0), brief, numbers=True):
             return found.group(0).strip()
     return None
 
