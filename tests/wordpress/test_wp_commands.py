@@ -11,6 +11,7 @@ import io
 import json
 import subprocess
 import sys
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 
@@ -68,7 +69,19 @@ def test_connect_list_publish_pull_and_remove(
     (site,) = json.loads(listed.stdout)
     assert (site["name"], site["status"], site["username"]) == ("blog", "ok", "author")
 
-    document = article("cli")
+    # A file is content given as is: held to the article contract before anything is sent.
+    sample = article("cli")
+    unchecked = tmp_path / "unchecked.json"
+    unchecked.write_text(sample.model_dump_json(), encoding="utf-8")
+    assert_one_line_error(wp("publish", "blog", str(unchecked)), "breaks 2 rule(s)")
+    meta = sample.meta.model_copy(
+        update={
+            "meta_desc": "Learn home composting with a simple compost bin: what to put in it,"
+            " how to keep the heap warm and damp, and when the compost is ready to use.",
+            "slug": f"home-composting-cli-{uuid.uuid4().int % 10**10}",
+        }
+    )
+    document = sample.model_copy(update={"meta": meta})
     path = tmp_path / "article.json"
     path.write_text(document.model_dump_json(), encoding="utf-8")
     assert_one_line_error(wp("publish", "blog", str(path), "--status", "pending"), "status")

@@ -262,10 +262,10 @@ async def publish_document(
     ``check_contract`` is for a document handed over as is, not a run's output or a library
     version: UnpublishableContentError lists its violations, and nothing is sent.
     """
+    options = options or PublishOptions()
+    access = site_access(instance, tenant_id=tenant_id, site=site)  # an unknown site first
     if check_contract:
         await require_article(document)
-    options = options or PublishOptions()
-    access = site_access(instance, tenant_id=tenant_id, site=site)
     key = options.document_key or document_key_for(document)
     marker = document_marker(tenant_id, key)
     with instance.database.tenant_session(tenant_id) as session:
