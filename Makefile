@@ -17,12 +17,16 @@ WHEELHOUSE ?= $(HOME)/.cache/presswright/wheels/llama-cpp-python-$(LLAMA_CPP_VER
 
 EXTRAS := local,postgres,redis,anthropic,gemini
 
-.PHONY: help run serve test lint typecheck pytest install install-dev wordpress-deps clean
+.PHONY: help run serve test lint typecheck pytest install install-dev wordpress-deps \
+	browser-deps studio studio-deps clean
 
 help:
-	@echo "make run    create .venv, install Presswright with the local model, initialise, check it"
-	@echo "           and serve the REST API on http://127.0.0.1:8000 (prints where the credentials are)"
-	@echo "make test   install dev tools, then ruff, mypy --strict and the whole test suite"
+	@echo "make run    create .venv, install Presswright with the local model, build the web studio,"
+	@echo "           initialise, check it and serve the studio and the REST API on"
+	@echo "           http://127.0.0.1:8000 (prints the address to open and how to sign in)"
+	@echo "make test   install dev tools, then ruff, mypy --strict, the studio's typecheck and lint,"
+	@echo "           and the whole test suite"
+	@echo "make studio build the web studio (frontend/) into src/presswright/studio/dist when stale"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -65,26 +69,74 @@ wordpress-deps:
 			wordpress wordpress-theme-twentytwentythree; \
 	fi
 
-install-dev: $(VENV)/.installed-dev wordpress-deps
+# Debian's chromium for the web studio's browser tests (Playwright drives it through
+# executable_path; no browser is ever downloaded).
+CHROMIUM := /usr/bin/chromium
 
-run: install
+browser-deps:
+	@if [ ! -x $(CHROMIUM) ]; then \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y \
+			--no-install-recommends chromium; \
+	fi
+
+install-dev: $(VENV)/.installed-dev wordpress-deps browser-deps
+
+# The web studio: a Vite app in frontend/, built into the package (src/presswright/studio/dist,
+# shipped in the wheel) and served by `presswright serve`. `npm ci` runs when the lock file
+# changed since the last install; the build runs when a source, config or the lock file is
+# newer than the stamp the last build left. Nothing happens while frontend/ has no package.json.
+FRONTEND := frontend
+STUDIO_DIST := src/presswright/studio/dist
+STUDIO_STAMP := $(STUDIO_DIST)/.build-stamp
+STUDIO_INPUTS := src public index.html package.json package-lock.json
+STUDIO_CONFIGS := -name '*.config.*' -o -name 'tsconfig*.json' -o -name '.env*'
+
+studio-deps:
+	@if [ ! -f $(FRONTEND)/package.json ]; then \
+		echo "$(FRONTEND)/package.json is missing: no web studio to install"; \
+	elif [ ! -f $(FRONTEND)/package-lock.json ]; then \
+		echo "$(FRONTEND)/package-lock.json is missing: run npm install in $(FRONTEND)" >&2; \
+		exit 1; \
+	elif [ ! -f $(FRONTEND)/node_modules/.package-lock.json ] \
+		|| [ $(FRONTEND)/package-lock.json -nt $(FRONTEND)/node_modules/.package-lock.json ]; then \
+		cd $(FRONTEND) && npm ci --no-audit --no-fund; \
+	fi
+
+studio: studio-deps
+	@if [ ! -f $(FRONTEND)/package.json ]; then \
+		echo "$(FRONTEND)/package.json is missing: the web studio is not built"; \
+	elif [ -f $(STUDIO_STAMP) ] && [ -f $(STUDIO_DIST)/index.html ] && [ -z "$$( \
+		cd $(FRONTEND) && { \
+			find $(STUDIO_INPUTS) -newer ../$(STUDIO_STAMP) -type f -print -quit 2>/dev/null; \
+			find . -maxdepth 1 -type f \( $(STUDIO_CONFIGS) \) -newer ../$(STUDIO_STAMP) -print; \
+		})" ]; then \
+		echo "web studio build is current ($(STUDIO_DIST))"; \
+	else \
+		(cd $(FRONTEND) && npm run build) && touch $(STUDIO_STAMP); \
+	fi
+
+run: install studio
 	$(BIN)/presswright init
 	$(BIN)/presswright doctor
 	$(BIN)/presswright serve
 
 serve: run
 
-lint: install-dev
+lint: install-dev studio-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	@if [ -f $(FRONTEND)/package.json ]; then cd $(FRONTEND) && npm run lint; fi
 
-typecheck: install-dev
+typecheck: install-dev studio-deps
 	$(BIN)/mypy src
+	@if [ -f $(FRONTEND)/package.json ]; then cd $(FRONTEND) && npm run typecheck; fi
 
-pytest: install-dev
+# The browser tests drive the built studio under a real `presswright serve`.
+pytest: install-dev studio
 	$(BIN)/pytest
 
 test: lint typecheck pytest
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(FRONTEND)/node_modules $(STUDIO_DIST)
