@@ -15,6 +15,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from sqlalchemy import select
 
 from presswright.api.context import ApiContext, ContextDep, context_of
 from presswright.api.event_stream import (
@@ -25,14 +26,16 @@ from presswright.api.event_stream import (
 )
 from presswright.api.principals import EditorPrincipal, ViewerPrincipal
 from presswright.api.problems import problem_responses
+from presswright.api.request_log import mask_secrets
 from presswright.api.routes import API_PREFIX
 from presswright.api.throttles import GenerationPrincipal
+from presswright.errors import NotFoundError
 from presswright.flows import operations as ops
 from presswright.flows.progress_feed import ProgressUpdate
 from presswright.flows.records import FINISHED
 from presswright.flows.spec import NODE_ID, FlowSpec
 from presswright.flows.status import status_json
-from presswright.store.models import ExecutionStatus
+from presswright.store.models import Execution, ExecutionStatus, NodeRun
 
 __all__ = ["router"]
 
@@ -154,6 +157,38 @@ class ReviewRejection(BaseModel):
     comment: Comment | None = None
 
 
+class NodeAttempt(BaseModel):
+    """One attempt of one node (a map item's is ``node[3]``): its output, usage and error."""
+
+    node_id: str
+    generation: int = Field(description="0 for the first run; each regenerate adds one.")
+    attempt: int
+    status: str
+    output: Any = None
+    tokens_in: int
+    tokens_out: int
+    cost: float
+    latency_ms: float
+    error: str | None
+    started_at: datetime
+    finished_at: datetime | None
+
+
+class ExecutionDetail(BaseModel):
+    """What an execution ran (its spec snapshot and inputs) and every node attempt so far."""
+
+    execution_id: str
+    flow: str
+    flow_version: int
+    status: str
+    spec: FlowSpec
+    inputs: dict[str, Any]
+    token_cap: int | None
+    created_at: datetime
+    finished_at: datetime | None
+    attempts: list[NodeAttempt] = Field(description="Oldest first.")
+
+
 _LOCATION = {
     "Location": {
         "description": "Where the execution's status document is.",
@@ -201,6 +236,53 @@ async def get_execution(
         execution_id=str(execution_id),
     )
     return Response(body, media_type="application/json")
+
+
+@router.get("/{execution_id}/detail", responses=problem_responses(404))
+def get_execution_detail(
+    execution_id: uuid.UUID, principal: ViewerPrincipal, context: ContextDep
+) -> ExecutionDetail:
+    """The spec and inputs the run was started with, and each node attempt with its output,
+    tokens, cost, latency and error (what a node inspector shows)."""
+    with context.instance.database.tenant_session(principal.tenant_id) as session:
+        row = session.get(Execution, str(execution_id))
+        if row is None:
+            raise NotFoundError(
+                f"no execution {execution_id} in this workspace", hint="list them to see valid ids"
+            )
+        attempts = session.scalars(
+            select(NodeRun)
+            .where(NodeRun.execution_id == row.id)
+            .order_by(NodeRun.started_at, NodeRun.attempt)
+        )
+        return ExecutionDetail(
+            execution_id=row.id,
+            flow=row.flow_name,
+            flow_version=row.flow_version,
+            status=row.status,
+            spec=FlowSpec.model_validate(row.spec),
+            inputs=row.inputs,
+            token_cap=row.token_cap,
+            created_at=row.created_at,
+            finished_at=row.finished_at,
+            attempts=[
+                NodeAttempt(
+                    node_id=run.node_id,
+                    generation=run.generation,
+                    attempt=run.attempt,
+                    status=run.status,
+                    output=run.output,
+                    tokens_in=run.tokens_in,
+                    tokens_out=run.tokens_out,
+                    cost=run.cost,
+                    latency_ms=run.latency_ms,
+                    error=mask_secrets(run.error) if run.error else None,
+                    started_at=run.started_at,
+                    finished_at=run.finished_at,
+                )
+                for run in attempts
+            ],
+        )
 
 
 @router.post(

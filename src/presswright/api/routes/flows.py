@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, status
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
@@ -42,7 +42,9 @@ from presswright.flows.library import (
 )
 from presswright.flows.operations import RunStatus
 from presswright.flows.records import FINISHED
+from presswright.flows.registry import node_types
 from presswright.flows.spec import FlowSpec
+from presswright.flows.validation import problems_from_pydantic, validate_spec
 from presswright.store.flows import (
     NO_NUL,
     FlowDescription,
@@ -165,6 +167,39 @@ class TemplateCopy(BaseModel):
     description: FlowDescription | None = None
 
 
+class NodeTypePublic(BaseModel):
+    """A registered node type: what it does and the JSON Schema of its config."""
+
+    name: str
+    kind: str = Field(description="task, map (fan-out) or review (pause for a person).")
+    description: str
+    config_schema: dict[str, Any] = Field(description="JSON Schema of the node's config.")
+
+
+class SpecCheck(BaseModel):
+    """A flow spec to check without saving or running it."""
+
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"spec": EXAMPLE_SPEC}]}
+    )
+
+    spec: dict[str, Any] = Field(description="The spec, checked as saving it would check it.")
+
+
+class SpecProblem(BaseModel):
+    """One problem of a spec: where (``node 'outline'``, ``edge a->b``, ``nodes[2].id``)."""
+
+    where: str = Field(examples=["node 'outline'"])
+    message: str
+
+
+class SpecCheckResult(BaseModel):
+    """Every problem of the spec; none means saving it would pass the check."""
+
+    valid: bool
+    problems: list[SpecProblem]
+
+
 def _public(flow: Flow) -> FlowPublic:
     return FlowPublic(
         id=flow.id,
@@ -198,6 +233,37 @@ def _template_summary(spec: FlowSpec) -> MasterTemplateSummary:
         version=spec.version,
         inputs=spec.input_schema(),
     )
+
+
+@router.get("/node-types")
+def list_node_types(principal: ViewerPrincipal) -> list[NodeTypePublic]:
+    """Every node type a flow can use (built-in and from plugins), with its config schema."""
+    return [
+        NodeTypePublic(
+            name=name,
+            kind=node_type.kind,
+            description=node_type.description,
+            config_schema=node_type.Config.model_json_schema(),
+        )
+        for name, node_type in sorted(node_types().items())
+    ]
+
+
+@router.post("/validate")
+def validate_flow_spec(body: SpecCheck, principal: ViewerPrincipal) -> SpecCheckResult:
+    """Check a spec as saving it would, without saving or running anything.
+
+    Answers 200 either way: ``problems`` lists every one, each naming the node, edge,
+    input or output it is about (or the field path, for a spec of the wrong shape).
+    """
+    try:
+        spec = FlowSpec.model_validate(body.spec)
+    except ValidationError as error:
+        found = problems_from_pydantic(error)
+    else:
+        found = validate_spec(spec)
+    problems = [SpecProblem(where=item.where, message=item.message) for item in found]
+    return SpecCheckResult(valid=not problems, problems=problems)
 
 
 @router.get("/templates")
