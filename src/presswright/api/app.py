@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fastapi import FastAPI
@@ -39,6 +40,7 @@ from presswright.api.routes import (
     woocommerce,
     wordpress,
 )
+from presswright.api.studio import mount_studio
 from presswright.api.tokens import TokenService, signing_key
 from presswright.bootstrap import Instance
 from presswright.bulk.runner import background_drivers
@@ -59,8 +61,14 @@ async def _lifespan(_app: FastAPI) -> AsyncIterator[None]:
     await background_drivers.stop_all()
 
 
-def create_app(instance: Instance, *, runtime: Runtime | None = None) -> FastAPI:
-    """The API over ``instance``; ``runtime`` is the in-process flow runtime, if any."""
+def create_app(
+    instance: Instance, *, runtime: Runtime | None = None, studio_dist: Path | None = None
+) -> FastAPI:
+    """The API over ``instance``, and the web studio at ``/``.
+
+    ``runtime`` is the in-process flow runtime, if any; ``studio_dist`` the directory of
+    the studio's build (default: the one shipped in the package, ``presswright/studio/dist``).
+    """
     settings = instance.settings
     storage = limiter_storage(settings.redis_url)
     context = ApiContext(
@@ -122,6 +130,9 @@ def create_app(instance: Instance, *, runtime: Runtime | None = None) -> FastAPI
     app.include_router(woocommerce.router)
     app.include_router(documents.router)
     app.include_router(files.router)
+    # The web studio answers what no route matched (GET and HEAD outside /api/, /health and
+    # /metrics): its files, and index.html for the app's own routes. See api/studio.py.
+    mount_studio(app, dist=studio_dist)
     _document_problem_schema(app)
     # add_middleware wraps what is there: the last one added runs first.
     # ?q=a&q=b is refused, not read as its last value.

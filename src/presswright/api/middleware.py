@@ -31,11 +31,15 @@ __all__ = [
 
 _log = logging.getLogger("presswright.api")
 
-# Fit for the same-origin React UI: scripts only from this origin, inline styles allowed
-# (React Flow positions nodes with style attributes), no framing, no plugins.
+# The web studio's policy: everything from this origin and nothing inline, neither script nor
+# style (no <script> or <style> blocks, no style="" attributes, no eval). Styles the app sets
+# through the CSSOM (React's style props, React Flow's node positions) are not inline markup
+# and are allowed. Images may be data: or blob: URLs (previews, uploads); frames only of this
+# origin (model HTML is previewed in a sandboxed srcdoc iframe, which inherits this policy);
+# the studio itself is never framed; no plugins.
 CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-    "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
+    "default-src 'self'; script-src 'self'; style-src 'self'; "
+    "img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; frame-src 'self'; "
     "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
 # Everything outside /api/ (the UI, /health, /metrics).

@@ -12,7 +12,7 @@ from presswright.bootstrap import CREDENTIALS_FILE, open_instance
 from presswright.cli.console import out
 from presswright.settings import load_settings
 
-__all__ = ["first_steps", "register", "serve"]
+__all__ = ["first_steps", "register", "serve", "studio_steps"]
 
 
 def serve(
@@ -30,6 +30,7 @@ def serve(
     from presswright.api.request_log import configure_logging
     from presswright.bulk.adoption import Adopter
     from presswright.flows.runtime import ExecutorLock, Runtime, default_executor_id
+    from presswright.studio import is_built as studio_is_built
 
     settings = load_settings()
     instance = open_instance(settings)
@@ -68,8 +69,12 @@ def serve(
             if runtime is not None
             else f"executor {executor_id} is served by another process"
         )
+        base = _reachable(host, port)
+        credentials = settings.home / CREDENTIALS_FILE
+        for line in studio_steps(base, credentials, built=studio_is_built()):
+            out.print(line, markup=False, soft_wrap=True)
         out.print(f"Presswright API on http://{_shown(host)}:{port} ({worker})", markup=False)
-        for line in first_steps(_reachable(host, port), settings.home / CREDENTIALS_FILE):
+        for line in first_steps(base, credentials):
             out.print(line, markup=False, soft_wrap=True)
         out.print("stop with Ctrl-C or SIGTERM")
         server.run()
@@ -92,6 +97,45 @@ def _reachable(host: str, port: int) -> str:
     # A wildcard address is where the server listens, not an address to connect to.
     shown = {"0.0.0.0": "127.0.0.1", "::": "::1", "": "127.0.0.1"}.get(host, host)  # noqa: S104
     return f"http://{_shown(shown)}:{port}"
+
+
+def studio_steps(base: str, credentials: Path, *, built: bool) -> list[str]:
+    """The first lines `serve` prints: the web studio's address and how to sign in there."""
+    if not built:
+        from presswright.studio import BUILD_COMMAND
+
+        return [
+            f"Presswright web studio on {base}/ is not built yet: run {BUILD_COMMAND}",
+            "  in the source directory, then reload the page (the API below works meanwhile)",
+        ]
+    lines = [f"Presswright web studio on {base}/ : open it in a browser"]
+    email = _credential_value(credentials, "email")
+    if email is not None:
+        shown = shlex.quote(str(credentials))
+        lines += [
+            f"  sign in    as {email}, the owner `presswright init` created; the password is"
+            f" in {credentials}",
+            f"             (show it: sed -n 's/^password=//p' {shown})",
+        ]
+    else:
+        lines.append(
+            "  sign in    with the owner's email and password `presswright init` showed,"
+            " or any account of this server"
+        )
+    return lines
+
+
+def _credential_value(credentials: Path, name: str) -> str | None:
+    """One ``name=value`` line of the first-run credentials file, if it is still there."""
+    try:
+        text = credentials.read_text(encoding="utf-8")
+    except OSError:
+        return None
+    for line in text.splitlines():
+        key, sep, value = line.partition("=")
+        if sep and key.strip() == name and value.strip():
+            return value.strip()
+    return None
 
 
 def first_steps(base: str, credentials: Path) -> list[str]:

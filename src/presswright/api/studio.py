@@ -1,0 +1,221 @@
+"""The web studio at ``/``: the built single-page app (``presswright/studio/dist``).
+
+Only requests no API route matched come here (the studio is the router's default), so it
+never shadows a route: ``/api/...``, ``/health`` and ``/metrics`` answer as they always did,
+and an unknown path under them is the usual 404 problem.
+
+* ``/assets/...`` are the build's content-hashed files: cached for a year, ``immutable``; a
+  missing one is a 404, never the page (a stale tab must not run HTML as a script).
+* Any other file of the build (``/index.html``, ``/favicon.svg``...) is served with
+  ``no-cache`` (revalidated by its ETag, answered 304 when unchanged).
+* Any other GET or HEAD is a route of the app (``/flows/3``, ``/sign-in``...): it answers
+  ``index.html`` (history fallback) and the app's router takes it from there.
+* Nothing is listed, nothing outside the build is read (no ``..``, no hidden file, no
+  symbolic link leading out), and a path with a dot segment, a backslash or a NUL is a 404.
+* Without a build, a page (503) says the studio is not built and how to build it; the API
+  works all the same. The build is looked for on each request, so building while the
+  server runs is enough.
+
+The page headers (CSP and friends) are added by the request context middleware, as on every
+answer outside ``/api/``.
+"""
+
+from __future__ import annotations
+
+import html
+import mimetypes
+import os
+import stat
+from pathlib import Path
+from typing import Final
+
+from fastapi import FastAPI
+from starlette.datastructures import Headers
+from starlette.responses import FileResponse, HTMLResponse, Response
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from presswright.studio import BUILD_COMMAND, INDEX_FILE, dist_dir
+
+__all__ = [
+    "ASSETS_PREFIX",
+    "ASSET_CACHE_CONTROL",
+    "PAGE_CACHE_CONTROL",
+    "RESERVED_PREFIXES",
+    "StudioApp",
+    "mount_studio",
+]
+
+ASSETS_PREFIX: Final = "/assets/"
+ASSET_CACHE_CONTROL: Final = "public, max-age=31536000, immutable"
+PAGE_CACHE_CONTROL: Final = "no-cache"
+# Paths the studio never answers: the API's own (a miss there is the API's 404).
+RESERVED_PREFIXES: Final = ("/api/", "/health", "/metrics")
+
+# The types a build holds, stated rather than guessed: the answers carry
+# X-Content-Type-Options: nosniff, and the system's MIME table differs between machines.
+_TYPES: Final = {
+    ".html": "text/html; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".mjs": "text/javascript; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".json": "application/json",
+    ".map": "application/json",
+    ".webmanifest": "application/manifest+json",
+    ".txt": "text/plain; charset=utf-8",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+    ".avif": "image/avif",
+    ".ico": "image/x-icon",
+    ".woff": "font/woff",
+    ".woff2": "font/woff2",
+    ".ttf": "font/ttf",
+    ".otf": "font/otf",
+    ".wasm": "application/wasm",
+}
+
+_NOT_BUILT_PAGE: Final = """<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Presswright: the web studio is not built</title>
+</head>
+<body>
+<main>
+<h1>The web studio is not built</h1>
+<p>This Presswright server has no build of the web studio in <code>{dist}</code>.
+The REST API works: its description is at
+<a href="/api/v1/openapi.json">/api/v1/openapi.json</a>.</p>
+<p>To build the studio, run this in the Presswright source directory (Node 20 and npm needed),
+then reload this page:</p>
+<pre><code>{command}</code></pre>
+</main>
+</body>
+</html>
+"""
+
+
+def _media_type(path: Path) -> str:
+    known = _TYPES.get(path.suffix.lower())
+    if known is not None:
+        return known
+    guessed, _ = mimetypes.guess_type(path.name)
+    return guessed or "application/octet-stream"
+
+
+def _reserved(path: str) -> bool:
+    return any(
+        path == prefix.rstrip("/") or path.startswith(prefix.rstrip("/") + "/")
+        for prefix in RESERVED_PREFIXES
+    )
+
+
+def _segments(path: str) -> list[str] | None:
+    """The parts of a request path, or None when it tries to leave the build."""
+    if "\\" in path or "\x00" in path:
+        return None
+    parts = [part for part in path.split("/") if part]
+    if any(part in (".", "..") for part in parts):
+        return None
+    return parts
+
+
+class StudioApp:
+    """The ASGI app of the studio; ``fallback`` answers what is not the studio's (a 404)."""
+
+    def __init__(self, fallback: ASGIApp, *, dist: Path | None = None) -> None:
+        self.fallback = fallback
+        self.dist = dist
+
+    @property
+    def root(self) -> Path:
+        """The build directory served (it may not exist)."""
+        return self.dist if self.dist is not None else dist_dir()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path: str = scope.get("path", "")
+        if scope["type"] != "http" or scope.get("method") not in ("GET", "HEAD") or _reserved(path):
+            await self.fallback(scope, receive, send)
+            return
+        parts = _segments(path)
+        if parts is None:
+            await self.fallback(scope, receive, send)
+            return
+        root = self.root
+        asset = path == ASSETS_PREFIX.rstrip("/") or path.startswith(ASSETS_PREFIX)
+        found = _regular_file(root, parts) if parts else None
+        if found is None and asset:
+            await self.fallback(scope, receive, send)
+            return
+        index = _regular_file(root, [INDEX_FILE])
+        if index is None:
+            await _not_built(root, scope)(scope, receive, send)
+            return
+        target = found or index
+        cache = ASSET_CACHE_CONTROL if asset else PAGE_CACHE_CONTROL
+        response = _file_response(target[0], target[1], scope, cache)
+        await response(scope, receive, send)
+
+
+def _regular_file(root: Path, parts: list[str]) -> tuple[Path, os.stat_result] | None:
+    """The regular, visible file at ``parts`` inside ``root`` (symbolic links resolved and
+    kept inside), with its status; None for anything else."""
+    if any(part.startswith(".") for part in parts):
+        return None
+    try:
+        base = root.resolve(strict=True)
+        candidate = base.joinpath(*parts).resolve(strict=True)
+        if not candidate.is_relative_to(base):
+            return None
+        status = candidate.stat()
+    except (OSError, ValueError):
+        return None
+    if not stat.S_ISREG(status.st_mode):
+        return None
+    return candidate, status
+
+
+def _file_response(path: Path, status: os.stat_result, scope: Scope, cache: str) -> Response:
+    response = FileResponse(
+        path,
+        media_type=_media_type(path),
+        headers={"Cache-Control": cache},
+        stat_result=status,
+    )
+    etag = response.headers.get("etag")
+    if etag is not None and etag in _if_none_match(scope):
+        return Response(
+            status_code=304,
+            headers={
+                key: value
+                for key, value in response.headers.items()
+                if key in ("cache-control", "etag", "last-modified")
+            },
+        )
+    return response
+
+
+def _if_none_match(scope: Scope) -> set[str]:
+    raw = Headers(scope=scope).get("if-none-match", "")
+    return {tag.strip().removeprefix("W/") for tag in raw.split(",") if tag.strip()}
+
+
+def _not_built(root: Path, scope: Scope) -> Response:
+    body = _NOT_BUILT_PAGE.format(dist=html.escape(str(root)), command=html.escape(BUILD_COMMAND))
+    headers = {"Cache-Control": "no-store"}
+    if scope.get("method") == "HEAD":
+        headers["Content-Length"] = str(len(body.encode()))
+        return Response(status_code=503, headers=headers, media_type="text/html; charset=utf-8")
+    return HTMLResponse(body, status_code=503, headers=headers)
+
+
+def mount_studio(app: FastAPI, *, dist: Path | None = None) -> StudioApp:
+    """Serve the studio from ``dist`` (default: the package's build) for every request no
+    route of ``app`` matched; what the studio does not answer stays the router's 404."""
+    studio = StudioApp(app.router.default, dist=dist)
+    app.router.default = studio
+    return studio
