@@ -1,0 +1,9 @@
+import type { ComponentProps } from "react";
+
+import { cn } from "@/lib/utils";
+
+import { fieldClass } from "./input";
+
+export function Textarea({ className, ...props }: ComponentProps<"textarea">) {
+  return <textarea className={cn(fieldClass, "min-h-20 py-2", className)} {...props} />;
+}
