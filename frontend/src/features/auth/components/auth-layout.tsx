@@ -1,0 +1,26 @@
+import type { ReactNode } from "react";
+
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+
+export function AuthLayout({ title, description, children, aside }: { title: string; description: ReactNode; children: ReactNode; aside?: ReactNode }) {
+  return (
+    <div className="flex min-h-screen flex-col items-center justify-center gap-6 bg-muted/40 px-4 py-10">
+      <div className="flex items-center gap-2 text-lg font-semibold">
+        <img src="/favicon.svg" alt="" className="size-7" />
+        Presswright Studio
+      </div>
+      <main className="grid w-full max-w-md gap-4">
+        <Card>
+          <CardHeader>
+            <CardTitle>
+              <span className="text-xl">{title}</span>
+            </CardTitle>
+            <CardDescription>{description}</CardDescription>
+          </CardHeader>
+          <CardContent>{children}</CardContent>
+        </Card>
+        {aside}
+      </main>
+    </div>
+  );
+}
