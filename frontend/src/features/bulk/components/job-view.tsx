@@ -1,0 +1,354 @@
+import { ArrowLeft, Ban, Download, ExternalLink, FileQuestion, RotateCcw } from "lucide-react";
+import { useState } from "react";
+import { Link, useParams } from "react-router";
+
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { EmptyState } from "@/components/ui/empty-state";
+import { ErrorState } from "@/components/ui/error-state";
+import { Progress } from "@/components/ui/progress";
+import { LoadingRows, Skeleton } from "@/components/ui/skeleton";
+import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Tabs, TabsList, TabsTrigger } from "@/components/ui/tabs";
+import { toast } from "@/components/ui/toast";
+import { formatDateTime, formatDuration, formatNumber, formatRelative } from "@/lib/format";
+import { ApiProblem, errorMessage } from "@/lib/problems";
+
+import { downloadReport, isFinished, useCancel, useJob, useReport, useRetry, type BulkProgress, type ReportLine } from "../api/bulk";
+import { StateBadge } from "./status";
+
+const ITEMS_PAGE = 50;
+
+type ItemFilter = "all" | "failed" | "active" | "done";
+
+const FILTERS: { value: ItemFilter; label: string; test: (line: ReportLine) => boolean }[] = [
+  { value: "all", label: "All", test: () => true },
+  { value: "active", label: "In progress", test: (line) => ["queued", "running", "publishing"].includes(line.status) },
+  { value: "done", label: "Succeeded", test: (line) => line.status === "succeeded" || line.status === "reused" },
+  { value: "failed", label: "Failed", test: (line) => line.status === "failed" || line.status === "cancelled" },
+];
+
+function BackLink() {
+  return (
+    <Button asChild variant="ghost" size="sm" className="w-fit">
+      <Link to="/bulk">
+        <ArrowLeft aria-hidden="true" />
+        Bulk Generator
+      </Link>
+    </Button>
+  );
+}
+
+export function JobView() {
+  const { id = "" } = useParams();
+  const job = useJob(id);
+
+  if (job.isPending) {
+    return (
+      <div className="grid gap-4" role="status" aria-live="polite">
+        <span className="sr-only">Loading the job…</span>
+        <Skeleton className="h-8 w-1/2" />
+        <Skeleton className="h-24 w-full" />
+        <Skeleton className="h-64 w-full" />
+      </div>
+    );
+  }
+  if (job.isError) {
+    const missing = job.error instanceof ApiProblem && (job.error.status === 404 || job.error.status === 422);
+    return (
+      <div className="grid gap-4">
+        <BackLink />
+        {missing ? (
+          <EmptyState icon={FileQuestion} title="No such bulk job">
+            It belongs to another workspace, or the address is mistyped.
+          </EmptyState>
+        ) : (
+          <ErrorState error={job.error} title="Could not load the job" onRetry={() => void job.refetch()} />
+        )}
+      </div>
+    );
+  }
+  return <LoadedJob job={job.data} stale={job.isRefetchError} />;
+}
+
+function LoadedJob({ job, stale }: { job: BulkProgress; stale: boolean }) {
+  const finished = isFinished(job);
+  const report = useReport(job.id, !finished);
+  const done = job.total - job.remaining;
+  const percent = job.total > 0 ? Math.round((done / job.total) * 100) : 0;
+
+  return (
+    <div className="grid gap-4">
+      <BackLink />
+      <header className="flex flex-wrap items-start justify-between gap-3">
+        <div className="grid gap-1">
+          <h1 className="text-2xl font-semibold">{job.source ?? "Bulk job"}</h1>
+          <div className="flex flex-wrap items-center gap-2 text-sm text-muted-foreground">
+            <StateBadge state={job.status} />
+            <span>{job.kind === "product" ? "Product copy" : "Articles"}</span>
+            <span aria-hidden="true">·</span>
+            <span>{job.model}</span>
+            <span aria-hidden="true">·</span>
+            <span>
+              started <time dateTime={job.started_at ?? job.created_at}>{formatRelative(job.started_at ?? job.created_at)}</time>
+            </span>
+            {job.publish_site ? <span>· publishing to {job.publish_site}</span> : null}
+            {job.publish_store ? <span>· writing back to {job.publish_store}</span> : null}
+          </div>
+        </div>
+        <JobActions job={job} report={report.data?.text ?? null} />
+      </header>
+
+      {stale ? (
+        <Alert variant="warning">
+          <AlertTitle>Progress may be out of date</AlertTitle>
+          <AlertDescription>The server did not answer the last check; this page keeps trying.</AlertDescription>
+        </Alert>
+      ) : null}
+      {!finished && !job.driven ? (
+        <Alert variant="warning">
+          <AlertTitle>Waiting for a worker</AlertTitle>
+          <AlertDescription>
+            No process drives this job right now. A running <code>presswright serve</code> or <code>presswright worker</code> takes it up within seconds.
+          </AlertDescription>
+        </Alert>
+      ) : null}
+
+      <Card>
+        <CardHeader>
+          <CardTitle>Progress</CardTitle>
+        </CardHeader>
+        <CardContent className="grid gap-3">
+          <Progress value={percent} aria-label={`${percent}% of the items finished`} />
+          <p className="text-sm" aria-live="polite">
+            {formatNumber(done)} of {formatNumber(job.total)} finished ({percent}%): {formatNumber(job.succeeded)} succeeded
+            {job.reused > 0 ? ` (${formatNumber(job.reused)} reused)` : ""}, {formatNumber(job.failed)} failed
+            {job.cancelled > 0 ? ` (${formatNumber(job.cancelled)} cancelled)` : ""}, {formatNumber(job.remaining)} to go.
+          </p>
+          <dl className="grid grid-cols-2 gap-3 text-sm sm:grid-cols-4">
+            <div>
+              <dt className="text-muted-foreground">Pace</dt>
+              <dd className="font-medium tabular-nums">
+                {job.rate_per_minute == null ? "–" : `${job.rate_per_minute.toFixed(job.rate_per_minute < 10 ? 1 : 0)} items/min`}
+              </dd>
+            </div>
+            <div>
+              <dt className="text-muted-foreground">Time left</dt>
+              <dd className="font-medium tabular-nums">
+                {finished ? "–" : job.eta_seconds == null ? "estimating…" : `about ${formatDuration(job.eta_seconds * 1000)}`}
+              </dd>
+            </div>
+            <div>
+              <dt className="text-muted-foreground">Created</dt>
+              <dd className="font-medium">{formatDateTime(job.created_at)}</dd>
+            </div>
+            <div>
+              <dt className="text-muted-foreground">Finished</dt>
+              <dd className="font-medium">{job.finished_at ? formatDateTime(job.finished_at) : "not yet"}</dd>
+            </div>
+          </dl>
+        </CardContent>
+      </Card>
+
+      <Card>
+        <CardHeader>
+          <CardTitle>Items</CardTitle>
+        </CardHeader>
+        <CardContent>
+          {report.isPending ? (
+            <LoadingRows rows={5} label="Loading the items" />
+          ) : report.isError ? (
+            <ErrorState error={report.error} title="Could not load the items" onRetry={() => void report.refetch()} />
+          ) : (
+            <ItemTable lines={report.data.lines} publishes={Boolean(job.publish_site ?? job.publish_store)} />
+          )}
+        </CardContent>
+      </Card>
+    </div>
+  );
+}
+
+function JobActions({ job, report }: { job: BulkProgress; report: string | null }) {
+  const retry = useRetry(job.id);
+  const cancel = useCancel(job.id);
+  const [confirming, setConfirming] = useState(false);
+  const finished = isFinished(job);
+  return (
+    <div className="flex flex-wrap gap-2">
+      <Button
+        variant="outline"
+        disabled={report === null}
+        onClick={() => {
+          if (report !== null) downloadReport(job.id, report);
+        }}
+      >
+        <Download aria-hidden="true" />
+        Download report
+      </Button>
+      {finished && job.failed > 0 ? (
+        <Button
+          disabled={retry.isPending}
+          onClick={() =>
+            retry.mutate(undefined, {
+              onSuccess: () => toast({ title: "Retrying the failed items", variant: "success" }),
+              onError: (error) => toast({ title: "Not retried", description: errorMessage(error), variant: "destructive" }),
+            })
+          }
+        >
+          <RotateCcw aria-hidden="true" />
+          {retry.isPending ? "Retrying…" : `Retry ${formatNumber(job.failed)} failed`}
+        </Button>
+      ) : null}
+      {!finished ? (
+        <Dialog
+          open={confirming}
+          onOpenChange={(open) => {
+            setConfirming(open);
+            if (!open) cancel.reset();
+          }}
+        >
+          <Button variant="destructive" onClick={() => setConfirming(true)}>
+            <Ban aria-hidden="true" />
+            Cancel job
+          </Button>
+          <DialogContent>
+            <DialogHeader>
+              <DialogTitle>Cancel this job?</DialogTitle>
+              <DialogDescription>
+                Queued items never start and running ones are stopped. The {formatNumber(job.succeeded)} finished items keep their content, and
+                you can retry the rest later.
+              </DialogDescription>
+            </DialogHeader>
+            {cancel.isError ? (
+              <Alert variant="destructive">
+                <AlertTitle>Not cancelled</AlertTitle>
+                <AlertDescription>{errorMessage(cancel.error)}</AlertDescription>
+              </Alert>
+            ) : null}
+            <DialogFooter>
+              <DialogClose asChild>
+                <Button variant="outline">Keep running</Button>
+              </DialogClose>
+              <Button
+                variant="destructive"
+                disabled={cancel.isPending}
+                onClick={() =>
+                  cancel.mutate(undefined, {
+                    onSuccess: () => {
+                      setConfirming(false);
+                      toast({ title: "Job cancelled" });
+                    },
+                  })
+                }
+              >
+                {cancel.isPending ? "Cancelling…" : "Cancel the job"}
+              </Button>
+            </DialogFooter>
+          </DialogContent>
+        </Dialog>
+      ) : null}
+    </div>
+  );
+}
+
+function ItemTable({ lines, publishes }: { lines: ReportLine[]; publishes: boolean }) {
+  const [filter, setFilter] = useState<ItemFilter>("all");
+  const [page, setPage] = useState(0);
+  const test = FILTERS.find((entry) => entry.value === filter)?.test ?? (() => true);
+  const shown = lines.filter(test);
+  const pages = Math.max(1, Math.ceil(shown.length / ITEMS_PAGE));
+  const current = Math.min(page, pages - 1);
+  const slice = shown.slice(current * ITEMS_PAGE, (current + 1) * ITEMS_PAGE);
+
+  if (lines.length === 0) return <EmptyState title="No items yet">The job's items appear here as soon as it is queued.</EmptyState>;
+  return (
+    <div className="grid gap-3">
+      <Tabs
+        value={filter}
+        onValueChange={(value) => {
+          setFilter(value as ItemFilter);
+          setPage(0);
+        }}
+      >
+        <TabsList aria-label="Show items">
+          {FILTERS.map((entry) => (
+            <TabsTrigger key={entry.value} value={entry.value}>
+              {entry.label} ({formatNumber(lines.filter(entry.test).length)})
+            </TabsTrigger>
+          ))}
+        </TabsList>
+      </Tabs>
+      {shown.length === 0 ? (
+        <p className="text-sm text-muted-foreground">No item in this group.</p>
+      ) : (
+        <Table>
+          <TableCaption>
+            Items {formatNumber(current * ITEMS_PAGE + 1)}–{formatNumber(current * ITEMS_PAGE + slice.length)} of {formatNumber(shown.length)}
+          </TableCaption>
+          <TableHeader>
+            <TableRow>
+              <TableHead className="text-end">Row</TableHead>
+              <TableHead>Item</TableHead>
+              <TableHead>Status</TableHead>
+              <TableHead>Document</TableHead>
+              {publishes ? <TableHead>Published</TableHead> : null}
+              <TableHead>Error</TableHead>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {slice.map((line) => {
+              const published = line.postUrl || line.productUrl;
+              return (
+                <TableRow key={line.row}>
+                  <TableCell className="text-end tabular-nums">{line.row}</TableCell>
+                  <TableCell className="max-w-56 truncate">{line.label}</TableCell>
+                  <TableCell>
+                    <StateBadge state={line.status} />
+                  </TableCell>
+                  <TableCell className="max-w-64 truncate">
+                    {line.executionId && line.title ? (
+                      <Link to={`/library?execution_id=${encodeURIComponent(line.executionId)}`} className="underline underline-offset-4">
+                        {line.title}
+                      </Link>
+                    ) : (
+                      <span className="text-muted-foreground">–</span>
+                    )}
+                  </TableCell>
+                  {publishes ? (
+                    <TableCell>
+                      {published ? (
+                        <a href={published} target="_blank" rel="noopener noreferrer" className="inline-flex items-center gap-1 underline underline-offset-4">
+                          {line.postUrl ? "Post" : `Product ${line.productId}`}
+                          <ExternalLink aria-hidden="true" className="size-3" />
+                          <span className="sr-only">(opens in a new tab)</span>
+                        </a>
+                      ) : (
+                        <span className="text-muted-foreground">–</span>
+                      )}
+                    </TableCell>
+                  ) : null}
+                  <TableCell className="max-w-80 whitespace-normal break-words text-sm text-destructive">{line.error}</TableCell>
+                </TableRow>
+              );
+            })}
+          </TableBody>
+        </Table>
+      )}
+      {pages > 1 ? (
+        <nav aria-label="Item pages" className="flex items-center justify-end gap-2 text-sm">
+          <Button variant="outline" size="sm" disabled={current === 0} onClick={() => setPage(current - 1)}>
+            Previous
+          </Button>
+          <span>
+            Page {current + 1} of {pages}
+          </span>
+          <Button variant="outline" size="sm" disabled={current >= pages - 1} onClick={() => setPage(current + 1)}>
+            Next
+          </Button>
+        </nav>
+      ) : null}
+    </div>
+  );
+}
