@@ -28,6 +28,7 @@ from presswright.flows.records import (
     begin_attempt,
     get_execution,
     input_hash,
+    off_loop,
 )
 from presswright.flows.registry import node_types
 from presswright.flows.spec import FlowSpec, NodeSpec
@@ -110,7 +111,7 @@ class _Generation(NodeSteps):
     # --- bookkeeping steps -------------------------------------------------------------------
 
     async def load(self) -> None:
-        async def work() -> dict[str, Any]:
+        def read() -> dict[str, Any]:
             with self.session() as session:
                 execution = get_execution(session, self.execution_id)
                 execution.status = "running"
@@ -123,6 +124,9 @@ class _Generation(NodeSteps):
                     "token_cap": execution.token_cap,
                     "user_id": str(execution.user_id) if execution.user_id else None,
                 }
+
+        async def work() -> dict[str, Any]:
+            return await off_loop(self.db, read)
 
         plan = await self.durable.step("load", work)
         self.changed()  # running now
@@ -150,7 +154,7 @@ class _Generation(NodeSteps):
     async def finish(self, status: str, error: str | None = None) -> None:
         outputs = self.final_outputs() if status == "completed" else None
 
-        async def work() -> None:
+        def write() -> None:
             with self.session() as session:
                 execution = get_execution(session, self.execution_id)
                 if execution.status == "cancelled":
@@ -161,6 +165,9 @@ class _Generation(NodeSteps):
                 execution.outputs = outputs
                 execution.finished_at = utcnow()
                 plugin_manager().hook.execution_status_changed(session=session, execution=execution)
+
+        async def work() -> None:
+            await off_loop(self.db, write)
 
         await self.durable.step("finish", work)
         self.changed()
@@ -180,9 +187,12 @@ class _Generation(NodeSteps):
     async def checkpoint(self) -> int:
         """Store running totals; return tokens spent so far by this execution."""
 
-        async def work() -> int:
+        def write() -> int:
             with self.session() as session:
                 return self._totals(session, get_execution(session, self.execution_id))
+
+        async def work() -> int:
+            return await off_loop(self.db, write)
 
         return int(await self.durable.step("totals", work))
 
@@ -297,7 +307,7 @@ class _Generation(NodeSteps):
         await self.finish("completed")
 
     def _record_skips(self, node_ids: list[str]) -> Callable[[], Awaitable[None]]:
-        async def work() -> None:
+        def write() -> None:
             with attempts_transaction(self.db) as connection:
                 now = utcnow()
                 for node_id in node_ids:
@@ -313,6 +323,9 @@ class _Generation(NodeSteps):
                         started_at=now,
                         finished_at=now,
                     )
+
+        async def work() -> None:
+            await off_loop(self.db, write)
             self.changed()
 
         return work

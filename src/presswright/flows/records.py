@@ -8,15 +8,19 @@ update synchronisation cost several times more than the statements themselves.
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import hashlib
 import json
+import threading
 import uuid
-from collections.abc import Iterator
+import weakref
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import Connection, Table, Update, bindparam, insert, select, update
 from sqlalchemy.orm import Session
@@ -37,11 +41,40 @@ __all__ = [
     "get_execution",
     "input_hash",
     "node_states",
+    "off_loop",
 ]
 
 FINISHED = ("completed", "failed", "cancelled")
 _OPEN = ("running", "waiting")
 _RUNS = cast(Table, NodeRun.__table__)
+_T = TypeVar("_T")
+
+# One small pool per database for the transactions runs make (attempt rows, status, totals).
+# They block, so they leave the event loop that also serves the API and the live progress
+# of every watcher. SQLite takes one writer at a time: a single thread there queues them in
+# order instead of letting several threads wait on the write lock (SQLite's busy handler
+# sleeps up to 100 ms between tries); a server database takes a few at once.
+_POOLS: weakref.WeakKeyDictionary[Database, ThreadPoolExecutor] = weakref.WeakKeyDictionary()
+_POOLS_LOCK = threading.Lock()
+
+
+def _pool(database: Database) -> ThreadPoolExecutor:
+    with _POOLS_LOCK:
+        pool = _POOLS.get(database)
+        if pool is None:
+            pool = ThreadPoolExecutor(
+                max_workers=1 if database.is_sqlite else 4,
+                thread_name_prefix="presswright-run-writes",
+            )
+            _POOLS[database] = pool
+            weakref.finalize(database, pool.shutdown, wait=False)
+        return pool
+
+
+async def off_loop(database: Database, work: Callable[..., _T], *args: Any, **kwargs: Any) -> _T:
+    """Run one blocking transaction of a run in the database's writer threads, and await it."""
+    loop = asyncio.get_running_loop()
+    return await loop.run_in_executor(_pool(database), functools.partial(work, *args, **kwargs))
 
 
 def input_hash(payload: Any) -> str:

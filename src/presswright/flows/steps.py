@@ -31,6 +31,7 @@ from presswright.flows.records import (
     begin_attempt,
     close_attempt,
     input_hash,
+    off_loop,
 )
 from presswright.flows.spec import FlowSpec, NodeSpec
 from presswright.flows.templates import render_value
@@ -155,20 +156,10 @@ class NodeSteps(ABC):
             for attempt in range(node.retries + 1):
                 # The attempt's row is committed before its work starts, so an attempt cut
                 # short by a crash stays visible (as interrupted) and is counted as a run.
-                with attempts_transaction(self.db) as connection:
-                    rows = self.rows(connection, run_id)
-                    found = self.reuse(run_id, digest, rows)
-                    if found is not None:
-                        return {"ok": True, "output": found.output, "branch": None, "reused": True}
-                    row = begin_attempt(
-                        connection,
-                        tenant_id=self.tenant_id,
-                        execution_id=self.execution_id,
-                        node_id=run_id,
-                        generation=self.generation,
-                        digest=digest,
-                        earlier=rows,
-                    )
+                rows, found, row = await off_loop(self.db, self._begin, run_id, digest)
+                if found is not None:
+                    return {"ok": True, "output": found.output, "branch": None, "reused": True}
+                assert row is not None
                 started = time.perf_counter()
                 try:
                     outcome = await asyncio.wait_for(
@@ -181,33 +172,31 @@ class NodeSteps(ABC):
                     )
                 except Exception as error:  # a node's failure is data: recorded, then on_error
                     message = _error_text(error)
-                    with attempts_transaction(self.db) as connection:
-                        close_attempt(
-                            connection,
-                            tenant_id=self.tenant_id,
-                            run_id=row,
-                            status="failed",
-                            error=message,
-                            latency_ms=(time.perf_counter() - started) * 1000,
-                        )
+                    await off_loop(
+                        self.db,
+                        self._close,
+                        row,
+                        status="failed",
+                        error=message,
+                        latency_ms=(time.perf_counter() - started) * 1000,
+                    )
                     self.changed()
                     if attempt < node.retries:
                         await asyncio.sleep(delay)
                         delay *= 2
                         continue
                     return {"ok": False, "error": message}
-                with attempts_transaction(self.db) as connection:
-                    recorded = close_attempt(
-                        connection,
-                        tenant_id=self.tenant_id,
-                        run_id=row,
-                        status="completed",
-                        output=outcome.output,
-                        tokens_in=outcome.tokens_in,
-                        tokens_out=outcome.tokens_out,
-                        cost=outcome.cost,
-                        latency_ms=(time.perf_counter() - started) * 1000,
-                    )
+                recorded = await off_loop(
+                    self.db,
+                    self._close,
+                    row,
+                    status="completed",
+                    output=outcome.output,
+                    tokens_in=outcome.tokens_in,
+                    tokens_out=outcome.tokens_out,
+                    cost=outcome.cost,
+                    latency_ms=(time.perf_counter() - started) * 1000,
+                )
                 self.changed()
                 if not recorded:  # stopped meanwhile: this attempt's result does not count
                     return {"ok": False, "error": "cancelled while it ran"}
@@ -215,6 +204,31 @@ class NodeSteps(ABC):
             raise AssertionError("unreachable")  # pragma: no cover
 
         return work
+
+    def _begin(
+        self, run_id: str, digest: str
+    ) -> tuple[list[Attempt], Attempt | None, uuid.UUID | None]:
+        """In one transaction: the node's attempts, stored work to reuse, else a new attempt row."""
+        with attempts_transaction(self.db) as connection:
+            rows = self.rows(connection, run_id)
+            found = self.reuse(run_id, digest, rows)
+            if found is not None:
+                return rows, found, None
+            row = begin_attempt(
+                connection,
+                tenant_id=self.tenant_id,
+                execution_id=self.execution_id,
+                node_id=run_id,
+                generation=self.generation,
+                digest=digest,
+                earlier=rows,
+            )
+            return rows, None, row
+
+    def _close(self, row: uuid.UUID, **fields: Any) -> bool:
+        """Close an attempt row; False when the run was stopped meanwhile."""
+        with attempts_transaction(self.db) as connection:
+            return close_attempt(connection, tenant_id=self.tenant_id, run_id=row, **fields)
 
     # --- map -----------------------------------------------------------------------------------
 
@@ -291,7 +305,7 @@ class NodeSteps(ABC):
     def _record(self, node_id: str, digest: str, outcome: Result) -> Callable[[], Awaitable[None]]:
         """A step that stores the row of a node whose work ran in child steps."""
 
-        async def work() -> None:
+        def write() -> None:
             with attempts_transaction(self.db) as connection:
                 rows = self.rows(connection, node_id)
                 if self.reuse(node_id, digest, rows) is not None:
@@ -311,6 +325,9 @@ class NodeSteps(ABC):
                     output=outcome.get("output"),
                     error=outcome.get("error"),
                 )
+
+        async def work() -> None:
+            await off_loop(self.db, write)
             self.changed()
 
         return work
@@ -322,35 +339,43 @@ class NodeSteps(ABC):
     ) -> Result:
         digest = self.digest(node)
 
-        async def proposal() -> Result:
+        def stored() -> Attempt | None:
             with attempts_transaction(self.db) as connection:
-                found = self.reuse(node.id, digest, self.rows(connection, node.id))
-                if found is not None:
-                    return {"ok": True, "output": found.output, "reused": True}
+                return self.reuse(node.id, digest, self.rows(connection, node.id))
+
+        async def proposal() -> Result:
+            found = await off_loop(self.db, stored)
+            if found is not None:
+                return {"ok": True, "output": found.output, "reused": True}
             try:
                 outcome = await node_type.run(
                     node_type.parse_config(node.config), self.context(node, self.llm())
                 )
             except Exception as error:  # recorded like any node failure
                 return {"ok": False, "error": _error_text(error)}
-            with self.session() as session:
-                connection = session.connection()
-                row = begin_attempt(
-                    connection,
-                    tenant_id=self.tenant_id,
-                    execution_id=self.execution_id,
-                    node_id=node.id,
-                    generation=self.generation,
-                    digest=digest,
-                    earlier=self.rows(connection, node.id),
-                    status="waiting",
-                    output=outcome.output,
-                )
-                session.execute(
-                    update(Execution)
-                    .where(Execution.id == self.execution_id, Execution.status == "running")
-                    .values(status="paused")
-                )
+
+            def wait_for_review() -> uuid.UUID:
+                with self.session() as session:
+                    connection = session.connection()
+                    row = begin_attempt(
+                        connection,
+                        tenant_id=self.tenant_id,
+                        execution_id=self.execution_id,
+                        node_id=node.id,
+                        generation=self.generation,
+                        digest=digest,
+                        earlier=self.rows(connection, node.id),
+                        status="waiting",
+                        output=outcome.output,
+                    )
+                    session.execute(
+                        update(Execution)
+                        .where(Execution.id == self.execution_id, Execution.status == "running")
+                        .values(status="paused")
+                    )
+                    return row
+
+            row = await off_loop(self.db, wait_for_review)
             self.changed()
             return {"ok": True, "output": outcome.output, "row": str(row)}
 
@@ -362,21 +387,24 @@ class NodeSteps(ABC):
         async def decision() -> Result:
             # The decision is written to the row by `approve`/`reject`; polling the row (not a
             # message) also lets a recovered or resumed run pick up a decision made meanwhile.
-            while True:
+            def look() -> Result | None:
                 with self.session() as session:
                     row = session.get(NodeRun, row_id)
                     status = row.status if row is not None else "cancelled"
-                    decided: Result | None = None
                     if status == "completed" and row is not None:
                         session.execute(
                             update(Execution)
                             .where(Execution.id == self.execution_id, Execution.status == "paused")
                             .values(status="running")
                         )
-                        decided = {"ok": True, "output": row.output, "branch": None}
-                    elif status != "waiting":
+                        return {"ok": True, "output": row.output, "branch": None}
+                    if status != "waiting":
                         error = row.error if row is not None and row.error else f"review {status}"
-                        decided = {"ok": False, "error": error}
+                        return {"ok": False, "error": error}
+                    return None
+
+            while True:
+                decided = await off_loop(self.db, look)
                 if decided is not None:
                     self.changed()
                     return decided
