@@ -28,6 +28,9 @@ export default defineConfig({
       output: {
         // manualChunks, in rolldown's words: the canvas and the charts are separate chunks.
         codeSplitting: {
+          // Only the modules matched: pulling in their dependencies would move React itself into
+          // the charts chunk and make the first screen load it.
+          includeDependenciesRecursively: false,
           groups: [
             { name: "canvas", test: CANVAS, priority: 2 },
             { name: "charts", test: CHARTS, priority: 1 },
