@@ -145,7 +145,9 @@ def create_app(
         app.add_middleware(
             CORSMiddleware,
             allow_origins=settings.cors_origins,
-            allow_credentials=False,  # credentials travel in headers, never in cookies
+            # Credentials travel in headers; the one cookie credential (the studio's refresh
+            # cookie, api/routes/auth.py) is for the same origin only, never a CORS caller.
+            allow_credentials=False,
             allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
             allow_headers=[
                 "Authorization",

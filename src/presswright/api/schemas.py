@@ -21,15 +21,27 @@ __all__ = [
     "LoginRequest",
     "Me",
     "MembershipPublic",
+    "RefreshIn",
     "RefreshRequest",
     "RegisterRequest",
     "Registered",
+    "SwitchRequest",
     "TenantPublic",
     "TokenPair",
     "UserPublic",
 ]
 
 _Strict = ConfigDict(extra="forbid", str_strip_whitespace=False)
+
+# Where a login's refresh token travels: in the JSON answer ("body", for programs), or in an
+# HttpOnly cookie scoped to /api/v1/auth with a CSRF cookie beside it ("cookie", for the web
+# studio, whose script then never sees the refresh token). See api/routes/auth.py.
+RefreshIn = Literal["body", "cookie"]
+_REFRESH_IN_HELP = (
+    "Where the refresh token goes: 'body' (refresh_token in the answer) or 'cookie' (an"
+    " HttpOnly cookie presswright_refresh, Path=/api/v1/auth, and a CSRF cookie"
+    " presswright_csrf to echo in the X-CSRF-Token header; refresh_token is then null)."
+)
 
 
 def _email(value: str) -> str:
@@ -49,6 +61,7 @@ class LoginRequest(BaseModel):
     email: str = Field(max_length=320)
     password: str = Field(min_length=1, max_length=1024)
     tenant_id: uuid.UUID | None = None
+    refresh_in: RefreshIn = Field(default="body", description=_REFRESH_IN_HELP)
 
 
 class RegisterRequest(BaseModel):
@@ -70,6 +83,7 @@ class RegisterRequest(BaseModel):
     password: str = Field(min_length=MIN_PASSWORD_LENGTH, max_length=256)
     workspace: str = Field(min_length=1, max_length=200)
     display_name: str | None = Field(default=None, max_length=200)
+    refresh_in: RefreshIn = Field(default="body", description=_REFRESH_IN_HELP)
 
     @field_validator("email")
     @classmethod
@@ -92,17 +106,43 @@ class RegisterRequest(BaseModel):
 
 
 class RefreshRequest(BaseModel):
-    """A refresh token, to rotate (refresh) or to end its session (logout)."""
+    """A refresh token, to rotate (refresh) or to end its session (logout).
+
+    Without ``refresh_token`` (an empty body or ``{}``) the token is the ``presswright_refresh``
+    cookie, and the ``X-CSRF-Token`` header must repeat the ``presswright_csrf`` cookie.
+    """
 
     model_config = _Strict
-    refresh_token: str = Field(min_length=1, max_length=4096)
+    refresh_token: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=4096,
+        description="The refresh token; leave it out to use the presswright_refresh cookie.",
+    )
+
+
+class SwitchRequest(BaseModel):
+    """The workspace to continue in, and where the new session's refresh token goes."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {"tenant_id": "3f2b8c1e-0d4a-4c6e-9b7a-1e2d3c4b5a69", "refresh_in": "cookie"}
+            ]
+        },
+    )
+    tenant_id: uuid.UUID = Field(description="A workspace the caller is a member of.")
+    refresh_in: RefreshIn = Field(default="body", description=_REFRESH_IN_HELP)
 
 
 class TokenPair(BaseModel):
     """Tokens of a login session; the refresh token may be used once."""
 
     access_token: str
-    refresh_token: str
+    refresh_token: str | None = Field(
+        description="The refresh token; null when it was set as the presswright_refresh cookie."
+    )
     token_type: Literal["bearer"] = "bearer"  # noqa: S105 - the OAuth type name
     expires_in: int = Field(description="Seconds the access token lives.")
     refresh_expires_in: int = Field(description="Seconds the refresh token lives.")

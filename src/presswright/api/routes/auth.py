@@ -1,23 +1,55 @@
-"""``/api/v1/auth``: register, login, refresh (rotating), logout; and ``GET /api/v1/me``."""
+"""``/api/v1/auth``: register, login, refresh (rotating), logout, switch; and ``GET /api/v1/me``.
+
+Two ways to hold a session's refresh token, chosen at login, registration or switch with
+``refresh_in``:
+
+* ``"body"`` (the default, for programs): the answer carries ``refresh_token``; refresh and
+  logout take it back in their JSON body.
+* ``"cookie"`` (for the web studio, whose script must never see it): ``refresh_token`` is
+  null in the answer, which sets two cookies instead:
+
+  - ``presswright_refresh``: the refresh token; ``HttpOnly; SameSite=Strict;
+    Path=/api/v1/auth; Max-Age=<refresh ttl>`` (``Secure`` when the request came over https),
+    so the browser sends it to the auth routes alone and no script can read it;
+  - ``presswright_csrf``: 32 random bytes in hex; ``SameSite=Strict; Path=/`` and the same
+    Max-Age (and ``Secure``), readable by the studio's script.
+
+  Refresh and logout then take an empty body (or ``{}``), the refresh cookie, and the header
+  ``X-CSRF-Token`` repeating the ``presswright_csrf`` cookie (a double-submit check: a page
+  of another site can make the browser send the cookies, never read one to set the
+  header). No refresh cookie is a 401; a missing or different header a 403. A refresh
+  rotates the token as in body mode (an old cookie presented again ends the session) and
+  sets both cookies anew; logout ends the session and clears both. A 401 of refresh or
+  logout in cookie mode clears them too: they are of no use any more.
+
+The access token always travels in the ``Authorization`` header, never in a cookie, so the
+other routes need no CSRF check.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, status
+import hmac
+import secrets
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Cookie, Depends, Header, Request, status
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.responses import Response
 
 from presswright.api.context import ApiContext, ContextDep
 from presswright.api.principals import ViewerPrincipal
-from presswright.api.problems import problem_responses
+from presswright.api.problems import problem_response, problem_responses, status_of
 from presswright.api.routes import API_PREFIX
 from presswright.api.schemas import (
     LoginRequest,
     Me,
     MembershipPublic,
+    RefreshIn,
     RefreshRequest,
     Registered,
     RegisterRequest,
+    SwitchRequest,
     TenantPublic,
     TokenPair,
     UserPublic,
@@ -42,12 +74,66 @@ from presswright.store.tenancy import (
     memberships_of_user,
 )
 
-__all__ = ["me_router", "router"]
+__all__ = [
+    "CSRF_COOKIE",
+    "CSRF_HEADER",
+    "REFRESH_COOKIE",
+    "REFRESH_COOKIE_PATH",
+    "me_router",
+    "router",
+]
+
+REFRESH_COOKIE = "presswright_refresh"
+CSRF_COOKIE = "presswright_csrf"
+CSRF_HEADER = "X-CSRF-Token"
+REFRESH_COOKIE_PATH = f"{API_PREFIX}/auth"
 
 router = APIRouter(
     prefix=f"{API_PREFIX}/auth", tags=["auth"], responses=problem_responses(422, 429)
 )
 me_router = APIRouter(prefix=API_PREFIX, tags=["auth"], responses=problem_responses(401, 403))
+
+RefreshCookie = Annotated[
+    str | None,
+    Cookie(
+        alias=REFRESH_COOKIE,
+        description="Cookie mode: the refresh token (HttpOnly, set by login, register,"
+        " refresh and switch with refresh_in=cookie). Used when the body has no refresh_token.",
+    ),
+]
+CsrfCookie = Annotated[
+    str | None,
+    Cookie(alias=CSRF_COOKIE, description="Cookie mode: the CSRF token X-CSRF-Token repeats."),
+]
+CsrfHeader = Annotated[
+    str | None,
+    Header(
+        alias=CSRF_HEADER,
+        description="Cookie mode: the value of the presswright_csrf cookie (403 if missing or"
+        " different).",
+    ),
+]
+_SETS_COOKIES: dict[str, Any] = {
+    "headers": {
+        "Set-Cookie": {
+            "description": "With refresh_in=cookie: presswright_refresh=<refresh token>;"
+            " HttpOnly; SameSite=Strict; Path=/api/v1/auth; Max-Age=<refresh ttl>, and"
+            " presswright_csrf=<CSRF token>; SameSite=Strict; Path=/; Max-Age=<refresh ttl>"
+            " (both Secure over https).",
+            "schema": {"type": "string"},
+        }
+    }
+}
+_CLEARS_COOKIES: dict[str, Any] = {
+    "description": "The session is ended.",
+    "headers": {
+        "Set-Cookie": {
+            "description": "In cookie mode: presswright_refresh and presswright_csrf cleared"
+            " (Max-Age=0).",
+            "schema": {"type": "string"},
+        }
+    },
+}
 
 
 def _issue(context: ApiContext, session: Session, login: AuthSession, role: Role) -> TokenPair:
@@ -88,14 +174,95 @@ def _user_public(user: User) -> UserPublic:
     return UserPublic(id=user.id, email=user.email, display_name=user.display_name)
 
 
+def _secure(request: Request) -> bool:
+    return request.url.scheme == "https"
+
+
+def _deliver(
+    pair: TokenPair, refresh_in: RefreshIn, request: Request, response: Response
+) -> TokenPair:
+    """``pair`` as the answer gives it: as it is, or with its refresh token moved into the
+    session cookies (and a new CSRF token beside it)."""
+    if refresh_in == "body" or pair.refresh_token is None:
+        return pair
+    secure = _secure(request)
+    response.set_cookie(
+        REFRESH_COOKIE,
+        pair.refresh_token,
+        max_age=pair.refresh_expires_in,
+        path=REFRESH_COOKIE_PATH,
+        secure=secure,
+        httponly=True,
+        samesite="strict",
+    )
+    response.set_cookie(
+        CSRF_COOKIE,
+        secrets.token_hex(32),
+        max_age=pair.refresh_expires_in,
+        path="/",
+        secure=secure,
+        httponly=False,  # the studio's script reads it to send X-CSRF-Token
+        samesite="strict",
+    )
+    return pair.model_copy(update={"refresh_token": None})
+
+
+def _clear_cookies(request: Request, response: Response) -> None:
+    secure = _secure(request)
+    response.delete_cookie(
+        REFRESH_COOKIE, path=REFRESH_COOKIE_PATH, secure=secure, httponly=True, samesite="strict"
+    )
+    response.delete_cookie(CSRF_COOKIE, path="/", secure=secure, samesite="strict")
+
+
+def _cookie_token(refresh: str | None, csrf_cookie: str | None, csrf_header: str | None) -> str:
+    """The refresh token of the cookie, once the CSRF header proved the request is the
+    studio's own: 401 without the cookie, 403 without a header that repeats the CSRF cookie."""
+    if not refresh:
+        raise AuthenticationError(
+            f"no refresh token: send refresh_token in the body, or the {REFRESH_COOKIE} cookie"
+            " a login with refresh_in=cookie set",
+            hint="log in again",
+        )
+    if (
+        not csrf_cookie
+        or not csrf_header
+        or not hmac.compare_digest(csrf_header.encode(), csrf_cookie.encode())
+    ):
+        raise PermissionDeniedError(
+            f"the {CSRF_HEADER} header must repeat the {CSRF_COOKIE} cookie",
+            hint=f"read the {CSRF_COOKIE} cookie and send its value as {CSRF_HEADER}",
+        )
+    return refresh
+
+
+def _refused(request: Request, error: AuthenticationError) -> Response:
+    """The 401 problem of a cookie-mode refresh or logout, clearing the cookies that failed."""
+    status_code, slug = status_of(error)
+    response = problem_response(
+        status_code,
+        str(error),
+        path=request.url.path,
+        slug=slug,
+        headers={"WWW-Authenticate": 'Bearer realm="presswright"'},
+    )
+    _clear_cookies(request, response)
+    return response
+
+
 @router.post(
     "/register",
     status_code=status.HTTP_201_CREATED,
     dependencies=[Depends(throttle_login)],
-    responses=problem_responses(403, 409),
+    responses={**problem_responses(403, 409), 201: _SETS_COOKIES},
 )
-def register(body: RegisterRequest, context: ContextDep) -> Registered:
-    """Create a user and a workspace they own, and log them in (409 if the email is taken)."""
+def register(
+    body: RegisterRequest, context: ContextDep, request: Request, response: Response
+) -> Registered:
+    """Create a user and a workspace they own, and log them in (409 if the email is taken).
+
+    With ``refresh_in: "cookie"`` the refresh token is set as a cookie (see refresh).
+    """
     if not context.instance.settings.allow_registration:
         raise PermissionDeniedError(
             "registration is closed on this server", hint="ask an admin to add you"
@@ -108,7 +275,9 @@ def register(body: RegisterRequest, context: ContextDep) -> Registered:
         login = start_session(
             session, user_id=user.id, tenant_id=tenant.id, lifetime=context.tokens.refresh_ttl
         )
-        pair = _issue(context, session, login, Role.OWNER)
+        pair = _deliver(
+            _issue(context, session, login, Role.OWNER), body.refresh_in, request, response
+        )
         # One transaction for all of it: continue as the new tenant to add the membership.
         enter_tenant(session, tenant.id)
         add_member(session, user_id=user.id, role=Role.OWNER)
@@ -116,10 +285,19 @@ def register(body: RegisterRequest, context: ContextDep) -> Registered:
 
 
 @router.post(
-    "/login", dependencies=[Depends(throttle_login)], responses=problem_responses(401, 403)
+    "/login",
+    dependencies=[Depends(throttle_login)],
+    responses={**problem_responses(401, 403), 200: _SETS_COOKIES},
 )
-def login(body: LoginRequest, context: ContextDep) -> TokenPair:
-    """Exchange email and password for an access token and a refresh token."""
+def login(
+    body: LoginRequest, context: ContextDep, request: Request, response: Response
+) -> TokenPair:
+    """Exchange email and password for an access token and a refresh token.
+
+    With ``refresh_in: "cookie"`` the refresh token is set as the HttpOnly cookie
+    ``presswright_refresh`` (and ``refresh_token`` is null), beside the CSRF cookie
+    ``presswright_csrf`` (see refresh).
+    """
     with context.instance.database.system_session() as session:
         user = authenticate_user(session, email=body.email, password=body.password)
         if user is not None:
@@ -140,17 +318,45 @@ def login(body: LoginRequest, context: ContextDep) -> TokenPair:
                 tenant_id=chosen[0].tenant_id,
                 lifetime=context.tokens.refresh_ttl,
             )
-            return _issue(context, session, login, chosen[0].role)
+            pair = _issue(context, session, login, chosen[0].role)
+            return _deliver(pair, body.refresh_in, request, response)
     raise AuthenticationError("wrong email or password", hint="check both, or register")
 
 
-@router.post("/refresh", responses=problem_responses(401))
-def refresh(body: RefreshRequest, context: ContextDep) -> TokenPair:
+@router.post(
+    "/refresh",
+    response_model=TokenPair,
+    responses={**problem_responses(401, 403), 200: _SETS_COOKIES},
+)
+def refresh(
+    context: ContextDep,
+    request: Request,
+    response: Response,
+    body: RefreshRequest | None = None,
+    refresh_cookie: RefreshCookie = None,
+    csrf_cookie: CsrfCookie = None,
+    csrf_header: CsrfHeader = None,
+) -> Any:
     """Trade a refresh token for new tokens; each refresh token works once.
 
     Presenting a refresh token a second time ends its whole session: someone copied it.
+    Body mode: ``{"refresh_token": ...}``. Cookie mode: an empty body (or ``{}``), the
+    ``presswright_refresh`` cookie and ``X-CSRF-Token`` repeating the ``presswright_csrf``
+    cookie (401 without the cookie, 403 without the header); the answer's ``refresh_token``
+    is null and both cookies are set anew.
     """
-    claims = context.tokens.verify(body.refresh_token, type="refresh")
+    if body is not None and body.refresh_token is not None:
+        return _rotate(context, body.refresh_token)
+    token = _cookie_token(refresh_cookie, csrf_cookie, csrf_header)
+    try:
+        pair = _rotate(context, token)
+    except AuthenticationError as error:
+        return _refused(request, error)
+    return _deliver(pair, "cookie", request, response)
+
+
+def _rotate(context: ApiContext, refresh_token: str) -> TokenPair:
+    claims = context.tokens.verify(refresh_token, type="refresh")
     pair: TokenPair | None = None
     with context.instance.database.system_session() as session:
         outcome = rotate_refresh_token(
@@ -182,13 +388,95 @@ def refresh(body: RefreshRequest, context: ContextDep) -> TokenPair:
     return pair
 
 
-@router.post("/logout", status_code=status.HTTP_204_NO_CONTENT, responses=problem_responses(401))
-def logout(body: RefreshRequest, context: ContextDep) -> Response:
-    """End the session of a refresh token: its access and refresh tokens stop working."""
-    claims = context.tokens.verify(body.refresh_token, type="refresh")
+@router.post(
+    "/logout",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses={**problem_responses(401, 403), 204: _CLEARS_COOKIES},
+)
+def logout(
+    context: ContextDep,
+    request: Request,
+    body: RefreshRequest | None = None,
+    refresh_cookie: RefreshCookie = None,
+    csrf_cookie: CsrfCookie = None,
+    csrf_header: CsrfHeader = None,
+) -> Response:
+    """End the session of a refresh token: its access and refresh tokens stop working.
+
+    Body mode: ``{"refresh_token": ...}``. Cookie mode: an empty body, the refresh cookie and
+    ``X-CSRF-Token`` (as for refresh); both cookies are cleared.
+    """
+    if body is not None and body.refresh_token is not None:
+        cookie_mode, token = False, body.refresh_token
+    else:
+        cookie_mode, token = True, _cookie_token(refresh_cookie, csrf_cookie, csrf_header)
+    try:
+        claims = context.tokens.verify(token, type="refresh")
+    except AuthenticationError as error:
+        if cookie_mode:
+            return _refused(request, error)
+        raise
     with context.instance.database.system_session() as session:
         revoke_session(session, session_id=claims.session_id, reason="logout")
-    return Response(status_code=status.HTTP_204_NO_CONTENT)
+    response = Response(status_code=status.HTTP_204_NO_CONTENT)
+    if cookie_mode:
+        _clear_cookies(request, response)
+    return response
+
+
+@router.post("/switch", responses={**problem_responses(401, 403), 200: _SETS_COOKIES})
+def switch(
+    body: SwitchRequest,
+    principal: ViewerPrincipal,
+    context: ContextDep,
+    request: Request,
+    response: Response,
+    refresh_cookie: RefreshCookie = None,
+    csrf_cookie: CsrfCookie = None,
+    csrf_header: CsrfHeader = None,
+) -> TokenPair:
+    """Continue in another workspace of the caller: a new session there, and this one ended.
+
+    Needs the access token of a login (an API key belongs to one workspace); 403 when the
+    caller is not a member of ``tenant_id``. With ``refresh_in: "cookie"`` the refresh cookie
+    of this session and ``X-CSRF-Token`` are needed as for refresh, and the new session's
+    refresh token replaces it.
+    """
+    if principal.via != "token" or principal.session_id is None:
+        raise PermissionDeniedError(
+            "switching workspaces needs a login session; an API key belongs to one workspace",
+            hint="log in with email and password, or use a key of the other workspace",
+        )
+    if body.refresh_in == "cookie":
+        claims = context.tokens.verify(
+            _cookie_token(refresh_cookie, csrf_cookie, csrf_header), type="refresh"
+        )
+        if claims.session_id != principal.session_id:
+            raise AuthenticationError(
+                f"the {REFRESH_COOKIE} cookie belongs to another session than the access token",
+                hint="refresh, then switch again",
+            )
+    with context.instance.database.system_session() as session:
+        role = member_role(
+            session,
+            user_id=principal.user_id,
+            tenant_id=body.tenant_id,
+            session_id=principal.session_id,
+        )
+        if role is None:
+            raise PermissionDeniedError(
+                f"you are not a member of workspace {body.tenant_id}",
+                hint="ask an admin of that workspace to add you",
+            )
+        login = start_session(
+            session,
+            user_id=principal.user_id,
+            tenant_id=body.tenant_id,
+            lifetime=context.tokens.refresh_ttl,
+        )
+        pair = _issue(context, session, login, role)
+        revoke_session(session, session_id=principal.session_id, reason="switched workspace")
+    return _deliver(pair, body.refresh_in, request, response)
 
 
 @me_router.get("/me")
