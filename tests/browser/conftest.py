@@ -127,6 +127,8 @@ def _clean_env(home: Path) -> dict[str, str]:
 
 def _ensure_built() -> Path:
     """The studio's build directory, built once here when it is missing."""
+    if os.environ.get("PW_TEST_STUDIO_DIST"):  # a build made elsewhere (see serve_main.py)
+        return Path(os.environ["PW_TEST_STUDIO_DIST"])
     dist = dist_dir()
     if (dist / INDEX_FILE).is_file():
         return dist
@@ -319,10 +321,11 @@ def page(context: BrowserContext, watch: PageWatch) -> Iterator[Page]:
 # --- helpers the tests share ------------------------------------------------------------
 
 
-def sign_in(page: Page, studio: Studio, path: str = "/") -> None:
-    """Open ``path``, sign in through the sign-in screen as the first-run owner, and wait
-    until the app has left the sign-in screen."""
-    page.goto(path)
+def sign_in(page: Page, studio: Studio, path: str | None = "/") -> None:
+    """Open ``path`` (None: stay on the sign-in screen shown), sign in through the screen as
+    the first-run owner, and wait until the app has left the sign-in screen."""
+    if path is not None:
+        page.goto(path)
     page.get_by_label("Email").fill(studio.email)
     page.get_by_label("Password", exact=True).fill(studio.password)
     page.get_by_role("button", name=re.compile(r"^sign in$", re.IGNORECASE)).click()
@@ -335,6 +338,8 @@ def axe_violations(page: Page) -> list[dict[str, Any]]:
     Iframes are not entered: the only frames are sandboxed previews of model HTML (scripts
     off, so nothing can run in them); the iframe element itself is checked (its title).
     """
+    # Colours change with a short transition (a theme switch): judge them once it has ended.
+    page.wait_for_function(_SETTLED)
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.evaluate(_axe_source())
     found: list[dict[str, Any]] = page.evaluate(
@@ -367,6 +372,9 @@ def assert_accessible(page: Page, where: str) -> None:
 
 
 _AXE: list[str] = []
+# No finite animation or transition still running (a skeleton's endless pulse may go on).
+_SETTLED = """() => document.getAnimations().every(
+  (a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity)"""
 
 
 def _axe_source() -> str:
@@ -384,12 +392,12 @@ def screenshot(page: Page, screen: str) -> None:
 
 
 def set_theme(page: Page, theme: str) -> None:
-    """Switch the studio to ``theme`` (light or dark) with the shell's toggle, and check it."""
+    """Choose ``theme`` (Light or Dark) in the shell's theme menu, and check it applied."""
+    page.get_by_role("button", name=re.compile(r"^Theme: ")).click()
+    page.get_by_role("menuitemradio", name=theme.capitalize()).click()
     html = page.locator("html")
-    dark = "dark" in (html.get_attribute("class") or "").split()
-    if dark != (theme == "dark"):
-        page.get_by_role("button", name=re.compile(r"theme", re.IGNORECASE)).first.click()
     if theme == "dark":
         expect(html).to_have_class(re.compile(r"\bdark\b"))
     else:
         expect(html).not_to_have_class(re.compile(r"\bdark\b"))
+    expect(page.get_by_role("menu")).to_have_count(0)

@@ -7,7 +7,9 @@ a provider connection named ``fake`` of the shipped fake kind (when it has none)
 model ``fake:test`` (``PRESSWRIGHT_DEFAULT_MODEL`` in the fixture) answers every article,
 product and pattern prompt through :class:`tests.browser.studio_fakes.BrowserStudio`.
 ``PW_TEST_FAKE_DELAY`` (seconds, default 0.25) slows each answer so live progress is seen
-node by node. Everything after the script name is handed to `presswright serve`.
+node by node. ``PW_TEST_STUDIO_DIST`` serves the studio built in that directory instead of
+the package's own build (to try a build made elsewhere, say from a clean checkout).
+Everything after the script name is handed to `presswright serve`.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 DELAY_VAR = "PW_TEST_FAKE_DELAY"
+DIST_VAR = "PW_TEST_STUDIO_DIST"
 
 
 def main() -> None:
@@ -49,6 +52,11 @@ def main() -> None:
     delay = float(os.environ.get(DELAY_VAR, "0.25"))
     script = FakeProvider.scripts["fake"] = FakeScript(delay=delay)
     script.add(*[studio] * 100_000)
+    if os.environ.get(DIST_VAR):
+        import presswright.api.studio
+
+        dist = Path(os.environ[DIST_VAR])
+        presswright.api.studio.dist_dir = lambda: dist  # type: ignore[assignment]
     sys.argv = ["presswright", "serve", *sys.argv[1:]]
     cli.main()
 
