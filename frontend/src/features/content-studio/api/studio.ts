@@ -1,0 +1,210 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+
+import { api, API_BASE, authFetch, unwrap } from "@/lib/api/client";
+import type { components } from "@/lib/api/schema";
+import { ApiProblem, toProblem } from "@/lib/problems";
+
+export type ArticleBrief = components["schemas"]["ArticleGenerate"];
+export type Article = components["schemas"]["ContentData"];
+export type RunStatus = components["schemas"]["RunStatus"];
+export type DocumentPublic = components["schemas"]["DocumentPublic"];
+export type PublishRequest = components["schemas"]["PublishRequest"];
+export type PublishResult = components["schemas"]["PublishResult"];
+export type ExportFormat = components["schemas"]["DocumentExportRequest"]["format"];
+export type SiteLink = components["schemas"]["SiteLink"];
+
+export const studioKeys = {
+  brandProfiles: ["brand-profiles"] as const,
+  sites: ["wordpress", "sites"] as const,
+  links: (siteId: string) => ["wordpress", "links", siteId] as const,
+  document: (id: string) => ["documents", "one", id] as const,
+  version: (id: string, version: number) => ["documents", "version", id, version] as const,
+};
+
+export function useBrandProfiles() {
+  return useQuery({
+    queryKey: studioKeys.brandProfiles,
+    queryFn: ({ signal }) => unwrap(api.GET("/brand-profiles", { signal })),
+  });
+}
+
+export function useWordPressSites() {
+  return useQuery({
+    queryKey: studioKeys.sites,
+    queryFn: ({ signal }) => unwrap(api.GET("/wordpress/sites", { signal })),
+  });
+}
+
+/** A site's internal-link index: the pages an article may link to. */
+export function useSiteLinks(siteId: string | null) {
+  return useQuery({
+    queryKey: studioKeys.links(siteId ?? ""),
+    queryFn: ({ signal }) =>
+      unwrap(api.GET("/wordpress/sites/{site_id}/links", { signal, params: { path: { site_id: siteId ?? "" } } })),
+    enabled: siteId !== null,
+  });
+}
+
+export function usePullLinks() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (siteId: string) =>
+      unwrap(api.POST("/wordpress/sites/{site_id}/pull-links", { params: { path: { site_id: siteId } } })),
+    onSuccess: (_pulled, siteId) => {
+      void client.invalidateQueries({ queryKey: studioKeys.links(siteId) });
+      void client.invalidateQueries({ queryKey: studioKeys.sites });
+    },
+  });
+}
+
+/** Where a started generation is: its execution and the document it fills. */
+export interface StartedRun {
+  executionId: string;
+  documentId: string;
+}
+
+/** Start an article run without waiting for it (202): progress is followed live. */
+export function useStartArticle() {
+  return useMutation({
+    mutationFn: async (brief: Omit<ArticleBrief, "wait" | "formats">): Promise<StartedRun> => {
+      const started = await unwrap(api.POST("/content/generate", { body: { ...brief, wait: 0 } }));
+      return { executionId: started.execution_id, documentId: started.document_id };
+    },
+  });
+}
+
+/** The document a run fills; looked at again while its run is still writing it. */
+export function useDocument(id: string) {
+  return useQuery({
+    queryKey: studioKeys.document(id),
+    queryFn: ({ signal }) => unwrap(api.GET("/documents/{document_id}", { signal, params: { path: { document_id: id } } })),
+    refetchInterval: (query) => {
+      const found = query.state.data;
+      return found && (found.status === "generating" || found.current_version === 0) ? 1500 : false;
+    },
+  });
+}
+
+export function useVersionBody(id: string, version: number | undefined) {
+  return useQuery({
+    queryKey: studioKeys.version(id, version ?? 0),
+    queryFn: ({ signal }) =>
+      unwrap(
+        api.GET("/documents/{document_id}/versions/{version}", {
+          signal,
+          params: { path: { document_id: id, version: version ?? 0 } },
+        }),
+      ),
+    enabled: version !== undefined && version > 0,
+    staleTime: Infinity, // a version never changes
+  });
+}
+
+/** Save an edit as the next version; the server checks it against the contract first. */
+export function useEditDocument(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ baseVersion, content }: { baseVersion: number; content: Record<string, unknown> }) =>
+      unwrap(
+        api.PATCH("/documents/{document_id}", {
+          params: { path: { document_id: id } },
+          body: { base_version: baseVersion, content },
+        }),
+      ),
+    onSuccess: (document) => {
+      client.setQueryData(studioKeys.document(id), document);
+      void client.invalidateQueries({ queryKey: ["documents", "list"] });
+    },
+  });
+}
+
+/** Run one node of a finished run again, with what depends on it. */
+export function useRegenerate(executionId: string) {
+  return useMutation({
+    mutationFn: (nodeId: string) =>
+      unwrap(
+        api.POST("/executions/{execution_id}/regenerate", {
+          params: { path: { execution_id: executionId } },
+          body: { node_id: nodeId },
+        }),
+      ),
+  });
+}
+
+/** Continue a failed or stopped run from its first unfinished node. */
+export function useResume(executionId: string) {
+  return useMutation({
+    mutationFn: () =>
+      unwrap(api.POST("/executions/{execution_id}/resume", { params: { path: { execution_id: executionId } } })),
+  });
+}
+
+/** The file name a Content-Disposition header gives (filename* first), else the fallback. */
+function dispositionName(header: string | null, fallback: string): string {
+  if (!header) return fallback;
+  const star = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(header);
+  if (star?.[1]) {
+    try {
+      return decodeURIComponent(star[1].trim());
+    } catch {
+      // the plain name below
+    }
+  }
+  const plain = /filename\s*=\s*"?([^";]+)"?/.exec(header);
+  return plain?.[1]?.trim() ?? fallback;
+}
+
+async function download(url: string, fallbackName: string): Promise<string> {
+  const response = await authFetch(url);
+  if (!response.ok) {
+    let body: unknown = null;
+    try {
+      body = await response.json();
+    } catch {
+      body = null;
+    }
+    throw new ApiProblem(response.status, toProblem(body, response.status));
+  }
+  const blob = await response.blob();
+  const name = dispositionName(response.headers.get("Content-Disposition"), fallbackName);
+  const href = URL.createObjectURL(blob);
+  const link = document.createElement("a");
+  link.href = href;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => {
+    URL.revokeObjectURL(href);
+  }, 10_000);
+  return name;
+}
+
+/** Render the current version in a format, store it as the document's file, download it. */
+export function useExportDocument(id: string) {
+  return useMutation({
+    mutationFn: async (format: ExportFormat) => {
+      const exported = await unwrap(
+        api.POST("/documents/{document_id}/exports", { params: { path: { document_id: id } }, body: { format } }),
+      );
+      const url = exported.download_url.startsWith("/") ? exported.download_url : `${API_BASE}/${exported.download_url}`;
+      return download(url, exported.file.filename);
+    },
+  });
+}
+
+export function usePublish(documentId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ siteId, options }: { siteId: string; options: Omit<PublishRequest, "document_id"> }) =>
+      unwrap(
+        api.POST("/wordpress/sites/{site_id}/publish", {
+          params: { path: { site_id: siteId } },
+          body: { ...options, document_id: documentId },
+        }),
+      ),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: studioKeys.document(documentId) });
+    },
+  });
+}

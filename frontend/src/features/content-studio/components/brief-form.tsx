@@ -1,0 +1,262 @@
+import { Loader2, RefreshCw, Sparkles } from "lucide-react";
+import { useRef, useState, type SyntheticEvent } from "react";
+
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { FormField } from "@/components/ui/form-field";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { Skeleton } from "@/components/ui/skeleton";
+import { Switch } from "@/components/ui/switch";
+import { ApiProblem, errorMessage, fieldName } from "@/lib/problems";
+
+import {
+  usePullLinks,
+  useBrandProfiles,
+  useSiteLinks,
+  useStartArticle,
+  useWordPressSites,
+  type ArticleBrief,
+  type StartedRun,
+} from "../api/studio";
+import { directionOf, KEYWORD_MAX_LENGTH, KEYWORDS_MAX, LANGUAGES, TOPIC_MAX, TOPIC_MIN, type Language } from "../lib/contract";
+import { splitKeywords } from "../lib/keywords";
+
+const NONE = "none";
+const LENGTHS = [
+  { value: "short", label: "Short (2 sections)" },
+  { value: "medium", label: "Medium (4 sections)" },
+  { value: "long", label: "Long (6 sections)" },
+] as const;
+type Length = (typeof LENGTHS)[number]["value"];
+
+/** The form's field a problem's field names (`body.keywords.0` -> keywords). */
+function formField(field: string): string {
+  const name = fieldName(field);
+  if (name.startsWith("keywords")) return "keywords";
+  if (name.startsWith("site_index")) return "site_index";
+  return name;
+}
+
+/** Field messages of a refused start, by form field; the rest go above the button. */
+function placeErrors(error: unknown, shown: readonly string[]): { fields: Record<string, string>; other: string[] } {
+  const fields: Record<string, string> = {};
+  const other: string[] = [];
+  if (!(error instanceof ApiProblem)) return { fields, other };
+  for (const entry of error.problem.errors ?? []) {
+    const name = formField(entry.field);
+    if (shown.includes(name)) fields[name] ??= entry.message;
+    else other.push(entry.field ? `${fieldName(entry.field)}: ${entry.message}` : entry.message);
+  }
+  return { fields, other };
+}
+
+const SHOWN = ["topic", "keywords", "tone", "length", "language", "brand_profile", "faq", "site_index", "sections"];
+
+/** The article brief: what to write about, for whom, and where it will link. */
+export function BriefForm({ onStarted }: { onStarted: (run: StartedRun) => void }) {
+  const [topic, setTopic] = useState("");
+  const [keywords, setKeywords] = useState("");
+  const [tone, setTone] = useState("informative");
+  const [length, setLength] = useState<Length>("medium");
+  const [language, setLanguage] = useState<Language>("en");
+  const [brand, setBrand] = useState(NONE);
+  const [faq, setFaq] = useState(false);
+  const [site, setSite] = useState(NONE);
+  const [local, setLocal] = useState<Record<string, string>>({});
+  const busy = useRef(false);
+
+  const profiles = useBrandProfiles();
+  const sites = useWordPressSites();
+  const siteId = site === NONE ? null : site;
+  const links = useSiteLinks(siteId);
+  const pull = usePullLinks();
+  const start = useStartArticle();
+  const placed = placeErrors(start.error, SHOWN);
+  const errors = { ...placed.fields, ...local };
+  const dir = directionOf(language);
+
+  const submit = async (event: SyntheticEvent) => {
+    event.preventDefault();
+    // One run per click, however fast the clicks: the ref is set before React re-renders.
+    if (busy.current) return;
+    const listed = splitKeywords(keywords);
+    const problems: Record<string, string> = {};
+    if (topic.replace(/\s+/gu, " ").trim().length < TOPIC_MIN) problems.topic = `Give a topic of at least ${TOPIC_MIN} characters.`;
+    if (listed.length > KEYWORDS_MAX) problems.keywords = `Give at most ${KEYWORDS_MAX} keywords.`;
+    const tooLong = listed.find((keyword) => keyword.length > KEYWORD_MAX_LENGTH);
+    if (tooLong) problems.keywords = `Keyword “${tooLong.slice(0, 20)}…” is longer than ${KEYWORD_MAX_LENGTH} characters.`;
+    if (!tone.trim()) problems.tone = "Give a tone, such as informative or friendly.";
+    setLocal(problems);
+    if (Object.keys(problems).length) return;
+    busy.current = true;
+    const brief: Omit<ArticleBrief, "wait" | "formats"> = {
+      topic,
+      keywords: listed,
+      tone: tone.trim(),
+      length,
+      language,
+      faq,
+      site_index: siteId ? (links.data ?? []).slice(0, 500) : [],
+      brand_profile: brand === NONE ? null : brand,
+    };
+    try {
+      onStarted(await start.mutateAsync(brief));
+    } catch {
+      // shown from start.error
+    } finally {
+      busy.current = false;
+    }
+  };
+
+  return (
+    <form onSubmit={(event) => void submit(event)} noValidate className="grid gap-4" aria-label="Article brief">
+      <FormField label="Topic" error={errors.topic} hint={`${TOPIC_MIN}–${TOPIC_MAX} characters: what the article is about.`}>
+        {(control) => (
+          <Input {...control} value={topic} dir={dir} maxLength={TOPIC_MAX} required onChange={(event) => setTopic(event.target.value)} />
+        )}
+      </FormField>
+      <FormField label="Keywords" error={errors.keywords} hint={`Up to ${KEYWORDS_MAX}, separated by commas; each is placed in the title or meta description and the first paragraph.`}>
+        {(control) => <Input {...control} value={keywords} dir={dir} onChange={(event) => setKeywords(event.target.value)} />}
+      </FormField>
+      <div className="grid gap-4 sm:grid-cols-3">
+        <FormField label="Tone" error={errors.tone}>
+          {(control) => <Input {...control} value={tone} maxLength={100} onChange={(event) => setTone(event.target.value)} />}
+        </FormField>
+        <FormField label="Length" error={errors.length}>
+          {(control) => (
+            <Select value={length} onValueChange={(value) => setLength(value as Length)}>
+              <SelectTrigger {...control}>
+                <SelectValue />
+              </SelectTrigger>
+              <SelectContent>
+                {LENGTHS.map((option) => (
+                  <SelectItem key={option.value} value={option.value}>
+                    {option.label}
+                  </SelectItem>
+                ))}
+              </SelectContent>
+            </Select>
+          )}
+        </FormField>
+        <FormField label="Language" error={errors.language}>
+          {(control) => (
+            <Select value={language} onValueChange={(value) => setLanguage(value as Language)}>
+              <SelectTrigger {...control}>
+                <SelectValue />
+              </SelectTrigger>
+              <SelectContent>
+                {LANGUAGES.map((option) => (
+                  <SelectItem key={option.code} value={option.code}>
+                    {option.name}
+                  </SelectItem>
+                ))}
+              </SelectContent>
+            </Select>
+          )}
+        </FormField>
+      </div>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <FormField
+          label="Brand profile"
+          error={errors.brand_profile}
+          hint={profiles.isError ? `Brand profiles could not be loaded: ${errorMessage(profiles.error)}` : profiles.data?.length === 0 ? "No brand profiles yet: add one in Settings." : undefined}
+        >
+          {(control) =>
+            profiles.isPending ? (
+              <Skeleton className="h-9 w-full" />
+            ) : (
+              <Select value={brand} onValueChange={setBrand}>
+                <SelectTrigger {...control}>
+                  <SelectValue />
+                </SelectTrigger>
+                <SelectContent>
+                  <SelectItem value={NONE}>No brand profile</SelectItem>
+                  {(profiles.data ?? []).map((profile) => (
+                    <SelectItem key={profile.id} value={profile.name}>
+                      {profile.name}
+                    </SelectItem>
+                  ))}
+                </SelectContent>
+              </Select>
+            )
+          }
+        </FormField>
+        <FormField
+          label="Link to pages of"
+          error={errors.site_index}
+          hint={
+            sites.isError
+              ? `Sites could not be loaded: ${errorMessage(sites.error)}`
+              : sites.data?.length === 0
+                ? "No WordPress site connected: connect one in Settings to add internal links."
+                : siteId === null
+                  ? "Choose a connected site to let the article link to its pages."
+                  : links.isPending
+                    ? "Loading the site's pages…"
+                    : links.isError
+                      ? `The site's pages could not be loaded: ${errorMessage(links.error)}`
+                      : `${String(Math.min(links.data.length, 500))} pages of the site are offered as internal links.`
+          }
+        >
+          {(control) =>
+            sites.isPending ? (
+              <Skeleton className="h-9 w-full" />
+            ) : (
+              <Select value={site} onValueChange={setSite}>
+                <SelectTrigger {...control}>
+                  <SelectValue />
+                </SelectTrigger>
+                <SelectContent>
+                  <SelectItem value={NONE}>No internal links</SelectItem>
+                  {(sites.data ?? []).map((entry) => (
+                    <SelectItem key={entry.id} value={entry.id}>
+                      {entry.name} ({entry.url})
+                    </SelectItem>
+                  ))}
+                </SelectContent>
+              </Select>
+            )
+          }
+        </FormField>
+      </div>
+      {siteId !== null && links.data?.length === 0 ? (
+        <div className="flex flex-wrap items-center gap-2 text-sm">
+          <span className="text-muted-foreground">The site&apos;s link index is empty.</span>
+          <Button size="sm" variant="outline" disabled={pull.isPending} onClick={() => pull.mutate(siteId)}>
+            <RefreshCw aria-hidden="true" className={pull.isPending ? "animate-spin" : undefined} />
+            Pull the site&apos;s pages
+          </Button>
+          {pull.isError ? <span className="text-destructive">{errorMessage(pull.error)}</span> : null}
+        </div>
+      ) : null}
+      <div className="flex items-center gap-3">
+        <Switch id="brief-faq" checked={faq} onCheckedChange={setFaq} />
+        <Label htmlFor="brief-faq">Add a FAQ section (with FAQPage JSON-LD)</Label>
+      </div>
+      {start.isError && (placed.other.length > 0 || Object.keys(placed.fields).length === 0) ? (
+        <Alert variant="destructive">
+          <AlertTitle>The article could not be started</AlertTitle>
+          <AlertDescription>
+            {placed.other.length ? (
+              <ul className="list-disc pl-4">
+                {placed.other.map((message) => (
+                  <li key={message}>{message}</li>
+                ))}
+              </ul>
+            ) : (
+              <p>{errorMessage(start.error)}</p>
+            )}
+          </AlertDescription>
+        </Alert>
+      ) : null}
+      <div>
+        <Button type="submit" disabled={start.isPending || (siteId !== null && links.isPending)} aria-busy={start.isPending}>
+          {start.isPending ? <Loader2 aria-hidden="true" className="animate-spin" /> : <Sparkles aria-hidden="true" />}
+          {start.isPending ? "Starting…" : "Generate article"}
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,147 @@
+import { FilePlus2, Loader2, Play } from "lucide-react";
+import { useState } from "react";
+import { useSearchParams } from "react-router";
+
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { ErrorState } from "@/components/ui/error-state";
+import { Skeleton } from "@/components/ui/skeleton";
+import { errorMessage } from "@/lib/problems";
+
+import { useDocument, useResume, useVersionBody, type Article, type RunStatus } from "../api/studio";
+import { useRun } from "../hooks/use-run";
+import { ArticleWorkspace } from "./article-workspace";
+import { ExportCard, PublishCard, RegenerateCard } from "./article-actions";
+import { BriefForm } from "./brief-form";
+import { RunProgress } from "./run-progress";
+
+function ResultSkeleton({ label }: { label: string }) {
+  return (
+    <div role="status" aria-live="polite" className="grid gap-4 lg:grid-cols-[3fr_2fr]">
+      <span className="sr-only">{label}…</span>
+      <Skeleton className="h-[32rem] w-full" />
+      <Skeleton className="h-[32rem] w-full" />
+    </div>
+  );
+}
+
+/** The finished article of a run: its saved version, the editor, the SEO panel, the actions. */
+function ArticleResult({
+  documentId,
+  executionId,
+  status,
+  onRestarted,
+}: {
+  documentId: string;
+  executionId: string;
+  status: RunStatus;
+  onRestarted: () => void;
+}) {
+  const document = useDocument(documentId);
+  const version = document.data && document.data.current_version > 0 ? document.data.current_version : undefined;
+  const body = useVersionBody(documentId, version);
+  const [dirty, setDirty] = useState(false);
+
+  if (document.isError) return <ErrorState error={document.error} title="The article could not be loaded" onRetry={() => void document.refetch()} />;
+  if (body.isError) return <ErrorState error={body.error} title="The article could not be loaded" onRetry={() => void body.refetch()} />;
+  if (!document.data || !body.data?.body || version === undefined) return <ResultSkeleton label="Loading the article" />;
+  const article = body.data.body as unknown as Article;
+
+  return (
+    <div className="grid gap-4">
+      <ArticleWorkspace key={version} document={document.data} article={article} version={version} onDirtyChange={setDirty} />
+      <div className="grid gap-4 lg:grid-cols-3">
+        <PublishCard document={document.data} dirty={dirty} />
+        <ExportCard document={document.data} dirty={dirty} />
+        <RegenerateCard executionId={executionId} status={status} dirty={dirty} onRestarted={onRestarted} />
+      </div>
+    </div>
+  );
+}
+
+/** A run followed live until it settles, then its article (or why it has none). */
+function RunSection({ executionId, documentId, onRestarted }: { executionId: string; documentId: string; onRestarted: () => void }) {
+  const run = useRun(executionId);
+  const resume = useResume(executionId);
+
+  if (run.error) return <ErrorState error={run.error} title="This run could not be followed" />;
+  if (run.settled && run.status?.status === "completed") {
+    return <ArticleResult documentId={documentId} executionId={executionId} status={run.status} onRestarted={onRestarted} />;
+  }
+  const failed = run.settled && run.status !== undefined;
+  return (
+    <Card aria-busy={!failed}>
+      <CardHeader>
+        <CardTitle>{failed ? "The article was not finished" : "Writing your article"}</CardTitle>
+        <CardDescription>{failed ? "Every finished step is kept: resume continues from the first unfinished one." : "Each step shows here as it runs."}</CardDescription>
+      </CardHeader>
+      <CardContent className="grid gap-4">
+        <RunProgress status={run.status} stale={run.stale} />
+        {failed ? (
+          <Alert variant="destructive">
+            <AlertTitle>Run {run.status?.status}</AlertTitle>
+            <AlertDescription>
+              <p>{run.status?.error ?? "The run stopped before the article was complete."}</p>
+              {resume.isError ? <p>{errorMessage(resume.error)}</p> : null}
+              <Button
+                variant="outline"
+                size="sm"
+                className="mt-2"
+                disabled={resume.isPending}
+                onClick={() => resume.mutate(undefined, { onSuccess: onRestarted })}
+              >
+                {resume.isPending ? <Loader2 aria-hidden="true" className="animate-spin" /> : <Play aria-hidden="true" />}
+                Resume the run
+              </Button>
+            </AlertDescription>
+          </Alert>
+        ) : null}
+      </CardContent>
+    </Card>
+  );
+}
+
+/** The Content Studio: a brief, the run live, then the article with its SEO panel. */
+export default function StudioScreen() {
+  const [params, setParams] = useSearchParams();
+  const executionId = params.get("run");
+  const documentId = params.get("doc");
+  // Following again after a regenerate or resume: a new stream from a fresh component.
+  const [round, setRound] = useState(0);
+
+  return (
+    <div className="mx-auto grid max-w-7xl gap-6">
+      <header className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight">Content Studio</h1>
+          <p className="text-sm text-muted-foreground">Brief an SEO article, watch it being written, check and edit it, then publish it.</p>
+        </div>
+        {executionId ? (
+          <Button variant="outline" onClick={() => setParams({})}>
+            <FilePlus2 aria-hidden="true" />
+            New article
+          </Button>
+        ) : null}
+      </header>
+      {executionId && documentId ? (
+        <RunSection
+          key={`${executionId}-${String(round)}`}
+          executionId={executionId}
+          documentId={documentId}
+          onRestarted={() => setRound((value) => value + 1)}
+        />
+      ) : (
+        <Card>
+          <CardHeader>
+            <CardTitle>Article brief</CardTitle>
+            <CardDescription>The article meets every rule of the SEO contract before you see it.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <BriefForm onStarted={(run) => setParams({ run: run.executionId, doc: run.documentId })} />
+          </CardContent>
+        </Card>
+      )}
+    </div>
+  );
+}
