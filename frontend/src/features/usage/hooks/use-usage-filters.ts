@@ -1,0 +1,59 @@
+import { useMemo } from "react";
+import { useSearchParams } from "react-router";
+
+import { lastDays, type UsagePeriod } from "@/lib/usage";
+
+export const PRESETS = [
+  { id: "7", label: "Last 7 days", days: 7 },
+  { id: "30", label: "Last 30 days", days: 30 },
+  { id: "90", label: "Last 90 days", days: 90 },
+  { id: "365", label: "Last 365 days", days: 365 },
+] as const;
+
+export type Breakdown = "day" | "model" | "user";
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+function nextDay(day: string): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + 1);
+  return date.toISOString();
+}
+
+/** The usage screen's choices, kept in the address so a view can be shared or reloaded. */
+export function useUsageFilters() {
+  const [params, setParams] = useSearchParams();
+  const range = params.get("range") ?? "30";
+  const from = params.get("from") ?? "";
+  const to = params.get("to") ?? "";
+  const model = params.get("model");
+  const user = params.get("user");
+  const breakdownParam = params.get("by");
+  const breakdown: Breakdown = breakdownParam === "model" || breakdownParam === "user" ? breakdownParam : "day";
+
+  const period: UsagePeriod | null = useMemo(() => {
+    if (range === "custom") {
+      if (!DAY.test(from) || !DAY.test(to)) return null;
+      // Sent as typed: the server says what is wrong with a range (until before since, too long).
+      return { since: `${from}T00:00:00Z`, until: nextDay(to) };
+    }
+    const preset = PRESETS.find((entry) => entry.id === range) ?? PRESETS[1];
+    return lastDays(preset.days);
+  }, [range, from, to]);
+
+  const update = (changes: Record<string, string | null>) => {
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        for (const [key, value] of Object.entries(changes)) {
+          if (value === null || value === "") next.delete(key);
+          else next.set(key, value);
+        }
+        return next;
+      },
+      { replace: true },
+    );
+  };
+
+  return { range, from, to, model, user, breakdown, period, update };
+}

@@ -1,0 +1,13 @@
+import { BarChart3 } from "lucide-react";
+import { lazy } from "react";
+
+import type { FeatureRoute } from "@/app/feature-route";
+
+export default {
+  path: "/usage",
+  label: "Usage",
+  icon: BarChart3,
+  order: 80,
+  nav: true,
+  element: lazy(() => import("./components/usage-screen")),
+} satisfies FeatureRoute;
