@@ -52,6 +52,7 @@ from playwright.sync_api import (
 )
 
 from presswright.studio import INDEX_FILE, dist_dir
+from tests.browser.studio_fakes import AR_KEYWORD, AR_TOPIC, EN_KEYWORD, EN_TOPIC
 
 REPO = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
@@ -210,6 +211,40 @@ def studio(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Studio]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@dataclass(frozen=True)
+class Articles:
+    """Articles made over the API for the screens that show documents."""
+
+    english: str  # a document id: two versions, the second's excerpt edited by hand
+    arabic: str  # a document id: one version, in Arabic (right to left)
+
+
+EDITED_EXCERPT = "A patient, practical guide to sourdough bread at home."
+
+
+@pytest.fixture(scope="package")
+def articles(studio: Studio) -> Articles:
+    """An English article with a hand-edited second version, and an Arabic article."""
+    with studio.api() as api:
+        made = {}
+        for language, topic, keyword in (
+            ("en", EN_TOPIC, EN_KEYWORD),
+            ("ar", AR_TOPIC, AR_KEYWORD),
+        ):
+            answer = api.post(
+                "/content/generate",
+                json={"topic": topic, "keywords": [keyword], "language": language, "wait": 60},
+            )
+            assert answer.status_code == 200, answer.text
+            made[language] = answer.json()["document_id"]
+        first = api.get(f"/documents/{made['en']}/versions/1")
+        assert first.status_code == 200, first.text
+        content = {**first.json()["body"], "excerpt": EDITED_EXCERPT}
+        edited = api.patch(f"/documents/{made['en']}", json={"base_version": 1, "content": content})
+        assert edited.status_code == 200, edited.text
+    return Articles(english=made["en"], arabic=made["ar"])
 
 
 # --- the browser ------------------------------------------------------------------------
@@ -392,12 +427,11 @@ def screenshot(page: Page, screen: str) -> None:
 
 
 def set_theme(page: Page, theme: str) -> None:
-    """Choose ``theme`` (Light or Dark) in the shell's theme menu, and check it applied."""
-    page.get_by_role("button", name=re.compile(r"^Theme: ")).click()
-    page.get_by_role("menuitemradio", name=theme.capitalize()).click()
+    """Show the studio in ``theme`` (light or dark) as the system's colour scheme, the theme
+    the studio follows until a user picks one in its menu (test_shell.py picks one)."""
+    page.emulate_media(color_scheme="dark" if theme == "dark" else "light")
     html = page.locator("html")
     if theme == "dark":
         expect(html).to_have_class(re.compile(r"\bdark\b"))
     else:
         expect(html).not_to_have_class(re.compile(r"\bdark\b"))
-    expect(page.get_by_role("menu")).to_have_count(0)
