@@ -78,6 +78,8 @@ export function useDocument(id: string) {
   return useQuery({
     queryKey: studioKeys.document(id),
     queryFn: ({ signal }) => unwrap(api.GET("/documents/{document_id}", { signal, params: { path: { document_id: id } } })),
+    // A run that just settled (again, after a regenerate) has stored a new version.
+    refetchOnMount: "always",
     refetchInterval: (query) => {
       const found = query.state.data;
       return found && (found.status === "generating" || found.current_version === 0) ? 1500 : false;
