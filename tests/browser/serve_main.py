@@ -6,7 +6,7 @@ The home must be initialised (`presswright init`). Before serving, the first wor
 a provider connection named ``fake`` of the shipped fake kind (when it has none), so the
 model ``fake:test`` (``PRESSWRIGHT_DEFAULT_MODEL`` in the fixture) answers every article,
 product and pattern prompt through :class:`tests.browser.studio_fakes.BrowserStudio`.
-``PW_TEST_FAKE_DELAY`` (seconds, default 0.25) slows each answer so live progress is seen
+``PW_TEST_FAKE_DELAY`` (seconds, default 0.5) slows each answer so live progress is seen
 node by node. ``PW_TEST_STUDIO_DIST`` serves the studio built in that directory instead of
 the package's own build (to try a build made elsewhere, say from a clean checkout).
 Everything after the script name is handed to `presswright serve`.
@@ -49,7 +49,7 @@ def main() -> None:
     finally:
         instance.database.dispose()
     studio = BrowserStudio()
-    delay = float(os.environ.get(DELAY_VAR, "0.25"))
+    delay = float(os.environ.get(DELAY_VAR, "0.5"))
     script = FakeProvider.scripts["fake"] = FakeScript(delay=delay)
     script.add(*[studio] * 100_000)
     if os.environ.get(DIST_VAR):
