@@ -2,7 +2,7 @@ import { fileURLToPath, URL } from "node:url";
 
 import tailwindcss from "@tailwindcss/vite";
 import react from "@vitejs/plugin-react";
-import { defineConfig } from "vite";
+import { defineConfig, type Plugin } from "vite";
 
 // Heavy libraries that only some screens need: each goes in one chunk of its own, loaded
 // on demand by the lazy screens that import it, so the first screen never pays for them.
@@ -10,11 +10,39 @@ const CANVAS = /[\\/]node_modules[\\/](@xyflow|zustand|classcat)[\\/]/;
 const CHARTS =
   /[\\/]node_modules[\\/](recharts|victory-vendor|@reduxjs|react-redux|redux|redux-thunk|immer|reselect|decimal\.js-light|eventemitter3|es-toolkit|tiny-invariant|internmap|d3-(array|format|interpolate|color|path|scale|shape|time|time-format))[\\/]/;
 
+/**
+ * Radix Select and ScrollArea render a <style> element (to hide their viewport's scrollbar),
+ * which the CSP (`style-src 'self'`) blocks and reports. The build drops those elements; the
+ * same rules are in src/index.css. Fails the build if the code it expects is not found, so an
+ * upgrade of either package cannot quietly bring the violation back.
+ */
+function radixInlineStyles(): Plugin {
+  const files = /[\\/]@radix-ui[\\/]react-(select|scroll-area)[\\/]dist[\\/]index\.mjs$/;
+  const element = /\/\* @__PURE__ \*\/ jsx\(\s*"style",\s*\{\s*dangerouslySetInnerHTML:\s*\{\s*__html:\s*`[^`]*`\s*\},\s*nonce\s*\}\s*\)/g;
+  return {
+    name: "presswright:radix-inline-styles",
+    apply: "build",
+    transform(code, id) {
+      if (!files.test(id)) return null;
+      const replaced = code.replace(element, "null");
+      if (replaced === code) this.error(`no inline <style> element found to drop in ${id}: check the Radix upgrade`);
+      return { code: replaced, map: null };
+    },
+  };
+}
+
 export default defineConfig({
   base: "/",
-  plugins: [react(), tailwindcss()],
+  plugins: [react(), tailwindcss(), radixInlineStyles()],
   resolve: {
-    alias: { "@": fileURLToPath(new URL("./src", import.meta.url)) },
+    alias: [
+      { find: /^@\//, replacement: `${fileURLToPath(new URL("./src", import.meta.url))}/` },
+      // CSP-safe scroll lock styles for Radix (see the module): no <style> element with text.
+      {
+        find: /^react-style-singleton$/,
+        replacement: fileURLToPath(new URL("./src/lib/vendor/react-style-singleton.ts", import.meta.url)),
+      },
+    ],
   },
   build: {
     outDir: "../src/presswright/studio/dist",
