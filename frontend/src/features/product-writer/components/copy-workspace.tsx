@@ -1,0 +1,340 @@
+import { CheckCircle2, Loader2, RotateCcw, Save, XCircle } from "lucide-react";
+import { useMemo, useState, type ReactNode, type SyntheticEvent } from "react";
+
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { FormField } from "@/components/ui/form-field";
+import { Input } from "@/components/ui/input";
+import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
+import { Textarea } from "@/components/ui/textarea";
+import { toast } from "@/components/ui/toast";
+import { ApiProblem, errorMessage } from "@/lib/problems";
+import { cn } from "@/lib/utils";
+
+import { useEditDocument, type DocumentPublic, type ProductCopy } from "../api/products";
+import {
+  charCount,
+  directionOf,
+  IMAGE_ALT_MAX,
+  IMAGE_ALT_MIN,
+  lines,
+  META_DESC_MAX,
+  META_DESC_MIN,
+  previewDocument,
+  SEO_TITLE_MAX,
+  SHORT_DESCRIPTION_MAX_WORDS,
+  TAGS_MAX,
+  TITLE_MAX,
+  wordCount,
+} from "../lib/contract";
+import { contractProblems, problemsByField, type ContractProblem } from "../lib/contract-problems";
+import { containsKeyword } from "../lib/keywords";
+
+interface Draft {
+  title: string;
+  shortDescription: string;
+  longDescription: string;
+  bullets: string;
+  tags: string;
+  imageAlt: string;
+  seoTitle: string;
+  metaDesc: string;
+  slug: string;
+}
+
+function draftOf(copy: ProductCopy): Draft {
+  return {
+    title: copy.title,
+    shortDescription: copy.short_description,
+    longDescription: copy.long_description_html,
+    bullets: copy.feature_bullets.join("\n"),
+    tags: copy.tags.join(", "),
+    imageAlt: copy.image_alt_text,
+    seoTitle: copy.meta.seo_title,
+    metaDesc: copy.meta.meta_desc,
+    slug: copy.meta.slug,
+  };
+}
+
+export function copyOf(saved: ProductCopy, draft: Draft): ProductCopy {
+  return {
+    ...saved,
+    title: draft.title,
+    short_description: draft.shortDescription,
+    long_description_html: draft.longDescription,
+    feature_bullets: lines(draft.bullets),
+    tags: draft.tags
+      .split(",")
+      .map((tag) => tag.trim())
+      .filter(Boolean),
+    image_alt_text: draft.imageAlt,
+    meta: { seo_title: draft.seoTitle, meta_desc: draft.metaDesc, slug: draft.slug },
+  };
+}
+
+function fieldOf(path: string): keyof Draft | null {
+  const map: [string, keyof Draft][] = [
+    ["title", "title"],
+    ["short_description", "shortDescription"],
+    ["long_description_html", "longDescription"],
+    ["feature_bullets", "bullets"],
+    ["tags", "tags"],
+    ["image_alt_text", "imageAlt"],
+    ["meta.seo_title", "seoTitle"],
+    ["meta.meta_desc", "metaDesc"],
+    ["meta.slug", "slug"],
+  ];
+  return map.find(([prefix]) => path === prefix || path.startsWith(`${prefix}.`))?.[1] ?? null;
+}
+
+function Meter({ value, min = 1, max, unit = "characters" }: { value: number; min?: number; max: number; unit?: string }) {
+  const ok = value >= min && value <= max;
+  return (
+    <span className={cn("text-xs tabular-nums", ok ? "text-muted-foreground" : "font-medium text-destructive")}>
+      {value} / {min > 1 ? `${String(min)}–${String(max)}` : max} {unit}
+      {value > max ? ` · ${String(value - max)} over the limit` : value < min ? ` · ${String(min - value)} short` : " · within the limit"}
+    </span>
+  );
+}
+
+function Check({ ok, children }: { ok: boolean; children: ReactNode }) {
+  return (
+    <li className="flex items-start gap-2 text-sm">
+      {ok ? <CheckCircle2 aria-hidden="true" className="mt-0.5 size-4 shrink-0 text-success" /> : <XCircle aria-hidden="true" className="mt-0.5 size-4 shrink-0 text-destructive" />}
+      <span>
+        <span className="sr-only">{ok ? "Met: " : "Not met: "}</span>
+        {children}
+      </span>
+    </li>
+  );
+}
+
+function ProblemList({ problems }: { problems: ContractProblem[] }) {
+  return (
+    <ul className="grid list-disc gap-1 ps-4 text-sm">
+      {problems.map((problem, index) => (
+        <li key={`${String(index)}-${problem.field}`}>
+          <span className="font-mono text-xs">{problem.field}</span>: {problem.message}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * One saved version of product copy: a preview (the server-checked description HTML in a
+ * sandboxed frame), an editor for every field, and a small SEO panel on what is typed.
+ */
+export function CopyWorkspace({
+  document,
+  copy,
+  version,
+  onDraftChange,
+}: {
+  document: DocumentPublic;
+  copy: ProductCopy;
+  version: number;
+  onDraftChange: (dirty: boolean) => void;
+}) {
+  const saved = useMemo(() => draftOf(copy), [copy]);
+  const [draft, setDraft] = useState<Draft>(saved);
+  const edit = useEditDocument(document.id);
+  const dir = directionOf(copy.language);
+  const dirty = (Object.keys(saved) as (keyof Draft)[]).some((key) => saved[key] !== draft[key]);
+  const refused = contractProblems(edit.error);
+  const placed = problemsByField(refused, fieldOf);
+  const keywords = copy.keywords ?? [];
+
+  const change = (key: keyof Draft, value: string) => {
+    const next = { ...draft, [key]: value };
+    setDraft(next);
+    onDraftChange((Object.keys(saved) as (keyof Draft)[]).some((name) => saved[name] !== next[name]));
+  };
+  const fieldError = (key: keyof Draft) => placed.byField[key]?.join(" · ");
+  const tagCount = draft.tags.split(",").filter((tag) => tag.trim()).length;
+
+  const save = (event: SyntheticEvent) => {
+    event.preventDefault();
+    if (edit.isPending) return;
+    edit.mutate(
+      { baseVersion: version, content: copyOf(copy, draft) },
+      {
+        onSuccess: (updated) => {
+          onDraftChange(false);
+          toast({ title: `Saved as version ${String(updated.current_version)}`, description: "It meets the product copy contract.", variant: "success" });
+        },
+      },
+    );
+  };
+
+  const text = (key: keyof Draft, label: string, hint?: ReactNode, rows?: number) => (
+    <FormField label={label} error={fieldError(key)} hint={hint}>
+      {(control) =>
+        rows ? (
+          <Textarea {...control} dir={dir} rows={rows} value={draft[key]} onChange={(event) => change(key, event.target.value)} />
+        ) : (
+          <Input {...control} dir={dir} value={draft[key]} onChange={(event) => change(key, event.target.value)} />
+        )
+      }
+    </FormField>
+  );
+
+  return (
+    <div className="grid gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+      <Card>
+        <CardHeader>
+          <CardTitle>
+            <span dir={dir} lang={copy.language}>
+              {copy.title}
+            </span>
+          </CardTitle>
+          <CardDescription>Version {version} of the product copy</CardDescription>
+        </CardHeader>
+        <CardContent>
+          <Tabs defaultValue="preview">
+            <TabsList aria-label="Product copy views">
+              <TabsTrigger value="preview">Preview</TabsTrigger>
+              <TabsTrigger value="edit">Edit{dirty ? " •" : ""}</TabsTrigger>
+            </TabsList>
+            <TabsContent value="preview" className="grid gap-3">
+              <div dir={dir} lang={copy.language} className="grid gap-2">
+                <p className="text-sm">{copy.short_description}</p>
+                <ul className="list-disc ps-5 text-sm">
+                  {copy.feature_bullets.map((bullet) => (
+                    <li key={bullet}>{bullet}</li>
+                  ))}
+                </ul>
+                <p className="text-xs text-muted-foreground">
+                  Tags: {copy.tags.join(", ")} · Image alt text: {copy.image_alt_text}
+                </p>
+              </div>
+              <p className="text-xs text-muted-foreground">The long description of version {version}, as the server checked it.</p>
+              <iframe
+                title="Long description preview"
+                sandbox=""
+                referrerPolicy="no-referrer"
+                srcDoc={previewDocument(copy.title, copy.long_description_html, copy.language)}
+                className="h-80 w-full resize-y rounded-md border bg-white"
+              />
+            </TabsContent>
+            <TabsContent value="edit">
+              <form onSubmit={save} noValidate className="grid gap-4" aria-label="Edit the product copy">
+                {text("title", "Title", <Meter value={charCount(draft.title)} max={TITLE_MAX} />)}
+                {text("shortDescription", "Short description", <Meter value={wordCount(draft.shortDescription)} max={SHORT_DESCRIPTION_MAX_WORDS} unit="words" />, 3)}
+                {text("longDescription", "Long description (HTML)", "Plain <p>, <ul>, <li>, <strong> and <em>.", 8)}
+                {text("bullets", "Feature bullets", "One per line.", 4)}
+                {text("tags", "Tags", <Meter value={tagCount} max={TAGS_MAX} unit="tags" />)}
+                {text("imageAlt", "Image alt text", <Meter value={charCount(draft.imageAlt)} min={IMAGE_ALT_MIN} max={IMAGE_ALT_MAX} />)}
+                {text("seoTitle", "SEO title", <Meter value={charCount(draft.seoTitle)} max={SEO_TITLE_MAX} />)}
+                {text("metaDesc", "Meta description", <Meter value={charCount(draft.metaDesc)} min={META_DESC_MIN} max={META_DESC_MAX} />, 3)}
+                <FormField label="Slug" error={fieldError("slug")}>
+                  {(control) => <Input {...control} dir="ltr" className="font-mono" value={draft.slug} onChange={(event) => change("slug", event.target.value)} />}
+                </FormField>
+                {placed.unplaced.length ? (
+                  <Alert variant="destructive">
+                    <AlertTitle>Other rules the edit breaks</AlertTitle>
+                    <AlertDescription>
+                      <ProblemList problems={placed.unplaced} />
+                    </AlertDescription>
+                  </Alert>
+                ) : null}
+                <div className="flex flex-wrap gap-2">
+                  <Button type="submit" disabled={!dirty || edit.isPending} aria-busy={edit.isPending}>
+                    {edit.isPending ? <Loader2 aria-hidden="true" className="animate-spin" /> : <Save aria-hidden="true" />}
+                    Save and re-check
+                  </Button>
+                  <Button
+                    variant="outline"
+                    disabled={!dirty || edit.isPending}
+                    onClick={() => {
+                      setDraft(saved);
+                      edit.reset();
+                      onDraftChange(false);
+                    }}
+                  >
+                    <RotateCcw aria-hidden="true" />
+                    Discard edits
+                  </Button>
+                </div>
+              </form>
+            </TabsContent>
+          </Tabs>
+        </CardContent>
+      </Card>
+      <Card>
+        <CardHeader>
+          <CardTitle>SEO</CardTitle>
+          <CardDescription>Follows your edits as you type; the server has the last word when you save.</CardDescription>
+        </CardHeader>
+        <CardContent className="grid gap-4">
+          <section aria-label="Search snippet" className="grid gap-2">
+            <div className="grid gap-1 rounded-md border p-3" dir={dir} lang={copy.language}>
+              <p className="truncate text-base text-primary">{draft.seoTitle || "(no SEO title)"}</p>
+              <p className="truncate text-xs text-success">/{draft.slug}</p>
+              <p className="text-sm text-muted-foreground">{draft.metaDesc || "(no meta description)"}</p>
+            </div>
+            <dl className="grid gap-1 text-sm">
+              <dt className="font-medium">SEO title</dt>
+              <dd>
+                <Meter value={charCount(draft.seoTitle)} max={SEO_TITLE_MAX} />
+              </dd>
+              <dt className="font-medium">Meta description</dt>
+              <dd>
+                <Meter value={charCount(draft.metaDesc)} min={META_DESC_MIN} max={META_DESC_MAX} />
+              </dd>
+              <dt className="font-medium">Slug</dt>
+              <dd className="break-all font-mono text-xs">{draft.slug || "(none)"}</dd>
+            </dl>
+          </section>
+          <section aria-label="Keyword placement" className="grid gap-2">
+            <h3 className="text-sm font-semibold">Keyword placement</h3>
+            {keywords.length === 0 ? (
+              <p className="text-sm text-muted-foreground">No keywords were given, so none has to be placed.</p>
+            ) : (
+              <ul className="grid gap-1">
+                {keywords.map((keyword) => (
+                  <li key={keyword} className="grid gap-1 rounded-md border p-2">
+                    <span className="text-sm font-medium" dir={dir}>
+                      {keyword}
+                    </span>
+                    <ul className="grid gap-1">
+                      <Check ok={[draft.title, draft.seoTitle, draft.metaDesc].some((place) => containsKeyword(place, keyword))}>
+                        in the title, SEO title or meta description
+                      </Check>
+                      <Check ok={containsKeyword(draft.shortDescription, keyword)}>in the short description</Check>
+                    </ul>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+          <section aria-label="Contract check" className="grid gap-2">
+            <h3 className="text-sm font-semibold">Contract check</h3>
+            {edit.isError ? (
+              refused.length ? (
+                <Alert variant="destructive">
+                  <AlertTitle>The server refused the edit: {refused.length} rule(s) broken</AlertTitle>
+                  <AlertDescription>
+                    <ProblemList problems={refused} />
+                  </AlertDescription>
+                </Alert>
+              ) : (
+                <Alert variant="destructive">
+                  <AlertTitle>{edit.error instanceof ApiProblem && edit.error.status === 409 ? "Someone saved another version first" : "The edit was not saved"}</AlertTitle>
+                  <AlertDescription>
+                    <p>{errorMessage(edit.error)}</p>
+                  </AlertDescription>
+                </Alert>
+              )
+            ) : dirty ? (
+              <p className="text-sm text-muted-foreground">Unsaved edits: save them to have the server check them against the contract.</p>
+            ) : (
+              <p className="text-sm">Version {version} meets every rule of the product copy contract: the server checked it when it was stored.</p>
+            )}
+          </section>
+        </CardContent>
+      </Card>
+    </div>
+  );
+}
