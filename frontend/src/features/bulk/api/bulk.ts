@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
 import { api, authFetch, unwrap, API_BASE } from "@/lib/api/client";
 import type { components } from "@/lib/api/schema";
@@ -13,7 +13,7 @@ export const bulkKeys = {
   all: ["bulk"] as const,
   list: (offset: number) => ["bulk", "list", offset] as const,
   job: (id: string) => ["bulk", "job", id] as const,
-  report: (id: string) => ["bulk", "report", id] as const,
+  report: (id: string, progress: string) => ["bulk", "report", id, progress] as const,
 };
 
 export function isFinished(job: Pick<BulkProgress, "status">): boolean {
@@ -88,7 +88,7 @@ export function parseReport(text: string): ReportLine[] {
   });
 }
 
-async function fetchReport(id: string, signal?: AbortSignal): Promise<{ text: string; lines: ReportLine[] }> {
+export async function fetchReport(id: string, signal?: AbortSignal): Promise<{ text: string; lines: ReportLine[] }> {
   const response = await authFetch(`${API_BASE}/bulk/${encodeURIComponent(id)}/report`, { signal, headers: { Accept: "text/csv" } });
   if (!response.ok) {
     let body: unknown = null;
@@ -103,11 +103,17 @@ async function fetchReport(id: string, signal?: AbortSignal): Promise<{ text: st
   return { text, lines: parseReport(text) };
 }
 
-/** The items of a job, from its report; read again every few seconds while the job runs. */
-export function useReport(id: string, running: boolean) {
+/**
+ * The items of a job, from its report: read again whenever the job's counts or state change
+ * (so the last read follows the job's end), and every few seconds while it runs.
+ */
+export function useReport(job: BulkProgress) {
+  const running = !isFinished(job);
+  const progress = `${job.status}:${job.succeeded}:${job.failed}:${job.remaining}`;
   return useQuery({
-    queryKey: bulkKeys.report(id),
-    queryFn: ({ signal }) => fetchReport(id, signal),
+    queryKey: bulkKeys.report(job.id, progress),
+    queryFn: ({ signal }) => fetchReport(job.id, signal),
+    placeholderData: keepPreviousData,
     refetchInterval: running ? 3000 : false,
   });
 }

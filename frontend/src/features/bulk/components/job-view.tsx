@@ -16,7 +16,8 @@ import { toast } from "@/components/ui/toast";
 import { formatDateTime, formatDuration, formatNumber, formatRelative } from "@/lib/format";
 import { ApiProblem, errorMessage } from "@/lib/problems";
 
-import { downloadReport, isFinished, useCancel, useJob, useReport, useRetry, type BulkProgress, type ReportLine } from "../api/bulk";
+import { downloadReport, fetchReport, isFinished, useCancel, useJob, useReport, useRetry, type BulkProgress, type ReportLine } from "../api/bulk";
+import { useOnce } from "../hooks/use-once";
 import { StateBadge } from "./status";
 
 const ITEMS_PAGE = 50;
@@ -75,7 +76,7 @@ export function JobView() {
 
 function LoadedJob({ job, stale }: { job: BulkProgress; stale: boolean }) {
   const finished = isFinished(job);
-  const report = useReport(job.id, !finished);
+  const report = useReport(job);
   const done = job.total - job.remaining;
   const percent = job.total > 0 ? Math.round((done / job.total) * 100) : 0;
 
@@ -98,7 +99,7 @@ function LoadedJob({ job, stale }: { job: BulkProgress; stale: boolean }) {
             {job.publish_store ? <span>· writing back to {job.publish_store}</span> : null}
           </div>
         </div>
-        <JobActions job={job} report={report.data?.text ?? null} />
+        <JobActions job={job} />
       </header>
 
       {stale ? (
@@ -170,31 +171,40 @@ function LoadedJob({ job, stale }: { job: BulkProgress; stale: boolean }) {
   );
 }
 
-function JobActions({ job, report }: { job: BulkProgress; report: string | null }) {
+function JobActions({ job }: { job: BulkProgress }) {
   const retry = useRetry(job.id);
+  const [downloading, setDownloading] = useState(false);
   const cancel = useCancel(job.id);
+  const once = useOnce();
   const [confirming, setConfirming] = useState(false);
   const finished = isFinished(job);
   return (
     <div className="flex flex-wrap gap-2">
       <Button
         variant="outline"
-        disabled={report === null}
+        disabled={downloading}
         onClick={() => {
-          if (report !== null) downloadReport(job.id, report);
+          setDownloading(true);
+          fetchReport(job.id)
+            .then(({ text }) => downloadReport(job.id, text))
+            .catch((error: unknown) => toast({ title: "Could not download the report", description: errorMessage(error), variant: "destructive" }))
+            .finally(() => setDownloading(false));
         }}
       >
         <Download aria-hidden="true" />
-        Download report
+        {downloading ? "Downloading…" : "Download report"}
       </Button>
       {finished && job.failed > 0 ? (
         <Button
           disabled={retry.isPending}
           onClick={() =>
-            retry.mutate(undefined, {
-              onSuccess: () => toast({ title: "Retrying the failed items", variant: "success" }),
-              onError: (error) => toast({ title: "Not retried", description: errorMessage(error), variant: "destructive" }),
-            })
+            once((done) =>
+              retry.mutate(undefined, {
+                onSuccess: () => toast({ title: "Retrying the failed items", variant: "success" }),
+                onError: (error) => toast({ title: "Not retried", description: errorMessage(error), variant: "destructive" }),
+                onSettled: done,
+              }),
+            )
           }
         >
           <RotateCcw aria-hidden="true" />
@@ -235,12 +245,15 @@ function JobActions({ job, report }: { job: BulkProgress; report: string | null 
                 variant="destructive"
                 disabled={cancel.isPending}
                 onClick={() =>
-                  cancel.mutate(undefined, {
-                    onSuccess: () => {
-                      setConfirming(false);
-                      toast({ title: "Job cancelled" });
-                    },
-                  })
+                  once((done) =>
+                    cancel.mutate(undefined, {
+                      onSuccess: () => {
+                        setConfirming(false);
+                        toast({ title: "Job cancelled" });
+                      },
+                      onSettled: done,
+                    }),
+                  )
                 }
               >
                 {cancel.isPending ? "Cancelling…" : "Cancel the job"}

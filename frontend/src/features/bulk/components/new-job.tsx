@@ -16,6 +16,7 @@ import { formatNumber } from "@/lib/format";
 import { ApiProblem, fieldName, problemMessage } from "@/lib/problems";
 
 import { useBrandProfiles, useModels, useSites, useStores, useSubmit } from "../api/bulk";
+import { useOnce } from "../hooks/use-once";
 import { checkRows, detectMapping, fieldsFor, mapEntries, type BulkKind, type RowProblem } from "../lib/fields";
 import { ACCEPTED_EXTENSIONS, cellText, formatOf, parseSource, SourceError, type ParsedSource } from "../lib/source";
 
@@ -104,6 +105,7 @@ export function NewJob() {
   const stores = useStores();
   const profiles = useBrandProfiles();
   const submit = useSubmit();
+  const once = useOnce();
 
   const writesToStore = kind === "product" && store !== NO_TARGET;
   const fields = useMemo(() => fieldsFor(kind, writesToStore), [kind, writesToStore]);
@@ -174,27 +176,30 @@ export function NewJob() {
 
   const start = () => {
     if (!ready) return;
-    submit.mutate(
-      {
-        file,
-        kind,
-        model: model === DEFAULT_MODEL ? "" : model,
-        concurrency: concurrencyValue,
-        listSeparator: separator,
-        map: mapEntries(mapping),
-        publishSite: site === NO_TARGET ? "" : site,
-        publishStatus,
-        publishStore: store === NO_TARGET ? "" : store,
-      },
-      {
-        onSuccess: (job) => {
-          toast({ title: "Bulk job started", description: `${formatNumber(job.total)} items`, variant: "success" });
-          void navigate(`/bulk/${job.id}`);
+    once((done) =>
+      submit.mutate(
+        {
+          file,
+          kind,
+          model: model === DEFAULT_MODEL ? "" : model,
+          concurrency: concurrencyValue,
+          listSeparator: separator,
+          map: mapEntries(mapping),
+          publishSite: site === NO_TARGET ? "" : site,
+          publishStatus,
+          publishStore: store === NO_TARGET ? "" : store,
         },
-        onError: (error) => {
-          if (error instanceof ApiProblem) setServerProblem(error);
+        {
+          onSuccess: (job) => {
+            toast({ title: "Bulk job started", description: `${formatNumber(job.total)} items`, variant: "success" });
+            void navigate(`/bulk/${job.id}`);
+          },
+          onError: (error) => {
+            if (error instanceof ApiProblem) setServerProblem(error);
+          },
+          onSettled: done,
         },
-      },
+      ),
     );
   };
 
@@ -206,7 +211,7 @@ export function NewJob() {
     <div className="grid gap-4">
       <Step number={1} title="Upload the rows" description="A CSV (comma, semicolon or tab), JSON Lines or a JSON list: one product or article per row, up to 10,000.">
         <div className="grid gap-1.5">
-          <Label htmlFor={fileId}>File</Label>
+          <Label htmlFor={fileId}>File to upload</Label>
           <Input
             id={fileId}
             type="file"

@@ -45,6 +45,7 @@ import {
   type DocumentPublic,
   type DocumentVersion,
 } from "../api/documents";
+import { useOnce } from "../hooks/use-once";
 import { flattenBody, previewHtml } from "../lib/flatten";
 import { HtmlPreview } from "./html-preview";
 import { KIND_LABELS, LANGUAGE_NAMES, StatusBadge } from "./labels";
@@ -399,6 +400,7 @@ function ComparePanel({ document, versions }: { document: DocumentPublic; versio
 
 function ExportMenu({ document, version }: { document: DocumentPublic; version: number }) {
   const exporter = useExport(document.id);
+  const once = useOnce();
   return (
     <DropdownMenu>
       <DropdownMenuTrigger asChild>
@@ -414,12 +416,15 @@ function ExportMenu({ document, version }: { document: DocumentPublic; version: 
           <DropdownMenuItem
             key={format}
             onSelect={() => {
-              exporter.mutate(
-                { format, version },
-                {
-                  onSuccess: (name) => toast({ title: "Downloaded", description: name, variant: "success" }),
-                  onError: (error) => toast({ title: `Could not export as ${label}`, description: errorMessage(error), variant: "destructive" }),
-                },
+              once((done) =>
+                exporter.mutate(
+                  { format, version },
+                  {
+                    onSuccess: (name) => toast({ title: "Downloaded", description: name, variant: "success" }),
+                    onError: (error) => toast({ title: `Could not export as ${label}`, description: errorMessage(error), variant: "destructive" }),
+                    onSettled: done,
+                  },
+                ),
               );
             }}
           >
@@ -434,6 +439,7 @@ function ExportMenu({ document, version }: { document: DocumentPublic; version: 
 function DeleteButton({ document }: { document: DocumentPublic }) {
   const [open, setOpen] = useState(false);
   const remove = useDeleteDocument();
+  const once = useOnce();
   const navigate = useNavigate();
   return (
     <Dialog
@@ -469,13 +475,16 @@ function DeleteButton({ document }: { document: DocumentPublic }) {
             variant="destructive"
             disabled={remove.isPending}
             onClick={() =>
-              remove.mutate(document.id, {
-                onSuccess: () => {
-                  setOpen(false);
-                  toast({ title: "Document deleted", description: document.title, variant: "success" });
-                  void navigate("/library");
-                },
-              })
+              once((done) =>
+                remove.mutate(document.id, {
+                  onSuccess: () => {
+                    setOpen(false);
+                    toast({ title: "Document deleted", description: document.title, variant: "success" });
+                    void navigate("/library");
+                  },
+                  onSettled: done,
+                }),
+              )
             }
           >
             {remove.isPending ? "Deleting…" : "Delete for good"}

@@ -16,6 +16,7 @@ import { toast } from "@/components/ui/toast";
 import { formatDate, formatDateTime } from "@/lib/format";
 
 import { useApiKeys, useCreateApiKey, useRevokeApiKey, type ApiKey, type ApiKeyCreated } from "../api/settings";
+import { useOnce } from "../hooks/use-once";
 import { ConfirmButton, FormAlert, formProblems, ReadOnlyNote, SectionHeader, useCan } from "./shared";
 
 function CreateKey() {
@@ -24,6 +25,7 @@ function CreateKey() {
   const [expires, setExpires] = useState("");
   const [created, setCreated] = useState<ApiKeyCreated | null>(null);
   const create = useCreateApiKey();
+  const once = useOnce();
   const problems = formProblems(create.error, ["name", "expires_at"]);
 
   const close = () => {
@@ -36,10 +38,9 @@ function CreateKey() {
 
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();
-    if (create.isPending) return;
     // A date input gives a day: the key works until the end of that day (local time).
     const expiresAt = expires ? new Date(`${expires}T23:59:59`).toISOString() : null;
-    create.mutate({ name: name.trim(), expires_at: expiresAt }, { onSuccess: setCreated });
+    once((done) => create.mutate({ name: name.trim(), expires_at: expiresAt }, { onSuccess: setCreated, onSettled: done }));
   };
 
   return (

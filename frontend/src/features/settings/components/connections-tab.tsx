@@ -26,6 +26,7 @@ import {
   type Site,
   type Store,
 } from "../api/settings";
+import { useOnce } from "../hooks/use-once";
 import { ConfirmButton, ConnectionBadge, FormAlert, formProblems, ReadOnlyNote, SectionHeader, useCan } from "./shared";
 
 type Kind = "wordpress" | "woocommerce";
@@ -58,6 +59,7 @@ function ConnectDialog({ kind }: { kind: Kind }) {
   const site = useConnectSite();
   const store = useConnectStore();
   const mutation = kind === "wordpress" ? site : store;
+  const once = useOnce();
   const fields = ["url", "name", ...TEXT[kind].secretFields];
   const problems = formProblems(mutation.error, fields);
 
@@ -72,31 +74,34 @@ function ConnectDialog({ kind }: { kind: Kind }) {
 
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();
-    if (mutation.isPending) return;
     const shortName = name.trim() || null;
-    if (kind === "wordpress") {
-      site.mutate(
-        { url: url.trim(), name: shortName, username: first.trim(), application_password: second },
-        {
-          onSuccess: (answer) => {
-            setOpen(false);
-            reset();
-            toast({ title: `${answer.site.name} connected`, description: answer.warnings.join(" ") || undefined, variant: answer.warnings.length ? "default" : "success" });
+    once((done) => {
+      if (kind === "wordpress") {
+        site.mutate(
+          { url: url.trim(), name: shortName, username: first.trim(), application_password: second },
+          {
+            onSuccess: (answer) => {
+              setOpen(false);
+              reset();
+              toast({ title: `${answer.site.name} connected`, description: answer.warnings.join(" ") || undefined, variant: answer.warnings.length ? "default" : "success" });
+            },
+            onSettled: done,
           },
-        },
-      );
-    } else {
-      store.mutate(
-        { url: url.trim(), name: shortName, consumer_key: first.trim(), consumer_secret: second.trim() },
-        {
-          onSuccess: (answer) => {
-            setOpen(false);
-            reset();
-            toast({ title: `${answer.name} connected`, variant: "success" });
+        );
+      } else {
+        store.mutate(
+          { url: url.trim(), name: shortName, consumer_key: first.trim(), consumer_secret: second.trim() },
+          {
+            onSuccess: (answer) => {
+              setOpen(false);
+              reset();
+              toast({ title: `${answer.name} connected`, variant: "success" });
+            },
+            onSettled: done,
           },
-        },
-      );
-    }
+        );
+      }
+    });
   };
 
   return (

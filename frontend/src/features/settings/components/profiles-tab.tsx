@@ -14,6 +14,7 @@ import { Textarea } from "@/components/ui/textarea";
 import { toast } from "@/components/ui/toast";
 
 import { useDeleteProfile, useProfiles, useSaveProfile, type BrandProfile } from "../api/settings";
+import { useOnce } from "../hooks/use-once";
 import { ConfirmButton, FormAlert, formProblems, ReadOnlyNote, SectionHeader, useCan } from "./shared";
 
 const FIELDS = ["name", "tone", "vocabulary_level", "sentence_length", "custom_instructions", "banned_words"] as const;
@@ -27,6 +28,7 @@ function ProfileDialog({ profile, trigger }: { profile: BrandProfile | null; tri
   const [instructions, setInstructions] = useState("");
   const [banned, setBanned] = useState("");
   const save = useSaveProfile();
+  const once = useOnce();
   const problems = formProblems(save.error, FIELDS);
 
   const begin = () => {
@@ -42,28 +44,30 @@ function ProfileDialog({ profile, trigger }: { profile: BrandProfile | null; tri
 
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();
-    if (save.isPending) return;
-    save.mutate(
-      {
-        id: profile?.id ?? null,
-        body: {
-          name: name.trim(),
-          tone: tone.trim() || null,
-          vocabulary_level: vocabulary.trim() || null,
-          sentence_length: sentences.trim() || null,
-          custom_instructions: instructions.trim() || null,
-          banned_words: banned
-            .split(/[\n,]+/)
-            .map((word) => word.trim())
-            .filter(Boolean),
+    once((done) =>
+      save.mutate(
+        {
+          id: profile?.id ?? null,
+          body: {
+            name: name.trim(),
+            tone: tone.trim() || null,
+            vocabulary_level: vocabulary.trim() || null,
+            sentence_length: sentences.trim() || null,
+            custom_instructions: instructions.trim() || null,
+            banned_words: banned
+              .split(/[\n,]+/)
+              .map((word) => word.trim())
+              .filter(Boolean),
+          },
         },
-      },
-      {
-        onSuccess: (saved) => {
-          setOpen(false);
-          toast({ title: profile ? "Brand profile saved" : "Brand profile created", description: saved.name, variant: "success" });
+        {
+          onSuccess: (saved) => {
+            setOpen(false);
+            toast({ title: profile ? "Brand profile saved" : "Brand profile created", description: saved.name, variant: "success" });
+          },
+          onSettled: done,
         },
-      },
+      ),
     );
   };
 

@@ -25,6 +25,7 @@ import {
   type Provider,
   type ProviderCreate,
 } from "../api/settings";
+import { useOnce } from "../hooks/use-once";
 import { ConfirmButton, FormAlert, formProblems, ReadOnlyNote, SectionHeader, useCan } from "./shared";
 
 const NEEDS_URL = new Set(["ollama", "openai-compatible", "vllm", "llamacpp", "lmstudio"]);
@@ -46,6 +47,7 @@ function AddProvider() {
   const [rpm, setRpm] = useState("");
   const [tpm, setTpm] = useState("");
   const create = useCreateProvider();
+  const once = useOnce();
   const problems = formProblems(create.error, FIELDS);
 
   const reset = () => {
@@ -61,27 +63,29 @@ function AddProvider() {
 
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();
-    if (create.isPending) return;
-    create.mutate(
-      {
-        name: name.trim(),
-        kind,
-        base_url: baseUrl.trim() || null,
-        api_key: apiKey || null,
-        models: models
-          .split(/[\s,]+/)
-          .map((entry) => entry.trim())
-          .filter(Boolean),
-        requests_per_minute: optionalInt(rpm),
-        tokens_per_minute: optionalInt(tpm),
-      },
-      {
-        onSuccess: (provider) => {
-          toast({ title: "Provider added", description: `Its models are named ${provider.name}:<model>.`, variant: "success" });
-          setOpen(false);
-          reset();
+    once((done) =>
+      create.mutate(
+        {
+          name: name.trim(),
+          kind,
+          base_url: baseUrl.trim() || null,
+          api_key: apiKey || null,
+          models: models
+            .split(/[\s,]+/)
+            .map((entry) => entry.trim())
+            .filter(Boolean),
+          requests_per_minute: optionalInt(rpm),
+          tokens_per_minute: optionalInt(tpm),
         },
-      },
+        {
+          onSuccess: (provider) => {
+            toast({ title: "Provider added", description: `Its models are named ${provider.name}:<model>.`, variant: "success" });
+            setOpen(false);
+            reset();
+          },
+          onSettled: done,
+        },
+      ),
     );
   };
 
@@ -163,6 +167,7 @@ function ReplaceKey({ provider }: { provider: Provider }) {
   const [open, setOpen] = useState(false);
   const [apiKey, setApiKey] = useState("");
   const replace = useReplaceProviderKey();
+  const once = useOnce();
   const problems = formProblems(replace.error, ["api_key"]);
   return (
     <Dialog
@@ -189,16 +194,19 @@ function ReplaceKey({ provider }: { provider: Provider }) {
           className="grid gap-4"
           onSubmit={(event) => {
             event.preventDefault();
-            if (replace.isPending || !apiKey) return;
-            replace.mutate(
-              { id: provider.id, apiKey },
-              {
-                onSuccess: () => {
-                  setOpen(false);
-                  setApiKey("");
-                  toast({ title: "Key saved", variant: "success" });
+            if (!apiKey) return;
+            once((done) =>
+              replace.mutate(
+                { id: provider.id, apiKey },
+                {
+                  onSuccess: () => {
+                    setOpen(false);
+                    setApiKey("");
+                    toast({ title: "Key saved", variant: "success" });
+                  },
+                  onSettled: done,
                 },
-              },
+              ),
             );
           }}
         >
