@@ -53,7 +53,11 @@ export default defineConfig({
     // module either way, so keep every asset a file of its own.
     assetsInlineLimit: 0,
     rolldownOptions: {
+      preserveEntrySignatures: "allow-extension",
       output: {
+        // Required with includeDependenciesRecursively: false, or a chunk may run before the
+        // modules it needs from another chunk have (seen as "o is not a function" in charts).
+        strictExecutionOrder: true,
         // manualChunks, in rolldown's words: the canvas and the charts are separate chunks.
         codeSplitting: {
           // Only the modules matched: pulling in their dependencies would move React itself into

@@ -43,7 +43,9 @@ export default function StackedBarChart({ rows, series, format, label, height = 
             }}
             cursor={{ fill: resolved === "dark" ? "#ffffff14" : "#0f172a0d" }}
           />
-          {series.length > 1 ? <Legend wrapperStyle={{ fontSize: 12 }} /> : null}
+          {series.length > 1 ? (
+            <Legend wrapperStyle={{ fontSize: 12 }} formatter={(value: string) => <span className="text-foreground">{value}</span>} />
+          ) : null}
           {series.map((name, index) => (
             <Bar key={name} dataKey={name} name={name} stackId="day" fill={colors[index % colors.length]} isAnimationActive={false} />
           ))}
