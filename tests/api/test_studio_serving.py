@@ -192,8 +192,9 @@ def test_the_api_is_untouched(studio: TestClient, make_member: MakeMember) -> No
     assert studio.get("/api/v1/me", headers=bearer(tokens["access_token"])).status_code == 200
 
 
-def test_without_a_build_the_root_says_how_to_build_it(unbuilt: TestClient) -> None:
+def test_without_a_build_the_root_says_how_to_build_it(unbuilt: TestClient, tmp_path: Path) -> None:
     response = unbuilt.get("/")
+    assert str(tmp_path) not in response.text  # where the server looked is not shown
     assert response.status_code == 503
     assert response.headers["content-type"] == "text/html; charset=utf-8"
     assert response.headers["cache-control"] == "no-store"

@@ -87,7 +87,8 @@ _NOT_BUILT_PAGE: Final = """<!doctype html>
 <body>
 <main>
 <h1>The web studio is not built</h1>
-<p>This Presswright server has no build of the web studio in <code>{dist}</code>.
+<p>This Presswright server has no build of the web studio (it belongs in
+<code>src/presswright/studio/dist</code> of the source directory).
 The REST API works: its description is at
 <a href="/api/v1/openapi.json">/api/v1/openapi.json</a>.</p>
 <p>To build the studio, run this in the Presswright source directory (Node 20 and npm needed),
@@ -153,7 +154,7 @@ class StudioApp:
             return
         index = _regular_file(root, [INDEX_FILE])
         if index is None:
-            await _not_built(root, scope)(scope, receive, send)
+            await _not_built(scope)(scope, receive, send)
             return
         target = found or index
         cache = ASSET_CACHE_CONTROL if asset else PAGE_CACHE_CONTROL
@@ -204,8 +205,10 @@ def _if_none_match(scope: Scope) -> set[str]:
     return {tag.strip().removeprefix("W/") for tag in raw.split(",") if tag.strip()}
 
 
-def _not_built(root: Path, scope: Scope) -> Response:
-    body = _NOT_BUILT_PAGE.format(dist=html.escape(str(root)), command=html.escape(BUILD_COMMAND))
+def _not_built(scope: Scope) -> Response:
+    # Where the server looked is the operator's business (the serve banner says it), not
+    # every visitor's: the page names the source directory's path only.
+    body = _NOT_BUILT_PAGE.format(command=html.escape(BUILD_COMMAND))
     headers = {"Cache-Control": "no-store"}
     if scope.get("method") == "HEAD":
         headers["Content-Length"] = str(len(body.encode()))

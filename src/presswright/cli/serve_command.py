@@ -102,10 +102,11 @@ def _reachable(host: str, port: int) -> str:
 def studio_steps(base: str, credentials: Path, *, built: bool) -> list[str]:
     """The first lines `serve` prints: the web studio's address and how to sign in there."""
     if not built:
-        from presswright.studio import BUILD_COMMAND
+        from presswright.studio import BUILD_COMMAND, dist_dir
 
         return [
-            f"Presswright web studio on {base}/ is not built yet: run {BUILD_COMMAND}",
+            f"Presswright web studio on {base}/ is not built yet (no {dist_dir()}): run",
+            f"  {BUILD_COMMAND}",
             "  in the source directory, then reload the page (the API below works meanwhile)",
         ]
     lines = [f"Presswright web studio on {base}/ : open it in a browser"]
