@@ -18,6 +18,7 @@ import {
   type Node,
   type NodeChange,
   type NodeProps,
+  type ReactFlowInstance,
 } from "@xyflow/react";
 import { AlertTriangle } from "lucide-react";
 import { useCallback, useEffect, useMemo, useState } from "react";
@@ -113,6 +114,15 @@ export default function FlowCanvas({
   readOnly = false,
 }: FlowCanvasProps) {
   const { resolved } = useTheme();
+  const [instance, setInstance] = useState<ReactFlowInstance<StepNode> | null>(null);
+  const count = spec.nodes.length;
+  // A node added or removed: show the whole flow again, so the new node is in view.
+  useEffect(() => {
+    if (!instance) return;
+    // After the new node is measured (a frame or two later).
+    const timer = setTimeout(() => void instance.fitView({ padding: 0.2, maxZoom: 1.2, duration: 200 }), 80);
+    return () => clearTimeout(timer);
+  }, [instance, count]);
   const [measured, setMeasured] = useState<Record<string, { width: number; height: number }>>({});
   const nodes = useMemo<StepNode[]>(
     () =>
@@ -191,6 +201,7 @@ export default function FlowCanvas({
       onNodesChange={handleNodesChange}
       onEdgesChange={handleEdgesChange}
       onPaneClick={() => onSelect(null)}
+      onInit={setInstance}
       onConnect={(connection: Connection) => onConnect?.(connection.source, connection.target, connection.sourceHandle ?? null)}
       onNodesDelete={(deleted) => onDeleteNodes?.(deleted.map((node) => node.id))}
       onEdgesDelete={(deleted) => onDeleteEdges?.(deleted.map((edge) => edge.id))}

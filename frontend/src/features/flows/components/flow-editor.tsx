@@ -11,10 +11,13 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
+import { FormField } from "@/components/ui/form-field";
+import { fieldClass } from "@/components/ui/input";
 import { ErrorState } from "@/components/ui/error-state";
 import { LoadingRows, Skeleton } from "@/components/ui/skeleton";
 import { toast } from "@/components/ui/toast";
 import { useSession } from "@/lib/session";
+import { cn } from "@/lib/utils";
 
 import { useFlow, useNodeTypes, useTemplate, validateSpec, type FlowDetail, type FlowSpec, type NodeSpec, type NodeType, type SpecProblem } from "../api/flows";
 import { useDebounced } from "../hooks/use-debounced";
@@ -273,6 +276,41 @@ function Editor({ mode, initial, types, flow, templateName, templateDescription 
           )}
         </section>
         <aside aria-label="Inspector" className="grid content-start gap-4">
+          <FormField label="Show in the inspector">
+            {(control) => (
+              <select
+                className={cn(fieldClass, "h-9")}
+                value={selection ? `${selection.kind}:${selection.id}` : ""}
+                onChange={(event) => {
+                  const value = event.target.value;
+                  if (!value) select(null);
+                  else if (value.startsWith("node:")) select({ kind: "node", id: value.slice(5) });
+                  else select({ kind: "edge", id: value.slice(5) });
+                }}
+                {...control}
+              >
+                <option value="">The flow (description, inputs, outputs)</option>
+                <optgroup label="Nodes">
+                  {spec.nodes.map((node) => (
+                    <option key={node.id} value={`node:${node.id}`}>
+                      {node.id} ({node.type}){pinned.byNode.has(node.id) ? " ⚠" : ""}
+                    </option>
+                  ))}
+                </optgroup>
+                {(spec.edges ?? []).length ? (
+                  <optgroup label="Edges">
+                    {(spec.edges ?? []).map((edge) => (
+                      <option key={edgeId(edge)} value={`edge:${edgeId(edge)}`}>
+                        {edge.from} → {edge.to}
+                        {edge.when ? ` (${edge.when})` : ""}
+                        {pinned.byEdge.has(edgeId(edge)) ? " ⚠" : ""}
+                      </option>
+                    ))}
+                  </optgroup>
+                ) : null}
+              </select>
+            )}
+          </FormField>
           {selectedNode ? (
             <NodeInspector
               key={`node-${selectedNode.id}`}
