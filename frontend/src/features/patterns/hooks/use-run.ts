@@ -1,0 +1,22 @@
+import { API_BASE } from "@/lib/api/client";
+import { useEventStream } from "@/lib/sse";
+
+import type { RunStatus } from "../api/patterns";
+
+/** Statuses after which a run changes no more until someone resumes or regenerates it. */
+export const SETTLED = new Set(["completed", "failed", "cancelled", "paused"]);
+
+/**
+ * Follow a run live: every event carries its whole status document, so a reconnect misses
+ * nothing. `stale` is true while the connection is lost and being retried.
+ */
+export function useRun(executionId: string) {
+  const stream = useEventStream<RunStatus>(`${API_BASE}/executions/${encodeURIComponent(executionId)}/events`);
+  const status = stream.data;
+  return {
+    status,
+    stale: stream.stale,
+    error: stream.error,
+    settled: status !== undefined && SETTLED.has(status.status) && stream.ended,
+  };
+}

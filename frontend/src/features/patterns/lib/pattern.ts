@@ -1,0 +1,51 @@
+import type { components } from "@/lib/api/schema";
+
+export type Language = NonNullable<components["schemas"]["PatternGenerate"]["language"]>;
+export type PatternResult = components["schemas"]["PatternResult"];
+export type PatternSpec = components["schemas"]["PatternSpec-Output"];
+export type Block = components["schemas"]["Block-Output"];
+
+/** The ten languages of the contract (presswright.content.models.LANGUAGES), in its order. */
+export const LANGUAGES: ReadonlyArray<{ code: Language; name: string }> = [
+  { code: "en", name: "English" },
+  { code: "fa", name: "Persian" },
+  { code: "ar", name: "Arabic" },
+  { code: "de", name: "German" },
+  { code: "es", name: "Spanish" },
+  { code: "fr", name: "French" },
+  { code: "it", name: "Italian" },
+  { code: "ja", name: "Japanese" },
+  { code: "ko", name: "Korean" },
+  { code: "zh", name: "Chinese" },
+];
+
+export function directionOf(language: string | null | undefined): "rtl" | "ltr" {
+  return language === "ar" || language === "fa" ? "rtl" : "ltr";
+}
+
+const PATTERN_NODES: Record<string, string> = {
+  brief: "Read the brief",
+  draft: "Design the blocks",
+  pattern: "Check and render the markup",
+};
+
+export function nodeLabel(id: string, labels: Record<string, string> = PATTERN_NODES): string {
+  return labels[id] ?? id.replace(/_/g, " ");
+}
+
+/**
+ * The page a sandboxed frame shows for block markup the server rendered from a checked spec.
+ * Inline style attributes are dropped from its tags first: the frame inherits the studio's
+ * CSP (style-src 'self'), which refuses them and reports each one.
+ */
+export function previewDocument(markup: string, language: string): string {
+  const unstyled = markup.replace(/<[a-zA-Z][^>]*>/g, (tag) => tag.replace(/\sstyle\s*=\s*("[^"]*"|'[^']*')/g, ""));
+  const safeLanguage = /^[a-z]{2,3}$/.test(language) ? language : "en";
+  return `<!DOCTYPE html><html lang="${safeLanguage}" dir="${directionOf(language)}"><head><meta charset="utf-8"><title>Pattern preview</title></head><body>${unstyled}</body></html>`;
+}
+
+/** A readable one-line summary of a block: its type and the words it shows. */
+export function blockSummary(block: Block): string {
+  const words = block.text ?? block.items?.join(", ") ?? block.alt ?? block.caption ?? block.citation ?? (block.head ? block.head.join(" | ") : "");
+  return words ? `${block.type}: ${words}` : block.type;
+}
