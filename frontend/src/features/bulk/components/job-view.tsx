@@ -11,7 +11,6 @@ import { ErrorState } from "@/components/ui/error-state";
 import { Progress } from "@/components/ui/progress";
 import { LoadingRows, Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { Tabs, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { toast } from "@/components/ui/toast";
 import { formatDateTime, formatDuration, formatNumber, formatRelative } from "@/lib/format";
 import { ApiProblem, errorMessage } from "@/lib/problems";
@@ -60,6 +59,7 @@ export function JobView() {
     const missing = job.error instanceof ApiProblem && (job.error.status === 404 || job.error.status === 422);
     return (
       <div className="grid gap-4">
+        <h1 className="sr-only">Bulk job</h1>
         <BackLink />
         {missing ? (
           <EmptyState icon={FileQuestion} title="No such bulk job">
@@ -278,21 +278,22 @@ function ItemTable({ lines, publishes }: { lines: ReportLine[]; publishes: boole
   if (lines.length === 0) return <EmptyState title="No items yet">The job's items appear here as soon as it is queued.</EmptyState>;
   return (
     <div className="grid gap-3">
-      <Tabs
-        value={filter}
-        onValueChange={(value) => {
-          setFilter(value as ItemFilter);
-          setPage(0);
-        }}
-      >
-        <TabsList aria-label="Show items">
-          {FILTERS.map((entry) => (
-            <TabsTrigger key={entry.value} value={entry.value}>
-              {entry.label} ({formatNumber(lines.filter(entry.test).length)})
-            </TabsTrigger>
-          ))}
-        </TabsList>
-      </Tabs>
+      <div role="group" aria-label="Show items" className="flex flex-wrap gap-1">
+        {FILTERS.map((entry) => (
+          <Button
+            key={entry.value}
+            size="sm"
+            variant={filter === entry.value ? "secondary" : "ghost"}
+            aria-pressed={filter === entry.value}
+            onClick={() => {
+              setFilter(entry.value);
+              setPage(0);
+            }}
+          >
+            {entry.label} ({formatNumber(lines.filter(entry.test).length)})
+          </Button>
+        ))}
+      </div>
       {shown.length === 0 ? (
         <p className="text-sm text-muted-foreground">No item in this group.</p>
       ) : (

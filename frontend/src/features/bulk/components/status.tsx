@@ -14,7 +14,7 @@ const STATES: Record<BulkProgress["status"] | ReportLine["status"], { label: str
   reused: { label: "Reused", variant: "success", Icon: Recycle },
   completed: { label: "Completed", variant: "success", Icon: CheckCircle2 },
   failed: { label: "Failed", variant: "destructive", Icon: XCircle },
-  cancelled: { label: "Cancelled", variant: "warning", Icon: CircleSlash },
+  cancelled: { label: "Cancelled", variant: "outline", Icon: CircleSlash },
 };
 
 /** A job's or an item's state as an icon and a word (never colour alone). */

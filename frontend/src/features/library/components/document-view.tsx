@@ -75,6 +75,7 @@ export function DocumentView() {
     const missing = query.error instanceof ApiProblem && (query.error.status === 404 || query.error.status === 422);
     return (
       <div className="grid gap-4">
+        <h1 className="sr-only">Library document</h1>
         <BackLink />
         {missing ? (
           <EmptyState icon={FileQuestion} title="No such document" action={<Button asChild variant="outline"><Link to="/library">Back to the library</Link></Button>}>

@@ -30,7 +30,7 @@ const STATUS = {
   ready: { label: "Ready", variant: "success", Icon: CheckCircle2 },
   generating: { label: "Generating", variant: "secondary", Icon: Loader2 },
   failed: { label: "Failed", variant: "destructive", Icon: XCircle },
-  cancelled: { label: "Cancelled", variant: "warning", Icon: CircleSlash },
+  cancelled: { label: "Cancelled", variant: "outline", Icon: CircleSlash },
 } as const;
 
 /** A document's status as an icon and a word (never colour alone). */

@@ -74,12 +74,12 @@ export function VersionDiff({
       </p>
       {changed.map((field) => (
         <section key={field.key} aria-labelledby={`diff-${field.key}`} className="grid gap-1 rounded-lg border p-3">
-          <h3 id={`diff-${field.key}`} className="flex flex-wrap items-baseline gap-2 text-sm font-semibold">
+          <h2 id={`diff-${field.key}`} className="flex flex-wrap items-baseline gap-2 text-sm font-semibold">
             {field.label}
             <span className="text-xs font-normal text-muted-foreground">
               {field.state === "added" ? "new in this version" : field.state === "removed" ? "removed in this version" : `+${field.added} / −${field.removed} words`}
             </span>
-          </h3>
+          </h2>
           <p dir={textDirection(language)} lang={language ?? undefined} className="whitespace-pre-wrap break-words text-sm leading-relaxed">
             {field.changes.map((change, index) =>
               change.added ? (

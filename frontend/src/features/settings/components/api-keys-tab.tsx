@@ -113,9 +113,9 @@ function CreateKey() {
   );
 }
 
-function state(key: ApiKey): { label: string; variant: "success" | "destructive" | "warning" } {
+function state(key: ApiKey): { label: string; variant: "success" | "destructive" | "outline" } {
   if (key.revoked_at) return { label: "Revoked", variant: "destructive" };
-  if (key.expires_at && new Date(key.expires_at).getTime() < Date.now()) return { label: "Expired", variant: "warning" };
+  if (key.expires_at && new Date(key.expires_at).getTime() < Date.now()) return { label: "Expired", variant: "outline" };
   return { label: "Active", variant: "success" };
 }
 

@@ -113,10 +113,10 @@ export function ConfirmButton({
   );
 }
 
-const CONNECTION: Record<"ok" | "unauthorized" | "unreachable", { label: string; variant: "success" | "destructive" | "warning"; Icon: LucideIcon }> = {
+const CONNECTION: Record<"ok" | "unauthorized" | "unreachable", { label: string; variant: "success" | "destructive" | "outline"; Icon: LucideIcon }> = {
   ok: { label: "Connected", variant: "success", Icon: CheckCircle2 },
   unauthorized: { label: "Refused", variant: "destructive", Icon: KeyRound },
-  unreachable: { label: "Unreachable", variant: "warning", Icon: WifiOff },
+  unreachable: { label: "Unreachable", variant: "outline", Icon: WifiOff },
 };
 
 export function ConnectionBadge({ status }: { status: "ok" | "unauthorized" | "unreachable" }) {
