@@ -3,6 +3,7 @@
 //
 //   node scripts/gen-api.mjs          write src/lib/api/openapi.json and src/lib/api/schema.d.ts
 //   node scripts/gen-api.mjs --check  regenerate in memory; exit 1 listing what differs
+//   --dir=<path>                      the client's directory (default: src/lib/api)
 //
 // The document comes from the Presswright app itself (scripts/openapi_document.py builds it over
 // a throwaway installation), run by $PRESSWRIGHT_PYTHON or else the repository's ../.venv/bin/python.
@@ -18,7 +19,8 @@ import openapiTS, { astToString } from "openapi-typescript";
 const here = dirname(fileURLToPath(import.meta.url));
 const frontend = resolve(here, "..");
 const repository = resolve(frontend, "..");
-const apiDir = join(frontend, "src", "lib", "api");
+const dirArg = process.argv.find((arg) => arg.startsWith("--dir="));
+const apiDir = dirArg ? resolve(dirArg.slice("--dir=".length)) : join(frontend, "src", "lib", "api");
 const PREFIX = "/api/v1";
 
 function python() {
@@ -106,13 +108,13 @@ async function main() {
   if (!check) {
     for (const [file, text] of Object.entries(files)) {
       writeFileSync(file, text);
-      console.log(`wrote ${relative(frontend, file)}`);
+      console.log(`wrote ${relative(process.cwd(), file)}`);
     }
     return;
   }
   const drifted = [];
   for (const [file, text] of Object.entries(files)) {
-    const name = relative(frontend, file);
+    const name = relative(process.cwd(), file) || file;
     if (!existsSync(file)) {
       drifted.push(`${name}: missing`);
       continue;

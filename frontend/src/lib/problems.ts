@@ -47,7 +47,8 @@ export function toProblem(body: unknown, status?: number): ProblemDocument {
       problem.errors = body.errors.filter(isRecord).map((entry) => ({
         field: typeof entry.field === "string" ? entry.field : "",
         rule: typeof entry.rule === "string" ? entry.rule : undefined,
-        message: typeof entry.message === "string" ? entry.message : "is not valid",
+        // Pydantic prefixes a validator's own words with "Value error, ": drop it.
+        message: typeof entry.message === "string" ? entry.message.replace(/^Value error, /, "") : "is not valid",
       }));
     } else {
       delete problem.errors;
@@ -82,7 +83,10 @@ export function fieldErrors(problem: ProblemDocument | undefined): Record<string
 /** A sentence for the whole problem: detail, else title, plus the hint when given. */
 export function problemMessage(problem: ProblemDocument | undefined, status?: number): string {
   if (!problem) return status ? `The server answered ${status}.` : "Something went wrong.";
-  const main = problem.detail ?? problem.title ?? (status ? `The server answered ${status}.` : "Something went wrong.");
+  let main = problem.detail ?? problem.title ?? (status ? `The server answered ${status}.` : "Something went wrong.");
+  // "the request is invalid at: query" says where; the errors say what.
+  const messages = (problem.errors ?? []).map((entry) => entry.message).filter(Boolean);
+  if (messages.length && !messages.some((message) => main.includes(message))) main = `${main}: ${messages.join("; ")}`;
   return problem.hint ? `${main} (${problem.hint})` : main;
 }
 

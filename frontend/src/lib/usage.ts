@@ -44,16 +44,17 @@ export interface UsageFilters {
   model?: string | null;
 }
 
-export function useUsageReport(period: UsagePeriod, groupBy: UsageDimension[], filters: UsageFilters = {}) {
+/** The report for `period` (nothing is asked while it is null: a range still being chosen). */
+export function useUsageReport(period: UsagePeriod | null, groupBy: UsageDimension[], filters: UsageFilters = {}) {
   return useQuery({
-    queryKey: ["usage", period.since, period.until, groupBy.join(","), filters.userId ?? null, filters.model ?? null],
+    enabled: period !== null,
+    queryKey: ["usage", period?.since, period?.until, groupBy.join(","), filters.userId ?? null, filters.model ?? null],
     queryFn: () =>
       unwrap(
         api.GET("/usage", {
           params: {
             query: {
-              since: period.since,
-              until: period.until,
+              ...(period ? { since: period.since, until: period.until } : {}),
               // One comma-separated value: the API refuses a repeated query parameter.
               ...(groupBy.length ? { group_by: [groupBy.join(",")] } : {}),
               ...(filters.userId ? { user_id: filters.userId } : {}),

@@ -58,6 +58,10 @@ export interface paths {
         /**
          * Login
          * @description Exchange email and password for an access token and a refresh token.
+         *
+         *     With ``refresh_in: "cookie"`` the refresh token is set as the HttpOnly cookie
+         *     ``presswright_refresh`` (and ``refresh_token`` is null), beside the CSRF cookie
+         *     ``presswright_csrf`` (see refresh).
          */
         post: operations["login_api_v1_auth_login_post"];
         delete?: never;
@@ -78,6 +82,9 @@ export interface paths {
         /**
          * Logout
          * @description End the session of a refresh token: its access and refresh tokens stop working.
+         *
+         *     Body mode: ``{"refresh_token": ...}``. Cookie mode: an empty body, the refresh cookie and
+         *     ``X-CSRF-Token`` (as for refresh); both cookies are cleared.
          */
         post: operations["logout_api_v1_auth_logout_post"];
         delete?: never;
@@ -100,6 +107,10 @@ export interface paths {
          * @description Trade a refresh token for new tokens; each refresh token works once.
          *
          *     Presenting a refresh token a second time ends its whole session: someone copied it.
+         *     Body mode: ``{"refresh_token": ...}``. Cookie mode: an empty body (or ``{}``), the
+         *     ``presswright_refresh`` cookie and ``X-CSRF-Token`` repeating the ``presswright_csrf``
+         *     cookie (401 without the cookie, 403 without the header); the answer's ``refresh_token``
+         *     is null and both cookies are set anew.
          */
         post: operations["refresh_api_v1_auth_refresh_post"];
         delete?: never;
@@ -120,8 +131,35 @@ export interface paths {
         /**
          * Register
          * @description Create a user and a workspace they own, and log them in (409 if the email is taken).
+         *
+         *     With ``refresh_in: "cookie"`` the refresh token is set as a cookie (see refresh).
          */
         post: operations["register_api_v1_auth_register_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/switch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Switch
+         * @description Continue in another workspace of the caller: a new session there, and this one ended.
+         *
+         *     Needs the access token of a login (an API key belongs to one workspace); 403 when the
+         *     caller is not a member of ``tenant_id``. With ``refresh_in: "cookie"`` the refresh cookie
+         *     of this session and ``X-CSRF-Token`` are needed as for refresh, and the new session's
+         *     refresh token replaces it.
+         */
+        post: operations["switch_api_v1_auth_switch_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3740,6 +3778,13 @@ export interface components {
             email: string;
             /** Password */
             password: string;
+            /**
+             * Refresh In
+             * @description Where the refresh token goes: 'body' (refresh_token in the answer) or 'cookie' (an HttpOnly cookie presswright_refresh, Path=/api/v1/auth, and a CSRF cookie presswright_csrf to echo in the X-CSRF-Token header; refresh_token is then null).
+             * @default body
+             * @enum {string}
+             */
+            refresh_in: "body" | "cookie";
             /** Tenant Id */
             tenant_id?: string | null;
         };
@@ -4723,10 +4768,16 @@ export interface components {
         /**
          * RefreshRequest
          * @description A refresh token, to rotate (refresh) or to end its session (logout).
+         *
+         *     Without ``refresh_token`` (an empty body or ``{}``) the token is the ``presswright_refresh``
+         *     cookie, and the ``X-CSRF-Token`` header must repeat the ``presswright_csrf`` cookie.
          */
         RefreshRequest: {
-            /** Refresh Token */
-            refresh_token: string;
+            /**
+             * Refresh Token
+             * @description The refresh token; leave it out to use the presswright_refresh cookie.
+             */
+            refresh_token?: string | null;
         };
         /**
          * RegenerateRequest
@@ -4780,6 +4831,13 @@ export interface components {
             email: string;
             /** Password */
             password: string;
+            /**
+             * Refresh In
+             * @description Where the refresh token goes: 'body' (refresh_token in the answer) or 'cookie' (an HttpOnly cookie presswright_refresh, Path=/api/v1/auth, and a CSRF cookie presswright_csrf to echo in the X-CSRF-Token header; refresh_token is then null).
+             * @default body
+             * @enum {string}
+             */
+            refresh_in: "body" | "cookie";
             /** Workspace */
             workspace: string;
         };
@@ -5098,6 +5156,29 @@ export interface components {
             size: number;
         };
         /**
+         * SwitchRequest
+         * @description The workspace to continue in, and where the new session's refresh token goes.
+         * @example {
+         *       "refresh_in": "cookie",
+         *       "tenant_id": "3f2b8c1e-0d4a-4c6e-9b7a-1e2d3c4b5a69"
+         *     }
+         */
+        SwitchRequest: {
+            /**
+             * Refresh In
+             * @description Where the refresh token goes: 'body' (refresh_token in the answer) or 'cookie' (an HttpOnly cookie presswright_refresh, Path=/api/v1/auth, and a CSRF cookie presswright_csrf to echo in the X-CSRF-Token header; refresh_token is then null).
+             * @default body
+             * @enum {string}
+             */
+            refresh_in: "body" | "cookie";
+            /**
+             * Tenant Id
+             * Format: uuid
+             * @description A workspace the caller is a member of.
+             */
+            tenant_id: string;
+        };
+        /**
          * TemplateCopy
          * @description Name and description of the copy (default: the template's).
          * @example {
@@ -5257,8 +5338,11 @@ export interface components {
              * @description Seconds the refresh token lives.
              */
             refresh_expires_in: number;
-            /** Refresh Token */
-            refresh_token: string;
+            /**
+             * Refresh Token
+             * @description The refresh token; null when it was set as the presswright_refresh cookie.
+             */
+            refresh_token: string | null;
             role: components["schemas"]["Role"];
             /**
              * Tenant Id
@@ -5862,6 +5946,8 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description With refresh_in=cookie: presswright_refresh=<refresh token>; HttpOnly; SameSite=Strict; Path=/api/v1/auth; Max-Age=<refresh ttl>, and presswright_csrf=<CSRF token>; SameSite=Strict; Path=/; Max-Age=<refresh ttl> (both Secure over https). */
+                    "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5918,19 +6004,29 @@ export interface operations {
     logout_api_v1_auth_logout_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Cookie mode: the value of the presswright_csrf cookie (403 if missing or different). */
+                "X-CSRF-Token"?: string | null;
+            };
             path?: never;
-            cookie?: never;
+            cookie?: {
+                /** @description Cookie mode: the CSRF token X-CSRF-Token repeats. */
+                presswright_csrf?: string | null;
+                /** @description Cookie mode: the refresh token (HttpOnly, set by login, register, refresh and switch with refresh_in=cookie). Used when the body has no refresh_token. */
+                presswright_refresh?: string | null;
+            };
         };
-        requestBody: {
+        requestBody?: {
             content: {
-                "application/json": components["schemas"]["RefreshRequest"];
+                "application/json": components["schemas"]["RefreshRequest"] | null;
             };
         };
         responses: {
-            /** @description Successful Response */
+            /** @description The session is ended. */
             204: {
                 headers: {
+                    /** @description In cookie mode: presswright_refresh and presswright_csrf cleared (Max-Age=0). */
+                    "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -5946,6 +6042,15 @@ export interface operations {
             };
             /** @description Unauthorized */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5976,19 +6081,29 @@ export interface operations {
     refresh_api_v1_auth_refresh_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Cookie mode: the value of the presswright_csrf cookie (403 if missing or different). */
+                "X-CSRF-Token"?: string | null;
+            };
             path?: never;
-            cookie?: never;
+            cookie?: {
+                /** @description Cookie mode: the CSRF token X-CSRF-Token repeats. */
+                presswright_csrf?: string | null;
+                /** @description Cookie mode: the refresh token (HttpOnly, set by login, register, refresh and switch with refresh_in=cookie). Used when the body has no refresh_token. */
+                presswright_refresh?: string | null;
+            };
         };
-        requestBody: {
+        requestBody?: {
             content: {
-                "application/json": components["schemas"]["RefreshRequest"];
+                "application/json": components["schemas"]["RefreshRequest"] | null;
             };
         };
         responses: {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description With refresh_in=cookie: presswright_refresh=<refresh token>; HttpOnly; SameSite=Strict; Path=/api/v1/auth; Max-Age=<refresh ttl>, and presswright_csrf=<CSRF token>; SameSite=Strict; Path=/; Max-Age=<refresh ttl> (both Secure over https). */
+                    "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6006,6 +6121,15 @@ export interface operations {
             };
             /** @description Unauthorized */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6049,6 +6173,8 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    /** @description With refresh_in=cookie: presswright_refresh=<refresh token>; HttpOnly; SameSite=Strict; Path=/api/v1/auth; Max-Age=<refresh ttl>, and presswright_csrf=<CSRF token>; SameSite=Strict; Path=/; Max-Age=<refresh ttl> (both Secure over https). */
+                    "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6075,6 +6201,87 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    switch_api_v1_auth_switch_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Cookie mode: the value of the presswright_csrf cookie (403 if missing or different). */
+                "X-CSRF-Token"?: string | null;
+                /** @description Workspace to act in, by id (users in several workspaces). */
+                "x-tenant-id"?: string | null;
+            };
+            path?: never;
+            cookie?: {
+                /** @description Cookie mode: the CSRF token X-CSRF-Token repeats. */
+                presswright_csrf?: string | null;
+                /** @description Cookie mode: the refresh token (HttpOnly, set by login, register, refresh and switch with refresh_in=cookie). Used when the body has no refresh_token. */
+                presswright_refresh?: string | null;
+            };
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SwitchRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description With refresh_in=cookie: presswright_refresh=<refresh token>; HttpOnly; SameSite=Strict; Path=/api/v1/auth; Max-Age=<refresh ttl>, and presswright_csrf=<CSRF token>; SameSite=Strict; Path=/; Max-Age=<refresh ttl> (both Secure over https). */
+                    "Set-Cookie"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenPair"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

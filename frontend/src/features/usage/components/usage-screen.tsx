@@ -96,12 +96,11 @@ export default function UsageScreen() {
   const seesEveryone = session.role === "owner" || session.role === "admin";
   const period = filters.period;
   const scope = { model: filters.model, userId: seesEveryone ? filters.user : null };
-  const pending: UsagePeriod = period ?? { since: "", until: "" };
-  const totals = useUsageReport(pending, [], scope);
-  const breakdown = useUsageReport(pending, [filters.breakdown], scope);
+  const totals = useUsageReport(period, [], scope);
+  const breakdown = useUsageReport(period, [filters.breakdown], scope);
   // The choices of the filters: every model and member with calls in the period.
-  const models = useUsageReport(pending, ["model"], seesEveryone ? { userId: filters.user } : {});
-  const members = useUsageReport(pending, ["user"], { model: filters.model });
+  const models = useUsageReport(period, ["model"], seesEveryone ? { userId: filters.user } : {});
+  const members = useUsageReport(period, ["user"], { model: filters.model });
 
   const myId = me.data?.user.id;
   const userLabel = (id: string | null) => {
@@ -143,10 +142,10 @@ export default function UsageScreen() {
         </div>
         {filters.range === "custom" ? (
           <>
-            <FormField label="From (UTC)" error={rangeProblem?.field("since")} className="w-44">
+            <FormField label="From (UTC)" error={filters.rangeError.from ?? rangeProblem?.field("since")} className="w-44">
               {(control) => <Input {...control} type="date" value={filters.from} onChange={(event) => filters.update({ from: event.target.value })} />}
             </FormField>
-            <FormField label="To (UTC, inclusive)" error={rangeProblem?.field("until")} className="w-44">
+            <FormField label="To (UTC, inclusive)" error={filters.rangeError.to ?? rangeProblem?.field("until") ?? rangeProblem?.field("query")} className="w-44">
               {(control) => <Input {...control} type="date" value={filters.to} onChange={(event) => filters.update({ to: event.target.value })} />}
             </FormField>
           </>
@@ -198,8 +197,8 @@ export default function UsageScreen() {
       </section>
 
       {customInvalid ? (
-        <EmptyState icon={BarChart3} title="Choose both dates">
-          Pick the first and the last day of the period (at most 366 days).
+        <EmptyState icon={BarChart3} title="Choose the period">
+          Pick the first and the last day of the period (at most 366 days); what is missing or wrong is said next to the dates.
         </EmptyState>
       ) : totals.isPending ? (
         <div role="status" aria-live="polite" className="grid gap-4">

@@ -13,6 +13,8 @@ export const PRESETS = [
 export type Breakdown = "day" | "model" | "user";
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
+// The API answers a period of at most 366 days.
+const MAX_DAYS = 366;
 
 function nextDay(day: string): string {
   const date = new Date(`${day}T00:00:00Z`);
@@ -31,15 +33,26 @@ export function useUsageFilters() {
   const breakdownParam = params.get("by");
   const breakdown: Breakdown = breakdownParam === "model" || breakdownParam === "user" ? breakdownParam : "day";
 
+  // What is wrong with a custom range, said next to the field before anything is asked.
+  const rangeError: { from?: string; to?: string } = {};
+  if (range === "custom") {
+    if (!DAY.test(from)) rangeError.from = "Choose the first day.";
+    if (!DAY.test(to)) rangeError.to = "Choose the last day.";
+    else if (DAY.test(from) && to < from) rangeError.to = "The last day is before the first.";
+    else if (DAY.test(from) && (Date.parse(to) - Date.parse(from)) / 86_400_000 + 1 > MAX_DAYS) {
+      rangeError.to = `At most ${MAX_DAYS} days: choose a later first day or an earlier last one.`;
+    }
+  }
+  const rangeValid = !rangeError.from && !rangeError.to;
+
   const period: UsagePeriod | null = useMemo(() => {
     if (range === "custom") {
-      if (!DAY.test(from) || !DAY.test(to)) return null;
-      // Sent as typed: the server says what is wrong with a range (until before since, too long).
+      if (!rangeValid) return null;
       return { since: `${from}T00:00:00Z`, until: nextDay(to) };
     }
     const preset = PRESETS.find((entry) => entry.id === range) ?? PRESETS[1];
     return lastDays(preset.days);
-  }, [range, from, to]);
+  }, [range, from, to, rangeValid]);
 
   const update = (changes: Record<string, string | null>) => {
     setParams(
@@ -55,5 +68,5 @@ export function useUsageFilters() {
     );
   };
 
-  return { range, from, to, model, user, breakdown, period, update };
+  return { range, from, to, rangeError, model, user, breakdown, period, update };
 }
