@@ -128,7 +128,11 @@ function Editor({ mode, initial, types, flow, templateName, templateDescription 
   const pinned = useMemo(() => pinProblems(problems, spec), [problems, spec]);
   const checking = check.isFetching || settled !== cleaned;
 
-  const blocker = useBlocker(({ currentLocation, nextLocation }) => dirty && !readOnly && currentLocation.pathname !== nextLocation.pathname);
+  // Leaving with unsaved changes asks first; the move to a just-saved flow (state.saved) does not.
+  const blocker = useBlocker(
+    ({ currentLocation, nextLocation }) =>
+      dirty && !readOnly && currentLocation.pathname !== nextLocation.pathname && !(nextLocation.state as { saved?: boolean } | null)?.saved,
+  );
 
   const addNode = (type: NodeType) => {
     const id = freeNodeId(type.name, spec);

@@ -48,6 +48,8 @@ export function SaveDialog({
   const error = create.error ?? save.error;
   const problem = error instanceof ApiProblem ? error : null;
   const refused = specProblems(error);
+  // A taken name answers 409 (naming no field): it belongs next to the name.
+  const nameError = problem?.field("name") ?? (mode === "new" && problem?.status === 409 ? problem.message : undefined);
 
   const fail = (failure: unknown) => {
     const found = specProblems(failure);
@@ -69,7 +71,7 @@ export function SaveDialog({
             toast({ title: `Saved ${flow.name}`, variant: "success" });
             onSaved(flow.latest_version);
             onClose();
-            void navigate(`/flows/${flow.id}`, { replace: true });
+            void navigate(`/flows/${flow.id}`, { replace: true, state: { saved: true } });
           },
           onError: fail,
         },
@@ -101,7 +103,7 @@ export function SaveDialog({
           </DialogHeader>
           {mode === "new" ? (
             <>
-              <FormField label="Name" error={problem?.field("name")} hint="Unique in the workspace.">
+              <FormField label="Name" error={nameError} hint="Unique in the workspace.">
                 {(control) => <Input value={name} required maxLength={100} onChange={(event) => setName(event.target.value)} {...control} />}
               </FormField>
               <FormField label="Description" error={problem?.field("description")}>
@@ -113,7 +115,7 @@ export function SaveDialog({
               {(control) => <Input value={note} maxLength={500} onChange={(event) => setNote(event.target.value)} {...control} />}
             </FormField>
           )}
-          {error && refused.length === 0 && !problem?.field("name") && !problem?.field("note") ? <FieldError>{errorMessage(error)}</FieldError> : null}
+          {error && refused.length === 0 && !nameError && !problem?.field("note") ? <FieldError>{errorMessage(error)}</FieldError> : null}
           <DialogFooter>
             <Button variant="outline" onClick={onClose}>
               Cancel
