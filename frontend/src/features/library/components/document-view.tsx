@@ -104,6 +104,7 @@ function BackLink() {
 function LoadedDocument({ document }: { document: DocumentPublic }) {
   const current = document.current_version;
   const [viewed, setViewed] = useState<number | null>(null);
+  const [tab, setTab] = useState("content");
   const shown = viewed ?? current;
   const versions = useVersions(document.id, current);
   const drafts = useDrafts(document.id, current);
@@ -175,7 +176,7 @@ function LoadedDocument({ document }: { document: DocumentPublic }) {
             : "The run that should have made it ended without content."}
         </EmptyState>
       ) : (
-        <Tabs defaultValue="content" className="grid gap-3">
+        <Tabs value={tab} onValueChange={setTab} className="grid gap-3">
           <TabsList className="w-fit">
             <TabsTrigger value="content">Content</TabsTrigger>
             <TabsTrigger value="versions">Versions{versions.data ? ` (${versions.data.length})` : ""}</TabsTrigger>
@@ -188,7 +189,14 @@ function LoadedDocument({ document }: { document: DocumentPublic }) {
             <ContentPanel document={document} version={shown} onVersion={setViewed} versions={versions.data} />
           </TabsContent>
           <TabsContent value="versions">
-            <VersionsPanel query={versions} current={current} onShow={setViewed} />
+            <VersionsPanel
+              query={versions}
+              current={current}
+              onShow={(version) => {
+                setViewed(version);
+                setTab("content");
+              }}
+            />
           </TabsContent>
           <TabsContent value="compare">
             <ComparePanel document={document} versions={versions.data} />
@@ -238,7 +246,7 @@ function VersionPicker({
     <div className="grid gap-1.5">
       <Label htmlFor={id}>{label}</Label>
       <Select value={String(value)} onValueChange={(next) => onChange(Number(next))}>
-        <SelectTrigger id={id} className="w-56">
+        <SelectTrigger id={id} className="w-64">
           <SelectValue />
         </SelectTrigger>
         <SelectContent>
@@ -357,7 +365,7 @@ function VersionsPanel({
             <TableCell>{formatDateTime(version.created_at)}</TableCell>
             <TableCell>
               <Button variant="outline" size="sm" onClick={() => onShow(version.version)}>
-                Show version {version.version} in Content
+                Show version {version.version}
               </Button>
             </TableCell>
           </TableRow>
