@@ -191,7 +191,7 @@ export function PublishCard({ document, dirty }: { document: DocumentPublic; dir
                 {(control) => <Input {...control} type="datetime-local" value={when} onChange={(event) => setWhen(event.target.value)} required />}
               </FormField>
             ) : null}
-            <div className="grid gap-3 sm:grid-cols-2">
+            <div className="grid gap-3">
               <FormField label="Categories" error={problemFor("categories")} hint="Comma-separated; created when missing.">
                 {(control) => <Input {...control} value={categories} onChange={(event) => setCategories(event.target.value)} />}
               </FormField>

@@ -159,7 +159,7 @@ export function SeoPanel(props: SeoPanelProps) {
       {internalLinks ? (
         <Section title="Internal links">
           {internalLinks.length === 0 ? (
-            <p className="text-sm text-muted-foreground">No internal links. Choose a connected site in the brief to let the article link to its pages.</p>
+            <p className="text-sm text-muted-foreground">No internal links. An article links to pages of the site chosen in its brief, when they fit.</p>
           ) : (
             <ul className="grid gap-1">
               {internalLinks.map((link) => {

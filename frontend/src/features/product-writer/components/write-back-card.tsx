@@ -44,7 +44,7 @@ export function WriteBackCard({ copy, version, dirty, target }: { copy: ProductC
     <Card>
       <CardHeader>
         <CardTitle>Write back to the store</CardTitle>
-        <CardDescription>Sends the saved version {version}: description, short description, tags, image alt text and SEO fields.</CardDescription>
+        <CardDescription>Sends the saved version {version} to the product: its descriptions and tags, and the image alt text and SEO fields where the store has them.</CardDescription>
       </CardHeader>
       <CardContent className="grid gap-3">
         {stores.isPending ? (
