@@ -289,11 +289,15 @@ class PageWatch:
     A failed request to ``/api/`` is left to the app (a 401 on a refresh before sign-in, a
     422 shown next to its field): the browser logs it, the test checks what the app shows.
     A failed request for anything else (a missing script or stylesheet) is an error.
+    One CSP refusal is the policy working as meant, not a fault of the studio: a remote
+    image in model output previewed in the sandboxed ``srcdoc`` frame (which inherits the
+    page's ``img-src 'self' data: blob:``), kept in ``preview_blocked``.
     """
 
     csp: list[str] = field(default_factory=list)
     uncaught: list[str] = field(default_factory=list)
     console: list[str] = field(default_factory=list)
+    preview_blocked: list[str] = field(default_factory=list)
 
     def watch(self, page: Page) -> None:
         page.on("console", self._console)
@@ -304,7 +308,9 @@ class PageWatch:
             return
         text = message.text
         url = str(message.location.get("url", ""))
-        if _CSP_CONSOLE.search(text):
+        if url == "about:srcdoc" and text.startswith("Loading the image "):
+            self.preview_blocked.append(text)
+        elif _CSP_CONSOLE.search(text):
             self.csp.append(text)
         elif _FAILED_RESOURCE.match(text) and "/api/" in url:
             return
