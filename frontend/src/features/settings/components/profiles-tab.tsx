@@ -29,7 +29,7 @@ function ProfileDialog({ profile, trigger }: { profile: BrandProfile | null; tri
   const [banned, setBanned] = useState("");
   const save = useSaveProfile();
   const once = useOnce();
-  const problems = formProblems(save.error, FIELDS);
+  const problems = formProblems(save.error, FIELDS, "name");
 
   const begin = () => {
     setName(profile?.name ?? "");

@@ -48,7 +48,7 @@ function AddProvider() {
   const [tpm, setTpm] = useState("");
   const create = useCreateProvider();
   const once = useOnce();
-  const problems = formProblems(create.error, FIELDS);
+  const problems = formProblems(create.error, FIELDS, "name");
 
   const reset = () => {
     setName("");
