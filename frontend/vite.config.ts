@@ -6,9 +6,10 @@ import { defineConfig, type Plugin } from "vite";
 
 // Heavy libraries that only some screens need: each goes in one chunk of its own, loaded
 // on demand by the lazy screens that import it, so the first screen never pays for them.
-const CANVAS = /[\\/]node_modules[\\/](@xyflow|zustand|classcat)[\\/]/;
+// What both use (d3-interpolate, d3-color) is in neither, so one never loads the other.
+const CANVAS = /[\\/]node_modules[\\/](@xyflow|zustand|classcat|d3-(zoom|drag|selection|dispatch|transition|timer|ease))[\\/]/;
 const CHARTS =
-  /[\\/]node_modules[\\/](recharts|victory-vendor|@reduxjs|react-redux|redux|redux-thunk|immer|reselect|decimal\.js-light|eventemitter3|es-toolkit|tiny-invariant|internmap|d3-(array|format|interpolate|color|path|scale|shape|time|time-format))[\\/]/;
+  /[\\/]node_modules[\\/](recharts|victory-vendor|@reduxjs|react-redux|redux|redux-thunk|immer|reselect|decimal\.js-light|eventemitter3|es-toolkit|tiny-invariant|internmap|d3-(array|format|path|scale|shape|time|time-format))[\\/]/;
 
 /**
  * Radix Select and ScrollArea render a <style> element (to hide their viewport's scrollbar),
