@@ -62,6 +62,15 @@ export function formatDay(day: string): string {
   return dayFormat.format(new Date(`${day.slice(0, 10)}T00:00:00Z`));
 }
 
+const utcDateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeZone: "UTC" });
+
+/** The UTC days of a period [since, until) such as "Nov 8 – Dec 7, 2026". */
+export function formatDayRange(since: string, until: string): string {
+  const first = new Date(since);
+  const last = new Date(Math.max(first.getTime(), Date.parse(until) - 1));
+  return utcDateFormat.formatRange(first, last);
+}
+
 /** "3 minutes ago", "yesterday", "in 2 hours". */
 export function formatRelative(value: string | number | Date | null | undefined, now: number = Date.now()): string {
   if (value == null) return "–";

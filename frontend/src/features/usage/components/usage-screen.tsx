@@ -10,7 +10,7 @@ import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { LoadingRows, Skeleton } from "@/components/ui/skeleton";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
-import { formatCompact, formatCost, formatDateTime, formatDuration, formatNumber, formatPercent } from "@/lib/format";
+import { formatCompact, formatCost, formatDayRange, formatDuration, formatNumber, formatPercent } from "@/lib/format";
 import { useMe } from "@/lib/me";
 import { ApiProblem } from "@/lib/problems";
 import { useSession } from "@/lib/session";
@@ -219,7 +219,7 @@ export default function UsageScreen() {
       ) : period ? (
         <>
           <p className="text-sm text-muted-foreground">
-            From {formatDateTime(totals.data.since)} to {formatDateTime(totals.data.until)}.
+            {formatDayRange(totals.data.since, totals.data.until)} (UTC days).
           </p>
           <dl className="grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-6">
             <Figure term="Calls" value={formatNumber(totals.data.totals.calls)} />

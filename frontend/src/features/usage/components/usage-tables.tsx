@@ -75,7 +75,7 @@ export function UsageTable({
             <TableHead className="text-end">Tokens in</TableHead>
             <TableHead className="text-end">Tokens out</TableHead>
             <TableHead className="text-end">Cost</TableHead>
-            <TableHead className="text-end">Cache hits</TableHead>
+            <TableHead className="text-end">Cache hit rate</TableHead>
             <TableHead className="text-end">Errors</TableHead>
             <TableHead className="text-end">Mean latency</TableHead>
           </TableRow>
