@@ -29,7 +29,14 @@ export function RunProgress({
   if (!status) {
     return (
       <div role="status" aria-live="polite" className="grid gap-2">
-        <span className="sr-only">Connecting to the run…</span>
+        {stale ? (
+          <Badge variant="warning" className="justify-self-start">
+            <WifiOff aria-hidden="true" className="size-3" />
+            Connection lost: reconnecting to the run…
+          </Badge>
+        ) : (
+          <span className="sr-only">Connecting to the run…</span>
+        )}
         <Skeleton className="h-2 w-full" />
         <Skeleton className="h-6 w-2/3" />
         <Skeleton className="h-6 w-1/2" />
