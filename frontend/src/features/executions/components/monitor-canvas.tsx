@@ -153,7 +153,7 @@ export default function MonitorCanvas({
       edgesFocusable={false}
       deleteKeyCode={null}
       fitView
-      fitViewOptions={{ padding: 0.2, maxZoom: 1.2 }}
+      fitViewOptions={{ padding: 0.15, minZoom: 0.5, maxZoom: 1.2 }}
       minZoom={0.2}
       colorMode={resolved}
     >

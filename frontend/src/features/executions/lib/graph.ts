@@ -30,7 +30,7 @@ export function layout(spec: FlowSpec): Record<string, Point> {
     const column = depthOf(id);
     const row = rows.get(column) ?? 0;
     rows.set(column, row + 1);
-    positions[id] = { x: column * 280, y: row * 130 };
+    positions[id] = { x: column * 230, y: row * 110 };
   }
   return positions;
 }

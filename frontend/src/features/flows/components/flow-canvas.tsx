@@ -120,7 +120,7 @@ export default function FlowCanvas({
   useEffect(() => {
     if (!instance) return;
     // After the new node is measured (a frame or two later).
-    const timer = setTimeout(() => void instance.fitView({ padding: 0.2, maxZoom: 1.2, duration: 200 }), 80);
+    const timer = setTimeout(() => void instance.fitView({ padding: 0.15, minZoom: 0.5, maxZoom: 1.2, duration: 200 }), 80);
     return () => clearTimeout(timer);
   }, [instance, count]);
   const [measured, setMeasured] = useState<Record<string, { width: number; height: number }>>({});
@@ -212,7 +212,7 @@ export default function FlowCanvas({
       edgesFocusable
       deleteKeyCode={readOnly ? null : ["Delete", "Backspace"]}
       fitView
-      fitViewOptions={{ padding: 0.2, maxZoom: 1.2 }}
+      fitViewOptions={{ padding: 0.15, minZoom: 0.5, maxZoom: 1.2 }}
       minZoom={0.2}
       proOptions={{ hideAttribution: false }}
       colorMode={resolved}

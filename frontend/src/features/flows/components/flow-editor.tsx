@@ -142,17 +142,17 @@ function Editor({ mode, initial, types, flow, templateName, templateDescription 
     const base = anchor ? positions[anchor.id] : undefined;
     let position: Point;
     if (anchor && base) {
-      position = { x: base.x + 280, y: base.y };
+      position = { x: base.x + 230, y: base.y };
       while (Object.values(positions).some((point) => Math.abs(point.x - position.x) < 40 && Math.abs(point.y - position.y) < 60)) {
-        position = { x: position.x, y: position.y + 130 };
+        position = { x: position.x, y: position.y + 110 };
       }
       if (connectFromSelected) {
         const linked = addEdge(next, anchor.id, id, defaultWhen(next, anchor, null));
         if ("spec" in linked) next = linked.spec;
       }
     } else {
-      const bottom = Math.max(-130, ...Object.values(positions).map((point) => point.y));
-      position = { x: 0, y: bottom + 130 };
+      const bottom = Math.max(-110, ...Object.values(positions).map((point) => point.y));
+      position = { x: 0, y: bottom + 110 };
     }
     setPositions({ ...positions, [id]: position });
     change(next);
@@ -215,8 +215,8 @@ function Editor({ mode, initial, types, flow, templateName, templateDescription 
         <h1 className="font-mono text-2xl font-semibold">{title}</h1>
         {mode === "saved" && flow ? <Badge variant="secondary">latest v{flow.latest_version}</Badge> : null}
         {mode === "template" ? <Badge variant="outline">Template (read-only)</Badge> : null}
-        {loadedVersion !== null && flow && loadedVersion !== flow.latest_version ? <Badge variant="warning">from v{loadedVersion}</Badge> : null}
-        {dirty && !readOnly ? <Badge variant="warning">Unsaved changes</Badge> : null}
+        {loadedVersion !== null && flow && loadedVersion !== flow.latest_version ? <Badge variant="warning" className="text-foreground">from v{loadedVersion}</Badge> : null}
+        {dirty && !readOnly ? <Badge variant="warning" className="text-foreground">Unsaved changes</Badge> : null}
         <CheckSummary checking={checking} count={problems.length} failed={check.isError} />
         <div className="ms-auto flex flex-wrap gap-2">
           {mode === "saved" && flow ? (
@@ -459,20 +459,21 @@ function Palette({
       ) : (
         <ul className="grid max-h-[36rem] gap-1 overflow-y-auto pe-1">
           {types.map((type) => (
-            <li key={type.name}>
+            <li key={type.name} className="grid gap-0.5 rounded-md border bg-card px-2 py-1.5 text-sm has-[button:hover]:bg-accent">
               <button
                 type="button"
                 onClick={() => onAdd(type)}
-                className="grid w-full gap-0.5 rounded-md border bg-card px-2 py-1.5 text-start text-sm hover:bg-accent focus-visible:outline-2 focus-visible:outline-ring"
-                aria-label={`Add a ${type.name} node`}
+                aria-describedby={`palette-${type.name}`}
+                className="flex items-center gap-1 rounded-sm text-start font-mono font-medium focus-visible:outline-2 focus-visible:outline-ring"
               >
-                <span className="flex items-center gap-1 font-mono font-medium">
-                  <Plus aria-hidden="true" className="size-3" />
-                  {type.name}
-                  {type.kind !== "task" ? <span className="ms-auto text-[10px] uppercase text-muted-foreground">{type.kind}</span> : null}
-                </span>
-                <span className="text-xs text-muted-foreground">{type.description}</span>
+                <Plus aria-hidden="true" className="size-3" />
+                <span className="sr-only">Add </span>
+                {type.name}
+                {type.kind !== "task" ? <span className="ms-auto text-[10px] uppercase text-muted-foreground">{type.kind}</span> : null}
               </button>
+              <p id={`palette-${type.name}`} className="text-xs text-muted-foreground">
+                {type.description}
+              </p>
             </li>
           ))}
         </ul>

@@ -108,7 +108,7 @@ export function layout(spec: FlowSpec, known: Record<string, Point> = {}): Recor
     const column = depthOf(id);
     const row = rows.get(column) ?? 0;
     rows.set(column, row + 1);
-    positions[id] = known[id] ?? { x: column * 280, y: row * 130 };
+    positions[id] = known[id] ?? { x: column * 230, y: row * 110 };
   }
   return positions;
 }
