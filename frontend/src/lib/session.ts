@@ -70,11 +70,19 @@ export function hasStoredSession(): boolean {
 
 function accept(answer: TokenAnswer): void {
   accessToken = answer.access_token;
-  clearTimeout(refreshTimer);
   // Refresh a little before the access token lapses, so calls rarely meet a 401 at all.
-  const lead = Math.max(answer.expires_in * 0.8, answer.expires_in - 60, 5) * 1000;
-  refreshTimer = setTimeout(() => void refresh(), lead);
+  scheduleRefresh(Math.max(answer.expires_in * 0.8, answer.expires_in - 60, 5) * 1000);
   setState({ status: "signed-in", tenantId: answer.tenant_id, role: answer.role, ended: null });
+}
+
+function scheduleRefresh(delay: number): void {
+  clearTimeout(refreshTimer);
+  refreshTimer = setTimeout(() => {
+    // A server that cannot be reached now may be back soon: try again, the session is not over.
+    refresh().catch(() => {
+      scheduleRefresh(15_000);
+    });
+  }, delay);
 }
 
 function drop(ended: SessionState["ended"]): void {
