@@ -73,7 +73,7 @@ export function RunProgress({
                 {node.status}
                 {node.runs > 1 ? ` · ${node.runs} runs` : ""}
               </span>
-              {node.error ? <span className="block text-destructive">{node.error}</span> : null}
+              {node.error ? <span className="block text-destructive">{node.error.length > 160 ? `${node.error.slice(0, 160)}…` : node.error}</span> : null}
             </span>
           </li>
         ))}
