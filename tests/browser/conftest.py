@@ -291,7 +291,8 @@ class PageWatch:
     A failed request for anything else (a missing script or stylesheet) is an error.
     One CSP refusal is the policy working as meant, not a fault of the studio: a remote
     image in model output previewed in the sandboxed ``srcdoc`` frame (which inherits the
-    page's ``img-src 'self' data: blob:``), kept in ``preview_blocked``.
+    page's ``img-src 'self' data: blob:``), kept in ``preview_blocked`` with the sandbox's own
+    refusal to run a script there (this watch's init script, offered to every frame).
     """
 
     csp: list[str] = field(default_factory=list)
@@ -308,7 +309,9 @@ class PageWatch:
             return
         text = message.text
         url = str(message.location.get("url", ""))
-        if url == "about:srcdoc" and text.startswith("Loading the image "):
+        if url == "about:srcdoc" and text.startswith(
+            ("Loading the image ", "Blocked script execution in 'about:srcdoc'")
+        ):
             self.preview_blocked.append(text)
         elif _CSP_CONSOLE.search(text):
             self.csp.append(text)
