@@ -203,7 +203,7 @@ export function Shell() {
                 <Menu aria-hidden="true" />
               </Button>
             </DialogTrigger>
-            <DialogContent className="left-0 top-0 h-full max-h-screen w-72 translate-x-0 translate-y-0 rounded-none">
+            <DialogContent className="left-0 top-0 h-full max-h-screen w-72 translate-x-0 translate-y-0 content-start rounded-none">
               <DialogTitle className="sr-only">Navigation</DialogTitle>
               <DialogDescription className="sr-only">The studio's screens</DialogDescription>
               <Brand />

@@ -27,17 +27,17 @@ function FirstRunHelp() {
       </CardHeader>
       <CardContent className="grid gap-2 text-sm text-muted-foreground">
         <p>
-          <code className="rounded bg-muted px-1">presswright init</code> (which <code className="rounded bg-muted px-1">make run</code> runs) created
+          <code className="whitespace-nowrap rounded bg-muted px-1">presswright init</code> (which <code className="whitespace-nowrap rounded bg-muted px-1">make run</code> runs) created
           the first workspace and its owner account. Sign in with it:
         </p>
         <ul className="grid list-disc gap-1 ps-5">
           <li>
-            Email: <code className="rounded bg-muted px-1">owner@localhost</code>, unless init was given <code className="rounded bg-muted px-1">--email</code>.
+            Email: <code className="whitespace-nowrap rounded bg-muted px-1">owner@localhost</code>, unless init was given <code className="whitespace-nowrap rounded bg-muted px-1">--email</code>.
           </li>
           <li>
-            Password: printed once in the terminal where init ran (unless you chose it with <code className="rounded bg-muted px-1">--password</code>), and
-            written with the email and an API key to <code className="rounded bg-muted px-1">first-run-credentials.txt</code> in the Presswright home
-            folder (<code className="rounded bg-muted px-1">~/.presswright</code>, or <code className="rounded bg-muted px-1">$PRESSWRIGHT_HOME</code>), readable only by
+            Password: printed once in the terminal where init ran (unless you chose it with <code className="whitespace-nowrap rounded bg-muted px-1">--password</code>), and
+            written with the email and an API key to <code className="whitespace-nowrap rounded bg-muted px-1">first-run-credentials.txt</code> in the Presswright home
+            folder (<code className="whitespace-nowrap rounded bg-muted px-1">~/.presswright</code>, or <code className="whitespace-nowrap rounded bg-muted px-1">$PRESSWRIGHT_HOME</code>), readable only by
             you.
           </li>
         </ul>
