@@ -61,6 +61,8 @@ export function useDocuments(filters: LibraryFilters) {
         }),
       ),
     placeholderData: keepPreviousData,
+    // Documents still being generated change state soon: look again while any is shown.
+    refetchInterval: (query) => (query.state.data?.items.some((item) => item.status === "generating") ? 5000 : false),
   });
 }
 
