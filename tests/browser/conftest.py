@@ -299,6 +299,12 @@ class PageWatch:
     uncaught: list[str] = field(default_factory=list)
     console: list[str] = field(default_factory=list)
     preview_blocked: list[str] = field(default_factory=list)
+    allowed: list[re.Pattern[str]] = field(default_factory=list)
+
+    def allow(self, pattern: str) -> None:
+        """Let console errors matching ``pattern`` pass (a test that breaks something on
+        purpose, such as the network, says so here)."""
+        self.allowed.append(re.compile(pattern))
 
     def watch(self, page: Page) -> None:
         page.on("console", self._console)
@@ -315,7 +321,9 @@ class PageWatch:
             self.preview_blocked.append(text)
         elif _CSP_CONSOLE.search(text):
             self.csp.append(text)
-        elif _FAILED_RESOURCE.match(text) and "/api/" in url:
+        elif (_FAILED_RESOURCE.match(text) and "/api/" in url) or any(
+            pattern.search(text) for pattern in self.allowed
+        ):
             return
         else:
             self.console.append(f"{text} ({url})")

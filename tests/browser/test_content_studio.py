@@ -11,7 +11,14 @@ from pathlib import Path
 
 from playwright.sync_api import Locator, Page, expect
 
-from tests.browser.conftest import Studio, assert_accessible, screenshot, set_theme, sign_in
+from tests.browser.conftest import (
+    PageWatch,
+    Studio,
+    assert_accessible,
+    screenshot,
+    set_theme,
+    sign_in,
+)
 from tests.browser.studio_fakes import AR_KEYWORD, AR_TOPIC, EN_KEYWORD, EN_TOPIC
 
 RESULT_TIMEOUT_MS = 60_000
@@ -168,3 +175,22 @@ def _tab_to(page: Page, name: str, limit: int = 80) -> None:
             assert visible, f"{name!r} has the focus but shows no focus ring: {outline}"
             return
     raise AssertionError(f"Tab never reached {name!r}; the focus went through: {seen}")
+
+
+def test_a_lost_connection_shows_stale_progress_and_resumes(
+    page: Page, studio: Studio, watch: PageWatch
+) -> None:
+    sign_in(page, studio, path="/studio")
+    brief = page.get_by_role("form", name="Article brief")
+    brief.get_by_label("Topic").fill(EN_TOPIC)
+    brief.get_by_label("Keywords").fill(EN_KEYWORD)
+    # The live progress stream cannot be reached: the network drops it.
+    watch.allow(r"net::ERR_(FAILED|INTERNET_DISCONNECTED|CONNECTION)")
+    page.route("**/api/v1/executions/*/events*", lambda route: route.abort("internetdisconnected"))
+    brief.get_by_role("button", name="Generate article").click()
+    stale = page.get_by_role("status").filter(has_text="Connection lost")
+    expect(stale.first).to_be_visible()
+    # The connection comes back: the stream resumes and the finished article is shown.
+    page.unroute("**/api/v1/executions/*/events*")
+    _result(page, "Sourdough bread at home")
+    expect(stale).to_have_count(0)
