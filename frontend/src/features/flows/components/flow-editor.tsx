@@ -2,7 +2,7 @@
 // checked by the server as you go (POST /flows/validate) and each problem is pinned on the node
 // or edge it names. Saving appends a version; a run uses the saved version.
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { AlertTriangle, CheckCircle2, Copy, History, Loader2, Play, Plus, Save } from "lucide-react";
+import { AlertTriangle, CheckCircle2, Copy, History, Loader2, Pencil, Play, Plus, Save } from "lucide-react";
 import { useCallback, useMemo, useState } from "react";
 import { Link, useBlocker, useParams } from "react-router";
 
@@ -26,6 +26,7 @@ import { addEdge, cleanSpec, defaultWhen, edgeId, emptySpec, freeNodeId, layout,
 import FlowCanvas, { type Selection } from "./flow-canvas";
 import { canEdit, CopyTemplateDialog } from "./flows-list";
 import { EdgeInspector, FlowSettings, NodeInspector } from "./inspector";
+import { RenameDialog } from "./rename-dialog";
 import { RunDialog } from "./run-dialog";
 import { SaveDialog } from "./save-dialog";
 import { VersionsDialog } from "./versions-dialog";
@@ -96,7 +97,7 @@ function Editor({ mode, initial, types, flow, templateName, templateDescription 
   const [loadedVersion, setLoadedVersion] = useState<number | null>(flow?.latest_version ?? null);
   const [jsonErrors, setJsonErrors] = useState<Record<string, string>>({});
   const [saveProblems, setSaveProblems] = useState<SpecProblem[]>([]);
-  const [dialog, setDialog] = useState<"save" | "run" | "history" | "copy" | null>(null);
+  const [dialog, setDialog] = useState<"save" | "run" | "history" | "copy" | "rename" | null>(null);
   const [connectFromSelected, setConnectFromSelected] = useState(true);
 
   const change = useCallback((next: FlowSpec) => {
@@ -219,6 +220,12 @@ function Editor({ mode, initial, types, flow, templateName, templateDescription 
         {dirty && !readOnly ? <Badge variant="warning" className="text-foreground">Unsaved changes</Badge> : null}
         <CheckSummary checking={checking} count={problems.length} failed={check.isError} />
         <div className="ms-auto flex flex-wrap gap-2">
+          {mode === "saved" && flow && canEdit(role) ? (
+            <Button variant="outline" onClick={() => setDialog("rename")}>
+              <Pencil aria-hidden="true" />
+              Rename
+            </Button>
+          ) : null}
           {mode === "saved" && flow ? (
             <Button variant="outline" onClick={() => setDialog("history")}>
               <History aria-hidden="true" />
@@ -373,6 +380,7 @@ function Editor({ mode, initial, types, flow, templateName, templateDescription 
           onProblems={setSaveProblems}
         />
       ) : null}
+      {dialog === "rename" && flow ? <RenameDialog flow={flow} onClose={() => setDialog(null)} /> : null}
       {dialog === "run" && flow ? <RunDialog flow={flow} dirty={dirty} onClose={() => setDialog(null)} /> : null}
       {dialog === "history" && flow ? (
         <VersionsDialog flow={flow} dirty={dirty} loaded={loadedVersion} onClose={() => setDialog(null)} onOpen={loadVersion} />
