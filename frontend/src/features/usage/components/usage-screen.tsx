@@ -100,7 +100,7 @@ export default function UsageScreen() {
   const breakdown = useUsageReport(period, [filters.breakdown], scope);
   // The choices of the filters: every model and member with calls in the period.
   const models = useUsageReport(period, ["model"], seesEveryone ? { userId: filters.user } : {});
-  const members = useUsageReport(period, ["user"], { model: filters.model });
+  const members = useUsageReport(seesEveryone ? period : null, ["user"], { model: filters.model });
 
   const myId = me.data?.user.id;
   const userLabel = (id: string | null) => {
