@@ -33,6 +33,7 @@ export interface SchemaFormProps {
   root?: JsonSchema;
 }
 
+/** The property's own title, else its name in words (a `$ref` target's title is a class name). */
 function titleOf(name: string, schema: JsonSchema): string {
   if (typeof schema.title === "string" && schema.title) return schema.title;
   const words = name.replace(/[_-]+/g, " ").trim();
@@ -95,7 +96,7 @@ function SchemaField({ name, path, schema, root, required, value, onChange, erro
   const kind = schemaKind(own);
   const label = (
     <>
-      {titleOf(name, own)}
+      {titleOf(name, schema)}
       {required ? <span aria-hidden="true"> *</span> : <span className="font-normal text-muted-foreground"> (optional)</span>}
     </>
   );
