@@ -274,6 +274,10 @@ def report(results: list[dict[str, Any]]) -> None:
         for category in CATEGORIES:
             score = entry["scores"].get(category)
             if score is not None and score >= TARGET:
+                scored = [audit for audit in entry["lost"][category] if audit["weight"]]
+                if scored:  # met, with points lost: the titles only
+                    titles = "; ".join(audit["title"] for audit in scored)
+                    print(f"\n{where}: {category} {score} (met), points lost on: {titles}")
                 continue
             print(f"\n{where}: {category} {_score(score)}, what cost it points:")
             for audit in entry["lost"][category]:
