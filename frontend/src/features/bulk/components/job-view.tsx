@@ -5,7 +5,7 @@ import { Link, useParams } from "react-router";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
-import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
 import { Progress } from "@/components/ui/progress";
@@ -219,10 +219,12 @@ function JobActions({ job }: { job: BulkProgress }) {
             if (!open) cancel.reset();
           }}
         >
-          <Button variant="destructive" onClick={() => setConfirming(true)}>
-            <Ban aria-hidden="true" />
-            Cancel job
-          </Button>
+          <DialogTrigger asChild>
+            <Button variant="destructive">
+              <Ban aria-hidden="true" />
+              Cancel job
+            </Button>
+          </DialogTrigger>
           <DialogContent>
             <DialogHeader>
               <DialogTitle>Cancel this job?</DialogTitle>

@@ -14,6 +14,7 @@ import {
   DialogFooter,
   DialogHeader,
   DialogTitle,
+  DialogTrigger,
 } from "@/components/ui/dialog";
 import {
   DropdownMenu,
@@ -458,10 +459,12 @@ function DeleteButton({ document }: { document: DocumentPublic }) {
         if (!next) remove.reset();
       }}
     >
-      <Button variant="destructive" onClick={() => setOpen(true)}>
-        <Trash2 aria-hidden="true" />
-        Delete
-      </Button>
+      <DialogTrigger asChild>
+        <Button variant="destructive">
+          <Trash2 aria-hidden="true" />
+          Delete
+        </Button>
+      </DialogTrigger>
       <DialogContent>
         <DialogHeader>
           <DialogTitle>Delete this document?</DialogTitle>

@@ -4,7 +4,7 @@ import { useState, type SyntheticEvent } from "react";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
 import { FormField } from "@/components/ui/form-field";
@@ -51,10 +51,12 @@ function CreateKey() {
         else close();
       }}
     >
-      <Button onClick={() => setOpen(true)}>
-        <Plus aria-hidden="true" />
-        Create API key
-      </Button>
+      <DialogTrigger asChild>
+        <Button>
+          <Plus aria-hidden="true" />
+          Create API key
+        </Button>
+      </DialogTrigger>
       <DialogContent className="max-w-xl">
         {created ? (
           <>

@@ -3,7 +3,7 @@ import { useState, type SyntheticEvent } from "react";
 
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
 import { FormField } from "@/components/ui/form-field";
@@ -112,10 +112,12 @@ function ConnectDialog({ kind }: { kind: Kind }) {
         if (!next) reset();
       }}
     >
-      <Button onClick={() => setOpen(true)}>
-        <Plus aria-hidden="true" />
-        {TEXT[kind].add}
-      </Button>
+      <DialogTrigger asChild>
+        <Button>
+          <Plus aria-hidden="true" />
+          {TEXT[kind].add}
+        </Button>
+      </DialogTrigger>
       <DialogContent className="max-w-xl">
         <DialogHeader>
           <DialogTitle>{TEXT[kind].add}</DialogTitle>

@@ -4,7 +4,7 @@ import { useState, type SyntheticEvent, type ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
 import { FormField } from "@/components/ui/form-field";
@@ -39,7 +39,6 @@ function ProfileDialog({ profile, trigger }: { profile: BrandProfile | null; tri
     setInstructions(profile?.custom_instructions ?? "");
     setBanned((profile?.banned_words ?? []).join("\n"));
     save.reset();
-    setOpen(true);
   };
 
   const submit = (event: SyntheticEvent) => {
@@ -73,7 +72,7 @@ function ProfileDialog({ profile, trigger }: { profile: BrandProfile | null; tri
 
   return (
     <Dialog open={open} onOpenChange={setOpen}>
-      {trigger(begin)}
+      <DialogTrigger asChild>{trigger(begin)}</DialogTrigger>
       <DialogContent className="max-w-xl">
         <DialogHeader>
           <DialogTitle>{profile ? `Edit ${profile.name}` : "New brand profile"}</DialogTitle>

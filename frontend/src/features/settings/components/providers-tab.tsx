@@ -3,7 +3,7 @@ import { useState, type SyntheticEvent } from "react";
 
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
 import { FormField } from "@/components/ui/form-field";
@@ -97,10 +97,12 @@ function AddProvider() {
         if (!next) reset();
       }}
     >
-      <Button onClick={() => setOpen(true)}>
-        <Plus aria-hidden="true" />
-        Add provider
-      </Button>
+      <DialogTrigger asChild>
+        <Button>
+          <Plus aria-hidden="true" />
+          Add provider
+        </Button>
+      </DialogTrigger>
       <DialogContent className="max-w-xl">
         <DialogHeader>
           <DialogTitle>Add a provider</DialogTitle>
@@ -180,9 +182,11 @@ function ReplaceKey({ provider }: { provider: Provider }) {
         }
       }}
     >
-      <Button variant="outline" size="sm" onClick={() => setOpen(true)}>
-        {provider.has_api_key ? "Replace key" : "Set key"}
-      </Button>
+      <DialogTrigger asChild>
+        <Button variant="outline" size="sm">
+          {provider.has_api_key ? "Replace key" : "Set key"}
+        </Button>
+      </DialogTrigger>
       <DialogContent>
         <DialogHeader>
           <DialogTitle>

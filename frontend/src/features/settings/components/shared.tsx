@@ -4,7 +4,7 @@ import { useState, type ReactNode } from "react";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button, type ButtonProps } from "@/components/ui/button";
-import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { ApiProblem, errorMessage, problemMessage, unplacedErrors } from "@/lib/problems";
 import { useSession } from "@/lib/session";
 
@@ -88,9 +88,11 @@ export function ConfirmButton({
         if (!next) setError(null);
       }}
     >
-      <Button variant={variant} size={size} disabled={disabled} onClick={() => setOpen(true)}>
-        {label}
-      </Button>
+      <DialogTrigger asChild>
+        <Button variant={variant} size={size} disabled={disabled}>
+          {label}
+        </Button>
+      </DialogTrigger>
       <DialogContent>
         <DialogHeader>
           <DialogTitle>{title}</DialogTitle>
