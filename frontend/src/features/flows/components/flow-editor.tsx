@@ -3,7 +3,7 @@
 // or edge it names. Saving appends a version; a run uses the saved version.
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { AlertTriangle, CheckCircle2, Copy, History, Loader2, Pencil, Play, Plus, Save } from "lucide-react";
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { Link, useBlocker, useParams } from "react-router";
 
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
@@ -128,6 +128,14 @@ function Editor({ mode, initial, types, flow, templateName, templateDescription 
   }, [saveProblems, spec.nodes.length, check.data]);
   const pinned = useMemo(() => pinProblems(problems, spec), [problems, spec]);
   const checking = check.isFetching || settled !== cleaned;
+
+  // Closing or reloading the tab with unsaved changes asks the browser's own question.
+  useEffect(() => {
+    if (!dirty || readOnly) return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, [dirty, readOnly]);
 
   // Leaving with unsaved changes asks first; the move to a just-saved flow (state.saved) does not.
   const blocker = useBlocker(
