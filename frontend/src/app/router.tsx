@@ -1,4 +1,4 @@
-import { Suspense } from "react";
+import { Suspense, useEffect, type ReactNode } from "react";
 import { createBrowserRouter, type RouteObject } from "react-router";
 
 import { RouteError } from "./error-boundary";
@@ -7,9 +7,25 @@ import { RequireSession } from "./require-session";
 import { featureRoutes } from "./routes";
 import { ScreenFallback, Shell } from "./shell";
 
+/** Names the browser tab (and what assistive technology announces) after the screen. */
+function Titled({ title, children }: { title: string; children: ReactNode }) {
+  useEffect(() => {
+    document.title = `${title} · Presswright Studio`;
+  }, [title]);
+  return children;
+}
+
 function screen(route: (typeof featureRoutes)[number]): RouteObject {
   const Element = route.element;
-  return { path: route.path, element: <Element />, errorElement: <RouteError /> };
+  return {
+    path: route.path,
+    element: (
+      <Titled title={route.label}>
+        <Element />
+      </Titled>
+    ),
+    errorElement: <RouteError />,
+  };
 }
 
 const publicRoutes = featureRoutes.filter((route) => route.public);
@@ -23,7 +39,9 @@ export const router = createBrowserRouter([
         ...screen(route),
         element: (
           <Suspense fallback={<ScreenFallback />}>
-            <route.element />
+            <Titled title={route.label}>
+              <route.element />
+            </Titled>
           </Suspense>
         ),
       })),
@@ -33,7 +51,17 @@ export const router = createBrowserRouter([
             <Shell />
           </RequireSession>
         ),
-        children: [...shellRoutes.map(screen), { path: "*", element: <NotFound /> }],
+        children: [
+          ...shellRoutes.map(screen),
+          {
+            path: "*",
+            element: (
+              <Titled title="Page not found">
+                <NotFound />
+              </Titled>
+            ),
+          },
+        ],
       },
     ],
   },
