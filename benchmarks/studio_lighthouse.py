@@ -48,6 +48,7 @@ HOST = "127.0.0.1"
 TARGET = 90
 CATEGORIES = ("performance", "accessibility", "best-practices")
 PAGES = "dashboard=/,studio=/studio"
+SETTLED = ("completed", "failed", "cancelled", "paused")  # an execution's end states
 METRICS = {
     "first-contentful-paint": "FCP",
     "largest-contentful-paint": "LCP",
@@ -186,9 +187,10 @@ def stop_server(process: subprocess.Popen[bytes]) -> None:
 
 def generate_article(base: str, api_key: str, timeout: float) -> str:
     """One short article on the instance's default model, so the dashboard has something to
-    show (a recent execution, a document, a day of usage). Returns what happened."""
+    show (a recent execution, a document, a day of usage). Returns how the run ended."""
+    deadline = time.monotonic() + timeout
     with httpx.Client(
-        base_url=f"{base}/api/v1", headers={"X-API-Key": api_key}, timeout=timeout + 30
+        base_url=f"{base}/api/v1", headers={"X-API-Key": api_key}, timeout=150
     ) as api:
         answer = api.post(
             "/content/generate",
@@ -196,12 +198,20 @@ def generate_article(base: str, api_key: str, timeout: float) -> str:
                 "topic": "Baking sourdough bread at home",
                 "keywords": ["sourdough starter"],
                 "language": "en",
-                "wait": int(timeout),
+                "wait": min(120, int(timeout)),  # the route's limit
             },
         )
-    body = answer.json() if answer.headers.get("content-type", "").endswith("json") else {}
-    status = body.get("status") or body.get("title") or answer.reason_phrase
-    return f"HTTP {answer.status_code}, {status}"
+        if answer.status_code >= 400:
+            return f"HTTP {answer.status_code}: {answer.text[:300]}"
+        run = answer.json()
+        while run.get("status") not in SETTLED and time.monotonic() < deadline:
+            time.sleep(5)
+            polled = api.get(f"/executions/{run['execution_id']}")
+            if polled.status_code != 200:
+                return f"HTTP {polled.status_code} polling the run: {polled.text[:300]}"
+            run = polled.json()
+    error = run.get("error")
+    return f"{run.get('status')}" + (f" ({str(error)[:200]})" if error else "")
 
 
 def run_lighthouse(
