@@ -31,6 +31,8 @@ export interface SchemaFormProps {
   path?: string;
   /** The root schema, against which `$ref`s resolve (default: `schema`). */
   root?: JsonSchema;
+  /** Text fields, by path, whose value is one of a known list (a map's child node type). */
+  choices?: Record<string, string[]>;
 }
 
 /** The property's own title, else its name in words (a `$ref` target's title is a class name). */
@@ -41,7 +43,7 @@ function titleOf(name: string, schema: JsonSchema): string {
 }
 
 /** The fields of an object schema, drawn one after the other. */
-export function SchemaForm({ schema, value, onChange, errors = {}, onJsonError, disabled, path = "", root }: SchemaFormProps) {
+export function SchemaForm({ schema, value, onChange, errors = {}, onJsonError, disabled, path = "", root, choices }: SchemaFormProps) {
   const base = root ?? schema;
   const resolved = resolveSchema(schema, base);
   const properties = resolved.schema.properties ?? {};
@@ -71,6 +73,7 @@ export function SchemaForm({ schema, value, onChange, errors = {}, onJsonError, 
             errors={errors}
             onJsonError={onJsonError}
             disabled={disabled}
+            choices={choices}
           />
         );
       })}
@@ -89,9 +92,10 @@ interface SchemaFieldProps {
   errors: Record<string, string>;
   onJsonError?: (path: string, message: string | null) => void;
   disabled?: boolean;
+  choices?: Record<string, string[]>;
 }
 
-function SchemaField({ name, path, schema, root, required, value, onChange, errors, onJsonError, disabled }: SchemaFieldProps) {
+function SchemaField({ name, path, schema, root, required, value, onChange, errors, onJsonError, disabled, choices }: SchemaFieldProps) {
   const { schema: own, nullable } = resolveSchema(schema, root);
   const kind = schemaKind(own);
   const label = (
@@ -119,6 +123,7 @@ function SchemaField({ name, path, schema, root, required, value, onChange, erro
           errors={errors}
           onJsonError={onJsonError}
           disabled={disabled}
+          choices={choices}
         />
         {error ? <p role="alert" className="text-sm font-medium text-destructive">{error}</p> : null}
       </fieldset>
@@ -143,8 +148,10 @@ function SchemaField({ name, path, schema, root, required, value, onChange, erro
     );
   }
 
-  if (kind === "enum") {
-    const options = own.enum ?? [];
+  const listed = choices?.[path];
+  if (kind === "enum" || (kind === "string" && listed)) {
+    const options = kind === "enum" ? (own.enum ?? []) : [...(listed ?? [])];
+    if (typeof value === "string" && value && !options.includes(value)) options.push(value);
     const index = options.findIndex((option) => JSON.stringify(option) === JSON.stringify(value));
     return (
       <FormField label={label} error={error} hint={hint || undefined}>

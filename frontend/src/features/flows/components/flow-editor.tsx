@@ -336,6 +336,7 @@ function Editor({ mode, initial, types, flow, templateName, templateDescription 
               spec={spec}
               node={selectedNode}
               nodeType={types.find((type) => type.name === selectedNode.type)}
+              taskTypes={types.filter((type) => type.kind === "task").map((type) => type.name)}
               problems={pinned.byNode.get(selectedNode.id) ?? []}
               readOnly={readOnly}
               onChange={change}

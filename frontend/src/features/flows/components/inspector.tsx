@@ -94,6 +94,7 @@ export function NodeInspector({
   spec,
   node,
   nodeType,
+  taskTypes,
   problems,
   readOnly,
   onChange,
@@ -105,6 +106,8 @@ export function NodeInspector({
   spec: FlowSpec;
   node: NodeSpec;
   nodeType: NodeType | undefined;
+  /** Names of the task node types (what a map node's child may be). */
+  taskTypes: string[];
   problems: string[];
   readOnly: boolean;
   onChange: (spec: FlowSpec) => void;
@@ -166,6 +169,7 @@ export function NodeInspector({
             <SchemaForm
               schema={nodeType.config_schema}
               value={config}
+              choices={nodeType.kind === "map" ? { "node.type": taskTypes } : undefined}
               disabled={readOnly}
               onChange={(next) => edit((current) => ({ ...current, config: next }))}
               onJsonError={onJsonError}
