@@ -28,11 +28,13 @@ from presswright.api.routes import (
     bulk,
     content,
     contentcraft,
+    contract,
     documents,
     executions,
     files,
     flows,
     lekhika_worker,
+    members,
     providers,
     system,
     templates,
@@ -115,8 +117,10 @@ def create_app(
     app.include_router(auth.router)
     app.include_router(auth.me_router)
     app.include_router(api_keys.router)
+    app.include_router(members.router)
     app.include_router(flows.router)
     app.include_router(content.router)
+    app.include_router(contract.router)
     app.include_router(content.products_router)
     app.include_router(content.patterns_router)
     app.include_router(contentcraft.router)
