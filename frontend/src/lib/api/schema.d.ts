@@ -242,7 +242,9 @@ export interface paths {
          *     column, a model that cannot run, a row without its WooCommerce product id when
          *     ``publish_store`` is given); 404 names an unknown WordPress site or WooCommerce store.
          *     Items whose key (kind, brief, model) already succeeded in this workspace are reused,
-         *     not redone.
+         *     not redone. With ``dry_run=true`` the same checks run and the answer is 200 with how the
+         *     rows were understood (items, the column of each field, unused columns); nothing is
+         *     stored or started and the generation budget is not spent.
          */
         post: operations["create_job_api_v1_bulk_post"];
         delete?: never;
@@ -296,6 +298,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/bulk/{bulk_id}/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Items
+         * @description The job's items in the order of the source, paged: state, execution, document, where
+         *     each was published, and why it failed.
+         */
+        get: operations["list_items_api_v1_bulk__bulk_id__items_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/bulk/{bulk_id}/report": {
         parameters: {
             query?: never;
@@ -332,6 +355,50 @@ export interface paths {
          *     every item succeeded). Each retried item resumes its own run where it stopped.
          */
         post: operations["retry_api_v1_bulk__bulk_id__retry_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/content/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check Document
+         * @description Check a document by its contract and store nothing.
+         *
+         *     200 either way: ``errors`` lists every broken rule (``ok`` when none), each on the
+         *     content's own field path. 422 lists the shape errors of a document that is not an
+         *     article, product copy or pattern at all.
+         */
+        post: operations["check_document_api_v1_content_check_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/content/contract": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Contract
+         * @description The limits the contract's rules count against, and how keywords must be placed.
+         */
+        get: operations["read_contract_api_v1_content_contract_get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1079,6 +1146,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Members
+         * @description The workspace's members with their roles, oldest membership first.
+         */
+        get: operations["get_members_api_v1_members_get"];
+        put?: never;
+        /**
+         * Post Member
+         * @description Add an existing user by email (404 if no user has it, 409 if they are a member).
+         *
+         *     Only an owner may add an owner.
+         */
+        post: operations["post_member_api_v1_members_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/members/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete Member
+         * @description Remove a member: their sessions in this workspace and their API keys here end at once
+         *     (403 for yourself, or an owner unless you are one; 409 for the last owner).
+         */
+        delete: operations["delete_member_api_v1_members__user_id__delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Patch Member
+         * @description Change a member's role (403 for your own, or an owner's unless you are one; 409 for
+         *     the last owner).
+         */
+        patch: operations["patch_member_api_v1_members__user_id__patch"];
+        trace?: never;
+    };
     "/models": {
         parameters: {
             query?: never;
@@ -1328,7 +1447,7 @@ export interface paths {
         put?: never;
         /**
          * Create Template
-         * @description Save a pattern spec as a template (409 if the name is taken).
+         * @description Save a pattern spec as a template (409 naming the name field if the name is taken).
          */
         post: operations["create_template_api_v1_templates_post"];
         delete?: never;
@@ -2108,6 +2227,75 @@ export interface components {
             vocabulary_level?: string | null;
         };
         /**
+         * BriefLimits
+         * @description Limits of what is asked for: the article brief and the product facts.
+         */
+        BriefLimits: {
+            /** Attributes Max */
+            attributes_max: number;
+            /** Features Max */
+            features_max: number;
+            /** Keywords Max */
+            keywords_max: number;
+            /** Topic Max */
+            topic_max: number;
+            /** Topic Min */
+            topic_min: number;
+        };
+        /**
+         * BulkDryRun
+         * @description A submission that passed every check (``dry_run=true``): nothing stored, nothing started.
+         */
+        BulkDryRun: {
+            /**
+             * Columns
+             * @description The source's columns, in order.
+             */
+            columns: string[];
+            /**
+             * Errors
+             * @description Always empty here: a submission with problems answers 422 listing them.
+             */
+            errors?: components["schemas"]["FieldProblem"][];
+            /**
+             * Ignored Columns
+             * @description Columns no field uses.
+             */
+            ignored_columns: string[];
+            /**
+             * Items
+             * @description The items the job would make, one per valid row.
+             */
+            items: number;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "product" | "article";
+            /**
+             * Mapping
+             * @description Field -> the column that fills it: the mapping given, then columns by name.
+             */
+            mapping: {
+                [key: string]: string;
+            };
+            /**
+             * Model
+             * @description The model the job would run on (the default resolved).
+             */
+            model: string;
+            /**
+             * Shape
+             * @description How a recognised layout was read (a shop's product export), if any.
+             */
+            shape: string | null;
+            /**
+             * Source
+             * @description The name of the file the rows came from.
+             */
+            source: string | null;
+        };
+        /**
          * BulkPage
          * @description One page of bulk jobs, newest first.
          */
@@ -2220,6 +2408,75 @@ export interface components {
             succeeded: number;
             /** Total */
             total: number;
+        };
+        /**
+         * ContentCheck
+         * @description A document to check by its kind's contract, without storing it.
+         * @example {
+         *       "document": {
+         *         "feature_bullets": [
+         *           "..."
+         *         ],
+         *         "image_alt_text": "A matte black steel bottle",
+         *         "language": "en",
+         *         "long_description_html": "<p>...</p>",
+         *         "meta": {
+         *           "meta_desc": "...",
+         *           "seo_title": "...",
+         *           "slug": "..."
+         *         },
+         *         "short_description": "...",
+         *         "tags": [
+         *           "water bottle"
+         *         ],
+         *         "title": "Insulated steel water bottle, 750 ml"
+         *       },
+         *       "keywords": [
+         *         "water bottle"
+         *       ],
+         *       "kind": "product"
+         *     }
+         */
+        ContentCheck: {
+            /**
+             * Document
+             * @description The content as a version of its document holds it: an article (ContentData), product copy (ProductCopy), or a pattern's {spec, ...}.
+             */
+            document: {
+                [key: string]: unknown;
+            };
+            /**
+             * Keywords
+             * @description Keywords to place instead of the document's own.
+             */
+            keywords?: string[] | null;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "article" | "product" | "pattern";
+            /**
+             * Language
+             * @description The language the content was asked in; a pattern's text is judged in it (default: the document's own, or as a pattern's text reads).
+             */
+            language?: ("en" | "fa" | "ar" | "de" | "es" | "fr" | "it" | "ja" | "ko" | "zh") | null;
+        };
+        /**
+         * ContentContract
+         * @description The limits the content contract's rules use, read from the rules themselves.
+         */
+        ContentContract: {
+            article: components["schemas"]["KindContract"];
+            brief: components["schemas"]["BriefLimits"];
+            /**
+             * Keyword Matching
+             * @description How a keyword is found in a text: case-insensitively after Unicode NFKC; whole words when it starts or ends with a Latin letter or digit, else as a substring.
+             */
+            keyword_matching: string;
+            /** Languages */
+            languages: components["schemas"]["LanguageInfo"][];
+            product: components["schemas"]["KindContract"];
+            slug: components["schemas"]["SlugRules"];
         };
         /**
          * ContentCraftData
@@ -2376,6 +2633,22 @@ export interface components {
             };
             /** Title */
             title: string;
+        };
+        /**
+         * ContractCheck
+         * @description The verdict of a dry-run check: every rule the content breaks; none means it passes.
+         */
+        ContractCheck: {
+            /**
+             * Errors
+             * @description Each broken rule: the content's own field path, the rule id, and what is wrong and what would be right.
+             */
+            errors: components["schemas"]["Violation"][];
+            /**
+             * Ok
+             * @description True when the content meets every rule of its contract.
+             */
+            ok: boolean;
         };
         /**
          * CopyWrite
@@ -3281,6 +3554,124 @@ export interface components {
             url: string;
         };
         /**
+         * JobItem
+         * @description One item of a job as it stands: where it came from, its run, its document, its outcome.
+         */
+        JobItem: {
+            /**
+             * Document Id
+             * @description The document of the library it fills.
+             */
+            document_id: string | null;
+            /**
+             * Error
+             * @description Why the item failed or was cancelled.
+             */
+            error: string | null;
+            /**
+             * Execution Id
+             * @description The execution that generates the content.
+             */
+            execution_id: string | null;
+            /**
+             * Label
+             * @description The product name or article topic.
+             */
+            label: string;
+            /**
+             * Product Id
+             * @description The WooCommerce product the copy is written back to (from the source).
+             */
+            product_id: number | null;
+            /**
+             * Published Url
+             * @description The WordPress post or WooCommerce product it went to, once it did.
+             */
+            published_url: string | null;
+            /**
+             * Row
+             * @description The data row of the source (1-based, header excluded).
+             */
+            row: number;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "queued" | "running" | "publishing" | "succeeded" | "reused" | "failed" | "cancelled";
+            /**
+             * Title
+             * @description The generated title, once there is one.
+             */
+            title: string | null;
+        };
+        /**
+         * JobItemPage
+         * @description One page of a job's items, in the order of the source.
+         */
+        JobItemPage: {
+            /** Items */
+            items: components["schemas"]["JobItem"][];
+            /**
+             * Next Offset
+             * @description The offset of the next page; null on the last.
+             */
+            next_offset: number | null;
+            /**
+             * Total
+             * @description Items on all pages (with the state asked for).
+             */
+            total: number;
+        };
+        /**
+         * KeywordPlacement
+         * @description Each keyword must occur in at least one of ``fields`` (the rule named ``rule``).
+         */
+        KeywordPlacement: {
+            /** Fields */
+            fields: string[];
+            /**
+             * Reported On
+             * @description The field a broken placement is reported on.
+             */
+            reported_on: string;
+            /**
+             * Rule
+             * @example keyword_in_title_or_meta_desc
+             */
+            rule: string;
+        };
+        /**
+         * KindContract
+         * @description The limits and keyword placement rules of one kind of content.
+         */
+        KindContract: {
+            /** Keyword Placement */
+            keyword_placement: components["schemas"]["KeywordPlacement"][];
+            /** Limits */
+            limits: components["schemas"]["LengthLimit"][];
+        };
+        /**
+         * LanguageInfo
+         * @description One language content can be written in.
+         */
+        LanguageInfo: {
+            /**
+             * Code
+             * @example fa
+             */
+            code: string;
+            /**
+             * Direction
+             * @enum {string}
+             */
+            direction: "ltr" | "rtl";
+            /**
+             * Name
+             * @example Persian
+             */
+            name: string;
+        };
+        /**
          * LekhikaEdge
          * @description A React Flow edge: ``source`` runs before ``target``.
          */
@@ -3755,6 +4146,32 @@ export interface components {
             [key: string]: unknown;
         };
         /**
+         * LengthLimit
+         * @description How long a field may be, as the rule named ``rule`` counts it.
+         */
+        LengthLimit: {
+            /**
+             * Field
+             * @example meta.meta_desc
+             */
+            field: string;
+            /** Max */
+            max: number;
+            /** Min */
+            min: number;
+            /**
+             * Rule
+             * @example meta_desc_length
+             */
+            rule: string;
+            /**
+             * Unit
+             * @description characters: of the text without surrounding spaces; words: as a reader counts them; items: entries of a list.
+             * @enum {string}
+             */
+            unit: "characters" | "words" | "items";
+        };
+        /**
          * LinksPulled
          * @description The site's internal-link index after a pull.
          */
@@ -3844,6 +4261,51 @@ export interface components {
              * @enum {string}
              */
             via: "token" | "api_key";
+        };
+        /**
+         * Member
+         * @description A member of a workspace as every front door shows them.
+         */
+        Member: {
+            /** Display Name */
+            display_name?: string | null;
+            /** Email */
+            email: string;
+            /**
+             * Joined At
+             * Format: date-time
+             * @description When they became a member.
+             */
+            joined_at: string;
+            role: components["schemas"]["Role"];
+            /**
+             * User Id
+             * Format: uuid
+             */
+            user_id: string;
+        };
+        /**
+         * MemberAdd
+         * @description An existing user, by email, and the role they get in this workspace.
+         * @example {
+         *       "email": "ada@example.com",
+         *       "role": "editor"
+         *     }
+         */
+        MemberAdd: {
+            /** Email */
+            email: string;
+            role: components["schemas"]["Role"];
+        };
+        /**
+         * MemberRoleChange
+         * @description The member's new role.
+         * @example {
+         *       "role": "viewer"
+         *     }
+         */
+        MemberRoleChange: {
+            role: components["schemas"]["Role"];
         };
         /**
          * MembershipPublic
@@ -5020,6 +5482,32 @@ export interface components {
             url: string;
         };
         /**
+         * SlugRules
+         * @description What a valid slug is (rule ``slug``).
+         */
+        SlugRules: {
+            /**
+             * Ascii Languages
+             * @description Languages whose slugs are lowercase ASCII letters and digits; the others keep their own script (lowercase).
+             */
+            ascii_languages: string[];
+            /**
+             * Max Bytes
+             * @description Its length percent-encoded, as WordPress stores it.
+             */
+            max_bytes: number;
+            /**
+             * Pattern
+             * @description Words of letters and digits joined by single hyphens: no spaces, underscores, uppercase, or hyphen at either end.
+             */
+            pattern: string;
+            /**
+             * Rule
+             * @default slug
+             */
+            rule: string;
+        };
+        /**
          * SpecCheck
          * @description A flow spec to check without saving or running it.
          * @example {
@@ -5454,6 +5942,18 @@ export interface components {
              * Format: uuid
              */
             id: string;
+        };
+        /**
+         * Violation
+         * @description One rule a piece of content breaks: where, which rule, and what is wrong.
+         */
+        Violation: {
+            /** Field */
+            field: string;
+            /** Message */
+            message: string;
+            /** Rule */
+            rule: string;
         };
         /**
          * WooCommerceStorePublic
@@ -6725,7 +7225,10 @@ export interface operations {
     };
     create_job_api_v1_bulk_post: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Run every check and answer 200; store and start nothing. */
+                dry_run?: boolean;
+            };
             header?: {
                 /** @description Workspace to act in, by id (users in several workspaces). */
                 "x-tenant-id"?: string | null;
@@ -6857,6 +7360,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description With dry_run=true: every check passed; how the rows were understood. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkDryRun"];
+                };
+            };
             /** @description Accepted: the job runs in the background; follow it there. */
             202: {
                 headers: {
@@ -7091,6 +7603,81 @@ export interface operations {
             };
         };
     };
+    list_items_api_v1_bulk__bulk_id__items_get: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                /** @description Only items in these states (repeat the parameter for several). */
+                state?: ("queued" | "running" | "publishing" | "succeeded" | "reused" | "failed" | "cancelled")[] | null;
+            };
+            header?: {
+                /** @description Workspace to act in, by id (users in several workspaces). */
+                "x-tenant-id"?: string | null;
+            };
+            path: {
+                bulk_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobItemPage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     get_report_api_v1_bulk__bulk_id__report_get: {
         parameters: {
             query?: never;
@@ -7242,6 +7829,128 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    check_document_api_v1_content_check_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Workspace to act in, by id (users in several workspaces). */
+                "x-tenant-id"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContentCheck"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractCheck"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_contract_api_v1_content_contract_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Workspace to act in, by id (users in several workspaces). */
+                "x-tenant-id"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentContract"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10423,6 +11132,306 @@ export interface operations {
             };
             /** @description Forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_members_api_v1_members_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Workspace to act in, by id (users in several workspaces). */
+                "x-tenant-id"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Member"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_member_api_v1_members_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Workspace to act in, by id (users in several workspaces). */
+                "x-tenant-id"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MemberAdd"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Member"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_member_api_v1_members__user_id__delete: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Workspace to act in, by id (users in several workspaces). */
+                "x-tenant-id"?: string | null;
+            };
+            path: {
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    patch_member_api_v1_members__user_id__patch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Workspace to act in, by id (users in several workspaces). */
+                "x-tenant-id"?: string | null;
+            };
+            path: {
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MemberRoleChange"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Member"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
