@@ -42,9 +42,18 @@ def test_follow_a_run_live_and_inspect_a_node(page: Page, studio: Studio) -> Non
     assert_accessible(page, "the execution monitor (light)")
     set_theme(page, "dark")
     assert_accessible(page, "the execution monitor (dark)")
-    set_theme(page, "light")
 
-    main.get_by_role("link", name="← All executions").click()
+
+def test_the_execution_list_filters_by_status(page: Page, studio: Studio) -> None:
+    with studio.api() as api:
+        done = api.post(
+            "/content/generate", json={"topic": EN_TOPIC, "keywords": [EN_KEYWORD], "wait": 60}
+        )
+    assert done.status_code == 200, done.text
+    sign_in(page, studio, path="/executions")
+    main = page.get_by_role("main")
+    expect(main.get_by_role("heading", name="Executions", level=1)).to_be_visible()
+    expect(main.locator(f'a[href="/executions/{done.json()["execution_id"]}"]')).to_be_visible()
     main.get_by_label("Status").select_option("completed")
     main.get_by_role("button", name="Filter", exact=True).click()
     expect(page).to_have_url(re.compile(r"status=completed"))
