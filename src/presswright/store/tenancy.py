@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from presswright.auth.passwords import hash_password, verify_password
 from presswright.errors import AlreadyExistsError, NotFoundError, UserInputError
-from presswright.store.models import Membership, Role, Tenant, User
+from presswright.store.models import ApiKey, AuthSession, Membership, Role, Tenant, User, utcnow
 from presswright.store.scoping import get_scoped, session_tenant
 
 __all__ = [
@@ -22,10 +22,14 @@ __all__ = [
     "authenticate_user",
     "create_tenant",
     "create_user",
+    "end_member_access",
+    "get_member",
     "get_tenant",
     "get_user_by_email",
     "list_members",
+    "list_members_with_users",
     "list_tenants",
+    "lock_owners",
     "memberships_of_user",
     "normalize_email",
     "remove_member",
@@ -147,3 +151,79 @@ def remove_member(session: Session, *, membership_id: uuid.UUID) -> None:
     """Remove a member from the session's tenant."""
     session.delete(get_scoped(session, Membership, membership_id, what="member"))
     session.flush()
+
+
+def list_members_with_users(session: Session) -> list[tuple[Membership, User]]:
+    """The members of the session's tenant with their users, oldest membership first."""
+    session_tenant(session)
+    rows = session.execute(
+        select(Membership, User)
+        .join(User, User.id == Membership.user_id)
+        .order_by(Membership.created_at, User.email)
+    )
+    return [(membership, user) for membership, user in rows]
+
+
+def get_member(session: Session, *, user_id: uuid.UUID) -> tuple[Membership, User]:
+    """The membership of ``user_id`` in the session's tenant and its user, or NotFoundError."""
+    session_tenant(session)
+    row = session.execute(
+        select(Membership, User)
+        .join(User, User.id == Membership.user_id)
+        .where(Membership.user_id == user_id)
+    ).first()
+    if row is None:
+        raise NotFoundError(
+            f"no member with user id {user_id} in this workspace",
+            hint="list the members to see their ids",
+        )
+    return row[0], row[1]
+
+
+def lock_owners(session: Session) -> list[uuid.UUID]:
+    """The user ids of the tenant's owners, their rows locked until the transaction ends.
+
+    On PostgreSQL two transactions that each demote a different owner wait for one another
+    here, so the second sees the first's change; SQLite runs one writer at a time anyway.
+    """
+    session_tenant(session)
+    return list(
+        session.scalars(
+            select(Membership.user_id)
+            .where(Membership.role == Role.OWNER)
+            .order_by(Membership.created_at)
+            .with_for_update()
+        )
+    )
+
+
+def end_member_access(session: Session, *, user_id: uuid.UUID, reason: str) -> tuple[int, int]:
+    """Revoke the user's login sessions in the session's tenant and their API keys there.
+
+    Returns how many sessions and keys were revoked. Sessions (identity data) carry the
+    tenant they were opened in; ending one ends every token issued under it. Rows are
+    changed one by one (not in a bulk UPDATE) so the identity epoch sees them.
+    """
+    tenant_id = session_tenant(session)
+    now = utcnow()
+    logins = list(
+        session.scalars(
+            select(AuthSession).where(
+                AuthSession.user_id == user_id,
+                AuthSession.tenant_id == tenant_id,
+                AuthSession.revoked_at.is_(None),
+            )
+        )
+    )
+    for login in logins:
+        login.revoked_at = now
+        login.revoked_reason = reason[:50]
+    keys = list(
+        session.scalars(
+            select(ApiKey).where(ApiKey.user_id == user_id, ApiKey.revoked_at.is_(None))
+        )
+    )
+    for key in keys:
+        key.revoked_at = now
+    session.flush()
+    return len(logins), len(keys)
