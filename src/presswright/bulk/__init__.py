@@ -59,8 +59,24 @@ What holds, and why:
 """
 
 from presswright.bulk.errors import BulkInputError, InputProblem
-from presswright.bulk.jobs import Submitted, cancel_job, job_page, retry_job, submit_job
-from presswright.bulk.models import BulkOptions, BulkProgress, ItemReport
+from presswright.bulk.items import job_items
+from presswright.bulk.jobs import (
+    Submitted,
+    cancel_job,
+    check_job,
+    job_page,
+    retry_job,
+    submit_job,
+)
+from presswright.bulk.models import (
+    BulkCheck,
+    BulkOptions,
+    BulkProgress,
+    ItemReport,
+    ItemStatus,
+    JobItem,
+    JobItemPage,
+)
 from presswright.bulk.progress import job_progress
 from presswright.bulk.report import job_report, report_csv
 from presswright.bulk.rows import BulkKind, parse_mapping
@@ -77,18 +93,24 @@ from presswright.bulk.sources import (
 __all__ = [
     "FORMATS",
     "MAX_ITEMS",
+    "BulkCheck",
     "BulkInputError",
     "BulkKind",
     "BulkOptions",
     "BulkProgress",
     "InputProblem",
     "ItemReport",
+    "ItemStatus",
+    "JobItem",
+    "JobItemPage",
     "Source",
     "SourceFormat",
     "Submitted",
     "background_drivers",
     "cancel_job",
+    "check_job",
     "drive",
+    "job_items",
     "job_page",
     "job_progress",
     "job_report",

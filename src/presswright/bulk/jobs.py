@@ -1,4 +1,4 @@
-"""What people do with bulk jobs: submit one, list them, cancel one, retry its failed items."""
+"""What people do with bulk jobs: check or submit one, list them, cancel one, retry one."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from presswright.bootstrap import Instance
 from presswright.bulk.errors import BulkInputError, InputProblem
 from presswright.bulk.feeding import JobPlan, stop_runs
-from presswright.bulk.models import BulkOptions, BulkProgress
+from presswright.bulk.models import BulkCheck, BulkOptions, BulkProgress
 from presswright.bulk.progress import job_progress, progress_of
-from presswright.bulk.rows import validate_items
+from presswright.bulk.rows import Items, validate_items
 from presswright.bulk.sources import Source
 from presswright.errors import ConflictError, ProviderError, UserInputError
 from presswright.llm.factory import stored_connections
@@ -29,7 +29,7 @@ from presswright.store.bulk import (
 from presswright.store.woocommerce import get_store
 from presswright.store.wordpress import get_site
 
-__all__ = ["Submitted", "cancel_job", "job_page", "retry_job", "submit_job"]
+__all__ = ["Submitted", "cancel_job", "check_job", "job_page", "retry_job", "submit_job"]
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,78 @@ def _runnable_model(instance: Instance, tenant_id: uuid.UUID, requested: str | N
     return model
 
 
+@dataclass(frozen=True)
+class _Checked:
+    """A submission that passed every check: its model, targets and valid items."""
+
+    model: str
+    site_id: uuid.UUID | None
+    store_id: uuid.UUID | None
+    valid: Items
+
+
+def _check(
+    instance: Instance,
+    *,
+    tenant_id: uuid.UUID,
+    source: Source,
+    options: BulkOptions,
+    mapping: dict[str, str],
+    list_separator: str,
+) -> _Checked:
+    """Every check a submission must pass before anything is stored (the same for a dry run)."""
+    model = _runnable_model(instance, tenant_id, options.model)
+    with instance.database.tenant_session(tenant_id) as session:
+        site_id = get_site(session, options.publish_site).id if options.publish_site else None
+        store_id = get_store(session, options.publish_store).id if options.publish_store else None
+        brands = {profile.name for profile in list_brand_profiles(session)}
+    valid = validate_items(
+        source,
+        kind=options.kind,
+        model=model,
+        mapping=mapping,
+        list_separator=list_separator,
+        brand_profiles=brands,
+        product_ids=store_id is not None,
+    )
+    return _Checked(model, site_id, store_id, valid)
+
+
+def check_job(
+    instance: Instance,
+    *,
+    tenant_id: uuid.UUID,
+    source: Source,
+    options: BulkOptions,
+    mapping: dict[str, str],
+    list_separator: str,
+) -> BulkCheck:
+    """Run every check :func:`submit_job` runs, and store and start nothing (a dry run).
+
+    Raises what submitting would raise (BulkInputError naming every problem, NotFoundError
+    for an unknown WordPress site or WooCommerce store); otherwise says how the source was
+    understood: how many items, which column fills each field, which columns go unused.
+    """
+    checked = _check(
+        instance,
+        tenant_id=tenant_id,
+        source=source,
+        options=options,
+        mapping=mapping,
+        list_separator=list_separator,
+    )
+    return BulkCheck(
+        items=len(checked.valid.items),
+        kind=options.kind,
+        model=checked.model,
+        source=source.name,
+        shape=source.shape,
+        columns=list(source.columns),
+        mapping=checked.valid.columns,
+        ignored_columns=checked.valid.ignored_columns,
+    )
+
+
 def submit_job(
     instance: Instance,
     *,
@@ -71,38 +143,32 @@ def submit_job(
     BulkInputError naming every problem, NotFoundError for an unknown WordPress site or
     WooCommerce store.
     """
-    model = _runnable_model(instance, tenant_id, options.model)
-    with instance.database.tenant_session(tenant_id) as session:
-        site_id = get_site(session, options.publish_site).id if options.publish_site else None
-        store_id = get_store(session, options.publish_store).id if options.publish_store else None
-        brands = {profile.name for profile in list_brand_profiles(session)}
-    valid = validate_items(
-        source,
-        kind=options.kind,
-        model=model,
+    checked = _check(
+        instance,
+        tenant_id=tenant_id,
+        source=source,
+        options=options,
         mapping=mapping,
         list_separator=list_separator,
-        brand_profiles=brands,
-        product_ids=store_id is not None,
     )
     with instance.database.tenant_session(tenant_id) as session:
         job = create_job(
             session,
             user_id=user_id,
             kind=options.kind,
-            model=model,
+            model=checked.model,
             source=source.name[:300] if source.name else None,
             concurrency=options.concurrency,
-            publish_site_id=site_id,
-            publish_status=options.publish_status if site_id else None,
-            publish_store_id=store_id,
+            publish_site_id=checked.site_id,
+            publish_status=options.publish_status if checked.site_id else None,
+            publish_store_id=checked.store_id,
             items=[
                 NewItem(i.row, i.key, i.label, i.payload, woo_product_id=i.woo_product_id)
-                for i in valid.items
+                for i in checked.valid.items
             ],
         )
         reuse_finished(session, job)
-        return Submitted(progress_of(session, job), valid.ignored_columns)
+        return Submitted(progress_of(session, job), checked.valid.ignored_columns)
 
 
 def job_page(

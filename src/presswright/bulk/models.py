@@ -13,10 +13,13 @@ from presswright.bulk.rows import BulkKind
 __all__ = [
     "JOB_STATES",
     "MODEL_ID",
+    "BulkCheck",
     "BulkOptions",
     "BulkProgress",
     "ItemReport",
     "ItemStatus",
+    "JobItem",
+    "JobItemPage",
     "JobState",
 ]
 
@@ -158,3 +161,46 @@ class ItemReport(BaseModel):
     product_url: str | None = Field(
         description="The WooCommerce product's address, once the copy is written back."
     )
+
+
+class BulkCheck(BaseModel):
+    """How a job's source was understood by every check a submission runs (a dry run)."""
+
+    items: int = Field(ge=0, description="The items the job would make, one per valid row.")
+    kind: BulkKind
+    model: str = Field(description="The model the job would run on (the default resolved).")
+    source: str | None = Field(description="The name of the file the rows came from.")
+    shape: str | None = Field(
+        description="How a recognised layout was read (a shop's product export), if any."
+    )
+    columns: list[str] = Field(description="The source's columns, in order.")
+    mapping: dict[str, str] = Field(
+        description="Field -> the column that fills it: the mapping given, then columns by name."
+    )
+    ignored_columns: list[str] = Field(description="Columns no field uses.")
+
+
+class JobItem(BaseModel):
+    """One item of a job as it stands: where it came from, its run, its document, its outcome."""
+
+    row: int = Field(description="The data row of the source (1-based, header excluded).")
+    label: str = Field(description="The product name or article topic.")
+    status: ItemStatus
+    execution_id: str | None = Field(description="The execution that generates the content.")
+    document_id: uuid.UUID | None = Field(description="The document of the library it fills.")
+    title: str | None = Field(description="The generated title, once there is one.")
+    published_url: str | None = Field(
+        description="The WordPress post or WooCommerce product it went to, once it did."
+    )
+    product_id: int | None = Field(
+        description="The WooCommerce product the copy is written back to (from the source)."
+    )
+    error: str | None = Field(description="Why the item failed or was cancelled.")
+
+
+class JobItemPage(BaseModel):
+    """One page of a job's items, in the order of the source."""
+
+    items: list[JobItem]
+    total: int = Field(ge=0, description="Items on all pages (with the state asked for).")
+    next_offset: int | None = Field(description="The offset of the next page; null on the last.")

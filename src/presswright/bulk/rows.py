@@ -73,10 +73,12 @@ class ItemInput:
 
 @dataclass(frozen=True)
 class Items:
-    """The valid items of a source, and the columns no field used."""
+    """The valid items of a source, which column filled each field, and the columns no
+    field used."""
 
     items: list[ItemInput]
     ignored_columns: list[str]
+    columns: dict[str, str]
 
 
 def item_fields(kind: BulkKind) -> list[str]:
@@ -376,4 +378,5 @@ def validate_items(
         what = f"{bad} of {len(source.records)} rows are invalid"
         raise BulkInputError(what, problems, hint=_ROWS_HINT)
     used = set(columns.values()) | source.explained_columns
-    return Items(items, [column for column in source.columns if column not in used])
+    ignored = [column for column in source.columns if column not in used]
+    return Items(items, ignored, dict(sorted(columns.items())))

@@ -19,14 +19,19 @@ from starlette.exceptions import HTTPException
 
 from presswright.api.context import ApiContext, ContextDep
 from presswright.api.principals import EditorPrincipal, Principal, ViewerPrincipal
-from presswright.api.problems import problem_responses
+from presswright.api.problems import FieldProblem, problem_responses
 from presswright.api.routes import API_PREFIX
-from presswright.api.throttles import GenerationPrincipal
+from presswright.api.throttles import GenerationPrincipal, throttle_generation
 from presswright.bulk import (
+    BulkCheck,
     BulkInputError,
     BulkProgress,
+    ItemStatus,
+    JobItemPage,
     background_drivers,
     cancel_job,
+    check_job,
+    job_items,
     job_page,
     job_progress,
     job_report,
@@ -42,7 +47,7 @@ from presswright.bulk.submission import (
     submission_from_json,
 )
 
-__all__ = ["BulkPage", "router"]
+__all__ = ["BulkDryRun", "BulkPage", "router"]
 
 router = APIRouter(
     prefix=f"{API_PREFIX}/bulk", tags=["bulk"], responses=problem_responses(400, 401, 403, 422)
@@ -55,6 +60,15 @@ class BulkPage(BaseModel):
     items: list[BulkProgress]
     total: int = Field(description="Jobs on all pages.")
     next_offset: int | None = Field(description="The offset of the next page; null on the last.")
+
+
+class BulkDryRun(BulkCheck):
+    """A submission that passed every check (``dry_run=true``): nothing stored, nothing started."""
+
+    errors: list[FieldProblem] = Field(
+        default_factory=list,
+        description="Always empty here: a submission with problems answers 422 listing them.",
+    )
 
 
 class CSVResponse(Response):
@@ -93,6 +107,12 @@ _ACCEPTED: dict[int | str, dict[str, Any]] = {
                 "schema": {"type": "string"},
             }
         },
+    }
+}
+_CHECKED: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "With dry_run=true: every check passed; how the rows were understood.",
+        "model": BulkDryRun,
     }
 }
 _REPORT: dict[int | str, dict[str, Any]] = {
@@ -168,23 +188,50 @@ def _accepted(response: Response, job_id: uuid.UUID) -> None:
 @router.post(
     "",
     status_code=202,
-    response_model=BulkProgress,
-    responses={**_ACCEPTED, **problem_responses(404, 413, 415, 429)},
+    response_model=None,
+    responses={
+        **_CHECKED,
+        202: {**_ACCEPTED[202], "model": BulkProgress},
+        **problem_responses(404, 413, 415, 429),
+    },
     openapi_extra=_REQUEST_BODY,
 )
 async def create_job(
-    request: Request, principal: GenerationPrincipal, context: ContextDep, response: Response
-) -> BulkProgress:
+    request: Request,
+    principal: EditorPrincipal,
+    context: ContextDep,
+    response: Response,
+    dry_run: Annotated[
+        bool, Query(description="Run every check and answer 200; store and start nothing.")
+    ] = False,
+) -> BulkProgress | BulkDryRun:
     """Validate every row, then start the job in the background (202 with its progress).
 
     422 lists every problem (each bad row by number and field, a mapping to a missing
     column, a model that cannot run, a row without its WooCommerce product id when
     ``publish_store`` is given); 404 names an unknown WordPress site or WooCommerce store.
     Items whose key (kind, brief, model) already succeeded in this workspace are reused,
-    not redone.
+    not redone. With ``dry_run=true`` the same checks run and the answer is 200 with how the
+    rows were understood (items, the column of each field, unused columns); nothing is
+    stored or started and the generation budget is not spent.
     """
+    if not dry_run:
+        throttle_generation(context=context, principal=principal)
     submission, rows, mapping = await _submission(request)
     try:
+        if dry_run:
+            checked = await run_in_threadpool(
+                lambda: check_job(
+                    context.instance,
+                    tenant_id=principal.tenant_id,
+                    source=submission.source,
+                    options=submission.options,
+                    mapping=submission.mapping,
+                    list_separator=submission.list_separator,
+                )
+            )
+            response.status_code = 200
+            return BulkDryRun(**checked.model_dump())
         submitted = await run_in_threadpool(
             lambda: submit_job(
                 context.instance,
@@ -230,6 +277,30 @@ async def get_job(
     """
     return await run_in_threadpool(
         lambda: job_progress(context.instance, tenant_id=principal.tenant_id, job_id=bulk_id)
+    )
+
+
+@router.get("/{bulk_id}/items", responses=problem_responses(404))
+def list_items(
+    bulk_id: uuid.UUID,
+    principal: ViewerPrincipal,
+    context: ContextDep,
+    state: Annotated[
+        list[ItemStatus] | None,
+        Query(description="Only items in these states (repeat the parameter for several)."),
+    ] = None,
+    offset: Annotated[int, Query(ge=0, le=1_000_000_000)] = 0,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> JobItemPage:
+    """The job's items in the order of the source, paged: state, execution, document, where
+    each was published, and why it failed."""
+    return job_items(
+        context.instance,
+        tenant_id=principal.tenant_id,
+        job_id=bulk_id,
+        states=state or (),
+        offset=offset,
+        limit=limit,
     )
 
 
