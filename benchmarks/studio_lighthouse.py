@@ -92,10 +92,12 @@ def ensure_studio_built() -> Path:
 
 
 def ensure_lighthouse_installed() -> None:
-    """``npm ci`` in benchmarks/lighthouse when node_modules is missing or older than the lock."""
+    """``npm ci`` in benchmarks/lighthouse when node_modules is missing or older than the
+    package or its lock."""
     installed = LIGHTHOUSE_DIR / "node_modules" / ".package-lock.json"
-    lock = LIGHTHOUSE_DIR / "package-lock.json"
-    if installed.is_file() and installed.stat().st_mtime >= lock.stat().st_mtime:
+    sources = (LIGHTHOUSE_DIR / "package.json", LIGHTHOUSE_DIR / "package-lock.json")
+    newest = max(source.stat().st_mtime for source in sources)
+    if installed.is_file() and installed.stat().st_mtime >= newest:
         return
     npm = shutil.which("npm")
     if npm is None:
