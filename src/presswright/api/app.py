@@ -118,7 +118,6 @@ def create_app(
     app.include_router(auth.me_router)
     app.include_router(api_keys.router)
     app.include_router(members.router)
-    app.include_router(members.router)
     app.include_router(flows.router)
     app.include_router(content.router)
     app.include_router(contract.router)
