@@ -9,10 +9,14 @@ selects every marker by default); ``-m "not browser"`` leaves them out.
   ``serve_main.py``, where the shipped fake provider answers every generation
   (``studio_fakes.BrowserStudio``). It serves the built studio of
   ``src/presswright/studio/dist``; a missing build is made once with ``npm run build`` when
-  ``frontend/node_modules`` exists, else the run fails saying to run `make studio`.
+  ``frontend/node_modules`` exists, else the run fails saying to run `make studio`. A
+  build that is there is used as it is: `make test` runs `make studio` first, which
+  rebuilds a stale one. ``PW_TEST_STUDIO_DIST`` serves a build made elsewhere instead.
 * One Chromium (``/usr/bin/chromium``, never a downloaded browser; ``PW_TEST_CHROMIUM``
   names another) for the run, headless; a fresh browser context for each test (1280x800,
-  light colour scheme, reduced motion), so no cookie or storage leaks between tests.
+  light colour scheme, reduced motion), so no cookie or storage leaks between tests. The
+  dark theme is shown as the system's colour scheme (the studio's default choice follows
+  it); test_overview.py picks it in the theme menu as a user does.
 * Every page is watched: a Content-Security-Policy violation, an uncaught error or an error
   on the console fails the test (failed API requests are the app's to handle, and
   are not errors here); see :class:`PageWatch`.
