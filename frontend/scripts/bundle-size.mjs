@@ -48,7 +48,7 @@ const sum = (names) => [...names].reduce((total, name) => total + gz(name), 0);
 
 const base = closure(entry);
 console.log(`entry (${[...base].join(", ")}): ${kb(sum(base))} gzipped JS`);
-const screens = files.filter((name) => /-screen-[\w-]+\.js$/.test(name) || /^[a-z-]+-screen\b/.test(name));
+const screens = files.filter((name) => /-screen-[\w-]+\.js$/.test(name));
 let first = null;
 for (const screen of screens.sort()) {
   const extra = [...closure([screen])].filter((name) => !base.has(name));
@@ -56,7 +56,7 @@ for (const screen of screens.sort()) {
   console.log(`  + ${screen}: ${kb(size)} (${extra.length} chunks)`);
   if (screen.startsWith("dashboard-screen-")) first = sum(base) + size;
 }
-const lazyHeavy = files.filter((name) => /^(charts|canvas)-/.test(name));
+const lazyHeavy = files.filter((name) => /^(charts|canvas)-.*\.(js|css)$/.test(name));
 for (const name of lazyHeavy) console.log(`lazy ${name}: ${kb(gz(name))}${base.has(name) ? "  <- LOADED BY THE ENTRY" : ""}`);
 const cssSize = css.reduce((total, name) => total + gz(name), 0);
 console.log(`stylesheet: ${kb(cssSize)} gzipped`);

@@ -27,6 +27,11 @@ export interface FeatureRoute {
   public?: boolean;
   /** The sidebar's link when it differs from `path`. */
   navPath?: string;
+  /**
+   * The same import as `element`'s, to fetch the screen's code while the session is still being
+   * restored on page load:  const load = () => import("./x");  element: lazy(load), preload: load.
+   */
+  preload?: () => Promise<unknown>;
 }
 
 export type FeatureRouteModule = { default: FeatureRoute | FeatureRoute[] };

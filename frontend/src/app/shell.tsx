@@ -181,7 +181,9 @@ function ScreenFallback() {
   );
 }
 
-export function Shell() {
+/** The studio's frame. While the session is being restored it shows, so the page paints at
+ * once, with a placeholder where the screen will be. */
+export function Shell({ restoring = false }: { restoring?: boolean }) {
   const [menuOpen, setMenuOpen] = useState(false);
   return (
     <div className="flex min-h-screen">
@@ -217,9 +219,13 @@ export function Shell() {
           </div>
         </header>
         <main id="main" tabIndex={-1} className="flex-1 px-4 py-6 outline-none md:px-8">
-          <Suspense fallback={<ScreenFallback />}>
-            <Outlet />
-          </Suspense>
+          {restoring ? (
+            <ScreenFallback />
+          ) : (
+            <Suspense fallback={<ScreenFallback />}>
+              <Outlet />
+            </Suspense>
+          )}
         </main>
       </div>
     </div>
