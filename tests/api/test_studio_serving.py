@@ -247,3 +247,56 @@ def test_serve_prints_the_studio_first_and_how_to_sign_in(tmp_path: Path) -> Non
     assert "not built" in unbuilt
     assert "make studio" in unbuilt
     assert "cd frontend && npm ci && npm run build" in unbuilt
+
+
+def test_text_files_go_gzipped_to_clients_that_accept_it(studio: TestClient, dist: Path) -> None:
+    script = dist / "assets" / "vendor-5d1e2a7c.js"
+    source = "".join(f"export const value{n} = {n} * 2;\n" for n in range(400))
+    script.write_text(source)
+    url = "/assets/vendor-5d1e2a7c.js"
+
+    zipped = studio.get(url, headers={"Accept-Encoding": "br, gzip;q=0.8"})
+    assert zipped.status_code == 200
+    assert zipped.headers["content-encoding"] == "gzip"
+    assert zipped.headers["vary"] == "Accept-Encoding"
+    assert zipped.headers["content-type"] == "text/javascript; charset=utf-8"
+    assert zipped.headers["cache-control"] == "public, max-age=31536000, immutable"
+    assert int(zipped.headers["content-length"]) < len(source) / 3
+    assert zipped.text == source  # httpx undoes the encoding
+
+    plain = studio.get(url, headers={"Accept-Encoding": "identity"})
+    assert "content-encoding" not in plain.headers
+    assert plain.headers["vary"] == "Accept-Encoding"
+    assert plain.text == source
+    assert plain.headers["etag"] != zipped.headers["etag"]  # one validator per encoding
+    refused = studio.get(url, headers={"Accept-Encoding": "gzip;q=0"})
+    assert "content-encoding" not in refused.headers
+
+    again = studio.get(
+        url, headers={"Accept-Encoding": "gzip", "If-None-Match": zipped.headers["etag"]}
+    )
+    assert again.status_code == 304
+    assert again.content == b""
+    # The plain bytes' validator does not revalidate the gzipped answer.
+    assert (
+        studio.get(
+            url, headers={"Accept-Encoding": "gzip", "If-None-Match": plain.headers["etag"]}
+        ).status_code
+        == 200
+    )
+    head = studio.head(url, headers={"Accept-Encoding": "gzip"})
+    assert head.status_code == 200
+    assert head.content == b""
+    assert head.headers["content-length"] == zipped.headers["content-length"]
+
+    # A new build of the same file is compressed anew, not served from the old bytes.
+    changed = source.replace("* 2", "* 3")
+    script.write_text(changed + "// rebuilt\n")
+    assert studio.get(url, headers={"Accept-Encoding": "gzip"}).text == changed + "// rebuilt\n"
+
+
+def test_small_and_binary_files_are_sent_as_they_are(studio: TestClient) -> None:
+    small = studio.get("/assets/index-3f2a9c1b.js", headers={"Accept-Encoding": "gzip"})
+    assert "content-encoding" not in small.headers
+    font = studio.get("/assets/inter-latin-400.woff2", headers={"Accept-Encoding": "gzip"})
+    assert "content-encoding" not in font.headers
