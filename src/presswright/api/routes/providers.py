@@ -8,9 +8,9 @@ four characters (``api_key``) and ``has_api_key``.
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Path, Query, status
 from pydantic import Field, field_validator
 from starlette.responses import Response
 
@@ -18,7 +18,9 @@ from presswright.api.context import ContextDep
 from presswright.api.principals import AdminPrincipal, ViewerPrincipal
 from presswright.api.problems import problem_responses
 from presswright.api.routes import API_PREFIX
+from presswright.api.throttles import GenerationPrincipal
 from presswright.llm.factory import models_for_tenant
+from presswright.llm.provider_check import ProviderCheck, check_provider
 from presswright.llm.registry import ensure_listed_kind, listed_provider_kinds, provider_kinds
 from presswright.llm.types import ModelInfo
 from presswright.store.provider_configs import (
@@ -129,6 +131,37 @@ def delete_provider(
     with context.instance.database.tenant_session(principal.tenant_id) as session:
         delete_provider_config(session, config_id=config_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.post("/{name}/test", responses=problem_responses(404, 429))
+async def check_provider_live(
+    name: Annotated[str, Path(min_length=1, max_length=64)],
+    principal: GenerationPrincipal,
+    context: ContextDep,
+    model: Annotated[
+        str | None,
+        Query(
+            min_length=1,
+            max_length=200,
+            description="The provider's own model name to call; default: the workspace's"
+            " default model if it is on this provider, else the first model it lists.",
+        ),
+    ] = None,
+) -> ProviderCheck:
+    """Call the provider once for real: a tiny prompt, a few tokens, no cache, a short timeout.
+
+    A provider that fails (a rejected key, an unreachable server, an unknown model) answers
+    200 with ``ok`` false and the provider's message; 404 if the workspace has no provider
+    of that name (stored or from the server's environment). The call counts as usage, like
+    any other, and against the caller's generation budget.
+    """
+    return await check_provider(
+        context.instance,
+        tenant_id=principal.tenant_id,
+        user_id=principal.user_id,
+        name=name,
+        model=model,
+    )
 
 
 @models_router.get("")
