@@ -1321,6 +1321,31 @@ export interface paths {
         patch: operations["update_provider_api_v1_providers__config_id__patch"];
         trace?: never;
     };
+    "/providers/{name}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check Provider Live
+         * @description Call the provider once for real: a tiny prompt, a few tokens, no cache, a short timeout.
+         *
+         *     A provider that fails (a rejected key, an unreachable server, an unknown model) answers
+         *     200 with ``ok`` false and the provider's message; 404 if the workspace has no provider
+         *     of that name (stored or from the server's environment). The call counts as usage, like
+         *     any other, and against the caller's generation budget.
+         */
+        post: operations["check_provider_live_api_v1_providers__name__test_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/regenerate": {
         parameters: {
             query?: never;
@@ -4993,6 +5018,34 @@ export interface components {
              * @example simple
              */
             type: string;
+        };
+        /**
+         * ProviderCheck
+         * @description What one tiny call to a provider showed.
+         */
+        ProviderCheck: {
+            /**
+             * Error
+             * @description Why it failed, as the provider said; null when ok.
+             */
+            error: string | null;
+            /**
+             * Latency Ms
+             * @description How long the call took, when one was made.
+             */
+            latency_ms: number | null;
+            /**
+             * Model
+             * @description The model called (provider:model), if one was.
+             */
+            model: string | null;
+            /**
+             * Ok
+             * @description Whether the provider answered.
+             */
+            ok: boolean;
+            /** Provider */
+            provider: string;
         };
         /**
          * ProviderConfigPublic
@@ -12054,6 +12107,88 @@ export interface operations {
             };
             /** @description Unprocessable Entity */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    check_provider_live_api_v1_providers__name__test_post: {
+        parameters: {
+            query?: {
+                /** @description The provider's own model name to call; default: the workspace's default model if it is on this provider, else the first model it lists. */
+                model?: string | null;
+            };
+            header?: {
+                /** @description Workspace to act in, by id (users in several workspaces). */
+                "x-tenant-id"?: string | null;
+            };
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderCheck"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
