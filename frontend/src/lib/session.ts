@@ -225,17 +225,22 @@ export async function signOut(): Promise<void> {
 
 /** Continue in another workspace the user belongs to (403 when not a member). */
 export async function switchWorkspace(tenantId: string): Promise<void> {
-  const csrf = csrfToken();
-  const response = await exclusively(() =>
-    post(
-      "/switch",
-      { tenant_id: tenantId, refresh_in: "cookie" },
-      {
-        ...(accessToken ? { Authorization: `Bearer ${accessToken}` } : {}),
-        ...(csrf !== null ? { "X-CSRF-Token": csrf } : {}),
-      },
-    ),
-  );
+  const attempt = () => {
+    const csrf = csrfToken();
+    return exclusively(() =>
+      post(
+        "/switch",
+        { tenant_id: tenantId, refresh_in: "cookie" },
+        {
+          ...(accessToken ? { Authorization: `Bearer ${accessToken}` } : {}),
+          ...(csrf !== null ? { "X-CSRF-Token": csrf } : {}),
+        },
+      ),
+    );
+  };
+  let response = await attempt();
+  // The access token may have lapsed (a laptop waking up): renew it once, as any call would.
+  if (response.status === 401 && (await refresh())) response = await attempt();
   if (!response.ok) throw await failure(response);
   accept((await response.json()) as TokenAnswer);
 }
