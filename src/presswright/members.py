@@ -18,6 +18,7 @@ line for the operator of the installation):
 from __future__ import annotations
 
 import uuid
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -36,6 +37,7 @@ from presswright.store.tenancy import (
     add_member as store_add_member,
 )
 from presswright.store.tenancy import (
+    create_user,
     end_member_access,
     get_member,
     get_user_by_email,
@@ -50,6 +52,8 @@ __all__ = [
     "Member",
     "add_member",
     "change_role",
+    "create_member",
+    "find_member",
     "list_members",
     "remove_member",
 ]
@@ -147,6 +151,48 @@ def add_member(
             membership = store_add_member(session, user_id=user.id, role=role)
             return _member(membership, user)
         raise AlreadyMemberError(user.email)
+
+
+def create_member(
+    database: Database,
+    *,
+    tenant_id: uuid.UUID,
+    email: str,
+    role: Role,
+    password: str,
+    display_name: str | None = None,
+) -> Member:
+    """Create a user and make them a member with ``role``, in one transaction.
+
+    For the operator of the installation (the command line), where no one can register.
+    AlreadyExistsError when a user has that email (add them instead).
+    """
+    address = normalize_email(email)
+    with database.tenant_session(tenant_id) as session:
+        if get_user_by_email(session, email=address) is not None:
+            raise AlreadyExistsError(
+                f"a user with email {address} exists", hint="add them without --create"
+            )
+        user = create_user(session, email=address, password=password, display_name=display_name)
+        membership = store_add_member(session, user_id=user.id, role=role)
+        return _member(membership, user)
+
+
+def find_member(database: Database, *, tenant_id: uuid.UUID, ref: str) -> Member:
+    """A member of the workspace by user id or email; NotFoundError if there is none."""
+    with database.tenant_session(tenant_id) as session:
+        try:
+            return _member(*get_member(session, user_id=uuid.UUID(ref)))
+        except ValueError:
+            pass
+        user = get_user_by_email(session, email=ref)
+        if user is not None:
+            with suppress(NotFoundError):
+                return _member(*get_member(session, user_id=user.id))
+        raise NotFoundError(
+            f"no member with email {ref.strip().lower()} in this workspace",
+            hint="list the members to see who they are",
+        )
 
 
 def change_role(

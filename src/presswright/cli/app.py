@@ -87,6 +87,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "docs_commands",
         "The document library: everything Presswright made, with its versions.",
     ),
+    "members": ("members_commands", "Members of the workspace and their roles."),
 }
 
 
