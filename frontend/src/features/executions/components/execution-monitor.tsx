@@ -171,7 +171,7 @@ export default function ExecutionMonitor() {
                 {spec.nodes.map((node) => {
                   const state = current.nodes.find((item) => item.id === node.id);
                   return (
-                    <TableRow key={node.id} className={cn(selected === node.id && "bg-accent")}>
+                    <TableRow key={node.id} className={cn(selected === node.id && "[&>td:first-child]:border-s-4 [&>td:first-child]:border-primary")}>
                       <TableCell>
                         <Button variant="link" size="sm" className="h-auto p-0 font-mono" aria-pressed={selected === node.id} onClick={() => setSelected(node.id)}>
                           {node.id}
