@@ -53,6 +53,8 @@ export function useExecutions(filters: ExecutionFilters) {
         }),
       ),
     placeholderData: keepPreviousData,
+    // Runs under way change state on their own: look again while any of them is listed.
+    refetchInterval: (query) => (query.state.data?.items.some((item) => !FINISHED.has(item.status) && item.status !== "paused") ? 5000 : false),
   });
 }
 
