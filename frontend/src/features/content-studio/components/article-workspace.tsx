@@ -1,5 +1,5 @@
 import { Loader2, RotateCcw, Save } from "lucide-react";
-import { useMemo, useState, type SyntheticEvent } from "react";
+import { useMemo, useState, type ReactNode, type SyntheticEvent } from "react";
 
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -11,10 +11,11 @@ import { Textarea } from "@/components/ui/textarea";
 import { toast } from "@/components/ui/toast";
 import { ApiProblem, errorMessage } from "@/lib/problems";
 
+import { limitOf, useCheckNow, useContentContract, useContractCheck } from "../api/contract";
 import { useEditDocument, type Article, type DocumentPublic } from "../api/studio";
 import { previewDocument, readBody } from "../lib/body";
-import { EXCERPT_MAX, META_DESC_MAX, META_DESC_MIN, SEO_TITLE_MAX, TITLE_MAX, directionOf, languageName } from "../lib/contract";
-import { contractProblems, problemsByField, type ContractProblem } from "../lib/contract-problems";
+import { directionOf } from "../lib/contract";
+import { checkProblems, contractProblems, problemsByField, type ContractProblem } from "../lib/contract-problems";
 import { charCount, LengthMeter, SeoPanel } from "./seo-panel";
 
 interface Draft {
@@ -74,8 +75,9 @@ function ProblemList({ problems }: { problems: ContractProblem[] }) {
 
 /**
  * One saved version of an article: its preview (server-sanitized HTML in a sandboxed frame),
- * an editor for every field, and the SEO panel on what is being typed. Saving sends the edit
- * to the server, which checks it against the contract before storing it as the next version.
+ * an editor for every field, and the SEO panel on what is being typed. What is typed is
+ * checked by the server's contract (a dry run, nothing stored) once typing pauses, and again
+ * before a save; a save that breaks a rule is not sent, and the server re-checks every edit.
  */
 export function ArticleWorkspace({
   document,
@@ -95,9 +97,33 @@ export function ArticleWorkspace({
   const body = useMemo(() => readBody(draft.bodyHtml), [draft.bodyHtml]);
   const ld = useMemo(() => parseLd(draft.schemaLd), [draft.schemaLd]);
   const dirty = (Object.keys(saved) as (keyof Draft)[]).some((key) => saved[key] !== draft[key]);
+  const contract = useContentContract();
+  const content = useMemo<Article | null>(
+    () =>
+      ld.value === null
+        ? null
+        : {
+            ...article,
+            title: draft.title,
+            excerpt: draft.excerpt,
+            body_html: draft.bodyHtml,
+            // The contract wants the headings list to be the body's headings in order.
+            headings: body.headings,
+            meta: { seo_title: draft.seoTitle, meta_desc: draft.metaDesc, slug: draft.slug },
+            schema_ld_json: ld.value,
+          },
+    [article, body.headings, draft, ld.value],
+  );
+  const check = useContractCheck("article", content);
+  const checkNow = useCheckNow();
+  const [checking, setChecking] = useState(false);
   const refused = contractProblems(edit.error);
-  const placed = problemsByField(refused, fieldOf);
+  const found = check.data && check.current ? checkProblems(check.data) : [];
+  // A refused save names what the server found; otherwise what the check of what is typed found.
+  const shown = refused.length ? refused : found;
+  const placed = problemsByField(shown, fieldOf);
   const conflict = edit.error instanceof ApiProblem && edit.error.status === 409;
+  const limit = (field: string) => limitOf(contract.data, "article", field);
 
   const change = (key: keyof Draft, value: string) => {
     const next = { ...draft, [key]: value };
@@ -107,19 +133,27 @@ export function ArticleWorkspace({
 
   const fieldError = (key: keyof Draft) => placed.byField[key]?.join(" · ");
 
-  const save = (event: SyntheticEvent) => {
+  const save = async (event: SyntheticEvent) => {
     event.preventDefault();
-    if (edit.isPending || ld.value === null) return;
-    const content: Article = {
-      ...article,
-      title: draft.title,
-      excerpt: draft.excerpt,
-      body_html: draft.bodyHtml,
-      // The contract wants the headings list to be the body's headings in order.
-      headings: body.headings,
-      meta: { seo_title: draft.seoTitle, meta_desc: draft.metaDesc, slug: draft.slug },
-      schema_ld_json: ld.value,
-    };
+    if (edit.isPending || checking || content === null) return;
+    edit.reset();
+    setChecking(true);
+    try {
+      const verdict = await checkNow("article", content);
+      if (!verdict.ok) {
+        toast({
+          title: `Not saved: ${String(verdict.errors.length)} rule(s) broken`,
+          description: "Each is shown next to its field; fix them and save again.",
+          variant: "destructive",
+        });
+        return;
+      }
+    } catch (error) {
+      toast({ title: "The edit could not be checked", description: errorMessage(error), variant: "destructive" });
+      return;
+    } finally {
+      setChecking(false);
+    }
     edit.mutate(
       { baseVersion: version, content },
       {
@@ -133,7 +167,7 @@ export function ArticleWorkspace({
 
   const preview = previewDocument({ title: article.title, html: article.body_html, language: article.language, direction: dir });
 
-  const contract = edit.isError ? (
+  const checkSummary: ReactNode = edit.isError ? (
     refused.length ? (
       <Alert variant="destructive">
         <AlertTitle>The server refused the edit: {refused.length} rule(s) broken</AlertTitle>
@@ -150,11 +184,30 @@ export function ArticleWorkspace({
         </AlertDescription>
       </Alert>
     )
-  ) : dirty ? (
-    <p className="text-sm text-muted-foreground">Unsaved edits: save them to have the server check them against the contract. The checks above follow what you type.</p>
+  ) : content === null ? (
+    <p className="text-sm text-muted-foreground">Make the JSON-LD valid JSON to have the edit checked.</p>
+  ) : check.isError ? (
+    <Alert variant="destructive">
+      <AlertTitle>The edit could not be checked</AlertTitle>
+      <AlertDescription>{errorMessage(check.error)}</AlertDescription>
+    </Alert>
+  ) : !check.current ? (
+    <p className="flex items-center gap-2 text-sm text-muted-foreground" role="status">
+      <Loader2 aria-hidden="true" className="size-4 animate-spin" />
+      Checking {dirty ? "your edits" : `version ${String(version)}`} against the contract…
+    </p>
+  ) : found.length ? (
+    <Alert variant="destructive">
+      <AlertTitle>
+        {dirty ? "Your edits break" : `Version ${String(version)} breaks`} {found.length} rule(s) of the contract
+      </AlertTitle>
+      <AlertDescription>
+        <ProblemList problems={found} />
+      </AlertDescription>
+    </Alert>
   ) : (
-    <p className="flex items-start gap-2 text-sm">
-      Version {version} meets every rule of the article contract: the server checked it when it was {version === 1 ? "generated" : "stored"}.
+    <p className="text-sm" role="status">
+      {dirty ? "Your edits meet" : `Version ${String(version)} meets`} every rule of the article contract (checked by the server; nothing is stored until you save).
     </p>
   );
 
@@ -168,7 +221,7 @@ export function ArticleWorkspace({
             </span>
           </CardTitle>
           <CardDescription>
-            Version {version} · {languageName(article.language)} · {body.words} words
+            Version {version} · {contract.data?.languages.find((entry) => entry.code === article.language)?.name ?? article.language} · {body.words} words
           </CardDescription>
         </CardHeader>
         <CardContent>
@@ -188,21 +241,21 @@ export function ArticleWorkspace({
               />
             </TabsContent>
             <TabsContent value="edit">
-              <form onSubmit={save} noValidate className="grid gap-4" aria-label="Edit the article">
+              <form onSubmit={(event) => void save(event)} noValidate className="grid gap-4" aria-label="Edit the article">
                 <FormField label="Title" error={fieldError("title")}>
                   {(control) => <Input {...control} dir={dir} value={draft.title} onChange={(event) => change("title", event.target.value)} />}
                 </FormField>
-                <LengthMeter length={charCount(draft.title)} max={TITLE_MAX} />
-                <FormField label="Excerpt" error={fieldError("excerpt")} hint={<LengthMeter length={charCount(draft.excerpt)} max={EXCERPT_MAX} />}>
+                <LengthMeter length={charCount(draft.title)} limit={limit("title")} />
+                <FormField label="Excerpt" error={fieldError("excerpt")} hint={<LengthMeter length={charCount(draft.excerpt)} limit={limit("excerpt")} />}>
                   {(control) => <Textarea {...control} dir={dir} rows={2} value={draft.excerpt} onChange={(event) => change("excerpt", event.target.value)} />}
                 </FormField>
-                <FormField label="SEO title" error={fieldError("seoTitle")} hint={<LengthMeter length={charCount(draft.seoTitle)} max={SEO_TITLE_MAX} />}>
+                <FormField label="SEO title" error={fieldError("seoTitle")} hint={<LengthMeter length={charCount(draft.seoTitle)} limit={limit("meta.seo_title")} />}>
                   {(control) => <Input {...control} dir={dir} value={draft.seoTitle} onChange={(event) => change("seoTitle", event.target.value)} />}
                 </FormField>
                 <FormField
                   label="Meta description"
                   error={fieldError("metaDesc")}
-                  hint={<LengthMeter length={charCount(draft.metaDesc)} min={META_DESC_MIN} max={META_DESC_MAX} />}
+                  hint={<LengthMeter length={charCount(draft.metaDesc)} limit={limit("meta.meta_desc")} />}
                 >
                   {(control) => <Textarea {...control} dir={dir} rows={3} value={draft.metaDesc} onChange={(event) => change("metaDesc", event.target.value)} />}
                 </FormField>
@@ -232,9 +285,9 @@ export function ArticleWorkspace({
                   </Alert>
                 ) : null}
                 <div className="flex flex-wrap gap-2">
-                  <Button type="submit" disabled={!dirty || edit.isPending || ld.value === null} aria-busy={edit.isPending}>
-                    {edit.isPending ? <Loader2 aria-hidden="true" className="animate-spin" /> : <Save aria-hidden="true" />}
-                    Save and re-check
+                  <Button type="submit" disabled={!dirty || edit.isPending || checking || ld.value === null} aria-busy={edit.isPending || checking}>
+                    {edit.isPending || checking ? <Loader2 aria-hidden="true" className="animate-spin" /> : <Save aria-hidden="true" />}
+                    {checking ? "Checking…" : "Check and save"}
                   </Button>
                   <Button
                     variant="outline"
@@ -257,22 +310,22 @@ export function ArticleWorkspace({
       <Card>
         <CardHeader>
           <CardTitle>SEO</CardTitle>
-          <CardDescription>Follows your edits as you type; the server has the last word when you save.</CardDescription>
+          <CardDescription>Counts follow your edits as you type; the rules are the server&apos;s own check of what you typed.</CardDescription>
         </CardHeader>
         <CardContent>
           <SeoPanel
             language={article.language}
-            title={draft.title}
             seoTitle={draft.seoTitle}
             metaDesc={draft.metaDesc}
             slug={draft.slug}
             keywords={article.keywords ?? []}
-            lead={{ label: "first paragraph", text: body.firstParagraph }}
-            headings={{ body: body.headings, declared: (article.headings ?? []).map((heading) => ({ level: heading.level, text: heading.text.replace(/\s+/gu, " ").trim() })) }}
+            leadLabel="first paragraph"
+            contract={contract.data}
+            verdict={check.data && check.current ? found : null}
+            headings={body.headings}
             internalLinks={article.internal_links ?? []}
-            bodyLinks={body.links}
             schemaLd={{ text: draft.schemaLd, error: ld.error }}
-            contract={contract}
+            checkSummary={checkSummary}
           />
         </CardContent>
       </Card>

@@ -20,7 +20,8 @@ import {
   type ArticleBrief,
   type StartedRun,
 } from "../api/studio";
-import { directionOf, KEYWORD_MAX_LENGTH, KEYWORDS_MAX, LANGUAGES, TOPIC_MAX, TOPIC_MIN, type Language } from "../lib/contract";
+import { useContentContract } from "../api/contract";
+import { directionOf, type Language } from "../lib/contract";
 import { splitKeywords } from "../lib/keywords";
 
 const NONE = "none";
@@ -73,6 +74,10 @@ export function BriefForm({ onStarted }: { onStarted: (run: StartedRun) => void 
   const links = useSiteLinks(siteId);
   const pull = usePullLinks();
   const start = useStartArticle();
+  const contract = useContentContract();
+  const limits = contract.data?.brief;
+  // The contract's languages; until they are loaded, the chosen one alone.
+  const languages = contract.data?.languages ?? [{ code: language, name: language }];
   const placed = placeErrors(start.error, SHOWN);
   const errors = { ...placed.fields, ...local };
   const dir = directionOf(language);
@@ -83,10 +88,9 @@ export function BriefForm({ onStarted }: { onStarted: (run: StartedRun) => void 
     if (busy.current) return;
     const listed = splitKeywords(keywords);
     const problems: Record<string, string> = {};
-    if (topic.replace(/\s+/gu, " ").trim().length < TOPIC_MIN) problems.topic = `Give a topic of at least ${TOPIC_MIN} characters.`;
-    if (listed.length > KEYWORDS_MAX) problems.keywords = `Give at most ${KEYWORDS_MAX} keywords.`;
-    const tooLong = listed.find((keyword) => keyword.length > KEYWORD_MAX_LENGTH);
-    if (tooLong) problems.keywords = `Keyword “${tooLong.slice(0, 20)}…” is longer than ${KEYWORD_MAX_LENGTH} characters.`;
+    // The server checks the brief too (and names the field); these spare a refused request.
+    if (limits && topic.replace(/\s+/gu, " ").trim().length < limits.topic_min) problems.topic = `Give a topic of at least ${String(limits.topic_min)} characters.`;
+    if (limits && listed.length > limits.keywords_max) problems.keywords = `Give at most ${String(limits.keywords_max)} keywords.`;
     if (!tone.trim()) problems.tone = "Give a tone, such as informative or friendly.";
     setLocal(problems);
     if (Object.keys(problems).length) return;
@@ -112,12 +116,20 @@ export function BriefForm({ onStarted }: { onStarted: (run: StartedRun) => void 
 
   return (
     <form onSubmit={(event) => void submit(event)} noValidate className="grid gap-4" aria-label="Article brief">
-      <FormField label="Topic" error={errors.topic} hint={`${TOPIC_MIN}–${TOPIC_MAX} characters: what the article is about.`}>
+      <FormField
+        label="Topic"
+        error={errors.topic}
+        hint={limits ? `${String(limits.topic_min)}–${String(limits.topic_max)} characters: what the article is about.` : "What the article is about."}
+      >
         {(control) => (
-          <Input {...control} value={topic} dir={dir} maxLength={TOPIC_MAX} required onChange={(event) => setTopic(event.target.value)} />
+          <Input {...control} value={topic} dir={dir} maxLength={limits?.topic_max} required onChange={(event) => setTopic(event.target.value)} />
         )}
       </FormField>
-      <FormField label="Keywords" error={errors.keywords} hint={`Up to ${KEYWORDS_MAX}, separated by commas; each is placed in the title or meta description and the first paragraph.`}>
+      <FormField
+        label="Keywords"
+        error={errors.keywords}
+        hint={`${limits ? `Up to ${String(limits.keywords_max)}, separated` : "Separated"} by commas; each is placed in the title or meta description and the first paragraph.`}
+      >
         {(control) => <Input {...control} value={keywords} dir={dir} onChange={(event) => setKeywords(event.target.value)} />}
       </FormField>
       <div className="grid gap-4 sm:grid-cols-3">
@@ -147,7 +159,7 @@ export function BriefForm({ onStarted }: { onStarted: (run: StartedRun) => void 
                 <SelectValue />
               </SelectTrigger>
               <SelectContent>
-                {LANGUAGES.map((option) => (
+                {languages.map((option) => (
                   <SelectItem key={option.code} value={option.code}>
                     {option.name}
                   </SelectItem>

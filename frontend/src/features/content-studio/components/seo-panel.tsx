@@ -1,20 +1,29 @@
-import { CheckCircle2, ExternalLink, XCircle } from "lucide-react";
+import { CheckCircle2, CircleDashed, ExternalLink, XCircle } from "lucide-react";
 import type { ReactNode } from "react";
 
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/lib/utils";
 
-import type { BodyHeading, BodyLink } from "../lib/body";
-import { META_DESC_MAX, META_DESC_MIN, SEO_TITLE_MAX, directionOf } from "../lib/contract";
-import { containsKeyword } from "../lib/keywords";
+import type { ContentContract, LengthLimit } from "../api/contract";
+import type { BodyHeading } from "../lib/body";
+import { directionOf } from "../lib/contract";
+import { keywordPlaced, meets, type ContractProblem } from "../lib/contract-problems";
 
 /** Characters as the contract counts them: the stripped text's code points. */
 export function charCount(text: string): number {
   return Array.from(text.trim()).length;
 }
 
-/** "57 / 60 characters" with whether the length is within the contract's bounds. */
-export function LengthMeter({ id, length, min = 1, max }: { id?: string; length: number; min?: number; max: number }) {
+/** "57 / 60 characters" with whether the length is within the contract's limit (the count alone until it is loaded). */
+export function LengthMeter({ id, length, limit }: { id?: string; length: number; limit: LengthLimit | undefined }) {
+  if (!limit) {
+    return (
+      <p id={id} className="text-xs tabular-nums text-muted-foreground">
+        {length} characters
+      </p>
+    );
+  }
+  const { min, max } = limit;
   const ok = length >= min && length <= max;
   const verdict = length > max ? `${length - max} over the limit` : length < min ? `${min - length} short of ${min}` : "within the limit";
   return (
@@ -24,16 +33,19 @@ export function LengthMeter({ id, length, min = 1, max }: { id?: string; length:
   );
 }
 
-function Check({ ok, children }: { ok: boolean; children: ReactNode }) {
+/** One rule as the server's check judged it; `ok` is null while there is no verdict on what is typed. */
+function Check({ ok, children }: { ok: boolean | null; children: ReactNode }) {
   return (
     <li className="flex items-start gap-2 text-sm">
-      {ok ? (
+      {ok === null ? (
+        <CircleDashed aria-hidden="true" className="mt-0.5 size-4 shrink-0 text-muted-foreground" />
+      ) : ok ? (
         <CheckCircle2 aria-hidden="true" className="mt-0.5 size-4 shrink-0 text-success" />
       ) : (
         <XCircle aria-hidden="true" className="mt-0.5 size-4 shrink-0 text-destructive" />
       )}
       <span>
-        <span className="sr-only">{ok ? "Met: " : "Not met: "}</span>
+        <span className="sr-only">{ok === null ? "Not checked yet: " : ok ? "Met: " : "Not met: "}</span>
         {children}
       </span>
     </li>
@@ -51,31 +63,33 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 
 export interface SeoPanelProps {
   language: string;
-  title: string;
   seoTitle: string;
   metaDesc: string;
   slug: string;
   keywords: string[];
-  /** The text each keyword must also appear in, and what the contract calls it. */
-  lead: { label: string; text: string };
-  /** The body's headings in order, and the list the content declares. */
-  headings?: { body: BodyHeading[]; declared: BodyHeading[] };
+  /** What the contract calls the text each keyword must also appear in. */
+  leadLabel: string;
+  /** The contract's limits and placement rules (GET /content/contract), once loaded. */
+  contract: ContentContract | undefined;
+  /** The server's check of what is typed (POST /content/check): its broken rules, or null before a verdict. */
+  verdict: ContractProblem[] | null;
+  /** The body's headings in order. */
+  headings?: BodyHeading[];
   internalLinks?: { anchor: string; url: string }[];
-  bodyLinks?: BodyLink[];
   schemaLd?: { text: string; error: string | null };
-  /** The contract check: the server's verdict on the saved version or on the last edit. */
-  contract: ReactNode;
+  /** The contract check: the server's verdict on what is typed, or why the last save was refused. */
+  checkSummary: ReactNode;
 }
 
 /** What search engines will see of the content, checked against the contract as it is typed. */
 export function SeoPanel(props: SeoPanelProps) {
-  const { language, title, seoTitle, metaDesc, slug, keywords, lead, headings, internalLinks, bodyLinks, schemaLd, contract } = props;
+  const { language, seoTitle, metaDesc, slug, keywords, leadLabel, contract, verdict, headings, internalLinks, schemaLd, checkSummary } = props;
   const dir = directionOf(language);
-  const bodyHeadings = headings?.body ?? [];
-  const matches =
-    headings !== undefined &&
-    headings.body.length === headings.declared.length &&
-    headings.body.every((heading, index) => heading.level === headings.declared[index]?.level && heading.text === headings.declared[index].text);
+  const bodyHeadings = headings ?? [];
+  const limit = (field: string) => contract?.article.limits.find((entry) => entry.field === field);
+  const [headRule, leadRule] = contract?.article.keyword_placement ?? [];
+  const judged = (rule: string | undefined, check: (rule: string, problems: ContractProblem[]) => boolean) =>
+    verdict === null || rule === undefined ? null : check(rule, verdict);
 
   return (
     <div className="grid gap-5">
@@ -89,13 +103,13 @@ export function SeoPanel(props: SeoPanelProps) {
           <div>
             <dt className="font-medium">SEO title</dt>
             <dd>
-              <LengthMeter length={charCount(seoTitle)} max={SEO_TITLE_MAX} />
+              <LengthMeter length={charCount(seoTitle)} limit={limit("meta.seo_title")} />
             </dd>
           </div>
           <div>
             <dt className="font-medium">Meta description</dt>
             <dd>
-              <LengthMeter length={charCount(metaDesc)} min={META_DESC_MIN} max={META_DESC_MAX} />
+              <LengthMeter length={charCount(metaDesc)} limit={limit("meta.meta_desc")} />
             </dd>
           </div>
           <div>
@@ -111,8 +125,8 @@ export function SeoPanel(props: SeoPanelProps) {
         ) : (
           <ul className="grid gap-1">
             {keywords.map((keyword) => {
-              const inHead = [title, seoTitle, metaDesc].some((text) => containsKeyword(text, keyword));
-              const inLead = containsKeyword(lead.text, keyword);
+              const inHead = judged(headRule?.rule, (rule, problems) => keywordPlaced(problems, rule, keyword));
+              const inLead = judged(leadRule?.rule, (rule, problems) => keywordPlaced(problems, rule, keyword));
               return (
                 <li key={keyword} className="grid gap-1 rounded-md border p-2">
                   <span className="text-sm font-medium" dir={dir}>
@@ -120,7 +134,7 @@ export function SeoPanel(props: SeoPanelProps) {
                   </span>
                   <ul className="grid gap-1">
                     <Check ok={inHead}>in the title, SEO title or meta description</Check>
-                    <Check ok={inLead}>in the {lead.label}</Check>
+                    <Check ok={inLead}>in the {leadLabel}</Check>
                   </ul>
                 </li>
               );
@@ -146,12 +160,12 @@ export function SeoPanel(props: SeoPanelProps) {
             </ol>
           )}
           <ul className="grid gap-1">
-            <Check ok={!bodyHeadings.some((heading) => heading.level === 1)}>no h1 in the body (the title is the page&apos;s h1)</Check>
-            <Check ok={bodyHeadings.length === 0 || bodyHeadings[0]?.level === 2}>the first heading is an h2</Check>
-            <Check ok={bodyHeadings.every((heading, index) => index === 0 || heading.level <= (bodyHeadings[index - 1]?.level ?? 1) + 1)}>
-              no heading level is skipped
+            <Check ok={judged("heading_h1", (rule, problems) => meets(problems, rule))}>no h1 in the body (the title is the page&apos;s h1)</Check>
+            <Check ok={judged("heading_first_level", (rule, problems) => meets(problems, rule))}>the first heading is an h2</Check>
+            <Check ok={judged("heading_skip", (rule, problems) => meets(problems, rule))}>no heading level is skipped</Check>
+            <Check ok={judged("headings_match", (rule, problems) => meets(problems, rule))}>
+              the headings list matches the body (it is rebuilt from the body when you save)
             </Check>
-            <Check ok={matches}>the headings list matches the body (it is rebuilt from the body when you save)</Check>
           </ul>
         </Section>
       ) : null}
@@ -162,17 +176,20 @@ export function SeoPanel(props: SeoPanelProps) {
             <p className="text-sm text-muted-foreground">No internal links. An article links to pages of the site chosen in its brief, when they fit.</p>
           ) : (
             <ul className="grid gap-1">
-              {internalLinks.map((link) => {
-                const inBody = (bodyLinks ?? []).some((found) => found.href === link.url);
+              {internalLinks.map((link, index) => {
+                const at = `internal_links.${String(index)}`;
+                const inBody = judged("internal_link_in_body", (rule, problems) => meets(problems, rule, at));
+                const sameText = judged("internal_link_anchor", (rule, problems) => meets(problems, rule, at));
                 return (
-                  <Check key={link.url} ok={inBody}>
+                  <Check key={link.url} ok={inBody === null || sameText === null ? null : inBody && sameText}>
                     <span dir={dir}>{link.anchor}</span>{" "}
                     <a href={link.url} target="_blank" rel="noopener noreferrer" className="inline-flex items-center gap-1 break-all text-primary underline">
                       {link.url}
                       <ExternalLink aria-hidden="true" className="size-3" />
                       <span className="sr-only">(opens in a new tab)</span>
                     </a>
-                    {inBody ? null : <span className="block text-destructive">not linked in the body</span>}
+                    {inBody === false ? <span className="block text-destructive">not linked in the body</span> : null}
+                    {sameText === false ? <span className="block text-destructive">linked in the body with another text than its anchor</span> : null}
                   </Check>
                 );
               })}
@@ -191,7 +208,7 @@ export function SeoPanel(props: SeoPanelProps) {
         </Section>
       ) : null}
 
-      <Section title="Contract check">{contract}</Section>
+      <Section title="Contract check">{checkSummary}</Section>
     </div>
   );
 }

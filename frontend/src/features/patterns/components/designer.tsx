@@ -130,9 +130,8 @@ function SaveTemplateForm({ pattern }: { pattern: PatternResult }) {
   );
   const [category, setCategory] = useState(pattern.spec.category);
   const create = useCreateTemplate();
+  // A taken name answers 409 naming the name field in its errors, as a 422 names invalid fields.
   const placed = fieldErrors(create.error, ["name", "category"]);
-  // A taken name answers 409 without naming the field: the name is the template's one unique value.
-  if (create.error instanceof ApiProblem && create.error.status === 409 && !placed.fields.name) placed.fields.name = errorMessage(create.error);
 
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();

@@ -3,8 +3,9 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { FormField } from "@/components/ui/form-field";
 import { ApiProblem, errorMessage, fieldName } from "@/lib/problems";
 
+import { useContentContract } from "../api/contract";
 import { useBrandProfiles } from "../api/products";
-import { LANGUAGES, type Language } from "../lib/contract";
+import type { Language } from "../lib/contract";
 
 export const NONE = "none";
 
@@ -22,6 +23,8 @@ export function placeErrors(error: unknown, shown: readonly string[]): { fields:
 }
 
 export function LanguageField({ value, onChange, error }: { value: Language; onChange: (value: Language) => void; error?: string }) {
+  // The contract's languages; until they are loaded, the chosen one alone.
+  const languages = useContentContract().data?.languages ?? [{ code: value, name: value }];
   return (
     <FormField label="Language" error={error}>
       {(control) => (
@@ -30,7 +33,7 @@ export function LanguageField({ value, onChange, error }: { value: Language; onC
             <SelectValue />
           </SelectTrigger>
           <SelectContent>
-            {LANGUAGES.map((option) => (
+            {languages.map((option) => (
               <SelectItem key={option.code} value={option.code}>
                 {option.name}
               </SelectItem>

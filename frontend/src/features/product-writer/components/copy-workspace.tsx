@@ -1,4 +1,4 @@
-import { CheckCircle2, Loader2, RotateCcw, Save, XCircle } from "lucide-react";
+import { CheckCircle2, CircleDashed, Loader2, RotateCcw, Save, XCircle } from "lucide-react";
 import { useMemo, useState, type ReactNode, type SyntheticEvent } from "react";
 
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
@@ -12,24 +12,10 @@ import { toast } from "@/components/ui/toast";
 import { ApiProblem, errorMessage } from "@/lib/problems";
 import { cn } from "@/lib/utils";
 
+import { limitOf, useCheckNow, useContentContract, useContractCheck, type LengthLimit } from "../api/contract";
 import { useEditDocument, type DocumentPublic, type ProductCopy } from "../api/products";
-import {
-  charCount,
-  directionOf,
-  IMAGE_ALT_MAX,
-  IMAGE_ALT_MIN,
-  lines,
-  META_DESC_MAX,
-  META_DESC_MIN,
-  previewDocument,
-  SEO_TITLE_MAX,
-  SHORT_DESCRIPTION_MAX_WORDS,
-  TAGS_MAX,
-  TITLE_MAX,
-  wordCount,
-} from "../lib/contract";
-import { contractProblems, problemsByField, type ContractProblem } from "../lib/contract-problems";
-import { containsKeyword } from "../lib/keywords";
+import { charCount, directionOf, lines, previewDocument, wordCount } from "../lib/contract";
+import { checkProblems, contractProblems, keywordPlaced, problemsByField, type ContractProblem } from "../lib/contract-problems";
 
 interface Draft {
   title: string;
@@ -88,7 +74,16 @@ function fieldOf(path: string): keyof Draft | null {
   return map.find(([prefix]) => path === prefix || path.startsWith(`${prefix}.`))?.[1] ?? null;
 }
 
-function Meter({ value, min = 1, max, unit = "characters" }: { value: number; min?: number; max: number; unit?: string }) {
+/** "57 / 60 characters" against the contract's limit (the count alone until it is loaded). */
+function Meter({ value, limit, unit = "characters" }: { value: number; limit: LengthLimit | undefined; unit?: string }) {
+  if (!limit) {
+    return (
+      <span className="text-xs tabular-nums text-muted-foreground">
+        {value} {unit}
+      </span>
+    );
+  }
+  const { min, max } = limit;
   const ok = value >= min && value <= max;
   return (
     <span className={cn("text-xs tabular-nums", ok ? "text-muted-foreground" : "font-medium text-destructive")}>
@@ -98,12 +93,19 @@ function Meter({ value, min = 1, max, unit = "characters" }: { value: number; mi
   );
 }
 
-function Check({ ok, children }: { ok: boolean; children: ReactNode }) {
+/** One rule as the server's check judged it; `ok` is null while there is no verdict on what is typed. */
+function Check({ ok, children }: { ok: boolean | null; children: ReactNode }) {
   return (
     <li className="flex items-start gap-2 text-sm">
-      {ok ? <CheckCircle2 aria-hidden="true" className="mt-0.5 size-4 shrink-0 text-success" /> : <XCircle aria-hidden="true" className="mt-0.5 size-4 shrink-0 text-destructive" />}
+      {ok === null ? (
+        <CircleDashed aria-hidden="true" className="mt-0.5 size-4 shrink-0 text-muted-foreground" />
+      ) : ok ? (
+        <CheckCircle2 aria-hidden="true" className="mt-0.5 size-4 shrink-0 text-success" />
+      ) : (
+        <XCircle aria-hidden="true" className="mt-0.5 size-4 shrink-0 text-destructive" />
+      )}
       <span>
-        <span className="sr-only">{ok ? "Met: " : "Not met: "}</span>
+        <span className="sr-only">{ok === null ? "Not checked yet: " : ok ? "Met: " : "Not met: "}</span>
         {children}
       </span>
     </li>
@@ -124,7 +126,9 @@ function ProblemList({ problems }: { problems: ContractProblem[] }) {
 
 /**
  * One saved version of product copy: a preview (the server-checked description HTML in a
- * sandboxed frame), an editor for every field, and a small SEO panel on what is typed.
+ * sandboxed frame), an editor for every field, and a small SEO panel on what is typed. What
+ * is typed is checked by the server's contract (a dry run, nothing stored) once typing
+ * pauses, and again before a save; a save that breaks a rule is not sent.
  */
 export function CopyWorkspace({
   document,
@@ -142,9 +146,20 @@ export function CopyWorkspace({
   const edit = useEditDocument(document.id);
   const dir = directionOf(copy.language);
   const dirty = (Object.keys(saved) as (keyof Draft)[]).some((key) => saved[key] !== draft[key]);
+  const contract = useContentContract();
+  const content = useMemo(() => copyOf(copy, draft), [copy, draft]);
+  const check = useContractCheck("product", content);
+  const checkNow = useCheckNow();
+  const [checking, setChecking] = useState(false);
   const refused = contractProblems(edit.error);
-  const placed = problemsByField(refused, fieldOf);
+  const found = check.data && check.current ? checkProblems(check.data) : [];
+  // A refused save names what the server found; otherwise what the check of what is typed found.
+  const placed = problemsByField(refused.length ? refused : found, fieldOf);
   const keywords = copy.keywords ?? [];
+  const limit = (field: string) => limitOf(contract.data, "product", field);
+  const [headRule, leadRule] = contract.data?.product.keyword_placement ?? [];
+  const placedKeyword = (rule: string | undefined, keyword: string) =>
+    check.data && check.current && rule !== undefined ? keywordPlaced(found, rule, keyword) : null;
 
   const change = (key: keyof Draft, value: string) => {
     const next = { ...draft, [key]: value };
@@ -154,11 +169,29 @@ export function CopyWorkspace({
   const fieldError = (key: keyof Draft) => placed.byField[key]?.join(" · ");
   const tagCount = draft.tags.split(",").filter((tag) => tag.trim()).length;
 
-  const save = (event: SyntheticEvent) => {
+  const save = async (event: SyntheticEvent) => {
     event.preventDefault();
-    if (edit.isPending) return;
+    if (edit.isPending || checking) return;
+    edit.reset();
+    setChecking(true);
+    try {
+      const verdict = await checkNow("product", content);
+      if (!verdict.ok) {
+        toast({
+          title: `Not saved: ${String(verdict.errors.length)} rule(s) broken`,
+          description: "Each is shown next to its field; fix them and save again.",
+          variant: "destructive",
+        });
+        return;
+      }
+    } catch (error) {
+      toast({ title: "The edit could not be checked", description: errorMessage(error), variant: "destructive" });
+      return;
+    } finally {
+      setChecking(false);
+    }
     edit.mutate(
-      { baseVersion: version, content: copyOf(copy, draft) },
+      { baseVersion: version, content },
       {
         onSuccess: (updated) => {
           onDraftChange(false);
@@ -219,15 +252,15 @@ export function CopyWorkspace({
               />
             </TabsContent>
             <TabsContent value="edit">
-              <form onSubmit={save} noValidate className="grid gap-4" aria-label="Edit the product copy">
-                {text("title", "Title", <Meter value={charCount(draft.title)} max={TITLE_MAX} />)}
-                {text("shortDescription", "Short description", <Meter value={wordCount(draft.shortDescription)} max={SHORT_DESCRIPTION_MAX_WORDS} unit="words" />, 3)}
+              <form onSubmit={(event) => void save(event)} noValidate className="grid gap-4" aria-label="Edit the product copy">
+                {text("title", "Title", <Meter value={charCount(draft.title)} limit={limit("title")} />)}
+                {text("shortDescription", "Short description", <Meter value={wordCount(draft.shortDescription)} limit={limit("short_description")} unit="words" />, 3)}
                 {text("longDescription", "Long description (HTML)", "Plain <p>, <ul>, <li>, <strong> and <em>.", 8)}
                 {text("bullets", "Feature bullets", "One per line.", 4)}
-                {text("tags", "Tags", <Meter value={tagCount} max={TAGS_MAX} unit="tags" />)}
-                {text("imageAlt", "Image alt text", <Meter value={charCount(draft.imageAlt)} min={IMAGE_ALT_MIN} max={IMAGE_ALT_MAX} />)}
-                {text("seoTitle", "SEO title", <Meter value={charCount(draft.seoTitle)} max={SEO_TITLE_MAX} />)}
-                {text("metaDesc", "Meta description", <Meter value={charCount(draft.metaDesc)} min={META_DESC_MIN} max={META_DESC_MAX} />, 3)}
+                {text("tags", "Tags", <Meter value={tagCount} limit={limit("tags")} unit="tags" />)}
+                {text("imageAlt", "Image alt text", <Meter value={charCount(draft.imageAlt)} limit={limit("image_alt_text")} />)}
+                {text("seoTitle", "SEO title", <Meter value={charCount(draft.seoTitle)} limit={limit("meta.seo_title")} />)}
+                {text("metaDesc", "Meta description", <Meter value={charCount(draft.metaDesc)} limit={limit("meta.meta_desc")} />, 3)}
                 <FormField label="Slug" error={fieldError("slug")}>
                   {(control) => <Input {...control} dir="ltr" className="font-mono" value={draft.slug} onChange={(event) => change("slug", event.target.value)} />}
                 </FormField>
@@ -240,9 +273,9 @@ export function CopyWorkspace({
                   </Alert>
                 ) : null}
                 <div className="flex flex-wrap gap-2">
-                  <Button type="submit" disabled={!dirty || edit.isPending} aria-busy={edit.isPending}>
-                    {edit.isPending ? <Loader2 aria-hidden="true" className="animate-spin" /> : <Save aria-hidden="true" />}
-                    Save and re-check
+                  <Button type="submit" disabled={!dirty || edit.isPending || checking} aria-busy={edit.isPending || checking}>
+                    {edit.isPending || checking ? <Loader2 aria-hidden="true" className="animate-spin" /> : <Save aria-hidden="true" />}
+                    {checking ? "Checking…" : "Check and save"}
                   </Button>
                   <Button
                     variant="outline"
@@ -265,7 +298,7 @@ export function CopyWorkspace({
       <Card>
         <CardHeader>
           <CardTitle>SEO</CardTitle>
-          <CardDescription>Follows your edits as you type; the server has the last word when you save.</CardDescription>
+          <CardDescription>Counts follow your edits as you type; the rules are the server&apos;s own check of what you typed.</CardDescription>
         </CardHeader>
         <CardContent className="grid gap-4">
           <section aria-label="Search snippet" className="grid gap-2">
@@ -277,11 +310,11 @@ export function CopyWorkspace({
             <dl className="grid gap-1 text-sm">
               <dt className="font-medium">SEO title</dt>
               <dd>
-                <Meter value={charCount(draft.seoTitle)} max={SEO_TITLE_MAX} />
+                <Meter value={charCount(draft.seoTitle)} limit={limit("meta.seo_title")} />
               </dd>
               <dt className="font-medium">Meta description</dt>
               <dd>
-                <Meter value={charCount(draft.metaDesc)} min={META_DESC_MIN} max={META_DESC_MAX} />
+                <Meter value={charCount(draft.metaDesc)} limit={limit("meta.meta_desc")} />
               </dd>
               <dt className="font-medium">Slug</dt>
               <dd className="break-all font-mono text-xs">{draft.slug || "(none)"}</dd>
@@ -299,10 +332,10 @@ export function CopyWorkspace({
                       {keyword}
                     </span>
                     <ul className="grid gap-1">
-                      <Check ok={[draft.title, draft.seoTitle, draft.metaDesc].some((place) => containsKeyword(place, keyword))}>
+                      <Check ok={placedKeyword(headRule?.rule, keyword)}>
                         in the title, SEO title or meta description
                       </Check>
-                      <Check ok={containsKeyword(draft.shortDescription, keyword)}>in the short description</Check>
+                      <Check ok={placedKeyword(leadRule?.rule, keyword)}>in the short description</Check>
                     </ul>
                   </li>
                 ))}
@@ -327,10 +360,29 @@ export function CopyWorkspace({
                   </AlertDescription>
                 </Alert>
               )
-            ) : dirty ? (
-              <p className="text-sm text-muted-foreground">Unsaved edits: save them to have the server check them against the contract.</p>
+            ) : check.isError ? (
+              <Alert variant="destructive">
+                <AlertTitle>The edit could not be checked</AlertTitle>
+                <AlertDescription>{errorMessage(check.error)}</AlertDescription>
+              </Alert>
+            ) : !check.current ? (
+              <p className="flex items-center gap-2 text-sm text-muted-foreground" role="status">
+                <Loader2 aria-hidden="true" className="size-4 animate-spin" />
+                Checking {dirty ? "your edits" : `version ${String(version)}`} against the contract…
+              </p>
+            ) : found.length ? (
+              <Alert variant="destructive">
+                <AlertTitle>
+                  {dirty ? "Your edits break" : `Version ${String(version)} breaks`} {found.length} rule(s) of the contract
+                </AlertTitle>
+                <AlertDescription>
+                  <ProblemList problems={found} />
+                </AlertDescription>
+              </Alert>
             ) : (
-              <p className="text-sm">Version {version} meets every rule of the product copy contract: the server checked it when it was stored.</p>
+              <p className="text-sm" role="status">
+                {dirty ? "Your edits meet" : `Version ${String(version)} meets`} every rule of the product copy contract (checked by the server; nothing is stored until you save).
+              </p>
             )}
           </section>
         </CardContent>

@@ -8,8 +8,9 @@ import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
 import { errorMessage } from "@/lib/problems";
 
+import { useContentContract } from "../api/contract";
 import { useStartFromFacts, type ProductFacts, type StartedRun } from "../api/products";
-import { ATTRIBUTES_MAX, directionOf, FEATURES_MAX, KEYWORDS_MAX, lines, type Language } from "../lib/contract";
+import { directionOf, lines, type Language } from "../lib/contract";
 import { splitKeywords } from "../lib/keywords";
 import { BrandField, LanguageField, NONE, placeErrors } from "./brief-fields";
 
@@ -40,6 +41,7 @@ export function FactsForm({ onStarted }: { onStarted: (run: StartedRun) => void 
   const [local, setLocal] = useState<Record<string, string>>({});
   const busy = useRef(false);
   const start = useStartFromFacts();
+  const limits = useContentContract().data?.brief;
   const placed = placeErrors(start.error, SHOWN);
   const errors = { ...placed.fields, ...local };
   const dir = directionOf(language);
@@ -54,9 +56,10 @@ export function FactsForm({ onStarted }: { onStarted: (run: StartedRun) => void 
     if (!name.trim()) problems.name = "Give the product's name.";
     if (!category.trim()) problems.category = "Give the product's category.";
     if (parsed.error) problems.attributes = parsed.error;
-    else if (Object.keys(parsed.attributes).length > ATTRIBUTES_MAX) problems.attributes = `Give at most ${ATTRIBUTES_MAX} attributes.`;
-    if (listedFeatures.length > FEATURES_MAX) problems.features = `Give at most ${FEATURES_MAX} features.`;
-    if (listedKeywords.length > KEYWORDS_MAX) problems.keywords = `Give at most ${KEYWORDS_MAX} keywords.`;
+    // The server checks the facts too (and names the field); these spare a refused request.
+    else if (limits && Object.keys(parsed.attributes).length > limits.attributes_max) problems.attributes = `Give at most ${String(limits.attributes_max)} attributes.`;
+    if (limits && listedFeatures.length > limits.features_max) problems.features = `Give at most ${String(limits.features_max)} features.`;
+    if (limits && listedKeywords.length > limits.keywords_max) problems.keywords = `Give at most ${String(limits.keywords_max)} keywords.`;
     setLocal(problems);
     if (Object.keys(problems).length) return;
     busy.current = true;
@@ -100,11 +103,11 @@ export function FactsForm({ onStarted }: { onStarted: (run: StartedRun) => void 
         <FormField label="Attributes" error={errors.attributes} hint="One per line: name: value (material: washed linen).">
           {(control) => <Textarea {...control} dir={dir} rows={4} value={attributes} onChange={(event) => setAttributes(event.target.value)} />}
         </FormField>
-        <FormField label="Features" error={errors.features} hint={`One per line, up to ${FEATURES_MAX}.`}>
+        <FormField label="Features" error={errors.features} hint={limits ? `One per line, up to ${String(limits.features_max)}.` : "One per line."}>
           {(control) => <Textarea {...control} dir={dir} rows={4} value={features} onChange={(event) => setFeatures(event.target.value)} />}
         </FormField>
       </div>
-      <FormField label="Keywords" error={errors.keywords} hint={`Up to ${KEYWORDS_MAX}, separated by commas.`}>
+      <FormField label="Keywords" error={errors.keywords} hint={limits ? `Up to ${String(limits.keywords_max)}, separated by commas.` : "Separated by commas."}>
         {(control) => <Input {...control} dir={dir} value={keywords} onChange={(event) => setKeywords(event.target.value)} />}
       </FormField>
       <div className="grid gap-4 sm:grid-cols-2">

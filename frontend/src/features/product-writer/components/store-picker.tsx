@@ -17,7 +17,8 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { errorMessage } from "@/lib/problems";
 
 import { useStartFromStore, useStoreProducts, useStores, type ProductSummary, type StartedRun } from "../api/products";
-import { directionOf, KEYWORDS_MAX, type Language } from "../lib/contract";
+import { useContentContract } from "../api/contract";
+import { directionOf, type Language } from "../lib/contract";
 import { splitKeywords } from "../lib/keywords";
 import { BrandField, LanguageField, NONE, placeErrors } from "./brief-fields";
 
@@ -40,6 +41,7 @@ function ProductOptions({
   const [brand, setBrand] = useState(NONE);
   const [local, setLocal] = useState<string | undefined>();
   const start = useStartFromStore();
+  const keywordsMax = useContentContract().data?.brief.keywords_max;
   const busy = useRef(false);
   const placed = placeErrors(start.error, ["keywords", "language", "brand_profile"]);
 
@@ -47,8 +49,10 @@ function ProductOptions({
     event.preventDefault();
     if (busy.current) return;
     const listed = splitKeywords(keywords);
-    setLocal(listed.length > KEYWORDS_MAX ? `Give at most ${KEYWORDS_MAX} keywords.` : undefined);
-    if (listed.length > KEYWORDS_MAX) return;
+    // The server checks the keywords too (and names the field); this spares a refused request.
+    const tooMany = keywordsMax !== undefined && listed.length > keywordsMax;
+    setLocal(tooMany ? `Give at most ${String(keywordsMax)} keywords.` : undefined);
+    if (tooMany) return;
     busy.current = true;
     try {
       const run = await start.mutateAsync({
@@ -70,7 +74,7 @@ function ProductOptions({
         Writing copy for <span className="font-medium">{product.name}</span> (#{product.id}) from what the store says about it. Nothing is written to
         the store until you choose to.
       </p>
-      <FormField label="Keywords" error={local ?? placed.fields.keywords} hint={`Up to ${KEYWORDS_MAX}, separated by commas; default: the product's tags.`}>
+      <FormField label="Keywords" error={local ?? placed.fields.keywords} hint={`${keywordsMax === undefined ? "Separated" : `Up to ${String(keywordsMax)}, separated`} by commas; default: the product's tags.`}>
         {(control) => <Input {...control} dir={directionOf(language)} value={keywords} onChange={(event) => setKeywords(event.target.value)} />}
       </FormField>
       <div className="grid gap-4 sm:grid-cols-2">

@@ -1,43 +1,41 @@
 import { ApiProblem, fieldName } from "@/lib/problems";
 
+import type { ContractCheck } from "../api/contract";
+
 /** One broken rule, located by the content's own field path (`meta.seo_title`, `body_html`). */
 export interface ContractProblem {
   field: string;
+  rule?: string;
   message: string;
 }
-
-// A field path as the contract names it: meta.seo_title, internal_links[0].url, schema_ld_json.
-const FIELD_PATH = /^([A-Za-z_@][\w@]*(?:\[\d+\])?(?:\.[A-Za-z_@][\w@]*(?:\[\d+\])?)*): (.+)$/s;
-// "the edited article still breaks 3 rule(s) after repairs: ..." (presswright.errors).
-const LEAD = /^.*?\brule\(s\)[^:]*: /s;
-const HINTS = ["fix each listed field and send the edit again"];
 
 /** The path with list indexes as dots, without the request's own prefixes (body., content.). */
 function contentPath(field: string): string {
   return fieldName(field)
     .replace(/\[(\d+)\]/g, ".$1")
-    .replace(/^content\./, "");
+    .replace(/^(content|document)\./, "");
 }
 
-/**
- * The rules a refused edit, publish or write broke, each on its field. A 422 names them in
- * `errors`; an edit refused by the contract (PATCH /documents/{id}) says them only in its
- * `detail` ("field: message; field: message"), which is read as a fallback.
- */
+/** The rules a refused edit, publish or write broke, each on its field: the 422's `errors`. */
 export function contractProblems(error: unknown): ContractProblem[] {
   if (!(error instanceof ApiProblem) || error.status !== 422) return [];
-  const listed = error.problem.errors ?? [];
-  if (listed.length) return listed.map((entry) => ({ field: contentPath(entry.field), message: entry.message }));
-  const detail = error.problem.detail ?? "";
-  if (!LEAD.test(detail)) return [];
-  const problems: ContractProblem[] = [];
-  for (const part of detail.replace(LEAD, "").split("; ")) {
-    const match = FIELD_PATH.exec(part);
-    const last = problems[problems.length - 1];
-    if (match?.[1] && match[2]) problems.push({ field: contentPath(match[1]), message: match[2] });
-    else if (last && !HINTS.includes(part.trim())) last.message = `${last.message}; ${part}`;
-  }
-  return problems;
+  return (error.problem.errors ?? []).map((entry) => ({ field: contentPath(entry.field), rule: entry.rule, message: entry.message }));
+}
+
+/** The rules a dry-run check found broken (POST /content/check), each on its field. */
+export function checkProblems(check: ContractCheck | undefined): ContractProblem[] {
+  return (check?.errors ?? []).map((entry) => ({ field: contentPath(entry.field), rule: entry.rule, message: entry.message }));
+}
+
+/** Whether no problem breaks `rule` (on a field starting with `field`, when given). */
+export function meets(problems: ContractProblem[], rule: string, field?: string): boolean {
+  return !problems.some((problem) => problem.rule === rule && (field === undefined || problem.field === field || problem.field.startsWith(`${field}.`)));
+}
+
+/** Whether `keyword` meets the placement `rule`: no break of it names the keyword (quoted, as the rules quote it). */
+export function keywordPlaced(problems: ContractProblem[], rule: string, keyword: string): boolean {
+  const quoted = [`'${keyword}'`, `"${keyword}"`];
+  return !problems.some((problem) => problem.rule === rule && quoted.some((text) => problem.message.includes(text)));
 }
 
 /**

@@ -2,38 +2,8 @@ import type { components } from "@/lib/api/schema";
 
 export type Language = components["schemas"]["ProductCopy"]["language"];
 
-/*
- * Limits of the product copy contract. The OpenAPI document does not state them, so they are
- * mirrored from presswright/content/models.py (SEO_TITLE_MAX, META_DESC_MIN, META_DESC_MAX,
- * SHORT_DESCRIPTION_MAX_WORDS) and presswright/content/rules.py (TITLE_MAX, TAGS_MAX,
- * IMAGE_ALT_MIN, IMAGE_ALT_MAX). The server re-checks every saved edit and every write.
- */
-export const SEO_TITLE_MAX = 60;
-export const META_DESC_MIN = 140;
-export const META_DESC_MAX = 160;
-export const TITLE_MAX = 200;
-export const SHORT_DESCRIPTION_MAX_WORDS = 50;
-export const TAGS_MAX = 20;
-export const IMAGE_ALT_MIN = 5;
-export const IMAGE_ALT_MAX = 125;
-export const KEYWORDS_MAX = 10;
-export const FEATURES_MAX = 20;
-export const ATTRIBUTES_MAX = 50;
-
-/** The ten languages of the contract (presswright.content.models.LANGUAGES), in its order. */
-export const LANGUAGES: ReadonlyArray<{ code: Language; name: string }> = [
-  { code: "en", name: "English" },
-  { code: "fa", name: "Persian" },
-  { code: "ar", name: "Arabic" },
-  { code: "de", name: "German" },
-  { code: "es", name: "Spanish" },
-  { code: "fr", name: "French" },
-  { code: "it", name: "Italian" },
-  { code: "ja", name: "Japanese" },
-  { code: "ko", name: "Korean" },
-  { code: "zh", name: "Chinese" },
-];
-
+// The right-to-left languages of the contract (GET /content/contract marks them too); the
+// direction is needed before anything is loaded, to lay out what is typed.
 export function directionOf(language: string | null | undefined): "rtl" | "ltr" {
   return language === "ar" || language === "fa" ? "rtl" : "ltr";
 }
