@@ -13,7 +13,7 @@ from presswright.flows.react_flow import (
     spec_from_react_flow,
     spec_node_id,
 )
-from presswright.flows.spec import FlowSpec
+from presswright.flows.spec import FlowSpec, NodePosition
 from presswright.flows.templates import render
 
 
@@ -210,9 +210,74 @@ def test_any_spec_goes_to_the_canvas_and_back_unchanged() -> None:
         "sourceHandle": "true",
     }
     assert canvas["nodes"][1]["position"] == {"x": 280, "y": 0}
-    assert spec_from_react_flow(canvas) == spec
+    back = spec_from_react_flow(canvas)
+    # Read back, the spec is the same but for where its nodes are drawn, which it now keeps.
+    unplaced = {"nodes": {"__all__": {"position"}}}
+    assert back.model_dump(exclude=unplaced) == spec.model_dump(exclude=unplaced)
+    assert back.node("big").position == NodePosition(x=280, y=0)
+    assert spec_from_react_flow(react_flow_from_spec(back)) == back
     lekhika = spec_from_react_flow(BOOK, name="book")
     assert spec_from_react_flow(react_flow_from_spec(lekhika)) == lekhika
+
+
+def test_where_a_node_was_dragged_is_saved_and_drawn_there_again() -> None:
+    spec = FlowSpec.model_validate(
+        {
+            "name": "placed",
+            "nodes": [
+                {"id": "a", "type": "template", "config": {"template": "a"}},
+                {
+                    "id": "b",
+                    "type": "template",
+                    "config": {"template": "{{ a }}"},
+                    "position": {"x": 512.5, "y": -40},
+                },
+            ],
+            "edges": [{"from": "a", "to": "b"}],
+        }
+    )
+    canvas = react_flow_from_spec(spec)
+    assert canvas["nodes"][0]["position"] == {"x": 0, "y": 0}  # laid out: never placed
+    assert canvas["nodes"][1]["position"] == {"x": 512.5, "y": -40.0}
+    canvas["nodes"][0]["position"] = {"x": 10, "y": 300}
+    moved = spec_from_react_flow(canvas)
+    assert moved.node("a").position == NodePosition(x=10, y=300)
+    assert moved.node("b").position == NodePosition(x=512.5, y=-40)
+
+
+@pytest.mark.parametrize(
+    "position",
+    [None, "left", {"x": "far"}, {"x": 1}, {"x": float("nan"), "y": 0}, {"x": 1e9, "y": 0}],
+)
+def test_an_unusable_position_is_laid_out_anew(position: Any) -> None:
+    graph = {
+        "nodes": [
+            {
+                "id": "only",
+                "position": position,
+                "data": {"type": "template", "config": {"template": "x"}},
+            }
+        ],
+        "edges": [],
+    }
+    assert spec_from_react_flow(graph, name="one").node("only").position is None
+
+
+def test_a_position_in_a_spec_is_checked() -> None:
+    with pytest.raises(ValueError, match="position"):
+        FlowSpec.model_validate(
+            {
+                "name": "bad",
+                "nodes": [
+                    {
+                        "id": "a",
+                        "type": "template",
+                        "config": {"template": "a"},
+                        "position": {"x": 1},
+                    }
+                ],
+            }
+        )
 
 
 @pytest.mark.parametrize("text", ["plain", "{{ x }} {% if %}", "a {% endraw %} b {{ y }}"])

@@ -231,7 +231,7 @@ class _Generation(NodeSteps):
         upstream = {a: self.outputs.get(a) for a in self.upstream_of[node.id]}
         return input_hash(
             {
-                "node": node.model_dump(mode="json"),
+                "node": node.model_dump(mode="json", exclude={"position"}),
                 "inputs": self.inputs,
                 "up": upstream,
                 "x": extra,

@@ -32,7 +32,7 @@ from pydantic import ValidationError
 
 from presswright.flows.graph import topological_layers
 from presswright.flows.problems import FlowProblem, FlowValidationError
-from presswright.flows.spec import EdgeSpec, FlowSpec, NodeSpec
+from presswright.flows.spec import EdgeSpec, FlowSpec, NodePosition, NodeSpec
 from presswright.flows.validation import check_spec, problems_from_pydantic
 
 __all__ = ["literal_text", "react_flow_from_spec", "spec_from_react_flow", "spec_node_id"]
@@ -244,7 +244,8 @@ def spec_from_react_flow(
             (s for s, t, _ in edges if t == node_id and kinds[s] not in _INPUT_KINDS), nodes
         )
         try:
-            specs.append(_node(node_id, kind, data, inputs, upstream))
+            made = _node(node_id, kind, data, inputs, upstream)
+            specs.append(made.model_copy(update={"position": _position(node.get("position"))}))
         except FlowValidationError as error:
             problems.extend(error.problems)
         except ValidationError as error:
@@ -298,12 +299,27 @@ def _node(
     )
 
 
-def _layout(spec: FlowSpec) -> dict[str, dict[str, int]]:
-    """Left to right by layer, top to bottom within one: where the canvas draws each node."""
-    positions: dict[str, dict[str, int]] = {}
+def _position(raw: Any) -> NodePosition | None:
+    """A React Flow node's ``position`` as the spec keeps it; None when absent or unusable
+    (a position only places the node on the canvas, so a bad one is laid out anew)."""
+    if not isinstance(raw, Mapping):
+        return None
+    try:
+        return NodePosition.model_validate({"x": raw.get("x"), "y": raw.get("y")})
+    except ValidationError:
+        return None
+
+
+def _layout(spec: FlowSpec) -> dict[str, dict[str, float]]:
+    """Where the canvas draws each node: as saved, else left to right by layer, top to
+    bottom within one."""
+    positions: dict[str, dict[str, float]] = {}
     for column, layer in enumerate(topological_layers(spec)):
         for row, node_id in enumerate(layer):
             positions[node_id] = {"x": column * _LAYER_GAP[0], "y": row * _LAYER_GAP[1]}
+    for node in spec.nodes:
+        if node.position is not None:
+            positions[node.id] = node.position.model_dump()
     return positions
 
 

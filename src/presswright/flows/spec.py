@@ -6,10 +6,19 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-__all__ = ["EdgeSpec", "FlowSpec", "NodeSpec", "OnError", "inputs_map"]
+__all__ = ["EdgeSpec", "FlowSpec", "NodePosition", "NodeSpec", "OnError", "inputs_map"]
 
 OnError = Literal["fail", "default", "branch"]
 NODE_ID = r"^[a-z][a-z0-9_]{0,63}$"
+
+
+class NodePosition(BaseModel):
+    """Where a node sits on the canvas of the web studio's editor."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    x: float = Field(ge=-1_000_000, le=1_000_000, allow_inf_nan=False)
+    y: float = Field(ge=-1_000_000, le=1_000_000, allow_inf_nan=False)
 
 
 class NodeSpec(BaseModel):
@@ -28,6 +37,12 @@ class NodeSpec(BaseModel):
         description="fail the run; use `default` as the output; or follow edges marked when=error.",
     )
     default: Any = None
+    position: NodePosition | None = Field(
+        default=None,
+        description="Where the editor draws the node; no effect on a run (not part of its"
+        " inputs, so moving a node never makes stored work stale). Laid out by layer when"
+        " absent.",
+    )
 
 
 class EdgeSpec(BaseModel):

@@ -4438,6 +4438,16 @@ export interface components {
             tokens_out: number;
         };
         /**
+         * NodePosition
+         * @description Where a node sits on the canvas of the web studio's editor.
+         */
+        NodePosition: {
+            /** X */
+            x: number;
+            /** Y */
+            y: number;
+        };
+        /**
          * NodeRegenerate
          * @description The node to run again (with the nodes downstream of it), optionally reconfigured.
          * @example {
@@ -4481,6 +4491,8 @@ export interface components {
              * @enum {string}
              */
             on_error: "fail" | "default" | "branch";
+            /** @description Where the editor draws the node; no effect on a run (not part of its inputs, so moving a node never makes stored work stale). Laid out by layer when absent. */
+            position?: components["schemas"]["NodePosition"] | null;
             /**
              * Retries
              * @description Extra attempts after a failure.

@@ -22,7 +22,7 @@ import { cn } from "@/lib/utils";
 import { useFlow, useNodeTypes, useTemplate, validateSpec, type FlowDetail, type FlowSpec, type NodeSpec, type NodeType, type SpecProblem } from "../api/flows";
 import { useDebounced } from "../hooks/use-debounced";
 import { withEntry } from "../lib/records";
-import { addEdge, cleanSpec, defaultWhen, edgeId, emptySpec, freeNodeId, layout, pinProblems, problemTarget, removeEdges, removeNodes, renameNode, type Point } from "../lib/spec";
+import { addEdge, cleanSpec, defaultWhen, edgeId, emptySpec, freeNodeId, layout, pinProblems, placed, problemTarget, removeEdges, removeNodes, renameNode, type Point } from "../lib/spec";
 import FlowCanvas, { type Selection } from "./flow-canvas";
 import { canEdit, CopyTemplateDialog } from "./flows-list";
 import { EdgeInspector, FlowSettings, NodeInspector } from "./inspector";
@@ -200,7 +200,10 @@ function Editor({ mode, initial, types, flow, templateName, templateDescription 
     setSelection({ kind: "node", id: to });
   };
 
-  const move = useCallback((id: string, point: Point) => setPositions((previous) => ({ ...previous, [id]: point })), []);
+  const move = useCallback((id: string, point: Point) => {
+    setPositions((previous) => ({ ...previous, [id]: point }));
+    setDirty(true); // where a node sits is saved with the flow
+  }, []);
 
   const loadVersion = (version: number, loaded: FlowSpec) => {
     setSpec(loaded);
@@ -380,7 +383,7 @@ function Editor({ mode, initial, types, flow, templateName, templateDescription 
         <SaveDialog
           mode={mode === "new" ? "new" : "version"}
           flowId={flow?.id}
-          spec={cleaned}
+          spec={placed(cleaned, positions)}
           onClose={() => setDialog(null)}
           onSaved={(version) => {
             setDirty(false);

@@ -84,7 +84,10 @@ export function addEdge(spec: FlowSpec, from: string, to: string, when: string |
   return { spec: { ...spec, edges: [...(spec.edges ?? []), edge] } };
 }
 
-/** Positions for nodes without one: columns by depth (longest path from a source), rows in order. */
+/**
+ * Where each node is drawn: where the spec saved it, else where it is now (`known`), else
+ * laid out in columns by depth (longest path from a source), rows in order.
+ */
 export function layout(spec: FlowSpec, known: Record<string, Point> = {}): Record<string, Point> {
   const ids = spec.nodes.map((node) => node.id);
   const parents = new Map<string, string[]>(ids.map((id) => [id, []]));
@@ -110,7 +113,22 @@ export function layout(spec: FlowSpec, known: Record<string, Point> = {}): Recor
     rows.set(column, row + 1);
     positions[id] = known[id] ?? { x: column * 230, y: row * 110 };
   }
+  for (const node of spec.nodes) {
+    if (node.position) positions[node.id] = { x: node.position.x, y: node.position.y };
+  }
   return positions;
+}
+
+/** The spec with each node's position on the canvas, as it is saved (a node moved is a change). */
+export function placed(spec: FlowSpec, positions: Record<string, Point>): FlowSpec {
+  const round = (value: number) => Math.round(value * 10) / 10;
+  return {
+    ...spec,
+    nodes: spec.nodes.map((node) => {
+      const point = positions[node.id];
+      return point ? { ...node, position: { x: round(point.x), y: round(point.y) } } : node;
+    }),
+  };
 }
 
 export type ProblemTarget =
