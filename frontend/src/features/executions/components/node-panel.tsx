@@ -20,9 +20,9 @@ import { ApiProblem, errorMessage } from "@/lib/problems";
 
 import { FINISHED, useApprove, useRegenerate, useReject, type ExecutionDetail, type RunStatus, type NodeAttempt, type NodeSpec, type NodeStatus, type NodeType } from "../api/executions";
 import { parentsOf, utc } from "../lib/graph";
-import { isRecord } from "../lib/json-schema";
-import { withEntry } from "../lib/records";
-import { SchemaForm, type FormValue } from "./schema-form";
+import { isRecord } from "@/lib/json-schema";
+import { withEntry } from "@/lib/records";
+import { SchemaForm, type FormValue } from "@/components/schema-form/schema-form";
 import { StatusBadge } from "./status-badge";
 
 /** Attempts of the node itself (not its map items), oldest first. */

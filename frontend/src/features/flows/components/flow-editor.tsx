@@ -21,7 +21,7 @@ import { cn } from "@/lib/utils";
 
 import { useFlow, useNodeTypes, useTemplate, validateSpec, type FlowDetail, type FlowSpec, type NodeSpec, type NodeType, type SpecProblem } from "../api/flows";
 import { useDebounced } from "../hooks/use-debounced";
-import { withEntry } from "../lib/records";
+import { withEntry } from "@/lib/records";
 import { addEdge, cleanSpec, defaultWhen, edgeId, emptySpec, freeNodeId, layout, pinProblems, placed, problemTarget, removeEdges, removeNodes, renameNode, type Point } from "../lib/spec";
 import FlowCanvas, { type Selection } from "./flow-canvas";
 import { canEdit, CopyTemplateDialog } from "./flows-list";

@@ -14,10 +14,10 @@ import { Textarea } from "@/components/ui/textarea";
 import { cn } from "@/lib/utils";
 
 import type { EdgeSpec, FlowSpec, NodeSpec, NodeType } from "../api/flows";
-import { isRecord } from "../lib/json-schema";
+import { isRecord } from "@/lib/json-schema";
 import { addEdge, CONDITION_TYPE, defaultWhen, edgeId, nodeIdProblem, updateNode } from "../lib/spec";
 import type { Selection } from "./flow-canvas";
-import { JsonField, SchemaForm } from "./schema-form";
+import { JsonField, SchemaForm } from "@/components/schema-form/schema-form";
 
 type JsonErrorHandler = (path: string, message: string | null) => void;
 

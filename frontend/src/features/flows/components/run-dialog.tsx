@@ -12,10 +12,10 @@ import { Input } from "@/components/ui/input";
 import { ApiProblem, errorMessage } from "@/lib/problems";
 
 import { useRunFlow, type FlowDetail } from "../api/flows";
-import { checkObject, defaultsOf } from "../lib/json-schema";
-import { withEntry } from "../lib/records";
+import { checkObject, defaultsOf } from "@/lib/json-schema";
+import { withEntry } from "@/lib/records";
 import { inputSchema } from "../lib/spec";
-import { SchemaForm, type FormValue } from "./schema-form";
+import { SchemaForm, type FormValue } from "@/components/schema-form/schema-form";
 
 /** Messages of a refused run by input name (`input 'topic'`, `body.inputs.topic`). */
 function inputErrors(error: unknown): { byInput: Record<string, string>; other: string[] } {

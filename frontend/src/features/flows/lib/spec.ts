@@ -1,6 +1,6 @@
 // Flow specs as the editor handles them: ids, edges, layout, and where each problem points.
 import type { EdgeSpec, FlowSpec, NodeSpec, SpecProblem } from "../api/flows";
-import { isRecord, type JsonSchema } from "./json-schema";
+import { isRecord, type JsonSchema } from "@/lib/json-schema";
 
 export const NODE_ID = /^[a-z][a-z0-9_]{0,63}$/;
 export const RESERVED_IDS = new Set(["inputs", "item", "index"]);

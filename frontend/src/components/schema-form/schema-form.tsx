@@ -9,10 +9,9 @@ import { useState } from "react";
 import { FormField } from "@/components/ui/form-field";
 import { fieldClass, Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
+import { describeKind, resolveSchema, schemaKind, type JsonSchema } from "@/lib/json-schema";
+import { withEntry } from "@/lib/records";
 import { cn } from "@/lib/utils";
-
-import { withEntry } from "../lib/records";
-import { describeKind, resolveSchema, schemaKind, type JsonSchema } from "../lib/json-schema";
 
 export type FormValue = Record<string, unknown>;
 
