@@ -4,8 +4,6 @@ import { api, authFetch, unwrap, API_BASE } from "@/lib/api/client";
 import type { components } from "@/lib/api/schema";
 import { ApiProblem, toProblem } from "@/lib/problems";
 
-import { readCsvRecords } from "../lib/source";
-
 export type BulkProgress = components["schemas"]["BulkProgress"];
 export type ModelInfo = components["schemas"]["ModelInfo"];
 
@@ -13,7 +11,8 @@ export const bulkKeys = {
   all: ["bulk"] as const,
   list: (offset: number) => ["bulk", "list", offset] as const,
   job: (id: string) => ["bulk", "job", id] as const,
-  report: (id: string, progress: string) => ["bulk", "report", id, progress] as const,
+  items: (id: string, filter: string, page: number, progress: string) => ["bulk", "items", id, filter, page, progress] as const,
+  check: (key: string) => ["bulk", "check", key] as const,
 };
 
 export function isFinished(job: Pick<BulkProgress, "status">): boolean {
@@ -38,57 +37,47 @@ export function useJob(id: string) {
   });
 }
 
-/** One line of a job's report (the CSV of GET /bulk/{id}/report). */
-export interface ReportLine {
-  row: number;
-  label: string;
-  status: "queued" | "running" | "publishing" | "succeeded" | "reused" | "failed" | "cancelled";
-  error: string;
-  executionId: string;
-  title: string;
-  slug: string;
-  postUrl: string;
-  productId: string;
-  productUrl: string;
-}
+export type JobItem = components["schemas"]["JobItem"];
+export type ItemStatus = JobItem["status"];
+export type BulkDryRun = components["schemas"]["BulkDryRun"];
 
-const STATUSES = new Set(["queued", "running", "publishing", "succeeded", "reused", "failed", "cancelled"]);
+export type ItemFilter = "all" | "active" | "done" | "failed";
 
-export function parseReport(text: string): ReportLine[] {
-  const records = readCsvRecords(text, ",");
-  const header = records[0]?.cells ?? [];
-  const at = (name: string) => header.indexOf(name);
-  const columns = {
-    row: at("row"),
-    label: at("label"),
-    status: at("status"),
-    error: at("error"),
-    executionId: at("execution_id"),
-    title: at("title"),
-    slug: at("slug"),
-    postUrl: at("post_url"),
-    productId: at("product_id"),
-    productUrl: at("product_url"),
-  };
-  const cell = (cells: string[], index: number) => (index < 0 ? "" : (cells[index] ?? ""));
-  return records.slice(1).map(({ cells }) => {
-    const status = cell(cells, columns.status);
-    return {
-      row: Number(cell(cells, columns.row)),
-      label: cell(cells, columns.label),
-      status: (STATUSES.has(status) ? status : "queued") as ReportLine["status"],
-      error: cell(cells, columns.error),
-      executionId: cell(cells, columns.executionId),
-      title: cell(cells, columns.title),
-      slug: cell(cells, columns.slug),
-      postUrl: cell(cells, columns.postUrl),
-      productId: cell(cells, columns.productId),
-      productUrl: cell(cells, columns.productUrl),
-    };
+export const ITEM_FILTERS: Record<ItemFilter, ItemStatus[]> = {
+  all: [],
+  active: ["queued", "running", "publishing"],
+  done: ["succeeded", "reused"],
+  failed: ["failed", "cancelled"],
+};
+
+export const ITEMS_PAGE = 50;
+
+/**
+ * One page of a job's items (GET /bulk/{id}/items), read again whenever the job's counts or
+ * state change (so the last read follows the job's end), and every few seconds while it runs.
+ */
+export function useItems(job: BulkProgress, filter: ItemFilter, page: number) {
+  const running = !isFinished(job);
+  const progress = `${job.status}:${job.succeeded}:${job.failed}:${job.remaining}`;
+  return useQuery({
+    queryKey: bulkKeys.items(job.id, filter, page, progress),
+    queryFn: ({ signal }) =>
+      unwrap(
+        api.GET("/bulk/{bulk_id}/items", {
+          signal,
+          params: {
+            path: { bulk_id: job.id },
+            query: { state: ITEM_FILTERS[filter], offset: page * ITEMS_PAGE, limit: ITEMS_PAGE },
+          },
+        }),
+      ),
+    placeholderData: keepPreviousData,
+    refetchInterval: running ? 3000 : false,
   });
 }
 
-export async function fetchReport(id: string, signal?: AbortSignal): Promise<{ text: string; lines: ReportLine[] }> {
+/** The report as CSV text, for the download (GET /bulk/{id}/report). */
+export async function fetchReport(id: string, signal?: AbortSignal): Promise<string> {
   const response = await authFetch(`${API_BASE}/bulk/${encodeURIComponent(id)}/report`, { signal, headers: { Accept: "text/csv" } });
   if (!response.ok) {
     let body: unknown = null;
@@ -99,23 +88,7 @@ export async function fetchReport(id: string, signal?: AbortSignal): Promise<{ t
     }
     throw new ApiProblem(response.status, toProblem(body, response.status));
   }
-  const text = await response.text();
-  return { text, lines: parseReport(text) };
-}
-
-/**
- * The items of a job, from its report: read again whenever the job's counts or state change
- * (so the last read follows the job's end), and every few seconds while it runs.
- */
-export function useReport(job: BulkProgress) {
-  const running = !isFinished(job);
-  const progress = `${job.status}:${job.succeeded}:${job.failed}:${job.remaining}`;
-  return useQuery({
-    queryKey: bulkKeys.report(job.id, progress),
-    queryFn: ({ signal }) => fetchReport(job.id, signal),
-    placeholderData: keepPreviousData,
-    refetchInterval: running ? 3000 : false,
-  });
+  return response.text();
 }
 
 export function downloadReport(id: string, text: string): void {
@@ -163,37 +136,89 @@ export interface Submission {
   publishStore: string;
 }
 
+function submissionForm(submission: Submission): FormData {
+  const form = new FormData();
+  form.append("file", submission.file, submission.file.name);
+  form.append("kind", submission.kind);
+  if (submission.model) form.append("model", submission.model);
+  form.append("concurrency", String(submission.concurrency));
+  form.append("list_separator", submission.listSeparator);
+  for (const entry of submission.map) form.append("map", entry);
+  if (submission.kind === "article" && submission.publishSite) {
+    form.append("publish_site", submission.publishSite);
+    form.append("publish_status", submission.publishStatus);
+  }
+  if (submission.kind === "product" && submission.publishStore) form.append("publish_store", submission.publishStore);
+  return form;
+}
+
+async function post(submission: Submission, dryRun: boolean, signal?: AbortSignal): Promise<unknown> {
+  const url = dryRun ? `${API_BASE}/bulk?dry_run=true` : `${API_BASE}/bulk`;
+  const response = await authFetch(url, { method: "POST", body: submissionForm(submission), headers: { Accept: "application/json" }, signal });
+  let body: unknown = null;
+  try {
+    body = await response.json();
+  } catch {
+    body = null;
+  }
+  if (!response.ok) throw new ApiProblem(response.status, toProblem(body, response.status));
+  return body;
+}
+
 /** Upload the file with its options (multipart): 202 with the job, or 422 naming every bad row. */
 export function useSubmit() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: async (submission: Submission): Promise<BulkProgress> => {
-      const form = new FormData();
-      form.append("file", submission.file, submission.file.name);
-      form.append("kind", submission.kind);
-      if (submission.model) form.append("model", submission.model);
-      form.append("concurrency", String(submission.concurrency));
-      form.append("list_separator", submission.listSeparator);
-      for (const entry of submission.map) form.append("map", entry);
-      if (submission.kind === "article" && submission.publishSite) {
-        form.append("publish_site", submission.publishSite);
-        form.append("publish_status", submission.publishStatus);
-      }
-      if (submission.kind === "product" && submission.publishStore) form.append("publish_store", submission.publishStore);
-      const response = await authFetch(`${API_BASE}/bulk`, { method: "POST", body: form, headers: { Accept: "application/json" } });
-      let body: unknown = null;
-      try {
-        body = await response.json();
-      } catch {
-        body = null;
-      }
-      if (!response.ok) throw new ApiProblem(response.status, toProblem(body, response.status));
-      return body as BulkProgress;
-    },
+    mutationFn: async (submission: Submission) => (await post(submission, false)) as BulkProgress,
     onSuccess: (job) => {
       client.setQueryData(bulkKeys.job(job.id), job);
       void client.invalidateQueries({ queryKey: bulkKeys.all });
     },
+  });
+}
+
+/** What the server's checks said of a submission: how it understood it, or the problem that stops it. */
+export type CheckOutcome = { ok: true; check: BulkDryRun } | { ok: false; problem: ApiProblem };
+
+// A number per chosen file, so a query key tells two uploads of the same name apart.
+const files = new WeakMap<File, number>();
+let nextFile = 0;
+
+function fileKey(file: File): number {
+  let key = files.get(file);
+  if (key === undefined) {
+    nextFile += 1;
+    key = nextFile;
+    files.set(file, key);
+  }
+  return key;
+}
+
+/**
+ * The server's dry run of a submission (POST /bulk?dry_run=true): every check the real
+ * submission runs, nothing stored or started. A 4xx naming what is wrong is an outcome
+ * (shown next to the rows and fields it names), not a failure of the query.
+ */
+export function useDryRun(submission: Submission | null) {
+  const key = submission
+    ? JSON.stringify({ ...submission, file: fileKey(submission.file) })
+    : "none";
+  return useQuery({
+    queryKey: bulkKeys.check(key),
+    enabled: submission !== null,
+    queryFn: async ({ signal }): Promise<CheckOutcome> => {
+      if (!submission) throw new Error("nothing to check");
+      try {
+        return { ok: true, check: (await post(submission, true, signal)) as BulkDryRun };
+      } catch (error) {
+        if (error instanceof ApiProblem && [400, 404, 413, 415, 422].includes(error.status)) return { ok: false, problem: error };
+        throw error;
+      }
+    },
+    // The last answer stays on screen while changed inputs are checked anew.
+    placeholderData: keepPreviousData,
+    staleTime: 30_000,
+    retry: false,
   });
 }
 

@@ -15,19 +15,27 @@ import { toast } from "@/components/ui/toast";
 import { formatDateTime, formatDuration, formatNumber, formatRelative } from "@/lib/format";
 import { ApiProblem, errorMessage } from "@/lib/problems";
 
-import { downloadReport, fetchReport, isFinished, useCancel, useJob, useReport, useRetry, type BulkProgress, type ReportLine } from "../api/bulk";
+import {
+  downloadReport,
+  fetchReport,
+  isFinished,
+  ITEMS_PAGE,
+  useCancel,
+  useItems,
+  useJob,
+  useRetry,
+  type BulkProgress,
+  type ItemFilter,
+} from "../api/bulk";
 import { useOnce } from "../hooks/use-once";
 import { StateBadge } from "./status";
 
-const ITEMS_PAGE = 50;
-
-type ItemFilter = "all" | "failed" | "active" | "done";
-
-const FILTERS: { value: ItemFilter; label: string; test: (line: ReportLine) => boolean }[] = [
-  { value: "all", label: "All", test: () => true },
-  { value: "active", label: "In progress", test: (line) => ["queued", "running", "publishing"].includes(line.status) },
-  { value: "done", label: "Succeeded", test: (line) => line.status === "succeeded" || line.status === "reused" },
-  { value: "failed", label: "Failed", test: (line) => line.status === "failed" || line.status === "cancelled" },
+// Each group of items, and how many the job's progress counts in it.
+const FILTERS: { value: ItemFilter; label: string; count: (job: BulkProgress) => number }[] = [
+  { value: "all", label: "All", count: (job) => job.total },
+  { value: "active", label: "In progress", count: (job) => job.remaining },
+  { value: "done", label: "Succeeded", count: (job) => job.succeeded },
+  { value: "failed", label: "Failed", count: (job) => job.failed },
 ];
 
 function BackLink() {
@@ -76,7 +84,6 @@ export function JobView() {
 
 function LoadedJob({ job, stale }: { job: BulkProgress; stale: boolean }) {
   const finished = isFinished(job);
-  const report = useReport(job);
   const done = job.total - job.remaining;
   const percent = job.total > 0 ? Math.round((done / job.total) * 100) : 0;
 
@@ -158,13 +165,7 @@ function LoadedJob({ job, stale }: { job: BulkProgress; stale: boolean }) {
           <CardTitle>Items</CardTitle>
         </CardHeader>
         <CardContent>
-          {report.isPending ? (
-            <LoadingRows rows={5} label="Loading the items" />
-          ) : report.isError ? (
-            <ErrorState error={report.error} title="Could not load the items" onRetry={() => void report.refetch()} />
-          ) : (
-            <ItemTable lines={report.data.lines} publishes={Boolean(job.publish_site ?? job.publish_store)} />
-          )}
+          <ItemTable job={job} />
         </CardContent>
       </Card>
     </div>
@@ -186,7 +187,7 @@ function JobActions({ job }: { job: BulkProgress }) {
         onClick={() => {
           setDownloading(true);
           fetchReport(job.id)
-            .then(({ text }) => downloadReport(job.id, text))
+            .then((text) => downloadReport(job.id, text))
             .catch((error: unknown) => toast({ title: "Could not download the report", description: errorMessage(error), variant: "destructive" }))
             .finally(() => setDownloading(false));
         }}
@@ -268,16 +269,17 @@ function JobActions({ job }: { job: BulkProgress }) {
   );
 }
 
-function ItemTable({ lines, publishes }: { lines: ReportLine[]; publishes: boolean }) {
+function ItemTable({ job }: { job: BulkProgress }) {
   const [filter, setFilter] = useState<ItemFilter>("all");
   const [page, setPage] = useState(0);
-  const test = FILTERS.find((entry) => entry.value === filter)?.test ?? (() => true);
-  const shown = lines.filter(test);
-  const pages = Math.max(1, Math.ceil(shown.length / ITEMS_PAGE));
-  const current = Math.min(page, pages - 1);
-  const slice = shown.slice(current * ITEMS_PAGE, (current + 1) * ITEMS_PAGE);
+  const items = useItems(job, filter, page);
+  const publishes = Boolean(job.publish_site ?? job.publish_store);
 
-  if (lines.length === 0) return <EmptyState title="No items yet">The job's items appear here as soon as it is queued.</EmptyState>;
+  if (job.total === 0) return <EmptyState title="No items yet">The job's items appear here as soon as it is queued.</EmptyState>;
+  const total = items.data?.total ?? 0;
+  const pages = Math.max(1, Math.ceil(total / ITEMS_PAGE));
+  const current = Math.min(page, pages - 1);
+  const shown = items.data?.items ?? [];
   return (
     <div className="grid gap-3">
       <div role="group" aria-label="Show items" className="flex flex-wrap gap-1">
@@ -292,16 +294,20 @@ function ItemTable({ lines, publishes }: { lines: ReportLine[]; publishes: boole
               setPage(0);
             }}
           >
-            {entry.label} ({formatNumber(lines.filter(entry.test).length)})
+            {entry.label} ({formatNumber(entry.count(job))})
           </Button>
         ))}
       </div>
-      {shown.length === 0 ? (
+      {items.isPending ? (
+        <LoadingRows rows={5} label="Loading the items" />
+      ) : items.isError ? (
+        <ErrorState error={items.error} title="Could not load the items" onRetry={() => void items.refetch()} />
+      ) : shown.length === 0 ? (
         <p className="text-sm text-muted-foreground">No item in this group.</p>
       ) : (
-        <Table>
+        <Table aria-busy={items.isFetching ? true : undefined}>
           <TableCaption>
-            Items {formatNumber(current * ITEMS_PAGE + 1)}–{formatNumber(current * ITEMS_PAGE + slice.length)} of {formatNumber(shown.length)}
+            Items {formatNumber(current * ITEMS_PAGE + 1)}–{formatNumber(current * ITEMS_PAGE + shown.length)} of {formatNumber(total)}
           </TableCaption>
           <TableHeader>
             <TableRow>
@@ -314,41 +320,38 @@ function ItemTable({ lines, publishes }: { lines: ReportLine[]; publishes: boole
             </TableRow>
           </TableHeader>
           <TableBody>
-            {slice.map((line) => {
-              const published = line.postUrl || line.productUrl;
-              return (
-                <TableRow key={line.row}>
-                  <TableCell className="text-end tabular-nums">{line.row}</TableCell>
-                  <TableCell className="max-w-56 truncate">{line.label}</TableCell>
+            {shown.map((item) => (
+              <TableRow key={item.row}>
+                <TableCell className="text-end tabular-nums">{item.row}</TableCell>
+                <TableCell className="max-w-56 truncate">{item.label}</TableCell>
+                <TableCell>
+                  <StateBadge state={item.status} />
+                </TableCell>
+                <TableCell className="max-w-64 truncate">
+                  {item.document_id ? (
+                    <Link to={`/library/${encodeURIComponent(item.document_id)}`} className="underline underline-offset-4">
+                      {item.title ?? "Open the document"}
+                    </Link>
+                  ) : (
+                    <span className="text-muted-foreground">–</span>
+                  )}
+                </TableCell>
+                {publishes ? (
                   <TableCell>
-                    <StateBadge state={line.status} />
-                  </TableCell>
-                  <TableCell className="max-w-64 truncate">
-                    {line.executionId && line.title ? (
-                      <Link to={`/library?execution_id=${encodeURIComponent(line.executionId)}`} className="underline underline-offset-4">
-                        {line.title}
-                      </Link>
+                    {item.published_url ? (
+                      <a href={item.published_url} target="_blank" rel="noopener noreferrer" className="inline-flex items-center gap-1 underline underline-offset-4">
+                        {job.publish_store ? `Product ${item.product_id ?? ""}`.trim() : "Post"}
+                        <ExternalLink aria-hidden="true" className="size-3" />
+                        <span className="sr-only">(opens in a new tab)</span>
+                      </a>
                     ) : (
                       <span className="text-muted-foreground">–</span>
                     )}
                   </TableCell>
-                  {publishes ? (
-                    <TableCell>
-                      {published ? (
-                        <a href={published} target="_blank" rel="noopener noreferrer" className="inline-flex items-center gap-1 underline underline-offset-4">
-                          {line.postUrl ? "Post" : `Product ${line.productId}`}
-                          <ExternalLink aria-hidden="true" className="size-3" />
-                          <span className="sr-only">(opens in a new tab)</span>
-                        </a>
-                      ) : (
-                        <span className="text-muted-foreground">–</span>
-                      )}
-                    </TableCell>
-                  ) : null}
-                  <TableCell className="max-w-80 whitespace-normal break-words text-sm text-destructive">{line.error}</TableCell>
-                </TableRow>
-              );
-            })}
+                ) : null}
+                <TableCell className="max-w-80 whitespace-normal break-words text-sm text-destructive">{item.error}</TableCell>
+              </TableRow>
+            ))}
           </TableBody>
         </Table>
       )}

@@ -1,4 +1,4 @@
-import { AlertTriangle, CheckCircle2, FileUp, Play } from "lucide-react";
+import { AlertTriangle, CheckCircle2, FileUp, Loader2, Play } from "lucide-react";
 import { useId, useMemo, useState, type ReactNode } from "react";
 import { useNavigate } from "react-router";
 
@@ -15,9 +15,12 @@ import { toast } from "@/components/ui/toast";
 import { formatNumber } from "@/lib/format";
 import { ApiProblem, fieldName, problemMessage } from "@/lib/problems";
 
-import { useBrandProfiles, useModels, useSites, useStores, useSubmit } from "../api/bulk";
+import { ErrorState } from "@/components/ui/error-state";
+
+import { useDryRun, useModels, useSites, useStores, useSubmit, type Submission } from "../api/bulk";
+import { useDebounced } from "../hooks/use-debounced";
 import { useOnce } from "../hooks/use-once";
-import { checkRows, detectMapping, fieldsFor, mapEntries, type BulkKind, type RowProblem } from "../lib/fields";
+import { detectMapping, fieldsFor, mapEntries, type BulkKind, type RowProblem } from "../lib/fields";
 import { ACCEPTED_EXTENSIONS, cellText, formatOf, parseSource, SourceError, type ParsedSource } from "../lib/source";
 
 const UNUSED = "__unused__";
@@ -103,31 +106,48 @@ export function NewJob() {
   const models = useModels();
   const sites = useSites();
   const stores = useStores();
-  const profiles = useBrandProfiles();
   const submit = useSubmit();
   const once = useOnce();
 
   const writesToStore = kind === "product" && store !== NO_TARGET;
   const fields = useMemo(() => fieldsFor(kind, writesToStore), [kind, writesToStore]);
-  const brandNames = useMemo(() => (profiles.data ? new Set(profiles.data.map((profile) => profile.name)) : null), [profiles.data]);
   const concurrencyValue = Number(concurrency);
   const concurrencyError =
     Number.isInteger(concurrencyValue) && concurrencyValue >= 1 && concurrencyValue <= 64 ? undefined : "A whole number from 1 to 64.";
   const separatorError = separator.length >= 1 && separator.length <= 5 ? undefined : "1 to 5 characters.";
 
-  const clientProblems = useMemo(
-    () => (source ? checkRows(source.rows, fields, mapping, separator || "|", brandNames) : []),
-    [source, fields, mapping, separator, brandNames],
+  // The job as it would be sent; the server's dry run checks it (after typing stops).
+  const submission = useMemo<Submission | null>(
+    () =>
+      file && source && !concurrencyError && !separatorError
+        ? {
+            file,
+            kind,
+            model: model === DEFAULT_MODEL ? "" : model,
+            concurrency: concurrencyValue,
+            listSeparator: separator,
+            map: mapEntries(mapping),
+            publishSite: site === NO_TARGET ? "" : site,
+            publishStatus,
+            publishStore: store === NO_TARGET ? "" : store,
+          }
+        : null,
+    [file, source, concurrencyError, separatorError, kind, model, concurrencyValue, separator, mapping, site, publishStatus, store],
   );
-  const server = useMemo(() => splitProblems(serverProblem), [serverProblem]);
-  const problems = useMemo(() => {
-    const seen = new Set(clientProblems.map((problem) => `${problem.row}:${problem.field}`));
-    return [...clientProblems, ...server.rows.filter((problem) => !seen.has(`${problem.row}:${problem.field}`))].sort(
-      (a, b) => a.row - b.row || a.field.localeCompare(b.field),
-    );
-  }, [clientProblems, server.rows]);
+  const checking = useDebounced(submission, 400);
+  const dryRun = useDryRun(checking);
+  // Checked: the answer is for these very inputs (not one shown while they are checked anew).
+  const settled = checking === submission && !dryRun.isFetching && !dryRun.isPlaceholderData && dryRun.data !== undefined;
+  const checked = settled && dryRun.data.ok ? dryRun.data.check : null;
+  const checkProblem = dryRun.data && !dryRun.data.ok ? dryRun.data.problem : null;
+  // What the server said last: the refused submission, else the dry run of these inputs.
+  const shownProblem = serverProblem ?? checkProblem;
+  const server = useMemo(() => splitProblems(shownProblem), [shownProblem]);
+  const problems = useMemo(
+    () => [...server.rows].sort((a, b) => a.row - b.row || a.field.localeCompare(b.field)),
+    [server.rows],
+  );
   const badRows = useMemo(() => new Set(problems.map((problem) => problem.row)), [problems]);
-  const missingRequired = fields.filter((field) => field.required && mapping[field.name] === undefined);
 
   const changed = () => {
     setServerProblem(null);
@@ -165,30 +185,13 @@ export function NewJob() {
     if (source) setMapping(detectMapping(fieldsFor(next, next === "product" && store !== NO_TARGET), source.columns));
   };
 
-  const ready =
-    file !== null &&
-    source !== null &&
-    problems.length === 0 &&
-    missingRequired.length === 0 &&
-    !concurrencyError &&
-    !separatorError &&
-    !submit.isPending;
+  const ready = submission !== null && checked !== null && serverProblem === null && !submit.isPending;
 
   const start = () => {
     if (!ready) return;
     once((done) =>
       submit.mutate(
-        {
-          file,
-          kind,
-          model: model === DEFAULT_MODEL ? "" : model,
-          concurrency: concurrencyValue,
-          listSeparator: separator,
-          map: mapEntries(mapping),
-          publishSite: site === NO_TARGET ? "" : site,
-          publishStatus,
-          publishStore: store === NO_TARGET ? "" : store,
-        },
+        submission,
         {
           onSuccess: (job) => {
             toast({ title: "Bulk job started", description: `${formatNumber(job.total)} items`, variant: "success" });
@@ -407,8 +410,8 @@ export function NewJob() {
               <TableBody>
                 {fields.map((field) => {
                   const column = mapping[field.name];
-                  const error =
-                    server.mapping[field.name] ?? (field.required && column === undefined ? "Required: choose the column that holds it." : undefined);
+                  const error = server.mapping[field.name];
+                  const understood = checked?.mapping[field.name];
                   const selectId = `map-${field.name}`;
                   return (
                     <TableRow key={field.name}>
@@ -445,6 +448,11 @@ export function NewJob() {
                           </SelectContent>
                         </Select>
                         <FieldError id={`${selectId}-error`}>{error}</FieldError>
+                        {checked && understood !== column ? (
+                          <p className="mt-1 text-xs text-muted-foreground">
+                            {understood === undefined ? "The server leaves this field out." : `The server reads it from the column “${understood}” (same name).`}
+                          </p>
+                        ) : null}
                       </TableCell>
                       <TableCell className="max-w-xs truncate text-muted-foreground">
                         {column !== undefined ? cellText(source.rows[0]?.[column]) || "(empty)" : "–"}
@@ -511,17 +519,31 @@ export function NewJob() {
                   {problems.length > SHOWN_PROBLEMS ? <p>…and {formatNumber(problems.length - SHOWN_PROBLEMS)} more.</p> : null}
                 </AlertDescription>
               </Alert>
-            ) : missingRequired.length === 0 ? (
+            ) : checked ? (
               <Alert>
                 <CheckCircle2 aria-hidden="true" />
-                <AlertTitle>All {formatNumber(source.rows.length)} rows are ready.</AlertTitle>
-                <AlertDescription>The server checks them once more when you start; a refused row stops the whole job before anything is spent.</AlertDescription>
+                <AlertTitle>All {formatNumber(checked.items)} rows are ready.</AlertTitle>
+                <AlertDescription>
+                  The server checked every row as it will when you start; nothing is stored or spent until then.
+                  {checked.ignored_columns.length > 0 ? ` Columns no field uses: ${checked.ignored_columns.join(", ")}.` : ""}
+                  {checked.shape ? ` ${checked.shape}.` : ""}
+                </AlertDescription>
               </Alert>
             ) : null}
 
-            {serverProblem && (server.other.length > 0 || (serverProblem.problem.errors ?? []).length === 0) ? (
+            {submission !== null && !settled && !dryRun.isError ? (
+              <p role="status" className="flex items-center gap-2 text-sm text-muted-foreground">
+                <Loader2 aria-hidden="true" className="size-4 animate-spin motion-reduce:animate-none" />
+                The server is checking the rows…
+              </p>
+            ) : null}
+            {dryRun.isError && !dryRun.isFetching ? (
+              <ErrorState error={dryRun.error} title="Could not check the rows" onRetry={() => void dryRun.refetch()} />
+            ) : null}
+
+            {shownProblem && (server.other.length > 0 || (shownProblem.problem.errors ?? []).length === 0) ? (
               <Alert variant="destructive">
-                <AlertTitle>The job was not started</AlertTitle>
+                <AlertTitle>{serverProblem ? "The job was not started" : "The job cannot start yet"}</AlertTitle>
                 <AlertDescription>
                   {server.other.length > 0 ? (
                     <ul className="grid gap-0.5">
@@ -530,7 +552,7 @@ export function NewJob() {
                       ))}
                     </ul>
                   ) : (
-                    problemMessage(serverProblem.problem, serverProblem.status)
+                    problemMessage(shownProblem.problem, shownProblem.status)
                   )}
                 </AlertDescription>
               </Alert>
@@ -542,7 +564,7 @@ export function NewJob() {
                 {submit.isPending ? "Starting…" : `Start ${formatNumber(source.rows.length)} ${kind === "product" ? "products" : "articles"}`}
               </Button>
               <p id="bulk-start-note" className="text-sm text-muted-foreground">
-                {ready ? "Items already made with the same brief and model are reused, not paid for twice." : "Start is available once every row passes."}
+                {ready ? "Items already made with the same brief and model are reused, not paid for twice." : "Start is available once the server has checked every row."}
               </p>
             </div>
           </Step>

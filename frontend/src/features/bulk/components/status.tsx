@@ -2,11 +2,11 @@ import { CheckCircle2, CircleDashed, CircleSlash, Loader2, Recycle, Send, XCircl
 
 import { Badge } from "@/components/ui/badge";
 
-import type { BulkProgress, ReportLine } from "../api/bulk";
+import type { BulkProgress, ItemStatus } from "../api/bulk";
 
 type Variant = "default" | "secondary" | "outline" | "success" | "warning" | "destructive";
 
-const STATES: Record<BulkProgress["status"] | ReportLine["status"], { label: string; variant: Variant; Icon: LucideIcon; spin?: boolean }> = {
+const STATES: Record<BulkProgress["status"] | ItemStatus, { label: string; variant: Variant; Icon: LucideIcon; spin?: boolean }> = {
   queued: { label: "Queued", variant: "outline", Icon: CircleDashed },
   running: { label: "Running", variant: "secondary", Icon: Loader2, spin: true },
   publishing: { label: "Publishing", variant: "secondary", Icon: Send },
@@ -18,7 +18,7 @@ const STATES: Record<BulkProgress["status"] | ReportLine["status"], { label: str
 };
 
 /** A job's or an item's state as an icon and a word (never colour alone). */
-export function StateBadge({ state }: { state: BulkProgress["status"] | ReportLine["status"] }) {
+export function StateBadge({ state }: { state: BulkProgress["status"] | ItemStatus }) {
   const { label, variant, Icon, spin } = STATES[state];
   return (
     <Badge variant={variant}>

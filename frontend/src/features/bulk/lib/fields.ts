@@ -1,55 +1,45 @@
-// The fields a bulk row fills (the server's ProductFacts and ContentRequest), how a column is
-// matched to a field, and the checks a row must pass. The server checks every row again when
-// the job is submitted and refuses the whole job (422) if one is wrong; this copy lets the
-// screen show every problem before anything is sent.
-
-import { cellText, type Cell, type SourceRow } from "./source";
+// The fields a bulk row fills (the server's ProductFacts and ContentRequest), as the column
+// matching lists them, and a first guess of the column that holds each. Whether the rows pass
+// is the server's to say: the screen asks it with a dry run (POST /bulk?dry_run=true) that runs
+// every check of the real submission, and shows its answer.
 
 export type BulkKind = "product" | "article";
 
-export const LANGUAGES = ["en", "fa", "ar", "de", "es", "fr", "it", "ja", "ko", "zh"] as const;
 export const PRODUCT_ID_FIELD = "woo_product_id";
-
-type FieldType = "text" | "list" | "attributes" | "language" | "length" | "sections" | "boolean" | "product_id";
 
 export interface FieldSpec {
   name: string;
   label: string;
-  type: FieldType;
   required: boolean;
-  min?: number;
-  max?: number;
-  maxItems?: number;
   help: string;
 }
 
 const PRODUCT_FIELDS: FieldSpec[] = [
-  { name: "name", label: "Name", type: "text", required: true, min: 1, max: 200, help: "The product's name." },
-  { name: "category", label: "Category", type: "text", required: true, min: 1, max: 200, help: "Its category." },
-  { name: "features", label: "Features", type: "list", required: false, maxItems: 20, help: "Split by the list separator." },
-  { name: "keywords", label: "Keywords", type: "list", required: false, maxItems: 10, help: "Split by the list separator." },
-  { name: "attributes", label: "Attributes", type: "attributes", required: false, help: "key: value pairs or a JSON object." },
-  { name: "price", label: "Price", type: "text", required: false, max: 50, help: "As text, e.g. 24.90 EUR." },
-  { name: "audience", label: "Audience", type: "text", required: false, max: 300, help: "Who it is for." },
-  { name: "language", label: "Language", type: "language", required: false, help: LANGUAGES.join(", ") },
-  { name: "brand_profile", label: "Brand profile", type: "text", required: false, max: 100, help: "A brand profile's name." },
+  { name: "name", label: "Name", required: true, help: "The product's name." },
+  { name: "category", label: "Category", required: true, help: "Its category." },
+  { name: "features", label: "Features", required: false, help: "Split by the list separator." },
+  { name: "keywords", label: "Keywords", required: false, help: "Split by the list separator." },
+  { name: "attributes", label: "Attributes", required: false, help: "key: value pairs or a JSON object." },
+  { name: "price", label: "Price", required: false, help: "As text, e.g. 24.90 EUR." },
+  { name: "audience", label: "Audience", required: false, help: "Who it is for." },
+  { name: "language", label: "Language", required: false, help: "A language code, e.g. en, de or ar." },
+  { name: "brand_profile", label: "Brand profile", required: false, help: "A brand profile's name." },
 ];
 
 const ARTICLE_FIELDS: FieldSpec[] = [
-  { name: "topic", label: "Topic", type: "text", required: true, min: 5, max: 200, help: "What the article is about (5-200 characters)." },
-  { name: "keywords", label: "Keywords", type: "list", required: false, maxItems: 10, help: "Split by the list separator." },
-  { name: "tone", label: "Tone", type: "text", required: false, min: 1, max: 100, help: "e.g. informative." },
-  { name: "length", label: "Length", type: "length", required: false, help: "short, medium or long." },
-  { name: "language", label: "Language", type: "language", required: false, help: LANGUAGES.join(", ") },
-  { name: "sections", label: "Sections", type: "sections", required: false, help: "A whole number from 1 to 12." },
-  { name: "faq", label: "FAQ", type: "boolean", required: false, help: "true or false." },
-  { name: "brand_profile", label: "Brand profile", type: "text", required: false, max: 100, help: "A brand profile's name." },
+  { name: "topic", label: "Topic", required: true, help: "What the article is about." },
+  { name: "keywords", label: "Keywords", required: false, help: "Split by the list separator." },
+  { name: "tone", label: "Tone", required: false, help: "e.g. informative." },
+  { name: "length", label: "Length", required: false, help: "short, medium or long." },
+  { name: "language", label: "Language", required: false, help: "A language code, e.g. en, de or ar." },
+  { name: "sections", label: "Sections", required: false, help: "A whole number from 1 to 12." },
+  { name: "faq", label: "FAQ", required: false, help: "true or false." },
+  { name: "brand_profile", label: "Brand profile", required: false, help: "A brand profile's name." },
 ];
 
 const PRODUCT_ID_SPEC: FieldSpec = {
   name: PRODUCT_ID_FIELD,
   label: "WooCommerce product id",
-  type: "product_id",
   required: true,
   help: "The product each row's copy is written back to.",
 };
@@ -59,7 +49,8 @@ export function fieldsFor(kind: BulkKind, writesToStore: boolean): FieldSpec[] {
   return writesToStore && kind === "product" ? [...base, PRODUCT_ID_SPEC] : base;
 }
 
-// What a column holding a field is often called (the server's column hints use the same list).
+// What a column holding a field is often called: the first guess of the matching, which the
+// server does not make by itself (it takes a column of the field's own name).
 const ALIASES: Record<string, string[]> = {
   name: ["title", "product", "product name", "product title", "item", "produktname", "nom"],
   category: ["type", "product type", "categories", "collection", "kategorie", "categorie"],
@@ -151,91 +142,6 @@ export interface RowProblem {
   row: number;
   field: string;
   message: string;
-}
-
-function blank(cell: Cell | undefined): boolean {
-  if (cell === undefined || cell === null) return true;
-  if (typeof cell === "string") return cell.trim() === "";
-  if (Array.isArray(cell)) return cell.length === 0;
-  if (typeof cell === "object") return Object.keys(cell).length === 0;
-  return false;
-}
-
-function listed(cell: Cell, separator: string): string[] {
-  if (Array.isArray(cell)) return cell;
-  return cellText(cell)
-    .split(separator)
-    .map((part) => part.trim())
-    .filter(Boolean);
-}
-
-function checkCell(spec: FieldSpec, cell: Cell, separator: string, brandProfiles: Set<string> | null): string | null {
-  switch (spec.type) {
-    case "text": {
-      if (typeof cell === "object" && cell !== null) return "give text, not a list or object";
-      const text = cellText(cell);
-      if (spec.min !== undefined && text.length < spec.min) return `at least ${spec.min} characters`;
-      if (spec.max !== undefined && text.length > spec.max) return `at most ${spec.max} characters (has ${text.length})`;
-      if (spec.name === "brand_profile" && brandProfiles !== null && !brandProfiles.has(text)) {
-        return `no brand profile named ${JSON.stringify(text)} in this workspace`;
-      }
-      return null;
-    }
-    case "list": {
-      const items = listed(cell, separator);
-      if (spec.maxItems !== undefined && items.length > spec.maxItems) {
-        return `at most ${spec.maxItems} items (has ${items.length})`;
-      }
-      return null;
-    }
-    case "attributes":
-      return typeof cell === "string" || (typeof cell === "object" && cell !== null && !Array.isArray(cell))
-        ? null
-        : "give an object or key: value pairs";
-    case "language":
-      return (LANGUAGES as readonly string[]).includes(cellText(cell)) ? null : `one of ${LANGUAGES.join(", ")}`;
-    case "length":
-      return ["short", "medium", "long"].includes(cellText(cell)) ? null : "short, medium or long";
-    case "sections": {
-      const text = cellText(cell).trim();
-      const number = Number(text);
-      return /^\d+$/.test(text) && number >= 1 && number <= 12 ? null : "a whole number from 1 to 12";
-    }
-    case "boolean":
-      return typeof cell === "boolean" || ["true", "false", "1", "0", "yes", "no"].includes(cellText(cell).toLowerCase())
-        ? null
-        : "true or false";
-    case "product_id": {
-      const text = cellText(cell).trim();
-      return /^\d+$/.test(text) && Number(text) > 0 && Number(text) <= 2 ** 31 - 1
-        ? null
-        : `${JSON.stringify(text.slice(0, 60))} is not a product id: give a positive whole number`;
-    }
-  }
-}
-
-/** Every problem of every row under the mapping (empty when the job can be submitted). */
-export function checkRows(
-  rows: SourceRow[],
-  fields: FieldSpec[],
-  mapping: Record<string, string>,
-  separator: string,
-  brandProfiles: Set<string> | null,
-): RowProblem[] {
-  const problems: RowProblem[] = [];
-  rows.forEach((row, index) => {
-    for (const spec of fields) {
-      const column = mapping[spec.name];
-      const cell = column === undefined ? undefined : row[column];
-      if (blank(cell)) {
-        if (spec.required) problems.push({ row: index + 1, field: spec.name, message: "missing" });
-        continue;
-      }
-      const problem = checkCell(spec, cell as Cell, separator, brandProfiles);
-      if (problem !== null) problems.push({ row: index + 1, field: spec.name, message: problem });
-    }
-  });
-  return problems;
 }
 
 /** The mapping as the upload's `map` parts: only the fields whose column has another name. */

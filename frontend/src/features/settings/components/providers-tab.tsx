@@ -1,4 +1,4 @@
-import { CheckCircle2, Plug, Plus, XCircle } from "lucide-react";
+import { CheckCircle2, Loader2, Plug, Plus, XCircle } from "lucide-react";
 import { useState, type SyntheticEvent } from "react";
 
 import { Badge } from "@/components/ui/badge";
@@ -14,14 +14,13 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { toast } from "@/components/ui/toast";
 import { errorMessage } from "@/lib/problems";
 
+import { useTestProvider } from "../api/provider-test";
 import {
   PROVIDER_KINDS,
   useCreateProvider,
   useDeleteProvider,
-  useModels,
   useProviders,
   useReplaceProviderKey,
-  type ModelInfo,
   type Provider,
   type ProviderCreate,
 } from "../api/settings";
@@ -229,32 +228,59 @@ function ReplaceKey({ provider }: { provider: Provider }) {
   );
 }
 
-/** What the models list says about a provider's models right now. */
-function CheckResult({ models }: { models: ModelInfo[] }) {
-  if (models.length === 0) return <span className="text-sm text-muted-foreground">No model listed for it.</span>;
-  const usable = models.filter((model) => model.available);
-  if (usable.length > 0) {
-    return (
-      <span className="inline-flex items-center gap-1 text-sm">
-        <CheckCircle2 aria-hidden="true" className="size-4 text-success" />
-        Usable: {usable.map((model) => model.id).join(", ")}
-      </span>
-    );
-  }
+/** The Test button: one tiny real call to the provider, and what came of it. */
+function TestProvider({ provider, canTest }: { provider: Provider; canTest: boolean }) {
+  const test = useTestProvider(provider.name);
+  const once = useOnce();
+  const result = test.data;
   return (
-    <span className="inline-flex items-start gap-1 text-sm">
-      <XCircle aria-hidden="true" className="mt-0.5 size-4 shrink-0 text-destructive" />
-      Not usable: {models[0]?.reason ?? "no reason given"}
-    </span>
+    <div className="grid justify-items-start gap-1">
+      <Button
+        variant="outline"
+        size="sm"
+        disabled={!canTest || test.isPending}
+        title={canTest ? undefined : "Testing calls the provider: it needs the editor role."}
+        onClick={() => once((done) => test.mutate(undefined, { onSettled: done }))}
+      >
+        {test.isPending ? <Loader2 aria-hidden="true" className="animate-spin motion-reduce:animate-none" /> : null}
+        {test.isPending ? "Testing…" : result ? "Test again" : "Test"}
+        <span className="sr-only"> {provider.name}</span>
+      </Button>
+      <div aria-live="polite" className="text-sm">
+        {test.isPending ? (
+          <span className="text-muted-foreground">Calling {provider.name} with a tiny prompt…</span>
+        ) : test.isError ? (
+          <span className="inline-flex items-start gap-1 text-destructive">
+            <XCircle aria-hidden="true" className="mt-0.5 size-4 shrink-0" />
+            Not tested: {errorMessage(test.error)}
+          </span>
+        ) : result?.ok ? (
+          <span className="inline-flex items-center gap-1">
+            <CheckCircle2 aria-hidden="true" className="size-4 text-success" />
+            {result.model} answered in {formatMilliseconds(result.latency_ms ?? 0)}.
+          </span>
+        ) : result ? (
+          <span className="inline-flex items-start gap-1 break-words">
+            <XCircle aria-hidden="true" className="mt-0.5 size-4 shrink-0 text-destructive" />
+            <span>
+              {result.model ? `${result.model} failed` : "Failed"}: {result.error ?? "no reason given"}
+            </span>
+          </span>
+        ) : null}
+      </div>
+    </div>
   );
+}
+
+function formatMilliseconds(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
 export function ProvidersTab() {
   const providers = useProviders();
-  const models = useModels();
   const remove = useDeleteProvider();
   const canEdit = useCan("admin");
-  const [checked, setChecked] = useState<Record<string, boolean>>({});
+  const canTest = useCan("editor");
 
   return (
     <div className="grid gap-4">
@@ -280,7 +306,7 @@ export function ProvidersTab() {
               <TableHead>Kind</TableHead>
               <TableHead>Address</TableHead>
               <TableHead>Key</TableHead>
-              <TableHead>Check</TableHead>
+              <TableHead>Live test</TableHead>
               <TableHead>
                 <span className="sr-only">Actions</span>
               </TableHead>
@@ -301,21 +327,8 @@ export function ProvidersTab() {
                     <span className="text-muted-foreground">none</span>
                   )}
                 </TableCell>
-                <TableCell className="max-w-80 whitespace-normal" aria-live="polite">
-                  {checked[provider.id] && models.data ? (
-                    <CheckResult models={models.data.filter((model) => model.provider === provider.name)} />
-                  ) : (
-                    <Button
-                      variant="outline"
-                      size="sm"
-                      disabled={models.isFetching}
-                      onClick={() => {
-                        void models.refetch().then(() => setChecked((current) => ({ ...current, [provider.id]: true })));
-                      }}
-                    >
-                      {models.isFetching ? "Checking…" : "Test"}
-                    </Button>
-                  )}
+                <TableCell className="max-w-80 whitespace-normal">
+                  <TestProvider provider={provider} canTest={canTest} />
                 </TableCell>
                 <TableCell>
                   {canEdit ? (
@@ -338,7 +351,6 @@ export function ProvidersTab() {
           </TableBody>
         </Table>
       )}
-      {models.isError ? <p className="text-sm text-destructive">Could not check the models: {errorMessage(models.error)}</p> : null}
     </div>
   );
 }
