@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from presswright.llm.provider_check import CHECK_PROMPT
 from presswright.llm.types import ProviderRequest
 from tests.bulk.fakes import product_draft
 from tests.content.test_pattern_flow import FakeDesigner
@@ -236,6 +237,8 @@ class BrowserStudio:
 
     def __call__(self, request: ProviderRequest) -> str:
         prompt = next(m.content for m in request.messages if m.role == "user")
+        if prompt == CHECK_PROMPT:  # the Test button of Settings, Providers
+            return "OK"
         if "block pattern" in prompt or (
             request.json_schema and request.json_schema.get("title") == "PatternText"
         ):
