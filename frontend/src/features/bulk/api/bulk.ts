@@ -245,11 +245,3 @@ export function useStores() {
     staleTime: 60_000,
   });
 }
-
-export function useBrandProfiles() {
-  return useQuery({
-    queryKey: ["brand-profiles"],
-    queryFn: ({ signal }) => unwrap(api.GET("/brand-profiles", { signal })),
-    staleTime: 60_000,
-  });
-}
