@@ -1,3 +1,4 @@
+import { useQuery } from "@tanstack/react-query";
 import { BarChart3 } from "lucide-react";
 import { lazy, Suspense, useState } from "react";
 
@@ -10,6 +11,7 @@ import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { LoadingRows, Skeleton } from "@/components/ui/skeleton";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
+import { api, unwrap } from "@/lib/api/client";
 import { formatCompact, formatCost, formatDayRange, formatDuration, formatNumber, formatPercent } from "@/lib/format";
 import { useMe } from "@/lib/me";
 import { ApiProblem } from "@/lib/problems";
@@ -102,11 +104,22 @@ export default function UsageScreen() {
   const models = useUsageReport(period, ["model"], seesEveryone ? { userId: filters.user } : {});
   const members = useUsageReport(seesEveryone ? period : null, ["user"], { model: filters.model });
 
+  // Names for the members in the report (admins and owners see everyone's calls).
+  const roster = useQuery({
+    queryKey: ["members", session.tenantId],
+    queryFn: () => unwrap(api.GET("/members")),
+    enabled: seesEveryone,
+    staleTime: 60_000,
+  });
+
   const myId = me.data?.user.id;
   const userLabel = (id: string | null) => {
     if (id === null) return "No member (API key or system)";
     if (id === myId) return `You (${me.data?.user.email ?? "signed in"})`;
-    return `Member ${id.slice(0, 8)}`;
+    const member = roster.data?.find((entry) => entry.user_id === id);
+    if (member) return member.display_name ? `${member.display_name} (${member.email})` : member.email;
+    // Calls stay in the log when their maker leaves the workspace.
+    return roster.isSuccess ? `Former member ${id.slice(0, 8)}` : `Member ${id.slice(0, 8)}`;
   };
 
   const rangeProblem = totals.error instanceof ApiProblem ? totals.error : null;
