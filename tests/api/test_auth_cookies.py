@@ -13,7 +13,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from presswright.api import create_app
-from presswright.api.routes.auth import (
+from presswright.api.session_cookies import (
     CSRF_COOKIE,
     CSRF_HEADER,
     REFRESH_COOKIE,

@@ -1,26 +1,9 @@
 """``/api/v1/auth``: register, login, refresh (rotating), logout, switch; and ``GET /api/v1/me``.
 
 Two ways to hold a session's refresh token, chosen at login, registration or switch with
-``refresh_in``:
-
-* ``"body"`` (the default, for programs): the answer carries ``refresh_token``; refresh and
-  logout take it back in their JSON body.
-* ``"cookie"`` (for the web studio, whose script must never see it): ``refresh_token`` is
-  null in the answer, which sets two cookies instead:
-
-  - ``presswright_refresh``: the refresh token; ``HttpOnly; SameSite=Strict;
-    Path=/api/v1/auth; Max-Age=<refresh ttl>`` (``Secure`` when the request came over https),
-    so the browser sends it to the auth routes alone and no script can read it;
-  - ``presswright_csrf``: 32 random bytes in hex; ``SameSite=Strict; Path=/`` and the same
-    Max-Age (and ``Secure``), readable by the studio's script.
-
-  Refresh and logout then take an empty body (or ``{}``), the refresh cookie, and the header
-  ``X-CSRF-Token`` repeating the ``presswright_csrf`` cookie (a double-submit check: a page
-  of another site can make the browser send the cookies, never read one to set the
-  header). No refresh cookie is a 401; a missing or different header a 403. A refresh
-  rotates the token as in body mode (an old cookie presented again ends the session) and
-  sets both cookies anew; logout ends the session and clears both. A 401 of refresh or
-  logout in cookie mode clears them too: they are of no use any more.
+``refresh_in``: ``"body"`` (the default, for programs: the answer carries ``refresh_token``,
+and refresh and logout take it back in their JSON body) or ``"cookie"`` (for the web studio,
+whose script must never see it: see :mod:`presswright.api.session_cookies`).
 
 The access token always travels in the ``Authorization`` header, never in a cookie, so the
 other routes need no CSRF check.
@@ -28,24 +11,21 @@ other routes need no CSRF check.
 
 from __future__ import annotations
 
-import hmac
-import secrets
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Cookie, Depends, Header, Request, status
+from fastapi import APIRouter, Depends, Request, status
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.responses import Response
 
 from presswright.api.context import ApiContext, ContextDep
 from presswright.api.principals import ViewerPrincipal
-from presswright.api.problems import problem_response, problem_responses, status_of
+from presswright.api.problems import problem_responses
 from presswright.api.routes import API_PREFIX
 from presswright.api.schemas import (
     LoginRequest,
     Me,
     MembershipPublic,
-    RefreshIn,
     RefreshRequest,
     Registered,
     RegisterRequest,
@@ -53,6 +33,18 @@ from presswright.api.schemas import (
     TenantPublic,
     TokenPair,
     UserPublic,
+)
+from presswright.api.session_cookies import (
+    CLEARS_COOKIES,
+    REFRESH_COOKIE,
+    SETS_COOKIES,
+    CsrfCookie,
+    CsrfHeader,
+    RefreshCookie,
+    clear_cookies,
+    cookie_token,
+    deliver,
+    refused,
 )
 from presswright.api.throttles import throttle_login
 from presswright.errors import AuthenticationError, PermissionDeniedError
@@ -74,66 +66,12 @@ from presswright.store.tenancy import (
     memberships_of_user,
 )
 
-__all__ = [
-    "CSRF_COOKIE",
-    "CSRF_HEADER",
-    "REFRESH_COOKIE",
-    "REFRESH_COOKIE_PATH",
-    "me_router",
-    "router",
-]
-
-REFRESH_COOKIE = "presswright_refresh"
-CSRF_COOKIE = "presswright_csrf"
-CSRF_HEADER = "X-CSRF-Token"
-REFRESH_COOKIE_PATH = f"{API_PREFIX}/auth"
+__all__ = ["me_router", "router"]
 
 router = APIRouter(
     prefix=f"{API_PREFIX}/auth", tags=["auth"], responses=problem_responses(422, 429)
 )
 me_router = APIRouter(prefix=API_PREFIX, tags=["auth"], responses=problem_responses(401, 403))
-
-RefreshCookie = Annotated[
-    str | None,
-    Cookie(
-        alias=REFRESH_COOKIE,
-        description="Cookie mode: the refresh token (HttpOnly, set by login, register,"
-        " refresh and switch with refresh_in=cookie). Used when the body has no refresh_token.",
-    ),
-]
-CsrfCookie = Annotated[
-    str | None,
-    Cookie(alias=CSRF_COOKIE, description="Cookie mode: the CSRF token X-CSRF-Token repeats."),
-]
-CsrfHeader = Annotated[
-    str | None,
-    Header(
-        alias=CSRF_HEADER,
-        description="Cookie mode: the value of the presswright_csrf cookie (403 if missing or"
-        " different).",
-    ),
-]
-_SETS_COOKIES: dict[str, Any] = {
-    "headers": {
-        "Set-Cookie": {
-            "description": "With refresh_in=cookie: presswright_refresh=<refresh token>;"
-            " HttpOnly; SameSite=Strict; Path=/api/v1/auth; Max-Age=<refresh ttl>, and"
-            " presswright_csrf=<CSRF token>; SameSite=Strict; Path=/; Max-Age=<refresh ttl>"
-            " (both Secure over https).",
-            "schema": {"type": "string"},
-        }
-    }
-}
-_CLEARS_COOKIES: dict[str, Any] = {
-    "description": "The session is ended.",
-    "headers": {
-        "Set-Cookie": {
-            "description": "In cookie mode: presswright_refresh and presswright_csrf cleared"
-            " (Max-Age=0).",
-            "schema": {"type": "string"},
-        }
-    },
-}
 
 
 def _issue(context: ApiContext, session: Session, login: AuthSession, role: Role) -> TokenPair:
@@ -174,87 +112,11 @@ def _user_public(user: User) -> UserPublic:
     return UserPublic(id=user.id, email=user.email, display_name=user.display_name)
 
 
-def _secure(request: Request) -> bool:
-    return request.url.scheme == "https"
-
-
-def _deliver(
-    pair: TokenPair, refresh_in: RefreshIn, request: Request, response: Response
-) -> TokenPair:
-    """``pair`` as the answer gives it: as it is, or with its refresh token moved into the
-    session cookies (and a new CSRF token beside it)."""
-    if refresh_in == "body" or pair.refresh_token is None:
-        return pair
-    secure = _secure(request)
-    response.set_cookie(
-        REFRESH_COOKIE,
-        pair.refresh_token,
-        max_age=pair.refresh_expires_in,
-        path=REFRESH_COOKIE_PATH,
-        secure=secure,
-        httponly=True,
-        samesite="strict",
-    )
-    response.set_cookie(
-        CSRF_COOKIE,
-        secrets.token_hex(32),
-        max_age=pair.refresh_expires_in,
-        path="/",
-        secure=secure,
-        httponly=False,  # the studio's script reads it to send X-CSRF-Token
-        samesite="strict",
-    )
-    return pair.model_copy(update={"refresh_token": None})
-
-
-def _clear_cookies(request: Request, response: Response) -> None:
-    secure = _secure(request)
-    response.delete_cookie(
-        REFRESH_COOKIE, path=REFRESH_COOKIE_PATH, secure=secure, httponly=True, samesite="strict"
-    )
-    response.delete_cookie(CSRF_COOKIE, path="/", secure=secure, samesite="strict")
-
-
-def _cookie_token(refresh: str | None, csrf_cookie: str | None, csrf_header: str | None) -> str:
-    """The refresh token of the cookie, once the CSRF header proved the request is the
-    studio's own: 401 without the cookie, 403 without a header that repeats the CSRF cookie."""
-    if not refresh:
-        raise AuthenticationError(
-            f"no refresh token: send refresh_token in the body, or the {REFRESH_COOKIE} cookie"
-            " a login with refresh_in=cookie set",
-            hint="log in again",
-        )
-    if (
-        not csrf_cookie
-        or not csrf_header
-        or not hmac.compare_digest(csrf_header.encode(), csrf_cookie.encode())
-    ):
-        raise PermissionDeniedError(
-            f"the {CSRF_HEADER} header must repeat the {CSRF_COOKIE} cookie",
-            hint=f"read the {CSRF_COOKIE} cookie and send its value as {CSRF_HEADER}",
-        )
-    return refresh
-
-
-def _refused(request: Request, error: AuthenticationError) -> Response:
-    """The 401 problem of a cookie-mode refresh or logout, clearing the cookies that failed."""
-    status_code, slug = status_of(error)
-    response = problem_response(
-        status_code,
-        str(error),
-        path=request.url.path,
-        slug=slug,
-        headers={"WWW-Authenticate": 'Bearer realm="presswright"'},
-    )
-    _clear_cookies(request, response)
-    return response
-
-
 @router.post(
     "/register",
     status_code=status.HTTP_201_CREATED,
     dependencies=[Depends(throttle_login)],
-    responses={**problem_responses(403, 409), 201: _SETS_COOKIES},
+    responses={**problem_responses(403, 409), 201: SETS_COOKIES},
 )
 def register(
     body: RegisterRequest, context: ContextDep, request: Request, response: Response
@@ -275,7 +137,7 @@ def register(
         login = start_session(
             session, user_id=user.id, tenant_id=tenant.id, lifetime=context.tokens.refresh_ttl
         )
-        pair = _deliver(
+        pair = deliver(
             _issue(context, session, login, Role.OWNER), body.refresh_in, request, response
         )
         # One transaction for all of it: continue as the new tenant to add the membership.
@@ -287,7 +149,7 @@ def register(
 @router.post(
     "/login",
     dependencies=[Depends(throttle_login)],
-    responses={**problem_responses(401, 403), 200: _SETS_COOKIES},
+    responses={**problem_responses(401, 403), 200: SETS_COOKIES},
 )
 def login(
     body: LoginRequest, context: ContextDep, request: Request, response: Response
@@ -319,14 +181,14 @@ def login(
                 lifetime=context.tokens.refresh_ttl,
             )
             pair = _issue(context, session, login, chosen[0].role)
-            return _deliver(pair, body.refresh_in, request, response)
+            return deliver(pair, body.refresh_in, request, response)
     raise AuthenticationError("wrong email or password", hint="check both, or register")
 
 
 @router.post(
     "/refresh",
     response_model=TokenPair,
-    responses={**problem_responses(401, 403), 200: _SETS_COOKIES},
+    responses={**problem_responses(401, 403), 200: SETS_COOKIES},
 )
 def refresh(
     context: ContextDep,
@@ -347,12 +209,12 @@ def refresh(
     """
     if body is not None and body.refresh_token is not None:
         return _rotate(context, body.refresh_token)
-    token = _cookie_token(refresh_cookie, csrf_cookie, csrf_header)
+    token = cookie_token(refresh_cookie, csrf_cookie, csrf_header)
     try:
         pair = _rotate(context, token)
     except AuthenticationError as error:
-        return _refused(request, error)
-    return _deliver(pair, "cookie", request, response)
+        return refused(request, error)
+    return deliver(pair, "cookie", request, response)
 
 
 def _rotate(context: ApiContext, refresh_token: str) -> TokenPair:
@@ -391,7 +253,7 @@ def _rotate(context: ApiContext, refresh_token: str) -> TokenPair:
 @router.post(
     "/logout",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses={**problem_responses(401, 403), 204: _CLEARS_COOKIES},
+    responses={**problem_responses(401, 403), 204: CLEARS_COOKIES},
 )
 def logout(
     context: ContextDep,
@@ -409,22 +271,22 @@ def logout(
     if body is not None and body.refresh_token is not None:
         cookie_mode, token = False, body.refresh_token
     else:
-        cookie_mode, token = True, _cookie_token(refresh_cookie, csrf_cookie, csrf_header)
+        cookie_mode, token = True, cookie_token(refresh_cookie, csrf_cookie, csrf_header)
     try:
         claims = context.tokens.verify(token, type="refresh")
     except AuthenticationError as error:
         if cookie_mode:
-            return _refused(request, error)
+            return refused(request, error)
         raise
     with context.instance.database.system_session() as session:
         revoke_session(session, session_id=claims.session_id, reason="logout")
     response = Response(status_code=status.HTTP_204_NO_CONTENT)
     if cookie_mode:
-        _clear_cookies(request, response)
+        clear_cookies(request, response)
     return response
 
 
-@router.post("/switch", responses={**problem_responses(401, 403), 200: _SETS_COOKIES})
+@router.post("/switch", responses={**problem_responses(401, 403), 200: SETS_COOKIES})
 def switch(
     body: SwitchRequest,
     principal: ViewerPrincipal,
@@ -449,7 +311,7 @@ def switch(
         )
     if body.refresh_in == "cookie":
         claims = context.tokens.verify(
-            _cookie_token(refresh_cookie, csrf_cookie, csrf_header), type="refresh"
+            cookie_token(refresh_cookie, csrf_cookie, csrf_header), type="refresh"
         )
         if claims.session_id != principal.session_id:
             raise AuthenticationError(
@@ -476,7 +338,7 @@ def switch(
         )
         pair = _issue(context, session, login, role)
         revoke_session(session, session_id=principal.session_id, reason="switched workspace")
-    return _deliver(pair, body.refresh_in, request, response)
+    return deliver(pair, body.refresh_in, request, response)
 
 
 @me_router.get("/me")
