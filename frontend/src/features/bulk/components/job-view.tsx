@@ -14,6 +14,7 @@ import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, Tabl
 import { toast } from "@/components/ui/toast";
 import { formatDateTime, formatDuration, formatNumber, formatRelative } from "@/lib/format";
 import { ApiProblem, errorMessage } from "@/lib/problems";
+import { useOnce } from "@/lib/use-once";
 
 import {
   downloadReport,
@@ -27,7 +28,6 @@ import {
   type BulkProgress,
   type ItemFilter,
 } from "../api/bulk";
-import { useOnce } from "../hooks/use-once";
 import { StateBadge } from "./status";
 
 // Each group of items, and how many the job's progress counts in it.

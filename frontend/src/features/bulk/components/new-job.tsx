@@ -16,10 +16,10 @@ import { formatNumber } from "@/lib/format";
 import { ApiProblem, fieldName, problemMessage } from "@/lib/problems";
 
 import { ErrorState } from "@/components/ui/error-state";
+import { useOnce } from "@/lib/use-once";
+import { useDebounced } from "@/lib/use-debounced";
 
 import { useDryRun, useModels, useSites, useStores, useSubmit, type Submission } from "../api/bulk";
-import { useDebounced } from "../hooks/use-debounced";
-import { useOnce } from "../hooks/use-once";
 import { detectMapping, fieldsFor, mapEntries, type BulkKind, type RowProblem } from "../lib/fields";
 import { ACCEPTED_EXTENSIONS, cellText, formatOf, parseSource, SourceError, type ParsedSource } from "../lib/source";
 

@@ -20,8 +20,8 @@ import { useSession } from "@/lib/session";
 import { cn } from "@/lib/utils";
 
 import { useFlow, useNodeTypes, useTemplate, validateSpec, type FlowDetail, type FlowSpec, type NodeSpec, type NodeType, type SpecProblem } from "../api/flows";
-import { useDebounced } from "../hooks/use-debounced";
 import { withEntry } from "@/lib/records";
+import { useDebounced } from "@/lib/use-debounced";
 import { addEdge, cleanSpec, defaultWhen, edgeId, emptySpec, freeNodeId, layout, pinProblems, placed, problemTarget, removeEdges, removeNodes, renameNode, type Point } from "../lib/spec";
 import FlowCanvas, { type Selection } from "./flow-canvas";
 import { canEdit, CopyTemplateDialog } from "./flows-list";

@@ -34,6 +34,7 @@ import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { toast } from "@/components/ui/toast";
 import { formatDateTime, formatNumber, formatRelative, textDirection } from "@/lib/format";
 import { ApiProblem, errorMessage } from "@/lib/problems";
+import { useOnce } from "@/lib/use-once";
 
 import {
   EXPORT_FORMATS,
@@ -46,7 +47,6 @@ import {
   type DocumentPublic,
   type DocumentVersion,
 } from "../api/documents";
-import { useOnce } from "../hooks/use-once";
 import { flattenBody, previewHtml } from "../lib/flatten";
 import { HtmlPreview } from "./html-preview";
 import { KIND_LABELS, LANGUAGE_NAMES, StatusBadge } from "./labels";

@@ -14,9 +14,9 @@ import { LoadingRows } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { toast } from "@/components/ui/toast";
 import { formatDate, formatDateTime } from "@/lib/format";
+import { useOnce } from "@/lib/use-once";
 
 import { useApiKeys, useCreateApiKey, useRevokeApiKey, type ApiKey, type ApiKeyCreated } from "../api/settings";
-import { useOnce } from "../hooks/use-once";
 import { ConfirmButton, FormAlert, formProblems, ReadOnlyNote, SectionHeader, useCan } from "./shared";
 
 function CreateKey() {

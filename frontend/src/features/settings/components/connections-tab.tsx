@@ -13,6 +13,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { toast } from "@/components/ui/toast";
 import { formatRelative } from "@/lib/format";
 import { errorMessage } from "@/lib/problems";
+import { useOnce } from "@/lib/use-once";
 
 import {
   useCheckSites,
@@ -26,7 +27,6 @@ import {
   type Site,
   type Store,
 } from "../api/settings";
-import { useOnce } from "../hooks/use-once";
 import { ConfirmButton, ConnectionBadge, FormAlert, formProblems, ReadOnlyNote, SectionHeader, useCan } from "./shared";
 
 type Kind = "wordpress" | "woocommerce";

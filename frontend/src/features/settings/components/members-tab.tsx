@@ -17,9 +17,9 @@ import { formatDate } from "@/lib/format";
 import { useMe } from "@/lib/me";
 import { ApiProblem, errorMessage, problemMessage } from "@/lib/problems";
 import { useSession } from "@/lib/session";
+import { useOnce } from "@/lib/use-once";
 
 import { ROLES, useAddMember, useChangeRole, useMembers, useRemoveMember, type Member, type Role } from "../api/members";
-import { useOnce } from "../hooks/use-once";
 import { ConfirmButton, FormAlert, formProblems, SectionHeader } from "./shared";
 
 const CAN: Record<Role, string> = {

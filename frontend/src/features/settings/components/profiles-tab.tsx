@@ -12,9 +12,9 @@ import { Input } from "@/components/ui/input";
 import { LoadingRows } from "@/components/ui/skeleton";
 import { Textarea } from "@/components/ui/textarea";
 import { toast } from "@/components/ui/toast";
+import { useOnce } from "@/lib/use-once";
 
 import { useDeleteProfile, useProfiles, useSaveProfile, type BrandProfile } from "../api/settings";
-import { useOnce } from "../hooks/use-once";
 import { ConfirmButton, FormAlert, formProblems, ReadOnlyNote, SectionHeader, useCan } from "./shared";
 
 const FIELDS = ["name", "tone", "vocabulary_level", "sentence_length", "custom_instructions", "banned_words"] as const;

@@ -13,6 +13,7 @@ import { LoadingRows } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { toast } from "@/components/ui/toast";
 import { errorMessage } from "@/lib/problems";
+import { useOnce } from "@/lib/use-once";
 
 import { useTestProvider } from "../api/provider-test";
 import {
@@ -24,7 +25,6 @@ import {
   type Provider,
   type ProviderCreate,
 } from "../api/settings";
-import { useOnce } from "../hooks/use-once";
 import { ConfirmButton, FormAlert, formProblems, ReadOnlyNote, SectionHeader, useCan } from "./shared";
 
 const NEEDS_URL = new Set(["ollama", "openai-compatible", "vllm", "llamacpp", "lmstudio"]);
