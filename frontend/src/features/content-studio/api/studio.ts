@@ -2,11 +2,13 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
 import { api, API_BASE, authFetch, unwrap } from "@/lib/api/client";
 import type { components } from "@/lib/api/schema";
+import type { StartedRun } from "@/lib/run";
 import { ApiProblem, toProblem } from "@/lib/problems";
+
+export type { RunStatus, StartedRun } from "@/lib/run";
 
 export type ArticleBrief = components["schemas"]["ArticleGenerate"];
 export type Article = components["schemas"]["ContentData"];
-export type RunStatus = components["schemas"]["RunStatus"];
 export type DocumentPublic = components["schemas"]["DocumentPublic"];
 export type PublishRequest = components["schemas"]["PublishRequest"];
 export type PublishResult = components["schemas"]["PublishResult"];
@@ -55,12 +57,6 @@ export function usePullLinks() {
       void client.invalidateQueries({ queryKey: studioKeys.sites });
     },
   });
-}
-
-/** Where a started generation is: its execution and the document it fills. */
-export interface StartedRun {
-  executionId: string;
-  documentId: string;
 }
 
 /** Start an article run without waiting for it (202): progress is followed live. */

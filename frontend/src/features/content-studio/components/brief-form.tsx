@@ -10,6 +10,7 @@ import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@
 import { Skeleton } from "@/components/ui/skeleton";
 import { Switch } from "@/components/ui/switch";
 import { ApiProblem, errorMessage, fieldName } from "@/lib/problems";
+import { directionOf } from "@/lib/direction";
 
 import {
   usePullLinks,
@@ -21,7 +22,7 @@ import {
   type StartedRun,
 } from "../api/studio";
 import { useContentContract } from "../api/contract";
-import { directionOf, type Language } from "../lib/contract";
+import type { Language } from "../lib/contract";
 import { splitKeywords } from "../lib/keywords";
 
 const NONE = "none";

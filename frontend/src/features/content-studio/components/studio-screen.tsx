@@ -8,13 +8,14 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { ErrorState } from "@/components/ui/error-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { errorMessage } from "@/lib/problems";
+import { useRun } from "@/lib/run";
+import { RunProgress } from "@/components/generation/run-progress";
 
 import { useDocument, useResume, useVersionBody, type Article, type RunStatus } from "../api/studio";
-import { useRun } from "../hooks/use-run";
 import { ArticleWorkspace } from "./article-workspace";
 import { ExportCard, PublishCard, RegenerateCard } from "./article-actions";
+import { ARTICLE_NODES } from "../lib/nodes";
 import { BriefForm } from "./brief-form";
-import { RunProgress } from "./run-progress";
 
 function ResultSkeleton({ label }: { label: string }) {
   return (
@@ -77,7 +78,7 @@ function RunSection({ executionId, documentId, onRestarted }: { executionId: str
         <CardDescription>{failed ? "Every finished step is kept: resume continues from the first unfinished one." : "Each step shows here as it runs."}</CardDescription>
       </CardHeader>
       <CardContent className="grid gap-4">
-        <RunProgress status={run.status} stale={run.stale} />
+        <RunProgress status={run.status} stale={run.stale} labels={ARTICLE_NODES} />
         {failed ? (
           <Alert variant="destructive">
             <AlertTitle>Run {run.status?.status}</AlertTitle>

@@ -1,3 +1,5 @@
+import { nodeLabel as stepLabel } from "@/lib/run";
+
 /** What each node of the built-in article flow does, as a writer would say it. */
 export const ARTICLE_NODES: Record<string, string> = {
   brief: "Read the brief",
@@ -14,6 +16,6 @@ export const ARTICLE_NODES: Record<string, string> = {
 /** Nodes worth writing again on their own (each reruns what depends on it too). */
 export const REGENERABLE = ["outline", "sections", "intro", "conclusion", "faq", "seo"] as const;
 
-export function nodeLabel(id: string, labels: Record<string, string> = ARTICLE_NODES): string {
-  return labels[id] ?? id.replace(/_/g, " ");
+export function nodeLabel(id: string): string {
+  return stepLabel(id, ARTICLE_NODES);
 }

@@ -2,9 +2,11 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 
 import { api, unwrap } from "@/lib/api/client";
 import type { components } from "@/lib/api/schema";
+import type { StartedRun } from "@/lib/run";
+
+export type { RunStatus, StartedRun } from "@/lib/run";
 
 export type PatternBrief = components["schemas"]["PatternGenerate"];
-export type RunStatus = components["schemas"]["RunStatus"];
 export type TemplatePublic = components["schemas"]["PatternTemplatePublic"];
 export type TemplateCreate = components["schemas"]["TemplateCreate"];
 
@@ -19,11 +21,6 @@ export const patternKeys = {
   document: (id: string) => ["documents", "one", id] as const,
   version: (id: string, version: number) => ["documents", "version", id, version] as const,
 };
-
-export interface StartedRun {
-  executionId: string;
-  documentId: string;
-}
 
 /** Start a pattern run without waiting (202): progress is followed live. */
 export function useStartPattern() {

@@ -14,11 +14,12 @@ import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { Textarea } from "@/components/ui/textarea";
 import { toast } from "@/components/ui/toast";
 import { ApiProblem, errorMessage, fieldName } from "@/lib/problems";
+import { useRun } from "@/lib/run";
+import { RunProgress } from "@/components/generation/run-progress";
+import { directionOf } from "@/lib/direction";
 
 import { useCreateTemplate, useDocument, useStartPattern, useVersionBody, type StartedRun } from "../api/patterns";
-import { useRun } from "../hooks/use-run";
-import { directionOf, LANGUAGES, previewDocument, type Language, type PatternResult } from "../lib/pattern";
-import { RunProgress } from "./run-progress";
+import { LANGUAGES, PATTERN_NODES, previewDocument, type Language, type PatternResult } from "../lib/pattern";
 
 const AUTO = "auto";
 
@@ -267,7 +268,7 @@ export function PatternRun({ executionId, documentId }: { executionId: string; d
         <CardTitle>{failed ? "The pattern was not finished" : "Designing the pattern"}</CardTitle>
       </CardHeader>
       <CardContent className="grid gap-4">
-        <RunProgress status={run.status} stale={run.stale} />
+        <RunProgress status={run.status} stale={run.stale} labels={PATTERN_NODES} />
         {failed ? (
           <Alert variant="destructive">
             <AlertTitle>Run {run.status?.status}</AlertTitle>

@@ -1,4 +1,5 @@
 import type { components } from "@/lib/api/schema";
+import { directionOf } from "@/lib/direction";
 
 export type Language = NonNullable<components["schemas"]["PatternGenerate"]["language"]>;
 export type PatternResult = components["schemas"]["PatternResult"];
@@ -19,19 +20,12 @@ export const LANGUAGES: ReadonlyArray<{ code: Language; name: string }> = [
   { code: "zh", name: "Chinese" },
 ];
 
-export function directionOf(language: string | null | undefined): "rtl" | "ltr" {
-  return language === "ar" || language === "fa" ? "rtl" : "ltr";
-}
-
-const PATTERN_NODES: Record<string, string> = {
+/** What each node of the built-in pattern flow does. */
+export const PATTERN_NODES: Record<string, string> = {
   brief: "Read the brief",
   draft: "Design the blocks",
   pattern: "Check and render the markup",
 };
-
-export function nodeLabel(id: string, labels: Record<string, string> = PATTERN_NODES): string {
-  return labels[id] ?? id.replace(/_/g, " ");
-}
 
 /**
  * The page a sandboxed frame shows for block markup the server rendered from a checked spec.

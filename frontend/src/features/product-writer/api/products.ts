@@ -2,11 +2,13 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 
 import { api, unwrap } from "@/lib/api/client";
 import type { components } from "@/lib/api/schema";
+import type { StartedRun } from "@/lib/run";
+
+export type { RunStatus, StartedRun } from "@/lib/run";
 
 export type ProductFacts = components["schemas"]["ProductGenerate"];
 export type ProductCopy = components["schemas"]["ProductCopy"];
 export type ProductCopyRun = components["schemas"]["ProductCopyRun"];
-export type RunStatus = components["schemas"]["RunStatus"];
 export type DocumentPublic = components["schemas"]["DocumentPublic"];
 export type StorePublic = components["schemas"]["WooCommerceStorePublic"];
 export type ProductSummary = components["schemas"]["ProductSummary"];
@@ -50,11 +52,6 @@ export function useStoreProducts(storeId: string | null, search: string, page: n
     enabled: storeId !== null,
     placeholderData: keepPreviousData,
   });
-}
-
-export interface StartedRun {
-  executionId: string;
-  documentId: string;
 }
 
 /** Start product copy from facts without waiting (202): progress is followed live. */

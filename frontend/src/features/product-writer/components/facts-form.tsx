@@ -7,10 +7,11 @@ import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
 import { errorMessage } from "@/lib/problems";
+import { directionOf } from "@/lib/direction";
 
 import { useContentContract } from "../api/contract";
 import { useStartFromFacts, type ProductFacts, type StartedRun } from "../api/products";
-import { directionOf, lines, type Language } from "../lib/contract";
+import { lines, type Language } from "../lib/contract";
 import { splitKeywords } from "../lib/keywords";
 import { BrandField, LanguageField, NONE, placeErrors } from "./brief-fields";
 

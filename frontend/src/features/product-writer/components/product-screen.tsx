@@ -8,12 +8,13 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { ErrorState } from "@/components/ui/error-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
+import { useRun } from "@/lib/run";
+import { RunProgress } from "@/components/generation/run-progress";
 
 import { useDocument, useVersionBody, type ProductCopy, type StartedRun } from "../api/products";
-import { useRun } from "../hooks/use-run";
+import { PRODUCT_NODES } from "../lib/contract";
 import { CopyWorkspace } from "./copy-workspace";
 import { FactsForm } from "./facts-form";
-import { RunProgress } from "./run-progress";
 import { StorePicker, type StoreTarget } from "./store-picker";
 import { WriteBackCard } from "./write-back-card";
 
@@ -54,7 +55,7 @@ function RunSection({ executionId, documentId, target }: { executionId: string; 
         <CardTitle>{failed ? "The copy was not finished" : "Writing the product copy"}</CardTitle>
       </CardHeader>
       <CardContent className="grid gap-4">
-        <RunProgress status={run.status} stale={run.stale} />
+        <RunProgress status={run.status} stale={run.stale} labels={PRODUCT_NODES} />
         {failed ? (
           <Alert variant="destructive">
             <AlertTitle>Run {run.status?.status}</AlertTitle>

@@ -1,23 +1,14 @@
 import type { components } from "@/lib/api/schema";
+import { directionOf } from "@/lib/direction";
 
 export type Language = components["schemas"]["ProductCopy"]["language"];
 
-// The right-to-left languages of the contract (GET /content/contract marks them too); the
-// direction is needed before anything is loaded, to lay out what is typed.
-export function directionOf(language: string | null | undefined): "rtl" | "ltr" {
-  return language === "ar" || language === "fa" ? "rtl" : "ltr";
-}
-
 /** What each node of the built-in product flow does. */
-const PRODUCT_NODES: Record<string, string> = {
+export const PRODUCT_NODES: Record<string, string> = {
   brief: "Read the facts",
   draft: "Write the copy",
   product: "Assemble and check",
 };
-
-export function nodeLabel(id: string, labels: Record<string, string> = PRODUCT_NODES): string {
-  return labels[id] ?? id.replace(/_/g, " ");
-}
 
 /** Words as a reader counts them. */
 export function wordCount(text: string): number {

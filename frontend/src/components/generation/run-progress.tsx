@@ -4,9 +4,7 @@ import { Badge } from "@/components/ui/badge";
 import { Progress } from "@/components/ui/progress";
 import { Skeleton } from "@/components/ui/skeleton";
 import { formatNumber } from "@/lib/format";
-
-import type { RunStatus } from "../api/studio";
-import { nodeLabel } from "../lib/nodes";
+import { nodeLabel, type RunStatus } from "@/lib/run";
 
 function NodeIcon({ status }: { status: string }) {
   if (status === "completed") return <CheckCircle2 aria-hidden="true" className="size-4 text-success" />;
@@ -16,7 +14,7 @@ function NodeIcon({ status }: { status: string }) {
   return <Circle aria-hidden="true" className="size-4 text-muted-foreground" />;
 }
 
-/** The run's progress per node, live; says so when the connection is lost. */
+/** The run's progress per node, live (named by `labels`); says so when the connection is lost. */
 export function RunProgress({
   status,
   stale,
@@ -24,7 +22,7 @@ export function RunProgress({
 }: {
   status: RunStatus | undefined;
   stale: boolean;
-  labels?: Record<string, string>;
+  labels: Record<string, string>;
 }) {
   if (!status) {
     return (
