@@ -13,6 +13,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { toast } from "@/components/ui/toast";
 import { formatDateTime } from "@/lib/format";
 import { ApiProblem, errorMessage, fieldName } from "@/lib/problems";
+import { contractProblems } from "@/lib/contract-problems";
 
 import {
   useExportDocument,
@@ -24,7 +25,6 @@ import {
   type PublishRequest,
   type RunStatus,
 } from "../api/studio";
-import { contractProblems } from "../lib/contract-problems";
 import { nodeLabel, REGENERABLE } from "../lib/nodes";
 
 const FORMATS: { format: ExportFormat; label: string }[] = [

@@ -11,11 +11,11 @@ import { Textarea } from "@/components/ui/textarea";
 import { toast } from "@/components/ui/toast";
 import { ApiProblem, errorMessage } from "@/lib/problems";
 import { directionOf } from "@/lib/direction";
+import { limitOf, useCheckNow, useContentContract, useContractCheck } from "@/lib/contract";
+import { checkProblems, contractProblems, problemsByField, type ContractProblem } from "@/lib/contract-problems";
 
-import { limitOf, useCheckNow, useContentContract, useContractCheck } from "../api/contract";
 import { useEditDocument, type Article, type DocumentPublic } from "../api/studio";
 import { previewDocument, readBody } from "../lib/body";
-import { checkProblems, contractProblems, problemsByField, type ContractProblem } from "../lib/contract-problems";
 import { charCount, LengthMeter, SeoPanel } from "./seo-panel";
 
 interface Draft {

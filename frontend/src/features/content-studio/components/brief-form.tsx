@@ -11,6 +11,8 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { Switch } from "@/components/ui/switch";
 import { ApiProblem, errorMessage, fieldName } from "@/lib/problems";
 import { directionOf } from "@/lib/direction";
+import { useContentContract } from "@/lib/contract";
+import { splitKeywords } from "@/lib/keywords";
 
 import {
   usePullLinks,
@@ -21,9 +23,7 @@ import {
   type ArticleBrief,
   type StartedRun,
 } from "../api/studio";
-import { useContentContract } from "../api/contract";
 import type { Language } from "../lib/contract";
-import { splitKeywords } from "../lib/keywords";
 
 const NONE = "none";
 const LENGTHS = [

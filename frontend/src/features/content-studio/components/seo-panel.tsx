@@ -4,10 +4,10 @@ import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/lib/utils";
 import { directionOf } from "@/lib/direction";
+import type { ContentContract, LengthLimit } from "@/lib/contract";
+import { keywordPlaced, meets, type ContractProblem } from "@/lib/contract-problems";
 
-import type { ContentContract, LengthLimit } from "../api/contract";
 import type { BodyHeading } from "../lib/body";
-import { keywordPlaced, meets, type ContractProblem } from "../lib/contract-problems";
 
 /** Characters as the contract counts them: the stripped text's code points. */
 export function charCount(text: string): number {

@@ -2,8 +2,8 @@ import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@
 import { Skeleton } from "@/components/ui/skeleton";
 import { FormField } from "@/components/ui/form-field";
 import { ApiProblem, errorMessage, fieldName } from "@/lib/problems";
+import { useContentContract } from "@/lib/contract";
 
-import { useContentContract } from "../api/contract";
 import { useBrandProfiles } from "../api/products";
 import type { Language } from "../lib/contract";
 

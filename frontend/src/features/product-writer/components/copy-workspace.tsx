@@ -12,11 +12,11 @@ import { toast } from "@/components/ui/toast";
 import { ApiProblem, errorMessage } from "@/lib/problems";
 import { cn } from "@/lib/utils";
 import { directionOf } from "@/lib/direction";
+import { limitOf, useCheckNow, useContentContract, useContractCheck, type LengthLimit } from "@/lib/contract";
+import { checkProblems, contractProblems, keywordPlaced, problemsByField, type ContractProblem } from "@/lib/contract-problems";
 
-import { limitOf, useCheckNow, useContentContract, useContractCheck, type LengthLimit } from "../api/contract";
 import { useEditDocument, type DocumentPublic, type ProductCopy } from "../api/products";
 import { charCount, lines, previewDocument, wordCount } from "../lib/contract";
-import { checkProblems, contractProblems, keywordPlaced, problemsByField, type ContractProblem } from "../lib/contract-problems";
 
 interface Draft {
   title: string;

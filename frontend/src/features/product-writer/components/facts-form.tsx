@@ -8,11 +8,11 @@ import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
 import { errorMessage } from "@/lib/problems";
 import { directionOf } from "@/lib/direction";
+import { useContentContract } from "@/lib/contract";
+import { splitKeywords } from "@/lib/keywords";
 
-import { useContentContract } from "../api/contract";
 import { useStartFromFacts, type ProductFacts, type StartedRun } from "../api/products";
 import { lines, type Language } from "../lib/contract";
-import { splitKeywords } from "../lib/keywords";
 import { BrandField, LanguageField, NONE, placeErrors } from "./brief-fields";
 
 const SHOWN = ["name", "category", "price", "audience", "attributes", "features", "keywords", "language", "brand_profile"];

@@ -16,11 +16,11 @@ import { Switch } from "@/components/ui/switch";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { errorMessage } from "@/lib/problems";
 import { directionOf } from "@/lib/direction";
+import { useContentContract } from "@/lib/contract";
+import { splitKeywords } from "@/lib/keywords";
 
 import { useStartFromStore, useStoreProducts, useStores, type ProductSummary, type StartedRun } from "../api/products";
-import { useContentContract } from "../api/contract";
 import type { Language } from "../lib/contract";
-import { splitKeywords } from "../lib/keywords";
 import { BrandField, LanguageField, NONE, placeErrors } from "./brief-fields";
 
 export interface StoreTarget {

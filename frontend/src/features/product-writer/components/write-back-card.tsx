@@ -13,9 +13,9 @@ import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@
 import { LoadingRows } from "@/components/ui/skeleton";
 import { toast } from "@/components/ui/toast";
 import { errorMessage } from "@/lib/problems";
+import { contractProblems } from "@/lib/contract-problems";
 
 import { useStoreProducts, useStores, useWriteCopy, type ProductCopy } from "../api/products";
-import { contractProblems } from "../lib/contract-problems";
 import { TitleSwitch, type StoreTarget } from "./store-picker";
 
 /** Send the saved copy to a product of a connected store (checked against the contract first). */

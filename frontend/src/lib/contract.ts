@@ -1,8 +1,8 @@
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
 
 import { api, unwrap } from "@/lib/api/client";
 import type { components } from "@/lib/api/schema";
+import { useDebounced } from "@/lib/use-debounced";
 
 export type ContentContract = components["schemas"]["ContentContract"];
 export type ContractCheck = components["schemas"]["ContractCheck"];
@@ -37,22 +37,13 @@ function checkQuery(kind: CheckedKind, serialized: string) {
   };
 }
 
-function useSettled<T>(value: T, delay: number): T {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = window.setTimeout(() => setSettled(value), delay);
-    return () => window.clearTimeout(timer);
-  }, [value, delay]);
-  return settled;
-}
-
 /**
  * The server's dry-run verdict on `document` (nothing is stored), asked again once typing
  * pauses. `current` says whether the verdict shown is about what is typed now.
  */
 export function useContractCheck(kind: CheckedKind, document: Record<string, unknown> | null, delay = 600) {
   const serialized = document === null ? null : JSON.stringify(document);
-  const settled = useSettled(serialized, delay);
+  const settled = useDebounced(serialized, delay);
   const query = useQuery({
     ...checkQuery(kind, settled ?? "null"),
     enabled: settled !== null,

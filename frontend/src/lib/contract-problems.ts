@@ -1,6 +1,5 @@
+import type { ContractCheck } from "@/lib/contract";
 import { ApiProblem, fieldName } from "@/lib/problems";
-
-import type { ContractCheck } from "../api/contract";
 
 /** One broken rule, located by the content's own field path (`meta.seo_title`, `body_html`). */
 export interface ContractProblem {
