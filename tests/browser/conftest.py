@@ -224,6 +224,56 @@ def studio(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Studio]:
             process.wait()
 
 
+LOCAL_MODEL = "local:smollm2"
+
+
+@pytest.fixture(scope="module")
+def local_studio(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Studio]:
+    """A second `presswright serve` whose default model is the packaged one (SmolLM2-135M).
+
+    The Content Studio's brief has no model field: the server's default model writes every
+    article, and the shared ``studio`` serves the fake provider. So the one test that writes
+    an article on the packaged model gets a serve of its own, set up as `make run` sets one
+    up (plain `presswright serve`, no fake connection), for its module only: the model's
+    memory is given back when that module ends.
+    """
+    _ensure_built()
+    root = tmp_path_factory.mktemp("local-studio")
+    home = root / "home"
+    env = {**_clean_env(home), "PRESSWRIGHT_DEFAULT_MODEL": LOCAL_MODEL}
+    init = subprocess.run(
+        [sys.executable, "-m", "presswright", "init"],
+        env=env,
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert init.returncode == 0, init.stdout + init.stderr
+    found = _credentials(home / "first-run-credentials.txt")
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    log = root / "serve.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "presswright", "serve", "--port", str(port)],
+            env=env,
+            cwd=root,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        _wait_until_serving(process, base, log)
+        yield Studio(base, home, found["email"], found["password"], found["api_key"], log)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
 @dataclass(frozen=True)
 class Articles:
     """Articles made over the API for the screens that show documents."""
