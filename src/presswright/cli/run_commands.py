@@ -186,11 +186,11 @@ def run_list(
     rows = ops.list_executions(instance, tenant_id=workspace.tenant_id, status=status, limit=limit)
     instance.database.dispose()
     if as_json:
-        typer.echo(json.dumps([row.model_dump() for row in rows], indent=2))
+        typer.echo(json.dumps([row.model_dump(mode="json") for row in rows], indent=2))
         return
     for row in rows:
         out.print(
-            f"{row.execution_id}  {row.flow}  {row.status}  {row.created_at[:19]}"
+            f"{row.execution_id}  {row.flow}  {row.status}  {row.created_at:%Y-%m-%dT%H:%M:%S}"
             f"  {row.tokens} tokens"
         )
 

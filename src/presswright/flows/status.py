@@ -71,7 +71,7 @@ class ExecutionSummary(BaseModel):
     execution_id: str
     flow: str
     status: str
-    created_at: str
+    created_at: datetime = Field(description="When it was started, in UTC.")
     tokens: int
     cost: float
 
@@ -215,7 +215,7 @@ def list_executions(
                 execution_id=row.id,
                 flow=row.flow_name,
                 status=row.status,
-                created_at=row.created_at.isoformat(),
+                created_at=row.created_at,
                 tokens=row.tokens_in + row.tokens_out,
                 cost=row.cost,
             )

@@ -87,8 +87,10 @@ def as_utc(moment: datetime) -> datetime:
 class UTCDateTime(TypeDecorator[datetime]):
     """A timezone-aware timestamp on every backend: stored in UTC, always read back aware.
 
-    PostgreSQL keeps the zone itself; SQLite stores text without it, so values are turned
-    to UTC on the way in and marked UTC on the way out (API answers need RFC 3339 times).
+    PostgreSQL keeps the moment and answers in its session's zone; SQLite stores text
+    without a zone. So values are turned to UTC on the way in, and on the way out marked
+    UTC (SQLite) or turned to UTC (PostgreSQL, whatever its ``TimeZone``): every value read
+    back has ``tzinfo`` ``UTC``, and API answers carry the offset on every backend.
     """
 
     impl = DateTime(timezone=True)
@@ -98,7 +100,7 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.astimezone(UTC) if value is not None and value.tzinfo else value
 
     def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        return as_utc(value) if value is not None else None
+        return as_utc(value).astimezone(UTC) if value is not None else None
 
 
 class Base(DeclarativeBase):
