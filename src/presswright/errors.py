@@ -94,7 +94,18 @@ class NotFoundError(UserInputError):
 
 
 class AlreadyExistsError(UserInputError):
-    """A unique name or email is already taken."""
+    """A unique name or email is already taken.
+
+    ``fields`` names the taken field(s) as a request names them (``("name",)``), so the
+    API's 409 locates them in ``errors`` the way a 422 locates an invalid field; empty
+    when no single field is to blame.
+    """
+
+    def __init__(
+        self, message: str, *, hint: str | None = None, fields: tuple[str, ...] = ()
+    ) -> None:
+        super().__init__(message, hint=hint)
+        self.fields = fields
 
 
 class DuplicateValueError(AlreadyExistsError):
@@ -109,9 +120,9 @@ class DuplicateValueError(AlreadyExistsError):
         super().__init__(
             f"another {what} already has this {named}",
             hint=f"choose another {named}; if two requests raced, retry this one",
+            fields=fields,
         )
         self.table = table
-        self.fields = fields
 
 
 class ConflictError(UserInputError):

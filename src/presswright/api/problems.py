@@ -27,7 +27,6 @@ from presswright.errors import (
     AuthenticationError,
     ConflictError,
     ContentContractError,
-    DuplicateValueError,
     FileTooLargeError,
     MissingExtraError,
     NotFoundError,
@@ -345,8 +344,8 @@ async def _on_presswright_error(request: Request, error: Exception) -> Response:
     if isinstance(error, ApiRequestLimitError):
         headers["Retry-After"] = str(error.retry_after)
     problems = _flow_problems(error) if isinstance(error, FlowValidationError) else None
-    if isinstance(error, DuplicateValueError):
-        problems = _duplicate_problems(error)
+    if isinstance(error, AlreadyExistsError):
+        problems = _taken_problems(error)
     if isinstance(error, ContentContractError):
         problems = _contract_problems(error)
     if status >= 500 and not isinstance(error, _SHOWN_5XX):
@@ -381,11 +380,13 @@ def _contract_problems(error: ContentContractError) -> list[FieldProblem] | None
     ]
 
 
-def _duplicate_problems(error: DuplicateValueError) -> list[FieldProblem] | None:
+def _taken_problems(error: AlreadyExistsError) -> list[FieldProblem] | None:
     """The taken field(s) of a 409, located in the body as a 422's field errors are.
 
     A client shows the message next to its own field, as it does for a validation error.
-    The store names columns, and a request field has its column's name.
+    Both ways a value is found taken name the field: the store's "is it free?" checks
+    (``AlreadyExistsError(fields=("name",))``) and a unique constraint the database
+    enforced (``DuplicateValueError``, whose columns have their request fields' names).
     """
     if not error.fields:
         return None

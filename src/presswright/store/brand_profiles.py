@@ -105,7 +105,9 @@ class BrandProfilePublic(BrandProfileBase):
 def _ensure_free(session: Session, name: str, *, except_id: uuid.UUID | None = None) -> None:
     found = session.scalar(select(BrandProfile.id).where(BrandProfile.name == name))
     if found is not None and found != except_id:
-        raise AlreadyExistsError(f"a brand profile named {name!r} exists", hint="pick another name")
+        raise AlreadyExistsError(
+            f"a brand profile named {name!r} exists", hint="pick another name", fields=("name",)
+        )
 
 
 def create_brand_profile(session: Session, *, data: BrandProfileCreate) -> BrandProfile:

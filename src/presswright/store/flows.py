@@ -77,6 +77,7 @@ def _ensure_free(session: Session, name: str, *, except_id: uuid.UUID | None = N
         raise AlreadyExistsError(
             f"a flow named {name!r} exists in this workspace",
             hint="pick another name, or add a version to the existing flow",
+            fields=("name",),
         )
 
 

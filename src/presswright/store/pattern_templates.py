@@ -75,6 +75,7 @@ def insert_pattern_template(
         raise AlreadyExistsError(
             f"a pattern template named {name!r} exists",
             hint="pick another name, or delete the old template first",
+            fields=("name",),
         )
     template = PatternTemplate(tenant_id=tenant_id, name=name, category=category, spec=spec)
     session.add(template)

@@ -147,7 +147,9 @@ def create_provider_config(
     tenant_id = session_tenant(session)
     if session.scalar(select(ProviderConfig.id).where(ProviderConfig.name == data.name)):
         raise AlreadyExistsError(
-            f"a provider named {data.name!r} exists", hint="update it or remove it first"
+            f"a provider named {data.name!r} exists",
+            hint="update it or remove it first",
+            fields=("name",),
         )
     key = data.api_key.get_secret_value() if data.api_key else None
     config = ProviderConfig(

@@ -85,11 +85,13 @@ def ensure_connection_free(
         raise AlreadyExistsError(
             f"the {table.noun} {url} is connected already",
             hint=f"remove it first to connect it with {table.other_credentials}",
+            fields=("url",),
         )
     if session.scalar(select(model.id).where(model.name == name)):
         raise AlreadyExistsError(
             f"a {table.noun} named {name!r} is connected",
             hint=f"pick another name, or remove that {table.short} first",
+            fields=("name",),
         )
 
 

@@ -90,7 +90,9 @@ def create_user(
     """Create a user with an Argon2id password hash; emails are unique, case-insensitively."""
     address = normalize_email(email)
     if get_user_by_email(session, email=address) is not None:
-        raise AlreadyExistsError(f"a user with email {address} exists", hint="log in instead")
+        raise AlreadyExistsError(
+            f"a user with email {address} exists", hint="log in instead", fields=("email",)
+        )
     user = User(email=address, password_hash=hash_password(password), display_name=display_name)
     session.add(user)
     session.flush()
