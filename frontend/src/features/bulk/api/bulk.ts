@@ -2,6 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 
 import { api, authFetch, unwrap, API_BASE } from "@/lib/api/client";
 import type { components } from "@/lib/api/schema";
+import { responseProblem, saveBlob } from "@/lib/download";
 import { ApiProblem, toProblem } from "@/lib/problems";
 
 export type BulkProgress = components["schemas"]["BulkProgress"];
@@ -79,27 +80,12 @@ export function useItems(job: BulkProgress, filter: ItemFilter, page: number) {
 /** The report as CSV text, for the download (GET /bulk/{id}/report). */
 export async function fetchReport(id: string, signal?: AbortSignal): Promise<string> {
   const response = await authFetch(`${API_BASE}/bulk/${encodeURIComponent(id)}/report`, { signal, headers: { Accept: "text/csv" } });
-  if (!response.ok) {
-    let body: unknown = null;
-    try {
-      body = await response.json();
-    } catch {
-      body = null;
-    }
-    throw new ApiProblem(response.status, toProblem(body, response.status));
-  }
+  if (!response.ok) throw await responseProblem(response);
   return response.text();
 }
 
 export function downloadReport(id: string, text: string): void {
-  const href = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
-  const link = document.createElement("a");
-  link.href = href;
-  link.download = `bulk-${id}.csv`;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(href), 10_000);
+  saveBlob(new Blob([text], { type: "text/csv;charset=utf-8" }), `bulk-${id}.csv`);
 }
 
 export function useRetry(id: string) {

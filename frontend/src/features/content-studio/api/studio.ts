@@ -1,9 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
-import { api, API_BASE, authFetch, unwrap } from "@/lib/api/client";
+import { api, unwrap } from "@/lib/api/client";
 import type { components } from "@/lib/api/schema";
 import type { StartedRun } from "@/lib/run";
-import { ApiProblem, toProblem } from "@/lib/problems";
+import { downloadWithAuth, exportUrl } from "@/lib/download";
 
 export type { RunStatus, StartedRun } from "@/lib/run";
 
@@ -137,47 +137,6 @@ export function useResume(executionId: string) {
   });
 }
 
-/** The file name a Content-Disposition header gives (filename* first), else the fallback. */
-function dispositionName(header: string | null, fallback: string): string {
-  if (!header) return fallback;
-  const star = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(header);
-  if (star?.[1]) {
-    try {
-      return decodeURIComponent(star[1].trim());
-    } catch {
-      // the plain name below
-    }
-  }
-  const plain = /filename\s*=\s*"?([^";]+)"?/.exec(header);
-  return plain?.[1]?.trim() ?? fallback;
-}
-
-async function download(url: string, fallbackName: string): Promise<string> {
-  const response = await authFetch(url);
-  if (!response.ok) {
-    let body: unknown = null;
-    try {
-      body = await response.json();
-    } catch {
-      body = null;
-    }
-    throw new ApiProblem(response.status, toProblem(body, response.status));
-  }
-  const blob = await response.blob();
-  const name = dispositionName(response.headers.get("Content-Disposition"), fallbackName);
-  const href = URL.createObjectURL(blob);
-  const link = document.createElement("a");
-  link.href = href;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => {
-    URL.revokeObjectURL(href);
-  }, 10_000);
-  return name;
-}
-
 /** Render the current version in a format, store it as the document's file, download it. */
 export function useExportDocument(id: string) {
   return useMutation({
@@ -185,8 +144,7 @@ export function useExportDocument(id: string) {
       const exported = await unwrap(
         api.POST("/documents/{document_id}/exports", { params: { path: { document_id: id } }, body: { format } }),
       );
-      const url = exported.download_url.startsWith("/") ? exported.download_url : `${API_BASE}/${exported.download_url}`;
-      return download(url, exported.file.filename);
+      return downloadWithAuth(exportUrl(exported.download_url), exported.file.filename);
     },
   });
 }

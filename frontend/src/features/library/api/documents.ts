@@ -1,8 +1,8 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
-import { api, authFetch, unwrap, API_BASE } from "@/lib/api/client";
+import { api, unwrap } from "@/lib/api/client";
 import type { components } from "@/lib/api/schema";
-import { ApiProblem, toProblem } from "@/lib/problems";
+import { downloadWithAuth, exportUrl } from "@/lib/download";
 
 export type DocumentPublic = components["schemas"]["DocumentPublic"];
 export type DocumentVersion = components["schemas"]["DocumentVersionPublic"];
@@ -119,46 +119,6 @@ export function useDeleteDocument() {
   });
 }
 
-/** The file name a Content-Disposition header gives (filename* first), else the fallback. */
-export function dispositionName(header: string | null, fallback: string): string {
-  if (!header) return fallback;
-  const star = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(header);
-  if (star?.[1]) {
-    try {
-      return decodeURIComponent(star[1].trim());
-    } catch {
-      // fall through to the plain name
-    }
-  }
-  const plain = /filename\s*=\s*"?([^";]+)"?/.exec(header);
-  return plain?.[1]?.trim() ?? fallback;
-}
-
-/** Fetch a file with the session's token and hand it to the browser as a download. */
-export async function downloadWithAuth(url: string, fallbackName: string): Promise<string> {
-  const response = await authFetch(url);
-  if (!response.ok) {
-    let body: unknown = null;
-    try {
-      body = await response.json();
-    } catch {
-      body = null;
-    }
-    throw new ApiProblem(response.status, toProblem(body, response.status));
-  }
-  const blob = await response.blob();
-  const name = dispositionName(response.headers.get("Content-Disposition"), fallbackName);
-  const href = URL.createObjectURL(blob);
-  const link = document.createElement("a");
-  link.href = href;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(href), 10_000);
-  return name;
-}
-
 export function useExport(id: string) {
   return useMutation({
     mutationFn: async ({ format, version }: { format: ExportFormat; version: number | null }) => {
@@ -168,9 +128,7 @@ export function useExport(id: string) {
           body: { format, version },
         }),
       );
-      // download_url is absolute from the server's root (/api/v1/files/...).
-      const url = exported.download_url.startsWith("/") ? exported.download_url : `${API_BASE}/${exported.download_url}`;
-      return downloadWithAuth(url, exported.file.filename);
+      return downloadWithAuth(exportUrl(exported.download_url), exported.file.filename);
     },
   });
 }
