@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
 import { api, unwrap } from "@/lib/api/client";
 import type { components } from "@/lib/api/schema";
+import { documentKeys } from "@/lib/documents";
 import type { StartedRun } from "@/lib/run";
 import { downloadWithAuth, exportUrl } from "@/lib/download";
 
@@ -19,8 +20,6 @@ export const studioKeys = {
   brandProfiles: ["brand-profiles"] as const,
   sites: ["wordpress", "sites"] as const,
   links: (siteId: string) => ["wordpress", "links", siteId] as const,
-  document: (id: string) => ["documents", "one", id] as const,
-  version: (id: string, version: number) => ["documents", "version", id, version] as const,
 };
 
 export function useBrandProfiles() {
@@ -69,53 +68,6 @@ export function useStartArticle() {
   });
 }
 
-/** The document a run fills; looked at again while its run is still writing it. */
-export function useDocument(id: string) {
-  return useQuery({
-    queryKey: studioKeys.document(id),
-    queryFn: ({ signal }) => unwrap(api.GET("/documents/{document_id}", { signal, params: { path: { document_id: id } } })),
-    // A run that just settled (again, after a regenerate) has stored a new version.
-    refetchOnMount: "always",
-    refetchInterval: (query) => {
-      const found = query.state.data;
-      return found && (found.status === "generating" || found.current_version === 0) ? 1500 : false;
-    },
-  });
-}
-
-export function useVersionBody(id: string, version: number | undefined) {
-  return useQuery({
-    queryKey: studioKeys.version(id, version ?? 0),
-    queryFn: ({ signal }) =>
-      unwrap(
-        api.GET("/documents/{document_id}/versions/{version}", {
-          signal,
-          params: { path: { document_id: id, version: version ?? 0 } },
-        }),
-      ),
-    enabled: version !== undefined && version > 0,
-    staleTime: Infinity, // a version never changes
-  });
-}
-
-/** Save an edit as the next version; the server checks it against the contract first. */
-export function useEditDocument(id: string) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: ({ baseVersion, content }: { baseVersion: number; content: Record<string, unknown> }) =>
-      unwrap(
-        api.PATCH("/documents/{document_id}", {
-          params: { path: { document_id: id } },
-          body: { base_version: baseVersion, content },
-        }),
-      ),
-    onSuccess: (document) => {
-      client.setQueryData(studioKeys.document(id), document);
-      void client.invalidateQueries({ queryKey: ["documents", "list"] });
-    },
-  });
-}
-
 /** Run one node of a finished run again, with what depends on it. */
 export function useRegenerate(executionId: string) {
   return useMutation({
@@ -160,7 +112,7 @@ export function usePublish(documentId: string) {
         }),
       ),
     onSuccess: () => {
-      void client.invalidateQueries({ queryKey: studioKeys.document(documentId) });
+      void client.invalidateQueries({ queryKey: documentKeys.document(documentId) });
     },
   });
 }

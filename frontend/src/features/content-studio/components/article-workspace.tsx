@@ -13,8 +13,9 @@ import { ApiProblem, errorMessage } from "@/lib/problems";
 import { directionOf } from "@/lib/direction";
 import { limitOf, useCheckNow, useContentContract, useContractCheck } from "@/lib/contract";
 import { checkProblems, contractProblems, problemsByField, type ContractProblem } from "@/lib/contract-problems";
+import { useEditDocument } from "@/lib/documents";
 
-import { useEditDocument, type Article, type DocumentPublic } from "../api/studio";
+import type { Article, DocumentPublic } from "../api/studio";
 import { previewDocument, readBody } from "../lib/body";
 import { charCount, LengthMeter, SeoPanel } from "./seo-panel";
 

@@ -10,8 +10,9 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { errorMessage } from "@/lib/problems";
 import { useRun } from "@/lib/run";
 import { RunProgress } from "@/components/generation/run-progress";
+import { useDocument, useVersionBody } from "@/lib/documents";
 
-import { useDocument, useResume, useVersionBody, type Article, type RunStatus } from "../api/studio";
+import { useResume, type Article, type RunStatus } from "../api/studio";
 import { ArticleWorkspace } from "./article-workspace";
 import { ExportCard, PublishCard, RegenerateCard } from "./article-actions";
 import { ARTICLE_NODES } from "../lib/nodes";

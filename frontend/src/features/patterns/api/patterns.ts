@@ -18,8 +18,6 @@ export const patternKeys = {
   templates: ["templates"] as const,
   page: (category: string | null, offset: number) => ["templates", "page", category, offset] as const,
   categories: ["templates", "categories"] as const,
-  document: (id: string) => ["documents", "one", id] as const,
-  version: (id: string, version: number) => ["documents", "version", id, version] as const,
 };
 
 /** Start a pattern run without waiting (202): progress is followed live. */
@@ -29,33 +27,6 @@ export function useStartPattern() {
       const started = await unwrap(api.POST("/patterns/generate", { body: { ...brief, wait: 0 } }));
       return { executionId: started.execution_id, documentId: started.document_id };
     },
-  });
-}
-
-export function useDocument(id: string) {
-  return useQuery({
-    queryKey: patternKeys.document(id),
-    queryFn: ({ signal }) => unwrap(api.GET("/documents/{document_id}", { signal, params: { path: { document_id: id } } })),
-    refetchOnMount: "always",
-    refetchInterval: (query) => {
-      const found = query.state.data;
-      return found && (found.status === "generating" || found.current_version === 0) ? 1500 : false;
-    },
-  });
-}
-
-export function useVersionBody(id: string, version: number | undefined) {
-  return useQuery({
-    queryKey: patternKeys.version(id, version ?? 0),
-    queryFn: ({ signal }) =>
-      unwrap(
-        api.GET("/documents/{document_id}/versions/{version}", {
-          signal,
-          params: { path: { document_id: id, version: version ?? 0 } },
-        }),
-      ),
-    enabled: version !== undefined && version > 0,
-    staleTime: Infinity,
   });
 }
 

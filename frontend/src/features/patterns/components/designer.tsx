@@ -17,8 +17,9 @@ import { ApiProblem, errorMessage, fieldName } from "@/lib/problems";
 import { useRun } from "@/lib/run";
 import { RunProgress } from "@/components/generation/run-progress";
 import { directionOf } from "@/lib/direction";
+import { useDocument, useVersionBody } from "@/lib/documents";
 
-import { useCreateTemplate, useDocument, useStartPattern, useVersionBody, type StartedRun } from "../api/patterns";
+import { useCreateTemplate, useStartPattern, type StartedRun } from "../api/patterns";
 import { LANGUAGES, PATTERN_NODES, previewDocument, type Language, type PatternResult } from "../lib/pattern";
 
 const AUTO = "auto";

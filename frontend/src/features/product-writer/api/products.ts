@@ -1,4 +1,4 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
 
 import { api, unwrap } from "@/lib/api/client";
 import type { components } from "@/lib/api/schema";
@@ -18,8 +18,6 @@ export const productKeys = {
   brandProfiles: ["brand-profiles"] as const,
   stores: ["woocommerce", "stores"] as const,
   products: (storeId: string, search: string, page: number) => ["woocommerce", "products", storeId, search, page] as const,
-  document: (id: string) => ["documents", "one", id] as const,
-  version: (id: string, version: number) => ["documents", "version", id, version] as const,
 };
 
 export const PER_PAGE = 10;
@@ -83,51 +81,6 @@ export function useStartFromStore() {
         }),
       );
       return { executionId: started.execution_id, documentId: started.document_id };
-    },
-  });
-}
-
-export function useDocument(id: string) {
-  return useQuery({
-    queryKey: productKeys.document(id),
-    queryFn: ({ signal }) => unwrap(api.GET("/documents/{document_id}", { signal, params: { path: { document_id: id } } })),
-    refetchOnMount: "always",
-    refetchInterval: (query) => {
-      const found = query.state.data;
-      return found && (found.status === "generating" || found.current_version === 0) ? 1500 : false;
-    },
-  });
-}
-
-export function useVersionBody(id: string, version: number | undefined) {
-  return useQuery({
-    queryKey: productKeys.version(id, version ?? 0),
-    queryFn: ({ signal }) =>
-      unwrap(
-        api.GET("/documents/{document_id}/versions/{version}", {
-          signal,
-          params: { path: { document_id: id, version: version ?? 0 } },
-        }),
-      ),
-    enabled: version !== undefined && version > 0,
-    staleTime: Infinity,
-  });
-}
-
-/** Save an edit as the next version; the server checks it against the contract first. */
-export function useEditDocument(id: string) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: ({ baseVersion, content }: { baseVersion: number; content: Record<string, unknown> }) =>
-      unwrap(
-        api.PATCH("/documents/{document_id}", {
-          params: { path: { document_id: id } },
-          body: { base_version: baseVersion, content },
-        }),
-      ),
-    onSuccess: (document) => {
-      client.setQueryData(productKeys.document(id), document);
-      void client.invalidateQueries({ queryKey: ["documents", "list"] });
     },
   });
 }

@@ -14,8 +14,9 @@ import { cn } from "@/lib/utils";
 import { directionOf } from "@/lib/direction";
 import { limitOf, useCheckNow, useContentContract, useContractCheck, type LengthLimit } from "@/lib/contract";
 import { checkProblems, contractProblems, keywordPlaced, problemsByField, type ContractProblem } from "@/lib/contract-problems";
+import { useEditDocument } from "@/lib/documents";
 
-import { useEditDocument, type DocumentPublic, type ProductCopy } from "../api/products";
+import type { DocumentPublic, ProductCopy } from "../api/products";
 import { charCount, lines, previewDocument, wordCount } from "../lib/contract";
 
 interface Draft {

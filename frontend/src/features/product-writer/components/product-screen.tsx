@@ -10,8 +10,9 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { useRun } from "@/lib/run";
 import { RunProgress } from "@/components/generation/run-progress";
+import { useDocument, useVersionBody } from "@/lib/documents";
 
-import { useDocument, useVersionBody, type ProductCopy, type StartedRun } from "../api/products";
+import type { ProductCopy, StartedRun } from "../api/products";
 import { PRODUCT_NODES } from "../lib/contract";
 import { CopyWorkspace } from "./copy-workspace";
 import { FactsForm } from "./facts-form";
