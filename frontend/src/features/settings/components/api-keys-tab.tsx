@@ -15,9 +15,12 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { toast } from "@/components/ui/toast";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { useOnce } from "@/lib/use-once";
+import { ConfirmButton } from "@/components/ui/confirm-button";
+import { FormAlert } from "@/components/ui/form-alert";
+import { formProblems } from "@/lib/form-problems";
 
 import { useApiKeys, useCreateApiKey, useRevokeApiKey, type ApiKey, type ApiKeyCreated } from "../api/settings";
-import { ConfirmButton, FormAlert, formProblems, ReadOnlyNote, SectionHeader, useCan } from "./shared";
+import { ReadOnlyNote, SectionHeader, useCan } from "./shared";
 
 function CreateKey() {
   const [open, setOpen] = useState(false);

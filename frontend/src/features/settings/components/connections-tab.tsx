@@ -14,6 +14,9 @@ import { toast } from "@/components/ui/toast";
 import { formatRelative } from "@/lib/format";
 import { errorMessage } from "@/lib/problems";
 import { useOnce } from "@/lib/use-once";
+import { ConfirmButton } from "@/components/ui/confirm-button";
+import { FormAlert } from "@/components/ui/form-alert";
+import { formProblems } from "@/lib/form-problems";
 
 import {
   useCheckSites,
@@ -27,7 +30,7 @@ import {
   type Site,
   type Store,
 } from "../api/settings";
-import { ConfirmButton, ConnectionBadge, FormAlert, formProblems, ReadOnlyNote, SectionHeader, useCan } from "./shared";
+import { ConnectionBadge, ReadOnlyNote, SectionHeader, useCan } from "./shared";
 
 type Kind = "wordpress" | "woocommerce";
 

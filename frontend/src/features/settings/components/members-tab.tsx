@@ -18,9 +18,12 @@ import { useMe } from "@/lib/me";
 import { ApiProblem, errorMessage, problemMessage } from "@/lib/problems";
 import { useSession } from "@/lib/session";
 import { useOnce } from "@/lib/use-once";
+import { ConfirmButton } from "@/components/ui/confirm-button";
+import { FormAlert } from "@/components/ui/form-alert";
+import { formProblems } from "@/lib/form-problems";
 
 import { ROLES, useAddMember, useChangeRole, useMembers, useRemoveMember, type Member, type Role } from "../api/members";
-import { ConfirmButton, FormAlert, formProblems, SectionHeader } from "./shared";
+import { SectionHeader } from "./shared";
 
 const CAN: Record<Role, string> = {
   owner: "Everything an admin can, and the workspace itself: only owners make or remove owners.",

@@ -13,9 +13,12 @@ import { LoadingRows } from "@/components/ui/skeleton";
 import { Textarea } from "@/components/ui/textarea";
 import { toast } from "@/components/ui/toast";
 import { useOnce } from "@/lib/use-once";
+import { ConfirmButton } from "@/components/ui/confirm-button";
+import { FormAlert } from "@/components/ui/form-alert";
+import { formProblems } from "@/lib/form-problems";
 
 import { useDeleteProfile, useProfiles, useSaveProfile, type BrandProfile } from "../api/settings";
-import { ConfirmButton, FormAlert, formProblems, ReadOnlyNote, SectionHeader, useCan } from "./shared";
+import { ReadOnlyNote, SectionHeader, useCan } from "./shared";
 
 const FIELDS = ["name", "tone", "vocabulary_level", "sentence_length", "custom_instructions", "banned_words"] as const;
 

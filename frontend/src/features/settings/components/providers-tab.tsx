@@ -14,6 +14,9 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { toast } from "@/components/ui/toast";
 import { errorMessage } from "@/lib/problems";
 import { useOnce } from "@/lib/use-once";
+import { ConfirmButton } from "@/components/ui/confirm-button";
+import { FormAlert } from "@/components/ui/form-alert";
+import { formProblems } from "@/lib/form-problems";
 
 import { useTestProvider } from "../api/provider-test";
 import {
@@ -25,7 +28,7 @@ import {
   type Provider,
   type ProviderCreate,
 } from "../api/settings";
-import { ConfirmButton, FormAlert, formProblems, ReadOnlyNote, SectionHeader, useCan } from "./shared";
+import { ReadOnlyNote, SectionHeader, useCan } from "./shared";
 
 const NEEDS_URL = new Set(["ollama", "openai-compatible", "vllm", "llamacpp", "lmstudio"]);
 const NEEDS_KEY = new Set(["openai", "anthropic", "gemini"]);

@@ -1,11 +1,7 @@
 import { CheckCircle2, KeyRound, ShieldAlert, WifiOff, type LucideIcon } from "lucide-react";
-import { useState, type ReactNode } from "react";
+import type { ReactNode } from "react";
 
-import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
-import { Button, type ButtonProps } from "@/components/ui/button";
-import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
-import { ApiProblem, errorMessage, problemMessage, unplacedErrors } from "@/lib/problems";
 import { useSession } from "@/lib/session";
 
 /** Whether the signed-in role may do what needs `needed` (owner > admin > editor > viewer). */
@@ -13,114 +9,6 @@ export function useCan(needed: "admin" | "editor"): boolean {
   const { role } = useSession();
   if (role === "owner" || role === "admin") return true;
   return needed === "editor" && role === "editor";
-}
-
-/**
- * The messages of a failed form submission: per field, and the rest as one list. A 409 that
- * names no field (some routes only say "a ... named X exists") goes next to `conflictField`,
- * the one unique field of the form, when the form has one.
- */
-export function formProblems(error: unknown, fields: readonly string[], conflictField?: string) {
-  if (!error) return { field: () => undefined, rest: [] as string[] };
-  if (error instanceof ApiProblem) {
-    const rest = unplacedErrors(error.problem, fields);
-    const hasErrors = (error.problem.errors ?? []).length > 0;
-    if (!hasErrors && error.status === 409 && conflictField !== undefined) {
-      const message = problemMessage(error.problem, error.status);
-      return { field: (name: string) => (name === conflictField ? message : undefined), rest: [] as string[] };
-    }
-    return {
-      field: (name: string) => error.field(name),
-      rest: hasErrors ? rest : [problemMessage(error.problem, error.status)],
-    };
-  }
-  return { field: () => undefined, rest: [errorMessage(error)] };
-}
-
-export function FormAlert({ messages, title = "Not saved" }: { messages: string[]; title?: string }) {
-  if (messages.length === 0) return null;
-  return (
-    <Alert variant="destructive">
-      <AlertTitle>{title}</AlertTitle>
-      <AlertDescription>
-        {messages.length === 1 ? (
-          <p>{messages[0]}</p>
-        ) : (
-          <ul className="list-disc ps-4">
-            {messages.map((message) => (
-              <li key={message}>{message}</li>
-            ))}
-          </ul>
-        )}
-      </AlertDescription>
-    </Alert>
-  );
-}
-
-/** A button that asks first, in a Radix dialog (focus trapped, Escape closes). */
-export function ConfirmButton({
-  label,
-  title,
-  description,
-  confirmLabel,
-  onConfirm,
-  variant = "outline",
-  size = "sm",
-  disabled,
-}: {
-  label: ReactNode;
-  title: string;
-  description: ReactNode;
-  confirmLabel: string;
-  onConfirm: () => Promise<unknown>;
-  variant?: ButtonProps["variant"];
-  size?: ButtonProps["size"];
-  disabled?: boolean;
-}) {
-  const [open, setOpen] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  return (
-    <Dialog
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (!next) setError(null);
-      }}
-    >
-      <DialogTrigger asChild>
-        <Button variant={variant} size={size} disabled={disabled}>
-          {label}
-        </Button>
-      </DialogTrigger>
-      <DialogContent>
-        <DialogHeader>
-          <DialogTitle>{title}</DialogTitle>
-          <DialogDescription>{description}</DialogDescription>
-        </DialogHeader>
-        {error ? <FormAlert title="That did not work" messages={[errorMessage(error)]} /> : null}
-        <DialogFooter>
-          <DialogClose asChild>
-            <Button variant="outline">Keep it</Button>
-          </DialogClose>
-          <Button
-            variant="destructive"
-            disabled={busy}
-            onClick={() => {
-              setBusy(true);
-              setError(null);
-              onConfirm()
-                .then(() => setOpen(false))
-                .catch((caught: unknown) => setError(caught))
-                .finally(() => setBusy(false));
-            }}
-          >
-            {busy ? "Working…" : confirmLabel}
-          </Button>
-        </DialogFooter>
-      </DialogContent>
-    </Dialog>
-  );
 }
 
 const CONNECTION: Record<"ok" | "unauthorized" | "unreachable", { label: string; variant: "success" | "destructive" | "outline"; Icon: LucideIcon }> = {
