@@ -3191,7 +3191,11 @@ export interface components {
         ExecutionSummary: {
             /** Cost */
             cost: number;
-            /** Created At */
+            /**
+             * Created At
+             * Format: date-time
+             * @description When it was started, in UTC.
+             */
             created_at: string;
             /** Execution Id */
             execution_id: string;
