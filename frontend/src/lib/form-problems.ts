@@ -1,4 +1,4 @@
-import { ApiProblem, errorMessage, problemMessage, unplacedErrors } from "@/lib/problems";
+import { ApiProblem, errorMessage, fieldName, problemMessage, unplacedErrors } from "@/lib/problems";
 
 /**
  * The messages of a failed form submission: per field, and the rest as one list. A 409 that
@@ -20,4 +20,20 @@ export function formProblems(error: unknown, fields: readonly string[], conflict
     };
   }
   return { field: () => undefined, rest: [errorMessage(error)] };
+}
+
+/**
+ * Field messages of a refused start by form field (`body.features.2` -> features, `body.keywords.0`
+ * -> keywords), for the fields in `shown`; the rest apart, each with the field it names.
+ */
+export function placeErrors(error: unknown, shown: readonly string[]): { fields: Record<string, string>; other: string[] } {
+  const fields: Record<string, string> = {};
+  const other: string[] = [];
+  if (!(error instanceof ApiProblem)) return { fields, other };
+  for (const entry of error.problem.errors ?? []) {
+    const name = fieldName(entry.field).split(".")[0] ?? "";
+    if (shown.includes(name)) fields[name] ??= entry.message;
+    else other.push(entry.field ? `${fieldName(entry.field)}: ${entry.message}` : entry.message);
+  }
+  return { fields, other };
 }

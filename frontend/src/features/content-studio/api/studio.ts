@@ -17,17 +17,9 @@ export type ExportFormat = components["schemas"]["DocumentExportRequest"]["forma
 export type SiteLink = components["schemas"]["SiteLink"];
 
 export const studioKeys = {
-  brandProfiles: ["brand-profiles"] as const,
   sites: ["wordpress", "sites"] as const,
   links: (siteId: string) => ["wordpress", "links", siteId] as const,
 };
-
-export function useBrandProfiles() {
-  return useQuery({
-    queryKey: studioKeys.brandProfiles,
-    queryFn: ({ signal }) => unwrap(api.GET("/brand-profiles", { signal })),
-  });
-}
 
 export function useWordPressSites() {
   return useQuery({

@@ -9,14 +9,15 @@ import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Switch } from "@/components/ui/switch";
-import { ApiProblem, errorMessage, fieldName } from "@/lib/problems";
+import { errorMessage } from "@/lib/problems";
 import { directionOf } from "@/lib/direction";
 import { useContentContract } from "@/lib/contract";
 import { splitKeywords } from "@/lib/keywords";
+import { BrandField, LanguageField, NONE } from "@/components/generation/brief-fields";
+import { placeErrors } from "@/lib/form-problems";
 
 import {
   usePullLinks,
-  useBrandProfiles,
   useSiteLinks,
   useStartArticle,
   useWordPressSites,
@@ -25,34 +26,12 @@ import {
 } from "../api/studio";
 import type { Language } from "../lib/contract";
 
-const NONE = "none";
 const LENGTHS = [
   { value: "short", label: "Short (2 sections)" },
   { value: "medium", label: "Medium (4 sections)" },
   { value: "long", label: "Long (6 sections)" },
 ] as const;
 type Length = (typeof LENGTHS)[number]["value"];
-
-/** The form's field a problem's field names (`body.keywords.0` -> keywords). */
-function formField(field: string): string {
-  const name = fieldName(field);
-  if (name.startsWith("keywords")) return "keywords";
-  if (name.startsWith("site_index")) return "site_index";
-  return name;
-}
-
-/** Field messages of a refused start, by form field; the rest go above the button. */
-function placeErrors(error: unknown, shown: readonly string[]): { fields: Record<string, string>; other: string[] } {
-  const fields: Record<string, string> = {};
-  const other: string[] = [];
-  if (!(error instanceof ApiProblem)) return { fields, other };
-  for (const entry of error.problem.errors ?? []) {
-    const name = formField(entry.field);
-    if (shown.includes(name)) fields[name] ??= entry.message;
-    else other.push(entry.field ? `${fieldName(entry.field)}: ${entry.message}` : entry.message);
-  }
-  return { fields, other };
-}
 
 const SHOWN = ["topic", "keywords", "tone", "length", "language", "brand_profile", "faq", "site_index", "sections"];
 
@@ -69,7 +48,6 @@ export function BriefForm({ onStarted }: { onStarted: (run: StartedRun) => void 
   const [local, setLocal] = useState<Record<string, string>>({});
   const busy = useRef(false);
 
-  const profiles = useBrandProfiles();
   const sites = useWordPressSites();
   const siteId = site === NONE ? null : site;
   const links = useSiteLinks(siteId);
@@ -77,8 +55,6 @@ export function BriefForm({ onStarted }: { onStarted: (run: StartedRun) => void 
   const start = useStartArticle();
   const contract = useContentContract();
   const limits = contract.data?.brief;
-  // The contract's languages; until they are loaded, the chosen one alone.
-  const languages = contract.data?.languages ?? [{ code: language, name: language }];
   const placed = placeErrors(start.error, SHOWN);
   const errors = { ...placed.fields, ...local };
   const dir = directionOf(language);
@@ -153,49 +129,10 @@ export function BriefForm({ onStarted }: { onStarted: (run: StartedRun) => void 
             </Select>
           )}
         </FormField>
-        <FormField label="Language" error={errors.language}>
-          {(control) => (
-            <Select value={language} onValueChange={(value) => setLanguage(value as Language)}>
-              <SelectTrigger {...control}>
-                <SelectValue />
-              </SelectTrigger>
-              <SelectContent>
-                {languages.map((option) => (
-                  <SelectItem key={option.code} value={option.code}>
-                    {option.name}
-                  </SelectItem>
-                ))}
-              </SelectContent>
-            </Select>
-          )}
-        </FormField>
+        <LanguageField value={language} onChange={setLanguage} error={errors.language} />
       </div>
       <div className="grid gap-4 sm:grid-cols-2">
-        <FormField
-          label="Brand profile"
-          error={errors.brand_profile}
-          hint={profiles.isError ? `Brand profiles could not be loaded: ${errorMessage(profiles.error)}` : profiles.data?.length === 0 ? "No brand profiles yet: add one in Settings." : undefined}
-        >
-          {(control) =>
-            profiles.isPending ? (
-              <Skeleton className="h-9 w-full" />
-            ) : (
-              <Select value={brand} onValueChange={setBrand}>
-                <SelectTrigger {...control}>
-                  <SelectValue />
-                </SelectTrigger>
-                <SelectContent>
-                  <SelectItem value={NONE}>No brand profile</SelectItem>
-                  {(profiles.data ?? []).map((profile) => (
-                    <SelectItem key={profile.id} value={profile.name}>
-                      {profile.name}
-                    </SelectItem>
-                  ))}
-                </SelectContent>
-              </Select>
-            )
-          }
-        </FormField>
+        <BrandField value={brand} onChange={setBrand} error={errors.brand_profile} />
         <FormField
           label="Link to pages of"
           error={errors.site_index}

@@ -15,19 +15,11 @@ export type ProductSummary = components["schemas"]["ProductSummary"];
 export type WriteResult = components["schemas"]["WriteResult"];
 
 export const productKeys = {
-  brandProfiles: ["brand-profiles"] as const,
   stores: ["woocommerce", "stores"] as const,
   products: (storeId: string, search: string, page: number) => ["woocommerce", "products", storeId, search, page] as const,
 };
 
 export const PER_PAGE = 10;
-
-export function useBrandProfiles() {
-  return useQuery({
-    queryKey: productKeys.brandProfiles,
-    queryFn: ({ signal }) => unwrap(api.GET("/brand-profiles", { signal })),
-  });
-}
 
 export function useStores() {
   return useQuery({

@@ -10,10 +10,11 @@ import { errorMessage } from "@/lib/problems";
 import { directionOf } from "@/lib/direction";
 import { useContentContract } from "@/lib/contract";
 import { splitKeywords } from "@/lib/keywords";
+import { BrandField, LanguageField, NONE } from "@/components/generation/brief-fields";
+import { placeErrors } from "@/lib/form-problems";
 
 import { useStartFromFacts, type ProductFacts, type StartedRun } from "../api/products";
 import { lines, type Language } from "../lib/contract";
-import { BrandField, LanguageField, NONE, placeErrors } from "./brief-fields";
 
 const SHOWN = ["name", "category", "price", "audience", "attributes", "features", "keywords", "language", "brand_profile"];
 

@@ -18,10 +18,11 @@ import { errorMessage } from "@/lib/problems";
 import { directionOf } from "@/lib/direction";
 import { useContentContract } from "@/lib/contract";
 import { splitKeywords } from "@/lib/keywords";
+import { BrandField, LanguageField, NONE } from "@/components/generation/brief-fields";
+import { placeErrors } from "@/lib/form-problems";
 
 import { useStartFromStore, useStoreProducts, useStores, type ProductSummary, type StartedRun } from "../api/products";
 import type { Language } from "../lib/contract";
-import { BrandField, LanguageField, NONE, placeErrors } from "./brief-fields";
 
 export interface StoreTarget {
   storeId: string;

@@ -1,28 +1,15 @@
+import { FormField } from "@/components/ui/form-field";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
-import { FormField } from "@/components/ui/form-field";
-import { ApiProblem, errorMessage, fieldName } from "@/lib/problems";
+import { useBrandProfiles } from "@/lib/brand-profiles";
 import { useContentContract } from "@/lib/contract";
+import { errorMessage } from "@/lib/problems";
 
-import { useBrandProfiles } from "../api/products";
-import type { Language } from "../lib/contract";
-
+/** The value of a choice of none (no brand profile, no site). */
 export const NONE = "none";
 
-/** Field messages of a refused start by form field (`body.features.2` -> features); the rest apart. */
-export function placeErrors(error: unknown, shown: readonly string[]): { fields: Record<string, string>; other: string[] } {
-  const fields: Record<string, string> = {};
-  const other: string[] = [];
-  if (!(error instanceof ApiProblem)) return { fields, other };
-  for (const entry of error.problem.errors ?? []) {
-    const name = fieldName(entry.field).split(".")[0] ?? "";
-    if (shown.includes(name)) fields[name] ??= entry.message;
-    else other.push(entry.field ? `${fieldName(entry.field)}: ${entry.message}` : entry.message);
-  }
-  return { fields, other };
-}
-
-export function LanguageField({ value, onChange, error }: { value: Language; onChange: (value: Language) => void; error?: string }) {
+/** The language to write in, from the contract's languages. */
+export function LanguageField<Language extends string>({ value, onChange, error }: { value: Language; onChange: (value: Language) => void; error?: string }) {
   // The contract's languages; until they are loaded, the chosen one alone.
   const languages = useContentContract().data?.languages ?? [{ code: value, name: value }];
   return (
@@ -45,6 +32,7 @@ export function LanguageField({ value, onChange, error }: { value: Language; onC
   );
 }
 
+/** The brand profile to write in the voice of, or none. */
 export function BrandField({ value, onChange, error }: { value: string; onChange: (value: string) => void; error?: string }) {
   const profiles = useBrandProfiles();
   return (
