@@ -167,6 +167,20 @@ def test_headings_are_demoted_renumbered_and_relisted() -> None:
     assert "<h3>Tumblers versus static bins</h3>" in after.body_html
 
 
+def test_an_empty_heading_is_refused_and_dropped_without_losing_a_word() -> None:
+    # The packaged model wrote `<h2></h2>` between two sections of a sourdough article.
+    body = EN_BODY.replace(
+        "<h3>Tumblers versus static bins</h3>", "<h2></h2><h3> &nbsp;<br></h3>", 1
+    )
+    data = english_article(body_html=body, headings=[])
+    assert rules(data) == ["headings_match", "heading_empty", "heading_empty"]
+    after = fixed(data)
+    assert rules(after) == []
+    assert "<h2></h2>" not in after.body_html
+    assert all(heading.text for heading in after.headings)
+    assert read_body(after.body_html).paragraphs == read_body(data.body_html).paragraphs
+
+
 def test_body_is_sanitized() -> None:
     body = EN_BODY.replace("<p>Tumblers", '<p onclick="track()">Tumblers')
     data = english_article(body_html=body + "<script>alert(1)</script>")

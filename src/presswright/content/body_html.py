@@ -18,6 +18,7 @@ from html.parser import HTMLParser
 __all__ = [
     "BodyOutline",
     "count_words",
+    "drop_empty_headings",
     "lost_words",
     "normalize_space",
     "read_body",
@@ -199,6 +200,19 @@ def read_body(body_html: str) -> BodyOutline:
 
 
 _HEADING_TAG = re.compile(r"<(/?)h([1-6])\b", re.IGNORECASE)
+
+
+# A heading with nothing a reader sees in it: spaces, no-break spaces, line breaks, empty
+# inline elements.
+_EMPTY_HEADING = re.compile(
+    r"<h([1-6])\b[^>]*>(?:\s|&nbsp;|&#160;|\u00a0|<br\s*/?>|<(\w+)\b[^>]*>\s*</\2\s*>)*</h\1\s*>",
+    re.IGNORECASE,
+)
+
+
+def drop_empty_headings(body_html: str) -> str:
+    """The body without headings that hold no text (``<h2></h2>``): they title nothing."""
+    return _EMPTY_HEADING.sub("", body_html)
 
 
 def renumber_headings(body_html: str) -> str:

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from presswright.content.body_html import (
     count_words,
+    drop_empty_headings,
     normalize_space,
     read_body,
     renumber_headings,
@@ -166,7 +167,8 @@ def fix_article(data: ContentData, request: ContentRequest) -> ContentData:
     keep = bool(lost_text(data.body_html))
     body_html = data.body_html
     if not keep:
-        body_html = sanitize_html(renumber_headings(sanitize_html(body_html)))
+        # An empty heading titles nothing; dropping it loses no word the model wrote.
+        body_html = sanitize_html(renumber_headings(drop_empty_headings(sanitize_html(body_html))))
     body_html, links = _fix_links(data, body_html, request)
     if not keep:
         body_html = sanitize_html(body_html)

@@ -91,6 +91,16 @@ def _heading_problems(data: ContentData, body: list[tuple[int, str]]) -> list[Vi
                 " heading must be an h2",
             )
         )
+    for level, text in body:
+        if not text:
+            problems.append(
+                violation(
+                    "body_html",
+                    "heading_empty",
+                    f"body_html has an empty h{level} heading; give it the words of its"
+                    " section's subject, or remove it",
+                )
+            )
     for (before, _), (level, text) in itertools.pairwise(body):
         if level > before + 1:
             problems.append(
