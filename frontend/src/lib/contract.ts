@@ -58,3 +58,14 @@ export function useCheckNow() {
   return (kind: CheckedKind, document: Record<string, unknown>): Promise<ContractCheck> =>
     client.query(checkQuery(kind, JSON.stringify(document)));
 }
+
+/** Characters as the contract counts them: the stripped text's code points. */
+export function charCount(text: string): number {
+  return Array.from(text.trim()).length;
+}
+
+/** Words as a reader counts them. */
+export function wordCount(text: string): number {
+  const trimmed = text.trim();
+  return trimmed ? trimmed.split(/\s+/u).length : 0;
+}

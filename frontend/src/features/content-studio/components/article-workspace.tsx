@@ -11,13 +11,14 @@ import { Textarea } from "@/components/ui/textarea";
 import { toast } from "@/components/ui/toast";
 import { ApiProblem, errorMessage } from "@/lib/problems";
 import { directionOf } from "@/lib/direction";
-import { limitOf, useCheckNow, useContentContract, useContractCheck } from "@/lib/contract";
-import { checkProblems, contractProblems, problemsByField, type ContractProblem } from "@/lib/contract-problems";
+import { charCount, limitOf, useCheckNow, useContentContract, useContractCheck } from "@/lib/contract";
+import { checkProblems, contractProblems, problemsByField } from "@/lib/contract-problems";
 import { useEditDocument } from "@/lib/documents";
+import { ProblemList } from "@/components/generation/contract-check";
 
 import type { Article, DocumentPublic } from "../api/studio";
 import { previewDocument, readBody } from "../lib/body";
-import { charCount, LengthMeter, SeoPanel } from "./seo-panel";
+import { LengthMeter, SeoPanel } from "./seo-panel";
 
 interface Draft {
   title: string;
@@ -60,18 +61,6 @@ function fieldOf(path: string): string | null {
   if (path.startsWith("schema_ld_json")) return "schemaLd";
   if (path.startsWith("body_html") || path.startsWith("headings") || path.startsWith("internal_links")) return "bodyHtml";
   return null;
-}
-
-function ProblemList({ problems }: { problems: ContractProblem[] }) {
-  return (
-    <ul className="grid list-disc gap-1 ps-4 text-sm">
-      {problems.map((problem, index) => (
-        <li key={`${String(index)}-${problem.field}`}>
-          <span className="font-mono text-xs">{problem.field}</span>: {problem.message}
-        </li>
-      ))}
-    </ul>
-  );
 }
 
 /**

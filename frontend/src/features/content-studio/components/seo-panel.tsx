@@ -1,18 +1,14 @@
-import { CheckCircle2, CircleDashed, ExternalLink, XCircle } from "lucide-react";
+import { ExternalLink } from "lucide-react";
 import type { ReactNode } from "react";
 
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/lib/utils";
 import { directionOf } from "@/lib/direction";
-import type { ContentContract, LengthLimit } from "@/lib/contract";
+import { charCount, type ContentContract, type LengthLimit } from "@/lib/contract";
 import { keywordPlaced, meets, type ContractProblem } from "@/lib/contract-problems";
+import { Check } from "@/components/generation/contract-check";
 
 import type { BodyHeading } from "../lib/body";
-
-/** Characters as the contract counts them: the stripped text's code points. */
-export function charCount(text: string): number {
-  return Array.from(text.trim()).length;
-}
 
 /** "57 / 60 characters" with whether the length is within the contract's limit (the count alone until it is loaded). */
 export function LengthMeter({ id, length, limit }: { id?: string; length: number; limit: LengthLimit | undefined }) {
@@ -30,25 +26,6 @@ export function LengthMeter({ id, length, limit }: { id?: string; length: number
     <p id={id} className={cn("text-xs tabular-nums", ok ? "text-muted-foreground" : "font-medium text-destructive")}>
       {length} / {min > 1 ? `${min}–${max}` : max} characters · {verdict}
     </p>
-  );
-}
-
-/** One rule as the server's check judged it; `ok` is null while there is no verdict on what is typed. */
-function Check({ ok, children }: { ok: boolean | null; children: ReactNode }) {
-  return (
-    <li className="flex items-start gap-2 text-sm">
-      {ok === null ? (
-        <CircleDashed aria-hidden="true" className="mt-0.5 size-4 shrink-0 text-muted-foreground" />
-      ) : ok ? (
-        <CheckCircle2 aria-hidden="true" className="mt-0.5 size-4 shrink-0 text-success" />
-      ) : (
-        <XCircle aria-hidden="true" className="mt-0.5 size-4 shrink-0 text-destructive" />
-      )}
-      <span>
-        <span className="sr-only">{ok === null ? "Not checked yet: " : ok ? "Met: " : "Not met: "}</span>
-        {children}
-      </span>
-    </li>
   );
 }
 

@@ -1,4 +1,4 @@
-import { CheckCircle2, CircleDashed, Loader2, RotateCcw, Save, XCircle } from "lucide-react";
+import { Loader2, RotateCcw, Save } from "lucide-react";
 import { useMemo, useState, type ReactNode, type SyntheticEvent } from "react";
 
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
@@ -12,12 +12,13 @@ import { toast } from "@/components/ui/toast";
 import { ApiProblem, errorMessage } from "@/lib/problems";
 import { cn } from "@/lib/utils";
 import { directionOf } from "@/lib/direction";
-import { limitOf, useCheckNow, useContentContract, useContractCheck, type LengthLimit } from "@/lib/contract";
-import { checkProblems, contractProblems, keywordPlaced, problemsByField, type ContractProblem } from "@/lib/contract-problems";
+import { charCount, limitOf, useCheckNow, useContentContract, useContractCheck, wordCount, type LengthLimit } from "@/lib/contract";
+import { checkProblems, contractProblems, keywordPlaced, problemsByField } from "@/lib/contract-problems";
 import { useEditDocument } from "@/lib/documents";
+import { Check, ProblemList } from "@/components/generation/contract-check";
 
 import type { DocumentPublic, ProductCopy } from "../api/products";
-import { charCount, lines, previewDocument, wordCount } from "../lib/contract";
+import { lines, previewDocument } from "../lib/contract";
 
 interface Draft {
   title: string;
@@ -92,37 +93,6 @@ function Meter({ value, limit, unit = "characters" }: { value: number; limit: Le
       {value} / {min > 1 ? `${String(min)}–${String(max)}` : max} {unit}
       {value > max ? ` · ${String(value - max)} over the limit` : value < min ? ` · ${String(min - value)} short` : " · within the limit"}
     </span>
-  );
-}
-
-/** One rule as the server's check judged it; `ok` is null while there is no verdict on what is typed. */
-function Check({ ok, children }: { ok: boolean | null; children: ReactNode }) {
-  return (
-    <li className="flex items-start gap-2 text-sm">
-      {ok === null ? (
-        <CircleDashed aria-hidden="true" className="mt-0.5 size-4 shrink-0 text-muted-foreground" />
-      ) : ok ? (
-        <CheckCircle2 aria-hidden="true" className="mt-0.5 size-4 shrink-0 text-success" />
-      ) : (
-        <XCircle aria-hidden="true" className="mt-0.5 size-4 shrink-0 text-destructive" />
-      )}
-      <span>
-        <span className="sr-only">{ok === null ? "Not checked yet: " : ok ? "Met: " : "Not met: "}</span>
-        {children}
-      </span>
-    </li>
-  );
-}
-
-function ProblemList({ problems }: { problems: ContractProblem[] }) {
-  return (
-    <ul className="grid list-disc gap-1 ps-4 text-sm">
-      {problems.map((problem, index) => (
-        <li key={`${String(index)}-${problem.field}`}>
-          <span className="font-mono text-xs">{problem.field}</span>: {problem.message}
-        </li>
-      ))}
-    </ul>
   );
 }
 

@@ -10,16 +10,6 @@ export const PRODUCT_NODES: Record<string, string> = {
   product: "Assemble and check",
 };
 
-/** Words as a reader counts them. */
-export function wordCount(text: string): number {
-  const trimmed = text.trim();
-  return trimmed ? trimmed.split(/\s+/u).length : 0;
-}
-
-export function charCount(text: string): number {
-  return Array.from(text.trim()).length;
-}
-
 /** One entry per non-empty line. */
 export function lines(text: string): string[] {
   return text
