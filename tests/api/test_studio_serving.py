@@ -300,3 +300,43 @@ def test_small_and_binary_files_are_sent_as_they_are(studio: TestClient) -> None
     assert "content-encoding" not in small.headers
     font = studio.get("/assets/inter-latin-400.woff2", headers={"Accept-Encoding": "gzip"})
     assert "content-encoding" not in font.headers
+
+
+def test_the_builds_own_compressed_copies_are_sent_when_current(
+    studio: TestClient, dist: Path
+) -> None:
+    import gzip
+    import os
+
+    script = dist / "assets" / "app-1c2d3e4f.js"
+    source = "".join(f"export const word{n} = 'w{n}';\n" for n in range(300))
+    script.write_text(source)
+    brotli_bytes = b"\x8b\x00\x80pretend-brotli-stream\x03"  # sent as stored, never decoded here
+    (dist / "assets" / "app-1c2d3e4f.js.br").write_bytes(brotli_bytes)
+    (dist / "assets" / "app-1c2d3e4f.js.gz").write_bytes(gzip.compress(source.encode(), mtime=0))
+    url = "/assets/app-1c2d3e4f.js"
+
+    def raw(accept: str) -> tuple[dict[str, str], bytes]:
+        with studio.stream("GET", url, headers={"Accept-Encoding": accept}) as response:
+            assert response.status_code == 200
+            return dict(response.headers), b"".join(response.iter_raw())
+
+    headers, body = raw("gzip, br")
+    assert headers["content-encoding"] == "br"
+    assert headers["content-type"] == "text/javascript; charset=utf-8"  # the script's type
+    assert headers["vary"] == "Accept-Encoding"
+    assert body == brotli_bytes
+    headers, body = raw("gzip")
+    assert headers["content-encoding"] == "gzip"
+    assert gzip.decompress(body).decode() == source
+    headers, body = raw("identity")
+    assert "content-encoding" not in headers
+    assert body.decode() == source
+
+    # A copy older than the file (a build that rewrote the script alone) is never sent.
+    stale = script.stat().st_mtime_ns - 10**9
+    for suffix in (".br", ".gz"):
+        os.utime(dist / "assets" / f"app-1c2d3e4f.js{suffix}", ns=(stale, stale))
+    headers, body = raw("br, gzip")
+    assert headers["content-encoding"] == "gzip"
+    assert gzip.decompress(body).decode() == source

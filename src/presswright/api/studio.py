@@ -12,10 +12,12 @@ and an unknown path under them is the usual 404 problem.
   ``index.html`` (history fallback) and the app's router takes it from there.
 * Nothing is listed, nothing outside the build is read (no ``..``, no hidden file, no
   symbolic link leading out), and a path with a dot segment, a backslash or a NUL is a 404.
-* Text files (scripts, styles, the page, SVG, JSON) go gzipped to a client that accepts it,
-  compressed once per file version and kept in memory (a build is a few hundred KB of text,
-  about a third of that gzipped): the first screen's scripts are most of what a phone waits
-  for. Each encoding has its own ETag, and ``Vary: Accept-Encoding`` tells caches why.
+* Text files (scripts, styles, the page, SVG, JSON) go compressed to a client that accepts
+  it: the first screen's scripts are most of what a phone waits for. The build writes a
+  brotli (``.br``) and a gzip (``.gz``) copy beside each text file; the best one the client
+  accepts is sent (if it is not older than the file). A build without them is gzipped here,
+  once per file version, and kept in memory. Each encoding has its own ETag, and
+  ``Vary: Accept-Encoding`` tells caches why.
 * Without a build, a page (503) says the studio is not built and how to build it; the API
   works all the same. The build is looked for on each request, so building while the
   server runs is enough.
@@ -173,16 +175,22 @@ class StudioApp:
         target = found or index
         cache = ASSET_CACHE_CONTROL if asset else PAGE_CACHE_CONTROL
         file, status = target
-        if _compressible(file, status):
-            headers = Headers(scope=scope)
-            if _accepts_gzip(headers.get("accept-encoding", "")):
-                body = await anyio.to_thread.run_sync(self._gzipped.get, file, status)
-                response = _gzip_response(file, status, body, scope, cache)
-            else:
-                response = _file_response(file, status, scope, cache)
-                response.headers["Vary"] = "Accept-Encoding"
+        if not _compressible(file, status):
+            await _file_response(file, status, scope, cache)(scope, receive, send)
+            return
+        accepted = Headers(scope=scope).get("accept-encoding", "")
+        built = _built_copy(root, file, status, accepted)
+        if built is not None:
+            copy, copy_status, encoding = built
+            response = _file_response(
+                copy, copy_status, scope, cache, media_type=_media_type(file),
+                encoding=encoding,
+            )  # fmt: skip
+        elif _accepts(accepted, "gzip"):
+            body = await anyio.to_thread.run_sync(self._gzipped.get, file, status)
+            response = _gzip_response(file, status, body, scope, cache)
         else:
-            response = _file_response(file, status, scope, cache)
+            response = _file_response(file, status, scope, cache, encoding="identity")
         await response(scope, receive, send)
 
 
@@ -204,12 +212,24 @@ def _regular_file(root: Path, parts: list[str]) -> tuple[Path, os.stat_result] |
     return candidate, status
 
 
-def _file_response(path: Path, status: os.stat_result, scope: Scope, cache: str) -> Response:
+def _file_response(
+    path: Path,
+    status: os.stat_result,
+    scope: Scope,
+    cache: str,
+    *,
+    media_type: str | None = None,
+    encoding: str | None = None,
+) -> Response:
+    """The file as it is; ``encoding`` says it is one form of a compressible file (``br``,
+    ``gzip``, or ``identity`` for the plain one), which the answer declares."""
+    headers = {"Cache-Control": cache}
+    if encoding is not None:
+        headers["Vary"] = "Accept-Encoding"
+        if encoding != "identity":
+            headers["Content-Encoding"] = encoding
     response = FileResponse(
-        path,
-        media_type=_media_type(path),
-        headers={"Cache-Control": cache},
-        stat_result=status,
+        path, media_type=media_type or _media_type(path), headers=headers, stat_result=status
     )
     etag = response.headers.get("etag")
     if etag is not None and etag in _if_none_match(scope):
@@ -218,21 +238,37 @@ def _file_response(path: Path, status: os.stat_result, scope: Scope, cache: str)
             headers={
                 key: value
                 for key, value in response.headers.items()
-                if key in ("cache-control", "etag", "last-modified")
+                if key in ("cache-control", "etag", "last-modified", "vary")
             },
         )
     return response
+
+
+def _built_copy(
+    root: Path, file: Path, status: os.stat_result, accept_encoding: str
+) -> tuple[Path, os.stat_result, str] | None:
+    """The build's compressed copy of ``file`` the client takes best (brotli, then gzip),
+    if there is one inside the build and it is not older than the file."""
+    for encoding, suffix in (("br", ".br"), ("gzip", ".gz")):
+        if not _accepts(accept_encoding, encoding):
+            continue
+        parts = list(file.relative_to(root.resolve()).parts)
+        parts[-1] += suffix
+        found = _regular_file(root, parts)
+        if found is not None and found[1].st_mtime_ns >= status.st_mtime_ns:
+            return found[0], found[1], encoding
+    return None
 
 
 def _compressible(path: Path, status: os.stat_result) -> bool:
     return path.suffix.lower() in _COMPRESSIBLE and status.st_size >= _MIN_COMPRESSED_SIZE
 
 
-def _accepts_gzip(accept_encoding: str) -> bool:
-    """Whether ``Accept-Encoding`` allows gzip (named or ``*``, with a q-value above 0)."""
+def _accepts(accept_encoding: str, encoding: str) -> bool:
+    """Whether ``Accept-Encoding`` allows ``encoding`` (named or ``*``, q-value above 0)."""
     for item in accept_encoding.split(","):
         name, _, params = item.strip().partition(";")
-        if name.strip().lower() not in ("gzip", "*"):
+        if name.strip().lower() not in (encoding, "*"):
             continue
         quality = params.strip().lower().removeprefix("q=").strip() if params else "1"
         try:
