@@ -24,7 +24,6 @@ from presswright.content.pattern_templates import (
     update_pattern_template,
 )
 from presswright.content.violations import summarize_violations
-from presswright.errors import AlreadyExistsError, DuplicateValueError
 from presswright.store.pattern_templates import (
     PatternTemplateCreate,
     PatternTemplatePublic,
@@ -153,27 +152,14 @@ def list_templates(
     )
 
 
-def _name_taken(error: AlreadyExistsError) -> DuplicateValueError:
-    """A taken name as the 409 that names its field (``errors``: ``body.name``), as a unique
-    value the database refused is answered, with the store's own words about the name."""
-    taken = DuplicateValueError(table="pattern_templates", fields=("name",), what="template")
-    taken.message, taken.hint = error.message, error.hint
-    return taken
-
-
 @router.post("", status_code=status.HTTP_201_CREATED, responses=problem_responses(409))
 def create_template(
     body: TemplateCreate, principal: EditorPrincipal, context: ContextDep
 ) -> PatternTemplatePublic:
     """Save a pattern spec as a template (409 naming the name field if the name is taken)."""
     data = PatternTemplateCreate(name=body.name, spec=body.stored_spec(), category=body.category)
-    try:
-        with context.instance.database.tenant_session(principal.tenant_id) as session:
-            return PatternTemplatePublic.model_validate(create_pattern_template(session, data=data))
-    except DuplicateValueError:
-        raise  # a racing writer of the same name: the store named the field already
-    except AlreadyExistsError as error:
-        raise _name_taken(error) from None
+    with context.instance.database.tenant_session(principal.tenant_id) as session:
+        return PatternTemplatePublic.model_validate(create_pattern_template(session, data=data))
 
 
 @router.get("/{template_id}", responses=problem_responses(404))
