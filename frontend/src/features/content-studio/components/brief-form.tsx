@@ -1,7 +1,6 @@
-import { Loader2, RefreshCw, Sparkles } from "lucide-react";
+import { RefreshCw } from "lucide-react";
 import { useRef, useState, type SyntheticEvent } from "react";
 
-import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
@@ -15,6 +14,7 @@ import { useContentContract } from "@/lib/contract";
 import { splitKeywords } from "@/lib/keywords";
 import { BrandField, LanguageField, NONE } from "@/components/generation/brief-fields";
 import { placeErrors } from "@/lib/form-problems";
+import { StartButton, StartProblems } from "@/components/generation/start-controls";
 
 import {
   usePullLinks,
@@ -185,28 +185,8 @@ export function BriefForm({ onStarted }: { onStarted: (run: StartedRun) => void 
         <Switch id="brief-faq" checked={faq} onCheckedChange={setFaq} />
         <Label htmlFor="brief-faq">Add a FAQ section (with FAQPage JSON-LD)</Label>
       </div>
-      {start.isError && (placed.other.length > 0 || Object.keys(placed.fields).length === 0) ? (
-        <Alert variant="destructive">
-          <AlertTitle>The article could not be started</AlertTitle>
-          <AlertDescription>
-            {placed.other.length ? (
-              <ul className="list-disc pl-4">
-                {placed.other.map((message) => (
-                  <li key={message}>{message}</li>
-                ))}
-              </ul>
-            ) : (
-              <p>{errorMessage(start.error)}</p>
-            )}
-          </AlertDescription>
-        </Alert>
-      ) : null}
-      <div>
-        <Button type="submit" disabled={start.isPending || (siteId !== null && links.isPending)} aria-busy={start.isPending}>
-          {start.isPending ? <Loader2 aria-hidden="true" className="animate-spin" /> : <Sparkles aria-hidden="true" />}
-          {start.isPending ? "Starting…" : "Generate article"}
-        </Button>
-      </div>
+      <StartProblems title="The article could not be started" error={start.error} placed={placed} />
+      <StartButton label="Generate article" pending={start.isPending} disabled={siteId !== null && links.isPending} />
     </form>
   );
 }

@@ -1,4 +1,4 @@
-import { Copy, Loader2, Save, Sparkles } from "lucide-react";
+import { Copy, Loader2, Save } from "lucide-react";
 import { useRef, useState, type SyntheticEvent } from "react";
 
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
@@ -13,28 +13,18 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { Textarea } from "@/components/ui/textarea";
 import { toast } from "@/components/ui/toast";
-import { ApiProblem, errorMessage, fieldName } from "@/lib/problems";
+import { errorMessage } from "@/lib/problems";
 import { useRun } from "@/lib/run";
 import { RunProgress } from "@/components/generation/run-progress";
 import { directionOf } from "@/lib/direction";
 import { useDocument, useVersionBody } from "@/lib/documents";
+import { StartButton, StartProblems } from "@/components/generation/start-controls";
+import { placeErrors } from "@/lib/form-problems";
 
 import { useCreateTemplate, useStartPattern, type StartedRun } from "../api/patterns";
 import { LANGUAGES, PATTERN_NODES, previewDocument, type Language, type PatternResult } from "../lib/pattern";
 
 const AUTO = "auto";
-
-function fieldErrors(error: unknown, shown: readonly string[]): { fields: Record<string, string>; other: string[] } {
-  const fields: Record<string, string> = {};
-  const other: string[] = [];
-  if (!(error instanceof ApiProblem)) return { fields, other };
-  for (const entry of error.problem.errors ?? []) {
-    const name = fieldName(entry.field).split(".")[0] ?? "";
-    if (shown.includes(name)) fields[name] ??= entry.message;
-    else other.push(entry.field ? `${fieldName(entry.field)}: ${entry.message}` : entry.message);
-  }
-  return { fields, other };
-}
 
 /** What the pattern should show: a description, optionally its category and language. */
 export function PatternBriefForm({ onStarted }: { onStarted: (run: StartedRun) => void }) {
@@ -44,7 +34,7 @@ export function PatternBriefForm({ onStarted }: { onStarted: (run: StartedRun) =
   const [local, setLocal] = useState<string | undefined>();
   const start = useStartPattern();
   const busy = useRef(false);
-  const placed = fieldErrors(start.error, ["description", "category", "language"]);
+  const placed = placeErrors(start.error, ["description", "category", "language"]);
 
   const submit = async (event: SyntheticEvent) => {
     event.preventDefault();
@@ -104,20 +94,8 @@ export function PatternBriefForm({ onStarted }: { onStarted: (run: StartedRun) =
           )}
         </FormField>
       </div>
-      {start.isError && Object.keys(placed.fields).length === 0 ? (
-        <Alert variant="destructive">
-          <AlertTitle>The pattern could not be started</AlertTitle>
-          <AlertDescription>
-            <p>{placed.other.length ? placed.other.join("; ") : errorMessage(start.error)}</p>
-          </AlertDescription>
-        </Alert>
-      ) : null}
-      <div>
-        <Button type="submit" disabled={start.isPending} aria-busy={start.isPending}>
-          {start.isPending ? <Loader2 aria-hidden="true" className="animate-spin" /> : <Sparkles aria-hidden="true" />}
-          {start.isPending ? "Starting…" : "Design pattern"}
-        </Button>
-      </div>
+      <StartProblems title="The pattern could not be started" error={start.error} placed={placed} />
+      <StartButton label="Design pattern" pending={start.isPending} />
     </form>
   );
 }
@@ -133,7 +111,7 @@ function SaveTemplateForm({ pattern }: { pattern: PatternResult }) {
   const [category, setCategory] = useState(pattern.spec.category);
   const create = useCreateTemplate();
   // A taken name answers 409 naming the name field in its errors, as a 422 names invalid fields.
-  const placed = fieldErrors(create.error, ["name", "category"]);
+  const placed = placeErrors(create.error, ["name", "category"]);
 
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();

@@ -1,17 +1,14 @@
-import { Loader2, Sparkles } from "lucide-react";
 import { useRef, useState, type SyntheticEvent } from "react";
 
-import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
-import { errorMessage } from "@/lib/problems";
 import { directionOf } from "@/lib/direction";
 import { useContentContract } from "@/lib/contract";
 import { splitKeywords } from "@/lib/keywords";
 import { BrandField, LanguageField, NONE } from "@/components/generation/brief-fields";
 import { placeErrors } from "@/lib/form-problems";
+import { StartButton, StartProblems } from "@/components/generation/start-controls";
 
 import { useStartFromFacts, type ProductFacts, type StartedRun } from "../api/products";
 import { lines, type Language } from "../lib/contract";
@@ -116,28 +113,8 @@ export function FactsForm({ onStarted }: { onStarted: (run: StartedRun) => void 
         <LanguageField value={language} onChange={setLanguage} error={errors.language} />
         <BrandField value={brand} onChange={setBrand} error={errors.brand_profile} />
       </div>
-      {start.isError && (placed.other.length > 0 || Object.keys(placed.fields).length === 0) ? (
-        <Alert variant="destructive">
-          <AlertTitle>The copy could not be started</AlertTitle>
-          <AlertDescription>
-            {placed.other.length ? (
-              <ul className="list-disc ps-4">
-                {placed.other.map((message) => (
-                  <li key={message}>{message}</li>
-                ))}
-              </ul>
-            ) : (
-              <p>{errorMessage(start.error)}</p>
-            )}
-          </AlertDescription>
-        </Alert>
-      ) : null}
-      <div>
-        <Button type="submit" disabled={start.isPending} aria-busy={start.isPending}>
-          {start.isPending ? <Loader2 aria-hidden="true" className="animate-spin" /> : <Sparkles aria-hidden="true" />}
-          {start.isPending ? "Starting…" : "Write product copy"}
-        </Button>
-      </div>
+      <StartProblems title="The copy could not be started" error={start.error} placed={placed} />
+      <StartButton label="Write product copy" pending={start.isPending} />
     </form>
   );
 }

@@ -1,8 +1,7 @@
-import { ChevronLeft, ChevronRight, Loader2, PackageSearch, Sparkles, Store } from "lucide-react";
+import { ChevronLeft, ChevronRight, PackageSearch, Store } from "lucide-react";
 import { useEffect, useRef, useState, type SyntheticEvent } from "react";
 import { Link } from "react-router";
 
-import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -14,12 +13,12 @@ import { LoadingRows } from "@/components/ui/skeleton";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Switch } from "@/components/ui/switch";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { errorMessage } from "@/lib/problems";
 import { directionOf } from "@/lib/direction";
 import { useContentContract } from "@/lib/contract";
 import { splitKeywords } from "@/lib/keywords";
 import { BrandField, LanguageField, NONE } from "@/components/generation/brief-fields";
 import { placeErrors } from "@/lib/form-problems";
+import { StartButton, StartProblems } from "@/components/generation/start-controls";
 
 import { useStartFromStore, useStoreProducts, useStores, type ProductSummary, type StartedRun } from "../api/products";
 import type { Language } from "../lib/contract";
@@ -83,20 +82,8 @@ function ProductOptions({
         <LanguageField value={language} onChange={setLanguage} error={placed.fields.language} />
         <BrandField value={brand} onChange={setBrand} error={placed.fields.brand_profile} />
       </div>
-      {start.isError && Object.keys(placed.fields).length === 0 ? (
-        <Alert variant="destructive">
-          <AlertTitle>The copy could not be started</AlertTitle>
-          <AlertDescription>
-            <p>{placed.other.length ? placed.other.join("; ") : errorMessage(start.error)}</p>
-          </AlertDescription>
-        </Alert>
-      ) : null}
-      <div>
-        <Button type="submit" disabled={start.isPending} aria-busy={start.isPending}>
-          {start.isPending ? <Loader2 aria-hidden="true" className="animate-spin" /> : <Sparkles aria-hidden="true" />}
-          {start.isPending ? "Starting…" : "Write product copy"}
-        </Button>
-      </div>
+      <StartProblems title="The copy could not be started" error={start.error} placed={placed} />
+      <StartButton label="Write product copy" pending={start.isPending} />
     </form>
   );
 }
