@@ -7,7 +7,7 @@ import { useDebounced } from "@/lib/use-debounced";
 export type ContentContract = components["schemas"]["ContentContract"];
 export type ContractCheck = components["schemas"]["ContractCheck"];
 export type LengthLimit = components["schemas"]["LengthLimit"];
-type CheckedKind = components["schemas"]["ContentCheck"]["kind"];
+export type CheckedKind = components["schemas"]["ContentCheck"]["kind"];
 
 const contractKeys = {
   contract: ["content", "contract"] as const,

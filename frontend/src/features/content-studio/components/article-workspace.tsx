@@ -1,20 +1,19 @@
-import { Loader2, RotateCcw, Save } from "lucide-react";
-import { useMemo, useState, type ReactNode, type SyntheticEvent } from "react";
+import { Loader2 } from "lucide-react";
+import { useMemo, useState, type ReactNode } from "react";
 
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { Textarea } from "@/components/ui/textarea";
-import { toast } from "@/components/ui/toast";
 import { ApiProblem, errorMessage } from "@/lib/problems";
 import { directionOf } from "@/lib/direction";
-import { charCount, limitOf, useCheckNow, useContentContract, useContractCheck } from "@/lib/contract";
+import { charCount, limitOf, useContentContract, useContractCheck } from "@/lib/contract";
 import { checkProblems, contractProblems, problemsByField } from "@/lib/contract-problems";
-import { useEditDocument } from "@/lib/documents";
 import { ProblemList } from "@/components/generation/contract-check";
+import { EditActions } from "@/components/generation/edit-actions";
+import { useCheckedSave } from "@/lib/use-checked-save";
 
 import type { Article, DocumentPublic } from "../api/studio";
 import { previewDocument, readBody } from "../lib/body";
@@ -82,7 +81,7 @@ export function ArticleWorkspace({
 }) {
   const saved = useMemo(() => draftOf(article), [article]);
   const [draft, setDraft] = useState<Draft>(saved);
-  const edit = useEditDocument(document.id);
+  const { edit, checking, save } = useCheckedSave({ documentId: document.id, kind: "article", meets: "the content contract", onSaved: () => onDirtyChange(false) });
   const dir = directionOf(article.language);
   const body = useMemo(() => readBody(draft.bodyHtml), [draft.bodyHtml]);
   const ld = useMemo(() => parseLd(draft.schemaLd), [draft.schemaLd]);
@@ -105,8 +104,6 @@ export function ArticleWorkspace({
     [article, body.headings, draft, ld.value],
   );
   const check = useContractCheck("article", content);
-  const checkNow = useCheckNow();
-  const [checking, setChecking] = useState(false);
   const refused = contractProblems(edit.error);
   const found = check.data && check.current ? checkProblems(check.data) : [];
   // A refused save names what the server found; otherwise what the check of what is typed found.
@@ -122,38 +119,6 @@ export function ArticleWorkspace({
   };
 
   const fieldError = (key: keyof Draft) => placed.byField[key]?.join(" · ");
-
-  const save = async (event: SyntheticEvent) => {
-    event.preventDefault();
-    if (edit.isPending || checking || content === null) return;
-    edit.reset();
-    setChecking(true);
-    try {
-      const verdict = await checkNow("article", content);
-      if (!verdict.ok) {
-        toast({
-          title: `Not saved: ${String(verdict.errors.length)} rule(s) broken`,
-          description: "Each is shown next to its field; fix them and save again.",
-          variant: "destructive",
-        });
-        return;
-      }
-    } catch (error) {
-      toast({ title: "The edit could not be checked", description: errorMessage(error), variant: "destructive" });
-      return;
-    } finally {
-      setChecking(false);
-    }
-    edit.mutate(
-      { baseVersion: version, content },
-      {
-        onSuccess: (updated) => {
-          onDirtyChange(false);
-          toast({ title: `Saved as version ${String(updated.current_version)}`, description: "It meets the content contract.", variant: "success" });
-        },
-      },
-    );
-  };
 
   const preview = previewDocument({ title: article.title, html: article.body_html, language: article.language, direction: dir });
 
@@ -231,7 +196,7 @@ export function ArticleWorkspace({
               />
             </TabsContent>
             <TabsContent value="edit">
-              <form onSubmit={(event) => void save(event)} noValidate className="grid gap-4" aria-label="Edit the article">
+              <form onSubmit={(event) => void save(event, version, content)} noValidate className="grid gap-4" aria-label="Edit the article">
                 <FormField label="Title" error={fieldError("title")}>
                   {(control) => <Input {...control} dir={dir} value={draft.title} onChange={(event) => change("title", event.target.value)} />}
                 </FormField>
@@ -274,24 +239,16 @@ export function ArticleWorkspace({
                     </AlertDescription>
                   </Alert>
                 ) : null}
-                <div className="flex flex-wrap gap-2">
-                  <Button type="submit" disabled={!dirty || edit.isPending || checking || ld.value === null} aria-busy={edit.isPending || checking}>
-                    {edit.isPending || checking ? <Loader2 aria-hidden="true" className="animate-spin" /> : <Save aria-hidden="true" />}
-                    {checking ? "Checking…" : "Check and save"}
-                  </Button>
-                  <Button
-                    variant="outline"
-                    disabled={!dirty || edit.isPending}
-                    onClick={() => {
-                      setDraft(saved);
-                      edit.reset();
-                      onDirtyChange(false);
-                    }}
-                  >
-                    <RotateCcw aria-hidden="true" />
-                    Discard edits
-                  </Button>
-                </div>
+                <EditActions
+                  dirty={dirty}
+                  saving={edit.isPending}
+                  checking={checking} blocked={ld.value === null}
+                  onDiscard={() => {
+                    setDraft(saved);
+                    edit.reset();
+                    onDirtyChange(false);
+                  }}
+                />
               </form>
             </TabsContent>
           </Tabs>

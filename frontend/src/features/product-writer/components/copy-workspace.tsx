@@ -1,21 +1,20 @@
-import { Loader2, RotateCcw, Save } from "lucide-react";
-import { useMemo, useState, type ReactNode, type SyntheticEvent } from "react";
+import { Loader2 } from "lucide-react";
+import { useMemo, useState, type ReactNode } from "react";
 
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { Textarea } from "@/components/ui/textarea";
-import { toast } from "@/components/ui/toast";
 import { ApiProblem, errorMessage } from "@/lib/problems";
 import { cn } from "@/lib/utils";
 import { directionOf } from "@/lib/direction";
-import { charCount, limitOf, useCheckNow, useContentContract, useContractCheck, wordCount, type LengthLimit } from "@/lib/contract";
+import { charCount, limitOf, useContentContract, useContractCheck, wordCount, type LengthLimit } from "@/lib/contract";
 import { checkProblems, contractProblems, keywordPlaced, problemsByField } from "@/lib/contract-problems";
-import { useEditDocument } from "@/lib/documents";
 import { Check, ProblemList } from "@/components/generation/contract-check";
+import { EditActions } from "@/components/generation/edit-actions";
+import { useCheckedSave } from "@/lib/use-checked-save";
 
 import type { DocumentPublic, ProductCopy } from "../api/products";
 import { lines, previewDocument } from "../lib/contract";
@@ -115,14 +114,12 @@ export function CopyWorkspace({
 }) {
   const saved = useMemo(() => draftOf(copy), [copy]);
   const [draft, setDraft] = useState<Draft>(saved);
-  const edit = useEditDocument(document.id);
+  const { edit, checking, save } = useCheckedSave({ documentId: document.id, kind: "product", meets: "the product copy contract", onSaved: () => onDraftChange(false) });
   const dir = directionOf(copy.language);
   const dirty = (Object.keys(saved) as (keyof Draft)[]).some((key) => saved[key] !== draft[key]);
   const contract = useContentContract();
   const content = useMemo(() => copyOf(copy, draft), [copy, draft]);
   const check = useContractCheck("product", content);
-  const checkNow = useCheckNow();
-  const [checking, setChecking] = useState(false);
   const refused = contractProblems(edit.error);
   const found = check.data && check.current ? checkProblems(check.data) : [];
   // A refused save names what the server found; otherwise what the check of what is typed found.
@@ -140,38 +137,6 @@ export function CopyWorkspace({
   };
   const fieldError = (key: keyof Draft) => placed.byField[key]?.join(" · ");
   const tagCount = draft.tags.split(",").filter((tag) => tag.trim()).length;
-
-  const save = async (event: SyntheticEvent) => {
-    event.preventDefault();
-    if (edit.isPending || checking) return;
-    edit.reset();
-    setChecking(true);
-    try {
-      const verdict = await checkNow("product", content);
-      if (!verdict.ok) {
-        toast({
-          title: `Not saved: ${String(verdict.errors.length)} rule(s) broken`,
-          description: "Each is shown next to its field; fix them and save again.",
-          variant: "destructive",
-        });
-        return;
-      }
-    } catch (error) {
-      toast({ title: "The edit could not be checked", description: errorMessage(error), variant: "destructive" });
-      return;
-    } finally {
-      setChecking(false);
-    }
-    edit.mutate(
-      { baseVersion: version, content },
-      {
-        onSuccess: (updated) => {
-          onDraftChange(false);
-          toast({ title: `Saved as version ${String(updated.current_version)}`, description: "It meets the product copy contract.", variant: "success" });
-        },
-      },
-    );
-  };
 
   const text = (key: keyof Draft, label: string, hint?: ReactNode, rows?: number) => (
     <FormField label={label} error={fieldError(key)} hint={hint}>
@@ -224,7 +189,7 @@ export function CopyWorkspace({
               />
             </TabsContent>
             <TabsContent value="edit">
-              <form onSubmit={(event) => void save(event)} noValidate className="grid gap-4" aria-label="Edit the product copy">
+              <form onSubmit={(event) => void save(event, version, content)} noValidate className="grid gap-4" aria-label="Edit the product copy">
                 {text("title", "Title", <Meter value={charCount(draft.title)} limit={limit("title")} />)}
                 {text("shortDescription", "Short description", <Meter value={wordCount(draft.shortDescription)} limit={limit("short_description")} unit="words" />, 3)}
                 {text("longDescription", "Long description (HTML)", "Plain <p>, <ul>, <li>, <strong> and <em>.", 8)}
@@ -244,24 +209,16 @@ export function CopyWorkspace({
                     </AlertDescription>
                   </Alert>
                 ) : null}
-                <div className="flex flex-wrap gap-2">
-                  <Button type="submit" disabled={!dirty || edit.isPending || checking} aria-busy={edit.isPending || checking}>
-                    {edit.isPending || checking ? <Loader2 aria-hidden="true" className="animate-spin" /> : <Save aria-hidden="true" />}
-                    {checking ? "Checking…" : "Check and save"}
-                  </Button>
-                  <Button
-                    variant="outline"
-                    disabled={!dirty || edit.isPending}
-                    onClick={() => {
-                      setDraft(saved);
-                      edit.reset();
-                      onDraftChange(false);
-                    }}
-                  >
-                    <RotateCcw aria-hidden="true" />
-                    Discard edits
-                  </Button>
-                </div>
+                <EditActions
+                  dirty={dirty}
+                  saving={edit.isPending}
+                  checking={checking}
+                  onDiscard={() => {
+                    setDraft(saved);
+                    edit.reset();
+                    onDraftChange(false);
+                  }}
+                />
               </form>
             </TabsContent>
           </Tabs>
