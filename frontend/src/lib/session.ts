@@ -34,6 +34,14 @@ const CSRF_COOKIE = "presswright_csrf";
 let accessToken: string | null = null;
 let refreshTimer: ReturnType<typeof setTimeout> | undefined;
 let refreshing: Promise<boolean> | null = null;
+/**
+ * Set from the moment the user signs out until they sign in again. Sign-out is final: a request
+ * still in flight that comes back 401 afterwards neither renews the session nor ends it as
+ * "expired", and a refresh answered after sign-out began is thrown away.
+ */
+let signedOutByUser = false;
+/** Read through a call, so a check after an await is not narrowed away by one before it. */
+const userSignedOut = (): boolean => signedOutByUser;
 let state: SessionState = { status: "restoring", tenantId: null, role: null, ended: null };
 const listeners = new Set<() => void>();
 
@@ -138,7 +146,9 @@ export async function signIn({ email, password, tenantId }: Credentials): Promis
     post("/login", { email, password, tenant_id: tenantId ?? null, refresh_in: "cookie" }),
   );
   if (!response.ok) throw await failure(response);
-  accept((await response.json()) as TokenAnswer);
+  const answer = (await response.json()) as TokenAnswer;
+  signedOutByUser = false;
+  accept(answer);
 }
 
 export interface Registration {
@@ -161,6 +171,7 @@ export async function register({ email, password, workspace, displayName }: Regi
   );
   if (!response.ok) throw await failure(response);
   const answer = (await response.json()) as { tokens: TokenAnswer };
+  signedOutByUser = false;
   accept(answer.tokens);
 }
 
@@ -169,6 +180,7 @@ export async function register({ email, password, workspace, displayName }: Regi
  * Resolves false (and ends the session as expired) when the session cannot be renewed.
  */
 export function refresh(): Promise<boolean> {
+  if (signedOutByUser) return Promise.resolve(false);
   refreshing ??= (async () => {
     try {
       const renewed = await exclusively(async () => {
@@ -182,6 +194,8 @@ export function refresh(): Promise<boolean> {
         }
         return (await response.json()) as TokenAnswer;
       });
+      // The user signed out meanwhile: their word is final, whatever this refresh found.
+      if (userSignedOut()) return false;
       if (renewed === null) {
         drop(state.status === "restoring" ? null : "expired");
         return false;
@@ -211,6 +225,8 @@ export async function restore(): Promise<void> {
 
 /** End the session on the server and here; the page is signed out even if the server is gone. */
 export async function signOut(): Promise<void> {
+  signedOutByUser = true;
+  clearTimeout(refreshTimer);
   const csrf = csrfToken();
   try {
     if (csrf !== null) {
@@ -247,6 +263,7 @@ export async function switchWorkspace(tenantId: string): Promise<void> {
 
 /** The API said the token is no good and refresh failed: back to sign-in, then here. */
 export function expire(): void {
+  if (signedOutByUser) return;
   if (state.status !== "signed-out") drop("expired");
 }
 

@@ -1,0 +1,90 @@
+"""Edges of the session and the shell: sign-out racing a request in flight, switching the
+workspace while a screen shows data, and the badges' text contrast in both themes."""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+
+import httpx
+import pytest
+from playwright.sync_api import Page, Request, Route, expect
+
+from tests.browser.conftest import Studio, sign_in
+
+PASSWORD = "correct horse battery"
+UNAUTHORIZED = json.dumps(
+    {"type": "about:blank", "title": "Unauthorized", "status": 401, "detail": "token revoked"}
+)
+
+
+def _register(studio: Studio, workspace: str) -> str:
+    """A user with a workspace of their own, as someone who registered; their email."""
+    email = f"edge-{uuid.uuid4().hex[:8]}@example.com"
+    done = httpx.post(
+        f"{studio.base_url}/api/v1/auth/register",
+        json={"email": email, "password": PASSWORD, "workspace": workspace},
+        timeout=30,
+    )
+    assert done.status_code == 201, done.text
+    return email
+
+
+def _hold(page: Page, pattern: str) -> list[Route]:
+    """Keep every request matching ``pattern`` waiting until the test answers it."""
+    held: list[Route] = []
+
+    def keep(route: Route) -> None:
+        held.append(route)
+
+    page.route(pattern, keep)
+    return held
+
+
+def _wait_for(page: Page, held: list[Route]) -> Route:
+    for _ in range(200):
+        if held:
+            return held[0]
+        page.wait_for_timeout(50)
+    pytest.fail("the request to hold was never sent")
+
+
+@pytest.mark.parametrize("when", ["after sign-out", "during sign-out"])
+def test_sign_out_is_final_while_a_request_is_in_flight(
+    page: Page, studio: Studio, when: str
+) -> None:
+    sign_in(page, studio)
+    members = _hold(page, "**/api/v1/members*")
+    logout = _hold(page, "**/api/v1/auth/logout") if when == "during sign-out" else []
+    refreshes: list[str] = []
+
+    def note_refresh(request: Request) -> None:
+        if request.url.endswith("/api/v1/auth/refresh"):
+            refreshes.append(request.url)
+
+    # A screen whose data is still on its way (client-side, the session stays in memory).
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Settings").click()
+    page.get_by_role("tab", name="Members").click()
+    pending = _wait_for(page, members)
+    page.on("request", note_refresh)
+
+    page.get_by_role("button", name="Account menu").click()
+    page.get_by_role("menuitem", name="Sign out").click()
+    if when == "during sign-out":
+        # The server has ended the session: the request in flight now meets a 401, while the
+        # logout itself is still on its way back.
+        ending = _wait_for(page, logout)
+        pending.fulfill(status=401, content_type="application/problem+json", body=UNAUTHORIZED)
+        page.wait_for_timeout(300)
+        ending.continue_()
+    else:
+        expect(page.get_by_text("You are signed out.")).to_be_visible()
+        pending.fulfill(status=401, content_type="application/problem+json", body=UNAUTHORIZED)
+    # Give a refresh (and its failure) every chance to happen before judging the screen.
+    page.wait_for_timeout(1000)
+
+    expect(page).to_have_url(re.compile(r"/sign-in$"))
+    expect(page.get_by_text("You are signed out.")).to_be_visible()
+    expect(page.get_by_text("Your session ended")).to_have_count(0)
+    assert refreshes == [], "a request answered 401 after sign-out tried to renew the session"
