@@ -88,3 +88,34 @@ def test_sign_out_is_final_while_a_request_is_in_flight(
     expect(page.get_by_text("You are signed out.")).to_be_visible()
     expect(page.get_by_text("Your session ended")).to_have_count(0)
     assert refreshes == [], "a request answered 401 after sign-out tried to renew the session"
+
+
+def test_switching_workspace_shows_the_new_workspaces_data(page: Page, studio: Studio) -> None:
+    own = f"Elsewhere {uuid.uuid4().hex[:6]}"
+    email = _register(studio, own)
+    with studio.api() as api:
+        added = api.post("/members", json={"email": email, "role": "viewer"})
+        assert added.status_code == 201, added.text
+        shared = api.get("/me").json()["tenant"]["name"]
+
+    page.goto("/settings?tab=members")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name=re.compile(r"^sign in$", re.IGNORECASE)).click()
+    panel = page.get_by_role("main").get_by_role("tabpanel", name="Members")
+    mine = panel.get_by_role("row", name=re.compile(re.escape(email)))
+    owner = panel.get_by_role("row", name=re.compile(re.escape(studio.email)))
+    # Their own workspace: they are its only member.
+    expect(mine).to_be_visible()
+    expect(owner).to_have_count(0)
+
+    for workspace, owner_rows in ((shared, 1), (own, 0), (shared, 1)):
+        page.get_by_role("button", name=re.compile(r"^Workspace: ")).click()
+        page.get_by_role("menuitem", name=re.compile(f"^{re.escape(workspace)}")).click()
+        expect(
+            page.get_by_role("button", name=f"Workspace: {workspace}. Switch workspace")
+        ).to_be_visible()
+        # The same screen, without a reload, now lists that workspace's members.
+        expect(mine).to_be_visible()
+        expect(owner).to_have_count(owner_rows)
+        expect(panel.get_by_role("status")).to_have_count(0)

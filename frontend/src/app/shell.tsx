@@ -75,8 +75,11 @@ function WorkspaceSwitcher() {
     setBusy(true);
     try {
       await switchWorkspace(tenantId);
-      // Nothing cached for the old workspace may show in the new one.
-      queryClient.clear();
+      // Nothing cached for the old workspace may show in the new one. Reset, not clear: clear()
+      // also dropped a query the screen had already started for the new workspace, leaving it on
+      // "Loading…" for good; resetQueries() empties every query and refetches the ones on screen
+      // (cancelling any still running with the old token).
+      void queryClient.resetQueries();
       const name = me.data.memberships.find((m) => m.tenant.id === tenantId)?.tenant.name ?? "the workspace";
       toast({ title: `Switched to ${name}`, variant: "success" });
     } catch (error) {
