@@ -6,14 +6,16 @@ from __future__ import annotations
 import json
 import re
 import uuid
+from pathlib import Path
 
 import httpx
 import pytest
 from playwright.sync_api import Page, Request, Route, expect
 
-from tests.browser.conftest import Studio, sign_in
+from tests.browser.conftest import Studio, axe_violations, set_theme, sign_in
 
 PASSWORD = "correct horse battery"
+BADGE = Path(__file__).resolve().parents[2] / "frontend" / "src" / "components" / "ui" / "badge.tsx"
 UNAUTHORIZED = json.dumps(
     {"type": "about:blank", "title": "Unauthorized", "status": 401, "detail": "token revoked"}
 )
@@ -119,3 +121,55 @@ def test_switching_workspace_shows_the_new_workspaces_data(page: Page, studio: S
         expect(mine).to_be_visible()
         expect(owner).to_have_count(owner_rows)
         expect(panel.get_by_role("status")).to_have_count(0)
+
+
+def _badge_classes() -> dict[str, str]:
+    """Every variant of components/ui/badge.tsx: its full class list (base + variant)."""
+    source = BADGE.read_text(encoding="utf-8")
+    base = re.search(r'cva\(\s*"([^"]+)"', source)
+    assert base is not None, "badge.tsx no longer starts cva() with its base classes"
+    block = re.search(r"variant:\s*\{(.*?)\n\s*\},", source, re.DOTALL)
+    assert block is not None, "badge.tsx has no variant block"
+    variants = dict(re.findall(r'(\w+):\s*"([^"]+)"', block.group(1)))
+    assert {"default", "secondary", "outline", "success", "warning", "destructive"} <= set(variants)
+    return {name: f"{base.group(1)} {classes}" for name, classes in variants.items()}
+
+
+_SHOW_BADGES = """(variants) => {
+  const main = document.querySelector('main');
+  const host = document.createElement('section');
+  host.setAttribute('aria-label', 'Badge variants');
+  for (const surface of ['bg-background', 'bg-card', 'bg-muted']) {
+    const row = document.createElement('div');
+    row.className = `${surface} flex gap-2 p-4`;
+    for (const [name, classes] of Object.entries(variants)) {
+      const badge = document.createElement('span');
+      badge.className = classes;
+      badge.dataset.variant = name;
+      badge.textContent = `${name} badge`;
+      row.appendChild(badge);
+    }
+    host.appendChild(row);
+  }
+  main.prepend(host);
+}"""
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_every_badge_variant_has_enough_contrast(page: Page, studio: Studio, theme: str) -> None:
+    sign_in(page, studio, path="/")
+    set_theme(page, theme)
+    variants = _badge_classes()
+    page.evaluate(_SHOW_BADGES, variants)
+    shown = page.get_by_role("region", name="Badge variants").locator("span[data-variant]")
+    expect(shown).to_have_count(3 * len(variants))
+    # The tinted variants really are tinted (their own colour, not the outline's).
+    warning = page.locator("span[data-variant=warning]").first
+    assert warning.evaluate("(e) => getComputedStyle(e).backgroundColor") not in (
+        "rgba(0, 0, 0, 0)",
+        "transparent",
+    )
+    found = [v for v in axe_violations(page) if v["id"] == "color-contrast"]
+    assert not found, f"badge contrast in the {theme} theme:\n" + "\n".join(
+        "\n  ".join(v["nodes"]) for v in found
+    )
