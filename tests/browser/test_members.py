@@ -9,6 +9,7 @@ import httpx
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import Studio, assert_accessible, sign_in
+from tests.waiting import wait_until
 
 PASSWORD = "correct horse battery"
 
@@ -61,8 +62,14 @@ def test_add_change_and_remove_a_member(page: Page, studio: Studio) -> None:
     role.click()
     page.get_by_role("option", name="editor").click()
     expect(role).to_have_text("editor")
-    members = studio.api().get("/members").json()
-    assert {m["email"]: m["role"] for m in members}[email] == "editor"
+    # The select shows the new role at once; the server has it when the save lands.
+    wait_until(
+        lambda: (
+            {m["email"]: m["role"] for m in studio.api().get("/members").json()}[email] == "editor"
+        ),
+        timeout=15,
+        message="the role change never reached the server",
+    )
     assert_accessible(page, "settings, members")
 
     row.get_by_role("button", name=f"Remove {email}").click()
