@@ -180,6 +180,8 @@ def test_every_id_route_answers_404_across_tenants(
     ids_b["site_id"] = wordpress_site_id(instance, owner_b.tenant_id)
     ids_b["store_id"] = woocommerce_store_id(instance, owner_b.tenant_id)
     ids_b["product_id"] = "1"  # a product of B's store: only reachable through the store
+    ids_b["user_id"] = str(owner_b.user_id)  # a member of B, and of B alone
+    ids_b["name"] = "walls"  # B's provider, tested by name (tenant_ids made it)
     token_a = login(client, owner_a)["access_token"]
     # Tenant A calls with an API key: it reaches the worker routes (API keys only) too.
     key_a = _created(
