@@ -21,7 +21,7 @@ import { useTheme } from "@/lib/theme";
 import { cn } from "@/lib/utils";
 
 import type { FlowSpec, NodeStatus } from "../api/executions";
-import { layout, type Point } from "../lib/graph";
+import { layout, type Point } from "@/lib/flow-layout";
 
 interface StateData extends Record<string, unknown> {
   id: string;

@@ -27,7 +27,9 @@ import { useTheme } from "@/lib/theme";
 import { cn } from "@/lib/utils";
 
 import type { FlowSpec } from "../api/flows";
-import { CONDITION_TYPE, edgeId, type PinnedProblems, type Point } from "../lib/spec";
+import type { Point } from "@/lib/flow-layout";
+
+import { CONDITION_TYPE, edgeId, type PinnedProblems } from "../lib/spec";
 
 export type Selection = { kind: "node"; id: string } | { kind: "edge"; id: string } | null;
 

@@ -22,7 +22,9 @@ import { cn } from "@/lib/utils";
 import { useFlow, useNodeTypes, useTemplate, validateSpec, type FlowDetail, type FlowSpec, type NodeSpec, type NodeType, type SpecProblem } from "../api/flows";
 import { withEntry } from "@/lib/records";
 import { useDebounced } from "@/lib/use-debounced";
-import { addEdge, cleanSpec, defaultWhen, edgeId, emptySpec, freeNodeId, layout, pinProblems, placed, problemTarget, removeEdges, removeNodes, renameNode, type Point } from "../lib/spec";
+import { layout, type Point } from "@/lib/flow-layout";
+
+import { addEdge, cleanSpec, defaultWhen, edgeId, emptySpec, freeNodeId, pinProblems, placed, problemTarget, removeEdges, removeNodes, renameNode } from "../lib/spec";
 import FlowCanvas, { type Selection } from "./flow-canvas";
 import { canEdit, CopyTemplateDialog } from "./flows-list";
 import { EdgeInspector, FlowSettings, NodeInspector } from "./inspector";
