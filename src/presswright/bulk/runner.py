@@ -193,6 +193,8 @@ class BackgroundDrivers:
 
     def __init__(self) -> None:
         self._tasks: dict[uuid.UUID, asyncio.Task[None]] = {}
+        # Jobs asked for again while their driver was ending: it makes one more drive.
+        self._again: set[uuid.UUID] = set()
 
     def ensure(
         self,
@@ -206,6 +208,9 @@ class BackgroundDrivers:
         loop = asyncio.get_running_loop()
         task = self._tasks.get(job_id)
         if task is not None and not task.done() and task.get_loop() is loop:
+            # It may be past its last pass (the job had ended, it is giving up its lease):
+            # a retry that lands now must not be left undriven.
+            self._again.add(job_id)
             return
         self._tasks[job_id] = loop.create_task(
             self._run(instance, tenant_id, job_id, runtime), name=f"bulk-driver-{job_id}"
@@ -232,6 +237,23 @@ class BackgroundDrivers:
         runtime: Runtime | None,
     ) -> None:
         try:
+            while True:
+                self._again.discard(job_id)
+                await self._drive_once(instance, tenant_id, job_id, runtime)
+                # No await between this check and the task's removal below, so a request
+                # to drive the job either lands before it (one more drive) or finds no task.
+                if job_id not in self._again:
+                    return
+        finally:
+            self._again.discard(job_id)
+            if self._tasks.get(job_id) is asyncio.current_task():
+                del self._tasks[job_id]
+
+    @staticmethod
+    async def _drive_once(
+        instance: Instance, tenant_id: uuid.UUID, job_id: uuid.UUID, runtime: Runtime | None
+    ) -> None:
+        try:
             async for _ in drive(instance, tenant_id=tenant_id, job_id=job_id, runtime=runtime):
                 pass
         except Exception as error:  # the task's edge: nothing above it would see the error
@@ -243,9 +265,6 @@ class BackgroundDrivers:
                 error,
                 exc_info=instance.settings.debug,
             )
-        finally:
-            if self._tasks.get(job_id) is asyncio.current_task():
-                del self._tasks[job_id]
 
 
 background_drivers = BackgroundDrivers()
