@@ -361,6 +361,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/bulk/fields": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Fields
+         * @description The fields a row of ``kind`` fills: label, cell type, required, what to put in it,
+         *     and the column names the server recognises for each, per language.
+         *
+         *     Given the file's columns, ``detected`` maps each field to its likeliest column (one of
+         *     its own name first, then the best alias or likeness; each column used once): the
+         *     mapping a submission can send as it is.
+         */
+        get: operations["list_fields_api_v1_bulk_fields_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/content/check": {
         parameters: {
             query?: never;
@@ -2319,6 +2344,80 @@ export interface components {
              * @description The name of the file the rows came from.
              */
             source: string | null;
+        };
+        /**
+         * BulkField
+         * @description One field a row can fill, and how a file's column is recognised as holding it.
+         */
+        BulkField: {
+            /**
+             * Aliases
+             * @description Column names recognised as this field, by language (besides its own name).
+             */
+            aliases: {
+                [key: string]: string[];
+            };
+            /**
+             * Choices
+             * @description The values a choice takes; empty for other types.
+             */
+            choices: string[];
+            /**
+             * Description
+             * @description What to put in it.
+             */
+            description: string;
+            /**
+             * Label
+             * @description What a person calls it.
+             */
+            label: string;
+            /**
+             * Name
+             * @description The field, as a mapping names it (name=Column).
+             */
+            name: string;
+            /**
+             * Required
+             * @description Whether every row must fill it.
+             */
+            required: boolean;
+            /**
+             * Type
+             * @description What a cell holds: text, a list, a mapping (key: value pairs), one of `choices`, a whole number, true or false, or a list of objects (JSON rows).
+             * @enum {string}
+             */
+            type: "text" | "list" | "mapping" | "choice" | "integer" | "boolean" | "object_list";
+        };
+        /**
+         * BulkFields
+         * @description The fields of one kind of row, and which of the given columns fills each.
+         */
+        BulkFields: {
+            /**
+             * Detected
+             * @description Field -> the column that most likely fills it, for the columns given (each column used once); empty when no column was given or for a shop export.
+             */
+            detected: {
+                [key: string]: string;
+            };
+            /** Fields */
+            fields: components["schemas"]["BulkField"][];
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "product" | "article";
+            /**
+             * Languages
+             * @description The languages of the aliases.
+             */
+            languages: string[];
+            /**
+             * Layout
+             * @description The shop export the columns are the header of, if any: read by its layout, one item per product, so nothing is detected (a mapping still overrides).
+             */
+            layout: string | null;
         };
         /**
          * BulkPage
@@ -7898,6 +7997,72 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_fields_api_v1_bulk_fields_get: {
+        parameters: {
+            query: {
+                /** @description A column of the file (repeat for each): `detected` says which column most likely fills each field. */
+                column?: string[] | null;
+                /** @description product (ProductFacts rows) or article. */
+                kind: "product" | "article";
+                /** @description Copy is written back to a WooCommerce store: list woo_product_id. */
+                store?: boolean;
+            };
+            header?: {
+                /** @description Workspace to act in, by id (users in several workspaces). */
+                "x-tenant-id"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkFields"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field, StringConstraints, ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
@@ -39,6 +39,8 @@ from presswright.bulk import (
     retry_job,
     submit_job,
 )
+from presswright.bulk.fields import BulkFields, bulk_fields
+from presswright.bulk.rows import BulkKind
 from presswright.bulk.submission import (
     BulkCreate,
     BulkUpload,
@@ -48,6 +50,9 @@ from presswright.bulk.submission import (
 )
 
 __all__ = ["BulkDryRun", "BulkPage", "router"]
+
+MAX_COLUMNS = 300  # more than any shop export has; each name at most COLUMN_MAX characters
+COLUMN_MAX = 300
 
 router = APIRouter(
     prefix=f"{API_PREFIX}/bulk", tags=["bulk"], responses=problem_responses(400, 401, 403, 422)
@@ -263,6 +268,33 @@ def list_jobs(
     )
     end = offset + len(items)
     return BulkPage(items=items, total=total, next_offset=end if end < total else None)
+
+
+@router.get("/fields")
+def list_fields(
+    principal: ViewerPrincipal,
+    kind: Annotated[BulkKind, Query(description="product (ProductFacts rows) or article.")],
+    store: Annotated[
+        bool,
+        Query(description="Copy is written back to a WooCommerce store: list woo_product_id."),
+    ] = False,
+    column: Annotated[
+        list[Annotated[str, StringConstraints(max_length=COLUMN_MAX)]] | None,
+        Query(
+            max_length=MAX_COLUMNS,
+            description="A column of the file (repeat for each): `detected` says which column"
+            " most likely fills each field.",
+        ),
+    ] = None,
+) -> BulkFields:
+    """The fields a row of ``kind`` fills: label, cell type, required, what to put in it,
+    and the column names the server recognises for each, per language.
+
+    Given the file's columns, ``detected`` maps each field to its likeliest column (one of
+    its own name first, then the best alias or likeness; each column used once): the
+    mapping a submission can send as it is.
+    """
+    return bulk_fields(kind, product_ids=store, columns=column)
 
 
 @router.get("/{bulk_id}", responses=problem_responses(404))
