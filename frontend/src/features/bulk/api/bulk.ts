@@ -10,6 +10,7 @@ export type ModelInfo = components["schemas"]["ModelInfo"];
 
 export const bulkKeys = {
   all: ["bulk"] as const,
+  fields: (kind: string, store: boolean, columns: readonly string[]) => ["bulk", "fields", kind, store, columns] as const,
   list: (offset: number) => ["bulk", "list", offset] as const,
   job: (id: string) => ["bulk", "job", id] as const,
   items: (id: string, filter: string, page: number, progress: string) => ["bulk", "items", id, filter, page, progress] as const,
@@ -35,6 +36,23 @@ export function useJob(id: string) {
     queryKey: bulkKeys.job(id),
     queryFn: ({ signal }) => unwrap(api.GET("/bulk/{bulk_id}", { signal, params: { path: { bulk_id: id } } })),
     refetchInterval: (query) => (query.state.data && isFinished(query.state.data) ? false : 2000),
+  });
+}
+
+export type BulkFields = components["schemas"]["BulkFields"];
+export type BulkField = components["schemas"]["BulkField"];
+
+/**
+ * The fields a row of `kind` fills, and the server's first guess of the column holding each
+ * of `columns` (GET /bulk/fields): its alias table and matching, not a copy of them.
+ */
+export function useBulkFields(kind: "product" | "article", store: boolean, columns: readonly string[] | null) {
+  return useQuery({
+    queryKey: bulkKeys.fields(kind, store, columns ?? []),
+    queryFn: ({ signal }) =>
+      unwrap(api.GET("/bulk/fields", { signal, params: { query: { kind, store, column: columns ? [...columns] : [] } } })),
+    enabled: columns !== null,
+    staleTime: Infinity, // the same columns are matched the same way
   });
 }
 

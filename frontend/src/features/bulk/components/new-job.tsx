@@ -16,11 +16,12 @@ import { formatNumber } from "@/lib/format";
 import { ApiProblem, fieldName, problemMessage } from "@/lib/problems";
 
 import { ErrorState } from "@/components/ui/error-state";
+import { LoadingRows } from "@/components/ui/skeleton";
 import { useOnce } from "@/lib/use-once";
 import { useDebounced } from "@/lib/use-debounced";
 
-import { useDryRun, useModels, useSites, useStores, useSubmit, type Submission } from "../api/bulk";
-import { detectMapping, fieldsFor, mapEntries, type BulkKind, type RowProblem } from "../lib/fields";
+import { useBulkFields, useDryRun, useModels, useSites, useStores, useSubmit, type Submission } from "../api/bulk";
+import { mapEntries, type BulkKind, type RowProblem } from "../lib/fields";
 import { ACCEPTED_EXTENSIONS, cellText, formatOf, parseSource, SourceError, type ParsedSource } from "../lib/source";
 
 const UNUSED = "__unused__";
@@ -39,6 +40,14 @@ async function readText(file: File): Promise<string> {
   } catch {
     throw new SourceError("the file is not UTF-8 text: save it as UTF-8 CSV, JSON Lines or JSON");
   }
+}
+
+const languageNames = new Intl.DisplayNames(["en"], { type: "language" });
+
+/** "English, German, French or Spanish" for the languages the server's alias table has. */
+function languageList(codes: readonly string[]): string {
+  const names = codes.map((code) => languageNames.of(code) ?? code);
+  return names.length > 1 ? `${names.slice(0, -1).join(", ")} or ${names.at(-1) ?? ""}` : (names[0] ?? "");
 }
 
 function guessKind(columns: string[]): BulkKind {
@@ -94,7 +103,8 @@ export function NewJob() {
   const [readError, setReadError] = useState<string | null>(null);
   const [reading, setReading] = useState(false);
   const [kind, setKind] = useState<BulkKind>("product");
-  const [mapping, setMapping] = useState<Record<string, string>>({});
+  // The user's matches; null until they change one: the server's first guess is shown then.
+  const [mapping, setMapping] = useState<Record<string, string> | null>(null);
   const [model, setModel] = useState(DEFAULT_MODEL);
   const [concurrency, setConcurrency] = useState("4");
   const [separator, setSeparator] = useState("|");
@@ -110,7 +120,9 @@ export function NewJob() {
   const once = useOnce();
 
   const writesToStore = kind === "product" && store !== NO_TARGET;
-  const fields = useMemo(() => fieldsFor(kind, writesToStore), [kind, writesToStore]);
+  const listing = useBulkFields(kind, writesToStore, source?.columns ?? null);
+  const fields = useMemo(() => listing.data?.fields ?? [], [listing.data]);
+  const matched = useMemo(() => mapping ?? listing.data?.detected ?? {}, [mapping, listing.data]);
   const concurrencyValue = Number(concurrency);
   const concurrencyError =
     Number.isInteger(concurrencyValue) && concurrencyValue >= 1 && concurrencyValue <= 64 ? undefined : "A whole number from 1 to 64.";
@@ -119,20 +131,20 @@ export function NewJob() {
   // The job as it would be sent; the server's dry run checks it (after typing stops).
   const submission = useMemo<Submission | null>(
     () =>
-      file && source && !concurrencyError && !separatorError
+      file && source && listing.data && !concurrencyError && !separatorError
         ? {
             file,
             kind,
             model: model === DEFAULT_MODEL ? "" : model,
             concurrency: concurrencyValue,
             listSeparator: separator,
-            map: mapEntries(mapping),
+            map: mapEntries(matched),
             publishSite: site === NO_TARGET ? "" : site,
             publishStatus,
             publishStore: store === NO_TARGET ? "" : store,
           }
         : null,
-    [file, source, concurrencyError, separatorError, kind, model, concurrencyValue, separator, mapping, site, publishStatus, store],
+    [file, source, listing.data, concurrencyError, separatorError, kind, model, concurrencyValue, separator, matched, site, publishStatus, store],
   );
   const checking = useDebounced(submission, 400);
   const dryRun = useDryRun(checking);
@@ -158,6 +170,7 @@ export function NewJob() {
     changed();
     setFile(chosen);
     setSource(null);
+    setMapping(null);
     setReadError(null);
     if (!chosen) return;
     const format = formatOf(chosen.name);
@@ -168,10 +181,8 @@ export function NewJob() {
     setReading(true);
     try {
       const parsed = parseSource(await readText(chosen), format);
-      const guessed = guessKind(parsed.columns);
       setSource(parsed);
-      setKind(guessed);
-      setMapping(detectMapping(fieldsFor(guessed, false), parsed.columns));
+      setKind(guessKind(parsed.columns));
     } catch (error) {
       setReadError(error instanceof Error ? error.message : "The file cannot be read.");
     } finally {
@@ -182,7 +193,7 @@ export function NewJob() {
   const chooseKind = (next: BulkKind) => {
     changed();
     setKind(next);
-    if (source) setMapping(detectMapping(fieldsFor(next, next === "product" && store !== NO_TARGET), source.columns));
+    setMapping(null);
   };
 
   const ready = submission !== null && checked !== null && serverProblem === null && !submit.isPending;
@@ -208,7 +219,7 @@ export function NewJob() {
 
   const usable = (models.data ?? []).filter((entry) => entry.available && !entry.name.includes("*"));
   const unavailable = (models.data ?? []).filter((entry) => !entry.available).length;
-  const previewFields = fields.filter((field) => mapping[field.name] !== undefined);
+  const previewFields = fields.filter((field) => matched[field.name] !== undefined);
 
   return (
     <div className="grid gap-4">
@@ -373,7 +384,7 @@ export function NewJob() {
                       onValueChange={(value) => {
                         changed();
                         setStore(value);
-                        setMapping(detectMapping(fieldsFor("product", value !== NO_TARGET), source.columns));
+                        setMapping(null);
                       }}
                     >
                       <SelectTrigger {...control}>
@@ -397,71 +408,88 @@ export function NewJob() {
           <Step
             number={3}
             title="Match the columns"
-            description="Columns were matched to fields by their names; change any match. A field left unused is left out of every brief."
+            description={
+              listing.data
+                ? `The server matched columns to fields by their names (in ${languageList(listing.data.languages)}, spelled any way); change any match. A field left unused is left out of every brief.`
+                : "The server matches columns to fields by their names; change any match. A field left unused is left out of every brief."
+            }
           >
-            <Table>
-              <TableHeader>
-                <TableRow>
-                  <TableHead>Field</TableHead>
-                  <TableHead>Column of the file</TableHead>
-                  <TableHead>First row</TableHead>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {fields.map((field) => {
-                  const column = mapping[field.name];
-                  const error = server.mapping[field.name];
-                  const understood = checked?.mapping[field.name];
-                  const selectId = `map-${field.name}`;
-                  return (
-                    <TableRow key={field.name}>
-                      <TableCell>
-                        <Label htmlFor={selectId}>
-                          {field.label}
-                          {field.required ? <span aria-hidden="true"> *</span> : null}
-                          {field.required ? <span className="sr-only"> (required)</span> : null}
-                        </Label>
-                        <p className="text-xs text-muted-foreground">{field.help}</p>
-                      </TableCell>
-                      <TableCell className="min-w-48">
-                        <Select
-                          value={column ?? UNUSED}
-                          onValueChange={(value) => {
-                            changed();
-                            setMapping((current) => {
-                              const next = Object.fromEntries(Object.entries(current).filter(([name]) => name !== field.name));
-                              if (value !== UNUSED) next[field.name] = value;
-                              return next;
-                            });
-                          }}
-                        >
-                          <SelectTrigger id={selectId} aria-invalid={error ? true : undefined} aria-describedby={error ? `${selectId}-error` : undefined}>
-                            <SelectValue />
-                          </SelectTrigger>
-                          <SelectContent>
-                            <SelectItem value={UNUSED}>Not used</SelectItem>
-                            {source.columns.map((name) => (
-                              <SelectItem key={name} value={name}>
-                                {name}
-                              </SelectItem>
-                            ))}
-                          </SelectContent>
-                        </Select>
-                        <FieldError id={`${selectId}-error`}>{error}</FieldError>
-                        {checked && understood !== column ? (
-                          <p className="mt-1 text-xs text-muted-foreground">
-                            {understood === undefined ? "The server leaves this field out." : `The server reads it from the column “${understood}” (same name).`}
-                          </p>
-                        ) : null}
-                      </TableCell>
-                      <TableCell className="max-w-xs truncate text-muted-foreground">
-                        {column !== undefined ? cellText(source.rows[0]?.[column]) || "(empty)" : "–"}
-                      </TableCell>
+            {listing.isPending ? (
+              <LoadingRows rows={4} label="Matching the columns" />
+            ) : listing.isError ? (
+              <ErrorState error={listing.error} title="The columns could not be matched" onRetry={() => void listing.refetch()} />
+            ) : (
+              <>
+                {listing.data.layout ? (
+                  <p className="text-sm text-muted-foreground">
+                    Read as {listing.data.layout}: the server takes each field from the export by its layout, one item per product. A match chosen here overrides it.
+                  </p>
+                ) : null}
+                <Table>
+                  <TableHeader>
+                    <TableRow>
+                      <TableHead>Field</TableHead>
+                      <TableHead>Column of the file</TableHead>
+                      <TableHead>First row</TableHead>
                     </TableRow>
-                  );
-                })}
-              </TableBody>
-            </Table>
+                  </TableHeader>
+                  <TableBody>
+                    {fields.map((field) => {
+                      const column = matched[field.name];
+                      const error = server.mapping[field.name];
+                      const understood = checked?.mapping[field.name];
+                      const selectId = `map-${field.name}`;
+                      return (
+                        <TableRow key={field.name}>
+                          <TableCell>
+                            <Label htmlFor={selectId}>
+                              {field.label}
+                              {field.required ? <span aria-hidden="true"> *</span> : null}
+                              {field.required ? <span className="sr-only"> (required)</span> : null}
+                            </Label>
+                            <p className="text-xs text-muted-foreground">{field.description}</p>
+                          </TableCell>
+                          <TableCell className="min-w-48">
+                            <Select
+                              value={column ?? UNUSED}
+                              onValueChange={(value) => {
+                                changed();
+                                const next = Object.fromEntries(Object.entries(matched).filter(([name]) => name !== field.name));
+                                if (value !== UNUSED) next[field.name] = value;
+                                setMapping(next);
+                              }}
+                            >
+                              <SelectTrigger id={selectId} aria-invalid={error ? true : undefined} aria-describedby={error ? `${selectId}-error` : undefined}>
+                                <SelectValue />
+                              </SelectTrigger>
+                              <SelectContent>
+                                <SelectItem value={UNUSED}>Not used</SelectItem>
+                                {source.columns.map((name) => (
+                                  <SelectItem key={name} value={name}>
+                                    {name}
+                                  </SelectItem>
+                                ))}
+                              </SelectContent>
+                            </Select>
+                            <FieldError id={`${selectId}-error`}>{error}</FieldError>
+                            {checked && understood !== column ? (
+                              <p className="mt-1 text-xs text-muted-foreground">
+                                {understood === undefined
+                                  ? "The server leaves this field out."
+                                  : `The server reads it from the column “${understood}”${listing.data.layout ? " of the export" : " (same name)"}.`}
+                              </p>
+                            ) : null}
+                          </TableCell>
+                          <TableCell className="max-w-xs truncate text-muted-foreground">
+                            {column !== undefined ? cellText(source.rows[0]?.[column]) || "(empty)" : "–"}
+                          </TableCell>
+                        </TableRow>
+                      );
+                    })}
+                  </TableBody>
+                </Table>
+              </>
+            )}
           </Step>
 
           <Step number={4} title="Check the rows" description="Every row is checked before anything runs; nothing is spent until you start.">
@@ -492,7 +520,7 @@ export function NewJob() {
                       </TableCell>
                       {previewFields.map((field) => (
                         <TableCell key={field.name} className="max-w-56 truncate">
-                          {cellText(row[mapping[field.name] ?? ""])}
+                          {cellText(row[matched[field.name] ?? ""])}
                         </TableCell>
                       ))}
                     </TableRow>
