@@ -1,4 +1,4 @@
-import { FilePlus2 } from "lucide-react";
+import { FilePlus2, Loader2, Play } from "lucide-react";
 import { useState } from "react";
 import { useSearchParams } from "react-router";
 
@@ -8,18 +8,37 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { ErrorState } from "@/components/ui/error-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
+import { errorMessage } from "@/lib/problems";
 import { useRun } from "@/lib/run";
+import { ExportCard, type ExportChoice } from "@/components/generation/export-card";
+import { RegenerateCard } from "@/components/generation/regenerate-card";
 import { RunProgress } from "@/components/generation/run-progress";
 import { useDocument, useVersionBody } from "@/lib/documents";
 
-import type { ProductCopy, StartedRun } from "../api/products";
-import { PRODUCT_NODES } from "../lib/contract";
+import { useResume, type ProductCopy, type RunStatus, type StartedRun } from "../api/products";
+import { PRODUCT_NODES, REGENERABLE } from "../lib/nodes";
 import { CopyWorkspace } from "./copy-workspace";
 import { FactsForm } from "./facts-form";
 import { StorePicker, type StoreTarget } from "./store-picker";
 import { WriteBackCard } from "./write-back-card";
 
-function CopyResult({ documentId, target }: { documentId: string; target: StoreTarget | null }) {
+// What product copy is downloaded as: the data itself, a page, and text for any editor.
+// (The export endpoint also renders Gutenberg blocks, which a product description does not use.)
+const DOWNLOADS: readonly ExportChoice[] = [
+  { format: "json", label: "JSON" },
+  { format: "html", label: "HTML page" },
+  { format: "md", label: "Markdown" },
+];
+
+interface RunProps {
+  executionId: string;
+  documentId: string;
+  target: StoreTarget | null;
+  onRestarted: () => void;
+}
+
+/** The finished copy of a run: its saved version, the editor and SEO panel, and the actions. */
+function CopyResult({ executionId, documentId, target, status, onRestarted }: RunProps & { status: RunStatus }) {
   const document = useDocument(documentId);
   const version = document.data && document.data.current_version > 0 ? document.data.current_version : undefined;
   const body = useVersionBody(documentId, version);
@@ -40,20 +59,36 @@ function CopyResult({ documentId, target }: { documentId: string; target: StoreT
   return (
     <div className="grid gap-4">
       <CopyWorkspace key={version} document={document.data} copy={copy} version={version} onDraftChange={setDirty} />
-      <WriteBackCard copy={copy} version={version} dirty={dirty} target={target} />
+      <div className="grid gap-4 lg:grid-cols-3">
+        <WriteBackCard copy={copy} version={version} dirty={dirty} target={target} />
+        <ExportCard document={document.data} formats={DOWNLOADS} dirty={dirty} />
+        <RegenerateCard
+          executionId={executionId}
+          status={status}
+          nodes={REGENERABLE}
+          dirty={dirty}
+          onRestarted={onRestarted}
+          description="Write the copy again from the same facts; it is checked like the first, and becomes a new version."
+        />
+      </div>
     </div>
   );
 }
 
-function RunSection({ executionId, documentId, target }: { executionId: string; documentId: string; target: StoreTarget | null }) {
+/** A run followed live until it settles, then its copy (or why it has none). */
+function RunSection({ executionId, documentId, target, onRestarted }: RunProps) {
   const run = useRun(executionId);
+  const resume = useResume(executionId);
   if (run.error) return <ErrorState error={run.error} title="This run could not be followed" />;
-  if (run.settled && run.status?.status === "completed") return <CopyResult documentId={documentId} target={target} />;
+  if (run.settled && run.status?.status === "completed") {
+    return <CopyResult executionId={executionId} documentId={documentId} target={target} status={run.status} onRestarted={onRestarted} />;
+  }
   const failed = run.settled && run.status !== undefined;
   return (
     <Card aria-busy={!failed}>
       <CardHeader>
         <CardTitle>{failed ? "The copy was not finished" : "Writing the product copy"}</CardTitle>
+        <CardDescription>{failed ? "Every finished step is kept: resume continues from the first unfinished one." : "Each step shows here as it runs."}</CardDescription>
       </CardHeader>
       <CardContent className="grid gap-4">
         <RunProgress status={run.status} stale={run.stale} labels={PRODUCT_NODES} />
@@ -62,6 +97,17 @@ function RunSection({ executionId, documentId, target }: { executionId: string; 
             <AlertTitle>Run {run.status?.status}</AlertTitle>
             <AlertDescription>
               <p>{run.status?.error ?? "The run stopped before the copy was complete."}</p>
+              {resume.isError ? <p>{errorMessage(resume.error)}</p> : null}
+              <Button
+                variant="outline"
+                size="sm"
+                className="mt-2"
+                disabled={resume.isPending}
+                onClick={() => resume.mutate(undefined, { onSuccess: onRestarted })}
+              >
+                {resume.isPending ? <Loader2 aria-hidden="true" className="animate-spin" /> : <Play aria-hidden="true" />}
+                Resume the run
+              </Button>
             </AlertDescription>
           </Alert>
         ) : null}
@@ -78,6 +124,8 @@ export default function ProductScreen() {
   const storeId = params.get("store");
   const productId = Number(params.get("product"));
   const target = storeId && Number.isInteger(productId) && productId > 0 ? { storeId, productId } : null;
+  // Following again after a regenerate or resume: a new stream from a fresh component.
+  const [round, setRound] = useState(0);
 
   const started = (run: StartedRun, from?: StoreTarget) =>
     setParams({
@@ -101,7 +149,13 @@ export default function ProductScreen() {
         ) : null}
       </header>
       {executionId && documentId ? (
-        <RunSection key={executionId} executionId={executionId} documentId={documentId} target={target} />
+        <RunSection
+          key={`${executionId}-${String(round)}`}
+          executionId={executionId}
+          documentId={documentId}
+          target={target}
+          onRestarted={() => setRound((value) => value + 1)}
+        />
       ) : (
         <Card>
           <CardHeader>

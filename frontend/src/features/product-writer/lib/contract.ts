@@ -3,13 +3,6 @@ import { directionOf } from "@/lib/direction";
 
 export type Language = components["schemas"]["ProductCopy"]["language"];
 
-/** What each node of the built-in product flow does. */
-export const PRODUCT_NODES: Record<string, string> = {
-  brief: "Read the facts",
-  draft: "Write the copy",
-  product: "Assemble and check",
-};
-
 /** One entry per non-empty line. */
 export function lines(text: string): string[] {
   return text
