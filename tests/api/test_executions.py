@@ -183,6 +183,13 @@ def test_regenerate_reruns_only_the_node_and_its_descendants(
 
     unknown = served.post(f"{url}/regenerate", json={"node_id": "zz"}, headers=headers)
     assert unknown.status_code == 400 and "no node 'zz'" in unknown.json()["detail"]
+    # One item of a map is named node[index]; "b" is no map, and a malformed id is a 422.
+    item = served.post(f"{url}/regenerate", json={"node_id": "b[0]"}, headers=headers)
+    assert item.status_code == 400 and "not a map" in item.json()["detail"], item.text
+    for malformed in ("b[]", "b[-1]", "b[0][1]", "B"):
+        answer = served.post(f"{url}/regenerate", json={"node_id": malformed}, headers=headers)
+        assert answer.status_code == 422, (malformed, answer.text)
+        assert answer.json()["errors"][0]["field"] == "body.node_id"
     broken = served.post(
         f"{url}/regenerate",
         json={"node_id": "b", "overrides": {"template": "{{ a "}},

@@ -230,7 +230,9 @@ def run_resume(
 @run_app.command("regenerate")
 def run_regenerate(
     execution_id: str = typer.Argument(...),
-    node: str = typer.Argument(..., help="The node to run again (its descendants follow)."),
+    node: str = typer.Argument(
+        ..., help="The node to run again (its descendants follow), or one map item: sections[2]."
+    ),
     set_: list[str] = typer.Option([], "--set", help="Override the node's config: key=value."),
     detach: bool = typer.Option(False, "--detach", help="Only queue it for a worker."),
     as_json: bool = typer.Option(False, "--json", help="Print the final status as JSON."),

@@ -9,10 +9,12 @@ Every operation is tenant-scoped. Running happens either in this process (an emb
 
 from __future__ import annotations
 
+import re
 import uuid
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
 
 from presswright.bootstrap import Instance
 from presswright.errors import ConflictError, UserInputError
@@ -218,14 +220,21 @@ async def regenerate(
     overrides: dict[str, Any] | None = None,
     runtime: Runtime | None = None,
 ) -> None:
-    """Re-run one node (optionally with a changed config) and only the nodes downstream of it."""
+    """Re-run one node (optionally with a changed config) and only the nodes downstream of it.
+
+    ``node_id`` may name one item of a map node, ``sections[2]``: that item alone runs again
+    (the others keep their output), then the map's result and what depends on it.
+    """
     with instance.database.tenant_session(tenant_id) as session:
         spec = FlowSpec.model_validate(get_execution(session, execution_id).spec)
-    ids = [node.id for node in spec.nodes]
-    if node_id not in ids:
-        raise UserInputError(
-            f"execution {execution_id} has no node {node_id!r}", hint=f"nodes: {', '.join(ids)}"
-        )
+        base, index = _split_item(node_id)
+        ids = [node.id for node in spec.nodes]
+        if base not in ids:
+            raise UserInputError(
+                f"execution {execution_id} has no node {base!r}", hint=f"nodes: {', '.join(ids)}"
+            )
+        if index is not None:
+            _check_item(session, spec, execution_id, base, index, overrides)
     if overrides:
         changed = spec.model_copy(
             update={
@@ -244,12 +253,63 @@ async def regenerate(
         instance,
         tenant_id,
         execution_id,
-        forced=sorted({node_id} | descendants(spec, node_id)),
+        forced=sorted({node_id} | descendants(spec, base)),
         overrides={node_id: overrides} if overrides else None,
         runtime=runtime,
         allowed=("completed", "failed", "cancelled"),
         verb="regenerate",
     )
+
+
+_ITEM = re.compile(r"^(?P<base>[^\[\]]+)\[(?P<index>\d{1,6})\]$")
+
+
+def _split_item(node_id: str) -> tuple[str, int | None]:
+    """``"sections[2]"`` -> ``("sections", 2)``; a plain node id -> ``(node_id, None)``."""
+    found = _ITEM.match(node_id)
+    if found is None:
+        return node_id, None
+    return found["base"], int(found["index"])
+
+
+def _check_item(
+    session: Session,
+    spec: FlowSpec,
+    execution_id: str,
+    base: str,
+    index: int,
+    overrides: dict[str, Any] | None,
+) -> None:
+    """Refuse an item id whose node is no map, or whose item this run never had."""
+    node = spec.node(base)
+    if node.type != "map":
+        raise UserInputError(
+            f"node {base!r} is a {node.type} node, not a map: it has no items",
+            hint=f"regenerate {base!r} itself",
+        )
+    if overrides:
+        raise UserInputError(
+            f"the items of map {base!r} share one config, so one item cannot be reconfigured",
+            hint=f"regenerate {base!r} with overrides, or {base}[{index}] without them",
+        )
+    item = f"{base}[{index}]"
+    ran = session.scalar(
+        select(NodeRun.id)
+        .where(NodeRun.execution_id == execution_id, NodeRun.node_id == item)
+        .limit(1)
+    )
+    if ran is None:
+        counted = session.scalars(
+            select(NodeRun.node_id)
+            .where(NodeRun.execution_id == execution_id, NodeRun.node_id.like(f"{base}[%"))
+            .distinct()
+        ).all()
+        raise UserInputError(
+            f"map {base!r} of execution {execution_id} has no item {index}",
+            hint=f"it ran {len(counted)} item(s), numbered from 0"
+            if counted
+            else f"map {base!r} has not run any item yet; regenerate {base!r} itself",
+        )
 
 
 def _decide(

@@ -10,6 +10,8 @@ __all__ = ["EdgeSpec", "FlowSpec", "NodePosition", "NodeSpec", "OnError", "input
 
 OnError = Literal["fail", "default", "branch"]
 NODE_ID = r"^[a-z][a-z0-9_]{0,63}$"
+# A node, or one item of a map node: ``sections`` or ``sections[2]``.
+RUN_ID = r"^[a-z][a-z0-9_]{0,63}(\[[0-9]{1,6}\])?$"
 
 
 class NodePosition(BaseModel):

@@ -33,6 +33,7 @@ from presswright.flows.records import (
     input_hash,
     off_loop,
 )
+from presswright.flows.rendered_inputs import recording, rendered_inputs
 from presswright.flows.spec import FlowSpec, NodeSpec
 from presswright.flows.templates import render_value
 from presswright.llm.client import LLMClient
@@ -124,10 +125,19 @@ class NodeSteps(ABC):
         """Stored work of this node with these inputs that this generation may reuse."""
         done = [r for r in rows if r.input_hash == digest and r.status in _REUSABLE]
         found = done[-1] if done else None
-        base = node_id.split("[", 1)[0]
-        if found is not None and base in self.forced and found.generation != self.generation:
+        if found is not None and self.is_forced(node_id) and found.generation != self.generation:
             return None  # regenerating: earlier generations' work does not count
         return found
+
+    def is_forced(self, node_id: str) -> bool:
+        """Whether this generation runs ``node_id`` again rather than reuse its stored work.
+
+        A map item (``sections[2]``) is forced with its map or on its own; a map is forced
+        when any of its items is, since its result holds theirs.
+        """
+        if node_id in self.forced or node_id.split("[", 1)[0] in self.forced:
+            return True
+        return "[" not in node_id and any(f.startswith(node_id + "[") for f in self.forced)
 
     def rows(self, connection: Connection, node_id: str) -> list[Attempt]:
         """Every attempt of one node of this execution, oldest first."""
@@ -161,14 +171,12 @@ class NodeSteps(ABC):
                     return {"ok": True, "output": found.output, "branch": None, "reused": True}
                 assert row is not None
                 started = time.perf_counter()
+                seen: dict[str, Any] = {}
+                # Each attempt of the node asks the model for a fresh draw.
+                context = self.context(node, self.llm(), extra, draw=len(rows))
                 try:
                     outcome = await asyncio.wait_for(
-                        chosen.run(
-                            parsed,
-                            # Each attempt of the node asks the model for a fresh draw.
-                            self.context(node, self.llm(), extra, draw=len(rows)),
-                        ),
-                        node.timeout,
+                        chosen.run(parsed, recording(context, seen)), node.timeout
                     )
                 except Exception as error:  # a node's failure is data: recorded, then on_error
                     message = _error_text(error)
@@ -178,6 +186,7 @@ class NodeSteps(ABC):
                         row,
                         status="failed",
                         error=message,
+                        inputs=rendered_inputs(chosen.templates(parsed), seen),
                         latency_ms=(time.perf_counter() - started) * 1000,
                     )
                     self.changed()
@@ -192,6 +201,7 @@ class NodeSteps(ABC):
                     row,
                     status="completed",
                     output=outcome.output,
+                    inputs=rendered_inputs(chosen.templates(parsed), seen),
                     tokens_in=outcome.tokens_in,
                     tokens_out=outcome.tokens_out,
                     cost=outcome.cost,

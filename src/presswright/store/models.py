@@ -322,6 +322,8 @@ class NodeRun(TenantScoped):
     attempt: Mapped[int] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(20))
     input_hash: Mapped[str] = mapped_column(String(64))
+    # The config's templates as rendered for this attempt (the prompt the model was sent).
+    inputs: Mapped[Any | None] = mapped_column(JSON)
     output: Mapped[Any | None] = mapped_column(JSON)
     tokens_in: Mapped[int] = mapped_column(Integer, default=0)
     tokens_out: Mapped[int] = mapped_column(Integer, default=0)

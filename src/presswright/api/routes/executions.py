@@ -33,7 +33,7 @@ from presswright.errors import NotFoundError
 from presswright.flows import operations as ops
 from presswright.flows.progress_feed import ProgressUpdate
 from presswright.flows.records import FINISHED
-from presswright.flows.spec import NODE_ID, FlowSpec
+from presswright.flows.spec import RUN_ID, FlowSpec
 from presswright.flows.status import status_json
 from presswright.store.models import Execution, ExecutionStatus, NodeRun
 
@@ -131,7 +131,11 @@ class NodeRegenerate(BaseModel):
             "examples": [{"node_id": "hello", "overrides": {"template": "Hi, {{ inputs.name }}!"}}]
         },
     )
-    node_id: str = Field(pattern=NODE_ID)
+    node_id: str = Field(
+        pattern=RUN_ID,
+        description="A node id, or one item of a map node as `node[index]` (e.g. `sections[2]`):"
+        " that item alone runs again, then its map's result and what depends on it.",
+    )
     overrides: dict[str, Any] | None = Field(
         default=None, max_length=100, description="Config values of the node to change."
     )
@@ -164,6 +168,13 @@ class NodeAttempt(BaseModel):
     generation: int = Field(description="0 for the first run; each regenerate adds one.")
     attempt: int
     status: str
+    inputs: dict[str, Any] | None = Field(
+        default=None,
+        description="The node's config templates as rendered for this attempt, by field"
+        " (an llm node's `prompt` is the text the model was sent); values past 20,000"
+        " characters are cut. None for attempts that rendered nothing, or ran before"
+        " inputs were kept.",
+    )
     output: Any = None
     tokens_in: int
     tokens_out: int
@@ -271,6 +282,7 @@ def get_execution_detail(
                     generation=run.generation,
                     attempt=run.attempt,
                     status=run.status,
+                    inputs=run.inputs,
                     output=run.output,
                     tokens_in=run.tokens_in,
                     tokens_out=run.tokens_out,
