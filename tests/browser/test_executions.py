@@ -38,6 +38,14 @@ def test_follow_a_run_live_and_inspect_a_node(page: Page, studio: Studio) -> Non
         '"title": "Sourdough bread at home"'
     )
     expect(inspector.get_by_text("Tokens in / out")).to_be_visible()
+    # What the model was sent: the prompt with the brief filled in.
+    inspector.get_by_role("tab", name="Inputs").click()
+    rendered = inspector.get_by_role("region", name="As rendered")
+    expect(rendered.get_by_label("prompt of outline, as rendered")).to_contain_text(
+        f"Plan an article in English about: {EN_TOPIC}"
+    )
+    assert_accessible(page, "the node inspector's inputs")
+    inspector.get_by_role("tab", name="Output").click()
     screenshot(page, "execution-monitor")
     assert_accessible(page, "the execution monitor (light)")
     set_theme(page, "dark")

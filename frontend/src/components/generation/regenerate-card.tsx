@@ -1,6 +1,6 @@
 import { useMutation } from "@tanstack/react-query";
 import { Loader2, RefreshCw } from "lucide-react";
-import { useState } from "react";
+import { Fragment, useState } from "react";
 
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -16,6 +16,10 @@ export interface RegenerableNode {
   label: string;
   /** Said under the choice while this node is chosen (what else is written again with it). */
   hint?: string;
+  /** What the button says after "Regenerate" (the label in lower case by default). */
+  action?: string;
+  /** Parts of it that can be written again alone (one item each of a map: "sections[1]"). */
+  parts?: readonly RegenerableNode[];
 }
 
 /** Run one node of a finished run again, with what depends on it (202: follow the run again). */
@@ -57,10 +61,11 @@ export function RegenerateCard({
   const regenerate = useRegenerate(executionId);
   const present = new Set(status.nodes.filter((node) => node.status !== "skipped").map((node) => node.id));
   const offered = nodes.filter((node) => present.has(node.id));
+  const choices = offered.flatMap((node) => [node, ...(node.parts ?? [])]);
   const [chosen, setChosen] = useState<string>(
     offered.some((node) => node.id === defaultNode) ? (defaultNode ?? "") : (offered[0]?.id ?? ""),
   );
-  const node = offered.find((entry) => entry.id === chosen);
+  const node = choices.find((entry) => entry.id === chosen);
   return (
     <Card>
       <CardHeader>
@@ -80,7 +85,7 @@ export function RegenerateCard({
               regenerate.mutate(node.id, { onSuccess: onRestarted });
             }}
           >
-            {offered.length > 1 ? (
+            {choices.length > 1 ? (
               <FormField label="Part to write again" hint={node.hint}>
                 {(control) => (
                   <Select value={node.id} onValueChange={setChosen}>
@@ -89,9 +94,14 @@ export function RegenerateCard({
                     </SelectTrigger>
                     <SelectContent>
                       {offered.map((entry) => (
-                        <SelectItem key={entry.id} value={entry.id}>
-                          {entry.label}
-                        </SelectItem>
+                        <Fragment key={entry.id}>
+                          <SelectItem value={entry.id}>{entry.label}</SelectItem>
+                          {entry.parts?.map((part) => (
+                            <SelectItem key={part.id} value={part.id} className="ps-6">
+                              {part.label}
+                            </SelectItem>
+                          ))}
+                        </Fragment>
                       ))}
                     </SelectContent>
                   </Select>
@@ -112,7 +122,7 @@ export function RegenerateCard({
             <div>
               <Button type="submit" variant="secondary" disabled={regenerate.isPending} aria-busy={regenerate.isPending}>
                 {regenerate.isPending ? <Loader2 aria-hidden="true" className="animate-spin" /> : <RefreshCw aria-hidden="true" />}
-                Regenerate {node.label.toLowerCase()}
+                Regenerate {node.action ?? node.label.toLowerCase()}
               </Button>
             </div>
           </form>

@@ -52,6 +52,50 @@ export function Value({ value, label }: { value: unknown; label: string }) {
   );
 }
 
+/** The last attempt of each map item, in item order. */
+function lastPerItem(items: NodeAttempt[]): NodeAttempt[] {
+  const last = new Map<string, NodeAttempt>();
+  for (const attempt of items) last.set(attempt.node_id, attempt);
+  const index = (id: string) => Number(/\[(\d+)\]$/.exec(id)?.[1] ?? 0);
+  return [...last.values()].sort((a, b) => index(a.node_id) - index(b.node_id));
+}
+
+function RenderedFields({ attempt, label }: { attempt: NodeAttempt; label: string }) {
+  const fields = Object.entries(attempt.inputs ?? {});
+  return (
+    <div className="grid gap-2">
+      {fields.map(([field, value]) => (
+        <div key={field} className="grid gap-1">
+          <h5 className="font-mono text-xs">{field}</h5>
+          {value === "" ? <p className="text-sm text-muted-foreground">(empty)</p> : <Value value={value} label={`${field} of ${label}, as rendered`} />}
+        </div>
+      ))}
+    </div>
+  );
+}
+
+/** The node's templates as they were rendered for its last attempt (the prompt a model got). */
+function RenderedInputs({ nodeId, attempt, items }: { nodeId: string; attempt: NodeAttempt | undefined; items: NodeAttempt[] }) {
+  const perItem = lastPerItem(items).filter((item) => item.inputs);
+  if (!attempt?.inputs && perItem.length === 0) return null;
+  return (
+    <section aria-label="As rendered" className="grid gap-2">
+      <h4 className="text-xs font-semibold">As rendered{attempt?.inputs ? ` for attempt ${String(attempt.attempt)} (generation ${String(attempt.generation)})` : ", per item"}</h4>
+      {attempt?.inputs ? <RenderedFields attempt={attempt} label={nodeId} /> : null}
+      {perItem.map((item) => (
+        <details key={item.node_id} className="rounded-md border p-2">
+          <summary className="cursor-pointer font-mono text-xs">
+            {item.node_id} <span className="text-muted-foreground">(attempt {item.attempt}, generation {item.generation})</span>
+          </summary>
+          <div className="pt-2">
+            <RenderedFields attempt={item} label={item.node_id} />
+          </div>
+        </details>
+      ))}
+    </section>
+  );
+}
+
 export function NodePanel({
   executionId,
   runStatus,
@@ -131,6 +175,7 @@ export function NodePanel({
             {current && current.status !== "running" ? <Value value={current.output} label={`Output of ${node.id}`} /> : <p className="text-sm text-muted-foreground">{status === "running" ? "Running…" : "No output yet."}</p>}
           </TabsContent>
           <TabsContent value="inputs" className="grid gap-3">
+            <RenderedInputs nodeId={node.id} attempt={current} items={items} />
             {parents.length === 0 ? <p className="text-sm text-muted-foreground">No upstream nodes: it reads the run's inputs only.</p> : null}
             {parents.map((parent) => (
               <div key={parent} className="grid gap-1">
