@@ -7,14 +7,11 @@ execution answers 404, exactly like one that does not exist.
 
 from __future__ import annotations
 
-import re
 import uuid
-from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import StreamingResponse
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 from sqlalchemy import select
 
 from presswright.api.context import ApiContext, ContextDep, context_of
@@ -28,12 +25,25 @@ from presswright.api.principals import EditorPrincipal, ViewerPrincipal
 from presswright.api.problems import problem_responses
 from presswright.api.request_log import mask_secrets
 from presswright.api.routes import API_PREFIX
+from presswright.api.routes.execution_bodies import (
+    ACCEPTED,
+    NO_NUL,
+    ExecutionDetail,
+    ExecutionPage,
+    ExecutionResume,
+    ExecutionStart,
+    NodeAttempt,
+    NodeRegenerate,
+    ReviewApproval,
+    ReviewRejection,
+    Timestamp,
+)
 from presswright.api.throttles import GenerationPrincipal
 from presswright.errors import NotFoundError
 from presswright.flows import operations as ops
 from presswright.flows.progress_feed import ProgressUpdate
 from presswright.flows.records import FINISHED
-from presswright.flows.spec import RUN_ID, FlowSpec
+from presswright.flows.spec import FlowSpec
 from presswright.flows.status import status_json
 from presswright.store.models import Execution, ExecutionStatus, NodeRun
 
@@ -44,172 +54,6 @@ router = APIRouter(
     tags=["executions"],
     responses=problem_responses(400, 401, 403, 422),
 )
-
-MAX_TOKEN_CAP = 1_000_000_000
-MAX_VERSION = 2**31 - 1  # the executions table stores it as a 32-bit integer
-# RFC 3339, as JSON Schema's date-time means it: a time with an offset, nothing looser.
-RFC3339 = r"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$"
-NO_NUL = r"^[^\x00]*$"  # PostgreSQL text cannot hold NUL characters
-
-EXAMPLE_SPEC: dict[str, Any] = {
-    "name": "greeting",
-    "version": 1,
-    "inputs": {"name": {"type": "string", "minLength": 1, "maxLength": 100}},
-    "nodes": [
-        {"id": "hello", "type": "template", "config": {"template": "Hello, {{ inputs.name }}!"}},
-        {"id": "shout", "type": "template", "config": {"template": "{{ hello | upper }}"}},
-    ],
-    "edges": [{"from": "hello", "to": "shout"}],
-}
-
-
-def _rfc3339(value: object) -> object:
-    """Only RFC 3339 text: Pydantic alone would also take bare numbers as Unix times."""
-    if isinstance(value, str) and not re.fullmatch(RFC3339, value):
-        raise ValueError("use an RFC 3339 date-time with an offset, e.g. 2025-01-31T09:00:00Z")
-    return value
-
-
-Timestamp = Annotated[datetime, BeforeValidator(_rfc3339)]
-Comment = Annotated[str, Field(max_length=2000, pattern=NO_NUL)]
-
-
-class ExecutionStart(BaseModel):
-    """A flow to run: its spec inline, its inputs, a token cap, and how long to wait for it."""
-
-    model_config = ConfigDict(
-        extra="forbid",
-        json_schema_extra={
-            "examples": [{"spec": EXAMPLE_SPEC, "inputs": {"name": "Ada"}, "wait": 5}]
-        },
-    )
-    spec: FlowSpec
-    inputs: dict[str, Any] = Field(
-        default_factory=dict, description="Values of the inputs the spec declares."
-    )
-    token_cap: int | None = Field(
-        default=None, ge=1, le=MAX_TOKEN_CAP, description="Stop the run past this many tokens."
-    )
-    wait: float = Field(
-        default=0,
-        ge=0,
-        le=60,
-        description="Seconds to wait for the run to finish: 200 if it does in time, else 202.",
-    )
-
-    @field_validator("spec")
-    @classmethod
-    def _storable(cls, spec: FlowSpec) -> FlowSpec:
-        if "\x00" in spec.name:
-            raise ValueError("the flow name must not contain NUL characters")
-        if spec.version > MAX_VERSION:
-            raise ValueError(f"the flow version must be at most {MAX_VERSION}")
-        return spec
-
-
-class ExecutionPage(BaseModel):
-    """One page of executions, newest first."""
-
-    items: list[ops.ExecutionSummary]
-    total: int = Field(description="Executions matching the filters, on all pages.")
-    next_offset: int | None = Field(description="The offset of the next page; null on the last.")
-
-
-class ExecutionResume(BaseModel):
-    """Optionally a new token cap (a run stopped by its cap needs a higher one)."""
-
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"token_cap": 5000}]})
-    token_cap: int | None = Field(default=None, ge=1, le=MAX_TOKEN_CAP)
-
-
-class NodeRegenerate(BaseModel):
-    """The node to run again (with the nodes downstream of it), optionally reconfigured."""
-
-    model_config = ConfigDict(
-        extra="forbid",
-        json_schema_extra={
-            "examples": [{"node_id": "hello", "overrides": {"template": "Hi, {{ inputs.name }}!"}}]
-        },
-    )
-    node_id: str = Field(
-        pattern=RUN_ID,
-        description="A node id, or one item of a map node as `node[index]` (e.g. `sections[2]`):"
-        " that item alone runs again, then its map's result and what depends on it.",
-    )
-    overrides: dict[str, Any] | None = Field(
-        default=None, max_length=100, description="Config values of the node to change."
-    )
-
-
-class ReviewApproval(BaseModel):
-    """Approve the waiting review, optionally replacing the reviewed value."""
-
-    model_config = ConfigDict(
-        extra="forbid",
-        json_schema_extra={"examples": [{"edits": "Hello, Ada Lovelace!", "comment": "fuller"}]},
-    )
-    edits: Any = Field(default=None, description="The value to go on with instead (any JSON).")
-    comment: Comment | None = None
-
-
-class ReviewRejection(BaseModel):
-    """Reject the waiting review; the node fails and its on_error decides what follows."""
-
-    model_config = ConfigDict(
-        extra="forbid", json_schema_extra={"examples": [{"comment": "off-brand tone"}]}
-    )
-    comment: Comment | None = None
-
-
-class NodeAttempt(BaseModel):
-    """One attempt of one node (a map item's is ``node[3]``): its output, usage and error."""
-
-    node_id: str
-    generation: int = Field(description="0 for the first run; each regenerate adds one.")
-    attempt: int
-    status: str
-    inputs: dict[str, Any] | None = Field(
-        default=None,
-        description="The node's config templates as rendered for this attempt, by field"
-        " (an llm node's `prompt` is the text the model was sent); values past 20,000"
-        " characters are cut. None for attempts that rendered nothing, or ran before"
-        " inputs were kept.",
-    )
-    output: Any = None
-    tokens_in: int
-    tokens_out: int
-    cost: float
-    latency_ms: float
-    error: str | None
-    started_at: datetime
-    finished_at: datetime | None
-
-
-class ExecutionDetail(BaseModel):
-    """What an execution ran (its spec snapshot and inputs) and every node attempt so far."""
-
-    execution_id: str
-    flow: str
-    flow_version: int
-    status: str
-    spec: FlowSpec
-    inputs: dict[str, Any]
-    token_cap: int | None
-    created_at: datetime
-    finished_at: datetime | None
-    attempts: list[NodeAttempt] = Field(description="Oldest first.")
-
-
-_LOCATION = {
-    "Location": {
-        "description": "Where the execution's status document is.",
-        "required": True,
-        "schema": {"type": "string"},
-    }
-}
-_ACCEPTED: dict[int | str, dict[str, Any]] = {
-    202: {"description": "Accepted: the run goes on; follow it there.", "headers": _LOCATION}
-}
 
 
 def _accepted(response: Response, execution_id: str) -> None:
@@ -299,7 +143,7 @@ def get_execution_detail(
 
 @router.post(
     "",
-    responses={202: {**_ACCEPTED[202], "model": ops.RunStatus}, **problem_responses(429)},
+    responses={202: {**ACCEPTED[202], "model": ops.RunStatus}, **problem_responses(429)},
 )
 async def start_execution(
     body: ExecutionStart, principal: GenerationPrincipal, context: ContextDep, response: Response
@@ -444,7 +288,7 @@ def stop_execution(
 @router.post(
     "/{execution_id}/resume",
     status_code=202,
-    responses={**_ACCEPTED, **problem_responses(404, 409, 429)},
+    responses={**ACCEPTED, **problem_responses(404, 409, 429)},
 )
 async def resume_execution(
     execution_id: uuid.UUID,
@@ -467,7 +311,7 @@ async def resume_execution(
 @router.post(
     "/{execution_id}/regenerate",
     status_code=202,
-    responses={**_ACCEPTED, **problem_responses(404, 409, 429)},
+    responses={**ACCEPTED, **problem_responses(404, 409, 429)},
 )
 async def regenerate_node(
     execution_id: uuid.UUID,
@@ -495,7 +339,7 @@ async def regenerate_node(
 @router.post(
     "/{execution_id}/approve",
     status_code=202,
-    responses={**_ACCEPTED, **problem_responses(404, 409)},
+    responses={**ACCEPTED, **problem_responses(404, 409)},
 )
 def approve_review(
     execution_id: uuid.UUID,
@@ -520,7 +364,7 @@ def approve_review(
 @router.post(
     "/{execution_id}/reject",
     status_code=202,
-    responses={**_ACCEPTED, **problem_responses(404, 409)},
+    responses={**ACCEPTED, **problem_responses(404, 409)},
 )
 def reject_review(
     execution_id: uuid.UUID,
