@@ -23,6 +23,7 @@ __all__ = [
     "PatternTemplatePublic",
     "PatternTemplateUpdate",
     "count_pattern_templates",
+    "count_pattern_templates_by_category",
     "delete_pattern_template",
     "get_pattern_template",
     "insert_pattern_template",
@@ -115,6 +116,17 @@ def count_pattern_templates(session: Session, *, category: str | None = None) ->
     if category is not None:
         query = query.where(PatternTemplate.category == category)
     return int(session.scalar(query) or 0)
+
+
+def count_pattern_templates_by_category(session: Session) -> list[tuple[str, int]]:
+    """The categories the session tenant's templates are filed under, each with its count."""
+    session_tenant(session)
+    query = (
+        select(PatternTemplate.category, func.count())
+        .group_by(PatternTemplate.category)
+        .order_by(PatternTemplate.category)
+    )
+    return [(category, int(count)) for category, count in session.execute(query)]
 
 
 def get_pattern_template(session: Session, name_or_id: str | uuid.UUID) -> PatternTemplate:

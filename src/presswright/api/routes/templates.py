@@ -2,6 +2,8 @@
 
 The same library as `presswright templates ...`: a spec is stored only once it passes every
 pattern check (422 naming each problem by path otherwise). Viewers read; editors write.
+Each template comes with the block markup its spec renders to; ``/templates/categories``
+lists the categories in use, with counts, and WordPress's own to suggest.
 """
 
 from __future__ import annotations
@@ -18,23 +20,35 @@ from presswright.api.principals import EditorPrincipal, ViewerPrincipal
 from presswright.api.problems import problem_responses
 from presswright.api.routes import API_PREFIX
 from presswright.content.block_types import PatternSpec
+from presswright.content.blocks import render_pattern
+from presswright.content.pattern_draft import PATTERN_CATEGORIES
 from presswright.content.pattern_templates import (
     create_pattern_template,
     pattern_template_problems,
     update_pattern_template,
 )
 from presswright.content.violations import summarize_violations
+from presswright.errors import InvalidPatternError
 from presswright.store.pattern_templates import (
     PatternTemplateCreate,
     PatternTemplatePublic,
     PatternTemplateUpdate,
     count_pattern_templates,
+    count_pattern_templates_by_category,
     delete_pattern_template,
     get_pattern_template,
     list_pattern_templates,
 )
 
-__all__ = ["TemplateCreate", "TemplatePage", "TemplateUpdate", "router"]
+__all__ = [
+    "TemplateCategories",
+    "TemplateCategory",
+    "TemplateCreate",
+    "TemplatePage",
+    "TemplatePublic",
+    "TemplateUpdate",
+    "router",
+]
 
 # Names and categories are text columns: no control characters (PostgreSQL refuses NUL).
 PLAIN_TEXT = r"^[^\x00-\x1f\x7f]+$"
@@ -115,14 +129,50 @@ class TemplateUpdate(_TemplateSpec):
     )
 
 
+class TemplatePublic(PatternTemplatePublic):
+    """A stored template, with the block markup its spec renders to."""
+
+    markup: str | None = Field(
+        description="The spec as block markup, what the block editor saves; null if the spec"
+        " no longer passes the pattern checks (replace it to fix that)."
+    )
+
+
+def _public(template: object) -> TemplatePublic:
+    stored = PatternTemplatePublic.model_validate(template)
+    try:
+        markup: str | None = render_pattern(stored.spec)
+    except InvalidPatternError:  # stored under older, looser checks
+        markup = None
+    return TemplatePublic(**stored.model_dump(), markup=markup)
+
+
 class TemplatePage(BaseModel):
     """One page of templates, by name, and where the next page starts."""
 
-    items: list[PatternTemplatePublic]
+    items: list[TemplatePublic]
     total: int = Field(description="How many templates match, on every page together.")
     limit: int
     offset: int
     next_offset: int | None = Field(description="The offset of the next page; null on the last.")
+
+
+class TemplateCategory(BaseModel):
+    """A category templates are filed under, and how many are."""
+
+    name: str = Field(examples=["call-to-action"])
+    count: int = Field(ge=1)
+
+
+class TemplateCategories(BaseModel):
+    """The workspace's categories in use, and WordPress's own pattern categories to offer."""
+
+    items: list[TemplateCategory] = Field(description="The categories in use, by name.")
+    total: int = Field(description="How many templates the workspace has in all.")
+    suggested: list[str] = Field(
+        description="The pattern categories WordPress registers; any other name is allowed.",
+        examples=[list(PATTERN_CATEGORIES[:4])],
+    )
 
 
 @router.get("")
@@ -137,7 +187,7 @@ def list_templates(
     with context.instance.database.tenant_session(principal.tenant_id) as session:
         total = count_pattern_templates(session, category=category)
         items = [
-            PatternTemplatePublic.model_validate(template)
+            _public(template)
             for template in list_pattern_templates(
                 session, category=category, limit=limit, offset=offset
             )
@@ -152,34 +202,45 @@ def list_templates(
     )
 
 
+@router.get("/categories")
+def list_template_categories(principal: ViewerPrincipal, context: ContextDep) -> TemplateCategories:
+    """The categories the workspace's templates are filed under, each with its count."""
+    with context.instance.database.tenant_session(principal.tenant_id) as session:
+        counts = count_pattern_templates_by_category(session)
+    return TemplateCategories(
+        items=[TemplateCategory(name=name, count=count) for name, count in counts],
+        total=sum(count for _, count in counts),
+        suggested=list(PATTERN_CATEGORIES),
+    )
+
+
 @router.post("", status_code=status.HTTP_201_CREATED, responses=problem_responses(409))
 def create_template(
     body: TemplateCreate, principal: EditorPrincipal, context: ContextDep
-) -> PatternTemplatePublic:
+) -> TemplatePublic:
     """Save a pattern spec as a template (409 naming the name field if the name is taken)."""
     data = PatternTemplateCreate(name=body.name, spec=body.stored_spec(), category=body.category)
     with context.instance.database.tenant_session(principal.tenant_id) as session:
-        return PatternTemplatePublic.model_validate(create_pattern_template(session, data=data))
+        return _public(create_pattern_template(session, data=data))
 
 
 @router.get("/{template_id}", responses=problem_responses(404))
 def get_template(
     template_id: uuid.UUID, principal: ViewerPrincipal, context: ContextDep
-) -> PatternTemplatePublic:
-    """One template of the workspace, with its spec."""
+) -> TemplatePublic:
+    """One template of the workspace, with its spec and markup."""
     with context.instance.database.tenant_session(principal.tenant_id) as session:
-        return PatternTemplatePublic.model_validate(get_pattern_template(session, template_id))
+        return _public(get_pattern_template(session, template_id))
 
 
 @router.put("/{template_id}", responses=problem_responses(404))
 def replace_template(
     template_id: uuid.UUID, body: TemplateUpdate, principal: EditorPrincipal, context: ContextDep
-) -> PatternTemplatePublic:
+) -> TemplatePublic:
     """Replace a template's spec and category; its name and id stay."""
     data = PatternTemplateUpdate(spec=body.stored_spec(), category=body.category)
     with context.instance.database.tenant_session(principal.tenant_id) as session:
-        template = update_pattern_template(session, template_id, data=data)
-        return PatternTemplatePublic.model_validate(template)
+        return _public(update_pattern_template(session, template_id, data=data))
 
 
 @router.delete(
