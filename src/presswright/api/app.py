@@ -35,6 +35,7 @@ from presswright.api.routes import (
     flows,
     lekhika_worker,
     members,
+    previews,
     providers,
     system,
     templates,
@@ -125,6 +126,7 @@ def create_app(
     app.include_router(content.patterns_router)
     app.include_router(contentcraft.router)
     app.include_router(templates.router)
+    app.include_router(previews.router)
     app.include_router(brand_profiles.router)
     app.include_router(providers.router)
     app.include_router(providers.models_router)

@@ -1267,6 +1267,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/previews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create Preview
+         * @description Render block markup (or a template) as a sanitized page, kept for a few minutes.
+         */
+        post: operations["create_preview_api_v1_previews_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/products/generate": {
         parameters: {
             query?: never;
@@ -1515,7 +1535,7 @@ export interface paths {
         };
         /**
          * Get Template
-         * @description One template of the workspace, with its spec.
+         * @description One template of the workspace, with its spec and markup.
          */
         get: operations["get_template_api_v1_templates__template_id__get"];
         /**
@@ -1529,6 +1549,26 @@ export interface paths {
          * @description Delete a template of the workspace.
          */
         delete: operations["delete_template_api_v1_templates__template_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/templates/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Template Categories
+         * @description The categories the workspace's templates are filed under, each with its count.
+         */
+        get: operations["list_template_categories_api_v1_templates_categories_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -4522,6 +4562,13 @@ export interface components {
              * @description 0 for the first run; each regenerate adds one.
              */
             generation: number;
+            /**
+             * Inputs
+             * @description The node's config templates as rendered for this attempt, by field (an llm node's `prompt` is the text the model was sent); values past 20,000 characters are cut. None for attempts that rendered nothing, or ran before inputs were kept.
+             */
+            inputs?: {
+                [key: string]: unknown;
+            } | null;
             /** Latency Ms */
             latency_ms: number;
             /** Node Id */
@@ -4561,7 +4608,10 @@ export interface components {
          *     }
          */
         NodeRegenerate: {
-            /** Node Id */
+            /**
+             * Node Id
+             * @description A node id, or one item of a map node as `node[index]` (e.g. `sections[2]`): that item alone runs again, then its map's result and what depends on it.
+             */
             node_id: string;
             /**
              * Overrides
@@ -4770,34 +4820,59 @@ export interface components {
             title: string;
         };
         /**
-         * PatternTemplatePublic
-         * @description A stored pattern template.
+         * PreviewCreate
+         * @description What to preview: block markup, or a template of the workspace; in which language.
+         * @example {
+         *       "language": "en",
+         *       "markup": "<!-- wp:heading -->\n<h2 class=\"wp-block-heading\">Fresh every morning</h2>\n<!-- /wp:heading -->"
+         *     }
          */
-        PatternTemplatePublic: {
-            /** Category */
-            category: string;
+        PreviewCreate: {
             /**
-             * Created At
+             * Language
+             * @description The page's language; ar and fa read right to left.
+             * @default en
+             * @enum {string}
+             */
+            language: "en" | "fa" | "ar" | "de" | "es" | "fr" | "it" | "ja" | "ko" | "zh";
+            /**
+             * Markup
+             * @description Block markup to preview (what the block editor saves). Give this or template_id.
+             */
+            markup?: string | null;
+            /**
+             * Template Id
+             * @description A template of the workspace to preview, rendered from its spec.
+             */
+            template_id?: string | null;
+            /**
+             * Title
+             * @description The page's title; default: the template's title, or 'Pattern preview'.
+             */
+            title?: string | null;
+        };
+        /**
+         * PreviewPublic
+         * @description Where the preview page is, until when, and in which language.
+         */
+        PreviewPublic: {
+            /**
+             * Expires At
              * Format: date-time
+             * @description After this the URL answers 404; ask again.
              */
-            created_at: string;
+            expires_at: string;
             /**
-             * Id
-             * Format: uuid
+             * Language
+             * @enum {string}
              */
-            id: string;
+            language: "en" | "fa" | "ar" | "de" | "es" | "fr" | "it" | "ja" | "ko" | "zh";
             /**
-             * Name
-             * @example bakery-hero
+             * Url
+             * @description The page, for an <iframe sandbox src>; no credentials needed.
+             * @example /api/v1/previews/3q2-7wE_ZlK1w8aV5PpQ0Ck7bV3pXo1hD9mT4sYyR2u
              */
-            name: string;
-            /**
-             * Spec
-             * @description the pattern spec, as validate_pattern reads it
-             */
-            spec: {
-                [key: string]: unknown;
-            };
+            url: string;
         };
         /**
          * Problem
@@ -5835,6 +5910,46 @@ export interface components {
             tenant_id: string;
         };
         /**
+         * TemplateCategories
+         * @description The workspace's categories in use, and WordPress's own pattern categories to offer.
+         */
+        TemplateCategories: {
+            /**
+             * Items
+             * @description The categories in use, by name.
+             */
+            items: components["schemas"]["TemplateCategory"][];
+            /**
+             * Suggested
+             * @description The pattern categories WordPress registers; any other name is allowed.
+             * @example [
+             *       "featured",
+             *       "call-to-action",
+             *       "banner",
+             *       "header"
+             *     ]
+             */
+            suggested: string[];
+            /**
+             * Total
+             * @description How many templates the workspace has in all.
+             */
+            total: number;
+        };
+        /**
+         * TemplateCategory
+         * @description A category templates are filed under, and how many are.
+         */
+        TemplateCategory: {
+            /** Count */
+            count: number;
+            /**
+             * Name
+             * @example call-to-action
+             */
+            name: string;
+        };
+        /**
          * TemplateCopy
          * @description Name and description of the copy (default: the template's).
          * @example {
@@ -5902,7 +6017,7 @@ export interface components {
          */
         TemplatePage: {
             /** Items */
-            items: components["schemas"]["PatternTemplatePublic"][];
+            items: components["schemas"]["TemplatePublic"][];
             /** Limit */
             limit: number;
             /**
@@ -5917,6 +6032,41 @@ export interface components {
              * @description How many templates match, on every page together.
              */
             total: number;
+        };
+        /**
+         * TemplatePublic
+         * @description A stored template, with the block markup its spec renders to.
+         */
+        TemplatePublic: {
+            /** Category */
+            category: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Markup
+             * @description The spec as block markup, what the block editor saves; null if the spec no longer passes the pattern checks (replace it to fix that).
+             */
+            markup: string | null;
+            /**
+             * Name
+             * @example bakery-hero
+             */
+            name: string;
+            /**
+             * Spec
+             * @description the pattern spec, as validate_pattern reads it
+             */
+            spec: {
+                [key: string]: unknown;
+            };
         };
         /**
          * TemplateUpdate
@@ -11844,6 +11994,87 @@ export interface operations {
             };
         };
     };
+    create_preview_api_v1_previews_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Workspace to act in, by id (users in several workspaces). */
+                "x-tenant-id"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreviewCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreviewPublic"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     generate_product_api_v1_products_generate_post: {
         parameters: {
             query?: never;
@@ -12854,7 +13085,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PatternTemplatePublic"];
+                    "application/json": components["schemas"]["TemplatePublic"];
                 };
             };
             /** @description Bad Request */
@@ -12924,7 +13155,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PatternTemplatePublic"];
+                    "application/json": components["schemas"]["TemplatePublic"];
                 };
             };
             /** @description Bad Request */
@@ -12998,7 +13229,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PatternTemplatePublic"];
+                    "application/json": components["schemas"]["TemplatePublic"];
                 };
             };
             /** @description Bad Request */
@@ -13098,6 +13329,65 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_template_categories_api_v1_templates_categories_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Workspace to act in, by id (users in several workspaces). */
+                "x-tenant-id"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateCategories"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
