@@ -7,17 +7,22 @@ import type { StartedRun } from "@/lib/run";
 export type { RunStatus, StartedRun } from "@/lib/run";
 
 export type PatternBrief = components["schemas"]["PatternGenerate"];
-export type TemplatePublic = components["schemas"]["PatternTemplatePublic"];
+export type TemplatePublic = components["schemas"]["TemplatePublic"];
 export type TemplateCreate = components["schemas"]["TemplateCreate"];
+export type PreviewLanguage = components["schemas"]["PreviewCreate"]["language"];
+/** What a preview shows: block markup the studio holds, or a template the server renders. */
+export type PreviewSource = { markup: string } | { templateId: string };
 
 export const PAGE_SIZE = 12;
-// The library has no list of categories: they are gathered from this many templates.
-const CATEGORY_SCAN = 200;
+// The server keeps a preview page 10 minutes and gives the same preview the same URL: asking
+// again well before that keeps the frame's URL alive without reloading it.
+const PREVIEW_RENEW_MS = 4 * 60_000;
 
 export const patternKeys = {
   templates: ["templates"] as const,
   page: (category: string | null, offset: number) => ["templates", "page", category, offset] as const,
   categories: ["templates", "categories"] as const,
+  preview: (source: PreviewSource, language: string, title: string | undefined) => ["previews", source, language, title ?? null] as const,
 };
 
 /** Start a pattern run without waiting (202): progress is followed live. */
@@ -39,16 +44,31 @@ export function useTemplates(category: string | null, offset: number) {
   });
 }
 
-/** The categories in use, with how many templates each has. */
+/** The categories in use, with how many templates each has, and WordPress's own to suggest. */
 export function useTemplateCategories() {
   return useQuery({
     queryKey: patternKeys.categories,
-    queryFn: async ({ signal }) => {
-      const page = await unwrap(api.GET("/templates", { signal, params: { query: { limit: CATEGORY_SCAN, offset: 0 } } }));
-      const counts = new Map<string, number>();
-      for (const template of page.items) counts.set(template.category, (counts.get(template.category) ?? 0) + 1);
-      return { categories: [...counts.entries()].sort(([a], [b]) => a.localeCompare(b)), total: page.total, partial: page.total > page.items.length };
-    },
+    queryFn: ({ signal }) => unwrap(api.GET("/templates/categories", { signal })),
+  });
+}
+
+/**
+ * A preview page the server rendered (sanitized, styled as a block theme would show it) and
+ * the URL a sandboxed frame loads it from; renewed while it is shown, under the same URL.
+ */
+export function usePatternPreview(source: PreviewSource, language: PreviewLanguage, title?: string) {
+  return useQuery({
+    queryKey: patternKeys.preview(source, language, title),
+    queryFn: ({ signal }) =>
+      unwrap(
+        api.POST("/previews", {
+          signal,
+          body: "markup" in source ? { markup: source.markup, language, title } : { template_id: source.templateId, language, title },
+        }),
+      ),
+    staleTime: PREVIEW_RENEW_MS,
+    gcTime: PREVIEW_RENEW_MS,
+    refetchInterval: PREVIEW_RENEW_MS,
   });
 }
 

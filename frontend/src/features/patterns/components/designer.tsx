@@ -1,5 +1,5 @@
 import { Copy, Loader2, Save } from "lucide-react";
-import { useRef, useState, type SyntheticEvent } from "react";
+import { useId, useRef, useState, type SyntheticEvent } from "react";
 
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -22,7 +22,9 @@ import { StartButton, StartProblems } from "@/components/generation/start-contro
 import { placeErrors } from "@/lib/form-problems";
 
 import { useCreateTemplate, useStartPattern, type StartedRun } from "../api/patterns";
-import { LANGUAGES, PATTERN_NODES, previewDocument, type Language, type PatternResult } from "../lib/pattern";
+import { knownLanguage, LANGUAGES, PATTERN_NODES, type Language, type PatternResult } from "../lib/pattern";
+import { CategorySuggestions } from "./category-suggestions";
+import { PatternPreview } from "./pattern-preview";
 
 const AUTO = "auto";
 
@@ -33,6 +35,7 @@ export function PatternBriefForm({ onStarted }: { onStarted: (run: StartedRun) =
   const [language, setLanguage] = useState<Language | typeof AUTO>(AUTO);
   const [local, setLocal] = useState<string | undefined>();
   const start = useStartPattern();
+  const suggestions = useId();
   const busy = useRef(false);
   const placed = placeErrors(start.error, ["description", "category", "language"]);
 
@@ -73,8 +76,13 @@ export function PatternBriefForm({ onStarted }: { onStarted: (run: StartedRun) =
         )}
       </FormField>
       <div className="grid gap-4 sm:grid-cols-2">
-        <FormField label="Category" error={placed.fields.category} hint="Optional, e.g. featured, banner, call-to-action.">
-          {(control) => <Input {...control} maxLength={100} value={category} onChange={(event) => setCategory(event.target.value)} />}
+        <FormField label="Category" error={placed.fields.category} hint="Optional: one of WordPress's, e.g. banner or call-to-action, or your own.">
+          {(control) => (
+            <>
+              <Input {...control} list={suggestions} maxLength={100} value={category} onChange={(event) => setCategory(event.target.value)} />
+              <CategorySuggestions id={suggestions} />
+            </>
+          )}
         </FormField>
         <FormField label="Language" error={placed.fields.language}>
           {(control) => (
@@ -109,6 +117,7 @@ function SaveTemplateForm({ pattern }: { pattern: PatternResult }) {
       .slice(0, 100),
   );
   const [category, setCategory] = useState(pattern.spec.category);
+  const suggestions = useId();
   const create = useCreateTemplate();
   // A taken name answers 409 naming the name field in its errors, as a 422 names invalid fields.
   const placed = placeErrors(create.error, ["name", "category"]);
@@ -128,8 +137,13 @@ function SaveTemplateForm({ pattern }: { pattern: PatternResult }) {
         <FormField label="Template name" error={placed.fields.name ?? (name.trim() ? undefined : "Give the template a name.")}>
           {(control) => <Input {...control} maxLength={100} value={name} onChange={(event) => setName(event.target.value)} />}
         </FormField>
-        <FormField label="Template category" error={placed.fields.category}>
-          {(control) => <Input {...control} maxLength={100} value={category} onChange={(event) => setCategory(event.target.value)} />}
+        <FormField label="Template category" error={placed.fields.category} hint="The library's filter groups templates by it.">
+          {(control) => (
+            <>
+              <Input {...control} list={suggestions} maxLength={100} value={category} onChange={(event) => setCategory(event.target.value)} />
+              <CategorySuggestions id={suggestions} />
+            </>
+          )}
         </FormField>
       </div>
       {create.isError && Object.keys(placed.fields).length === 0 ? (
@@ -170,7 +184,7 @@ function PatternResultView({ documentId }: { documentId: string }) {
     );
   }
   const pattern = body.data.body as unknown as PatternResult;
-  const language = typeof pattern.asks?.language === "string" ? pattern.asks.language : (document.data?.language ?? "en");
+  const language = knownLanguage(pattern.asks?.language ?? document.data?.language);
 
   const copy = () => {
     copyText(pattern.markup).then(
@@ -205,16 +219,9 @@ function PatternResultView({ documentId }: { documentId: string }) {
           </TabsList>
           <TabsContent value="preview" className="grid gap-2">
             <p className="text-xs text-muted-foreground">
-              The markup the server rendered from the checked pattern, without the theme&apos;s styles (and without inline colours, which the studio&apos;s security
-              policy keeps out).
+              The block markup as a block theme shows it: rendered and sanitized by the server, with its colours and layout, in a frame that runs no script.
             </p>
-            <iframe
-              title="Pattern preview"
-              sandbox=""
-              referrerPolicy="no-referrer"
-              srcDoc={previewDocument(pattern.markup, language)}
-              className="h-96 w-full resize-y rounded-md border bg-white"
-            />
+            <PatternPreview source={{ markup: pattern.markup }} language={language} title={pattern.spec.title} frameTitle="Pattern preview" className="h-[32rem] resize-y" />
           </TabsContent>
           <TabsContent value="markup" className="grid gap-2">
             <label htmlFor="pattern-markup" className="text-sm font-medium">

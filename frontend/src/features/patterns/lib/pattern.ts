@@ -1,5 +1,4 @@
 import type { components } from "@/lib/api/schema";
-import { directionOf } from "@/lib/direction";
 
 export type Language = NonNullable<components["schemas"]["PatternGenerate"]["language"]>;
 export type PatternResult = components["schemas"]["PatternResult"];
@@ -27,15 +26,9 @@ export const PATTERN_NODES: Record<string, string> = {
   pattern: "Check and render the markup",
 };
 
-/**
- * The page a sandboxed frame shows for block markup the server rendered from a checked spec.
- * Inline style attributes are dropped from its tags first: the frame inherits the studio's
- * CSP (style-src 'self'), which refuses them and reports each one.
- */
-export function previewDocument(markup: string, language: string): string {
-  const unstyled = markup.replace(/<[a-zA-Z][^>]*>/g, (tag) => tag.replace(/\sstyle\s*=\s*("[^"]*"|'[^']*')/g, ""));
-  const safeLanguage = /^[a-z]{2,3}$/.test(language) ? language : "en";
-  return `<!DOCTYPE html><html lang="${safeLanguage}" dir="${directionOf(language)}"><head><meta charset="utf-8"><title>Pattern preview</title></head><body>${unstyled}</body></html>`;
+/** `value` if it is one of the ten languages, else English (for a preview's language). */
+export function knownLanguage(value: unknown): Language {
+  return LANGUAGES.find((option) => option.code === value)?.code ?? "en";
 }
 
 /** A readable one-line summary of a block: its type and the words it shows. */
