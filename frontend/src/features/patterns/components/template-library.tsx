@@ -1,4 +1,4 @@
-import { ChevronLeft, ChevronRight, Copy, LayoutTemplate, Loader2, Trash2 } from "lucide-react";
+import { ChevronLeft, ChevronRight, Copy, Eye, FileJson, LayoutTemplate, Loader2, Trash2 } from "lucide-react";
 import { useState } from "react";
 
 import { Badge } from "@/components/ui/badge";
@@ -7,13 +7,19 @@ import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle }
 import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
+import { FormField } from "@/components/ui/form-field";
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Skeleton, LoadingRows } from "@/components/ui/skeleton";
 import { toast } from "@/components/ui/toast";
 import { formatDate } from "@/lib/format";
 import { errorMessage } from "@/lib/problems";
 
 import { PAGE_SIZE, useDeleteTemplate, useTemplateCategories, useTemplates, type TemplatePublic } from "../api/patterns";
-import { blockSummary, type Block } from "../lib/pattern";
+import { blockSummary, LANGUAGES, type Block, type Language } from "../lib/pattern";
+import { PatternPreview, PatternThumbnail } from "./pattern-preview";
+
+// The filter's "every category": the server refuses control characters in a category name.
+const ALL = "\u001f";
 
 function BlockTree({ blocks }: { blocks: Block[] }) {
   return (
@@ -28,11 +34,24 @@ function BlockTree({ blocks }: { blocks: Block[] }) {
   );
 }
 
+function copy(text: string, what: string, description: string) {
+  navigator.clipboard.writeText(text).then(
+    () => toast({ title: `${what} copied`, description, variant: "success" }),
+    (error: unknown) => toast({ title: "Could not copy", description: errorMessage(error), variant: "destructive" }),
+  );
+}
+
 function DeleteTemplate({ template }: { template: TemplatePublic }) {
   const remove = useDeleteTemplate();
   const [open, setOpen] = useState(false);
   return (
-    <Dialog open={open} onOpenChange={setOpen}>
+    <Dialog
+      open={open}
+      onOpenChange={(next) => {
+        setOpen(next);
+        if (!next) remove.reset();
+      }}
+    >
       <DialogTrigger asChild>
         <Button variant="ghost" size="sm">
           <Trash2 aria-hidden="true" />
@@ -44,7 +63,11 @@ function DeleteTemplate({ template }: { template: TemplatePublic }) {
           <DialogTitle>Delete “{template.name}”?</DialogTitle>
           <DialogDescription>The template leaves the library for everyone in the workspace. Patterns already on your sites stay.</DialogDescription>
         </DialogHeader>
-        {remove.isError ? <p role="alert" className="text-sm text-destructive">{errorMessage(remove.error)}</p> : null}
+        {remove.isError ? (
+          <p role="alert" className="text-sm text-destructive">
+            {errorMessage(remove.error)}
+          </p>
+        ) : null}
         <DialogFooter>
           <DialogClose asChild>
             <Button variant="outline">Keep it</Button>
@@ -70,16 +93,34 @@ function DeleteTemplate({ template }: { template: TemplatePublic }) {
   );
 }
 
-function TemplateCard({ template }: { template: TemplatePublic }) {
-  const spec = template.spec as { title?: string; blocks?: Block[] };
-  const copySpec = () => {
-    navigator.clipboard.writeText(JSON.stringify(template.spec, null, 2)).then(
-      () => toast({ title: "Pattern spec copied", description: "As JSON: `presswright templates` and the API take it.", variant: "success" }),
-      (error: unknown) => toast({ title: "Could not copy", description: errorMessage(error), variant: "destructive" }),
-    );
-  };
+function PreviewTemplate({ template, title, language }: { template: TemplatePublic; title: string; language: Language }) {
   return (
-    <Card>
+    <Dialog>
+      <DialogTrigger asChild>
+        <Button variant="outline" size="sm">
+          <Eye aria-hidden="true" />
+          Preview<span className="sr-only"> {template.name}</span>
+        </Button>
+      </DialogTrigger>
+      <DialogContent className="max-w-5xl">
+        <DialogHeader>
+          <DialogTitle>{title}</DialogTitle>
+          <DialogDescription>
+            “{template.name}” in {template.category}, as a block theme shows it.
+          </DialogDescription>
+        </DialogHeader>
+        <PatternPreview source={{ templateId: template.id }} language={language} title={title} frameTitle={`Preview of ${template.name}`} className="h-[70vh]" />
+      </DialogContent>
+    </Dialog>
+  );
+}
+
+function TemplateCard({ template, language }: { template: TemplatePublic; language: Language }) {
+  const spec = template.spec as { title?: string; blocks?: Block[] };
+  const title = spec.title ?? template.name;
+  const markup = template.markup;
+  return (
+    <Card className="h-full">
       <CardHeader>
         <CardTitle>{template.name}</CardTitle>
         <CardDescription className="flex flex-wrap items-center gap-2">
@@ -87,13 +128,31 @@ function TemplateCard({ template }: { template: TemplatePublic }) {
           <span>Saved {formatDate(template.created_at)}</span>
         </CardDescription>
       </CardHeader>
-      <CardContent className="grid gap-2">
-        {spec.title ? <p className="text-sm font-medium">{spec.title}</p> : null}
-        {spec.blocks?.length ? <BlockTree blocks={spec.blocks} /> : <p className="text-sm text-muted-foreground">No blocks.</p>}
+      <CardContent className="grid gap-3">
+        <PatternThumbnail source={{ templateId: template.id }} language={language} title={title} />
+        <details className="text-sm">
+          <summary className="cursor-pointer font-medium">
+            {title}: {spec.blocks?.length ?? 0} blocks
+          </summary>
+          <div className="mt-2">{spec.blocks?.length ? <BlockTree blocks={spec.blocks} /> : <p className="text-muted-foreground">No blocks.</p>}</div>
+        </details>
       </CardContent>
-      <CardFooter className="flex-wrap">
-        <Button variant="outline" size="sm" onClick={copySpec}>
+      <CardFooter className="mt-auto flex-wrap gap-2">
+        <PreviewTemplate template={template} title={title} language={language} />
+        <Button
+          variant="outline"
+          size="sm"
+          disabled={markup == null}
+          title={markup == null ? "The spec no longer passes the pattern checks: save it again to fix it." : undefined}
+          onClick={() => {
+            if (markup != null) copy(markup, "Block markup", "Paste it into the WordPress code editor.");
+          }}
+        >
           <Copy aria-hidden="true" />
+          Copy markup<span className="sr-only"> of {template.name}</span>
+        </Button>
+        <Button variant="ghost" size="sm" onClick={() => copy(JSON.stringify(template.spec, null, 2), "Pattern spec", "As JSON: `presswright templates` and the API take it.")}>
+          <FileJson aria-hidden="true" />
           Copy spec<span className="sr-only"> of {template.name}</span>
         </Button>
         <DeleteTemplate template={template} />
@@ -102,52 +161,90 @@ function TemplateCard({ template }: { template: TemplatePublic }) {
   );
 }
 
-/** The workspace's pattern templates by category. */
+/** The workspace's pattern templates, filtered by category, each with a rendered preview. */
 export function TemplateLibrary() {
-  const [category, setCategory] = useState<string | null>(null);
+  const [chosen, setChosen] = useState<string | null>(null);
   const [offset, setOffset] = useState(0);
+  const [language, setLanguage] = useState<Language>("en");
   const categories = useTemplateCategories();
+  // A category that has lost its last template (deleted here or elsewhere) is no filter any more.
+  const category = chosen !== null && categories.data && !categories.data.items.some((item) => item.name === chosen) ? null : chosen;
   const templates = useTemplates(category, offset);
 
-  const choose = (next: string | null) => {
-    setCategory(next);
+  const choose = (next: string) => {
+    setChosen(next === ALL ? null : next);
     setOffset(0);
   };
 
   return (
     <div className="grid gap-4">
-      <div role="group" aria-label="Categories" className="flex flex-wrap gap-2">
-        {categories.isPending ? (
-          <Skeleton className="h-8 w-64" />
-        ) : categories.isError ? (
-          <p className="text-sm text-destructive">Categories could not be loaded: {errorMessage(categories.error)}</p>
-        ) : (
-          <>
-            <Button size="sm" variant={category === null ? "default" : "outline"} aria-pressed={category === null} onClick={() => choose(null)}>
-              All ({categories.data.total})
-            </Button>
-            {categories.data.categories.map(([name, count]) => (
-              <Button key={name} size="sm" variant={category === name ? "default" : "outline"} aria-pressed={category === name} onClick={() => choose(name)}>
-                {name} ({count})
-              </Button>
-            ))}
-          </>
-        )}
+      <div className="flex flex-wrap items-start gap-4">
+        <FormField label="Category" className="w-full sm:w-72">
+          {(control) =>
+            categories.isPending ? (
+              <Skeleton className="h-9 w-full" />
+            ) : categories.isError ? (
+              <p className="text-sm text-destructive" role="alert">
+                Categories could not be loaded: {errorMessage(categories.error)}
+              </p>
+            ) : (
+              <Select value={category ?? ALL} onValueChange={choose}>
+                <SelectTrigger {...control}>
+                  <SelectValue />
+                </SelectTrigger>
+                <SelectContent>
+                  <SelectItem value={ALL}>All categories ({categories.data.total})</SelectItem>
+                  {categories.data.items.map((item) => (
+                    <SelectItem key={item.name} value={item.name}>
+                      {item.name} ({item.count})
+                    </SelectItem>
+                  ))}
+                </SelectContent>
+              </Select>
+            )
+          }
+        </FormField>
+        <FormField label="Preview language" hint="Arabic and Persian read right to left." className="w-full sm:w-56">
+          {(control) => (
+            <Select value={language} onValueChange={(value) => setLanguage(value as Language)}>
+              <SelectTrigger {...control}>
+                <SelectValue />
+              </SelectTrigger>
+              <SelectContent>
+                {LANGUAGES.map((option) => (
+                  <SelectItem key={option.code} value={option.code}>
+                    {option.name}
+                  </SelectItem>
+                ))}
+              </SelectContent>
+            </Select>
+          )}
+        </FormField>
       </div>
       {templates.isPending ? (
         <LoadingRows rows={4} label="Loading templates" />
       ) : templates.isError ? (
         <ErrorState error={templates.error} title="The template library could not be loaded" onRetry={() => void templates.refetch()} />
+      ) : templates.data.items.length === 0 && offset > 0 ? (
+        <EmptyState
+          icon={LayoutTemplate}
+          title="This page is empty now"
+          action={
+            <Button size="sm" variant="outline" onClick={() => setOffset(0)}>
+              Back to the first page
+            </Button>
+          }
+        />
       ) : templates.data.items.length === 0 ? (
         <EmptyState icon={LayoutTemplate} title={category ? `No template in ${category}` : "The template library is empty"}>
           Design a pattern and save it to the library to reuse it.
         </EmptyState>
       ) : (
         <>
-          <ul className="grid gap-4 md:grid-cols-2 xl:grid-cols-3" aria-busy={templates.isFetching}>
+          <ul className="grid gap-4 md:grid-cols-2 xl:grid-cols-3" aria-label="Templates" aria-busy={templates.isFetching}>
             {templates.data.items.map((template) => (
               <li key={template.id}>
-                <TemplateCard template={template} />
+                <TemplateCard template={template} language={language} />
               </li>
             ))}
           </ul>
