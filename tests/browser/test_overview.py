@@ -1,4 +1,5 @@
-"""The dashboard, usage and the Product Writer screens, and the shell's theme menu."""
+"""The dashboard, usage and the Product Writer screens, and the shell's theme menu (the pattern
+designer has its own, test_patterns.py)."""
 
 from __future__ import annotations
 
@@ -93,28 +94,3 @@ def test_the_theme_menu_switches_and_remembers(page: Page, studio: Studio) -> No
     expect(page.get_by_role("button", name="Theme: dark. Change theme")).to_be_visible()
     expect(html).to_have_class(re.compile(r"\bdark\b"))
     assert_accessible(page, "the dashboard, dark chosen in the menu")
-
-
-def test_the_pattern_designer_previews_a_pattern_safely(page: Page, studio: Studio) -> None:
-    sign_in(page, studio, path="/patterns")
-    main = page.get_by_role("main")
-    brief = main.get_by_role("form", name="Pattern brief")
-    expect(brief).to_be_visible()
-    assert_accessible(page, "the pattern designer (light)")
-    brief.get_by_label("Description").fill(
-        "A timeline of our bakery's history, from the first oven to today"
-    )
-    brief.get_by_role("button", name="Design pattern").click()
-    expect(main.get_by_role("heading", name="Bakery hero", level=2)).to_be_visible(timeout=60_000)
-    # The server's markup is previewed in a frame that runs nothing.
-    expect(main.get_by_role("tabpanel", name="Preview").locator("iframe")).to_have_attribute(
-        "sandbox", ""
-    )
-    main.get_by_role("tab", name="Block markup").click()
-    expect(main.get_by_role("tabpanel", name="Block markup")).to_contain_text("<!-- wp:")
-    saving = main.get_by_role("form", name="Save to the template library")
-    expect(saving.get_by_label("Template name")).to_have_value("bakery-hero")
-    screenshot(page, "pattern-designer")
-    assert_accessible(page, "a designed pattern (light)")
-    set_theme(page, "dark")
-    assert_accessible(page, "a designed pattern (dark)")
