@@ -30,6 +30,7 @@ BUILTIN_PLUGINS = (
     "presswright.llm.providers.fake",
     "presswright.flows.nodes.builtin",
     "presswright.content.plugin",
+    "presswright.books.plugin",
     "presswright.documents.plugin",
 )
 

@@ -207,9 +207,9 @@ def test_master_templates_are_the_shipped_flows_and_copy_into_a_tenant(
     instance: Instance, tenants: tuple[uuid.UUID, uuid.UUID]
 ) -> None:
     a, _ = tenants
-    assert master_template_names() == ["article", "pattern", "product"]
+    assert master_template_names() == ["article", "book", "pattern", "product"]
     assert master_template("article").nodes[0].id == "brief"
-    with pytest.raises(NotFoundError, match="article, pattern, product"):
+    with pytest.raises(NotFoundError, match="article, book, pattern, product"):
         master_template("../service")
     with instance.database.tenant_session(a) as session:
         copy = copy_master_template(session, template="article", user_id=None)

@@ -1,0 +1,185 @@
+"""A scripted author for the book flow on the shipped fake provider.
+
+It answers each step the way a good model would (a bible, an outline with the chapters the
+schema asks for, parts of readable English prose, summaries, continuity checks) and lets a
+test break one thing: a chapter whose parts come back as gibberish, a dead character who
+speaks in the first draft of a chapter. Prose is built from word lists so that no sentence
+repeats inside a chapter (the prose gate refuses repeats) and a new draw (``sample``) gives
+new text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from presswright.llm.types import ProviderRequest
+
+CHARACTERS = {
+    "Mara": "brave and curious, twelve years old",
+    "Tom": "her father, the patient lighthouse keeper",
+    "Elias": "an old fisherman who knows the currents",
+}
+SUBJECTS = ["Mara", "Elias", "The keeper's daughter", "The old fisherman", "The girl", "She"]
+VERBS = [
+    "watched", "followed", "remembered", "studied", "crossed", "mended", "counted",
+    "carried", "cleaned", "painted", "searched", "described",
+]  # fmt: skip
+OBJECTS = [
+    "the grey harbour", "the narrow stairs", "the broken lamp", "the cold rocks",
+    "the silver nets", "the wooden boat", "the heavy door", "the small garden",
+    "the quiet beach", "the bright window", "the long road", "the empty market",
+]  # fmt: skip
+TIMES = [
+    "before dawn", "after supper", "in the quiet evening", "during the long storm",
+    "at noon", "on the first morning", "under a pale moon", "late at night",
+]  # fmt: skip
+MANNERS = [
+    "with a steady hand", "without a word", "as the wind rose", "while the gulls cried",
+    "with great care", "as the tide turned", "while the rain fell", "with a warm smile",
+]  # fmt: skip
+COMBINATIONS = len(SUBJECTS) * len(VERBS) * len(OBJECTS) * len(TIMES) * len(MANNERS)
+GIBBERISH = "Xqzt vrrplk mnbvc qwrtp zxcvb lkjhg poiuy wqrtz, mnbbv cxzlk jhgfd spoiu ytrew."
+
+
+def sentence(seed: int) -> str:
+    """One English sentence; different seeds below COMBINATIONS give different sentences."""
+    index = (seed * 7919) % COMBINATIONS  # a prime stride scatters neighbouring seeds
+    parts = []
+    for pool in (SUBJECTS, VERBS, OBJECTS, TIMES, MANNERS):
+        index, pick = divmod(index, len(pool))
+        parts.append(pool[pick])
+    subject, verb, thing, time, manner = parts
+    return f"{subject} {verb} {thing} {time} {manner}."
+
+
+@dataclass
+class FakeAuthor:
+    """Answers the book flow's prompts; the fields let a test break one thing."""
+
+    fail_chapters: set[int] = field(default_factory=set)  # parts of these are gibberish
+    speaker: dict[int, str] = field(default_factory=dict)  # chapter -> dead who speaks
+    deaths: dict[int, list[str]] = field(default_factory=dict)  # chapter -> who dies there
+    # chapter -> (a sentence its first draft has, the bible's fact that it contradicts)
+    contradiction: dict[int, tuple[str, str]] = field(default_factory=dict)
+    invent_findings: bool = False  # the check answers with quotes found nowhere
+    kind: str = "fiction"
+    sentences_per_paragraph: int = 4
+    steps: Counter[str] = field(default_factory=Counter)
+    parts_of: Counter[int] = field(default_factory=Counter)  # chapter -> part calls
+    prompts: dict[str, list[str]] = field(default_factory=dict)
+
+    @staticmethod
+    def step(prompt: str) -> str:
+        if prompt.startswith("Plan a"):
+            return "architect"
+        if "Outline its" in prompt:
+            return "outline"
+        if "\nNow: " in prompt:
+            return "part"
+        if "Sum up this chapter" in prompt:
+            return "summary"
+        if "contradicts a fact above" in prompt:
+            return "check"
+        raise AssertionError(f"unexpected prompt: {prompt[:120]}")
+
+    def __call__(self, request: ProviderRequest) -> str:
+        prompt = next(m.content for m in request.messages if m.role == "user")
+        step = self.step(prompt)
+        self.steps[step] += 1
+        self.prompts.setdefault(step, []).append(prompt)
+        answer: dict[str, Any] = getattr(self, step)(prompt, request)
+        return json.dumps(answer)
+
+    # --- the steps --------------------------------------------------------------------------
+
+    def architect(self, prompt: str, request: ProviderRequest) -> dict[str, Any]:
+        if self.kind == "nonfiction":
+            return {
+                "title": "Tides for Beginners",
+                "premise": "Anyone can learn to read the sea: tides follow the moon, and a"
+                " few simple rules explain them.",
+                "topics": [
+                    {"name": "The moon", "summary": "How the moon pulls the water."},
+                    {"name": "Tide tables", "summary": "How to read the times and heights."},
+                ],
+                "terms": [{"term": "Spring tide", "definition": "A tide with a large range."}],
+            }
+        return {
+            "title": "The Lighthouse Keeper's Daughter",
+            "premise": "A girl keeps her father's lighthouse burning through a winter of"
+            " storms and learns what courage costs.",
+            "characters": [
+                {"name": name, "traits": traits, "arc": "learns to trust the sea"}
+                for name, traits in CHARACTERS.items()
+            ],
+            "places": [{"name": "Gull Rock", "description": "The island of the lighthouse."}],
+            "timeline": ["The storms begin in November.", "The lamp fails in December."],
+            "glossary": [{"term": "Lantern room", "definition": "The room that holds the lamp."}],
+        }
+
+    def outline(self, prompt: str, request: ProviderRequest) -> dict[str, Any]:
+        assert request.json_schema is not None
+        count = request.json_schema["properties"]["chapters"]["maxItems"]
+        chapters = []
+        for number in range(1, count + 1):
+            chapter: dict[str, Any] = {
+                "title": f"The {['First', 'Second', 'Third'][number % 3]} Tide of Part {number}",
+                "goal": f"Mara faces the sea in a new way (part {number}).",
+                "beats": [
+                    "Mara climbs the tower at dusk.",
+                    "A boat is seen near the rocks.",
+                    "The lamp is lit again.",
+                ],
+                "end_state": f"The lamp burns and the harbour is calm after part {number}.",
+            }
+            if self.kind == "fiction":
+                chapter["deaths"] = self.deaths.get(number, [])
+            chapters.append(chapter)
+        return {"chapters": chapters}
+
+    def part(self, prompt: str, request: ProviderRequest) -> dict[str, Any]:
+        number = int(re.search(r"^Chapter (\d+):", prompt, re.MULTILINE).group(1))  # type: ignore[union-attr]
+        self.parts_of[number] += 1
+        if number in self.fail_chapters:
+            return {"paragraphs": [GIBBERISH, GIBBERISH.replace("Xqzt", "Plkq")]}
+        # Seeds differ per chapter, per part of the chapter and per draw (sample).
+        base = (number * 1000 + self.parts_of[number] * 10 + request.params.sample * 997) * 8
+        paragraphs = []
+        for offset in (0, self.sentences_per_paragraph):
+            seeds = range(base + offset, base + offset + self.sentences_per_paragraph)
+            paragraphs.append(" ".join(sentence(seed) for seed in seeds))
+        first_draft = "Keep to these facts:" not in prompt
+        dead = self.speaker.get(number)
+        if dead and first_draft:
+            paragraphs.append(f'"Keep the lamp burning tonight," {dead} said softly to Mara.')
+        if number in self.contradiction and first_draft:
+            paragraphs.append(self.contradiction[number][0])
+        return {"paragraphs": paragraphs}
+
+    def summary(self, prompt: str, request: ProviderRequest) -> dict[str, Any]:
+        number = int(re.search(r"Chapter (\d+):", prompt).group(1))  # type: ignore[union-attr]
+        return {
+            "summary": "Mara keeps the lamp burning through the storm and learns to trust her"
+            " own judgement.",
+            "end_state": "The storm has passed and the lighthouse still shines over the bay.",
+            "deaths": self.deaths.get(number, []),
+        }
+
+    def check(self, prompt: str, request: ProviderRequest) -> dict[str, Any]:
+        findings = []
+        for claim, fact in self.contradiction.values():
+            if claim in prompt:
+                findings.append({"kind": "timeline", "quote": claim, "contradicts": fact})
+        if self.invent_findings:
+            findings.append(
+                {
+                    "kind": "fact",
+                    "quote": "Mara sailed to the moon in a paper boat.",
+                    "contradicts": "Mara never leaves the island.",
+                }
+            )
+        return {"findings": findings}
