@@ -18,7 +18,7 @@ WHEELHOUSE ?= $(HOME)/.cache/presswright/wheels/llama-cpp-python-$(LLAMA_CPP_VER
 EXTRAS := local,postgres,redis,anthropic,gemini
 
 .PHONY: help run serve test lint typecheck pytest install install-dev wordpress-deps \
-	browser-deps studio studio-deps clean
+	browser-deps book-fonts book-deps studio studio-deps clean
 
 help:
 	@echo "make run    create .venv, install Presswright with the local model, build the web studio,"
@@ -51,7 +51,7 @@ $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
 	$(PIP) install --quiet -e ".[$(EXTRAS),dev]"
 	@touch $@
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed book-fonts
 
 # PHP and the Debian wordpress package: the tests check block markup with WordPress's own
 # parser, and the publishing tests run a real WordPress (`php -S`, a database on the MariaDB
@@ -79,7 +79,30 @@ browser-deps:
 			--no-install-recommends chromium; \
 	fi
 
-install-dev: $(VENV)/.installed-dev wordpress-deps browser-deps
+# Books: Debian's Noto fonts, which typst lays out every PDF and cover with (Latin, Arabic and
+# Persian, Chinese, Japanese, Korean; never downloaded at run time), so `make install` needs
+# them too. The tests also need poppler-utils (pdfinfo, pdffonts, pdftotext) and a Java
+# runtime for EPUBCheck (any Java 11+ already there will do). Installed only when missing.
+BOOK_FONT_FILES := /usr/share/fonts/truetype/noto/NotoSerif-Regular.ttf \
+	/usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf \
+	/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc
+
+book-fonts:
+	@for font in $(BOOK_FONT_FILES); do \
+		if [ ! -f $$font ]; then \
+			apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y \
+				--no-install-recommends fonts-noto-core fonts-noto-cjk; \
+			break; \
+		fi; \
+	done
+
+book-deps: book-fonts
+	@if ! command -v java >/dev/null 2>&1 || ! command -v pdffonts >/dev/null 2>&1; then \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y \
+			--no-install-recommends default-jre-headless poppler-utils; \
+	fi
+
+install-dev: $(VENV)/.installed-dev wordpress-deps browser-deps book-deps
 
 # The web studio: a Vite app in frontend/, built into the package (src/presswright/studio/dist,
 # shipped in the wheel) and served by `presswright serve`. `npm ci` runs when the lock file
