@@ -1,12 +1,15 @@
 """Every requested format of one book, written side by side into one folder.
 
-The engines run at the same time (pandoc as child processes, typst in threads: its
-bindings release the GIL), so the slowest format sets the pace, not their sum. The cover
-is rendered once and shared by the EPUB and, when asked for, the ``cover`` format.
+The engines run side by side (pandoc as child processes, typst in threads: its bindings
+release the GIL), one more at a time than the machine has cores, the longest first (the
+PDF, then the EPUB, which waits for the cover), so the slowest format sets the pace rather
+than their sum. The cover is rendered once and shared by the EPUB and, when asked for,
+the ``cover`` format.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
@@ -32,6 +35,7 @@ __all__ = [
 BookFormat = Literal["epub", "pdf", "docx", "html", "md", "cover"]
 # The five formats of a book (the cover is an extra: the EPUB and the PDF carry it anyway).
 BOOK_FORMATS: tuple[BookFormat, ...] = ("epub", "pdf", "docx", "html", "md")
+_LONGEST_FIRST: tuple[BookFormat, ...] = ("pdf", "epub", "docx", "md", "html")
 EXTENSIONS: dict[BookFormat, str] = {
     "epub": "epub",
     "pdf": "pdf",
@@ -81,14 +85,16 @@ def export_book(
     needs_cover = "cover" in paths or "epub" in paths
 
     try:
-        with ThreadPoolExecutor(max_workers=len(wanted) + 1, thread_name_prefix="book") as pool:
+        workers = min(len(wanted) + 1, (os.cpu_count() or 2) + 1)
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="book") as pool:
             cover: Future[RenderedCover] | None = None
             if needs_cover:
                 cover = pool.submit(render_cover, book, cover_path, font_dirs=fonts)
 
             def epub(output: Path) -> Path:
                 assert cover is not None
-                return export_epub(book, output, cover=cover.result().path)
+                rendered = cover
+                return export_epub(book, output, cover=lambda: rendered.result().path)
 
             writers: dict[BookFormat, Callable[[Path], Path]] = {
                 "epub": epub,
@@ -98,7 +104,7 @@ def export_book(
                 "md": lambda output: export_markdown(book, output),
             }
             futures = [
-                pool.submit(writers[name], path) for name, path in paths.items() if name != "cover"
+                pool.submit(writers[name], paths[name]) for name in _LONGEST_FIRST if name in paths
             ]
             # The first failure is raised once every engine has stopped (the pool waits).
             pending: list[Future[Any]] = [*futures, *([cover] if cover else [])]

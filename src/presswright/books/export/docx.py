@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 
 from presswright.books.export.docx_reference import reference_docx
-from presswright.books.export.pandoc_ast import book_document
+from presswright.books.export.pandoc_ast import book_document_json
 from presswright.books.export.pandoc_engine import run_pandoc
 from presswright.books.model import Book
 
@@ -31,4 +31,4 @@ def export_docx(book: Book, output: Path) -> Path:
     with tempfile.TemporaryDirectory(prefix="presswright-docx-") as work:
         reference = Path(work) / "reference.docx"
         reference.write_bytes(reference_docx(book.meta.language))
-        return run_pandoc(book_document(book, "docx"), "docx", output, docx_options(reference))
+        return run_pandoc(book_document_json(book, "docx"), "docx", output, docx_options(reference))

@@ -20,6 +20,7 @@ import re
 import shutil
 import tempfile
 import zipfile
+from collections.abc import Callable
 from html import unescape
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
@@ -27,7 +28,7 @@ from xml.sax.saxutils import escape, quoteattr
 from presswright.books.export.cover import render_cover
 from presswright.books.export.labels import labels_for
 from presswright.books.export.pages import cover_alt_text
-from presswright.books.export.pandoc_ast import book_document
+from presswright.books.export.pandoc_ast import book_document_json
 from presswright.books.export.pandoc_engine import run_pandoc
 from presswright.books.export.templates import template_path
 from presswright.books.model import Book
@@ -124,15 +125,23 @@ def finish_epub(written: Path, output: Path, book: Book) -> Path:
     return output
 
 
-def export_epub(book: Book, output: Path, *, cover: Path | None = None) -> Path:
-    """Write ``book`` as an EPUB 3 file at ``output`` (its cover rendered unless given)."""
+def export_epub(
+    book: Book, output: Path, *, cover: Path | Callable[[], Path] | None = None
+) -> Path:
+    """Write ``book`` as an EPUB 3 file at ``output``.
+
+    ``cover`` is the cover image, or a function that gives it once it is needed (the
+    document is built first: ``export_book`` renders the cover alongside); by default the
+    typographic cover is rendered here.
+    """
     output.parent.mkdir(parents=True, exist_ok=True)
+    document = book_document_json(book, "epub")
     with tempfile.TemporaryDirectory(prefix="presswright-epub-") as work:
         folder = Path(work)
         if cover is None:
-            cover = render_cover(book, folder / "cover.png").path
+            image = render_cover(book, folder / "cover.png").path
         else:
-            cover = Path(shutil.copyfile(cover, folder / "cover.png"))
-        document = book_document(book, "epub")
-        written = run_pandoc(document, "epub3", folder / "book.epub", epub_options(cover))
+            given = cover if isinstance(cover, Path) else cover()
+            image = Path(shutil.copyfile(given, folder / "cover.png"))
+        written = run_pandoc(document, "epub3", folder / "book.epub", epub_options(image))
         return finish_epub(written, output, book)

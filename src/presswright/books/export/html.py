@@ -10,7 +10,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from presswright.books.export.pandoc_ast import book_document
+from presswright.books.export.pandoc_ast import book_document_json
 from presswright.books.export.pandoc_engine import run_pandoc
 from presswright.books.export.templates import template_text
 from presswright.books.model import Book
@@ -43,4 +43,4 @@ def export_html(book: Book, output: Path) -> Path:
     with tempfile.TemporaryDirectory(prefix="presswright-html-") as work:
         template = Path(work) / "book.html"
         template.write_text(html_template(), encoding="utf-8")
-        return run_pandoc(book_document(book, "html"), "html5", output, html_options(template))
+        return run_pandoc(book_document_json(book, "html"), "html5", output, html_options(template))

@@ -12,7 +12,7 @@ import re
 import tempfile
 from pathlib import Path
 
-from presswright.books.export.pandoc_ast import book_document
+from presswright.books.export.pandoc_ast import book_document_json
 from presswright.books.export.pandoc_engine import run_pandoc
 from presswright.books.model import Book
 
@@ -48,7 +48,9 @@ def export_markdown(book: Book, output: Path) -> Path:
     output.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="presswright-md-") as work:
         written = Path(work) / "book.md"
-        run_pandoc(book_document(book, "markdown"), MARKDOWN_FORMAT, written, markdown_options())
+        run_pandoc(
+            book_document_json(book, "markdown"), MARKDOWN_FORMAT, written, markdown_options()
+        )
         text = written.read_text(encoding="utf-8")
     output.write_text(escape_entities(text), encoding="utf-8")
     return output

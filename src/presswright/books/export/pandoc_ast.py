@@ -13,7 +13,10 @@ reference document), Markdown gets plain headings without classes.
 
 from __future__ import annotations
 
+import json
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Literal
 
 from presswright.books.export.labels import BookLabels, labels_for
@@ -26,6 +29,7 @@ __all__ = [
     "SCENE_BREAK_ORNAMENT",
     "Target",
     "book_document",
+    "book_document_json",
     "chapter_id",
 ]
 
@@ -70,12 +74,16 @@ def _epub_type(epub_type: str) -> dict[str, str]:
     return {"epub:type": epub_type, **({"role": role} if role else {})}
 
 
+_SPACE: Node = {"t": "Space"}  # one shared node: JSON writes it once per use
+
+
 def _inlines(text: str) -> list[Node]:
-    out: list[Node] = []
-    for word in words(text):
-        if out:
-            out.append({"t": "Space"})
-        out.append({"t": "Str", "c": word})
+    parts = words(text)
+    if not parts:
+        return []
+    # Str, Space, Str, ...: built by slices (a book has hundreds of thousands of words).
+    out: list[Node] = [_SPACE] * (2 * len(parts) - 1)
+    out[0::2] = [{"t": "Str", "c": word} for word in parts]
     return out
 
 
@@ -105,6 +113,27 @@ def _meta_string(value: str) -> Node:
 
 def _meta_list(values: list[str]) -> Node:
     return {"t": "MetaList", "c": [_meta_string(value) for value in values]}
+
+
+@dataclass(frozen=True)
+class _ChapterParagraph:
+    """A paragraph of a chapter, the same node in every target: serialised once (cached)."""
+
+    text: str
+
+
+Block = Node | _ChapterParagraph
+
+
+@lru_cache(maxsize=4096)
+def _paragraph_json(text: str) -> str:
+    return json.dumps(_para(text))
+
+
+def _block_json(block: Block) -> str:
+    return (
+        _paragraph_json(block.text) if isinstance(block, _ChapterParagraph) else json.dumps(block)
+    )
 
 
 class _Builder:
@@ -154,16 +183,15 @@ class _Builder:
             return _div(_attr("", [], {"custom-style": "Scene Break"}), [ornament])
         return {"t": "HorizontalRule"}
 
-    def chapter(self, chapter: Chapter) -> list[Node]:
+    def chapter(self, chapter: Chapter) -> list[Block]:
         anchor = chapter_id(chapter.number)
         attr = _attr(anchor, [], _epub_type("chapter") if self.target == "epub" else None)
-        blocks: list[Node] = [_header(1, attr, self.chapter_heading(chapter))]
+        blocks: list[Block] = [_header(1, attr, self.chapter_heading(chapter))]
         section = 0
         for block in chapter.blocks:
             if isinstance(block, Paragraph):
-                paragraph = _para(block.text)
-                if paragraph["c"]:
-                    blocks.append(paragraph)
+                if words(block.text):
+                    blocks.append(_ChapterParagraph(block.text))
             elif isinstance(block, SceneBreak):
                 blocks.append(self.scene_break())
             elif isinstance(block, Subheading):
@@ -176,9 +204,9 @@ class _Builder:
             return _header(1, _attr(key, [], _epub_type(epub_type)), _inlines(heading))
         return _header(1, _attr(key), _inlines(heading))
 
-    def blocks(self) -> list[Node]:
+    def blocks(self) -> list[Block]:
         book, words_ = self.book, self.labels
-        out: list[Node] = []
+        out: list[Block] = []
         copyright_page = [_para(line) for line in copyright_lines(book, words_)]
         out += self.front_section("copyright", words_.copyright, "copyright-page", copyright_page)
         if book.dedication and words(book.dedication):
@@ -248,10 +276,25 @@ class _Builder:
 
 
 def book_document(book: Book, target: Target) -> dict[str, Any]:
-    """The pandoc JSON AST of ``book`` for ``target`` (give it to ``pandoc -f json``)."""
+    """The pandoc JSON AST of ``book`` for ``target``, as Python data."""
     builder = _Builder(book, target)
     return {
         "pandoc-api-version": PANDOC_API_VERSION,
         "meta": builder.meta(),
-        "blocks": builder.blocks(),
+        "blocks": [
+            _para(block.text) if isinstance(block, _ChapterParagraph) else block
+            for block in builder.blocks()
+        ],
     }
+
+
+def book_document_json(book: Book, target: Target) -> bytes:
+    """The pandoc JSON AST of ``book`` for ``target``, serialised for ``pandoc -f json``.
+
+    The chapters' paragraphs are serialised once for all four targets (and kept for the
+    next export of the book: editing one chapter re-serialises only that chapter).
+    """
+    builder = _Builder(book, target)
+    head = json.dumps({"pandoc-api-version": PANDOC_API_VERSION, "meta": builder.meta()})
+    blocks = ",".join(map(_block_json, builder.blocks()))
+    return f'{head[:-1]},"blocks":[{blocks}]}}'.encode()
