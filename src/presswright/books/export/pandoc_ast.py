@@ -194,7 +194,7 @@ class _Builder:
                     blocks.append(_ChapterParagraph(block.text))
             elif isinstance(block, SceneBreak):
                 blocks.append(self.scene_break())
-            elif isinstance(block, Subheading):
+            elif isinstance(block, Subheading) and words(block.text):
                 section += 1
                 blocks.append(_header(2, _attr(f"{anchor}-{section}"), _inlines(block.text)))
         return blocks

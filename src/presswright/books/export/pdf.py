@@ -38,8 +38,8 @@ def _blocks(chapter: Chapter) -> list[dict[str, str]]:
             text = one_line(block.text)
             if text:
                 blocks.append({"k": "p", "t": text})
-        elif isinstance(block, Subheading):
-            blocks.append({"k": "h", "t": one_line(block.text) or " "})
+        elif isinstance(block, Subheading) and one_line(block.text):
+            blocks.append({"k": "h", "t": one_line(block.text)})
         elif isinstance(block, SceneBreak):
             blocks.append({"k": "b"})
     return blocks
