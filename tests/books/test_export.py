@@ -375,3 +375,30 @@ def test_unknown_format_is_refused(tmp_path: Path) -> None:
         export_book(sample_book("en"), ["epub", "rtf"], tmp_path)  # type: ignore[list-item]
     assert "'rtf'" in str(raised.value) and "epub" in str(raised.value)
     assert not list(tmp_path.glob("book.*"))
+
+
+def test_public_names_are_pinned() -> None:
+    import presswright.books.export as export
+
+    assert sorted(export.__all__) == [
+        "BOOK_FORMATS",
+        "BookExportError",
+        "BookFontsMissingError",
+        "BookFormat",
+        "COVER_HEIGHT",
+        "COVER_WIDTH",
+        "CoverColours",
+        "EXTENSIONS",
+        "MEDIA_TYPES",
+        "RenderedCover",
+        "contrast_ratio",
+        "cover_colours",
+        "export_book",
+        "export_docx",
+        "export_epub",
+        "export_html",
+        "export_markdown",
+        "export_pdf",
+        "render_cover",
+    ]
+    assert all(hasattr(export, name) for name in export.__all__)
