@@ -1,5 +1,5 @@
 import type { LucideIcon } from "lucide-react";
-import type { ComponentType, LazyExoticComponent } from "react";
+import type { ComponentType } from "react";
 
 /**
  * What every `src/features/<name>/route.tsx` default-exports (one object, or an array of them for
@@ -22,14 +22,17 @@ export interface FeatureRoute {
   order: number;
   /** Listed in the sidebar. */
   nav: boolean;
-  element: LazyExoticComponent<ComponentType>;
+  /** The screen, loaded on demand: `lazy(() => import(...))`, or `preloadable(...).Component`. */
+  element: ComponentType;
   /** Shown without the shell and without a session (sign-in, register). */
   public?: boolean;
   /** The sidebar's link when it differs from `path`. */
   navPath?: string;
   /**
-   * The same import as `element`'s, to fetch the screen's code while the session is still being
-   * restored on page load:  const load = () => import("./x");  element: lazy(load), preload: load.
+   * Fetches the screen's code, called on page load while the session is still being restored:
+   *   const screen = preloadable(() => import("./x"));  element: screen.Component, preload: screen.preload
+   * (@/lib/preloadable; with `element: lazy(load), preload: load` the screen's first render still
+   * suspends once, even when the code has arrived).
    */
   preload?: () => Promise<unknown>;
 }

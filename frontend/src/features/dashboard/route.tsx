@@ -1,9 +1,9 @@
 import { LayoutDashboard } from "lucide-react";
-import { lazy } from "react";
 
 import type { FeatureRoute } from "@/app/feature-route";
+import { preloadable } from "@/lib/preloadable";
 
-const load = () => import("./components/dashboard-screen");
+const screen = preloadable(() => import("./components/dashboard-screen"));
 
 export default {
   path: "/",
@@ -11,6 +11,6 @@ export default {
   icon: LayoutDashboard,
   order: 0,
   nav: true,
-  element: lazy(load),
-  preload: load,
+  element: screen.Component,
+  preload: screen.preload,
 } satisfies FeatureRoute;

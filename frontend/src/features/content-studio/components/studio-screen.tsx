@@ -1,104 +1,34 @@
-import { FilePlus2, Loader2, Play } from "lucide-react";
-import { useState } from "react";
+import { FilePlus2 } from "lucide-react";
+import { Suspense, useState } from "react";
 import { useSearchParams } from "react-router";
 
-import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { ErrorState } from "@/components/ui/error-state";
 import { Skeleton } from "@/components/ui/skeleton";
-import { errorMessage } from "@/lib/problems";
-import { useRun } from "@/lib/run";
-import { RunProgress } from "@/components/generation/run-progress";
-import { useDocument, useVersionBody } from "@/lib/documents";
 
-import { useResume, type Article, type RunStatus } from "../api/studio";
-import { ArticleWorkspace } from "./article-workspace";
-import { ExportCard, PublishCard, RegenerateCard } from "./article-actions";
-import { ARTICLE_NODES } from "../lib/nodes";
 import { BriefForm } from "./brief-form";
+import { runSection } from "./run-section-loader";
 
-function ResultSkeleton({ label }: { label: string }) {
-  return (
-    <div role="status" aria-live="polite" className="grid gap-4 lg:grid-cols-[3fr_2fr]">
-      <span className="sr-only">{label}…</span>
-      <Skeleton className="h-[32rem] w-full" />
-      <Skeleton className="h-[32rem] w-full" />
-    </div>
-  );
+const RunSection = runSection.Component;
+
+/** Someone filling in the brief is about to start a run: fetch its code meanwhile (once). */
+function preloadRunSection(): void {
+  void runSection.preload().catch(() => undefined); // a failure shows when the section renders
 }
 
-/** The finished article of a run: its saved version, the editor, the SEO panel, the actions. */
-function ArticleResult({
-  documentId,
-  executionId,
-  status,
-  onRestarted,
-}: {
-  documentId: string;
-  executionId: string;
-  status: RunStatus;
-  onRestarted: () => void;
-}) {
-  const document = useDocument(documentId);
-  const version = document.data && document.data.current_version > 0 ? document.data.current_version : undefined;
-  const body = useVersionBody(documentId, version);
-  const [dirty, setDirty] = useState(false);
-
-  if (document.isError) return <ErrorState error={document.error} title="The article could not be loaded" onRetry={() => void document.refetch()} />;
-  if (body.isError) return <ErrorState error={body.error} title="The article could not be loaded" onRetry={() => void body.refetch()} />;
-  if (!document.data || !body.data?.body || version === undefined) return <ResultSkeleton label="Loading the article" />;
-  const article = body.data.body as unknown as Article;
-
+/** Where the run will show while its code arrives; the shape of the run card's first state. */
+function RunFallback() {
   return (
-    <div className="grid gap-4">
-      <ArticleWorkspace key={version} document={document.data} article={article} version={version} onDirtyChange={setDirty} />
-      <div className="grid gap-4 lg:grid-cols-3">
-        <PublishCard document={document.data} dirty={dirty} />
-        <ExportCard document={document.data} dirty={dirty} />
-        <RegenerateCard executionId={executionId} status={status} dirty={dirty} onRestarted={onRestarted} />
-      </div>
-    </div>
-  );
-}
-
-/** A run followed live until it settles, then its article (or why it has none). */
-function RunSection({ executionId, documentId, onRestarted }: { executionId: string; documentId: string; onRestarted: () => void }) {
-  const run = useRun(executionId);
-  const resume = useResume(executionId);
-
-  if (run.error) return <ErrorState error={run.error} title="This run could not be followed" />;
-  if (run.settled && run.status?.status === "completed") {
-    return <ArticleResult documentId={documentId} executionId={executionId} status={run.status} onRestarted={onRestarted} />;
-  }
-  const failed = run.settled && run.status !== undefined;
-  return (
-    <Card aria-busy={!failed}>
+    <Card aria-busy="true">
       <CardHeader>
-        <CardTitle>{failed ? "The article was not finished" : "Writing your article"}</CardTitle>
-        <CardDescription>{failed ? "Every finished step is kept: resume continues from the first unfinished one." : "Each step shows here as it runs."}</CardDescription>
+        <CardTitle>Opening the run</CardTitle>
+        <CardDescription>Its progress, then the article, show here.</CardDescription>
       </CardHeader>
-      <CardContent className="grid gap-4">
-        <RunProgress status={run.status} stale={run.stale} labels={ARTICLE_NODES} />
-        {failed ? (
-          <Alert variant="destructive">
-            <AlertTitle>Run {run.status?.status}</AlertTitle>
-            <AlertDescription>
-              <p>{run.status?.error ?? "The run stopped before the article was complete."}</p>
-              {resume.isError ? <p>{errorMessage(resume.error)}</p> : null}
-              <Button
-                variant="outline"
-                size="sm"
-                className="mt-2"
-                disabled={resume.isPending}
-                onClick={() => resume.mutate(undefined, { onSuccess: onRestarted })}
-              >
-                {resume.isPending ? <Loader2 aria-hidden="true" className="animate-spin" /> : <Play aria-hidden="true" />}
-                Resume the run
-              </Button>
-            </AlertDescription>
-          </Alert>
-        ) : null}
+      <CardContent className="grid gap-2" role="status" aria-live="polite">
+        <span className="sr-only">Loading…</span>
+        <Skeleton className="h-2 w-full" />
+        <Skeleton className="h-6 w-2/3" />
+        <Skeleton className="h-6 w-1/2" />
       </CardContent>
     </Card>
   );
@@ -127,14 +57,16 @@ export default function StudioScreen() {
         ) : null}
       </header>
       {executionId && documentId ? (
-        <RunSection
-          key={`${executionId}-${String(round)}`}
-          executionId={executionId}
-          documentId={documentId}
-          onRestarted={() => setRound((value) => value + 1)}
-        />
+        <Suspense fallback={<RunFallback />}>
+          <RunSection
+            key={`${executionId}-${String(round)}`}
+            executionId={executionId}
+            documentId={documentId}
+            onRestarted={() => setRound((value) => value + 1)}
+          />
+        </Suspense>
       ) : (
-        <Card>
+        <Card onFocusCapture={preloadRunSection}>
           <CardHeader>
             <CardTitle>Article brief</CardTitle>
             <CardDescription>The article meets every rule of the SEO contract before you see it.</CardDescription>
