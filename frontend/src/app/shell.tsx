@@ -222,13 +222,11 @@ export function Shell({ restoring = false }: { restoring?: boolean }) {
           </div>
         </header>
         <main id="main" tabIndex={-1} className="flex-1 px-4 py-6 outline-none md:px-8">
-          {restoring ? (
-            <ScreenFallback />
-          ) : (
-            <Suspense fallback={<ScreenFallback />}>
-              <Outlet />
-            </Suspense>
-          )}
+          {/* One boundary whether restoring or not: when the restored session reveals the screen
+              (a deferred render, see RequireSession) and its code is still on its way, React keeps
+              the placeholder shown and renders the screen once the code is here, instead of
+              committing the fallback and holding the screen back for its fallback throttle. */}
+          <Suspense fallback={<ScreenFallback />}>{restoring ? <ScreenFallback /> : <Outlet />}</Suspense>
         </main>
       </div>
     </div>
