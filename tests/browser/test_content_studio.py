@@ -7,6 +7,7 @@ answer so the live progress is on the screen long enough to be seen.
 from __future__ import annotations
 
 import re
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -199,3 +200,47 @@ def test_a_lost_connection_shows_stale_progress_and_resumes(
     page.unroute("**/api/v1/executions/*/events*")
     _result(page, "Sourdough bread at home")
     expect(stale).to_have_count(0)
+
+
+def test_one_section_is_written_again_alone(page: Page, studio: Studio) -> None:
+    """Regenerate picks one section by its heading; only that item of the map runs again."""
+    sign_in(page, studio, path="/studio")
+    main = page.get_by_role("main")
+    brief = main.get_by_role("form", name="Article brief")
+    brief.get_by_label("Topic").fill(EN_TOPIC)
+    brief.get_by_label("Keywords").fill(EN_KEYWORD)
+    brief.get_by_role("button", name="Generate article").click()
+    _result(page, "Sourdough bread at home")
+    execution_id = re.search(r"[?&]run=([0-9a-f-]{36})", page.url)
+    assert execution_id is not None, page.url
+
+    form = main.get_by_role("form", name="Regenerate a part")
+    form.get_by_label("Part to write again").click()
+    page.get_by_role("option", name="Section 2: Mixing and folding").click()
+    expect(form).to_contain_text("Only this section is written again")
+    form.get_by_role("button", name="Regenerate section 2").click()
+    # The run is followed again from the start, then the new version is shown.
+    expect(main.get_by_role("list", name="Steps")).to_be_visible()
+    _result(page, "Sourdough bread at home")
+    expect(main.get_by_role("form", name="Regenerate a part")).to_be_visible()
+
+    deadline = time.monotonic() + RESULT_TIMEOUT_MS / 1000
+    with studio.api() as api:
+        while True:
+            detail = api.get(f"/executions/{execution_id[1]}/detail")
+            assert detail.status_code == 200, detail.text
+            body = detail.json()
+            regenerated = any(a["generation"] == 1 for a in body["attempts"])
+            if regenerated and body["status"] in ("completed", "failed", "cancelled"):
+                break
+            assert time.monotonic() < deadline, body["status"]
+            time.sleep(0.2)
+    assert body["status"] == "completed", body["status"]
+    runs: dict[str, list[int]] = {}
+    for attempt in body["attempts"]:
+        runs.setdefault(attempt["node_id"], []).append(attempt["generation"])
+    assert runs["sections[1]"] == [0, 1], runs
+    assert runs["sections[0]"] == [0], runs
+    assert runs["outline"] == [0], runs
+    assert runs["sections"] == [0, 1], runs
+    assert runs["article"] == [0, 1], runs

@@ -4,7 +4,6 @@ import { api, unwrap } from "@/lib/api/client";
 import type { components } from "@/lib/api/schema";
 import { documentKeys } from "@/lib/documents";
 import type { StartedRun } from "@/lib/run";
-import { downloadWithAuth, exportUrl } from "@/lib/download";
 
 export type { RunStatus, StartedRun } from "@/lib/run";
 
@@ -13,7 +12,6 @@ export type Article = components["schemas"]["ContentData"];
 export type DocumentPublic = components["schemas"]["DocumentPublic"];
 export type PublishRequest = components["schemas"]["PublishRequest"];
 export type PublishResult = components["schemas"]["PublishResult"];
-export type ExportFormat = components["schemas"]["DocumentExportRequest"]["format"];
 export type SiteLink = components["schemas"]["SiteLink"];
 
 export const studioKeys = {
@@ -60,16 +58,40 @@ export function useStartArticle() {
   });
 }
 
-/** Run one node of a finished run again, with what depends on it. */
-export function useRegenerate(executionId: string) {
-  return useMutation({
-    mutationFn: (nodeId: string) =>
-      unwrap(
-        api.POST("/executions/{execution_id}/regenerate", {
-          params: { path: { execution_id: executionId } },
-          body: { node_id: nodeId },
-        }),
-      ),
+export interface SectionItem {
+  /** The map item's run id, e.g. "sections[2]": regenerating it rewrites that section alone. */
+  id: string;
+  index: number;
+  heading: string | null;
+}
+
+const ITEM = /^sections\[(\d+)\]$/;
+
+/** The sections a run wrote (one item of the "sections" map each), with the outline's headings. */
+export function useSectionItems(executionId: string, generation: number, enabled: boolean) {
+  return useQuery({
+    // Keyed by generation: a regenerated outline may head its sections differently.
+    queryKey: ["executions", executionId, "sections", generation] as const,
+    queryFn: ({ signal }) =>
+      unwrap(api.GET("/executions/{execution_id}/detail", { params: { path: { execution_id: executionId } }, signal })),
+    enabled,
+    select: (detail): SectionItem[] => {
+      const outline = detail.attempts.filter((attempt) => attempt.node_id === "outline" && attempt.status === "completed").at(-1);
+      const output: unknown = outline?.output;
+      const headings =
+        output !== null && typeof output === "object" && "sections" in output && Array.isArray(output.sections) ? (output.sections as unknown[]) : [];
+      const indexes = new Set<number>();
+      for (const attempt of detail.attempts) {
+        const found = ITEM.exec(attempt.node_id);
+        if (found?.[1] !== undefined) indexes.add(Number(found[1]));
+      }
+      return [...indexes]
+        .sort((a, b) => a - b)
+        .map((index) => {
+          const heading = headings[index];
+          return { id: `sections[${String(index)}]`, index, heading: typeof heading === "string" && heading.trim() ? heading.trim() : null };
+        });
+    },
   });
 }
 
@@ -78,18 +100,6 @@ export function useResume(executionId: string) {
   return useMutation({
     mutationFn: () =>
       unwrap(api.POST("/executions/{execution_id}/resume", { params: { path: { execution_id: executionId } } })),
-  });
-}
-
-/** Render the current version in a format, store it as the document's file, download it. */
-export function useExportDocument(id: string) {
-  return useMutation({
-    mutationFn: async (format: ExportFormat) => {
-      const exported = await unwrap(
-        api.POST("/documents/{document_id}/exports", { params: { path: { document_id: id } }, body: { format } }),
-      );
-      return downloadWithAuth(exportUrl(exported.download_url), exported.file.filename);
-    },
   });
 }
 

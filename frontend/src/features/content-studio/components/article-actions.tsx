@@ -1,7 +1,9 @@
-import { Download, ExternalLink, Loader2, RefreshCw, Send } from "lucide-react";
+import { ExternalLink, Loader2, Send } from "lucide-react";
 import { useId, useState, type SyntheticEvent } from "react";
 import { Link } from "react-router";
 
+import { ExportCard, type ExportChoice } from "@/components/generation/export-card";
+import { RegenerateCard, type RegenerableNode } from "@/components/generation/regenerate-card";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -16,56 +18,25 @@ import { ApiProblem, errorMessage, fieldName } from "@/lib/problems";
 import { contractProblems } from "@/lib/contract-problems";
 
 import {
-  useExportDocument,
   usePublish,
-  useRegenerate,
+  useSectionItems,
   useWordPressSites,
   type DocumentPublic,
-  type ExportFormat,
   type PublishRequest,
   type RunStatus,
+  type SectionItem,
 } from "../api/studio";
 import { nodeLabel, REGENERABLE } from "../lib/nodes";
 
-const FORMATS: { format: ExportFormat; label: string }[] = [
+const DOWNLOADS: readonly ExportChoice[] = [
   { format: "json", label: "JSON" },
   { format: "html", label: "HTML page" },
   { format: "gutenberg", label: "Gutenberg blocks" },
   { format: "md", label: "Markdown" },
 ];
 
-export function ExportCard({ document, dirty }: { document: DocumentPublic; dirty: boolean }) {
-  const exporter = useExportDocument(document.id);
-  const [format, setFormat] = useState<ExportFormat | null>(null);
-  return (
-    <Card>
-      <CardHeader>
-        <CardTitle>Download</CardTitle>
-        <CardDescription>The saved version {document.current_version}{dirty ? " (your unsaved edits are not in it)" : ""}.</CardDescription>
-      </CardHeader>
-      <CardContent className="grid gap-2">
-        <div className="flex flex-wrap gap-2">
-          {FORMATS.map((entry) => (
-            <Button
-              key={entry.format}
-              variant="outline"
-              size="sm"
-              disabled={exporter.isPending}
-              aria-busy={exporter.isPending && format === entry.format}
-              onClick={() => {
-                setFormat(entry.format);
-                exporter.mutate(entry.format, { onSuccess: (name) => toast({ title: `Downloaded ${name}`, variant: "success" }) });
-              }}
-            >
-              {exporter.isPending && format === entry.format ? <Loader2 aria-hidden="true" className="animate-spin" /> : <Download aria-hidden="true" />}
-              {entry.label}
-            </Button>
-          ))}
-        </div>
-        {exporter.isError ? <p role="alert" className="text-sm text-destructive">{errorMessage(exporter.error)}</p> : null}
-      </CardContent>
-    </Card>
-  );
+export function ArticleExportCard({ document, dirty }: { document: DocumentPublic; dirty: boolean }) {
+  return <ExportCard document={document} formats={DOWNLOADS} dirty={dirty} />;
 }
 
 type PostStatus = PublishRequest["status"];
@@ -262,7 +233,13 @@ export function PublishCard({ document, dirty }: { document: DocumentPublic; dir
   );
 }
 
-export function RegenerateCard({
+function sectionLabel(item: SectionItem): string {
+  const number = `Section ${String(item.index + 1)}`;
+  return item.heading ? `${number}: ${item.heading}` : number;
+}
+
+/** The parts of an article that can be written again: each node, and each section on its own. */
+export function ArticleRegenerateCard({
   executionId,
   status,
   dirty,
@@ -273,56 +250,24 @@ export function RegenerateCard({
   dirty: boolean;
   onRestarted: () => void;
 }) {
-  const regenerate = useRegenerate(executionId);
-  const present = new Set(status.nodes.filter((node) => node.status !== "skipped").map((node) => node.id));
-  const nodes = REGENERABLE.filter((id) => present.has(id));
-  const [node, setNode] = useState<string>(nodes.includes("sections") ? "sections" : (nodes[0] ?? ""));
-  return (
-    <Card>
-      <CardHeader>
-        <CardTitle>Regenerate</CardTitle>
-        <CardDescription>Write one part again; what depends on it is rewritten too, and the result becomes a new version.</CardDescription>
-      </CardHeader>
-      <CardContent className="grid gap-3">
-        {nodes.length === 0 ? (
-          <p className="text-sm text-muted-foreground">This run has no step that can be written again.</p>
-        ) : (
-          <form
-            className="grid gap-3"
-            aria-label="Regenerate a part"
-            onSubmit={(event) => {
-              event.preventDefault();
-              if (regenerate.isPending || !node) return;
-              regenerate.mutate(node, { onSuccess: onRestarted });
-            }}
-          >
-            <FormField label="Part to write again" hint={node === "sections" ? "All sections are written again together." : undefined}>
-              {(control) => (
-                <Select value={node} onValueChange={setNode}>
-                  <SelectTrigger {...control}>
-                    <SelectValue />
-                  </SelectTrigger>
-                  <SelectContent>
-                    {nodes.map((id) => (
-                      <SelectItem key={id} value={id}>
-                        {nodeLabel(id)}
-                      </SelectItem>
-                    ))}
-                  </SelectContent>
-                </Select>
-              )}
-            </FormField>
-            {dirty ? <p className="text-sm text-warning">Your unsaved edits will be lost.</p> : null}
-            {regenerate.isError ? <p role="alert" className="text-sm text-destructive">{errorMessage(regenerate.error)}</p> : null}
-            <div>
-              <Button type="submit" variant="secondary" disabled={regenerate.isPending} aria-busy={regenerate.isPending}>
-                {regenerate.isPending ? <Loader2 aria-hidden="true" className="animate-spin" /> : <RefreshCw aria-hidden="true" />}
-                Regenerate {node ? nodeLabel(node).toLowerCase() : ""}
-              </Button>
-            </div>
-          </form>
-        )}
-      </CardContent>
-    </Card>
+  const hasSections = status.nodes.some((node) => node.id === "sections" && node.status !== "skipped");
+  const sections = useSectionItems(executionId, status.generation, hasSections);
+  const nodes: RegenerableNode[] = REGENERABLE.map((id) =>
+    id === "sections"
+      ? {
+          id,
+          label: "All sections",
+          hint: sections.isError
+            ? `All sections are written again together (the list of sections could not be loaded: ${errorMessage(sections.error)}).`
+            : "All sections are written again together.",
+          parts: (sections.data ?? []).map((item) => ({
+            id: item.id,
+            label: sectionLabel(item),
+            action: `section ${String(item.index + 1)}`,
+            hint: "Only this section is written again; the others stay as they are.",
+          })),
+        }
+      : { id, label: nodeLabel(id) },
   );
+  return <RegenerateCard executionId={executionId} status={status} nodes={nodes} defaultNode="sections" dirty={dirty} onRestarted={onRestarted} />;
 }

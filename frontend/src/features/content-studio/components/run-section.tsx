@@ -13,7 +13,7 @@ import { useDocument, useVersionBody } from "@/lib/documents";
 
 import { useResume, type Article, type RunStatus } from "../api/studio";
 import { ArticleWorkspace } from "./article-workspace";
-import { ExportCard, PublishCard, RegenerateCard } from "./article-actions";
+import { ArticleExportCard, ArticleRegenerateCard, PublishCard } from "./article-actions";
 import { ARTICLE_NODES } from "../lib/nodes";
 
 // What the Content Studio shows once a run is started: its progress live, then the article with
@@ -56,8 +56,8 @@ function ArticleResult({
       <ArticleWorkspace key={version} document={document.data} article={article} version={version} onDirtyChange={setDirty} />
       <div className="grid gap-4 lg:grid-cols-3">
         <PublishCard document={document.data} dirty={dirty} />
-        <ExportCard document={document.data} dirty={dirty} />
-        <RegenerateCard executionId={executionId} status={status} dirty={dirty} onRestarted={onRestarted} />
+        <ArticleExportCard document={document.data} dirty={dirty} />
+        <ArticleRegenerateCard executionId={executionId} status={status} dirty={dirty} onRestarted={onRestarted} />
       </div>
     </div>
   );
