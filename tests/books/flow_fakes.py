@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from presswright.books.continuity import REWRITE_SAMPLE
 from presswright.llm.types import ProviderRequest
 
 CHARACTERS = {
@@ -78,7 +79,7 @@ class FakeAuthor:
             return "architect"
         if "Outline its" in prompt:
             return "outline"
-        if "\nNow: " in prompt:
+        if prompt.startswith("Write the next part"):
             return "part"
         if "Sum up this chapter" in prompt:
             return "summary"
@@ -142,7 +143,7 @@ class FakeAuthor:
         return {"chapters": chapters}
 
     def part(self, prompt: str, request: ProviderRequest) -> dict[str, Any]:
-        number = int(re.search(r"^Chapter (\d+):", prompt, re.MULTILINE).group(1))  # type: ignore[union-attr]
+        number = int(re.search(r"next part of chapter (\d+) of", prompt).group(1))  # type: ignore[union-attr]
         self.parts_of[number] += 1
         if number in self.fail_chapters:
             return {"paragraphs": [GIBBERISH, GIBBERISH.replace("Xqzt", "Plkq")]}
@@ -152,7 +153,7 @@ class FakeAuthor:
         for offset in (0, self.sentences_per_paragraph):
             seeds = range(base + offset, base + offset + self.sentences_per_paragraph)
             paragraphs.append(" ".join(sentence(seed) for seed in seeds))
-        first_draft = "Keep to these facts:" not in prompt
+        first_draft = request.params.sample < REWRITE_SAMPLE  # the continuity pass draws later
         dead = self.speaker.get(number)
         if dead and first_draft:
             paragraphs.append(f'"Keep the lamp burning tonight," {dead} said softly to Mara.')

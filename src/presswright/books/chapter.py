@@ -3,11 +3,11 @@
 A small model writes a hundred words or so per answer, so a chapter is written by asking
 again and again. Each call asks for the next part of the current scene (fiction) or
 section (non-fiction), given the bible's essentials, the chapter's goal and beat, where
-the story stands before the chapter (the outline's planned end state of the chapter
-before it: chapters are written in parallel, so the text of earlier chapters may not exist
-yet) and the last paragraph written so far. The beats share the target: a scene ends when
-the chapter reaches its share, the chapter when it reaches its target within the
-tolerance (±25% by default) or a call cap.
+the story stands before the chapter (the outline's planned end states of the three chapters
+before it, and every death it plans before it: chapters are written in parallel, so the
+text of earlier chapters may not exist yet) and the end of the text written so far. The
+beats share the target: a scene ends when the chapter reaches its share, the chapter when
+it reaches its target within the tolerance (±25% by default) or a call cap.
 
 Every paragraph passes the prose gate (:mod:`presswright.books.prose`) or is dropped; a
 call that brings no usable paragraph is drawn again with a fresh sample, and a chapter
@@ -25,7 +25,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from presswright.books.drafts import ChapterSummary, ScenePart
-from presswright.books.prompts import BookContext, PartRequest, part_prompt, summary_prompt
+from presswright.books.prompts import (
+    BookContext,
+    PartRequest,
+    clip,
+    part_prompt,
+    summary_prompt,
+)
 from presswright.books.prose import paragraph_problems, tidy_paragraph
 from presswright.books.wordcount import CHARACTER_LANGUAGES, count_words
 from presswright.content.quality import text_problems
@@ -48,9 +54,9 @@ class ChapterPlan:
     goal: str
     beats: tuple[str, ...]
     planned_end: str
-    earlier: str  # the planned end state of the chapter before ("" for the first)
+    earlier: str  # the planned end states of the chapters just before ("" for the first)
     target: int
-    notes: tuple[str, ...] = ()  # facts to keep to (continuity issues of an earlier draft)
+    notes: tuple[str, ...] = ()  # facts to keep to: planned deaths, issues of an earlier draft
 
 
 @dataclass(frozen=True)
@@ -62,6 +68,9 @@ class WriterSettings:
     max_calls: int | None = None  # None: four times the calls the target needs, plus two a beat
     failures_in_a_row: int = 4
     temperature: float | None = None
+    # How much of the text so far a part's prompt quotes; 0 quotes none (the packaged model
+    # copies what it is shown instead of continuing it).
+    context_chars: int = 320
     sample: int = 0  # first draw of the writer's calls (a rewrite starts elsewhere)
 
     def call_cap(self, target: int, beats: int) -> int:
@@ -184,7 +193,7 @@ class _Writer:
             goal=self.plan.goal,
             beat=scene,
             earlier=self.plan.earlier if not done.paragraphs else "",
-            so_far=done.paragraphs[-1] if done.paragraphs else "",
+            so_far=self._so_far(),
             words=max(40, min(self.settings.words_per_call, int(share - done.words))),
             notes=self.plan.notes,
         )
@@ -226,6 +235,12 @@ class _Writer:
             )
         return False
 
+    def _so_far(self) -> str:
+        """The end of the chapter so far, as much as the settings let a prompt quote."""
+        if not self.done.paragraphs or not self.settings.context_chars:
+            return ""
+        return clip(self.done.paragraphs[-1], self.settings.context_chars, tail=True)
+
     def _admit(self, part: ScenePart, prompt: str) -> list[str]:
         """Add the part's paragraphs that pass the gate and fit; the reasons for the others.
 
@@ -234,7 +249,7 @@ class _Writer:
         done, language = self.done, self.book.language
         reasons: list[str] = []
         for raw in part.paragraphs:
-            text = tidy_paragraph(raw)
+            text = tidy_paragraph(raw, (self.plan.title, self.book.title))
             if not text:
                 done.dropped += 1
                 reasons.append(f"{raw[:60]!r}... has no full sentence")

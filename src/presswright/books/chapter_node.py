@@ -53,6 +53,13 @@ class BookChapterConfig(BaseModel):
         description="Parts in a row without a usable paragraph that fail it.",
     )
     temperature: float | None = Field(default=None, ge=0, le=2)
+    context_chars: int = Field(
+        default=320,
+        ge=0,
+        le=4_000,
+        description="Characters of the text so far each call is shown (0: none; small models"
+        " copy it).",
+    )
 
 
 def writer_settings(config: BookChapterConfig, *, sample: int = 0) -> WriterSettings:
@@ -63,6 +70,7 @@ def writer_settings(config: BookChapterConfig, *, sample: int = 0) -> WriterSett
         max_calls=config.max_calls,
         failures_in_a_row=config.failures_in_a_row,
         temperature=config.temperature,
+        context_chars=config.context_chars,
         sample=sample,
     )
 

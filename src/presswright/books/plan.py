@@ -8,6 +8,7 @@ those steps, so every reader names the step it missed and what it expected.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
@@ -17,6 +18,7 @@ from presswright.books.brief import BookBrief
 from presswright.books.chapter import ChapterPlan
 from presswright.books.drafts import FictionBible, KnowledgeMap, OutlineChapter
 from presswright.books.prompts import BookContext
+from presswright.books.wordcount import count_words
 from presswright.errors import UserInputError
 
 __all__ = [
@@ -39,6 +41,7 @@ BRIEF_STEP, BIBLE_STEP, OUTLINE_STEP, OUTLINE_REVIEW_STEP = (
 Bible = FictionBible | KnowledgeMap
 DEFAULT_POINT_OF_VIEW = "third person, past tense"
 T = TypeVar("T", bound=BaseModel)
+EARLIER = 3  # planned end states of the chapters before one that its prompts quote
 
 
 def _step(upstream: Mapping[str, Any], name: str, what: str) -> Any:
@@ -104,11 +107,11 @@ def book_context(brief: Mapping[str, Any], bible: Bible) -> BookContext:
     request = BookBrief.model_validate(brief["request"])
     title = (request.title or bible.title).strip()
     if isinstance(bible, FictionBible):
-        people = tuple(f"{c.name.strip()}: {_short(c.traits)}" for c in bible.characters)
+        people = tuple(_person(c.name, c.traits, request.language) for c in bible.characters)
         terms = [c.name for c in bible.characters] + [p.name for p in bible.places]
         terms += [entry.term for entry in bible.glossary]
     else:
-        people = tuple(f"{t.name.strip()}: {_short(t.summary)}" for t in bible.topics)
+        people = tuple(_person(t.name, t.summary, request.language) for t in bible.topics)
         terms = [t.name for t in bible.topics] + [entry.term for entry in bible.terms]
     return BookContext(
         language=request.language,
@@ -122,6 +125,15 @@ def book_context(brief: Mapping[str, Any], bible: Bible) -> BookContext:
         people=people,
         terms=tuple(dict.fromkeys(term.strip() for term in [title, *terms] if term.strip())),
     )
+
+
+def _person(name: str, traits: str, language: str) -> str:
+    """ "Name: traits" for a prompt; the name alone when the traits say nothing (one word,
+    a number)."""
+    said = _tidy(traits)
+    if count_words(re.sub(r"\d+", " ", said), language) < 2:
+        return _tidy(name)
+    return f"{_tidy(name)}: {_short(said)}"
 
 
 def _short(text: str, size: int = 90) -> str:
@@ -142,14 +154,31 @@ def chapter_plan(
             hint="keep as many chapters in the outline as the brief asks for",
         )
     chapter = outline[index]
+    goal = _tidy(chapter.goal)
+    # Chapters are written in parallel: what came before is the outline's plan of it.
+    before = [_tidy(earlier.end_state) for earlier in outline[max(0, index - EARLIER) : index]]
+    deaths = tuple(
+        f"{_tidy(name)} died in chapter {number}."
+        for number, earlier in enumerate(outline[:index], start=1)
+        for name in earlier.deaths
+        if _tidy(name)
+    )
+    beats = tuple(beat for beat in (_tidy(beat) for beat in chapter.beats) if beat)
     return ChapterPlan(
         number=index + 1,
         count=len(outline),
-        title=chapter.title.strip(),
-        goal=chapter.goal.strip(),
-        beats=tuple(beat.strip() for beat in chapter.beats if beat.strip()),
-        planned_end=chapter.end_state.strip(),
-        earlier=outline[index - 1].end_state.strip() if index else "",
+        title=_tidy(chapter.title) or f"{index + 1}",
+        goal=goal,
+        beats=beats or (goal or _tidy(chapter.end_state) or chapter.title.strip(),),
+        planned_end=_tidy(chapter.end_state),
+        earlier=" ".join(state for state in before if state),
         target=targets[index],
-        notes=notes,
+        notes=(*deaths, *notes),
     )
+
+
+def _tidy(text: str) -> str:
+    """An outline's text without the stray punctuation a model opens or ends it with."""
+    text = " ".join(text.split()).strip(" ,;:-")
+    text = text.lstrip(".)]} ")
+    return text[:1].upper() + text[1:]

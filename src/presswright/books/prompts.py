@@ -10,8 +10,10 @@ prompt reads like the story it continues.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from presswright.content.models import LANGUAGES
 
@@ -19,15 +21,18 @@ __all__ = [
     "BookContext",
     "PartRequest",
     "check_prompt",
+    "clip",
+    "instruction_runs",
     "part_prompt",
     "summary_prompt",
     "system_prompt",
 ]
 
-_CLIP = 320  # characters of the text so far a part prompt quotes
+_CLIP = 320  # characters of the outline's plan a part prompt quotes
 
 
-def _clip(text: str, size: int = _CLIP, *, tail: bool = False) -> str:
+def clip(text: str, size: int = _CLIP, *, tail: bool = False) -> str:
+    """``text`` on one line, at most ``size`` characters (its end with ``tail``)."""
     text = " ".join(text.split())
     if len(text) <= size:
         return text
@@ -64,7 +69,7 @@ class PartRequest:
     goal: str
     beat: str
     earlier: str  # where the story stands before this chapter (the outline's plan)
-    so_far: str  # the last paragraph written in this chapter, or ""
+    so_far: str  # the end of the text written so far in this chapter (already clipped), or ""
     words: int  # about how many words (characters in zh/ja) this part should add
     notes: tuple[str, ...] = field(default_factory=tuple)
 
@@ -81,29 +86,56 @@ def system_prompt(*, language: str, fiction: bool, audience: str, tone: str) -> 
 
 
 def part_prompt(book: BookContext, part: PartRequest) -> str:
-    """Ask for the next paragraphs of a chapter (a scene's, or a section's)."""
-    lines = [f"{book.title}: {book.subject}."]
-    lines += [f"{line}." for line in book.people[:5]]
-    lines.append(f"Chapter {part.number}: {part.chapter_title}.")
+    """Ask for the next paragraphs of a chapter (a scene's, or a section's).
+
+    Written as plain sentences, not "Label: value" lines: a small model copies labels into
+    its answer, while it continues sentences as a story.
+    """
+    name = book.language_name
+    # No chapter title here: the packaged model repeats a title it is shown as its text.
+    if book.fiction:
+        lines = [
+            f"Write the next part of chapter {part.number} of {_a(book.subject)} story for"
+            f" {book.audience}, in {name}."
+        ]
+        lines += [_sentence(person) for person in book.people[:5]]
+    else:
+        lines = [
+            f"Write the next part of chapter {part.number} of a book about {book.subject} for"
+            f" {book.audience}, in {name}."
+        ]
+    if not book.fiction:
+        lines.append(f"The chapter teaches this: {part.goal}")
     if part.earlier:
-        lines.append(f"Before: {_clip(part.earlier)}")
+        lines.append(f"Before this chapter: {clip(part.earlier, tail=True)}")
     if part.so_far:
-        lines.append(f"So far: {_clip(part.so_far, tail=True)}")
-    lines.append(f"Now: {part.beat}")
+        lines.append(f'The text so far ends like this: "{part.so_far}"')
     if part.notes:
         lines.append("Keep to these facts: " + " ".join(part.notes))
-    unit = "characters" if book.language in ("zh", "ja") else "words"
-    if book.fiction:
-        lines.append(
-            f"Continue the story in {book.language_name}, {book.point_of_view}:"
-            f" about {part.words} {unit} of prose."
-        )
-    else:
-        lines.append(
-            f"Continue this section in {book.language_name}: about {part.words} {unit}"
-            " that explain it clearly."
-        )
+    lines.append(
+        f"What happens in this part: {part.beat}" if book.fiction else f"This section: {part.beat}"
+    )
+    how = book.point_of_view if book.fiction else "explaining it clearly"
+    lines.append(
+        f"Write it as two or three paragraphs of prose, {how}, about {part.words} {_unit(book)}."
+    )
     return "\n".join(lines)
+
+
+def _sentence(person: str) -> str:
+    """ "Mara: brave and curious" as "Mara is brave and curious." """
+    name, _, traits = person.partition(": ")
+    return f"{name} is {traits.rstrip('.')}." if traits else f"{name}."
+
+
+def _a(subject: str) -> str:
+    """ "sea adventure" or "a sea adventure" as "a sea adventure"; "epic" as "an epic"."""
+    bare = re.sub(r"^(?:a|an|the)\s+", "", subject.strip(), flags=re.IGNORECASE)
+    return ("an " if bare[:1].casefold() in "aeiou" else "a ") + bare
+
+
+def _unit(book: BookContext) -> str:
+    return "characters" if book.language in ("zh", "ja") else "words"
 
 
 def summary_prompt(book: BookContext, title: str, number: int, text: str) -> str:
@@ -111,7 +143,7 @@ def summary_prompt(book: BookContext, title: str, number: int, text: str) -> str
     people = "; ".join(book.people[:8])
     return (
         f"{book.title}. Chapter {number}: {title}.\n"
-        f"{_clip(text, 2400)}\n"
+        f"{clip(text, 2400)}\n"
         f"Sum up this chapter in {book.language_name}, say where things stand at its end"
         + (f", and list who died in it (of: {people})." if book.fiction else ".")
     )
@@ -124,7 +156,48 @@ def check_prompt(
     listed = "\n".join(f"- {fact}" for fact in facts)
     return (
         f"{book.title}. Facts so far:\n{listed}\n"
-        f"Chapter {number}: {title}.\n{_clip(text, 4000)}\n"
+        f"Chapter {number}: {title}.\n{clip(text, 4000)}\n"
         "List each sentence of this chapter that contradicts a fact above: quote the chapter's"
         " words exactly and the fact exactly. Answer with no findings if there is none."
     )
+
+
+_GAP = "\x00"  # stands for every value a prompt is built from
+_RUN = 5
+_DIGITS = re.compile(r"\d+")
+
+
+def word_runs(text: str, size: int = _RUN) -> set[tuple[str, ...]]:
+    """Every run of ``size`` casefolded words of ``text`` (numbers all read as 0)."""
+    words = re.findall(r"[^\W_]+", _DIGITS.sub("0", text.casefold()))
+    return {tuple(words[i : i + size]) for i in range(len(words) - size + 1)}
+
+
+@cache
+def instruction_runs() -> frozenset[tuple[str, ...]]:
+    """Every five-word run of the fixed wording of the book's prompts.
+
+    A paragraph holding one copied its instructions ("This is chapter 1 of ..."), not the
+    story. Built from the prompt functions themselves with every value left out, so a new
+    wording is covered without a list to keep up.
+    """
+    runs: set[tuple[str, ...]] = set()
+    part = PartRequest(
+        number=0, count=0, chapter_title=_GAP, goal=_GAP, beat=_GAP, earlier=_GAP,
+        so_far=_GAP, words=0, notes=(_GAP,),
+    )  # fmt: skip
+    for fiction in (True, False):
+        book = BookContext(
+            language="en", fiction=fiction, title=_GAP, subject=_GAP, audience=_GAP,
+            tone=_GAP, point_of_view=_GAP, premise=_GAP, people=(f"{_GAP}: {_GAP}",),
+        )  # fmt: skip
+        texts = [
+            part_prompt(book, part),
+            summary_prompt(book, _GAP, 0, _GAP),
+            check_prompt(book, 0, _GAP, [_GAP], _GAP),
+            system_prompt(language="en", fiction=fiction, audience=_GAP, tone=_GAP),
+        ]
+        for text in texts:
+            for piece in re.split(f"{_GAP}|\n", text):
+                runs |= word_runs(piece)
+    return frozenset(runs)

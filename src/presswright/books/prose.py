@@ -4,9 +4,10 @@ Every paragraph must be text a person can read in the book's language: the conte
 gate (:func:`presswright.content.quality.text_problems`: the language by lingua, real words
 of that language, no junk, no chatter, no sentence cut off, no loops) plus two checks of the
 book's own: it does not copy its prompt (a run of eight words, or sixteen CJK characters,
-taken from what the model was given), and it does not repeat a paragraph or a sentence the
-chapter already has. Before judging, a paragraph loses stray punctuation or list numbering
-at its start and is trimmed to its last full sentence.
+taken from what the model was given, or five words of the prompts' fixed wording), and it
+does not repeat a paragraph or a sentence the chapter already has. Before judging, a
+paragraph loses stray punctuation or list numbering at its start (and a title repeated as
+its first sentence) and is trimmed to its last full sentence.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from presswright.books.prompts import instruction_runs, word_runs
 from presswright.content.quality import text_problems
 from presswright.content.quality_repeats import part_repeats
 
@@ -34,13 +36,29 @@ _COPY_WORDS = 8
 _COPY_CJK_CHARS = 16
 
 
-def tidy_paragraph(text: str) -> str:
-    """The paragraph without a stray opening, cut at its last full sentence ("" if none)."""
-    text = " ".join(_STRAY_START.sub("", text.strip()).split())
+def tidy_paragraph(text: str, titles: Sequence[str] = ()) -> str:
+    """The paragraph without a stray opening (punctuation, numbers, list marks: anything
+    before its first word, and a title repeated as its first sentence), cut at its last full
+    sentence ("" if none); one that starts mid-sentence in a cased script ("she said to
+    herself.") starts with a capital."""
+    words = _STRAY_START.sub("", text.strip()).split()
+    while words and not any(char.isalpha() for char in words[0]):
+        words.pop(0)
+    text = " ".join(words)
+    names = [title.strip().rstrip(".").casefold() for title in titles if title.strip()]
+    stripped = True
+    while stripped:
+        stripped = False
+        for title in names:
+            if text.casefold().rstrip(".:! ") == title:
+                return ""
+            if text.casefold().startswith(title) and re.match(r"[.:!]\s", text[len(title) :]):
+                text, stripped = text[len(title) + 2 :].lstrip(), True
     ends = list(_SENTENCE_END.finditer(text))
     if not ends:
         return ""
-    return text[: ends[-1].end()].strip()
+    text = text[: ends[-1].end()].strip()
+    return text[:1].upper() + text[1:]
 
 
 def _runs(text: str) -> set[str]:
@@ -74,11 +92,17 @@ def paragraph_problems(
     """
     problems = [
         violation.message
-        for violation in text_problems("paragraph", text, language, kind="prose", brief=brief)
+        for violation in text_problems(
+            "paragraph", text, language, kind="prose", brief=brief, task_talk=True
+        )
     ]
     copied = copied_run(text, prompt)
     if copied is not None:
         problems.append(f"it copies its prompt ({copied!r}); write the story, not the brief")
+    instructed = (word_runs(text) & instruction_runs()) - word_runs(brief)
+    if instructed and copied is None:
+        run = " ".join(min(instructed))
+        problems.append(f"it copies the prompt's wording ({run!r}); write the story itself")
     if earlier:
         mine = f"part {len(earlier) + 1} "  # the new paragraph's; earlier ones passed already
         repeats = part_repeats("paragraph", [*earlier, text])
