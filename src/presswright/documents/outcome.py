@@ -155,6 +155,12 @@ def record_run(session: Session, execution: Execution) -> None:
     document = document_by_execution(session, execution.id)
     if document is None:
         return
+    if document.kind == "book":
+        # A book's versions are built by the books package (it builds on this library).
+        from presswright.books.documents import record_book_run
+
+        record_book_run(session, document, execution)
+        return
     if execution.status == "completed":
         _completed(session, document, execution)
     elif execution.status == "failed":
