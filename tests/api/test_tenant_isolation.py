@@ -21,6 +21,7 @@ from presswright.store.models import Role
 from presswright.store.woocommerce import create_store
 from presswright.store.wordpress import create_site
 from tests.api.conftest import MakeMember, bearer, login
+from tests.books.stored_books import stored_book
 
 # Path parameters that name shared, read-only things rather than a tenant's rows.
 SHARED_ROUTES = {
@@ -182,6 +183,10 @@ def test_every_id_route_answers_404_across_tenants(
     ids_b["product_id"] = "1"  # a product of B's store: only reachable through the store
     ids_b["user_id"] = str(owner_b.user_id)  # a member of B, and of B alone
     ids_b["name"] = "walls"  # B's provider, tested by name (tenant_ids made it)
+    # A finished book of B's (writing one needs a runtime), one of its chapters and formats.
+    ids_b["book_id"] = str(stored_book(instance, owner_b.tenant_id))
+    ids_b["number"] = "1"
+    ids_b["format"] = "md"
     token_a = login(client, owner_a)["access_token"]
     # Tenant A calls with an API key: it reaches the worker routes (API keys only) too.
     key_a = _created(

@@ -166,6 +166,163 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/books": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Library Books
+         * @description The workspace's books, newest first, filtered, searched and paged by offset.
+         */
+        get: operations["list_library_books_api_v1_books_get"];
+        put?: never;
+        /**
+         * Create Book
+         * @description Start writing a book from a brief: 202 with its document and the execution writing it.
+         *
+         *     422 names each limit the brief breaks (chapters, length, language, words a chapter).
+         *     Follow the run at Location; the book is at GET /api/v1/books/{document_id}.
+         */
+        post: operations["create_book_api_v1_books_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/books/{book_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Book
+         * @description One book: its status, brief, length and S_l per chapter and book, continuity issues
+         *     found and fixed, models, and the formats of its current version.
+         */
+        get: operations["read_book_api_v1_books__book_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/books/{book_id}/chapters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Chapters
+         * @description Every chapter of a version with its measures and text (409 while it has none).
+         */
+        get: operations["read_chapters_api_v1_books__book_id__chapters_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/books/{book_id}/chapters/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Edit Book Chapter
+         * @description Store a chapter's text written by hand as the next version, measured again.
+         *
+         *     The formats the edited version had are exported again from the new one (nothing is
+         *     generated). 409 when the edited version is no longer current (the edit is kept as a
+         *     draft: GET /api/v1/documents/{book_id}/drafts) or the book has no version yet.
+         */
+        patch: operations["edit_book_chapter_api_v1_books__book_id__chapters__number__patch"];
+        trace?: never;
+    };
+    "/books/{book_id}/chapters/{number}/regenerate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Regenerate Book Chapter
+         * @description Write one chapter again (the engine's regenerate of chapters[i]), then compile again.
+         *
+         *     The other chapters, the bible and the outline are reused; the run's finish adds the
+         *     next version. 409 while the book's run is under way.
+         */
+        post: operations["regenerate_book_chapter_api_v1_books__book_id__chapters__number__regenerate_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/books/{book_id}/exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Export Book
+         * @description Export a stored version again (all or some formats) into the file store.
+         *
+         *     Nothing is generated; the version's earlier files of those formats are replaced.
+         */
+        post: operations["export_book_api_v1_books__book_id__exports_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/books/{book_id}/formats/{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download Book
+         * @description One format of a version, streamed; exported first if the version has no file of it.
+         */
+        get: operations["download_book_api_v1_books__book_id__formats__format__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/brand-profiles": {
         parameters: {
             query?: never;
@@ -2211,6 +2368,408 @@ export interface components {
             url?: string | null;
         };
         /**
+         * BookBrief
+         * @description The brief of one book.
+         */
+        BookBrief: {
+            /**
+             * Audience
+             * @default adult readers
+             */
+            audience: string;
+            /**
+             * Author
+             * @default Anonymous
+             */
+            author: string;
+            /**
+             * Chapters
+             * @description How many chapters, 1 to 60.
+             * @default 6
+             */
+            chapters: number;
+            /**
+             * Kind
+             * @default fiction
+             * @enum {string}
+             */
+            kind: "fiction" | "nonfiction";
+            /**
+             * Language
+             * @description One of: en, fa, ar, de, es, fr, it, ja, ko, zh
+             * @default en
+             */
+            language: string;
+            /**
+             * Learning Goals
+             * @description Non-fiction: what readers learn.
+             */
+            learning_goals?: string[];
+            /**
+             * Point Of View
+             * @description Fiction: e.g. 'first person, past tense'.
+             */
+            point_of_view?: string | null;
+            /**
+             * Review Book
+             * @default false
+             */
+            review_book: boolean;
+            /**
+             * Review Outline
+             * @default false
+             */
+            review_outline: boolean;
+            /**
+             * Subject
+             * @description The genre (fiction) or the subject.
+             */
+            subject: string;
+            /**
+             * Target Words
+             * @description The whole book's length, 500 to 300,000 (characters for Chinese and Japanese).
+             * @default 6000
+             */
+            target_words: number;
+            /** Title */
+            title?: string | null;
+            /**
+             * Tone
+             * @default warm and vivid
+             */
+            tone: string;
+        };
+        /**
+         * BookChapters
+         * @description The chapters of one version of a book.
+         */
+        BookChapters: {
+            /** Chapters */
+            chapters: components["schemas"]["ChapterPublic"][];
+            /** Version */
+            version: number;
+        };
+        /**
+         * BookCreate
+         * @description The brief of one book, and the model that writes it.
+         * @example {
+         *       "author": "Ada Writer",
+         *       "chapters": 6,
+         *       "kind": "fiction",
+         *       "language": "en",
+         *       "subject": "a sea adventure for young readers",
+         *       "target_words": 6000
+         *     }
+         */
+        BookCreate: {
+            /**
+             * Audience
+             * @default adult readers
+             */
+            audience: string;
+            /**
+             * Author
+             * @default Anonymous
+             */
+            author: string;
+            /**
+             * Chapters
+             * @description How many chapters, 1 to 60.
+             * @default 6
+             */
+            chapters: number;
+            /**
+             * Kind
+             * @default fiction
+             * @enum {string}
+             */
+            kind: "fiction" | "nonfiction";
+            /**
+             * Language
+             * @default en
+             * @enum {string}
+             */
+            language: "en" | "fa" | "ar" | "de" | "es" | "fr" | "it" | "ja" | "ko" | "zh";
+            /**
+             * Learning Goals
+             * @description Non-fiction: what readers learn.
+             */
+            learning_goals?: string[];
+            /**
+             * Model
+             * @description provider:model (or an alias); default: the configured model.
+             * @example local:smollm2
+             */
+            model?: string | null;
+            /**
+             * Point Of View
+             * @description Fiction: e.g. 'first person, past tense'.
+             */
+            point_of_view?: string | null;
+            /**
+             * Review Book
+             * @default false
+             */
+            review_book: boolean;
+            /**
+             * Review Outline
+             * @default false
+             */
+            review_outline: boolean;
+            /**
+             * Subject
+             * @description The genre (fiction) or the subject.
+             */
+            subject: string;
+            /**
+             * Target Words
+             * @description The whole book's length, 500 to 300,000 (characters for Chinese and Japanese).
+             * @default 6000
+             */
+            target_words: number;
+            /** Title */
+            title?: string | null;
+            /**
+             * Tone
+             * @default warm and vivid
+             */
+            tone: string;
+        };
+        /**
+         * BookExport
+         * @description Which formats of which version to export again.
+         * @example {
+         *       "formats": [
+         *         "epub",
+         *         "pdf"
+         *       ]
+         *     }
+         */
+        BookExport: {
+            /**
+             * Formats
+             * @description Default: epub, pdf, docx, html and md (cover: the cover as PNG).
+             */
+            formats?: ("epub" | "pdf" | "docx" | "html" | "md" | "cover")[];
+            /**
+             * Version
+             * @description Default: the current version.
+             */
+            version?: number | null;
+        };
+        /**
+         * BookExported
+         * @description The formats exported (their files replace that version's earlier ones).
+         */
+        BookExported: {
+            /** Formats */
+            formats: components["schemas"]["BookFormatPublic"][];
+            /** Version */
+            version: number;
+        };
+        /**
+         * BookFormatPublic
+         * @description One format of one version of a book: exported (with its file) or not yet.
+         */
+        BookFormatPublic: {
+            /**
+             * Content Type
+             * @example application/epub+zip
+             */
+            content_type: string;
+            /** Created At */
+            created_at?: string | null;
+            /**
+             * Exported
+             * @description False until the version is exported in this format.
+             */
+            exported: boolean;
+            /**
+             * File Id
+             * @description The stored file (also GET /api/v1/files/{file_id}/content).
+             */
+            file_id?: string | null;
+            /** Filename */
+            filename?: string | null;
+            /**
+             * Format
+             * @enum {string}
+             */
+            format: "epub" | "pdf" | "docx" | "html" | "md" | "cover";
+            /** Sha256 */
+            sha256?: string | null;
+            /**
+             * Size
+             * @description Bytes.
+             */
+            size?: number | null;
+            /** Version */
+            version: number;
+        };
+        /**
+         * BookLength
+         * @description The whole book's length against its target.
+         */
+        BookLength: {
+            /** Chapters Within Tolerance */
+            chapters_within_tolerance: number;
+            /**
+             * Characters
+             * @description Characters of every chapter's text, spaces not counted.
+             */
+            characters: number;
+            /**
+             * Mean Chapter Score
+             * @description The mean S_l over the chapters.
+             */
+            mean_chapter_score: number;
+            /**
+             * Score
+             * @description S_l of the book's length against its target (0-100).
+             */
+            score: number;
+            /** Target */
+            target: number;
+            /**
+             * Tolerance
+             * @description A chapter's allowed distance from its target (0.25).
+             */
+            tolerance: number;
+            /**
+             * Unit
+             * @enum {string}
+             */
+            unit: "words" | "characters";
+            /** Words */
+            words: number;
+        };
+        /**
+         * BookProgress
+         * @description The chapters of a book run by the state of their latest attempt.
+         */
+        BookProgress: {
+            /**
+             * Chapters
+             * @description Chapters the brief asks for.
+             */
+            chapters: number;
+            /**
+             * Failed
+             * @description Chapters whose latest attempt failed.
+             */
+            failed: number[];
+            /**
+             * Writing
+             * @description Chapters being written now.
+             */
+            writing: number[];
+            /**
+             * Written
+             * @description Chapter numbers written (1 is the first).
+             */
+            written: number[];
+        };
+        /**
+         * BookPublic
+         * @description A book of the library: where it stands, its record, its chapters' measures, formats.
+         */
+        BookPublic: {
+            /** Author */
+            author?: string | null;
+            /** @description What was asked (null if the run is gone). */
+            brief: components["schemas"]["BookBrief"] | null;
+            /**
+             * Chapters
+             * @description Empty until the first version.
+             */
+            chapters: components["schemas"]["ChapterMeasures"][];
+            /** @description Issues found and fixed. */
+            continuity: components["schemas"]["ContinuityRecord"] | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By */
+            created_by: string | null;
+            /**
+             * Current Version
+             * @description 0 while its first run is under way.
+             */
+            current_version: number;
+            /**
+             * Error
+             * @description Why its last run failed or stopped, if it did.
+             */
+            error: string | null;
+            /**
+             * Execution Id
+             * @description The run that writes it.
+             */
+            execution_id: string | null;
+            /**
+             * Formats
+             * @description Every format of the current version, exported or not yet (a download exports a missing one).
+             */
+            formats: components["schemas"]["BookFormatPublic"][];
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Kind */
+            kind?: ("fiction" | "nonfiction") | null;
+            /** Language */
+            language: string | null;
+            /** @description Null until the first version. */
+            length: components["schemas"]["BookLength"] | null;
+            /**
+             * Models
+             * @description Every provider:model that wrote a chapter part.
+             */
+            models: string[];
+            /** @description Chapters written, being written and failed by its run (null without one). */
+            progress: components["schemas"]["BookProgress"] | null;
+            /** Providers */
+            providers: string[];
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "generating" | "ready" | "failed" | "cancelled";
+            /** Subtitle */
+            subtitle?: string | null;
+            /** Title */
+            title: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /**
+         * BookStarted
+         * @description A book run under way: the book's document and the execution writing it.
+         */
+        BookStarted: {
+            /**
+             * Document Id
+             * Format: uuid
+             * @description The book: GET /api/v1/books/{document_id}.
+             */
+            document_id: string;
+            /**
+             * Execution Id
+             * @description The run: GET /api/v1/executions/{execution_id}.
+             */
+            execution_id: string;
+            /**
+             * Node Id
+             * @description For a regenerate: the step written again (chapters[i]).
+             */
+            node_id?: string | null;
+        };
+        /**
          * BrandProfileCreate
          * @description A new brand profile.
          * @example {
@@ -2574,6 +3133,147 @@ export interface components {
             total: number;
         };
         /**
+         * ChapterEdit
+         * @description A chapter's new text (and title), and the version it was edited on.
+         * @example {
+         *       "base_version": 1,
+         *       "text": "The wind rose before dawn.\n\n* * *\n\nElsa climbed the stairs.",
+         *       "title": "The Storm"
+         *     }
+         */
+        ChapterEdit: {
+            /**
+             * Base Version
+             * @description The version this edit was made on (or send If-Match: "N").
+             */
+            base_version?: number | null;
+            /**
+             * Text
+             * @description Paragraphs separated by a blank line; '* * *' alone is a scene break; '## ' starts a subheading (as GET .../chapters gives it).
+             */
+            text: string;
+            /**
+             * Title
+             * @description Default: kept.
+             */
+            title?: string | null;
+        };
+        /**
+         * ChapterEdited
+         * @description A hand edit stored as a new version, and the formats exported again for it.
+         */
+        ChapterEdited: {
+            chapter: components["schemas"]["ChapterPublic"];
+            /**
+             * Export Error
+             * @description Why exporting again failed (the edit is stored; a download retries).
+             */
+            export_error?: string | null;
+            /**
+             * Formats
+             * @description The formats the edited version had, exported again from the new one.
+             */
+            formats: components["schemas"]["BookFormatPublic"][];
+            /**
+             * Version
+             * @description The new version.
+             */
+            version: number;
+        };
+        /**
+         * ChapterMeasures
+         * @description One chapter's length against its target, and what the continuity pass did to it.
+         */
+        ChapterMeasures: {
+            /**
+             * Characters
+             * @description Characters of its text, spaces not counted.
+             */
+            characters: number;
+            /**
+             * Edited
+             * @description Its text was written by hand.
+             */
+            edited: boolean;
+            /** Issues Fixed */
+            issues_fixed: number;
+            /** Issues Found */
+            issues_found: number;
+            /** Number */
+            number: number;
+            /**
+             * Rewritten
+             * @description Written again by the continuity pass.
+             */
+            rewritten: boolean;
+            /**
+             * Score
+             * @description LongWriter's S_l of words against target (0-100).
+             */
+            score: number;
+            /** Target */
+            target: number;
+            /** Title */
+            title: string;
+            /** Within Tolerance */
+            within_tolerance: boolean;
+            /**
+             * Words
+             * @description By the book's word rule (characters for zh and ja).
+             */
+            words: number;
+        };
+        /**
+         * ChapterPublic
+         * @description One chapter with its text: as blocks, and as the text a hand edit sends.
+         */
+        ChapterPublic: {
+            /** Blocks */
+            blocks: (components["schemas"]["Paragraph"] | components["schemas"]["SceneBreak"] | components["schemas"]["Subheading"])[];
+            /**
+             * Characters
+             * @description Characters of its text, spaces not counted.
+             */
+            characters: number;
+            /**
+             * Edited
+             * @description Its text was written by hand.
+             */
+            edited: boolean;
+            /** Issues Fixed */
+            issues_fixed: number;
+            /** Issues Found */
+            issues_found: number;
+            /** Number */
+            number: number;
+            /**
+             * Rewritten
+             * @description Written again by the continuity pass.
+             */
+            rewritten: boolean;
+            /**
+             * Score
+             * @description LongWriter's S_l of words against target (0-100).
+             */
+            score: number;
+            /** Target */
+            target: number;
+            /**
+             * Text
+             * @description Paragraphs separated by a blank line; '* * *' a scene break; '## ' starts a subheading; a leading backslash keeps a paragraph that looks like either as prose.
+             */
+            text: string;
+            /** Title */
+            title: string;
+            /** Within Tolerance */
+            within_tolerance: boolean;
+            /**
+             * Words
+             * @description By the book's word rule (characters for zh and ja).
+             */
+            words: number;
+        };
+        /**
          * ContentCheck
          * @description A document to check by its kind's contract, without storing it.
          * @example {
@@ -2797,6 +3497,42 @@ export interface components {
             };
             /** Title */
             title: string;
+        };
+        /**
+         * ContinuityIssue
+         * @description One contradiction the continuity pass found.
+         */
+        ContinuityIssue: {
+            /** Chapter */
+            chapter: number;
+            /** Detail */
+            detail: string;
+            /** Fixed */
+            fixed: boolean;
+            /** Kind */
+            kind: string;
+            /** Quote */
+            quote: string;
+            /** Severity */
+            severity: string;
+            /** Source */
+            source: string;
+        };
+        /**
+         * ContinuityRecord
+         * @description What the continuity pass found and fixed.
+         */
+        ContinuityRecord: {
+            /** Errors Left */
+            errors_left: number;
+            /** Fixed */
+            fixed: number;
+            /** Found */
+            found: number;
+            /** Issues */
+            issues?: components["schemas"]["ContinuityIssue"][];
+            /** Rewritten */
+            rewritten?: number[];
         };
         /**
          * ContractCheck
@@ -4708,6 +5444,16 @@ export interface components {
             /** Name */
             name: string;
         };
+        /** Paragraph */
+        Paragraph: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "paragraph";
+            /** Text */
+            text: string;
+        };
         /**
          * PatternGenerate
          * @description What a block pattern should show, and how to run it.
@@ -5639,6 +6385,17 @@ export interface components {
             tokens_out: number;
         };
         /**
+         * SceneBreak
+         * @description A break between scenes of a chapter (shown as a centred ornament, not a heading).
+         */
+        SceneBreak: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "scene_break";
+        };
+        /**
          * SeoMeta
          * @description Search metadata of a page.
          */
@@ -5885,6 +6642,19 @@ export interface components {
              * @example 48213
              */
             size: number;
+        };
+        /**
+         * Subheading
+         * @description A section heading inside a chapter (non-fiction): one level below the chapter title.
+         */
+        Subheading: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "subheading";
+            /** Text */
+            text: string;
         };
         /**
          * SwitchRequest
@@ -7118,6 +7888,694 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_library_books_api_v1_books_get: {
+        parameters: {
+            query?: {
+                language?: string | null;
+                limit?: number;
+                offset?: number;
+                /** @description Words in the title or chapters. */
+                q?: string | null;
+                /** @description Only this status. */
+                status?: ("generating" | "ready" | "failed" | "cancelled") | null;
+            };
+            header?: {
+                /** @description Workspace to act in, by id (users in several workspaces). */
+                "x-tenant-id"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentPage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_book_api_v1_books_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Workspace to act in, by id (users in several workspaces). */
+                "x-tenant-id"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BookCreate"];
+            };
+        };
+        responses: {
+            /** @description Accepted: the run goes on; follow it there. */
+            202: {
+                headers: {
+                    /** @description Where the execution's status document is. */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookStarted"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_book_api_v1_books__book_id__get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Workspace to act in, by id (users in several workspaces). */
+                "x-tenant-id"?: string | null;
+            };
+            path: {
+                book_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookPublic"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_chapters_api_v1_books__book_id__chapters_get: {
+        parameters: {
+            query?: {
+                /** @description Default: the current version. */
+                version?: number | null;
+            };
+            header?: {
+                /** @description Workspace to act in, by id (users in several workspaces). */
+                "x-tenant-id"?: string | null;
+            };
+            path: {
+                book_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookChapters"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    edit_book_chapter_api_v1_books__book_id__chapters__number__patch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version edited: "N". */
+                "if-match"?: string | null;
+                /** @description Workspace to act in, by id (users in several workspaces). */
+                "x-tenant-id"?: string | null;
+            };
+            path: {
+                book_id: string;
+                /** @description 1 for the first chapter. */
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChapterEdit"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChapterEdited"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    regenerate_book_chapter_api_v1_books__book_id__chapters__number__regenerate_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Workspace to act in, by id (users in several workspaces). */
+                "x-tenant-id"?: string | null;
+            };
+            path: {
+                book_id: string;
+                /** @description 1 for the first chapter. */
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted: the run goes on; follow it there. */
+            202: {
+                headers: {
+                    /** @description Where the execution's status document is. */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookStarted"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_book_api_v1_books__book_id__exports_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Workspace to act in, by id (users in several workspaces). */
+                "x-tenant-id"?: string | null;
+            };
+            path: {
+                book_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BookExport"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookExported"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    download_book_api_v1_books__book_id__formats__format__get: {
+        parameters: {
+            query?: {
+                /** @description Default: the current version. */
+                version?: number | null;
+            };
+            header?: {
+                /** @description Workspace to act in, by id (users in several workspaces). */
+                "x-tenant-id"?: string | null;
+            };
+            path: {
+                book_id: string;
+                /** @description epub, pdf, docx, html, md, or cover (the cover as PNG). */
+                format: "epub" | "pdf" | "docx" | "html" | "md" | "cover";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The format's bytes (EPUB, PDF, DOCX, HTML, Markdown or the PNG cover). */
+            200: {
+                headers: {
+                    /** @description attachment, with the file name (RFC 6266, UTF-8 in filename*). */
+                    "Content-Disposition": string;
+                    /** @description The SHA-256 of the content, quoted. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": string;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

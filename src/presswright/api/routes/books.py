@@ -1,0 +1,432 @@
+"""``/api/v1/books``: books of the library, from a brief to downloadable formats.
+
+Thin over :mod:`presswright.books.service`. Viewers read and download; editors edit a
+chapter and export; writing a book or a chapter spends tokens, so it counts against the
+caller's generation budget. A brief outside the limits answers 422 naming the limit (each
+field in ``errors``); another workspace's book answers 404, as does any id that is not a
+book. A hand edit names the version it was made on (``base_version``, or ``If-Match: "N"``);
+an edit of a version that is no longer current answers 409 and is kept as a draft.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Header, Path, Query, Request, Response
+from fastapi.exceptions import RequestValidationError
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from starlette.responses import StreamingResponse
+
+from presswright.api.context import ContextDep
+from presswright.api.principals import EditorPrincipal, ViewerPrincipal
+from presswright.api.problems import problem_response, problem_responses
+from presswright.api.routes import API_PREFIX
+from presswright.api.routes.content import MODEL_ID
+from presswright.api.routes.documents import IF_MATCH, MAX_VERSION, NO_NUL
+from presswright.api.routes.execution_bodies import ACCEPTED
+from presswright.api.routes.files import content_disposition
+from presswright.api.throttles import GenerationPrincipal
+from presswright.books.brief import MAX_CHAPTERS, MAX_WORDS, MIN_CHAPTERS, MIN_WORDS, BookBrief
+from presswright.books.editing import MAX_CHAPTER_TEXT, blocks_from_text
+from presswright.books.export import (
+    BOOK_FORMATS,
+    BookExportError,
+    BookFontsMissingError,
+    BookFormat,
+)
+from presswright.books.formats import BookFormatPublic
+from presswright.books.public import BookChapters, BookPublic, BookStarted, ChapterEdited
+from presswright.books.service import (
+    book_chapters,
+    edit_chapter,
+    export_book_formats,
+    get_book,
+    list_books,
+    open_book_format,
+    regenerate_chapter,
+    start_book,
+)
+from presswright.content.models import LANGUAGES
+from presswright.documents import DocumentPage, DocumentStatus
+
+__all__ = ["BookCreate", "BookExport", "ChapterEdit", "router"]
+
+router = APIRouter(
+    prefix=f"{API_PREFIX}/books",
+    tags=["books"],
+    responses=problem_responses(400, 401, 403, 422),
+)
+
+FormatName = Annotated[
+    BookFormat, Path(description="epub, pdf, docx, html, md, or cover (the cover as PNG).")
+]
+ChapterNumber = Annotated[int, Path(ge=1, le=500, description="1 for the first chapter.")]
+VersionQuery = Annotated[
+    int | None, Query(ge=1, le=MAX_VERSION, description="Default: the current version.")
+]
+_EXPORT_FAILED: dict[int | str, dict[str, Any]] = problem_responses(500, 503)
+
+
+class BookCreate(BookBrief):
+    """The brief of one book, and the model that writes it."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "kind": "fiction",
+                    "subject": "a sea adventure for young readers",
+                    "language": "en",
+                    "target_words": 6000,
+                    "chapters": 6,
+                    "author": "Ada Writer",
+                }
+            ]
+        },
+    )
+
+    # The limits are BookBrief's (its messages name them); the schema states them too.
+    language: str = Field(default="en", max_length=10, json_schema_extra={"enum": list(LANGUAGES)})
+    target_words: int = Field(
+        default=6_000,
+        description=f"The whole book's length, {MIN_WORDS:,} to {MAX_WORDS:,} (characters for"
+        " Chinese and Japanese).",
+        json_schema_extra={"minimum": MIN_WORDS, "maximum": MAX_WORDS},
+    )
+    chapters: int = Field(
+        default=6,
+        description=f"How many chapters, {MIN_CHAPTERS} to {MAX_CHAPTERS}.",
+        json_schema_extra={"minimum": MIN_CHAPTERS, "maximum": MAX_CHAPTERS},
+    )
+    model: str | None = Field(
+        default=None,
+        max_length=200,
+        pattern=MODEL_ID,
+        description="provider:model (or an alias); default: the configured model.",
+        examples=["local:smollm2"],
+    )
+
+
+class ChapterEdit(BaseModel):
+    """A chapter's new text (and title), and the version it was edited on."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "base_version": 1,
+                    "title": "The Storm",
+                    "text": "The wind rose before dawn.\n\n* * *\n\nElsa climbed the stairs.",
+                }
+            ]
+        },
+    )
+
+    base_version: int | None = Field(
+        default=None,
+        ge=1,
+        le=MAX_VERSION,
+        description='The version this edit was made on (or send If-Match: "N").',
+    )
+    title: str | None = Field(
+        default=None, min_length=1, max_length=300, pattern=NO_NUL, description="Default: kept."
+    )
+    text: str = Field(
+        min_length=1,
+        max_length=MAX_CHAPTER_TEXT,
+        pattern=NO_NUL,
+        description="Paragraphs separated by a blank line; '* * *' alone is a scene break;"
+        " '## ' starts a subheading (as GET .../chapters gives it).",
+    )
+
+    @field_validator("text")
+    @classmethod
+    def _readable(cls, text: str) -> str:
+        blocks_from_text(text)  # ValueError names what a chapter cannot hold
+        return text
+
+
+class BookExport(BaseModel):
+    """Which formats of which version to export again."""
+
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"formats": ["epub", "pdf"]}]}
+    )
+
+    formats: list[BookFormat] = Field(
+        default_factory=lambda: list(BOOK_FORMATS),
+        min_length=1,
+        max_length=6,
+        description="Default: epub, pdf, docx, html and md (cover: the cover as PNG).",
+    )
+    version: int | None = Field(
+        default=None, ge=1, le=MAX_VERSION, description="Default: the current version."
+    )
+
+
+class BookExported(BaseModel):
+    """The formats exported (their files replace that version's earlier ones)."""
+
+    version: int
+    formats: list[BookFormatPublic]
+
+
+def _export_problem(error: BookExportError, request: Request) -> Response:
+    """An engine that failed: 503 while fonts are missing (the operator's fix), else 500."""
+    fonts = isinstance(error, BookFontsMissingError)
+    status, slug = (503, "book-fonts-missing") if fonts else (500, "book-export-failed")
+    return problem_response(status, str(error), path=request.url.path, slug=slug)
+
+
+def _base_version(body: ChapterEdit, if_match: str | None) -> int:
+    """The version edited: If-Match or base_version (422 naming the field when unclear)."""
+    given = int(if_match.strip('W/"')) if if_match is not None else None
+    message, kind = None, "value_error"
+    if given is not None and body.base_version not in (None, given):
+        message = (
+            f"If-Match names version {given}, base_version {body.base_version}: send one of"
+            " them, or the same version in both"
+        )
+    elif given is None and body.base_version is None:
+        message = 'name the version edited: base_version in the body, or an If-Match: "N" header'
+        kind = "missing"
+    if message is not None:
+        raise RequestValidationError(
+            [{"loc": ("body", "base_version"), "msg": message, "type": kind}]
+        )
+    version = given if given is not None else body.base_version
+    assert version is not None
+    return version
+
+
+@router.post(
+    "",
+    status_code=202,
+    responses={**ACCEPTED, **problem_responses(429)},
+)
+async def create_book(
+    body: BookCreate, principal: GenerationPrincipal, context: ContextDep, response: Response
+) -> BookStarted:
+    """Start writing a book from a brief: 202 with its document and the execution writing it.
+
+    422 names each limit the brief breaks (chapters, length, language, words a chapter).
+    Follow the run at Location; the book is at GET /api/v1/books/{document_id}.
+    """
+    brief = BookBrief.model_validate(body.model_dump(include=set(BookBrief.model_fields)))
+    started = await start_book(
+        context.instance,
+        tenant_id=principal.tenant_id,
+        user_id=principal.user_id,
+        brief=brief,
+        model=body.model,
+        runtime=context.runtime,
+    )
+    response.headers["Location"] = f"{API_PREFIX}/executions/{started.execution_id}"
+    return started
+
+
+@router.get("")
+def list_library_books(
+    principal: ViewerPrincipal,
+    context: ContextDep,
+    status: Annotated[DocumentStatus | None, Query(description="Only this status.")] = None,
+    language: Annotated[
+        str | None, Query(min_length=2, max_length=10, pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
+    ] = None,
+    q: Annotated[
+        str | None,
+        Query(max_length=200, pattern=NO_NUL, description="Words in the title or chapters."),
+    ] = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    offset: Annotated[int, Query(ge=0, le=1_000_000_000)] = 0,
+) -> DocumentPage:
+    """The workspace's books, newest first, filtered, searched and paged by offset."""
+    return list_books(
+        context.instance,
+        tenant_id=principal.tenant_id,
+        status=status,
+        language=language,
+        q=q,
+        limit=limit,
+        offset=offset,
+    )
+
+
+@router.get("/{book_id}", responses=problem_responses(404))
+def read_book(
+    book_id: uuid.UUID, principal: ViewerPrincipal, context: ContextDep, response: Response
+) -> BookPublic:
+    """One book: its status, brief, length and S_l per chapter and book, continuity issues
+    found and fixed, models, and the formats of its current version."""
+    book = get_book(context.instance, tenant_id=principal.tenant_id, document_id=book_id)
+    response.headers["ETag"] = f'"{book.current_version}"'
+    return book
+
+
+@router.get("/{book_id}/chapters", responses=problem_responses(404, 409))
+def read_chapters(
+    book_id: uuid.UUID,
+    principal: ViewerPrincipal,
+    context: ContextDep,
+    version: VersionQuery = None,
+) -> BookChapters:
+    """Every chapter of a version with its measures and text (409 while it has none)."""
+    return book_chapters(
+        context.instance, tenant_id=principal.tenant_id, document_id=book_id, version=version
+    )
+
+
+@router.patch(
+    "/{book_id}/chapters/{number}",
+    responses={**problem_responses(404, 409)},
+)
+def edit_book_chapter(
+    book_id: uuid.UUID,
+    number: ChapterNumber,
+    body: ChapterEdit,
+    principal: EditorPrincipal,
+    context: ContextDep,
+    response: Response,
+    if_match: Annotated[
+        str | None,
+        Header(max_length=12, pattern=IF_MATCH, description='The version edited: "N".'),
+    ] = None,
+) -> ChapterEdited:
+    """Store a chapter's text written by hand as the next version, measured again.
+
+    The formats the edited version had are exported again from the new one (nothing is
+    generated). 409 when the edited version is no longer current (the edit is kept as a
+    draft: GET /api/v1/documents/{book_id}/drafts) or the book has no version yet.
+    """
+    edited = edit_chapter(
+        context.instance,
+        tenant_id=principal.tenant_id,
+        document_id=book_id,
+        number=number,
+        base_version=_base_version(body, if_match),
+        text=body.text,
+        title=body.title,
+        author=principal.user_id,
+    )
+    response.headers["ETag"] = f'"{edited.version}"'
+    return edited
+
+
+@router.post(
+    "/{book_id}/chapters/{number}/regenerate",
+    status_code=202,
+    responses={**ACCEPTED, **problem_responses(404, 409, 429)},
+)
+async def regenerate_book_chapter(
+    book_id: uuid.UUID,
+    number: ChapterNumber,
+    principal: GenerationPrincipal,
+    context: ContextDep,
+    response: Response,
+) -> BookStarted:
+    """Write one chapter again (the engine's regenerate of chapters[i]), then compile again.
+
+    The other chapters, the bible and the outline are reused; the run's finish adds the
+    next version. 409 while the book's run is under way.
+    """
+    started = await regenerate_chapter(
+        context.instance,
+        tenant_id=principal.tenant_id,
+        document_id=book_id,
+        number=number,
+        runtime=context.runtime,
+    )
+    response.headers["Location"] = f"{API_PREFIX}/executions/{started.execution_id}"
+    return started
+
+
+@router.post(
+    "/{book_id}/exports",
+    status_code=201,
+    response_model=BookExported,
+    responses={**problem_responses(404, 409, 413), **_EXPORT_FAILED},
+)
+def export_book(
+    book_id: uuid.UUID,
+    body: BookExport,
+    principal: EditorPrincipal,
+    context: ContextDep,
+    request: Request,
+) -> BookExported | Response:
+    """Export a stored version again (all or some formats) into the file store.
+
+    Nothing is generated; the version's earlier files of those formats are replaced.
+    """
+    try:
+        formats = export_book_formats(
+            context.instance,
+            tenant_id=principal.tenant_id,
+            document_id=book_id,
+            formats=body.formats,
+            version=body.version,
+            user_id=principal.user_id,
+        )
+    except BookExportError as error:
+        return _export_problem(error, request)
+    return BookExported(version=formats[0].version, formats=formats)
+
+
+_DOWNLOAD: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "The format's bytes (EPUB, PDF, DOCX, HTML, Markdown or the PNG cover).",
+        "content": {"*/*": {"schema": {"type": "string", "format": "binary"}}},
+        "headers": {
+            "Content-Disposition": {
+                "description": "attachment, with the file name (RFC 6266, UTF-8 in filename*).",
+                "required": True,
+                "schema": {"type": "string"},
+            },
+            "ETag": {
+                "description": "The SHA-256 of the content, quoted.",
+                "required": True,
+                "schema": {"type": "string"},
+            },
+        },
+    }
+}
+
+
+@router.get(
+    "/{book_id}/formats/{format}",
+    response_class=StreamingResponse,
+    responses={**_DOWNLOAD, **problem_responses(404, 409), **_EXPORT_FAILED},
+)
+def download_book(
+    book_id: uuid.UUID,
+    format: FormatName,
+    principal: ViewerPrincipal,
+    context: ContextDep,
+    request: Request,
+    version: VersionQuery = None,
+) -> Response:
+    """One format of a version, streamed; exported first if the version has no file of it."""
+    try:
+        download = open_book_format(
+            context.instance,
+            tenant_id=principal.tenant_id,
+            document_id=book_id,
+            fmt=format,
+            version=version,
+            user_id=principal.user_id,
+        )
+    except BookExportError as error:
+        return _export_problem(error, request)
+    info = download.info
+    return StreamingResponse(
+        iter(download),
+        media_type=info.content_type,
+        headers={
+            "Content-Disposition": content_disposition(info.filename),
+            "Content-Length": str(info.size),
+            "ETag": f'"{info.sha256}"',
+            "Cache-Control": "private, no-cache",
+        },
+    )
