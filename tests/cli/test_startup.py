@@ -98,6 +98,7 @@ REGISTRATION_ORDER = (
     "wc_commands",
     "bulk_commands",
     "docs_commands",
+    "book_commands",
     "members_commands",
 )
 

@@ -87,6 +87,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "docs_commands",
         "The document library: everything Presswright made, with its versions.",
     ),
+    "book": (
+        "book_commands",
+        "Books: a brief in, a whole book out (EPUB, PDF, DOCX, HTML, Markdown).",
+    ),
     "members": ("members_commands", "Members of the workspace and their roles."),
 }
 
