@@ -17,6 +17,7 @@ from typing import Any
 
 from presswright.llm.provider_check import CHECK_PROMPT
 from presswright.llm.types import ProviderRequest
+from tests.browser.book_fakes import BrowserBooks
 from tests.bulk.fakes import product_draft
 from tests.content.test_pattern_flow import FakeDesigner
 
@@ -234,11 +235,14 @@ class BrowserStudio:
     def __init__(self) -> None:
         self.writer = ArticleWriter()
         self.designer = FakeDesigner()
+        self.books = BrowserBooks()
 
     def __call__(self, request: ProviderRequest) -> str:
         prompt = next(m.content for m in request.messages if m.role == "user")
         if prompt == CHECK_PROMPT:  # the Test button of Settings, Providers
             return "OK"
+        if self.books.answers(prompt):
+            return self.books(request)
         if "block pattern" in prompt or (
             request.json_schema and request.json_schema.get("title") == "PatternText"
         ):
