@@ -21,6 +21,7 @@ from starlette.routing import Match
 
 from presswright.api.request_log import current_request_id
 from presswright.api.routes import leaf_routes
+from presswright.books.export.errors import BookExportError, BookFontsMissingError
 from presswright.content.violations import Violation
 from presswright.errors import (
     AlreadyExistsError,
@@ -124,9 +125,12 @@ _STATUSES: tuple[tuple[type[PresswrightError], int, str], ...] = (
     (SecretError, 409, "stored-secret-unreadable"),
     (MissingExtraError, 501, "missing-extra"),
     (StorageError, 503, "storage-unavailable"),
+    # The operator's fix (install the fonts), then any other engine failure of an export.
+    (BookFontsMissingError, 503, "book-fonts-missing"),
+    (BookExportError, 500, "book-export-failed"),
 )
 # Details of these are safe and useful to show; any other 5xx detail stays in the log.
-_SHOWN_5XX = (ProviderError, MissingExtraError, WordPressError)
+_SHOWN_5XX = (ProviderError, MissingExtraError, WordPressError, BookExportError)
 
 
 def status_of(error: PresswrightError) -> tuple[int, str]:

@@ -13,14 +13,14 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Path, Query, Request, Response
+from fastapi import APIRouter, Header, Path, Query, Response
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from starlette.responses import StreamingResponse
 
 from presswright.api.context import ContextDep
 from presswright.api.principals import EditorPrincipal, ViewerPrincipal
-from presswright.api.problems import problem_response, problem_responses
+from presswright.api.problems import problem_responses
 from presswright.api.routes import API_PREFIX
 from presswright.api.routes.content import MODEL_ID
 from presswright.api.routes.documents import IF_MATCH, MAX_VERSION, NO_NUL
@@ -31,8 +31,6 @@ from presswright.books.brief import MAX_CHAPTERS, MAX_WORDS, MIN_CHAPTERS, MIN_W
 from presswright.books.editing import MAX_CHAPTER_TEXT, blocks_from_text
 from presswright.books.export import (
     BOOK_FORMATS,
-    BookExportError,
-    BookFontsMissingError,
     BookFormat,
 )
 from presswright.books.formats import BookFormatPublic
@@ -172,13 +170,6 @@ class BookExported(BaseModel):
 
     version: int
     formats: list[BookFormatPublic]
-
-
-def _export_problem(error: BookExportError, request: Request) -> Response:
-    """An engine that failed: 503 while fonts are missing (the operator's fix), else 500."""
-    fonts = isinstance(error, BookFontsMissingError)
-    status, slug = (503, "book-fonts-missing") if fonts else (500, "book-export-failed")
-    return problem_response(status, str(error), path=request.url.path, slug=slug)
 
 
 def _base_version(body: ChapterEdit, if_match: str | None) -> int:
@@ -354,23 +345,19 @@ def export_book(
     body: BookExport,
     principal: EditorPrincipal,
     context: ContextDep,
-    request: Request,
-) -> BookExported | Response:
+) -> BookExported:
     """Export a stored version again (all or some formats) into the file store.
 
     Nothing is generated; the version's earlier files of those formats are replaced.
     """
-    try:
-        formats = export_book_formats(
-            context.instance,
-            tenant_id=principal.tenant_id,
-            document_id=book_id,
-            formats=body.formats,
-            version=body.version,
-            user_id=principal.user_id,
-        )
-    except BookExportError as error:
-        return _export_problem(error, request)
+    formats = export_book_formats(
+        context.instance,
+        tenant_id=principal.tenant_id,
+        document_id=book_id,
+        formats=body.formats,
+        version=body.version,
+        user_id=principal.user_id,
+    )
     return BookExported(version=formats[0].version, formats=formats)
 
 
@@ -404,21 +391,17 @@ def download_book(
     format: FormatName,
     principal: ViewerPrincipal,
     context: ContextDep,
-    request: Request,
     version: VersionQuery = None,
 ) -> Response:
     """One format of a version, streamed; exported first if the version has no file of it."""
-    try:
-        download = open_book_format(
-            context.instance,
-            tenant_id=principal.tenant_id,
-            document_id=book_id,
-            fmt=format,
-            version=version,
-            user_id=principal.user_id,
-        )
-    except BookExportError as error:
-        return _export_problem(error, request)
+    download = open_book_format(
+        context.instance,
+        tenant_id=principal.tenant_id,
+        document_id=book_id,
+        fmt=format,
+        version=version,
+        user_id=principal.user_id,
+    )
     info = download.info
     return StreamingResponse(
         iter(download),
