@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import zipfile
 from pathlib import Path
+from urllib.parse import parse_qs, urlparse
 
 from playwright.sync_api import Page, expect
 
@@ -91,6 +92,14 @@ def test_a_short_book_is_written_edited_downloaded_and_read(
         )
     assert EDITED in pages
 
+    # Chapter 2 written again: its run followed live, then version 3.
+    main.get_by_role("button", name="Regenerate chapter 2").click()
+    expect(main.get_by_role("region", name="Chapter progress")).to_be_visible()
+    expect(main.get_by_text("Version 3; a format not exported yet")).to_be_visible(
+        timeout=BOOK_TIMEOUT_MS
+    )
+    expect(main.get_by_role("region", name="Chapter progress")).to_have_count(0)
+
     # The reader: chapter 1 as edited, then chapter 2 from the chapter navigation.
     main.get_by_role("tab", name="Reader").click()
     reader = main.get_by_role("article", name="Reader")
@@ -105,3 +114,24 @@ def test_a_short_book_is_written_edited_downloaded_and_read(
     screenshot(page, "books-reader")
     set_theme(page, "dark")
     assert_accessible(page, "book reader (dark)")
+
+
+def test_the_outline_review_is_opened_from_the_book_run(page: Page, studio: Studio) -> None:
+    sign_in(page, studio, path="/books/new")
+    main = page.get_by_role("main")
+    form = main.get_by_role("form", name="Book brief")
+    form.get_by_label("Genre", exact=True).fill("lighthouse mystery")
+    form.get_by_label("Length in words").fill("500")
+    form.get_by_label("Chapters", exact=True).fill("2")
+    form.get_by_role("switch", name=re.compile("review and approve the outline")).click()
+    form.get_by_role("button", name="Write the book").click()
+    expect(main.get_by_role("heading", name="The outline waits for your review")).to_be_visible(
+        timeout=BOOK_TIMEOUT_MS
+    )
+    assert_accessible(page, "book run paused for the outline review (light)")
+    execution = parse_qs(urlparse(page.url).query)["run"][0]
+    main.get_by_role("link", name="Open the outline review").click()
+    expect(page).to_have_url(re.compile(rf"/executions/{re.escape(execution)}$"))
+    with studio.api() as api:
+        run = api.get(f"/executions/{execution}").json()
+    assert run["status"] == "paused", run
