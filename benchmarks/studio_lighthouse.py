@@ -15,9 +15,11 @@ Printed: a table of page x preset x category score (0-100) with each target (>= 
 MISSED, the main metrics, and for every category under 90 the audits that cost it points
 (title, score, weight, details) so a developer can fix them. The load average is printed
 before and after: Lighthouse's performance score depends on the CPU it gets, so on a busy
-machine it is pessimistic.
+machine it is pessimistic. With ``--runs N`` the whole pass is repeated N times on the same
+server: every run is printed (one line per page and preset, with the load average), and the
+table judges the median of the runs' scores (the details come from the median run).
 
-Run: .venv/bin/python benchmarks/studio_lighthouse.py [--keep-reports DIR]
+Run: .venv/bin/python benchmarks/studio_lighthouse.py [--runs N] [--keep-reports DIR]
      [--presets desktop,mobile] [--chromium PATH] [--article]
 Target: performance, accessibility and best practices each >= 90 on both pages and presets.
 Exits 0 whether the targets are met or not (a benchmark reports; it does not assert).
@@ -217,7 +219,11 @@ def generate_article(base: str, api_key: str, timeout: float) -> str:
 
 
 def run_lighthouse(
-    base: str, credentials: dict[str, str], out: Path, args: argparse.Namespace
+    base: str,
+    credentials: dict[str, str],
+    out: Path,
+    args: argparse.Namespace,
+    reports: Path | None = None,
 ) -> dict[str, Any]:
     node = shutil.which("node")
     if node is None:
@@ -226,8 +232,8 @@ def run_lighthouse(
         node, str(RUNNER), "--base", base, "--out", str(out),
         "--chromium", args.chromium, "--presets", args.presets, "--pages", PAGES,
     ]  # fmt: skip
-    if args.keep_reports:
-        command += ["--reports", str(Path(args.keep_reports).resolve())]
+    if reports is not None:
+        command += ["--reports", str(reports.resolve())]
     env = {
         **os.environ,
         "PW_LH_EMAIL": credentials["email"],
@@ -244,30 +250,86 @@ def _score(value: int | None) -> str:
     return "n/a" if value is None else str(value)
 
 
+def _metric(entry: dict[str, Any], metric: str) -> str:
+    return str(entry["metrics"].get(metric, {}).get("display", "")).replace("\xa0", " ")
+
+
+def _median(values: list[int]) -> int:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return ordered[middle]
+    return round((ordered[middle - 1] + ordered[middle]) / 2)
+
+
+def report_runs(runs: list[tuple[str, list[dict[str, Any]]]]) -> None:
+    """One line per run, page and preset: the scores, the metrics, the load average."""
+    print(
+        f"\n{'run':<4} {'page':<10} {'preset':<8} {'perf':>4} {'a11y':>4} {'bp':>4}  "
+        + " ".join(f"{short:>8}" for short in METRICS.values())
+        + "  load (1 min) before the run"
+    )
+    for number, (load, results) in enumerate(runs, start=1):
+        for entry in results:
+            scores = " ".join(f"{_score(entry['scores'].get(c)):>4}" for c in CATEGORIES)
+            shown = " ".join(f"{_metric(entry, metric):>8}" for metric in METRICS)
+            print(f"{number:<4} {entry['page']:<10} {entry['preset']:<8} {scores}  {shown}  {load}")
+
+
+def median_run(runs: list[list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """Per page and preset, the entry of the run with the median performance score, with its
+    scores replaced by the medians over the runs (``runScores``: every run's, in order)."""
+    merged: list[dict[str, Any]] = []
+    for first in runs[0]:
+        entries = [
+            entry
+            for results in runs
+            for entry in results
+            if (entry["page"], entry["preset"]) == (first["page"], first["preset"])
+        ]
+        ranked = sorted(entries, key=lambda entry: entry["scores"].get("performance") or 0)
+        chosen = dict(ranked[(len(ranked) - 1) // 2])
+        every = {c: [entry["scores"].get(c) for entry in entries] for c in CATEGORIES}
+        chosen["runScores"] = every
+        chosen["scores"] = {
+            c: _median([v for v in every[c] if v is not None])
+            if any(v is not None for v in every[c])
+            else None
+            for c in CATEGORIES
+        }
+        merged.append(chosen)
+    return merged
+
+
 def report(results: list[dict[str, Any]]) -> None:
     if results:
-        print(f"Lighthouse {results[0]['lighthouseVersion']}, {results[0]['userAgent']}")
+        print(f"\nLighthouse {results[0]['lighthouseVersion']}, {results[0]['userAgent']}")
+    several = any(len(entry.get("runScores", {}).get("performance", [])) > 1 for entry in results)
     print()
-    print(f"{'page':<10} {'preset':<8} {'category':<15} {'score':>5}  target >= {TARGET}")
+    print(
+        f"{'page':<10} {'preset':<8} {'category':<15} {'score':>5}  target >= {TARGET}"
+        + ("  (median of the runs: each run's score)" if several else "")
+    )
     missed = 0
     for entry in results:
         for category in CATEGORIES:
             score = entry["scores"].get(category)
             verdict = "met" if score is not None and score >= TARGET else "MISSED"
             missed += verdict == "MISSED"
+            each = entry.get("runScores", {}).get(category, [])
+            runs = f"  ({', '.join(_score(value) for value in each)})" if several else ""
             print(
                 f"{entry['page']:<10} {entry['preset']:<8} {category:<15} {_score(score):>5}"
-                f"  {verdict}"
+                f"  {verdict:<6}{runs}"
             )
     total = len(results) * len(CATEGORIES)
     print(f"\ntargets met: {total - missed}/{total}")
+    if several:
+        print("metrics and details below: the run with the median performance score")
 
     print(f"\n{'page':<10} {'preset':<8} " + " ".join(f"{short:>8}" for short in METRICS.values()))
     for entry in results:
-        shown = [
-            str(entry["metrics"].get(metric, {}).get("display", "")).replace("\xa0", " ")
-            for metric in METRICS
-        ]
+        shown = [_metric(entry, metric) for metric in METRICS]
         print(f"{entry['page']:<10} {entry['preset']:<8} " + " ".join(f"{s:>8}" for s in shown))
 
     for entry in results:
@@ -304,7 +366,12 @@ def report(results: list[dict[str, Any]]) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--keep-reports", metavar="DIR", help="write the HTML and JSON reports")
+    parser.add_argument(
+        "--runs", type=int, default=1, help="repeat the Lighthouse pass N times; judge the medians"
+    )
+    parser.add_argument(
+        "--keep-reports", metavar="DIR", help="write the HTML and JSON reports (in DIR/run-N)"
+    )
     parser.add_argument("--presets", default="desktop,mobile", help="desktop, mobile or both")
     parser.add_argument("--chromium", default="/usr/bin/chromium", help="the browser to drive")
     parser.add_argument(
@@ -316,6 +383,8 @@ def main() -> int:
         "--article-timeout", type=float, default=600, help="seconds to wait for that article"
     )
     args = parser.parse_args()
+    if args.runs < 1:
+        raise SystemExit("--runs must be at least 1")
     if not Path(args.chromium).is_file():
         raise SystemExit(f"{args.chromium} is missing: install Debian's chromium (apt)")
 
@@ -336,10 +405,23 @@ def main() -> int:
                 print(f"article: {outcome} in {time.monotonic() - started:.0f} s", flush=True)
             else:
                 print("workspace: fresh from init (no documents or runs yet)", flush=True)
-            results = run_lighthouse(base, credentials, root / "results.json", args)["results"]
+            runs: list[tuple[str, list[dict[str, Any]]]] = []
+            for number in range(1, args.runs + 1):
+                load = f"{os.getloadavg()[0]:.2f}"
+                reports = None
+                if args.keep_reports:
+                    reports = Path(args.keep_reports)
+                    reports = reports / f"run-{number}" if args.runs > 1 else reports
+                out = root / f"results-{number}.json"
+                found = run_lighthouse(base, credentials, out, args, reports)["results"]
+                runs.append((load, found))
         finally:
             stop_server(process)
-    report(results)
+    if args.runs > 1:
+        report_runs(runs)
+        report(median_run([found for _, found in runs]))
+    else:
+        report(runs[0][1])
     print(f"\nload average after: {load_average()}")
     print(
         "Performance scores depend on the CPU Lighthouse gets: on a loaded machine they are"
