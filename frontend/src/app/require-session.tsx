@@ -6,6 +6,10 @@ import { signInHref, useSession } from "@/lib/session";
 import { preloadScreen } from "./routes";
 import { Shell } from "./shell";
 
+// One element for good: when the session arrives, the urgent render (the deferred one comes
+// after) finds the same element here and skips the whole shell instead of rendering it again.
+const restoringShell = <Shell restoring />;
+
 /**
  * Screens behind sign-in. While the session is restored from its cookie the shell is shown, and
  * once it is painted the screen's code is fetched, alongside the refresh; when there is no
@@ -35,7 +39,7 @@ export function RequireSession({ children }: { children: ReactNode }) {
     };
   }, [restoring, location.pathname]);
 
-  if (restoring) return <Shell restoring />;
+  if (restoring) return restoringShell;
   if (status === "signed-out") {
     const here = `${location.pathname}${location.search}${location.hash}`;
     return <Navigate to={signInHref(here, session.ended === "expired" ? "expired" : undefined)} replace />;
