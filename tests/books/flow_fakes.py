@@ -8,6 +8,9 @@ repeats inside a chapter (the prose gate refuses repeats) and a new draw (``samp
 new text.
 """
 
+# The Chinese author writes Chinese punctuation, which looks like ASCII's.
+# ruff: noqa: RUF001
+
 from __future__ import annotations
 
 import json
@@ -43,6 +46,19 @@ MANNERS = [
     "with great care", "as the tide turned", "while the rain fell", "with a warm smile",
 ]  # fmt: skip
 COMBINATIONS = len(SUBJECTS) * len(VERBS) * len(OBJECTS) * len(TIMES) * len(MANNERS)
+# The same in Chinese: who, when, how, did what, to what.
+ZH_POOLS = (
+    ["玛拉", "老渔夫", "她", "守塔人的女儿", "那个女孩", "埃利亚斯"],
+    ["在黎明前", "晚饭后", "在安静的夜晚", "在漫长的暴风雨中",
+     "中午", "第一天早上", "在月光下", "深夜"],
+    ["小心地", "一句话也没说就", "在风中", "在海鸥的叫声里",
+     "慢慢地", "在潮水退去时", "在雨中", "微笑着"],
+    ["看着", "走过", "想起", "打扫", "修好", "数着",
+     "搬起", "寻找", "画下", "描述", "擦亮", "关上"],
+    ["灰色的港口", "狭窄的楼梯", "破旧的灯", "冰冷的岩石", "银色的渔网", "木船",
+     "沉重的门", "小花园", "安静的海滩", "明亮的窗户", "长长的路", "空荡荡的市场"],
+)  # fmt: skip
+ZH_COMBINATIONS = 6 * 8 * 8 * 12 * 12
 GIBBERISH = "Xqzt vrrplk mnbvc qwrtp zxcvb lkjhg poiuy wqrtz, mnbbv cxzlk jhgfd spoiu ytrew."
 
 
@@ -57,6 +73,16 @@ def sentence(seed: int) -> str:
     return f"{subject} {verb} {thing} {time} {manner}."
 
 
+def zh_sentence(seed: int) -> str:
+    """One Chinese sentence; different seeds below ZH_COMBINATIONS give different ones."""
+    index = (seed * 7919) % ZH_COMBINATIONS
+    parts = []
+    for pool in ZH_POOLS:
+        index, pick = divmod(index, len(pool))
+        parts.append(pool[pick])
+    return "".join(parts) + "。"
+
+
 @dataclass
 class FakeAuthor:
     """Answers the book flow's prompts; the fields let a test break one thing."""
@@ -68,6 +94,7 @@ class FakeAuthor:
     contradiction: dict[int, tuple[str, str]] = field(default_factory=dict)
     invent_findings: bool = False  # the check answers with quotes found nowhere
     kind: str = "fiction"
+    language: str = "en"  # en, or zh: the bible, outline and prose in Chinese
     sentences_per_paragraph: int = 4
     steps: Counter[str] = field(default_factory=Counter)
     parts_of: Counter[int] = field(default_factory=Counter)  # chapter -> part calls
@@ -109,6 +136,18 @@ class FakeAuthor:
                 ],
                 "terms": [{"term": "Spring tide", "definition": "A tide with a large range."}],
             }
+        if self.language == "zh":
+            return {
+                "title": "守塔人的女儿",
+                "premise": "一个女孩在风暴不断的冬天里守护父亲的灯塔，并学会了什么是勇气。",
+                "characters": [
+                    {"name": "玛拉", "traits": "勇敢又好奇的十二岁女孩", "arc": "学会相信自己"},
+                    {"name": "汤姆", "traits": "她的父亲，耐心的守塔人", "arc": "学会放手"},
+                ],
+                "places": [{"name": "海鸥岩", "description": "灯塔所在的小岛。"}],
+                "timeline": ["十一月风暴开始。", "十二月灯坏了。"],
+                "glossary": [{"term": "灯室", "definition": "放灯的房间。"}],
+            }
         return {
             "title": "The Lighthouse Keeper's Daughter",
             "premise": "A girl keeps her father's lighthouse burning through a winter of"
@@ -127,6 +166,17 @@ class FakeAuthor:
         count = request.json_schema["properties"]["chapters"]["maxItems"]
         chapters = []
         for number in range(1, count + 1):
+            if self.language == "zh":
+                chapters.append(
+                    {
+                        "title": f"第{number}章的潮水",
+                        "goal": f"玛拉用新的方式面对大海（第{number}部分）。",
+                        "beats": ["玛拉在黄昏时爬上灯塔。", "礁石附近出现了一条船。"],
+                        "end_state": f"第{number}部分之后，灯亮着，港口很平静。",
+                        "deaths": [],
+                    }
+                )
+                continue
             chapter: dict[str, Any] = {
                 "title": f"The {['First', 'Second', 'Third'][number % 3]} Tide of Part {number}",
                 "goal": f"Mara faces the sea in a new way (part {number}).",
@@ -152,7 +202,10 @@ class FakeAuthor:
         paragraphs = []
         for offset in (0, self.sentences_per_paragraph):
             seeds = range(base + offset, base + offset + self.sentences_per_paragraph)
-            paragraphs.append(" ".join(sentence(seed) for seed in seeds))
+            if self.language == "zh":
+                paragraphs.append("".join(zh_sentence(seed) for seed in seeds))
+            else:
+                paragraphs.append(" ".join(sentence(seed) for seed in seeds))
         first_draft = request.params.sample < REWRITE_SAMPLE  # the continuity pass draws later
         dead = self.speaker.get(number)
         if dead and first_draft:
@@ -163,6 +216,12 @@ class FakeAuthor:
 
     def summary(self, prompt: str, request: ProviderRequest) -> dict[str, Any]:
         number = int(re.search(r"Chapter (\d+):", prompt).group(1))  # type: ignore[union-attr]
+        if self.language == "zh":
+            return {
+                "summary": "玛拉在风暴中守住了灯，学会了相信自己的判断。",
+                "end_state": "风暴过去了，灯塔依然照亮海湾。",
+                "deaths": [],
+            }
         return {
             "summary": "Mara keeps the lamp burning through the storm and learns to trust her"
             " own judgement.",

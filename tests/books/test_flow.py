@@ -260,3 +260,24 @@ def test_a_brief_past_the_per_chapter_limit_fails_its_first_step(
     assert "node 'brief' failed: the book brief is refused" in str(status.error)
     assert "under the limit of 150 words a chapter" in str(status.error)
     assert author.steps["architect"] == 0
+
+
+@pytest.mark.timeout(120)
+def test_a_chinese_book_is_measured_in_characters(
+    engine: Engine,  # noqa: F811
+    author: FakeAuthor,
+) -> None:
+    author.language = "zh"
+    _, status = asyncio.run(
+        engine.run(book_flow(), inputs(language="zh", chapters=2, target_words=1_000))
+    )
+    assert status.status == "completed", status.error
+    book, record = book_from_outputs(status.outputs)
+    assert (book.meta.language, book.meta.title) == ("zh", "守塔人的女儿")
+    assert record.unit == "characters" and record.target == 1_000
+    for chapter, measured in zip(book.chapters, record.chapters, strict=True):
+        text = "".join(b.text for b in chapter.blocks if isinstance(b, Paragraph))
+        # Every character of this prose is a Han character but the full stops.
+        assert measured.words == len(text) - text.count("。") == count_words(text, "zh")
+        assert measured.within_tolerance and measured.target == 500
+    assert "about 200 characters" in author.prompts["part"][0]

@@ -121,7 +121,9 @@ class BookChapterNode(NodeType):
         brief = brief_of(context.upstream)
         bible = read_bible(context.upstream)
         outline = outline_of(context.upstream)
-        plan = chapter_plan(outline, int(context.extra["index"]), list(brief["chapter_targets"]))
+        names = character_names(bible)
+        index = int(context.extra["index"])
+        plan = chapter_plan(outline, index, list(brief["chapter_targets"]), characters=names)
         outcome = NodeOutcome(output=None)
         written = await write_chapter(
             context.complete,
@@ -131,7 +133,7 @@ class BookChapterNode(NodeType):
             model=context.inputs.get("model") or None,
             settings=writer_settings(config),
             spend=outcome.add_usage,
-            deaths_of=character_names(bible),
+            deaths_of=names,
         )
         outcome.output = chapter_record(
             plan, written, tolerance=config.tolerance, unit=str(brief["unit"])

@@ -169,7 +169,8 @@ class _Pass:
         """The chapter written again with the errors as facts to keep to."""
         index = int(record["number"]) - 1
         notes = tuple(dict.fromkeys(issue.note for issue in errors))
-        plan = chapter_plan(self.outline, index, list(self.brief["chapter_targets"]), notes)
+        targets = list(self.brief["chapter_targets"])
+        plan = chapter_plan(self.outline, index, targets, notes, characters=self.names)
         written = await write_chapter(
             self.context.complete,
             book=self.book,
@@ -254,9 +255,10 @@ class BookContinuityNode(NodeType):
                 }
             )
             planned = check.outline[number - 1].deaths if check.book.fiction else []
+            known = {name.casefold(): name for name in check.names}
             for name in planned:
-                if name in check.names:
-                    dead.setdefault(name, (number, "the outline"))
+                if name.strip().casefold() in known:
+                    dead.setdefault(known[name.strip().casefold()], (number, "the outline"))
             for name in kept.get("deaths", []):
                 dead.setdefault(str(name), (number, f"chapter {number}'s summary"))
             end_states.append((number, str(kept.get("end_state", ""))))

@@ -146,8 +146,14 @@ def chapter_plan(
     index: int,
     targets: list[int],
     notes: tuple[str, ...] = (),
+    *,
+    characters: frozenset[str] = frozenset(),
 ) -> ChapterPlan:
-    """The plan of chapter ``index`` (0-based) of the outline."""
+    """The plan of chapter ``index`` (0-based) of the outline.
+
+    Deaths the outline plans before the chapter become facts its prompts keep to, for the
+    bible's ``characters`` only (a model may list anything as a death).
+    """
     if not 0 <= index < len(outline) or len(targets) != len(outline):
         raise UserInputError(
             f"the outline has {len(outline)} chapters but the brief asked for {len(targets)}",
@@ -157,11 +163,12 @@ def chapter_plan(
     goal = _tidy(chapter.goal)
     # Chapters are written in parallel: what came before is the outline's plan of it.
     before = [_tidy(earlier.end_state) for earlier in outline[max(0, index - EARLIER) : index]]
+    known = {name.casefold(): name for name in characters}
     deaths = tuple(
-        f"{_tidy(name)} died in chapter {number}."
+        f"{known[name.strip().casefold()]} died in chapter {number}."
         for number, earlier in enumerate(outline[:index], start=1)
         for name in earlier.deaths
-        if _tidy(name)
+        if name.strip().casefold() in known
     )
     beats = tuple(beat for beat in (_tidy(beat) for beat in chapter.beats) if beat)
     return ChapterPlan(
