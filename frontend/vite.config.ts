@@ -7,10 +7,12 @@ import tailwindcss from "@tailwindcss/vite";
 import react from "@vitejs/plugin-react";
 import { defineConfig, type Plugin } from "vite";
 
-// Heavy libraries that only some screens need: each goes in one chunk of its own, loaded
-// on demand by the lazy screens that import it, so the first screen never pays for them.
-// What both use (d3-interpolate, d3-color) is in neither, so one never loads the other.
+// Heavy libraries that only some screens need: each goes in one chunk of its own (with what it
+// depends on that the app chunk does not have), loaded on demand by the lazy screens that import
+// it, so the first screen never pays for them. What both use is in a third (VIZ_COMMON), so one
+// never loads the other.
 const CANVAS = /[\\/]node_modules[\\/](@xyflow|zustand|classcat|d3-(zoom|drag|selection|dispatch|transition|timer|ease))[\\/]/;
+const VIZ_COMMON = /[\\/]node_modules[\\/](d3-(interpolate|color)|use-sync-external-store)[\\/]/;
 const CHARTS =
   /[\\/]node_modules[\\/](recharts|victory-vendor|@reduxjs|react-redux|redux|redux-thunk|immer|reselect|decimal\.js-light|eventemitter3|es-toolkit|tiny-invariant|internmap|d3-(array|format|path|scale|shape|time|time-format))[\\/]/;
 
@@ -65,9 +67,39 @@ function precompress(): Plugin {
   };
 }
 
+/**
+ * Fails the build when two chunks import each other (directly or through others): with
+ * strictExecutionOrder off, a chunk in such a cycle may run before the modules it needs from
+ * the other have (seen as "o is not a function" in charts), so a cycle is an error, not a risk.
+ */
+function acyclicChunks(): Plugin {
+  return {
+    name: "presswright:acyclic-chunks",
+    apply: "build",
+    generateBundle(_options, bundle) {
+      const imports = new Map<string, string[]>();
+      for (const [fileName, output] of Object.entries(bundle)) {
+        if (output.type === "chunk") imports.set(fileName, output.imports);
+      }
+      const done = new Set<string>();
+      const path: string[] = [];
+      const visit = (fileName: string): void => {
+        const at = path.indexOf(fileName);
+        if (at !== -1) this.error(`chunks import each other: ${[...path.slice(at), fileName].join(" -> ")}`);
+        if (done.has(fileName)) return;
+        path.push(fileName);
+        for (const imported of imports.get(fileName) ?? []) visit(imported);
+        path.pop();
+        done.add(fileName);
+      };
+      for (const fileName of imports.keys()) visit(fileName);
+    },
+  };
+}
+
 export default defineConfig({
   base: "/",
-  plugins: [react(), tailwindcss(), radixInlineStyles(), precompress()],
+  plugins: [react(), tailwindcss(), radixInlineStyles(), precompress(), acyclicChunks()],
   resolve: {
     alias: [
       { find: /^@\//, replacement: `${fileURLToPath(new URL("./src", import.meta.url))}/` },
@@ -87,29 +119,33 @@ export default defineConfig({
     // module either way, so keep every asset a file of its own.
     assetsInlineLimit: 0,
     // The app chunk (React DOM, the router, the query client, the shell: what every screen needs)
-    // is about 530 KB before compression, 170 KB gzipped; scripts/bundle-size.mjs holds the first
+    // is about 520 KB before compression, 165 KB gzipped; scripts/bundle-size.mjs holds the first
     // screen to its budget, gzipped.
     chunkSizeWarningLimit: 600,
     rolldownOptions: {
       preserveEntrySignatures: "allow-extension",
       output: {
-        // Required with includeDependenciesRecursively: false, or a chunk may run before the
-        // modules it needs from another chunk have (seen as "o is not a function" in charts).
-        strictExecutionOrder: true,
+        // Off: wrapping every module to run in source order across chunks (rolldown's
+        // strictExecutionOrder) made the app chunk's evaluation, the longest task of a page's
+        // start, nearly twice as long. Plain ES module order is right as long as no two chunks
+        // import each other, which acyclicChunks() below checks on every build.
+        strictExecutionOrder: false,
         // The shared chunks are named by the screens that load them (shared~a-screen~b-screen):
         // only their hash in the file name, so that a screen's own chunk is the one named after it.
         chunkFileNames: (chunk) => (chunk.name.startsWith("shared") ? "assets/shared-[hash].js" : "assets/[name]-[hash].js"),
-        // manualChunks, in rolldown's words: the canvas and the charts are separate chunks.
+        // manualChunks, in rolldown's words.
         codeSplitting: {
-          // Only the modules matched: pulling in their dependencies would move React itself into
-          // the charts chunk and make the first screen load it.
           includeDependenciesRecursively: false,
           groups: [
-            { name: "canvas", test: CANVAS, priority: 3 },
-            { name: "charts", test: CHARTS, priority: 2 },
-            // Everything the entry loads, in one file: the page's first request brings it whole
-            // (not 6 files asked for once the entry's imports are read, 6 at a time per server).
-            { name: "app", tags: ["$initial"], priority: 1 },
+            // Everything the entry loads, in one file, claimed first: the page's first request
+            // brings it whole (not 7 files, 6 at a time per server, once the entry's imports are
+            // read), and no group below can take React or the router away from it.
+            { name: "app", tags: ["$initial"], priority: 5 },
+            { name: "viz-common", test: VIZ_COMMON, priority: 4 },
+            // With their own dependencies (React is the app chunk's by then): a dependency left
+            // out lands in a chunk of a screen that imports charts, which charts then imports back.
+            { name: "canvas", test: CANVAS, priority: 3, includeDependenciesRecursively: true },
+            { name: "charts", test: CHARTS, priority: 2, includeDependenciesRecursively: true },
             // Code shared by several lazy screens, by the set of screens that share it, but no
             // file under 2 KB: those join a neighbour (a screen then loads up to 2 KB it may not
             // use) instead of costing a request each; the Content Studio opened in 17 files.
