@@ -95,14 +95,6 @@ export function useSectionItems(executionId: string, generation: number, enabled
   });
 }
 
-/** Continue a failed or stopped run from its first unfinished node. */
-export function useResume(executionId: string) {
-  return useMutation({
-    mutationFn: () =>
-      unwrap(api.POST("/executions/{execution_id}/resume", { params: { path: { execution_id: executionId } } })),
-  });
-}
-
 export function usePublish(documentId: string) {
   const client = useQueryClient();
   return useMutation({

@@ -1,17 +1,11 @@
-import { Loader2, Play } from "lucide-react";
 import { useState } from "react";
 
-import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { ErrorState } from "@/components/ui/error-state";
 import { Skeleton } from "@/components/ui/skeleton";
-import { errorMessage } from "@/lib/problems";
-import { useRun } from "@/lib/run";
-import { RunProgress } from "@/components/generation/run-progress";
+import { RunCard } from "@/components/generation/run-card";
 import { useDocument, useVersionBody } from "@/lib/documents";
 
-import { useResume, type Article, type RunStatus } from "../api/studio";
+import { type Article, type RunStatus } from "../api/studio";
 import { ArticleWorkspace } from "./article-workspace";
 import { ArticleExportCard, ArticleRegenerateCard, PublishCard } from "./article-actions";
 import { ARTICLE_NODES } from "../lib/nodes";
@@ -63,44 +57,17 @@ function ArticleResult({
   );
 }
 
+const ARTICLE_RUN = {
+  running: "Writing your article",
+  failed: "The article was not finished",
+  noReason: "The run stopped before the article was complete.",
+};
+
 /** A run followed live until it settles, then its article (or why it has none). */
 export default function RunSection({ executionId, documentId, onRestarted }: { executionId: string; documentId: string; onRestarted: () => void }) {
-  const run = useRun(executionId);
-  const resume = useResume(executionId);
-
-  if (run.error) return <ErrorState error={run.error} title="This run could not be followed" />;
-  if (run.settled && run.status?.status === "completed") {
-    return <ArticleResult documentId={documentId} executionId={executionId} status={run.status} onRestarted={onRestarted} />;
-  }
-  const failed = run.settled && run.status !== undefined;
   return (
-    <Card aria-busy={!failed}>
-      <CardHeader>
-        <CardTitle>{failed ? "The article was not finished" : "Writing your article"}</CardTitle>
-        <CardDescription>{failed ? "Every finished step is kept: resume continues from the first unfinished one." : "Each step shows here as it runs."}</CardDescription>
-      </CardHeader>
-      <CardContent className="grid gap-4">
-        <RunProgress status={run.status} stale={run.stale} labels={ARTICLE_NODES} />
-        {failed ? (
-          <Alert variant="destructive">
-            <AlertTitle>Run {run.status?.status}</AlertTitle>
-            <AlertDescription>
-              <p>{run.status?.error ?? "The run stopped before the article was complete."}</p>
-              {resume.isError ? <p>{errorMessage(resume.error)}</p> : null}
-              <Button
-                variant="outline"
-                size="sm"
-                className="mt-2"
-                disabled={resume.isPending}
-                onClick={() => resume.mutate(undefined, { onSuccess: onRestarted })}
-              >
-                {resume.isPending ? <Loader2 aria-hidden="true" className="animate-spin" /> : <Play aria-hidden="true" />}
-                Resume the run
-              </Button>
-            </AlertDescription>
-          </Alert>
-        ) : null}
-      </CardContent>
-    </Card>
+    <RunCard executionId={executionId} labels={ARTICLE_NODES} wording={ARTICLE_RUN} onRestarted={onRestarted}>
+      {(status) => <ArticleResult documentId={documentId} executionId={executionId} status={status} onRestarted={onRestarted} />}
+    </RunCard>
   );
 }

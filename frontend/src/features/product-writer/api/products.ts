@@ -90,10 +90,3 @@ export function useWriteCopy() {
   });
 }
 
-/** Continue a failed or stopped run from its first unfinished node. */
-export function useResume(executionId: string) {
-  return useMutation({
-    mutationFn: () =>
-      unwrap(api.POST("/executions/{execution_id}/resume", { params: { path: { execution_id: executionId } } })),
-  });
-}

@@ -1,21 +1,18 @@
-import { FilePlus2, Loader2, Play } from "lucide-react";
+import { FilePlus2 } from "lucide-react";
 import { useState } from "react";
 import { useSearchParams } from "react-router";
 
-import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { ErrorState } from "@/components/ui/error-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
-import { errorMessage } from "@/lib/problems";
-import { useRun } from "@/lib/run";
 import { ExportCard, type ExportChoice } from "@/components/generation/export-card";
 import { RegenerateCard } from "@/components/generation/regenerate-card";
-import { RunProgress } from "@/components/generation/run-progress";
+import { RunCard } from "@/components/generation/run-card";
 import { useDocument, useVersionBody } from "@/lib/documents";
 
-import { useResume, type ProductCopy, type RunStatus, type StartedRun } from "../api/products";
+import { type ProductCopy, type RunStatus, type StartedRun } from "../api/products";
 import { PRODUCT_NODES, REGENERABLE } from "../lib/nodes";
 import { CopyWorkspace } from "./copy-workspace";
 import { FactsForm } from "./facts-form";
@@ -75,44 +72,18 @@ function CopyResult({ executionId, documentId, target, status, onRestarted }: Ru
   );
 }
 
+const COPY_RUN = {
+  running: "Writing the product copy",
+  failed: "The copy was not finished",
+  noReason: "The run stopped before the copy was complete.",
+};
+
 /** A run followed live until it settles, then its copy (or why it has none). */
 function RunSection({ executionId, documentId, target, onRestarted }: RunProps) {
-  const run = useRun(executionId);
-  const resume = useResume(executionId);
-  if (run.error) return <ErrorState error={run.error} title="This run could not be followed" />;
-  if (run.settled && run.status?.status === "completed") {
-    return <CopyResult executionId={executionId} documentId={documentId} target={target} status={run.status} onRestarted={onRestarted} />;
-  }
-  const failed = run.settled && run.status !== undefined;
   return (
-    <Card aria-busy={!failed}>
-      <CardHeader>
-        <CardTitle>{failed ? "The copy was not finished" : "Writing the product copy"}</CardTitle>
-        <CardDescription>{failed ? "Every finished step is kept: resume continues from the first unfinished one." : "Each step shows here as it runs."}</CardDescription>
-      </CardHeader>
-      <CardContent className="grid gap-4">
-        <RunProgress status={run.status} stale={run.stale} labels={PRODUCT_NODES} />
-        {failed ? (
-          <Alert variant="destructive">
-            <AlertTitle>Run {run.status?.status}</AlertTitle>
-            <AlertDescription>
-              <p>{run.status?.error ?? "The run stopped before the copy was complete."}</p>
-              {resume.isError ? <p>{errorMessage(resume.error)}</p> : null}
-              <Button
-                variant="outline"
-                size="sm"
-                className="mt-2"
-                disabled={resume.isPending}
-                onClick={() => resume.mutate(undefined, { onSuccess: onRestarted })}
-              >
-                {resume.isPending ? <Loader2 aria-hidden="true" className="animate-spin" /> : <Play aria-hidden="true" />}
-                Resume the run
-              </Button>
-            </AlertDescription>
-          </Alert>
-        ) : null}
-      </CardContent>
-    </Card>
+    <RunCard executionId={executionId} labels={PRODUCT_NODES} wording={COPY_RUN} onRestarted={onRestarted}>
+      {(status) => <CopyResult executionId={executionId} documentId={documentId} target={target} status={status} onRestarted={onRestarted} />}
+    </RunCard>
   );
 }
 
