@@ -132,6 +132,7 @@ def test_an_arabic_article_is_written_and_shown_right_to_left(page: Page, studio
     snippet = page.get_by_role("region", name="Search snippet")
     expect(snippet.locator('[dir="rtl"]').first).to_be_visible()
     assert_accessible(page, "an Arabic article in the Content Studio (light)")
+    screenshot(page, "content-studio-arabic")
     set_theme(page, "dark")
     assert_accessible(page, "an Arabic article in the Content Studio (dark)")
 
