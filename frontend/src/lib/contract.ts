@@ -1,4 +1,4 @@
-import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 
 import { api, unwrap } from "@/lib/api/client";
 import type { components } from "@/lib/api/schema";
@@ -21,6 +21,14 @@ export function useContentContract() {
     queryFn: ({ signal }) => unwrap(api.GET("/content/contract", { signal })),
     staleTime: Infinity,
   });
+}
+
+/**
+ * The contract if it is loaded, read without subscribing to it: for a check made once, on submit,
+ * by a form that should not render again when the contract arrives.
+ */
+export function loadedContract(client: QueryClient): ContentContract | undefined {
+  return client.getQueryData<ContentContract>(contractKeys.contract);
 }
 
 /** The limit of one field of a kind of content (`meta.seo_title`), once the contract is loaded. */

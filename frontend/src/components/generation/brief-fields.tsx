@@ -1,3 +1,5 @@
+import { useDeferredValue } from "react";
+
 import { FormField } from "@/components/ui/form-field";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -10,8 +12,11 @@ export const NONE = "none";
 
 /** The language to write in, from the contract's languages. */
 export function LanguageField<Language extends string>({ value, onChange, error }: { value: Language; onChange: (value: Language) => void; error?: string }) {
-  // The contract's languages; until they are loaded, the chosen one alone.
-  const languages = useContentContract().data?.languages ?? [{ code: value, name: value }];
+  // The contract's languages; until they are loaded, the chosen one alone. Deferred, as the
+  // lists below: the answer arrives while the screen is still starting, and the select with
+  // its options renders as an interruptible update instead of one long task.
+  const loaded = useDeferredValue(useContentContract().data?.languages);
+  const languages = loaded ?? [{ code: value, name: value }];
   return (
     <FormField label="Language" error={error}>
       {(control) => (
@@ -35,14 +40,15 @@ export function LanguageField<Language extends string>({ value, onChange, error 
 /** The brand profile to write in the voice of, or none. */
 export function BrandField({ value, onChange, error }: { value: string; onChange: (value: string) => void; error?: string }) {
   const profiles = useBrandProfiles();
+  const loaded = useDeferredValue(profiles.data);
   return (
     <FormField
       label="Brand profile"
       error={error}
-      hint={profiles.isError ? `Brand profiles could not be loaded: ${errorMessage(profiles.error)}` : profiles.data?.length === 0 ? "No brand profiles yet: add one in Settings." : undefined}
+      hint={profiles.isError ? `Brand profiles could not be loaded: ${errorMessage(profiles.error)}` : loaded?.length === 0 ? "No brand profiles yet: add one in Settings." : undefined}
     >
       {(control) =>
-        profiles.isPending ? (
+        loaded === undefined && !profiles.isError ? (
           <Skeleton className="h-9 w-full" />
         ) : (
           <Select value={value} onValueChange={onChange}>
@@ -51,7 +57,7 @@ export function BrandField({ value, onChange, error }: { value: string; onChange
             </SelectTrigger>
             <SelectContent>
               <SelectItem value={NONE}>No brand profile</SelectItem>
-              {(profiles.data ?? []).map((profile) => (
+              {(loaded ?? []).map((profile) => (
                 <SelectItem key={profile.id} value={profile.name}>
                   {profile.name}
                 </SelectItem>

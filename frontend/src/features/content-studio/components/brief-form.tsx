@@ -1,5 +1,6 @@
+import { useQueryClient } from "@tanstack/react-query";
 import { RefreshCw } from "lucide-react";
-import { useRef, useState, type SyntheticEvent } from "react";
+import { useDeferredValue, useRef, useState, type SyntheticEvent } from "react";
 
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
@@ -10,7 +11,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { Switch } from "@/components/ui/switch";
 import { errorMessage } from "@/lib/problems";
 import { directionOf } from "@/lib/direction";
-import { useContentContract } from "@/lib/contract";
+import { loadedContract, useContentContract } from "@/lib/contract";
 import { splitKeywords } from "@/lib/keywords";
 import { BrandField, LanguageField, NONE } from "@/components/generation/brief-fields";
 import { placeErrors } from "@/lib/form-problems";
@@ -35,6 +36,84 @@ type Length = (typeof LENGTHS)[number]["value"];
 
 const SHOWN = ["topic", "keywords", "tone", "length", "language", "brand_profile", "faq", "site_index", "sections"];
 
+// The fields that show what the server answers (the contract's limits, the connected sites) ask
+// for it themselves, so that its answer, which arrives while the screen is starting, renders them
+// alone, as a deferred update, instead of the whole form in one long task.
+
+type TextFieldProps = { value: string; onChange: (value: string) => void; dir: "ltr" | "rtl"; error?: string };
+
+function TopicField({ value, onChange, dir, error }: TextFieldProps) {
+  const limits = useDeferredValue(useContentContract().data?.brief);
+  return (
+    <FormField
+      label="Topic"
+      error={error}
+      hint={limits ? `${String(limits.topic_min)}–${String(limits.topic_max)} characters: what the article is about.` : "What the article is about."}
+    >
+      {(control) => <Input {...control} value={value} dir={dir} maxLength={limits?.topic_max} required onChange={(event) => onChange(event.target.value)} />}
+    </FormField>
+  );
+}
+
+function KeywordsField({ value, onChange, dir, error }: TextFieldProps) {
+  const limits = useDeferredValue(useContentContract().data?.brief);
+  return (
+    <FormField
+      label="Keywords"
+      error={error}
+      hint={`${limits ? `Up to ${String(limits.keywords_max)}, separated` : "Separated"} by commas; each is placed in the title or meta description and the first paragraph.`}
+    >
+      {(control) => <Input {...control} value={value} dir={dir} onChange={(event) => onChange(event.target.value)} />}
+    </FormField>
+  );
+}
+
+/** What is known of the chosen site's link index, for the site field's hint. */
+interface LinksState {
+  pending: boolean;
+  error: unknown;
+  count: number | undefined;
+}
+
+function SiteField({ value, onChange, error, links }: { value: string; onChange: (value: string) => void; error?: string; links: LinksState }) {
+  const sites = useWordPressSites();
+  const loaded = useDeferredValue(sites.data);
+  const hint = sites.isError
+    ? `Sites could not be loaded: ${errorMessage(sites.error)}`
+    : loaded?.length === 0
+      ? "No WordPress site connected: connect one in Settings to add internal links."
+      : value === NONE
+        ? "Choose a connected site to let the article link to its pages."
+        : links.pending
+          ? "Loading the site's pages…"
+          : links.error
+            ? `The site's pages could not be loaded: ${errorMessage(links.error)}`
+            : `${String(Math.min(links.count ?? 0, 500))} pages of the site are offered as internal links.`;
+  return (
+    <FormField label="Link to pages of" error={error} hint={hint}>
+      {(control) =>
+        loaded === undefined && !sites.isError ? (
+          <Skeleton className="h-9 w-full" />
+        ) : (
+          <Select value={value} onValueChange={onChange}>
+            <SelectTrigger {...control}>
+              <SelectValue />
+            </SelectTrigger>
+            <SelectContent>
+              <SelectItem value={NONE}>No internal links</SelectItem>
+              {(loaded ?? []).map((entry) => (
+                <SelectItem key={entry.id} value={entry.id}>
+                  {entry.name} ({entry.url})
+                </SelectItem>
+              ))}
+            </SelectContent>
+          </Select>
+        )
+      }
+    </FormField>
+  );
+}
+
 /** The article brief: what to write about, for whom, and where it will link. */
 export function BriefForm({ onStarted }: { onStarted: (run: StartedRun) => void }) {
   const [topic, setTopic] = useState("");
@@ -48,13 +127,11 @@ export function BriefForm({ onStarted }: { onStarted: (run: StartedRun) => void 
   const [local, setLocal] = useState<Record<string, string>>({});
   const busy = useRef(false);
 
-  const sites = useWordPressSites();
   const siteId = site === NONE ? null : site;
   const links = useSiteLinks(siteId);
   const pull = usePullLinks();
   const start = useStartArticle();
-  const contract = useContentContract();
-  const limits = contract.data?.brief;
+  const queryClient = useQueryClient();
   const placed = placeErrors(start.error, SHOWN);
   const errors = { ...placed.fields, ...local };
   const dir = directionOf(language);
@@ -64,6 +141,7 @@ export function BriefForm({ onStarted }: { onStarted: (run: StartedRun) => void 
     // One run per click, however fast the clicks: the ref is set before React re-renders.
     if (busy.current) return;
     const listed = splitKeywords(keywords);
+    const limits = loadedContract(queryClient)?.brief;
     const problems: Record<string, string> = {};
     // The server checks the brief too (and names the field); these spare a refused request.
     if (limits && topic.replace(/\s+/gu, " ").trim().length < limits.topic_min) problems.topic = `Give a topic of at least ${String(limits.topic_min)} characters.`;
@@ -93,22 +171,8 @@ export function BriefForm({ onStarted }: { onStarted: (run: StartedRun) => void 
 
   return (
     <form onSubmit={(event) => void submit(event)} noValidate className="grid gap-4" aria-label="Article brief">
-      <FormField
-        label="Topic"
-        error={errors.topic}
-        hint={limits ? `${String(limits.topic_min)}–${String(limits.topic_max)} characters: what the article is about.` : "What the article is about."}
-      >
-        {(control) => (
-          <Input {...control} value={topic} dir={dir} maxLength={limits?.topic_max} required onChange={(event) => setTopic(event.target.value)} />
-        )}
-      </FormField>
-      <FormField
-        label="Keywords"
-        error={errors.keywords}
-        hint={`${limits ? `Up to ${String(limits.keywords_max)}, separated` : "Separated"} by commas; each is placed in the title or meta description and the first paragraph.`}
-      >
-        {(control) => <Input {...control} value={keywords} dir={dir} onChange={(event) => setKeywords(event.target.value)} />}
-      </FormField>
+      <TopicField value={topic} onChange={setTopic} dir={dir} error={errors.topic} />
+      <KeywordsField value={keywords} onChange={setKeywords} dir={dir} error={errors.keywords} />
       <div className="grid gap-4 sm:grid-cols-3">
         <FormField label="Tone" error={errors.tone}>
           {(control) => <Input {...control} value={tone} maxLength={100} onChange={(event) => setTone(event.target.value)} />}
@@ -133,43 +197,12 @@ export function BriefForm({ onStarted }: { onStarted: (run: StartedRun) => void 
       </div>
       <div className="grid gap-4 sm:grid-cols-2">
         <BrandField value={brand} onChange={setBrand} error={errors.brand_profile} />
-        <FormField
-          label="Link to pages of"
+        <SiteField
+          value={site}
+          onChange={setSite}
           error={errors.site_index}
-          hint={
-            sites.isError
-              ? `Sites could not be loaded: ${errorMessage(sites.error)}`
-              : sites.data?.length === 0
-                ? "No WordPress site connected: connect one in Settings to add internal links."
-                : siteId === null
-                  ? "Choose a connected site to let the article link to its pages."
-                  : links.isPending
-                    ? "Loading the site's pages…"
-                    : links.isError
-                      ? `The site's pages could not be loaded: ${errorMessage(links.error)}`
-                      : `${String(Math.min(links.data.length, 500))} pages of the site are offered as internal links.`
-          }
-        >
-          {(control) =>
-            sites.isPending ? (
-              <Skeleton className="h-9 w-full" />
-            ) : (
-              <Select value={site} onValueChange={setSite}>
-                <SelectTrigger {...control}>
-                  <SelectValue />
-                </SelectTrigger>
-                <SelectContent>
-                  <SelectItem value={NONE}>No internal links</SelectItem>
-                  {(sites.data ?? []).map((entry) => (
-                    <SelectItem key={entry.id} value={entry.id}>
-                      {entry.name} ({entry.url})
-                    </SelectItem>
-                  ))}
-                </SelectContent>
-              </Select>
-            )
-          }
-        </FormField>
+          links={{ pending: links.isPending, error: links.isError ? links.error : null, count: links.data?.length }}
+        />
       </div>
       {siteId !== null && links.data?.length === 0 ? (
         <div className="flex flex-wrap items-center gap-2 text-sm">
