@@ -512,7 +512,9 @@ def set_theme(page: Page, theme: str) -> None:
     the studio follows until a user picks one in its menu (test_shell.py picks one)."""
     page.emulate_media(color_scheme="dark" if theme == "dark" else "light")
     html = page.locator("html")
+    # The class follows the media change in a render that a loaded CI box can hold back a
+    # few seconds (it once took more than the default 5 s with a suite running beside it).
     if theme == "dark":
-        expect(html).to_have_class(re.compile(r"\bdark\b"))
+        expect(html).to_have_class(re.compile(r"\bdark\b"), timeout=15_000)
     else:
-        expect(html).not_to_have_class(re.compile(r"\bdark\b"))
+        expect(html).not_to_have_class(re.compile(r"\bdark\b"), timeout=15_000)
