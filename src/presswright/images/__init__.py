@@ -1,0 +1,1 @@
+"""Images: provider use, processing (validate, strip, resize, encode) and alt text."""
