@@ -11,7 +11,8 @@ Each message says what was wrong; ``hint`` says how to fix it. Front doors print
     │   │   └── DuplicateValueError   a write the database refused: a unique field's value is taken
     │   ├── ConflictError         the thing is in a state that does not allow the action
     │   ├── InvalidPatternError   a block pattern spec with unknown blocks or invalid nesting
-    │   └── FileTooLargeError     a file (upload or export) over the file store's size limit
+    │   ├── FileTooLargeError     a file (upload or export) over the file store's size limit
+    │   └── InvalidImageError     image bytes that do not decode, break a limit, or an unsafe SVG
     ├── AuthenticationError       missing, wrong, expired or revoked credentials
     ├── PermissionDeniedError     valid credentials whose role does not allow the action
     ├── MissingExtraError         an optional dependency is not installed
@@ -47,6 +48,7 @@ __all__ = [
     "FileStoreUnavailableError",
     "FileTooLargeError",
     "HomeError",
+    "InvalidImageError",
     "InvalidPatternError",
     "MissingExtraError",
     "NotFoundError",
@@ -131,6 +133,16 @@ class ConflictError(UserInputError):
 
 class InvalidPatternError(UserInputError):
     """A block pattern spec that cannot become valid block markup."""
+
+
+class InvalidImageError(UserInputError):
+    """Image bytes that are not a decodable picture, exceed a size or pixel limit, or an SVG
+    that cannot be made safe; nothing was stored. ``reason`` is a stable id of what was wrong.
+    """
+
+    def __init__(self, message: str, *, reason: str, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.reason = reason
 
 
 class FileTooLargeError(UserInputError):
