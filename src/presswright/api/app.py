@@ -24,6 +24,7 @@ from presswright.api.routes import (
     API_PREFIX,
     api_keys,
     auth,
+    book_review,
     books,
     brand_profiles,
     bulk,
@@ -137,6 +138,7 @@ def create_app(
     app.include_router(woocommerce.router)
     app.include_router(documents.router)
     app.include_router(books.router)
+    app.include_router(book_review.router)
     app.include_router(files.router)
     # The web studio answers what no route matched (GET and HEAD outside /api/, /health and
     # /metrics): its files, and index.html for the app's own routes. See api/studio.py.
