@@ -261,6 +261,9 @@ class _Generation(NodeSteps):
             complete=drawing(llm.complete, draw),
             direct=direct,
             extra=extra or {},
+            instance=self.services.instance,
+            tenant_id=self.tenant_id,
+            user_id=self.user_id,
         )
 
     # --- running nodes -----------------------------------------------------------------------

@@ -305,7 +305,7 @@ def _check_all_templates(spec: FlowSpec, known: Mapping[str, NodeType]) -> Itera
                 template,
                 visible,
                 reader=node.id,
-                extra=MAP_ITEM_NAMES if in_map else frozenset(),
+                extra=MAP_ITEM_NAMES if in_map else node_type.template_names,
             )
     every_node = {node.id for node in spec.nodes}
     for name, template in spec.outputs.items():

@@ -10,11 +10,16 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict
 
 from presswright.llm.types import Completion
+
+if TYPE_CHECKING:
+    import uuid
+
+    from presswright.bootstrap import Instance
 
 __all__ = ["NoConfig", "NodeContext", "NodeKind", "NodeOutcome", "NodeType"]
 
@@ -57,6 +62,11 @@ class NodeContext:
     complete: Callable[..., Awaitable[Any]]  # LLMClient.complete of the execution's tenant
     direct: dict[str, Any] = field(default_factory=dict)  # direct predecessors, in edge order
     extra: dict[str, Any] = field(default_factory=dict)  # e.g. {"item": ..., "index": ...}
+    # Where the run belongs, for nodes that use the app's stores (a book's document and file
+    # store); None when a node is run outside an execution.
+    instance: Instance | None = None
+    tenant_id: uuid.UUID | None = None
+    user_id: uuid.UUID | None = None
 
     def variables(self) -> dict[str, Any]:
         """Template variables: ``inputs``, every upstream node by id, and extras."""
@@ -70,6 +80,9 @@ class NodeType(ABC):
     Config: ClassVar[type[BaseModel]]
     kind: ClassVar[NodeKind] = "task"
     description: ClassVar[str] = ""
+    # Names the node's own templates may read besides inputs and upstream node ids (a node
+    # that renders a template several times with a variable of its own, e.g. ``batch``).
+    template_names: ClassVar[frozenset[str]] = frozenset()
 
     def parse_config(self, raw: dict[str, Any]) -> BaseModel:
         """The validated config (raises pydantic.ValidationError)."""
