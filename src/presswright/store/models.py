@@ -60,6 +60,7 @@ __all__ = [
     "WooCommerceStore",
     "WooCommerceWrite",
     "WordPressLink",
+    "WordPressMedia",
     "WordPressSite",
     "as_utc",
     "utcnow",
@@ -501,6 +502,23 @@ class WordPressLink(TenantScoped):
     remote_id: Mapped[int] = mapped_column(Integer)
     title: Mapped[str] = mapped_column(String(300))
     url: Mapped[str] = mapped_column(String(2000))
+
+
+class WordPressMedia(TenantScoped):
+    """An image in a site's Media Library, by its content hash: the same bytes are uploaded once."""
+
+    __tablename__ = "wordpress_media"
+    __table_args__ = (UniqueConstraint("site_id", "sha256"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    site_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("wordpress_sites.id", ondelete="CASCADE"), index=True
+    )
+    sha256: Mapped[str] = mapped_column(String(64))
+    media_id: Mapped[int] = mapped_column(Integer)
+    source_url: Mapped[str] = mapped_column(String(2000))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 
 class BulkJob(TenantScoped):

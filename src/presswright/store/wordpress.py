@@ -18,7 +18,13 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from presswright.secretbox import SecretBox
-from presswright.store.models import PublishRecord, WordPressLink, WordPressSite, utcnow
+from presswright.store.models import (
+    PublishRecord,
+    WordPressLink,
+    WordPressMedia,
+    WordPressSite,
+    utcnow,
+)
 from presswright.store.scoping import session_tenant
 from presswright.store.site_connections import (
     ConnectionPublic,
@@ -53,7 +59,7 @@ SITES = ConnectionTable(
     list_command="presswright wp sites",
     other_credentials="other credentials",
     credential_name="application password",
-    dependents=(WordPressLink.site_id, PublishRecord.site_id),
+    dependents=(WordPressLink.site_id, PublishRecord.site_id, WordPressMedia.site_id),
 )
 
 
