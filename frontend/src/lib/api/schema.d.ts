@@ -323,6 +323,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/books/{book_id}/outline-review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Outline Review
+         * @description The outline the book's run waits on: each chapter's title, goal, beats, end state.
+         */
+        get: operations["read_outline_review_api_v1_books__book_id__outline_review_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/books/{book_id}/outline-review/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve Book Outline
+         * @description Approve the outline (with the edited chapters); the chapters are written from it.
+         */
+        post: operations["approve_book_outline_api_v1_books__book_id__outline_review_approve_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/books/{book_id}/outline-review/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject Book Outline
+         * @description Reject the outline: the run stops there, failed with the comment as its reason.
+         */
+        post: operations["reject_book_outline_api_v1_books__book_id__outline_review_reject_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/brand-profiles": {
         parameters: {
             query?: never;
@@ -5444,6 +5504,108 @@ export interface components {
             /** Name */
             name: string;
         };
+        /**
+         * OutlineApproval
+         * @description Approve a book's outline, with the chapters whose title or goal the reviewer changed.
+         * @example {
+         *       "chapters": [
+         *         {
+         *           "goal": "Mara keeps the lamp lit.",
+         *           "number": 2,
+         *           "title": "The Storm"
+         *         }
+         *       ],
+         *       "comment": "a stronger second chapter"
+         *     }
+         */
+        OutlineApproval: {
+            /**
+             * Chapters
+             * @description Edited chapters only; the others, and every chapter's beats and end state, are kept.
+             */
+            chapters?: components["schemas"]["OutlineChapterEdit"][];
+            /** Comment */
+            comment?: string | null;
+        };
+        /**
+         * OutlineChapterEdit
+         * @description A reviewer's title and goal for one chapter (its beats and end state are kept).
+         * @example {
+         *       "goal": "Mara keeps the lamp lit all night.",
+         *       "number": 1,
+         *       "title": "The Storm"
+         *     }
+         */
+        OutlineChapterEdit: {
+            /**
+             * Goal
+             * @description What the chapter is for.
+             */
+            goal: string;
+            /**
+             * Number
+             * @description 1 for the first chapter.
+             */
+            number: number;
+            /**
+             * Title
+             * @description Its title.
+             */
+            title: string;
+        };
+        /**
+         * OutlineRejection
+         * @description Reject a book's outline; the run fails with the comment as its reason.
+         * @example {
+         *       "comment": "too many storms"
+         *     }
+         */
+        OutlineRejection: {
+            /** Comment */
+            comment?: string | null;
+        };
+        /**
+         * OutlineReview
+         * @description The outline a book run waits on: what a reviewer reads, edits and decides.
+         */
+        OutlineReview: {
+            /**
+             * Book Id
+             * Format: uuid
+             */
+            book_id: string;
+            /** Chapters */
+            chapters: components["schemas"]["OutlineReviewChapter"][];
+            /**
+             * Execution Id
+             * @description The paused run; approving or rejecting goes on.
+             */
+            execution_id: string;
+        };
+        /**
+         * OutlineReviewChapter
+         * @description One chapter of the outline under review, numbered from 1.
+         */
+        OutlineReviewChapter: {
+            /** Beats */
+            beats: string[];
+            /**
+             * Deaths
+             * @description Characters of the bible who die in this chapter (fiction; usually none).
+             */
+            deaths?: string[];
+            /** End State */
+            end_state: string;
+            /** Goal */
+            goal: string;
+            /**
+             * Number
+             * @description 1 for the first chapter.
+             */
+            number: number;
+            /** Title */
+            title: string;
+        };
         /** Paragraph */
         Paragraph: {
             /**
@@ -8576,6 +8738,255 @@ export interface operations {
             };
             /** @description Service Unavailable */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_outline_review_api_v1_books__book_id__outline_review_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Workspace to act in, by id (users in several workspaces). */
+                "x-tenant-id"?: string | null;
+            };
+            path: {
+                book_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutlineReview"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approve_book_outline_api_v1_books__book_id__outline_review_approve_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Workspace to act in, by id (users in several workspaces). */
+                "x-tenant-id"?: string | null;
+            };
+            path: {
+                book_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["OutlineApproval"] | null;
+            };
+        };
+        responses: {
+            /** @description Accepted: the run goes on; follow it there. */
+            202: {
+                headers: {
+                    /** @description Where the execution's status document is. */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunStatus"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reject_book_outline_api_v1_books__book_id__outline_review_reject_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Workspace to act in, by id (users in several workspaces). */
+                "x-tenant-id"?: string | null;
+            };
+            path: {
+                book_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["OutlineRejection"] | null;
+            };
+        };
+        responses: {
+            /** @description Accepted: the run goes on; follow it there. */
+            202: {
+                headers: {
+                    /** @description Where the execution's status document is. */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunStatus"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
