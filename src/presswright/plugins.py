@@ -28,9 +28,13 @@ BUILTIN_PLUGINS = (
     "presswright.llm.providers.anthropic",
     "presswright.llm.providers.gemini",
     "presswright.llm.providers.fake",
+    "presswright.images.providers.openai_images",
+    "presswright.images.providers.gemini_images",
+    "presswright.images.providers.stability",
     "presswright.flows.nodes.builtin",
     "presswright.content.plugin",
     "presswright.books.plugin",
+    "presswright.sites.plugin",
     "presswright.documents.plugin",
 )
 

@@ -17,6 +17,7 @@ from presswright.content.service import builtin_flow
 from presswright.errors import NotFoundError
 from presswright.flows.library import FlowCreate, create_flow
 from presswright.flows.spec import FlowSpec
+from presswright.sites.flow import shipped_site_flow
 from presswright.store.models import Flow
 
 __all__ = ["copy_master_template", "master_template", "master_template_names"]
@@ -26,6 +27,7 @@ __all__ = ["copy_master_template", "master_template", "master_template_names"]
 _SHIPPED: tuple[tuple[str, Callable[[str], FlowSpec]], ...] = (
     ("presswright.content", builtin_flow),
     ("presswright.books", shipped_book_flow),
+    ("presswright.sites", shipped_site_flow),
 )
 
 

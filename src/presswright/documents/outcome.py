@@ -161,6 +161,12 @@ def record_run(session: Session, execution: Execution) -> None:
 
         record_book_run(session, document, execution)
         return
+    if document.kind == "site":
+        # A site's versions are built by the sites package, as a book's are.
+        from presswright.sites.documents import record_site_run
+
+        record_site_run(session, document, execution)
+        return
     if execution.status == "completed":
         _completed(session, document, execution)
     elif execution.status == "failed":

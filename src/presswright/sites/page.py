@@ -1,0 +1,238 @@
+"""``site_page``: one page of the sitemap, the child of the site flow's ``pages`` map.
+
+The page's sections are pattern archetypes (:mod:`presswright.content.pattern_archetypes`):
+the structure is built here, the model writes only the text slots, group by group, under a
+schema of exactly those slots (:mod:`presswright.content.pattern_fill`). Its search fields
+come from one more answer (:mod:`.page_seo`). Everything is held to the content contract in
+the documented order: the quality gate and keyword placement, re-asks of only what failed
+quoting each reason, a fresh sample, then :class:`ContentContractError` listing every reason.
+The page is core blocks only (no Custom HTML block), with one H1: the hero's heading.
+Contact details from the brief are shown as given, escaped like every text.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from presswright.content.blocks import render_pattern, validate_pattern
+from presswright.content.pattern_archetypes import Skeleton, build_skeleton
+from presswright.content.pattern_brief import Section
+from presswright.content.pattern_fill import Drafting, draw_groups, reask_slots
+from presswright.content.pattern_quality import slot_problems
+from presswright.content.pattern_slots import fill_skeleton
+from presswright.content.violations import Violation
+from presswright.errors import ContentContractError, StructuredOutputError, UserInputError
+from presswright.flows.nodes.base import NodeContext, NodeOutcome, NodeType
+from presswright.sites.page_seo import SEO_FIELDS, ask_seo, seo_problems
+
+__all__ = ["SitePageConfig", "SitePageNode", "block_names", "page_description"]
+
+_BLOCK = re.compile(r"<!-- wp:([a-z0-9/-]+)")
+
+
+class SitePageConfig(BaseModel):
+    """Config of ``site_page`` (the same for every page of the map)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    max_repairs: int = Field(default=2, ge=0, le=5, description="Re-ask rounds per draw.")
+    max_samples: int = Field(default=1, ge=0, le=5, description="Fresh draws of what fails.")
+
+
+def page_description(brief: dict[str, Any], page: dict[str, Any]) -> str:
+    """What every text request of the page says the page is."""
+    request = brief["request"]
+    return (
+        f'the "{page["title"]}" page of the website of {request["business_name"]}, a'
+        f" {request['business_type']} ({request['description'][:300]}). This page: "
+        f'{page["purpose"]} Key phrase: "{page["keyword"]}" (use it, spelled exactly so, in'
+        " the introduction under the main heading)."
+    )
+
+
+def block_names(markup: str) -> list[str]:
+    """The name of every block opened in ``markup``, in order (``core/`` left implicit)."""
+    return _BLOCK.findall(markup)
+
+
+def _one_h1(spec: dict[str, Any]) -> int:
+    """How many level-1 headings the spec holds."""
+
+    def count(blocks: list[Any]) -> int:
+        found = 0
+        for block in blocks:
+            if block.get("type") == "heading" and block.get("level") == 1:
+                found += 1
+            found += count(block.get("inner", []))
+        return found
+
+    return count(spec["blocks"])
+
+
+def _link_buttons(blocks: list[Any], sitemap: dict[str, Any]) -> None:
+    """Point the archetypes' buttons (``#``) at the page to get in touch on, else home."""
+    pages = list(sitemap.get("pages") or [])
+    contact = next((p for p in pages if "contact" in p["sections"]), pages[-1] if pages else None)
+    target = f"/{contact['slug']}/" if contact and not contact.get("front") else "/"
+    for block in blocks:
+        if block.get("type") == "button" and block.get("url") == "#":
+            block["url"] = target
+        _link_buttons(block.get("inner", []), sitemap)
+
+
+class _Page:
+    """The texts of one page as they are settled: slot values and search fields."""
+
+    def __init__(self, context: NodeContext, outcome: NodeOutcome, brief: dict[str, Any]) -> None:
+        self.context = context
+        self.outcome = outcome
+        self.brief = brief
+        self.page: dict[str, Any] = context.extra["item"]
+        self.language = str(brief["language"])
+        self.description = page_description(brief, self.page)
+        sections = [
+            Section(name, index)
+            for index, name in enumerate(self.page["sections"])
+            if name != "contact"
+        ]
+        self.skeleton: Skeleton = build_skeleton(sections, category="page")
+        self.kinds = self.skeleton.kinds()
+        self.drafting = Drafting(
+            context,
+            outcome,
+            description=self.description,
+            language=self.language,
+            verbatim=tuple(brief["verbatim"]),
+            model=context.inputs.get("model") or None,
+        )
+        self.values: dict[str, str] = {}
+        self.seo: dict[str, str] = {"seo_title": "", "meta_desc": ""}
+        self.failed: dict[str, str] = {}
+
+    async def draw(self, groups: list[Any], *, sample: int, seo: bool) -> None:
+        self.failed.update(await draw_groups(self.drafting, groups, self.values, sample=sample))
+        if seo:
+            await self.ask_seo([], sample=sample)
+
+    async def ask_seo(self, problems: list[Violation], *, sample: int) -> None:
+        try:
+            self.seo = await ask_seo(
+                self.context,
+                self.outcome,
+                brief=self.brief,
+                page=self.page,
+                problems=problems,
+                sample=sample,
+            )
+            self.failed.pop("meta", None)
+        except StructuredOutputError as error:  # reported with the other problems
+            self.failed["meta"] = str(error)
+
+    def problems(self) -> list[Violation]:
+        found = [
+            Violation(field=f"{group}.*", rule="slot_schema", message=reason)
+            for group, reason in self.failed.items()
+        ]
+        lost = {slot.rsplit(".", 1)[0] for slot in self.kinds if slot not in self.values}
+        found += [
+            Violation(field=f"{group}.*", rule="slot_schema", message="no valid answer")
+            for group in sorted(lost - set(self.failed))
+        ]
+        present = {slot: text for slot, text in self.values.items() if slot in self.kinds}
+        found += slot_problems(present, self.kinds, self.language, brief=self.description)
+        if "meta" not in self.failed:
+            found += seo_problems(
+                self.seo,
+                page=self.page,
+                values=self.values,
+                language=self.language,
+                description=self.description,
+            )
+        return found
+
+    async def settle(self, config: SitePageConfig) -> None:
+        """Draw, check, re-ask what fails, draw afresh; ContentContractError at the end."""
+        await self.draw(self.skeleton.groups, sample=0, seo=True)
+        problems = self.problems()
+        for sample in range(1, config.max_samples + 2):
+            for _ in range(config.max_repairs):
+                if not problems:
+                    break
+                await reask_slots(self.drafting, self.skeleton.groups, self.values, problems)
+                seo_faults = [p for p in problems if p.field in SEO_FIELDS]
+                if seo_faults:
+                    await self.ask_seo(seo_faults, sample=0)
+                problems = self.problems()
+            if not problems or sample > config.max_samples:
+                break
+            faulty = {p.field.rsplit(".", 1)[0] for p in problems}
+            await self.draw(
+                [g for g in self.skeleton.groups if g.id in faulty],
+                sample=sample + 1,
+                seo="meta" in faulty,
+            )
+            problems = self.problems()
+        if problems:
+            raise ContentContractError(
+                f"page {self.page['title']!r}",
+                [str(problem) for problem in problems],
+                hint="regenerate the page, or use a larger model",
+            )
+
+    def result(self) -> dict[str, Any]:
+        spec = fill_skeleton(self.skeleton, self.values, self.language)
+        spec["title"] = self.page["title"]
+        contact = list(self.brief.get("contact_lines") or [])
+        if "contact" in self.page["sections"] and contact:
+            spec["blocks"].append(
+                {
+                    "type": "group",
+                    "inner": [{"type": "paragraph", "text": line} for line in contact],
+                }
+            )
+        _link_buttons(spec["blocks"], self.context.upstream.get("sitemap") or {})
+        broken = [str(problem) for problem in validate_pattern(spec)]
+        if _one_h1(spec) != 1:
+            broken.append(f"the page has {_one_h1(spec)} H1 headings; it must have exactly one")
+        markup = render_pattern(spec)
+        foreign = sorted({name for name in block_names(markup) if name == "html" or "/" in name})
+        if foreign:
+            broken.append(f"the page holds blocks that are not core blocks: {', '.join(foreign)}")
+        if broken:
+            raise ContentContractError(f"page {self.page['title']!r}", broken)
+        return {
+            **self.page,
+            "h1": spec["blocks"][0]["inner"][0]["text"],
+            "seo_title": self.seo["seo_title"],
+            "meta_desc": self.seo["meta_desc"],
+            "spec": spec,
+            "markup": markup,
+        }
+
+
+class SitePageNode(NodeType):
+    """Writes one page of the sitemap: its sections' text and its search fields."""
+
+    name = "site_page"
+    Config = SitePageConfig
+    description = (
+        "Write one page of the sitemap (a map item) as block patterns of core blocks, with"
+        " its SEO title and description, under the content contract."
+    )
+
+    async def run(self, config: BaseModel, context: NodeContext) -> NodeOutcome:
+        assert isinstance(config, SitePageConfig)
+        if "item" not in context.extra or "brief" not in context.upstream:
+            raise UserInputError(
+                f"node {context.node_id!r}: site_page writes one item of a map over the"
+                " sitemap's pages, after a site_brief node called 'brief'",
+                hint="use it as the child of a map: over: '{{ sitemap.pages }}'",
+            )
+        outcome = NodeOutcome(output=None)
+        page = _Page(context, outcome, context.upstream["brief"])
+        await page.settle(config)
+        outcome.output = page.result()
+        return outcome

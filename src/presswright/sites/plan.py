@@ -1,0 +1,138 @@
+"""The site plan: the schema the planner answers, and the sitemap made from its answer.
+
+The planner (an ``llm`` node of the site flow) answers :func:`plan_schema`: a tagline and,
+for exactly the pages the brief asks for, each page's purpose, search keyword and sections
+(pattern archetypes, :data:`PAGE_ARCHETYPES`). :func:`build_sitemap` turns that answer into
+the sitemap every later step reads: titles are the brief's own, slugs are made here (never
+by the model), every page opens with a hero (its heading is the page's one H1), and the
+navigation lists the pages in the brief's order.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from presswright.content.quality import text_problems
+from presswright.content.slugs import slugify
+from presswright.errors import ContentContractError
+from presswright.sites.brief import SiteBrief
+
+__all__ = ["MAX_SECTIONS", "PAGE_ARCHETYPES", "build_sitemap", "plan_schema"]
+
+# Archetypes a page may hold after its hero: none of them carries a stand-in picture.
+PAGE_ARCHETYPES = (
+    "features",
+    "pricing",
+    "testimonials",
+    "faq",
+    "cta",
+    "stats",
+    "text",
+    "newsletter",
+    "contact",
+)
+MAX_SECTIONS = 4  # after the hero
+
+
+def plan_schema(pages: int) -> dict[str, Any]:
+    """The JSON Schema of the planner's answer, with exactly ``pages`` pages."""
+    page = {
+        "type": "object",
+        "properties": {
+            "purpose": {"type": "string", "minLength": 10, "maxLength": 200},
+            "keyword": {"type": "string", "minLength": 3, "maxLength": 60},
+            "sections": {
+                "type": "array",
+                "minItems": 1,
+                "maxItems": MAX_SECTIONS,
+                "items": {"type": "string", "enum": list(PAGE_ARCHETYPES)},
+            },
+        },
+        "required": ["purpose", "keyword", "sections"],
+        "additionalProperties": False,
+    }
+    return {
+        "title": "SitePlan",
+        "type": "object",
+        "properties": {
+            "tagline": {"type": "string", "minLength": 10, "maxLength": 100},
+            "pages": {"type": "array", "minItems": pages, "maxItems": pages, "items": page},
+        },
+        "required": ["tagline", "pages"],
+        "additionalProperties": False,
+    }
+
+
+def _sections(asked: list[str], *, contact: bool) -> list[str]:
+    """Hero first, then the planner's sections in order, each once, known ones only."""
+    kept: list[str] = []
+    for name in asked:
+        if name == "contact" and not contact:
+            name = "cta"  # no details to show: a call to action says how to get in touch
+        if name in PAGE_ARCHETYPES and name not in kept:
+            kept.append(name)
+    return ["hero", *kept[:MAX_SECTIONS]]
+
+
+def _unique_slug(title: str, language: str, taken: set[str], fallback: str) -> str:
+    slug = slugify(title, language) or fallback
+    candidate, n = slug, 2
+    while candidate in taken:
+        candidate, n = f"{slug}-{n}", n + 1
+    taken.add(candidate)
+    return candidate
+
+
+def build_sitemap(brief: SiteBrief, plan: dict[str, Any]) -> dict[str, Any]:
+    """The sitemap of ``brief`` from the planner's answer; ContentContractError if unusable."""
+    answered = list(plan.get("pages") or [])
+    problems: list[str] = []
+    if len(answered) != len(brief.pages):
+        problems.append(
+            f"the plan has {len(answered)} pages; the brief asks for {len(brief.pages)}"
+        )
+    tagline = " ".join(str(plan.get("tagline") or "").split())
+    problems += [str(p) for p in text_problems("tagline", tagline, brief.language, kind="short")]
+    taken: set[str] = set()
+    pages: list[dict[str, Any]] = []
+    for index, (title, answer) in enumerate(zip(brief.pages, answered, strict=False)):
+        keyword = " ".join(str(answer.get("keyword") or "").split())
+        purpose = " ".join(str(answer.get("purpose") or "").split())
+        for field, text in (
+            (f"pages[{index}].keyword", keyword),
+            (f"pages[{index}].purpose", purpose),
+        ):
+            problems += [str(p) for p in text_problems(field, text, brief.language, kind="short")]
+        pages.append(
+            {
+                "index": index,
+                "title": title,
+                "slug": _unique_slug(title, brief.language, taken, f"page-{index + 1}"),
+                "purpose": purpose,
+                "keyword": keyword,
+                "sections": _sections(
+                    list(answer.get("sections") or []), contact=brief.contact is not None
+                ),
+                "front": index == 0,
+            }
+        )
+    if problems:
+        raise ContentContractError(
+            "site plan", problems, hint="regenerate the plan, or use a larger model"
+        )
+    posts = None
+    if brief.posts_page:
+        posts = {
+            "title": brief.posts_page,
+            "slug": _unique_slug(brief.posts_page, brief.language, taken, "posts"),
+        }
+    navigation = [{"label": page["title"], "slug": page["slug"]} for page in pages]
+    if posts is not None:
+        navigation.append({"label": posts["title"], "slug": posts["slug"]})
+    return {
+        "tagline": tagline,
+        "pages": pages,
+        "navigation": navigation,
+        "front_page": pages[0]["slug"],
+        "posts_page": posts,
+    }
