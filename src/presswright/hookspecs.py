@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from presswright.flows.nodes.base import NodeType
+    from presswright.images.provider import ImageProviderKind
     from presswright.llm.provider import ProviderKind
     from presswright.store.models import Execution
 
@@ -36,6 +37,15 @@ hookimpl = pluggy.HookimplMarker("presswright")
 @hookspec
 def register_provider_kinds(register: Callable[[ProviderKind], None]) -> None:
     """Register LLM provider kinds by calling ``register(ProviderKind(...))``."""
+
+
+@hookspec
+def register_image_provider_kinds(register: Callable[[ImageProviderKind], None]) -> None:
+    """Register image provider kinds by calling ``register(ImageProviderKind(...))``.
+
+    A kind's name is the connection kind it serves, so one stored provider config (say
+    ``openai``) reaches both the text and the image provider of that kind.
+    """
 
 
 @hookspec

@@ -1,0 +1,306 @@
+"""OpenAI images and every OpenAI-compatible image server (LocalAI and others).
+
+One provider on the official ``openai`` SDK's ``images.generate`` (``POST
+/v1/images/generations``). GPT image models always answer base64 and take
+``output_format``; DALL-E models and compatible servers are asked for ``b64_json``. An
+answer that only carries a URL is refused rather than fetched: following a link a server
+names would let it point Presswright anywhere.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import binascii
+from collections.abc import Callable
+from typing import Any
+
+import openai
+
+from presswright.errors import (
+    ProviderError,
+    ProviderHTTPError,
+    ProviderResponseError,
+    ProviderTimeoutError,
+)
+from presswright.hookspecs import hookimpl
+from presswright.images.provider import (
+    MAX_IMAGE_BYTES,
+    ContentPolicyError,
+    ImageCapabilities,
+    ImageProvider,
+    ImageProviderKind,
+    ImageRequest,
+    ImageResponse,
+    InvalidImageError,
+    ProviderImage,
+)
+from presswright.llm.http_errors import parse_retry_after, redact
+from presswright.llm.provider import Connection
+from presswright.settings import Settings
+
+__all__ = ["COMPATIBLE_CAPABILITIES", "OPENAI_IMAGE_MODELS", "OpenAIImageProvider"]
+
+_GPT_IMAGE = ImageCapabilities(
+    sizes=("1024x1024", "1536x1024", "1024x1536"),
+    formats=("png", "jpeg", "webp"),
+    qualities=("low", "medium", "high"),
+    max_count=10,
+    edits=True,
+)
+# From OpenAI's image API reference: what each model accepts.
+OPENAI_IMAGE_MODELS: dict[str, ImageCapabilities] = {
+    "gpt-image-1": _GPT_IMAGE,
+    "gpt-image-1-mini": _GPT_IMAGE,
+    "dall-e-3": ImageCapabilities(
+        sizes=("1024x1024", "1792x1024", "1024x1792"),
+        formats=("png",),
+        styles=("vivid", "natural"),
+        qualities=("standard", "hd"),
+        max_count=1,
+        revised_prompt=True,
+    ),
+    "dall-e-2": ImageCapabilities(
+        sizes=("256x256", "512x512", "1024x1024"),
+        formats=("png",),
+        max_count=10,
+        edits=True,
+        variations=True,
+    ),
+}
+# A compatible server's models are unknown: the sizes every implementation takes, one
+# picture a call (LocalAI and others ignore or reject ``n``), PNG.
+COMPATIBLE_CAPABILITIES = ImageCapabilities(
+    sizes=("256x256", "512x512", "1024x1024"), formats=("png",), max_count=1
+)
+# The quality Presswright asks for when none is given, so the cost of a call is known
+# (OpenAI's own default, "auto", may pick any tier).
+_DEFAULT_QUALITY = {"gpt-image-1": "medium", "gpt-image-1-mini": "medium", "dall-e-3": "standard"}
+_POLICY_CODES = {"content_policy_violation", "moderation_blocked", "image_generation_user_error"}
+
+
+class OpenAIImageProvider(ImageProvider):
+    """``images.generate`` over the official SDK; the SDK's own retries are off (ours do more)."""
+
+    def __init__(self, connection: Connection, settings: Settings) -> None:
+        super().__init__(connection)
+        self._client: openai.AsyncOpenAI | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    @property
+    def official(self) -> bool:
+        """True for api.openai.com (the ``openai`` kind without a base URL of its own)."""
+        return self.connection.kind == "openai" and not self.connection.base_url
+
+    @property
+    def base_url(self) -> str | None:
+        """Where requests go; None means api.openai.com."""
+        return self.connection.base_url
+
+    def capabilities(self, model: str) -> ImageCapabilities:
+        if self.connection.kind == "openai" and model in OPENAI_IMAGE_MODELS:
+            return OPENAI_IMAGE_MODELS[model]
+        return COMPATIBLE_CAPABILITIES
+
+    def known_models(self) -> list[str]:
+        if self.connection.models:
+            return list(self.connection.models)
+        return list(OPENAI_IMAGE_MODELS) if self.connection.kind == "openai" else []
+
+    def unavailable_reason(self) -> str | None:
+        if self.connection.kind == "openai" and not self.connection.api_key:
+            return (
+                f"no API key for {self.name}; set OPENAI_API_KEY or run "
+                f"`presswright providers add {self.name} --kind openai --api-key-stdin`"
+            )
+        if self.base_url is None and self.connection.kind != "openai":
+            return f"provider {self.name} has no base URL; add one with --base-url"
+        return None
+
+    def client(self) -> openai.AsyncOpenAI:
+        """The SDK client of the running event loop."""
+        loop = asyncio.get_running_loop()
+        if self._loop is not loop:
+            self._client, self._loop = None, loop
+        if self._client is None:
+            self._client = openai.AsyncOpenAI(
+                api_key=self.connection.api_key or "not-needed",
+                base_url=self.base_url,
+                max_retries=0,
+            )
+        return self._client
+
+    def arguments(self, model: str, request: ImageRequest) -> dict[str, Any]:
+        """The ``images.generate`` arguments for ``request`` (after its capability check)."""
+        capabilities = self.capabilities(model)
+        arguments: dict[str, Any] = {"model": model, "prompt": request.prompt, "n": request.count}
+        size = capabilities.vendor_size(request.size)
+        if size is not None:
+            arguments["size"] = size
+        quality = request.quality or (_DEFAULT_QUALITY.get(model) if self.official else None)
+        if quality is not None:
+            arguments["quality"] = quality
+        if request.style is not None:
+            arguments["style"] = request.style
+        if model.startswith("gpt-image") and self.connection.kind == "openai":
+            if request.format is not None:
+                arguments["output_format"] = request.format
+        else:
+            arguments["response_format"] = "b64_json"
+        return arguments
+
+    async def generate(self, model: str, request: ImageRequest, *, timeout: float) -> ImageResponse:
+        arguments = self.arguments(model, request)
+        failure: ProviderError | None = None
+        try:
+            answer = await self.client().images.generate(**arguments, timeout=timeout)
+        except Exception as error:
+            failure = self._translate(error, model)
+        if failure is not None:
+            raise failure  # outside except: the SDK error (it may quote the key) stays behind
+        images = tuple(self._image(item, model) for item in answer.data or [])
+        if not images:
+            raise InvalidImageError("the answer holds no image", provider=self.name, model=model)
+        usage = getattr(answer, "usage", None)
+        return ImageResponse(
+            images=images,
+            tokens_in=getattr(usage, "input_tokens", 0) or 0,
+            tokens_out=getattr(usage, "output_tokens", 0) or 0,
+            size=arguments.get("size"),
+            quality=arguments.get("quality"),
+        )
+
+    def _image(self, item: Any, model: str) -> ProviderImage:
+        encoded = getattr(item, "b64_json", None)
+        if not encoded:
+            raise InvalidImageError(
+                "the answer carries a URL instead of the picture"
+                if getattr(item, "url", None)
+                else "an image in the answer has no data",
+                provider=self.name,
+                model=model,
+                hint="use a server that answers response_format=b64_json; links are not"
+                " followed, and nothing was stored",
+            )
+        return ProviderImage(
+            data=decode_base64_image(encoded, provider=self.name, model=model),
+            revised_prompt=getattr(item, "revised_prompt", None) or None,
+        )
+
+    def _translate(self, error: Exception, model: str) -> ProviderError:
+        secrets = [self.connection.api_key] if self.connection.api_key else []
+        where = self.base_url or "api.openai.com"
+        if isinstance(error, openai.APITimeoutError):
+            return ProviderTimeoutError(
+                "no answer within the timeout",
+                provider=self.name,
+                model=model,
+                hint="raise the image timeout or retry later",
+            )
+        if isinstance(error, openai.APIConnectionError):
+            return ProviderTimeoutError(
+                f"cannot reach {where}",
+                provider=self.name,
+                model=model,
+                hint="check that the server is running and the base URL is right",
+            )
+        if isinstance(error, openai.APIStatusError):
+            status = error.status_code
+            code, message = _error_fields(error)
+            message = redact(message, secrets)
+            if code in _POLICY_CODES or (status == 400 and "safety system" in message.lower()):
+                return ContentPolicyError(
+                    f"the prompt was refused for content-policy reasons: {message}",
+                    provider=self.name,
+                    model=model,
+                    status=status,
+                )
+            hint = {
+                401: "the API key was refused: store a valid one with `presswright providers add`",
+                403: "the key may not use this model (GPT image models need a verified org)",
+                404: "the model or the /images/generations route is unknown to this server",
+                429: "rate limited: lower this provider's limits or wait",
+            }.get(status, "retry later; if it persists, check the provider's status page")
+            return ProviderHTTPError(
+                message,
+                provider=self.name,
+                model=model,
+                status=status,
+                retry_after=parse_retry_after(error.response.headers.get("retry-after")),
+                hint=hint,
+            )
+        return ProviderResponseError(
+            f"unreadable answer ({type(error).__name__}: {redact(str(error), secrets)[:200]})",
+            provider=self.name,
+            model=model,
+            hint="the server sent a malformed response; retry or check the server",
+        )
+
+    async def aclose(self) -> None:
+        if self._client is not None and self._loop is asyncio.get_running_loop():
+            await self._client.close()
+        self._client = self._loop = None
+
+
+def decode_base64_image(encoded: str, *, provider: str, model: str) -> bytes:
+    """The bytes of a base64 picture; an InvalidImageError if it is not base64 or too large."""
+    if len(encoded) > (MAX_IMAGE_BYTES * 4) // 3 + 4:
+        raise InvalidImageError(
+            f"the image is larger than {MAX_IMAGE_BYTES // (1024 * 1024)} MiB",
+            provider=provider,
+            model=model,
+            hint="ask for a smaller size; nothing was stored",
+        )
+    try:
+        return base64.b64decode(encoded, validate=True)
+    except (binascii.Error, ValueError):
+        raise InvalidImageError(
+            "the image data is not valid base64", provider=provider, model=model
+        ) from None
+
+
+def _error_fields(error: openai.APIStatusError) -> tuple[str | None, str]:
+    body = error.body
+    if isinstance(body, dict):
+        inner = body.get("error", body)
+        if isinstance(inner, dict):
+            code = inner.get("code")
+            message = inner.get("message")
+            return (str(code) if code else None), str(message or error.message)
+    return None, error.message
+
+
+def _from_settings_for(kind: str) -> Callable[[Settings], Connection | None]:
+    def from_settings(settings: Settings) -> Connection | None:
+        if kind == "openai" and settings.openai_api_key is not None:
+            return Connection(
+                name="openai",
+                kind="openai",
+                api_key=settings.openai_api_key.get_secret_value(),
+                source="OPENAI_API_KEY",
+            )
+        return None
+
+    return from_settings
+
+
+@hookimpl
+def register_image_provider_kinds(register: Callable[[ImageProviderKind], None]) -> None:
+    """OpenAI images and OpenAI-compatible image servers."""
+    register(
+        ImageProviderKind(
+            name="openai",
+            create=OpenAIImageProvider,
+            from_settings=_from_settings_for("openai"),
+            description="set OPENAI_API_KEY",
+        )
+    )
+    register(
+        ImageProviderKind(
+            name="openai-compatible",
+            create=OpenAIImageProvider,
+            from_settings=_from_settings_for("openai-compatible"),
+            description="any server with /v1/images/generations (LocalAI and others)",
+            setup_flags="--base-url URL",
+        )
+    )
