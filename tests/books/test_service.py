@@ -17,12 +17,15 @@ import io
 import uuid
 import zipfile
 from collections.abc import Coroutine, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from presswright.books.brief import BookBrief
+from presswright.books.documents import read_book_version
 from presswright.books.editing import blocks_from_text, chapter_text
+from presswright.books.export import typst_engine
 from presswright.books.model import Chapter, Paragraph, SceneBreak, Subheading
 from presswright.books.public import BookStarted
 from presswright.books.service import (
@@ -45,7 +48,7 @@ from presswright.files import open_file_store
 from presswright.flows.operations import RunStatus, wait_until_settled
 from presswright.flows.runtime import Runtime
 from presswright.llm.providers.fake import FakeProvider, FakeScript
-from presswright.store.documents import create_document
+from presswright.store.documents import create_document, get_version
 from tests.books.flow_fakes import FakeAuthor
 from tests.books.stored_books import stored_book
 from tests.documents.conftest import make_workspace
@@ -140,9 +143,18 @@ def test_a_finished_run_leaves_its_book_and_record_on_the_document(
     assert book.length.characters == sum(chapter.characters for chapter in book.chapters)
     assert all(c.within_tolerance and c.score >= 80 and not c.edited for c in book.chapters)
     assert book.continuity is not None and (book.continuity.found, book.continuity.fixed) == (0, 0)
-    # Every format is listed, none made yet: nothing was asked for.
+    # The run's export step made every format of the version it added, before any download,
+    # and the version's record holds each file's size and hash.
     assert [f.format for f in book.formats] == ["epub", "pdf", "docx", "html", "md", "cover"]
-    assert not any(f.exported for f in book.formats)
+    assert all(f.exported and f.version == 1 for f in book.formats) and book.export_error is None
+    files = open_file_store(instance.settings)
+    with instance.database.tenant_session(tenant) as session:
+        data = {f.format: files.read_file(session, file_id=f.file_id) for f in book.formats if f.file_id}
+        record = read_book_version(get_version(session, document_id=book_id, version=1).body).record
+    assert {(f.format, f.size, f.sha256) for f in record.formats} == {
+        (name, len(content), hashlib.sha256(content).hexdigest()) for name, content in data.items()
+    }
+    assert data["pdf"].startswith(b"%PDF") and data["cover"].startswith(b"\x89PNG")
 
     chapters = book_chapters(instance, tenant_id=tenant, document_id=book_id)
     assert chapters.version == 1 and [c.number for c in chapters.chapters] == [1, 2, 3]
@@ -181,11 +193,11 @@ def test_exports_edits_and_a_regenerated_chapter_each_make_a_version(
     again = export_book_formats(instance, tenant_id=tenant, document_id=book_id, formats=["md"])
     assert again[0].file_id != made[4].file_id
     assert exported_formats(instance, tenant_id=tenant, document_id=book_id, version=1) == [
-        "epub", "pdf", "docx", "html", "md",
+        "epub", "pdf", "docx", "html", "md", "cover",
     ]  # fmt: skip
     steps_before = dict(author.steps)
 
-    # A hand edit: the next version, chapter 2 measured again, the five formats re-exported.
+    # A hand edit: the next version, chapter 2 measured again, its formats re-exported.
     text = "## The Harbour\n\nMara ran down to the harbour.\n\n* * *\n\nThe boats were gone."
     edited = edit_chapter(
         instance,
@@ -209,7 +221,7 @@ def test_exports_edits_and_a_regenerated_chapter_each_make_a_version(
                                                " boats were gone.", "en")  # fmt: skip
     assert not edited.chapter.within_tolerance  # 13 words of 300
     assert [(f.format, f.version, f.exported) for f in edited.formats] == [
-        (name, 2, True) for name in ("epub", "pdf", "docx", "html", "md")
+        (name, 2, True) for name in ("epub", "pdf", "docx", "html", "md", "cover")
     ]
     assert author.steps == steps_before  # nothing was generated
     book = get_book(instance, tenant_id=tenant, document_id=book_id)
@@ -222,7 +234,7 @@ def test_exports_edits_and_a_regenerated_chapter_each_make_a_version(
         "generated",
         "edited",
     ]
-    assert len(exported_formats(instance, tenant_id=tenant, document_id=book_id, version=1)) == 5
+    assert len(exported_formats(instance, tenant_id=tenant, document_id=book_id, version=1)) == 6
 
     # An edit of version 1, now stale, is kept as a draft and refused with 409.
     with pytest.raises(EditConflictError, match="at version 2, not 1"):
@@ -257,17 +269,42 @@ def test_exports_edits_and_a_regenerated_chapter_each_make_a_version(
     assert (author.steps["architect"], author.steps["outline"]) == (1, 1)
     versions = list_versions(instance, tenant_id=tenant, document_id=book_id)
     assert [v.source for v in versions] == ["generated", "edited", "regenerated"]
-    # The regenerated version is exported in the formats the version before it had.
-    had = exported_formats(instance, tenant_id=tenant, document_id=book_id, version=2)
-    formats, error = reexport(instance, tenant_id=tenant, document_id=book_id, formats=had)
-    assert error is None and {(f.version, f.exported) for f in formats} == {(3, True)}
-
-    # A format a version has no file of is exported when it is opened.
+    # The regenerate's run exported the version it added (compile, then export, reran).
+    assert len(exported_formats(instance, tenant_id=tenant, document_id=book_id, version=3)) == 6
+    formats, error = reexport(instance, tenant_id=tenant, document_id=book_id, formats=["md"])
+    assert error is None and [(f.version, f.exported) for f in formats] == [(3, True)]
     download = open_book_format(
         instance, tenant_id=tenant, document_id=book_id, fmt="cover", version=3
     )
     assert download.info.content_type == "image/png"
     assert b"".join(download).startswith(b"\x89PNG")
+
+
+@pytest.mark.timeout(180)
+def test_an_export_engine_failing_at_the_end_of_a_run_keeps_the_chapters(
+    instance: Instance,
+    runtime: Runtime,
+    author: FakeAuthor,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    # A machine without Debian's Noto fonts: typst cannot set the PDF nor the cover.
+    monkeypatch.setattr(typst_engine, "FONT_DIRS", (tmp_path,))
+    tenant, user, book_id, _ = written_book(instance, runtime)
+    book = get_book(instance, tenant_id=tenant, document_id=book_id)
+    assert (book.status, book.current_version, len(book.chapters)) == ("ready", 1, 3)
+    assert not any(f.exported for f in book.formats)
+    assert book.export_error is not None and "not installed" in book.export_error
+    with instance.database.tenant_session(tenant) as session:
+        record = read_book_version(get_version(session, document_id=book_id, version=1).body).record
+    assert record.formats == [] and record.export_error == book.export_error
+
+    monkeypatch.undo()  # the fonts are installed: a re-export finishes the book
+    made = export_book_formats(instance, tenant_id=tenant, document_id=book_id, user_id=user)
+    assert [(f.format, f.version, f.exported) for f in made] == [
+        (name, 1, True) for name in ("epub", "pdf", "docx", "html", "md")
+    ]
+    assert get_book(instance, tenant_id=tenant, document_id=book_id).export_error is None
 
 
 @pytest.mark.timeout(180)
@@ -342,6 +379,13 @@ def test_books_are_walled_by_workspace_and_kind(instance: Instance) -> None:
     with pytest.raises(NotFoundError, match="no book with id"):
         get_book(instance, tenant_id=tenant, document_id=pattern)
     assert list_books(instance, tenant_id=tenant).total == 1
+    # A version stored without its files (before exports were part of the run) is exported
+    # when a format is first opened.
+    assert exported_formats(instance, tenant_id=tenant, document_id=book_id, version=1) == []
+    download = open_book_format(instance, tenant_id=tenant, document_id=book_id, fmt="md")
+    assert download.info.content_type.startswith("text/markdown")
+    assert b"".join(download).strip()
+    assert exported_formats(instance, tenant_id=tenant, document_id=book_id, version=1) == ["md"]
     # A book stored without a run has no chapter to write again.
     with pytest.raises(ConflictError, match="not written by a run"):
         asyncio.run(regenerate_chapter(instance, tenant_id=tenant, document_id=book_id, number=1))

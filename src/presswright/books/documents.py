@@ -46,6 +46,8 @@ __all__ = [
     "open_book_document",
     "read_book_version",
     "record_book_run",
+    "run_version_body",
+    "run_version_source",
 ]
 
 BOOK_KIND = "book"
@@ -200,19 +202,30 @@ def _completed(session: Session, document: Document, execution: Execution) -> No
     except (PresswrightError, ValidationError) as error:
         _failed(document, f"the run's output is not a valid book: {error}", "failed")
         return
-    fresh = BookVersion(
-        title=book.meta.title, language=book.meta.language, book=book, record=record
-    )
-    forced = list(execution.forced_nodes or [])
     add_book_version(
         session,
         document,
-        _keep_hand_edits(session, document, fresh, forced),
-        source="regenerated" if forced else "generated",
+        run_version_body(session, document, execution, book, record),
+        source=run_version_source(execution),
         execution_id=execution.id,
         generation=execution.generation,
         author=execution.user_id,
     )
+
+
+def run_version_body(
+    session: Session, document: Document, execution: Execution, book: Book, record: BookRecord
+) -> BookVersion:
+    """The version a run's compiled book makes: chapters a person edited since kept."""
+    fresh = BookVersion(
+        title=book.meta.title, language=book.meta.language, book=book, record=record
+    )
+    return _keep_hand_edits(session, document, fresh, list(execution.forced_nodes or []))
+
+
+def run_version_source(execution: Execution) -> str:
+    """How a run's version was made: ``regenerated`` after a regenerate, else ``generated``."""
+    return "regenerated" if execution.forced_nodes else "generated"
 
 
 def _failed(document: Document, reason: str, status: str) -> None:

@@ -41,6 +41,7 @@ __all__ = [
     "open_format",
     "owner_of",
     "public_formats",
+    "store_format_files",
     "version_body",
     "version_number",
 ]
@@ -146,6 +147,38 @@ def public_formats(
     return items
 
 
+def store_format_files(
+    session: Session,
+    files: FileStore,
+    document_id: uuid.UUID,
+    version: int,
+    title: str,
+    written: dict[BookFormat, Path],
+    *,
+    replace: bool,
+    user_id: uuid.UUID | None,
+) -> dict[BookFormat, StoredFilePublic]:
+    """Store the exported files of ``version`` (the caller holds the document's lock)."""
+    present = format_files(session, files, document_id, version)
+    stored: dict[BookFormat, StoredFilePublic] = {}
+    for name, path in written.items():
+        if not replace and name in present:
+            stored[name] = present[name]  # another export of it came first
+            continue
+        with path.open("rb") as content:
+            stored[name] = files.store_file(
+                session,
+                filename=f"{_stem(title)}-v{version}.{EXTENSIONS[name]}",
+                content=content,
+                content_type=MEDIA_TYPES[name],
+                owner=owner_of(document_id),
+                created_by=user_id,
+            )
+        if name in present:
+            files.delete_file(session, file_id=present[name].id)
+    return stored
+
+
 def _store(
     instance: Instance,
     files: FileStore,
@@ -160,24 +193,16 @@ def _store(
 ) -> dict[BookFormat, StoredFilePublic]:
     with instance.database.tenant_session(tenant_id) as session:
         lock_document(session, document_id)
-        present = format_files(session, files, document_id, version)
-        stored: dict[BookFormat, StoredFilePublic] = {}
-        for name, path in written.items():
-            if not replace and name in present:
-                stored[name] = present[name]  # another export of it came first
-                continue
-            with path.open("rb") as content:
-                stored[name] = files.store_file(
-                    session,
-                    filename=f"{_stem(title)}-v{version}.{EXTENSIONS[name]}",
-                    content=content,
-                    content_type=MEDIA_TYPES[name],
-                    owner=owner_of(document_id),
-                    created_by=user_id,
-                )
-            if name in present:
-                files.delete_file(session, file_id=present[name].id)
-    return stored
+        return store_format_files(
+            session,
+            files,
+            document_id,
+            version,
+            title,
+            written,
+            replace=replace,
+            user_id=user_id,
+        )
 
 
 def export_formats(

@@ -9,6 +9,7 @@ from presswright.books.chapter_node import BookChapterNode
 from presswright.books.compile import BookCompileNode
 from presswright.books.continuity import BookContinuityNode
 from presswright.books.drafts import register_output_schemas
+from presswright.books.export_node import BookExportNode
 from presswright.flows.nodes.base import NodeType
 from presswright.hookspecs import hookimpl
 
@@ -18,5 +19,11 @@ __all__ = ["register_node_types", "register_output_schemas"]
 @hookimpl
 def register_node_types(register: Callable[[NodeType], None]) -> None:
     """The nodes of the built-in book flow."""
-    for node_type in (BookBriefNode(), BookChapterNode(), BookContinuityNode(), BookCompileNode()):
+    for node_type in (
+        BookBriefNode(),
+        BookChapterNode(),
+        BookContinuityNode(),
+        BookCompileNode(),
+        BookExportNode(),
+    ):
         register(node_type)

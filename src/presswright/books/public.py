@@ -15,10 +15,11 @@ from pydantic import BaseModel, Field, ValidationError
 from presswright.books.brief import BookBrief
 from presswright.books.documents import BookVersion
 from presswright.books.editing import chapter_characters, chapter_text
+from presswright.books.export import BOOK_FORMATS
 from presswright.books.formats import BookFormatPublic
 from presswright.books.model import BookBlock, BookKind
 from presswright.books.progress import BookProgress
-from presswright.books.record import ContinuityRecord
+from presswright.books.record import BookRecord, ContinuityRecord
 from presswright.books.wordcount import LengthUnit
 from presswright.documents import DocumentStatus
 from presswright.store.models import Document
@@ -114,6 +115,11 @@ class BookPublic(BaseModel):
     formats: list[BookFormatPublic] = Field(
         description="Every format of the current version, exported or not yet (a download"
         " exports a missing one)."
+    )
+    export_error: str | None = Field(
+        default=None,
+        description="Why the run's export step made no formats of the current version (its"
+        " chapters are kept); null once a re-export made them.",
     )
 
 
@@ -225,4 +231,13 @@ def book_public(
         models=list(record.models) if record else [],
         providers=sorted({model.partition(":")[0] for model in record.models}) if record else [],
         formats=formats,
+        export_error=_export_error(record, formats),
     )
+
+
+def _export_error(record: BookRecord | None, formats: list[BookFormatPublic]) -> str | None:
+    """The run's export failure while a format it was to make is still missing."""
+    if record is None or record.export_error is None:
+        return None
+    missing = any(not item.exported for item in formats if item.format in BOOK_FORMATS)
+    return record.export_error if missing else None

@@ -3,7 +3,9 @@
 Per chapter: its length by the book's word rule against its target, LongWriter's S_l
 (:mod:`presswright.books.length`), whether it is within the tolerance, what writing it took
 and its continuity issues; for the book: the total against the total target with its S_l,
-the mean S_l over the chapters, continuity issues found and fixed, and the models used.
+the mean S_l over the chapters, continuity issues found and fixed, and the models used;
+and the formats the run's export step made of it (size and SHA-256 of each file), or why
+the engines could not make them.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from presswright.books.wordcount import LengthUnit
 
-__all__ = ["BookRecord", "ChapterRecord", "ContinuityIssue", "ContinuityRecord"]
+__all__ = ["BookRecord", "ChapterRecord", "ContinuityIssue", "ContinuityRecord", "ExportedFormat"]
 
 
 class _Record(BaseModel):
@@ -59,6 +61,14 @@ class ContinuityRecord(_Record):
     issues: list[ContinuityIssue] = Field(default_factory=list)
 
 
+class ExportedFormat(_Record):
+    """One format the run's export step wrote to the file store."""
+
+    format: str
+    size: int = Field(ge=0, description="Bytes.")
+    sha256: str
+
+
 class BookRecord(_Record):
     """A finished book run's measures."""
 
@@ -72,3 +82,10 @@ class BookRecord(_Record):
     chapters: list[ChapterRecord]
     continuity: ContinuityRecord
     models: list[str] = Field(description="Every provider:model that wrote a chapter part.")
+    formats: list[ExportedFormat] = Field(
+        default_factory=list, description="The formats the run's export step made of it."
+    )
+    export_error: str | None = Field(
+        default=None,
+        description="Why the export step made no formats (the chapters are kept; re-export).",
+    )

@@ -235,6 +235,8 @@ def edit_chapter(
     """
     base, before = _version(instance, tenant_id, document_id, base_version)
     book, record = replace_chapter(before.book, before.record, number, text=text, title=title)
+    # The formats the run's export made describe the run's version, not this one.
+    record = record.model_copy(update={"formats": [], "export_error": None})
     body = before.model_copy(
         update={"book": book, "record": record, "edited": sorted({*before.edited, number})}
     )
