@@ -169,7 +169,13 @@ def test_regenerating_one_chapter_reruns_it_and_the_steps_after_it_only(
         assert counts["chapters[2]"] == 2
         assert all(counts[f"chapters[{i}]"] == 1 for i in (0, 1, 3, 4))
         assert (counts["brief"], counts["architect"], counts["outline"]) == (1, 1, 1)
-        assert (counts["continuity"], counts["book"]) == (2, 2)
+        assert (counts["continuity"], counts["book"], counts["export"]) == (2, 2, 2)
+        # The continuity pass asked the model about chapter 3 only: the other chapters' text
+        # and facts did not change, so their kept answers were reused.
+        assert author.steps["check"] - steps["check"] == 1
+        assert (again.outputs["export"]["version"], first.outputs["export"]["version"]) == (2, 1)
+        exported = {f["format"] for f in again.outputs["export"]["formats"]}
+        assert exported == {"epub", "pdf", "docx", "html", "md", "cover"}
         # A fresh draw: chapter 3 reads differently, the others are the very same.
         assert after.chapters[2] != before.chapters[2]
         assert [after.chapters[i] for i in (0, 1, 3, 4)] == [

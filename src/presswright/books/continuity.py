@@ -7,7 +7,9 @@ chapters before it as they were written, who died where) is checked against the 
    speaking; misspelt variants of bible names and names the bible does not list);
 2. a model check (names, facts, timeline) whose findings must quote the chapter and the fact
    they contradict word for word: a finding whose quotes are not found is dropped, so a
-   small model's invented contradictions cost nothing.
+   small model's invented contradictions cost nothing. An answer is kept per check prompt
+   (:mod:`presswright.books.check_cache`): when the step runs again after a regenerate,
+   chapters whose text and facts did not change reuse it.
 
 A chapter with an error is written again once, inside this step, by the same chapter writer
 with the issues as facts to keep to; the rewrite is kept when it has no more errors than
@@ -22,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from presswright.books.chapter import write_chapter
 from presswright.books.chapter_node import BookChapterConfig, chapter_record, writer_settings
+from presswright.books.check_cache import CACHE_KEY, ModelCheckCache, check_key
 from presswright.books.continuity_rules import Issue, dead_speaking, name_issues
 from presswright.books.drafts import ContinuityCheck, FictionBible, OutlineChapter
 from presswright.books.plan import (
@@ -42,6 +45,7 @@ __all__ = ["BookContinuityConfig", "BookContinuityNode", "paragraphs_of"]
 
 CHAPTERS_STEP = "chapters"
 REWRITE_SAMPLE = 1_000  # a rewrite draws samples of its own, never the first draft's again
+CHECK_TOKENS = 500
 
 
 class BookContinuityConfig(BaseModel):
@@ -102,6 +106,7 @@ class _Pass:
         self.model = context.inputs.get("model") or None
         self.model_checks = 0
         self.model_check_failures = 0
+        self.cache = ModelCheckCache()
 
     async def issues(
         self,
@@ -122,28 +127,35 @@ class _Pass:
         self, record: dict[str, Any], facts: list[str], known: list[Issue]
     ) -> list[Issue]:
         text = "\n\n".join(paragraphs_of(record))[: self.config.check_chars]
-        self.model_checks += 1
-        try:
-            result = await self.context.complete(
-                check_prompt(self.book, int(record["number"]), str(record["title"]), facts, text),
-                model=self.model,
-                system=str(self.brief["system"]),
-                schema=ContinuityCheck,
-                params=GenerationParams(
-                    temperature=0.0,
-                    max_tokens=500,
-                    language=self.book.language,
-                    verbatim=self.book.terms,
-                ),
-            )
-        except StructuredOutputError:
-            self.model_check_failures += 1
-            return []
-        self.outcome.add_usage(result)
+        prompt = check_prompt(self.book, int(record["number"]), str(record["title"]), facts, text)
+        system = str(self.brief["system"])
+        key = check_key(prompt, system=system, model=self.model, max_tokens=CHECK_TOKENS)
+        answer = self.cache.get(key)
+        if answer is None:
+            self.model_checks += 1
+            try:
+                result = await self.context.complete(
+                    prompt,
+                    model=self.model,
+                    system=system,
+                    schema=ContinuityCheck,
+                    params=GenerationParams(
+                        temperature=0.0,
+                        max_tokens=CHECK_TOKENS,
+                        language=self.book.language,
+                        verbatim=self.book.terms,
+                    ),
+                )
+            except StructuredOutputError:
+                self.model_check_failures += 1
+                return []
+            self.outcome.add_usage(result)
+            answer = ContinuityCheck.model_validate(result.parsed).model_dump(mode="json")
+            self.cache.put(key, answer)
         chapter_text, fact_texts = _folded(text), [_folded(fact) for fact in facts]
         quoted = {_folded(issue.quote) for issue in known}
         issues: list[Issue] = []
-        for finding in ContinuityCheck.model_validate(result.parsed).findings:
+        for finding in ContinuityCheck.model_validate(answer).findings:
             quote, contradicts = _folded(finding.quote), _folded(finding.contradicts)
             if len(quote) < 8 or quote not in chapter_text or quote in quoted:
                 continue  # not the chapter's words (or already reported): not evidence
@@ -217,6 +229,7 @@ class BookContinuityNode(NodeType):
         assert isinstance(config, BookContinuityConfig)
         outcome = NodeOutcome(output=None)
         check = _Pass(config, context, outcome)
+        check.cache = await ModelCheckCache.of(context)
         chapters = _chapters(context.upstream, len(check.outline))
         dead: dict[str, tuple[int, str]] = {}
         end_states: list[tuple[int, str]] = []
@@ -273,6 +286,8 @@ class BookContinuityNode(NodeType):
             "rewritten": rewritten,
             "rewrite_failures": failures,
             "model_checks": check.model_checks,
+            "model_checks_reused": check.cache.reused,
             "model_check_failures": check.model_check_failures,
+            CACHE_KEY: check.cache.used,
         }
         return outcome
