@@ -18,7 +18,7 @@ WHEELHOUSE ?= $(HOME)/.cache/presswright/wheels/llama-cpp-python-$(LLAMA_CPP_VER
 EXTRAS := local,postgres,redis,anthropic,gemini
 
 .PHONY: help run serve test lint typecheck pytest install install-dev wordpress-deps \
-	browser-deps book-fonts book-deps studio studio-deps clean
+	browser-deps book-fonts site-fonts book-deps studio studio-deps clean
 
 help:
 	@echo "make run    create .venv, install Presswright with the local model, build the web studio,"
@@ -51,7 +51,7 @@ $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
 	$(PIP) install --quiet -e ".[$(EXTRAS),dev]"
 	@touch $@
 
-install: $(VENV)/.installed book-fonts
+install: $(VENV)/.installed book-fonts site-fonts
 
 # PHP and the Debian wordpress package: the tests check block markup with WordPress's own
 # parser, and the publishing tests run a real WordPress (`php -S`, a database on the MariaDB
@@ -101,13 +101,33 @@ book-fonts:
 		break; \
 	done
 
+# The fonts a generated site's block theme ships (WOFF2 subsets made from these files when a
+# theme is built; nothing is downloaded at run time): Noto (Latin, Arabic, CJK) and Open Sans.
+SITE_FONT_FILES := /usr/share/fonts/truetype/noto/NotoSans-Regular.ttf \
+	/usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf \
+	/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc \
+	/usr/share/fonts/truetype/open-sans/OpenSans-Regular.ttf
+
+site-fonts:
+	@for font in $(SITE_FONT_FILES); do \
+		if [ -f $$font ]; then continue; fi; \
+		if [ "$$(id -u)" != 0 ]; then \
+			echo "Site themes need Debian's fonts: run 'sudo apt-get install fonts-noto-core" \
+				"fonts-noto-cjk fonts-open-sans' (or 'sudo make site-fonts')" >&2; \
+		else \
+			apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y \
+				--no-install-recommends fonts-noto-core fonts-noto-cjk fonts-open-sans; \
+		fi; \
+		break; \
+	done
+
 book-deps: book-fonts
 	@if ! command -v java >/dev/null 2>&1 || ! command -v pdffonts >/dev/null 2>&1; then \
 		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y \
 			--no-install-recommends default-jre-headless poppler-utils; \
 	fi
 
-install-dev: $(VENV)/.installed-dev wordpress-deps browser-deps book-deps
+install-dev: $(VENV)/.installed-dev wordpress-deps browser-deps book-deps site-fonts
 
 # The web studio: a Vite app in frontend/, built into the package (src/presswright/studio/dist,
 # shipped in the wheel) and served by `presswright serve`. `npm ci` runs when the lock file
