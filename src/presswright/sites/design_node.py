@@ -1,8 +1,10 @@
 """``site_design``: the site's palette and font pairing, chosen by the model, checked here.
 
 The model proposes the eight colours of :class:`~presswright.sites.design.palette.Palette`
-for the business and its style words (each a ``#rrggbb`` the schema holds it to) and picks
-one of the font pairings the theme ships. Contrast is never the model's word:
+for the business, starting from the palette its style words suggest
+(:mod:`~presswright.sites.design.style_words`), each a ``#rrggbb`` the schema holds it to.
+The fonts are the theme's pairing for the language's script and the style words
+(:func:`~presswright.sites.design.fonts.choose_fonts`). Contrast is never the model's word:
 :func:`~presswright.sites.design.palette.repair_palette` measures every text/background
 pair the theme draws with the WCAG formula and moves failing colours until each passes;
 the output records every change and every measured ratio.
@@ -16,11 +18,13 @@ from pydantic import BaseModel, ConfigDict
 
 from presswright.flows.nodes.base import NodeContext, NodeOutcome, NodeType
 from presswright.llm.types import GenerationParams
-from presswright.sites.design.palette import Palette, repair_palette
+from presswright.sites.design.fonts import FontFamily, FontPairing, choose_fonts
+from presswright.sites.design.palette import Palette, PaletteSlot, repair_palette
+from presswright.sites.design.style_words import palette_from_style, read_style_words
 
 __all__ = ["DESIGN_SLOTS", "SiteDesignConfig", "SiteDesignNode", "design_schema"]
 
-DESIGN_SLOTS = (
+DESIGN_SLOTS: tuple[PaletteSlot, ...] = (
     "base",
     "contrast",
     "surface",
@@ -41,15 +45,8 @@ class SiteDesignConfig(BaseModel):
     temperature: float | None = None
 
 
-def _font_pairings() -> dict[str, Any]:
-    """The font pairings the theme ships, by name (from the design package)."""
-    from presswright.sites.design.fonts import FONT_PAIRINGS
-
-    return dict(FONT_PAIRINGS)
-
-
-def design_schema(pairings: list[str]) -> dict[str, Any]:
-    """The model's answer: eight hex colours and one of the theme's font pairings."""
+def design_schema() -> dict[str, Any]:
+    """The model's answer: the eight colours of the palette, each a ``#rrggbb``."""
     properties: dict[str, Any] = {
         slot: {
             "type": "string",
@@ -58,36 +55,39 @@ def design_schema(pairings: list[str]) -> dict[str, Any]:
         }
         for slot in DESIGN_SLOTS
     }
-    properties["fonts"] = {"type": "string", "enum": pairings}
     return {
         "title": "SiteDesign",
         "type": "object",
         "properties": properties,
-        "required": [*DESIGN_SLOTS, "fonts"],
+        "required": list(DESIGN_SLOTS),
         "additionalProperties": False,
     }
 
 
-def _prompt(brief: dict[str, Any], pairings: dict[str, Any]) -> str:
+def _prompt(brief: dict[str, Any], suggestion: Palette) -> str:
     request = brief["request"]
     style = brief.get("style") or "clean and friendly"
-    choices = "; ".join(f"{name}: {_describe(value)}" for name, value in pairings.items())
+    start = ", ".join(f"{slot} {suggestion.color(slot)}" for slot in DESIGN_SLOTS)
     return (
-        f"Choose the colours and fonts of the website of {request['business_name']}, a"
+        f"Choose the colours of the website of {request['business_name']}, a"
         f" {request['business_type']}, for {request['audience']}. Its style: {style}.\n"
         "Give each colour as #rrggbb: base (page background), contrast (text), surface"
         " (alternate sections), muted (secondary text), primary (brand colour for links and"
         " buttons), on_primary (text on buttons), secondary (labels), accent (borders).\n"
-        f"Pick fonts from: {choices}."
+        f"The style words suggest: {start}."
     )
 
 
-def _describe(pairing: Any) -> str:
-    for attribute in ("description", "mood", "label"):
-        value = getattr(pairing, attribute, None)
-        if isinstance(value, str) and value:
-            return value
-    return str(pairing)
+def _fonts(pairing: FontPairing) -> dict[str, Any]:
+    def one(item: FontFamily) -> dict[str, str]:
+        return {"slug": item.slug, "name": item.name, "generic": item.generic}
+
+    return {
+        "script": pairing.script,
+        "heading": one(pairing.heading),
+        "body": one(pairing.body),
+        "families": [one(item) for item in pairing.families()],
+    }
 
 
 class SiteDesignNode(NodeType):
@@ -100,13 +100,13 @@ class SiteDesignNode(NodeType):
     async def run(self, config: BaseModel, context: NodeContext) -> NodeOutcome:
         assert isinstance(config, SiteDesignConfig)
         brief = context.upstream["brief"]
-        pairings = _font_pairings()
+        reading = read_style_words(list(brief["request"].get("style_words") or []))
         outcome = NodeOutcome(output=None)
         result = await context.complete(
-            _prompt(brief, pairings),
+            _prompt(brief, palette_from_style(reading)),
             model=context.inputs.get("model") or None,
             system=str(brief["system"]),
-            schema=design_schema(sorted(pairings)),
+            schema=design_schema(),
             params=GenerationParams(temperature=config.temperature, max_tokens=400),
         )
         outcome.add_usage(result)
@@ -129,6 +129,7 @@ class SiteDesignNode(NodeType):
                 }
                 for check in repair.checks
             ],
-            "fonts": answer["fonts"],
+            "fonts": _fonts(choose_fonts(str(brief["language"]), reading)),
+            "style_words": {"used": list(reading.used), "ignored": list(reading.ignored)},
         }
         return outcome

@@ -18,7 +18,8 @@ from presswright.flows.nodes.base import NoConfig, NodeContext, NodeOutcome, Nod
 __all__ = ["CATALOGUE", "CataloguePlugin", "SitePluginsNode", "recommend_plugins"]
 
 _SHOP_WORDS = re.compile(
-    r"\b(shop|store|boutique|e-?commerce|online sales|sell online|webshop)\b", re.IGNORECASE
+    r"\b(online (shop|store|sales|orders?)|e-?commerce|web ?shop|sell(ing)? online)\b",
+    re.IGNORECASE,
 )
 
 
