@@ -11,8 +11,12 @@ problem mapping treat them like text call failures)::
     ├── ContentPolicyError      the provider refused the prompt (or its output) for policy
     │                           reasons: reported as such, never retried
     └── ProviderResponseError
-        └── InvalidImageError   an answer that is not a usable image (malformed, oversized,
+        └── ImageResponseError  an answer that is not a usable image (malformed, oversized,
                                 missing): nothing is stored, not retried
+
+(:class:`presswright.errors.InvalidImageError` is the processing layer's refusal of bytes
+from anywhere; :mod:`presswright.images.generate` reports it, for a provider's answer, as
+an ImageResponseError.)
 """
 
 from __future__ import annotations
@@ -38,7 +42,7 @@ __all__ = [
     "ImageProviderKind",
     "ImageRequest",
     "ImageResponse",
-    "InvalidImageError",
+    "ImageResponseError",
     "ProviderImage",
 ]
 
@@ -65,7 +69,7 @@ class ContentPolicyError(ProviderError):
         )
 
 
-class InvalidImageError(ProviderResponseError):
+class ImageResponseError(ProviderResponseError):
     """The answer holds no usable picture: not decodable, too large, or missing."""
 
     retryable = False
@@ -234,7 +238,7 @@ class ImageProvider(ABC):
         """Make ``request.count`` pictures (at most ``max_count``) in one vendor call.
 
         Raise ProviderError subclasses only: ContentPolicyError for a refusal,
-        InvalidImageError for an answer without a usable picture.
+        ImageResponseError for an answer without a usable picture.
         """
 
     async def aclose(self) -> None:

@@ -27,7 +27,7 @@ from presswright.images.provider import (
     ImageProviderKind,
     ImageRequest,
     ImageResponse,
-    InvalidImageError,
+    ImageResponseError,
     ProviderImage,
 )
 from presswright.llm.provider import Connection
@@ -141,7 +141,9 @@ class GeminiImageProvider(ImageProvider):
                 f"the prompt was blocked ({blocked})", provider=self.name, model=model
             )
         if not response.candidates:
-            raise InvalidImageError("the answer has no candidates", provider=self.name, model=model)
+            raise ImageResponseError(
+                "the answer has no candidates", provider=self.name, model=model
+            )
         candidate = response.candidates[0]
         finish = _text(candidate.finish_reason) if candidate.finish_reason else None
         if finish in _POLICY_REASONS:
@@ -155,7 +157,7 @@ class GeminiImageProvider(ImageProvider):
             if blob is None or blob.data is None:
                 continue
             if len(blob.data) > MAX_IMAGE_BYTES:
-                raise InvalidImageError(
+                raise ImageResponseError(
                     f"the image is larger than {MAX_IMAGE_BYTES // (1024 * 1024)} MiB",
                     provider=self.name,
                     model=model,
@@ -163,7 +165,7 @@ class GeminiImageProvider(ImageProvider):
                 )
             images.append(ProviderImage(data=blob.data, mime_type=blob.mime_type))
         if not images:
-            raise InvalidImageError(
+            raise ImageResponseError(
                 f"the model answered without a picture (finish reason {finish or 'none'})",
                 provider=self.name,
                 model=model,

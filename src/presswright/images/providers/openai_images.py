@@ -32,7 +32,7 @@ from presswright.images.provider import (
     ImageProviderKind,
     ImageRequest,
     ImageResponse,
-    InvalidImageError,
+    ImageResponseError,
     ProviderImage,
 )
 from presswright.llm.http_errors import parse_retry_after, redact
@@ -88,11 +88,6 @@ class OpenAIImageProvider(ImageProvider):
         self._loop: asyncio.AbstractEventLoop | None = None
 
     @property
-    def official(self) -> bool:
-        """True for api.openai.com (the ``openai`` kind without a base URL of its own)."""
-        return self.connection.kind == "openai" and not self.connection.base_url
-
-    @property
     def base_url(self) -> str | None:
         """Where requests go; None means api.openai.com."""
         return self.connection.base_url
@@ -137,12 +132,13 @@ class OpenAIImageProvider(ImageProvider):
         size = capabilities.vendor_size(request.size)
         if size is not None:
             arguments["size"] = size
-        quality = request.quality or (_DEFAULT_QUALITY.get(model) if self.official else None)
+        vendor = self.connection.kind == "openai"  # api.openai.com, or a proxy of it
+        quality = request.quality or (_DEFAULT_QUALITY.get(model) if vendor else None)
         if quality is not None:
             arguments["quality"] = quality
         if request.style is not None:
             arguments["style"] = request.style
-        if model.startswith("gpt-image") and self.connection.kind == "openai":
+        if model.startswith("gpt-image") and vendor:
             if request.format is not None:
                 arguments["output_format"] = request.format
         else:
@@ -160,7 +156,7 @@ class OpenAIImageProvider(ImageProvider):
             raise failure  # outside except: the SDK error (it may quote the key) stays behind
         images = tuple(self._image(item, model) for item in answer.data or [])
         if not images:
-            raise InvalidImageError("the answer holds no image", provider=self.name, model=model)
+            raise ImageResponseError("the answer holds no image", provider=self.name, model=model)
         usage = getattr(answer, "usage", None)
         return ImageResponse(
             images=images,
@@ -173,7 +169,7 @@ class OpenAIImageProvider(ImageProvider):
     def _image(self, item: Any, model: str) -> ProviderImage:
         encoded = getattr(item, "b64_json", None)
         if not encoded:
-            raise InvalidImageError(
+            raise ImageResponseError(
                 "the answer carries a URL instead of the picture"
                 if getattr(item, "url", None)
                 else "an image in the answer has no data",
@@ -243,9 +239,9 @@ class OpenAIImageProvider(ImageProvider):
 
 
 def decode_base64_image(encoded: str, *, provider: str, model: str) -> bytes:
-    """The bytes of a base64 picture; an InvalidImageError if it is not base64 or too large."""
+    """The bytes of a base64 picture; an ImageResponseError if it is not base64 or too large."""
     if len(encoded) > (MAX_IMAGE_BYTES * 4) // 3 + 4:
-        raise InvalidImageError(
+        raise ImageResponseError(
             f"the image is larger than {MAX_IMAGE_BYTES // (1024 * 1024)} MiB",
             provider=provider,
             model=model,
@@ -254,7 +250,7 @@ def decode_base64_image(encoded: str, *, provider: str, model: str) -> bytes:
     try:
         return base64.b64decode(encoded, validate=True)
     except (binascii.Error, ValueError):
-        raise InvalidImageError(
+        raise ImageResponseError(
             "the image data is not valid base64", provider=provider, model=model
         ) from None
 

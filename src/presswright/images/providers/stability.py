@@ -29,7 +29,7 @@ from presswright.images.provider import (
     ImageProviderKind,
     ImageRequest,
     ImageResponse,
-    InvalidImageError,
+    ImageResponseError,
     ProviderImage,
 )
 from presswright.images.providers.openai_images import decode_base64_image
@@ -188,7 +188,7 @@ class StabilityImageProvider(ImageProvider):
         if content_type == "application/json":
             data = _json(body)
             if data is None:
-                raise InvalidImageError(
+                raise ImageResponseError(
                     "the answer is not the JSON object it claims to be",
                     provider=self.name,
                     model=model,
@@ -197,7 +197,7 @@ class StabilityImageProvider(ImageProvider):
             seed = data.get("seed")
             encoded = data.get("image")
             if finish == "SUCCESS" and not isinstance(encoded, str):
-                raise InvalidImageError(
+                raise ImageResponseError(
                     "the JSON answer has no image", provider=self.name, model=model
                 )
         else:
@@ -211,7 +211,7 @@ class StabilityImageProvider(ImageProvider):
                 model=model,
             )
         if finish != "SUCCESS":
-            raise InvalidImageError(
+            raise ImageResponseError(
                 f"the generation did not succeed (finish reason {finish})",
                 provider=self.name,
                 model=model,
@@ -221,7 +221,7 @@ class StabilityImageProvider(ImageProvider):
             mime = None
         else:
             if not content_type.startswith("image/"):
-                raise InvalidImageError(
+                raise ImageResponseError(
                     f"the answer is {content_type or 'untyped'}, not an image",
                     provider=self.name,
                     model=model,
@@ -279,7 +279,7 @@ async def _read_capped(answer: httpx.Response, provider: str, model: str) -> byt
     async for chunk in answer.aiter_bytes():
         size += len(chunk)
         if size > limit:
-            raise InvalidImageError(
+            raise ImageResponseError(
                 f"the answer is larger than {MAX_IMAGE_BYTES // (1024 * 1024)} MiB",
                 provider=provider,
                 model=model,

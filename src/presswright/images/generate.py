@@ -1,0 +1,470 @@
+"""Generating pictures: the one door every image call goes through.
+
+For a request: resolve the model id (no image provider configured fails at once, with the
+``presswright providers add`` fix) -> check the request against the model's capabilities
+-> in batches of the model's ``max_count``: the shared per-account limit, the provider call
+with a timeout and retries honouring ``Retry-After`` -> every picture decoded and checked
+by :func:`presswright.images.processing.decode_image` (size, pixels, frames, structure) ->
+one usage row per picture, priced from :mod:`presswright.images.prices`. When a model fails
+for good, the next model of the fallback chain makes the pictures still missing; a
+content-policy refusal ends the chain at once (another model would only be asked the same
+words). Nothing is stored here: the caller gets validated bytes and their metadata.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+import random
+import time
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from presswright.bootstrap import Instance
+from presswright.errors import (
+    InvalidImageError,
+    ProviderError,
+    ProviderTimeoutError,
+    ProviderUnavailableError,
+    UserInputError,
+)
+from presswright.images.prices import ImagePrices, image_cost
+from presswright.images.processing import DEFAULT_LIMITS, ImageLimits, decode_image
+from presswright.images.provider import (
+    ContentPolicyError,
+    ImageProvider,
+    ImageRequest,
+    ImageResponse,
+    ImageResponseError,
+    ProviderImage,
+)
+from presswright.images.registry import ImageModelInfo, ImageProviderRegistry
+from presswright.llm.factory import stored_connections
+from presswright.llm.limits import Limiter, LimiterFactory, RateLimiter
+from presswright.llm.retry import RetryPolicy, with_retries
+from presswright.llm.shared_limits import shared_limiters
+from presswright.llm.types import Message
+from presswright.llm.usage import CallRecord, UsageRecorder, prompt_hash
+from presswright.settings import Settings
+
+__all__ = [
+    "GeneratedImage",
+    "ImageGeneration",
+    "ImageGenerator",
+    "generate_images",
+    "image_generator_for_tenant",
+]
+
+_HARD_STOP_MARGIN = 5.0  # seconds past the timeout after which a provider call is abandoned
+_MIME = {"png": "image/png", "jpeg": "image/jpeg", "webp": "image/webp", "gif": "image/gif"}
+_MIME["avif"] = "image/avif"
+_logger = logging.getLogger("presswright.images")
+
+
+@dataclass(frozen=True)
+class GeneratedImage:
+    """One validated picture: its bytes as the provider made them, and what is known of it."""
+
+    data: bytes
+    mime_type: str
+    format: str  # png, jpeg, webp, gif or avif, sniffed from the bytes
+    width: int
+    height: int
+    sha256: str
+    provider: str
+    model: str
+    prompt: str
+    negative_prompt: str | None
+    revised_prompt: str | None  # the vendor's rewrite of the prompt, when it reports one
+    seed: int | None
+    size: str | None  # the size or ratio the vendor was asked for
+    cost: float  # USD, from the price table
+
+    @property
+    def model_id(self) -> str:
+        """``provider:model`` of the model that made it."""
+        return f"{self.provider}:{self.model}"
+
+    def __repr__(self) -> str:  # never dump megabytes of bytes into a log or traceback
+        return (
+            f"GeneratedImage({self.model_id}, {self.format} {self.width}x{self.height},"
+            f" {len(self.data)} bytes, sha256={self.sha256[:12]})"
+        )
+
+
+@dataclass(frozen=True)
+class ImageGeneration:
+    """What a caller gets: ``request.count`` pictures (maybe from several models of the chain)."""
+
+    images: tuple[GeneratedImage, ...]
+    cost: float
+    attempts: int  # provider calls made, retries included
+    latency_ms: float
+    errors: tuple[str, ...] = ()  # why earlier models of the chain failed, if any did
+
+
+@dataclass
+class _Tally:
+    attempts: int = 0
+
+
+class ImageGenerator:
+    """Image generation for one tenant (and optionally one user), with accounting."""
+
+    def __init__(
+        self,
+        *,
+        settings: Settings,
+        registry: ImageProviderRegistry,
+        tenant_id: uuid.UUID | None = None,
+        user_id: uuid.UUID | None = None,
+        usage: UsageRecorder | None = None,
+        retry: RetryPolicy | None = None,
+        limiters: LimiterFactory | None = None,
+        limits: ImageLimits = DEFAULT_LIMITS,
+        prices: ImagePrices | None = None,
+        timeout: float | None = None,
+    ) -> None:
+        self.settings = settings
+        self.registry = registry
+        self.tenant_id = tenant_id
+        self.user_id = user_id
+        self.usage = usage
+        self.retry = retry or RetryPolicy(max_retries=settings.llm_max_retries)
+        self.limits = limits
+        self.prices = prices
+        self.timeout = timeout or settings.llm_timeout
+        self._limiters: dict[str, Limiter] = {}
+        self._limiter_factory = limiters or _in_process_limiter
+        self._rng = random.Random()  # noqa: S311 - jitter, not cryptography
+
+    def models(self) -> list[ImageModelInfo]:
+        """Every configured image model, with the reason for each unavailable one."""
+        return self.registry.models()
+
+    async def generate(
+        self,
+        request: ImageRequest,
+        *,
+        model: str | None = None,
+        fallbacks: Sequence[str] = (),
+        timeout: float | None = None,
+    ) -> ImageGeneration:
+        """Make ``request.count`` validated pictures with ``model`` (default: the first
+        configured image model), then the ``fallbacks`` in order for any still missing."""
+        chain = [model or self.registry.default_model()]
+        chain += [extra for extra in fallbacks if extra not in chain]
+        started = time.perf_counter()
+        made: list[GeneratedImage] = []
+        errors: list[ProviderError] = []
+        tally = _Tally()
+        for position, model_id in enumerate(chain):
+            try:
+                provider, name = self.registry.resolve(model_id)
+                try:
+                    provider.capabilities(name).check(request, name)
+                except UserInputError as error:
+                    if position == 0:
+                        raise
+                    raise ProviderUnavailableError(
+                        error.message, provider=provider.name, model=name
+                    ) from None
+                await self._fill(provider, name, request, made, tally, timeout or self.timeout)
+                break
+            except ContentPolicyError:
+                raise
+            except ProviderError as error:
+                errors.append(error)
+        if len(made) < request.count:
+            raise _final_error(errors)
+        return ImageGeneration(
+            images=tuple(made),
+            cost=round(sum(image.cost for image in made), 8),
+            attempts=tally.attempts,
+            latency_ms=round((time.perf_counter() - started) * 1000, 3),
+            errors=tuple(str(error) for error in errors),
+        )
+
+    async def aclose(self) -> None:
+        """Flush the usage log and close provider clients."""
+        if self.usage is not None:
+            await asyncio.to_thread(self.usage.flush)
+        await self.registry.aclose()
+
+    # --- one model ----------------------------------------------------------------------
+
+    async def _fill(
+        self,
+        provider: ImageProvider,
+        model: str,
+        request: ImageRequest,
+        made: list[GeneratedImage],
+        tally: _Tally,
+        timeout: float,
+    ) -> None:
+        """Add pictures from ``model`` to ``made`` until the request's count is reached."""
+        batch_size = provider.capabilities(model).max_count
+        while len(made) < request.count:
+            wanted = min(batch_size, request.count - len(made))
+            batch = request.model_copy(update={"count": wanted})
+            (response, seconds), tries = await self._call(provider, model, batch, timeout)
+            tally.attempts += tries
+            made.extend(self._accept(provider, model, batch, response, seconds)[:wanted])
+
+    async def _call(
+        self, provider: ImageProvider, model: str, request: ImageRequest, timeout: float
+    ) -> tuple[tuple[ImageResponse, float], int]:
+        """One batch's answer and the seconds it took, after retries; and the attempt count."""
+        limiter = self._limiter(provider)
+
+        async def attempt() -> tuple[ImageResponse, float]:
+            booking = None
+            if limiter is not None:
+                booking = await limiter.acquire(len(request.prompt) // 4 + 1, model=model)
+            started = time.perf_counter()
+            try:
+                response = await asyncio.wait_for(
+                    provider.generate(model, request, timeout=timeout),
+                    timeout + _HARD_STOP_MARGIN,
+                )
+            except TimeoutError:
+                error = ProviderTimeoutError(
+                    f"no picture within {timeout:.0f} s",
+                    provider=provider.name,
+                    model=model,
+                    hint="raise PRESSWRIGHT_LLM_TIMEOUT or check the provider",
+                )
+                self._log(provider, model, request, started, error=error)
+                raise error from None
+            except ProviderError as error:
+                self._log(provider, model, request, started, error=error)
+                raise
+            if limiter is not None:
+                limiter.settle(booking, response.tokens_in + response.tokens_out)
+            return response, time.perf_counter() - started
+
+        return await with_retries(attempt, self.retry, rng=self._rng)
+
+    def _accept(
+        self,
+        provider: ImageProvider,
+        model: str,
+        request: ImageRequest,
+        response: ImageResponse,
+        seconds: float,
+    ) -> list[GeneratedImage]:
+        """Every picture of ``response`` checked, or an ImageResponseError and nothing kept.
+
+        Each picture gets its usage row either way: the vendor billed for it.
+        """
+        pictures = response.images[: request.count]
+        cost = self._price(provider, model, response)
+        if not pictures:
+            raise ImageResponseError(
+                "the answer holds no image", provider=provider.name, model=model
+            )
+        accepted: list[GeneratedImage] = []
+        failure: ImageResponseError | None = None
+        for picture in pictures:
+            try:
+                accepted.append(self._validated(provider, model, request, response, picture, cost))
+            except InvalidImageError as error:
+                failure = ImageResponseError(
+                    f"the provider's picture was refused: {error.message} ({error.reason})",
+                    provider=provider.name,
+                    model=model,
+                    hint="nothing was stored; retry, or check that the server is an image API",
+                )
+        tokens_in, tokens_out = (
+            _shares(response.tokens_in, len(pictures)),
+            _shares(response.tokens_out, len(pictures)),
+        )
+        for index in range(len(pictures)):
+            self._record(
+                provider,
+                model,
+                request,
+                seconds / len(pictures),
+                tokens=(tokens_in[index], tokens_out[index]),
+                cost=cost,
+                error=failure,
+            )
+        if failure is not None:
+            raise failure
+        return accepted
+
+    def _validated(
+        self,
+        provider: ImageProvider,
+        model: str,
+        request: ImageRequest,
+        response: ImageResponse,
+        picture: ProviderImage,
+        cost: float,
+    ) -> GeneratedImage:
+        decoded = decode_image(picture.data, limits=self.limits)
+        return GeneratedImage(
+            data=picture.data,
+            mime_type=_MIME[decoded.source_format],
+            format=decoded.source_format,
+            width=decoded.width,
+            height=decoded.height,
+            sha256=decoded.source_sha256,
+            provider=provider.name,
+            model=model,
+            prompt=request.prompt,
+            negative_prompt=request.negative_prompt,
+            revised_prompt=picture.revised_prompt,
+            seed=picture.seed,
+            size=response.size,
+            cost=cost,
+        )
+
+    # --- accounting ---------------------------------------------------------------------
+
+    def _price(self, provider: ImageProvider, model: str, response: ImageResponse) -> float:
+        ids = (f"{provider.name}:{model}", f"{provider.connection.kind}:{model}")
+        return image_cost(ids, quality=response.quality, size=response.size, prices=self.prices)
+
+    def _limiter(self, provider: ImageProvider) -> Limiter | None:
+        connection = provider.connection
+        rpm, tpm = connection.requests_per_minute, connection.tokens_per_minute
+        if provider.name in self.settings.provider_limits:
+            rpm, tpm = self.settings.provider_limits[provider.name]
+        if rpm is None and tpm is None:
+            return None
+        # The same scope as LLMClient's: text and image calls of one account share one budget.
+        account = hashlib.sha256(
+            f"{connection.kind}|{connection.base_url}|{connection.api_key}".encode()
+        ).hexdigest()[:16]
+        scope = f"{provider.name}:{account}:{rpm}:{tpm}"
+        if scope not in self._limiters:
+            self._limiters[scope] = self._limiter_factory(
+                scope, provider.name, rpm, tpm, self.settings.provider_limit_window
+            )
+        return self._limiters[scope]
+
+    def _log(
+        self,
+        provider: ImageProvider,
+        model: str,
+        request: ImageRequest,
+        started: float,
+        *,
+        error: ProviderError,
+    ) -> None:
+        self._record(
+            provider,
+            model,
+            request,
+            time.perf_counter() - started,
+            tokens=(0, 0),
+            cost=0.0,
+            error=error,
+        )
+
+    def _record(
+        self,
+        provider: ImageProvider,
+        model: str,
+        request: ImageRequest,
+        seconds: float,
+        *,
+        tokens: tuple[int, int],
+        cost: float,
+        error: ProviderError | None,
+    ) -> None:
+        status = "ok" if error is None else "error"
+        latency_ms = round(seconds * 1000, 3)
+        # Never the prompt, never a key: provider, model, outcome and numbers only.
+        _logger.info(
+            "image %s:%s status=%s error=%s cost=%.4f ms=%.1f",
+            provider.name,
+            model,
+            status,
+            type(error).__name__ if error else "-",
+            cost,
+            latency_ms,
+        )
+        if self.usage is None or self.tenant_id is None:
+            return
+        messages = [Message(role="user", content=request.prompt)]
+        self.usage.record(
+            CallRecord(
+                tenant_id=self.tenant_id,
+                user_id=self.user_id,
+                provider=provider.name,
+                model=model,
+                tokens_in=tokens[0],
+                tokens_out=tokens[1],
+                latency_ms=latency_ms,
+                cost=cost,
+                cache_hit=False,
+                status=status,
+                error_class=type(error).__name__ if error is not None else None,
+                prompt_hash=prompt_hash(messages),
+                prompt_text=request.prompt if self.settings.log_prompts else None,
+            )
+        )
+
+
+def _shares(total: int, parts: int) -> list[int]:
+    """``total`` split into ``parts`` whole shares that add up to it."""
+    base, extra = divmod(total, parts)
+    return [base + (1 if index < extra else 0) for index in range(parts)]
+
+
+def _in_process_limiter(
+    scope: str, provider: str, rpm: int | None, tpm: int | None, window: float
+) -> Limiter:
+    return RateLimiter(
+        provider=provider, requests_per_minute=rpm, tokens_per_minute=tpm, window=window
+    )
+
+
+def _final_error(errors: list[ProviderError]) -> ProviderError:
+    if len(errors) == 1:
+        return errors[0]
+    first = errors[0]
+    return ProviderError(
+        "every image model in the fallback chain failed: " + "; ".join(str(e) for e in errors),
+        provider=first.provider,
+        model=first.model,
+        hint="fix the first model's problem above, or add a working image model to the chain",
+    )
+
+
+def image_generator_for_tenant(
+    instance: Instance, *, tenant_id: uuid.UUID, user_id: uuid.UUID | None = None
+) -> ImageGenerator:
+    """A generator over the tenant's stored provider configs (and the environment's) that
+    writes usage rows and shares per-account limits with every process on the database."""
+    settings = instance.settings
+    return ImageGenerator(
+        settings=settings,
+        registry=ImageProviderRegistry(settings, stored_connections(instance, tenant_id)),
+        tenant_id=tenant_id,
+        user_id=user_id,
+        usage=UsageRecorder(instance.database),
+        limiters=shared_limiters(instance.database),
+    )
+
+
+async def generate_images(
+    instance: Instance,
+    request: ImageRequest,
+    *,
+    tenant_id: uuid.UUID,
+    user_id: uuid.UUID | None = None,
+    model: str | None = None,
+    fallbacks: Sequence[str] = (),
+) -> ImageGeneration:
+    """Make the pictures ``request`` asks for, for a tenant; usage rows are written before
+    this returns. Raises ProviderError subclasses (ContentPolicyError for a refusal)."""
+    generator = image_generator_for_tenant(instance, tenant_id=tenant_id, user_id=user_id)
+    try:
+        return await generator.generate(request, model=model, fallbacks=fallbacks)
+    finally:
+        await generator.aclose()
