@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 __all__ = [
     "Completion",
     "GenerationParams",
+    "ImageMediaType",
+    "ImagePart",
     "Message",
     "ModelInfo",
     "ModelProfile",
@@ -19,15 +23,52 @@ __all__ = [
 ]
 
 StructuredMode = Literal["json_schema", "json_object", "grammar", "tool", "prompt"]
+# What OpenAI, Anthropic and Gemini all accept as an input picture.
+ImageMediaType = Literal["image/png", "image/jpeg", "image/webp"]
+
+
+class ImagePart(BaseModel):
+    """A picture a vision model is shown with a message: its type and its bytes in base64."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    media_type: ImageMediaType
+    data: str = Field(min_length=1, repr=False, description="standard base64 of the bytes")
+
+    @field_validator("data")
+    @classmethod
+    def _is_base64(cls, value: str) -> str:
+        try:
+            base64.b64decode(value, validate=True)
+        except (binascii.Error, ValueError):
+            raise ValueError("data must be standard base64 (A-Z, a-z, 0-9, +, /, =)") from None
+        return value
+
+    @classmethod
+    def from_bytes(cls, data: bytes, media_type: ImageMediaType) -> ImagePart:
+        """The part for a picture's bytes (already checked and encoded as ``media_type``)."""
+        return cls(media_type=media_type, data=base64.b64encode(data).decode("ascii"))
+
+    def raw(self) -> bytes:
+        """The picture's bytes."""
+        return base64.b64decode(self.data)
 
 
 class Message(BaseModel):
-    """One chat message."""
+    """One chat message; a user message may show pictures to a vision model."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     role: Literal["system", "user", "assistant"]
     content: str
+    # Left out of dumps when empty, so text-only messages hash and cache as they always did.
+    images: tuple[ImagePart, ...] = Field(default=(), exclude_if=lambda images: not images)
+
+    @model_validator(mode="after")
+    def _images_from_the_user(self) -> Message:
+        if self.images and self.role != "user":
+            raise ValueError("only user messages can carry images")
+        return self
 
 
 class GenerationParams(BaseModel):
@@ -67,7 +108,7 @@ class ModelProfile(BaseModel):
     streaming: bool = True
     structured: StructuredMode = "prompt"
     tools: bool = False
-    images: bool = False
+    images: bool = False  # whether the model reads input pictures (Message.images)
     context_window: int = 8192
     max_output_tokens: int | None = None
 

@@ -26,7 +26,13 @@ from presswright.errors import (
 from presswright.hookspecs import hookimpl
 from presswright.llm.http_errors import parse_retry_after, redact
 from presswright.llm.provider import Connection, KeyedSDKProvider, ProviderKind
-from presswright.llm.types import ModelProfile, ProviderRequest, ProviderResponse, StreamChunk
+from presswright.llm.types import (
+    Message,
+    ModelProfile,
+    ProviderRequest,
+    ProviderResponse,
+    StreamChunk,
+)
 from presswright.settings import Settings
 
 if TYPE_CHECKING:
@@ -91,11 +97,7 @@ class AnthropicProvider(KeyedSDKProvider):
         arguments: dict[str, Any] = {
             "model": request.model,
             "max_tokens": request.params.max_tokens or DEFAULT_MAX_TOKENS,
-            "messages": [
-                {"role": m.role, "content": m.content}
-                for m in request.messages
-                if m.role != "system"
-            ],
+            "messages": [_message(m) for m in request.messages if m.role != "system"],
         }
         if system:
             arguments["system"] = system
@@ -273,6 +275,22 @@ class AnthropicProvider(KeyedSDKProvider):
         if self._client is not None:
             await self._client.close()
             self._client = None
+
+
+def _message(message: Message) -> dict[str, Any]:
+    """A Messages API message; pictures are base64 ``image`` blocks placed before the text,
+    as Anthropic's vision guide recommends."""
+    if not message.images:
+        return {"role": message.role, "content": message.content}
+    blocks: list[dict[str, Any]] = [
+        {
+            "type": "image",
+            "source": {"type": "base64", "media_type": image.media_type, "data": image.data},
+        }
+        for image in message.images
+    ]
+    blocks.append({"type": "text", "text": message.content})
+    return {"role": message.role, "content": blocks}
 
 
 def _tool_name(schema_name: str) -> str:

@@ -115,7 +115,15 @@ class GeminiProvider(KeyedSDKProvider):
         contents = [
             genai_types.Content(
                 role="model" if m.role == "assistant" else "user",
-                parts=[genai_types.Part(text=m.content)],
+                # Pictures go inline (base64 on the wire) before the text, as Gemini's
+                # image-understanding guide recommends for a single prompt.
+                parts=[
+                    *(
+                        genai_types.Part.from_bytes(data=image.raw(), mime_type=image.media_type)
+                        for image in m.images
+                    ),
+                    genai_types.Part(text=m.content),
+                ],
             )
             for m in request.messages
             if m.role != "system"

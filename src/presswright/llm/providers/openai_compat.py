@@ -24,6 +24,7 @@ from presswright.llm.grammar import GrammarError, decoding_grammar
 from presswright.llm.http_errors import parse_retry_after, redact
 from presswright.llm.provider import Connection, Provider, ProviderKind
 from presswright.llm.types import (
+    Message,
     ModelProfile,
     ProviderRequest,
     ProviderResponse,
@@ -45,6 +46,7 @@ class CompatibleKind:
     structured: StructuredMode
     description: str
     models: tuple[str, ...] = ()
+    images: bool = False  # its models read input pictures (image_url content parts)
 
 
 COMPATIBLE_KINDS = {
@@ -57,6 +59,7 @@ COMPATIBLE_KINDS = {
             "json_schema",
             "set OPENAI_API_KEY",
             ("gpt-4o-mini", "gpt-4o", "gpt-4.1-mini", "gpt-4.1"),
+            images=True,
         ),
         CompatibleKind(
             "ollama", "http://127.0.0.1:11434/v1", False, "json_schema", "set OLLAMA_BASE_URL"
@@ -112,13 +115,15 @@ class OpenAICompatibleProvider(Provider):
         return list(self.connection.models) or list(self.kind.models)
 
     def profile(self, model: str) -> ModelProfile:
-        return ModelProfile(streaming=True, structured=self.kind.structured, tools=True)
+        return ModelProfile(
+            streaming=True, structured=self.kind.structured, tools=True, images=self.kind.images
+        )
 
     def _arguments(self, request: ProviderRequest) -> dict[str, Any]:
         params = request.params
         arguments: dict[str, Any] = {
             "model": request.model,
-            "messages": [message.model_dump() for message in request.messages],
+            "messages": [_chat_message(message) for message in request.messages],
         }
         if params.temperature is not None:
             arguments["temperature"] = params.temperature
@@ -257,6 +262,25 @@ class OpenAICompatibleProvider(Provider):
         if self._client is not None and self._loop is asyncio.get_running_loop():
             await self._client.close()
         self._client = self._loop = None
+
+
+def _chat_message(message: Message) -> dict[str, Any]:
+    """A chat completions message; one with pictures has text and ``image_url`` parts.
+
+    Pictures go as base64 data URLs, which the Chat Completions API documents for input
+    images (and OpenAI-compatible servers with vision models accept the same).
+    """
+    if not message.images:
+        return {"role": message.role, "content": message.content}
+    parts: list[dict[str, Any]] = [{"type": "text", "text": message.content}]
+    parts += [
+        {
+            "type": "image_url",
+            "image_url": {"url": f"data:{image.media_type};base64,{image.data}"},
+        }
+        for image in message.images
+    ]
+    return {"role": message.role, "content": parts}
 
 
 def _grammar_arguments(request: ProviderRequest) -> dict[str, Any]:
