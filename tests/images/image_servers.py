@@ -252,6 +252,7 @@ class ImageServer:
     async def _stability(self, request: Request) -> Response:
         form = await request.form()
         fields = {k: v for k, v in form.items() if isinstance(v, str)}
+        fields.pop("none", None)  # the empty part Stability's own examples send to force multipart
         fields["_multipart"] = request.headers.get("content-type", "").split(";")[0]
         fault = await self._record(request, fields)
         kind = fault.kind
@@ -265,7 +266,8 @@ class ImageServer:
                 name="content_moderation",
             )
         seed = fields.get("seed") or "1234567"
-        picture = _picture(kind, 0)
+        jpeg = fields.get("output_format") == "jpeg" and kind == "ok"
+        picture = jpeg_bytes() if jpeg else _picture(kind, 0)
         finish = "CONTENT_FILTERED" if kind == "filtered" else "SUCCESS"
         wants_json = request.headers.get("accept") == "application/json" or kind == "json"
         if wants_json:
