@@ -14,20 +14,13 @@ import asyncio
 import hashlib
 import html
 import io
-import uuid
 import zipfile
-from collections.abc import Coroutine, Iterator
-from pathlib import Path
-from typing import Any
 
 import pytest
 
-from presswright.books.brief import BookBrief
 from presswright.books.documents import read_book_version
 from presswright.books.editing import blocks_from_text, chapter_text
-from presswright.books.export import typst_engine
 from presswright.books.model import Chapter, Paragraph, SceneBreak, Subheading
-from presswright.books.public import BookStarted
 from presswright.books.service import (
     book_chapters,
     edit_chapter,
@@ -45,11 +38,10 @@ from presswright.bootstrap import Instance
 from presswright.documents import EditConflictError, list_drafts, list_versions
 from presswright.errors import ConflictError, NotFoundError, UserInputError
 from presswright.files import open_file_store
-from presswright.flows.operations import RunStatus, wait_until_settled
 from presswright.flows.runtime import Runtime
-from presswright.llm.providers.fake import FakeProvider, FakeScript
 from presswright.store.documents import create_document, get_version
 from tests.books.flow_fakes import FakeAuthor
+from tests.books.service_runs import BRIEF, settle, written_book
 from tests.books.stored_books import stored_book
 from tests.documents.conftest import make_workspace
 
@@ -58,66 +50,6 @@ from tests.documents.conftest import make_workspace
 def backend() -> str:
     """Orchestration does not depend on the storage backend: SQLite only, to keep these fast."""
     return "sqlite"
-
-
-BRIEF = BookBrief(subject="a sea adventure", author="Ada Writer", chapters=3, target_words=900)
-
-
-@pytest.fixture
-def author() -> Iterator[FakeAuthor]:
-    """The fake provider answers the book flow as a good model would."""
-    script = FakeProvider.scripts["fake"] = FakeScript()
-    fake = FakeAuthor()
-    script.add(*[fake] * 5000)
-    yield fake
-    FakeProvider.scripts.pop("fake", None)
-
-
-@pytest.fixture
-def runtime(instance: Instance) -> Iterator[Runtime]:
-    """The flow runtime launched in this process, shut down after."""
-    launched = Runtime(instance, executor_id=f"books-test-{uuid.uuid4().hex[:8]}")
-    launched.launch()
-    try:
-        yield launched
-    finally:
-        launched.shutdown()
-
-
-def settle(
-    instance: Instance, tenant: uuid.UUID, start: Coroutine[Any, Any, BookStarted]
-) -> tuple[BookStarted, RunStatus]:
-    """Start a run and wait for it to end, on one event loop (the run lives on it)."""
-
-    async def scenario() -> tuple[BookStarted, RunStatus]:
-        started = await start
-        status = await wait_until_settled(
-            instance, tenant_id=tenant, execution_id=started.execution_id, timeout=90
-        )
-        return started, status
-
-    return asyncio.run(scenario())
-
-
-def written_book(
-    instance: Instance, runtime: Runtime, brief: BookBrief = BRIEF
-) -> tuple[uuid.UUID, uuid.UUID, uuid.UUID, str]:
-    """A workspace and a book written in it: (tenant, user, book, execution)."""
-    tenant, user = make_workspace(instance)
-    started, status = settle(
-        instance,
-        tenant,
-        start_book(
-            instance,
-            tenant_id=tenant,
-            user_id=user,
-            brief=brief,
-            model="fake:test",
-            runtime=runtime,
-        ),
-    )
-    assert status.status == "completed", status.error
-    return tenant, user, started.document_id, started.execution_id
 
 
 @pytest.mark.timeout(120)
@@ -147,9 +79,12 @@ def test_a_finished_run_leaves_its_book_and_record_on_the_document(
     # and the version's record holds each file's size and hash.
     assert [f.format for f in book.formats] == ["epub", "pdf", "docx", "html", "md", "cover"]
     assert all(f.exported and f.version == 1 for f in book.formats) and book.export_error is None
+    assert all(f.file_id is not None for f in book.formats)
     files = open_file_store(instance.settings)
     with instance.database.tenant_session(tenant) as session:
-        data = {f.format: files.read_file(session, file_id=f.file_id) for f in book.formats if f.file_id}
+        data = {
+            f.format: files.read_file(session, file_id=f.file_id) for f in book.formats if f.file_id
+        }
         record = read_book_version(get_version(session, document_id=book_id, version=1).body).record
     assert {(f.format, f.size, f.sha256) for f in record.formats} == {
         (name, len(content), hashlib.sha256(content).hexdigest()) for name, content in data.items()
@@ -278,33 +213,6 @@ def test_exports_edits_and_a_regenerated_chapter_each_make_a_version(
     )
     assert download.info.content_type == "image/png"
     assert b"".join(download).startswith(b"\x89PNG")
-
-
-@pytest.mark.timeout(180)
-def test_an_export_engine_failing_at_the_end_of_a_run_keeps_the_chapters(
-    instance: Instance,
-    runtime: Runtime,
-    author: FakeAuthor,
-    monkeypatch: pytest.MonkeyPatch,
-    tmp_path: Path,
-) -> None:
-    # A machine without Debian's Noto fonts: typst cannot set the PDF nor the cover.
-    monkeypatch.setattr(typst_engine, "FONT_DIRS", (tmp_path,))
-    tenant, user, book_id, _ = written_book(instance, runtime)
-    book = get_book(instance, tenant_id=tenant, document_id=book_id)
-    assert (book.status, book.current_version, len(book.chapters)) == ("ready", 1, 3)
-    assert not any(f.exported for f in book.formats)
-    assert book.export_error is not None and "not installed" in book.export_error
-    with instance.database.tenant_session(tenant) as session:
-        record = read_book_version(get_version(session, document_id=book_id, version=1).body).record
-    assert record.formats == [] and record.export_error == book.export_error
-
-    monkeypatch.undo()  # the fonts are installed: a re-export finishes the book
-    made = export_book_formats(instance, tenant_id=tenant, document_id=book_id, user_id=user)
-    assert [(f.format, f.version, f.exported) for f in made] == [
-        (name, 1, True) for name in ("epub", "pdf", "docx", "html", "md")
-    ]
-    assert get_book(instance, tenant_id=tenant, document_id=book_id).export_error is None
 
 
 @pytest.mark.timeout(180)

@@ -19,7 +19,7 @@ from presswright.books.export import BOOK_FORMATS
 from presswright.books.formats import BookFormatPublic
 from presswright.books.model import BookBlock, BookKind
 from presswright.books.progress import BookProgress
-from presswright.books.record import BookRecord, ContinuityRecord
+from presswright.books.record import BookRecord, ContinuityIssue, ContinuityRecord
 from presswright.books.wordcount import LengthUnit
 from presswright.documents import DocumentStatus
 from presswright.store.models import Document
@@ -135,6 +135,11 @@ class ChapterEdited(BaseModel):
 
     version: int = Field(description="The new version.")
     chapter: ChapterPublic
+    issues: list[ContinuityIssue] = Field(
+        default_factory=list,
+        description="The continuity rules' findings in the edited chapter (names off the"
+        " bible, a dead character speaking), as the new version's record holds them.",
+    )
     formats: list[BookFormatPublic] = Field(
         description="The formats the edited version had, exported again from the new one."
     )

@@ -2,8 +2,10 @@
 
 * :func:`start_book`: a brief in; the book's document and the run that writes it.
 * :func:`list_books`, :func:`get_book`, :func:`book_chapters`: read the library.
-* :func:`edit_chapter`: a chapter's text by hand, as a new version; the formats the edited
-  version had are exported again from it, nothing is generated.
+* :func:`edit_chapter`: a chapter's text by hand, as a new version; the continuity rules
+  check it again against the bible and the chapters before it (its issues replace the
+  chapter's in the record), the formats the edited version had are exported again from it,
+  nothing is generated.
 * :func:`regenerate_chapter`: the engine writes one chapter again (``chapters[i]``), then
   the continuity pass and the compile; the run's finish adds the next version.
 * :func:`export_book_formats`: export a stored version again (all or some formats).
@@ -30,6 +32,7 @@ from presswright.books.documents import (
     open_book_document,
     read_book_version,
 )
+from presswright.books.edit_checks import recheck_chapter, run_facts
 from presswright.books.editing import replace_chapter
 from presswright.books.export import BOOK_FORMATS, BookExportError, BookFormat
 from presswright.books.flow import book_flow
@@ -235,6 +238,9 @@ def edit_chapter(
     """
     base, before = _version(instance, tenant_id, document_id, base_version)
     book, record = replace_chapter(before.book, before.record, number, text=text, title=title)
+    with instance.database.tenant_session(tenant_id) as session:
+        facts = run_facts(session, book_document(session, document_id).execution_id)
+    record = recheck_chapter(book, record, number, facts)
     # The formats the run's export made describe the run's version, not this one.
     record = record.model_copy(update={"formats": [], "export_error": None})
     body = before.model_copy(
@@ -273,7 +279,10 @@ def edit_chapter(
         instance, tenant_id=tenant_id, document_id=document_id, formats=had, user_id=author
     )
     chapter = chapters_public(body)[number - 1]
-    return ChapterEdited(version=version, chapter=chapter, formats=formats, export_error=error)
+    issues = [issue for issue in record.continuity.issues if issue.chapter == number]
+    return ChapterEdited(
+        version=version, chapter=chapter, issues=issues, formats=formats, export_error=error
+    )
 
 
 async def regenerate_chapter(
