@@ -101,11 +101,13 @@ def test_a_brief_becomes_a_book_with_its_record_edits_regenerates_and_downloads(
     assert body["length"]["target"] == 600 and body["length"]["score"] >= 80
     assert [(c["target"], c["within_tolerance"]) for c in body["chapters"]] == [(300, True)] * 2
     assert body["continuity"]["found"] == 0 and body["continuity"]["fixed"] == 0
-    assert not any(item["exported"] for item in body["formats"])
+    # The run made every format as it finished: nothing waits for a download.
+    assert all(item["exported"] and item["version"] == 1 for item in body["formats"])
+    assert body["export_error"] is None
     listed = served.get(BOOKS, headers=headers).json()
     assert [item["id"] for item in listed["items"]] == [book_id]
 
-    # Downloads export on demand and stream real files.
+    # Downloads stream the files the run made.
     epub = served.get(f"{BOOKS}/{book_id}/formats/epub", headers=headers)
     assert epub.status_code == 200, epub.text
     assert epub.headers["content-type"] == "application/epub+zip"
@@ -122,7 +124,7 @@ def test_a_brief_becomes_a_book_with_its_record_edits_regenerates_and_downloads(
     }
     assert formats["epub"]["exported"] and formats["epub"]["size"] == len(epub.content)
     assert formats["pdf"]["sha256"] == hashlib.sha256(pdf.content).hexdigest()
-    assert not formats["docx"]["exported"]
+    assert formats["epub"]["file_id"] == body["formats"][0]["file_id"]  # not exported again
 
     # A hand edit: the next version, measured again, its formats exported again.
     chapters = served.get(f"{BOOKS}/{book_id}/chapters", headers=headers).json()
@@ -137,7 +139,10 @@ def test_a_brief_becomes_a_book_with_its_record_edits_regenerates_and_downloads(
     edited = edit.json()
     assert edited["version"] == 2 and edit.headers["etag"] == '"2"'
     assert edited["chapter"]["edited"] and edited["chapter"]["words"] == first["words"] + 9
-    assert [(f["format"], f["version"]) for f in edited["formats"]] == [("epub", 2), ("pdf", 2)]
+    assert [(f["format"], f["version"]) for f in edited["formats"]] == [
+        (name, 2) for name in ("epub", "pdf", "docx", "html", "md", "cover")
+    ]
+    assert edited["issues"] == [] and edited["chapter"]["issues_found"] == 0
     stale = served.patch(
         f"{BOOKS}/{book_id}/chapters/1", json={"base_version": 1, "text": "Late."}, headers=headers
     )

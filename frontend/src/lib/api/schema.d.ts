@@ -251,9 +251,11 @@ export interface paths {
          * Edit Book Chapter
          * @description Store a chapter's text written by hand as the next version, measured again.
          *
-         *     The formats the edited version had are exported again from the new one (nothing is
-         *     generated). 409 when the edited version is no longer current (the edit is kept as a
-         *     draft: GET /api/v1/documents/{book_id}/drafts) or the book has no version yet.
+         *     The continuity rules check the chapter again against the bible and the chapters before
+         *     it (``issues``; the record's counts follow). The formats the edited version had are
+         *     exported again from the new one (nothing is generated). 409 when the edited version is
+         *     no longer current (the edit is kept as a draft: GET /api/v1/documents/{book_id}/drafts)
+         *     or the book has no version yet.
          */
         patch: operations["edit_book_chapter_api_v1_books__book_id__chapters__number__patch"];
         trace?: never;
@@ -269,10 +271,10 @@ export interface paths {
         put?: never;
         /**
          * Regenerate Book Chapter
-         * @description Write one chapter again (the engine's regenerate of chapters[i]), then compile again.
+         * @description Write one chapter again (the engine's regenerate of chapters[i]), then compile and export.
          *
-         *     The other chapters, the bible and the outline are reused; the run's finish adds the
-         *     next version. 409 while the book's run is under way.
+         *     The other chapters, the bible and the outline are reused; the run's export step adds the
+         *     next version with its formats. 409 while the book's run is under way.
          */
         post: operations["regenerate_book_chapter_api_v1_books__book_id__chapters__number__regenerate_post"];
         delete?: never;
@@ -312,7 +314,8 @@ export interface paths {
         };
         /**
          * Download Book
-         * @description One format of a version, streamed; exported first if the version has no file of it.
+         * @description One format of a version, streamed (a run makes every format as it finishes; a version
+         *     without a file of it, stored before that, is exported first).
          */
         get: operations["download_book_api_v1_books__book_id__formats__format__get"];
         put?: never;
@@ -2768,6 +2771,11 @@ export interface components {
              */
             execution_id: string | null;
             /**
+             * Export Error
+             * @description Why the run's export step made no formats of the current version (its chapters are kept); null once a re-export made them.
+             */
+            export_error?: string | null;
+            /**
              * Formats
              * @description Every format of the current version, exported or not yet (a download exports a missing one).
              */
@@ -3234,6 +3242,11 @@ export interface components {
              * @description The formats the edited version had, exported again from the new one.
              */
             formats: components["schemas"]["BookFormatPublic"][];
+            /**
+             * Issues
+             * @description The continuity rules' findings in the edited chapter (names off the bible, a dead character speaking), as the new version's record holds them.
+             */
+            issues?: components["schemas"]["ContinuityIssue"][];
             /**
              * Version
              * @description The new version.

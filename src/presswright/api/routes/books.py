@@ -14,26 +14,25 @@ import uuid
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Path, Query, Response
-from fastapi.exceptions import RequestValidationError
-from pydantic import BaseModel, ConfigDict, Field, field_validator
 from starlette.responses import StreamingResponse
 
 from presswright.api.context import ContextDep
 from presswright.api.principals import EditorPrincipal, ViewerPrincipal
 from presswright.api.problems import problem_responses
 from presswright.api.routes import API_PREFIX
-from presswright.api.routes.content import MODEL_ID
+from presswright.api.routes.book_bodies import (
+    BookCreate,
+    BookExport,
+    BookExported,
+    ChapterEdit,
+    base_version,
+)
 from presswright.api.routes.documents import IF_MATCH, MAX_VERSION, NO_NUL
 from presswright.api.routes.execution_bodies import ACCEPTED
 from presswright.api.routes.files import content_disposition
 from presswright.api.throttles import GenerationPrincipal
-from presswright.books.brief import MAX_CHAPTERS, MAX_WORDS, MIN_CHAPTERS, MIN_WORDS, BookBrief
-from presswright.books.editing import MAX_CHAPTER_TEXT, blocks_from_text
-from presswright.books.export import (
-    BOOK_FORMATS,
-    BookFormat,
-)
-from presswright.books.formats import BookFormatPublic
+from presswright.books.brief import BookBrief
+from presswright.books.export import BookFormat
 from presswright.books.public import BookChapters, BookPublic, BookStarted, ChapterEdited
 from presswright.books.service import (
     book_chapters,
@@ -45,10 +44,9 @@ from presswright.books.service import (
     regenerate_chapter,
     start_book,
 )
-from presswright.content.models import LANGUAGES
 from presswright.documents import DocumentPage, DocumentStatus
 
-__all__ = ["BookCreate", "BookExport", "ChapterEdit", "router"]
+__all__ = ["BookCreate", "BookExport", "ChapterEdit", "router"]  # the bodies: book_bodies
 
 router = APIRouter(
     prefix=f"{API_PREFIX}/books",
@@ -64,133 +62,6 @@ VersionQuery = Annotated[
     int | None, Query(ge=1, le=MAX_VERSION, description="Default: the current version.")
 ]
 _EXPORT_FAILED: dict[int | str, dict[str, Any]] = problem_responses(500, 503)
-
-
-class BookCreate(BookBrief):
-    """The brief of one book, and the model that writes it."""
-
-    model_config = ConfigDict(
-        extra="forbid",
-        json_schema_extra={
-            "examples": [
-                {
-                    "kind": "fiction",
-                    "subject": "a sea adventure for young readers",
-                    "language": "en",
-                    "target_words": 6000,
-                    "chapters": 6,
-                    "author": "Ada Writer",
-                }
-            ]
-        },
-    )
-
-    # The limits are BookBrief's (its messages name them); the schema states them too.
-    language: str = Field(default="en", max_length=10, json_schema_extra={"enum": list(LANGUAGES)})
-    target_words: int = Field(
-        default=6_000,
-        description=f"The whole book's length, {MIN_WORDS:,} to {MAX_WORDS:,} (characters for"
-        " Chinese and Japanese).",
-        json_schema_extra={"minimum": MIN_WORDS, "maximum": MAX_WORDS},
-    )
-    chapters: int = Field(
-        default=6,
-        description=f"How many chapters, {MIN_CHAPTERS} to {MAX_CHAPTERS}.",
-        json_schema_extra={"minimum": MIN_CHAPTERS, "maximum": MAX_CHAPTERS},
-    )
-    model: str | None = Field(
-        default=None,
-        max_length=200,
-        pattern=MODEL_ID,
-        description="provider:model (or an alias); default: the configured model.",
-        examples=["local:smollm2"],
-    )
-
-
-class ChapterEdit(BaseModel):
-    """A chapter's new text (and title), and the version it was edited on."""
-
-    model_config = ConfigDict(
-        extra="forbid",
-        json_schema_extra={
-            "examples": [
-                {
-                    "base_version": 1,
-                    "title": "The Storm",
-                    "text": "The wind rose before dawn.\n\n* * *\n\nElsa climbed the stairs.",
-                }
-            ]
-        },
-    )
-
-    base_version: int | None = Field(
-        default=None,
-        ge=1,
-        le=MAX_VERSION,
-        description='The version this edit was made on (or send If-Match: "N").',
-    )
-    title: str | None = Field(
-        default=None, min_length=1, max_length=300, pattern=NO_NUL, description="Default: kept."
-    )
-    text: str = Field(
-        min_length=1,
-        max_length=MAX_CHAPTER_TEXT,
-        pattern=NO_NUL,
-        description="Paragraphs separated by a blank line; '* * *' alone is a scene break;"
-        " '## ' starts a subheading (as GET .../chapters gives it).",
-    )
-
-    @field_validator("text")
-    @classmethod
-    def _readable(cls, text: str) -> str:
-        blocks_from_text(text)  # ValueError names what a chapter cannot hold
-        return text
-
-
-class BookExport(BaseModel):
-    """Which formats of which version to export again."""
-
-    model_config = ConfigDict(
-        extra="forbid", json_schema_extra={"examples": [{"formats": ["epub", "pdf"]}]}
-    )
-
-    formats: list[BookFormat] = Field(
-        default_factory=lambda: list(BOOK_FORMATS),
-        min_length=1,
-        max_length=6,
-        description="Default: epub, pdf, docx, html and md (cover: the cover as PNG).",
-    )
-    version: int | None = Field(
-        default=None, ge=1, le=MAX_VERSION, description="Default: the current version."
-    )
-
-
-class BookExported(BaseModel):
-    """The formats exported (their files replace that version's earlier ones)."""
-
-    version: int
-    formats: list[BookFormatPublic]
-
-
-def _base_version(body: ChapterEdit, if_match: str | None) -> int:
-    """The version edited: If-Match or base_version (422 naming the field when unclear)."""
-    given = int(if_match.strip('W/"')) if if_match is not None else None
-    message, kind = None, "value_error"
-    if given is not None and body.base_version not in (None, given):
-        message = (
-            f"If-Match names version {given}, base_version {body.base_version}: send one of"
-            " them, or the same version in both"
-        )
-    elif given is None and body.base_version is None:
-        message = 'name the version edited: base_version in the body, or an If-Match: "N" header'
-        kind = "missing"
-    if message is not None:
-        raise RequestValidationError(
-            [{"loc": ("body", "base_version"), "msg": message, "type": kind}]
-        )
-    version = given if given is not None else body.base_version
-    assert version is not None
-    return version
 
 
 @router.post(
@@ -288,16 +159,18 @@ def edit_book_chapter(
 ) -> ChapterEdited:
     """Store a chapter's text written by hand as the next version, measured again.
 
-    The formats the edited version had are exported again from the new one (nothing is
-    generated). 409 when the edited version is no longer current (the edit is kept as a
-    draft: GET /api/v1/documents/{book_id}/drafts) or the book has no version yet.
+    The continuity rules check the chapter again against the bible and the chapters before
+    it (``issues``; the record's counts follow). The formats the edited version had are
+    exported again from the new one (nothing is generated). 409 when the edited version is
+    no longer current (the edit is kept as a draft: GET /api/v1/documents/{book_id}/drafts)
+    or the book has no version yet.
     """
     edited = edit_chapter(
         context.instance,
         tenant_id=principal.tenant_id,
         document_id=book_id,
         number=number,
-        base_version=_base_version(body, if_match),
+        base_version=base_version(body, if_match),
         text=body.text,
         title=body.title,
         author=principal.user_id,
@@ -318,10 +191,10 @@ async def regenerate_book_chapter(
     context: ContextDep,
     response: Response,
 ) -> BookStarted:
-    """Write one chapter again (the engine's regenerate of chapters[i]), then compile again.
+    """Write one chapter again (the engine's regenerate of chapters[i]), then compile and export.
 
-    The other chapters, the bible and the outline are reused; the run's finish adds the
-    next version. 409 while the book's run is under way.
+    The other chapters, the bible and the outline are reused; the run's export step adds the
+    next version with its formats. 409 while the book's run is under way.
     """
     started = await regenerate_chapter(
         context.instance,
@@ -393,7 +266,8 @@ def download_book(
     context: ContextDep,
     version: VersionQuery = None,
 ) -> Response:
-    """One format of a version, streamed; exported first if the version has no file of it."""
+    """One format of a version, streamed (a run makes every format as it finishes; a version
+    without a file of it, stored before that, is exported first)."""
     download = open_book_format(
         context.instance,
         tenant_id=principal.tenant_id,
