@@ -108,8 +108,9 @@ def test_a_book_from_the_command_line_end_to_end(env: dict[str, str], tmp_path: 
     assert status.returncode == 0, status.stderr
     book = json.loads(status.stdout)
     assert (book["current_version"], book["length"]["target"]) == (1, 600)
+    # The run made every format; --formats chose what went into -o.
     exported = {item["format"] for item in book["formats"] if item["exported"]}
-    assert exported == {"epub", "pdf", "md"}
+    assert exported == {"epub", "pdf", "docx", "html", "md", "cover"}
 
     chapters = run("book", "chapters", book_id, env=env)
     assert chapters.returncode == 0 and chapters.stdout.count("/ 300") == 2
@@ -120,9 +121,9 @@ def test_a_book_from_the_command_line_end_to_end(env: dict[str, str], tmp_path: 
     assert again.returncode == 0, again.stderr
     assert "2 of 2 written" in again.stderr and "ready  v2" in again.stdout
     after = json.loads(run("book", "status", book_id, "--json", env=env).stdout)
-    # The regenerated version was exported in the formats the book had.
+    # The regenerate's run exported the version it added.
     assert {(f["format"], f["version"]) for f in after["formats"] if f["exported"]} == {
-        ("epub", 2), ("pdf", 2), ("md", 2),
+        ("epub", 2), ("pdf", 2), ("docx", 2), ("html", 2), ("md", 2), ("cover", 2),
     }  # fmt: skip
 
     docx = run("book", "export", book_id, "--formats", "docx", "--version", "1", env=env)

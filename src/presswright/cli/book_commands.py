@@ -8,26 +8,32 @@ Thin over :mod:`presswright.books.service`: a brief is checked before anything i
 from __future__ import annotations
 
 import asyncio
-import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
 from pydantic import ValidationError
 
+from presswright.cli.book_output import (
+    DEFAULT_FORMATS,
+    FORMATS,
+    book_id_of,
+    parse_formats,
+    print_format,
+    report_chapters,
+    save,
+    show,
+    write_formats,
+)
 from presswright.cli.console import err, out
 from presswright.errors import UserInputError
 
 if TYPE_CHECKING:
-    from presswright.books.formats import BookFormatPublic
     from presswright.books.public import BookPublic, BookStarted
     from presswright.bootstrap import Instance, Workspace
     from presswright.flows.runtime import Runtime
 
 __all__ = ["register"]
-
-FORMATS = ("epub", "pdf", "docx", "html", "md", "cover")
-DEFAULT_FORMATS = "epub,pdf,docx,html,md"
 
 book_app = typer.Typer(
     help="Books: a brief in, a whole book out (EPUB, PDF, DOCX, HTML, Markdown).",
@@ -35,129 +41,7 @@ book_app = typer.Typer(
 )
 
 
-def _book_id(raw: str) -> uuid.UUID:
-    try:
-        return uuid.UUID(raw)
-    except ValueError:
-        raise UserInputError(
-            f"{raw!r} is not a book id", hint="see `presswright book list`"
-        ) from None
-
-
-def _formats(raw: str) -> list[Any]:
-    names = list(dict.fromkeys(part.strip() for part in raw.split(",") if part.strip()))
-    unknown = [name for name in names if name not in FORMATS]
-    if unknown or not names:
-        raise UserInputError(
-            f"unknown book format(s): {', '.join(unknown) or 'none given'}",
-            hint=f"use a comma-separated list of: {', '.join(FORMATS)}",
-        )
-    return names
-
-
-def _print_book(book: BookPublic) -> None:
-    out.print(
-        f"{book.id}  {book.status}  v{book.current_version}  {book.language or '-'}  {book.title}",
-        markup=False,
-    )
-    if book.length is None:
-        if book.error:
-            out.print(f"  {book.error}", markup=False)
-        return
-    length = book.length
-    out.print(
-        f"  {length.words:,} of {length.target:,} {length.unit} ({length.characters:,}"
-        f" characters), S_l {length.score:.1f}, chapters within ±{length.tolerance:.0%}:"
-        f" {length.chapters_within_tolerance} of {len(book.chapters)}"
-    )
-    if book.continuity is not None:
-        out.print(
-            f"  continuity: {book.continuity.found} issue(s) found,"
-            f" {book.continuity.fixed} fixed; models: {', '.join(book.models) or '-'}"
-        )
-    for item in book.formats:
-        _print_format(item)
-
-
-def _show(book: BookPublic, *, as_json: bool) -> None:
-    if as_json:
-        typer.echo(book.model_dump_json(indent=2))
-    else:
-        _print_book(book)
-
-
-def _print_format(item: BookFormatPublic) -> None:
-    if item.exported:
-        out.print(
-            f"  {item.format:<5} v{item.version} {item.size:>10,} bytes  sha256 {item.sha256}",
-            markup=False,
-        )
-    else:
-        out.print(f"  {item.format:<5} v{item.version} not exported yet", markup=False)
-
-
-def _save(data: bytes, path: Path) -> None:
-    partial = path.with_name(f".{path.name}.partial")
-    try:
-        partial.write_bytes(data)
-        partial.replace(path)
-    except OSError as error:
-        partial.unlink(missing_ok=True)
-        raise UserInputError(
-            f"cannot write {path}: {error.strerror}", hint="check the path"
-        ) from None
-    err.print(f"wrote {path}", markup=False)
-
-
-def _write_formats(
-    instance: Instance,
-    workspace: Workspace,
-    book_id: uuid.UUID,
-    formats: list[BookFormatPublic],
-    folder: Path,
-) -> None:
-    """Write each exported format's file into ``folder`` under its stored name."""
-    from presswright.books.service import open_book_format
-
-    folder.mkdir(parents=True, exist_ok=True)
-    for item in formats:
-        download = open_book_format(
-            instance,
-            tenant_id=workspace.tenant_id,
-            document_id=book_id,
-            fmt=item.format,
-            version=item.version,
-        )
-        _save(b"".join(download), folder / download.info.filename)
-
-
-async def _report_chapters(
-    instance: Instance, workspace: Workspace, execution_id: str, chapters: int
-) -> None:
-    """Print how many chapters are written each time it changes."""
-    from presswright.books.progress import book_progress
-
-    shown = ""
-    while True:
-        progress = await asyncio.to_thread(
-            book_progress,
-            instance,
-            tenant_id=workspace.tenant_id,
-            execution_id=execution_id,
-            chapters=chapters,
-        )
-        line = f"  chapters: {len(progress.written)} of {progress.chapters} written"
-        if progress.writing:
-            line += f"; writing {', '.join(map(str, progress.writing))}"
-        if progress.failed:
-            line += f"; failed {', '.join(map(str, progress.failed))}"
-        if line != shown:
-            err.print(line, markup=False)
-            shown = line
-        await asyncio.sleep(0.5)
-
-
-def _run_then_export(
+def _run_book(
     instance: Instance,
     workspace: Workspace,
     operation: Any,
@@ -167,8 +51,8 @@ def _run_then_export(
     detach: bool,
     output_dir: Path | None,
 ) -> BookPublic | None:
-    """Run a book operation here with progress on stderr; once it completes, export."""
-    from presswright.books.service import get_book, reexport
+    """Run a book operation here with progress on stderr; the run exports as it finishes."""
+    from presswright.books.service import get_book
     from presswright.cli.run_commands import execute
 
     started: list[BookStarted] = []
@@ -180,7 +64,7 @@ def _run_then_export(
             # Chapter by chapter, next to the steps `execute` prints; it ends with the loop.
             watchers.append(
                 asyncio.get_running_loop().create_task(
-                    _report_chapters(instance, workspace, started[0].execution_id, chapters)
+                    report_chapters(instance, workspace, started[0].execution_id, chapters)
                 )
             )
         return started[0].execution_id
@@ -196,14 +80,17 @@ def _run_then_export(
             markup=False,
         )
         return None
-    exported, error = reexport(
-        instance, tenant_id=workspace.tenant_id, document_id=book_id, formats=formats
-    )
-    if error:
-        err.print(f"the book is stored, but exporting it failed: {error}", markup=False)
-    if output_dir is not None and exported:
-        _write_formats(instance, workspace, book_id, exported, output_dir)
-    return get_book(instance, tenant_id=workspace.tenant_id, document_id=book_id)
+    book = get_book(instance, tenant_id=workspace.tenant_id, document_id=book_id)
+    if book.export_error:
+        err.print(
+            f"the book is stored, but exporting it failed: {book.export_error}"
+            f" (retry: `presswright book export {book_id}`)",
+            markup=False,
+        )
+    if output_dir is not None:
+        wanted = [item for item in book.formats if item.format in formats]
+        write_formats(instance, workspace, book_id, wanted, output_dir)
+    return book
 
 
 @book_app.command("new")
@@ -225,9 +112,12 @@ def book_new(
         False, "--review-outline", help="Pause for a person to approve the outline."
     ),
     model: str | None = typer.Option(None, help="provider:model (default: the configured one)."),
-    formats: str = typer.Option(DEFAULT_FORMATS, help=f"Comma-separated: {', '.join(FORMATS)}."),
+    formats: str = typer.Option(
+        DEFAULT_FORMATS,
+        help=f"Written into -o (the run makes them all); comma-separated: {', '.join(FORMATS)}.",
+    ),
     output_dir: Path | None = typer.Option(
-        None, "-o", "--output-dir", help="Also write the formats into this folder."
+        None, "-o", "--output-dir", help="Also write these formats into this folder."
     ),
     detach: bool = typer.Option(False, "--detach", help="Only queue it for a worker."),
     as_json: bool = typer.Option(False, "--json", help="Print the finished book as JSON."),
@@ -237,7 +127,7 @@ def book_new(
     from presswright.books.brief_node import brief_error
     from presswright.cli.run_commands import open_workspace
 
-    wanted = _formats(formats)
+    wanted = parse_formats(formats)
     try:
         brief = BookBrief.model_validate(
             {
@@ -271,7 +161,7 @@ def book_new(
         )
 
     instance, workspace = open_workspace()
-    book = _run_then_export(
+    book = _run_book(
         instance,
         workspace,
         operation,
@@ -281,7 +171,7 @@ def book_new(
         output_dir=output_dir,
     )
     if book is not None:
-        _show(book, as_json=as_json)
+        show(book, as_json=as_json)
 
 
 @book_app.command("list")
@@ -319,8 +209,8 @@ def book_status(
     from presswright.cli.run_commands import open_workspace
 
     instance, workspace = open_workspace()
-    book = get_book(instance, tenant_id=workspace.tenant_id, document_id=_book_id(book_id))
-    _show(book, as_json=as_json)
+    book = get_book(instance, tenant_id=workspace.tenant_id, document_id=book_id_of(book_id))
+    show(book, as_json=as_json)
 
 
 @book_app.command("chapters")
@@ -336,7 +226,7 @@ def book_chapters_command(
 
     instance, workspace = open_workspace()
     found = book_chapters(
-        instance, tenant_id=workspace.tenant_id, document_id=_book_id(book_id), version=version
+        instance, tenant_id=workspace.tenant_id, document_id=book_id_of(book_id), version=version
     )
     if as_json:
         typer.echo(found.model_dump_json(indent=2))
@@ -365,30 +255,16 @@ def book_chapters_command(
 def book_regenerate(
     book_id: str = typer.Argument(..., help="A book id (`presswright book list`)."),
     chapter: int = typer.Argument(..., min=1, help="The chapter to write again (1 is the first)."),
-    formats: str | None = typer.Option(
-        None, help="Export these afterwards (default: the formats the book had)."
-    ),
     detach: bool = typer.Option(False, "--detach", help="Only queue it for a worker."),
     as_json: bool = typer.Option(False, "--json", help="Print the finished book as JSON."),
 ) -> None:
-    """Write one chapter again (the rest is kept), then compile and export again."""
-    from presswright.books.service import exported_formats, get_book
+    """Write one chapter again (the rest is kept); the run compiles and exports again."""
+    from presswright.books.service import get_book
     from presswright.cli.run_commands import open_workspace
 
-    document_id = _book_id(book_id)
+    document_id = book_id_of(book_id)
     instance, workspace = open_workspace()
     current = get_book(instance, tenant_id=workspace.tenant_id, document_id=document_id)
-    if formats is not None:
-        wanted = _formats(formats)
-    elif current.current_version:
-        wanted = exported_formats(
-            instance,
-            tenant_id=workspace.tenant_id,
-            document_id=document_id,
-            version=current.current_version,
-        )
-    else:
-        wanted = DEFAULT_FORMATS.split(",")
     chapters = len(current.chapters) or (current.brief.chapters if current.brief else 0)
 
     async def operation(instance: Any, workspace: Any, runtime: Runtime | None) -> BookStarted:
@@ -402,11 +278,11 @@ def book_regenerate(
             runtime=runtime,
         )
 
-    book = _run_then_export(
-        instance, workspace, operation, wanted, chapters=chapters, detach=detach, output_dir=None
+    book = _run_book(
+        instance, workspace, operation, [], chapters=chapters, detach=detach, output_dir=None
     )
     if book is not None:
-        _show(book, as_json=as_json)
+        show(book, as_json=as_json)
 
 
 @book_app.command("export")
@@ -422,8 +298,8 @@ def book_export(
     from presswright.books.service import export_book_formats
     from presswright.cli.run_commands import open_workspace
 
-    wanted = _formats(formats)
-    document_id = _book_id(book_id)
+    wanted = parse_formats(formats)
+    document_id = book_id_of(book_id)
     instance, workspace = open_workspace()
     made = export_book_formats(
         instance,
@@ -434,9 +310,9 @@ def book_export(
         user_id=workspace.user_id,
     )
     for item in made:
-        _print_format(item)
+        print_format(item)
     if output_dir is not None:
-        _write_formats(instance, workspace, document_id, made, output_dir)
+        write_formats(instance, workspace, document_id, made, output_dir)
 
 
 @book_app.command("download")
@@ -460,12 +336,12 @@ def book_download(
     download = open_book_format(
         instance,
         tenant_id=workspace.tenant_id,
-        document_id=_book_id(book_id),
+        document_id=book_id_of(book_id),
         fmt=fmt,  # type: ignore[arg-type]  # one of FORMATS, checked above
         version=version,
         user_id=workspace.user_id,
     )
-    _save(b"".join(download), output or Path(download.info.filename))
+    save(b"".join(download), output or Path(download.info.filename))
 
 
 def register(app: typer.Typer) -> None:
