@@ -1,0 +1,5 @@
+"""Fixtures of the site flow tests: the fake model answering the flow and a runtime."""
+
+from tests.sites.site_runs import model, runtime
+
+__all__ = ["model", "runtime"]

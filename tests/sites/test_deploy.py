@@ -1,0 +1,191 @@
+"""Deploying a generated site to the real WordPress of the test session.
+
+A site made on the fake provider (with a posts page and a logo) is deployed as the
+administrator; what WordPress holds is read back: the pages (block markup as sent), the
+front page and posts page settings, title and tagline, the logo, the navigation menu of
+``core/navigation-link`` blocks, the palette and fonts in the active theme's global styles,
+the recommended plugin that is installed (Akismet) activated. A second deploy updates the
+same pages and menu; a deploy whose page records were lost (as if it died before writing
+them) finds the pages again by slug. Everything the site held before is restored after.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import html
+import io
+import uuid
+from collections.abc import Iterator
+
+import pytest
+from PIL import Image
+
+from presswright.bootstrap import Instance
+from presswright.errors import UserInputError
+from presswright.flows.runtime import Runtime
+from presswright.publish.wordpress.errors import WordPressError
+from presswright.publish.wordpress.sites import SiteConnect, connect_site
+from presswright.sites.deploy import DeployResult, deploy_site
+from presswright.sites.service import deploy_key, get_site, site_version
+from presswright.store.models import PublishRecord
+from tests.sites.site_fakes import FakeSiteModel
+from tests.sites.site_runs import BRIEF, generated_site
+from tests.wordpress.wordpress_site import RunningWordPress
+
+SETTINGS = ("title", "description", "show_on_front", "page_on_front", "page_for_posts", "site_logo")
+
+
+@pytest.fixture
+def backend() -> str:
+    """The conversation with WordPress does not depend on the storage backend."""
+    return "sqlite"
+
+
+def png_logo() -> str:
+    """A small real PNG as base64."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (32, 32), (200, 120, 40)).save(buffer, format="PNG")
+    return base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+@pytest.fixture
+def restored(wordpress: RunningWordPress) -> Iterator[list[int]]:
+    """Puts the site's settings, global styles and plugins back; deletes what was made."""
+    before = wordpress.rest("GET", "/wp/v2/settings").json()
+    theme = wordpress.rest("GET", "/wp/v2/themes", params={"status": "active"}).json()[0]
+    href = theme["_links"]["wp:user-global-styles"][0]["href"]
+    styles_id = int(href.rstrip("/").rsplit("/", 1)[-1])
+    styles = wordpress.rest("GET", f"/wp/v2/global-styles/{styles_id}", params={"context": "edit"})
+    plugins = {p["plugin"]: p["status"] for p in wordpress.rest("GET", "/wp/v2/plugins").json()}
+    made: list[int] = []
+    try:
+        yield made
+    finally:
+        wordpress.rest("POST", "/wp/v2/settings", json={k: before[k] for k in SETTINGS})
+        saved = styles.json()
+        wordpress.rest(
+            "POST",
+            f"/wp/v2/global-styles/{styles_id}",
+            json={"settings": saved.get("settings") or {}, "styles": saved.get("styles") or {}},
+        )
+        for plugin, status in plugins.items():
+            wordpress.rest("POST", f"/wp/v2/plugins/{plugin}", json={"status": status})
+        for route_id in made:
+            for route in ("pages", "navigation", "media"):
+                try:
+                    wordpress.rest("DELETE", f"/wp/v2/{route}/{route_id}", params={"force": "true"})
+                except Exception:  # noqa: S112 - the id belongs to one of the routes
+                    continue
+
+
+def deploy(instance: Instance, tenant: uuid.UUID, site_id: uuid.UUID, name: str) -> DeployResult:
+    """Deploy the site, recording each progress report."""
+    reports: list[tuple[int, str]] = []
+    result = asyncio.run(
+        deploy_site(
+            instance,
+            tenant_id=tenant,
+            site_id=site_id,
+            wordpress=name,
+            progress=lambda percent, line: reports.append((percent, line)),
+        )
+    )
+    percents = [percent for percent, _ in reports]
+    assert percents == sorted(percents) and percents[-1] == 100 and len(reports) >= 8
+    return result
+
+
+@pytest.mark.timeout(240)
+def test_a_site_deploys_and_deploys_again_onto_the_same_pages(
+    instance: Instance,
+    runtime: Runtime,
+    model: FakeSiteModel,
+    wordpress: RunningWordPress,
+    restored: list[int],
+) -> None:
+    brief = BRIEF.model_copy(update={"posts_page": "Journal", "logo": png_logo()})
+    tenant, site_id, status = generated_site(instance, runtime, brief)
+    assert status.status == "completed", status.error
+    admin = SiteConnect(
+        url=wordpress.url, username=wordpress.admin.login, app_password=wordpress.admin.app_password
+    )
+    name = asyncio.run(connect_site(instance, tenant_id=tenant, data=admin)).site.name
+
+    first = deploy(instance, tenant, site_id, name)
+    restored += [p.remote_id for p in first.pages] + [first.navigation_id]
+    restored += [first.logo_id] if first.logo_id else []
+    assert [p.action for p in first.pages] == ["created"] * 5
+    assert [p.slug for p in first.pages] == ["home", "about", "services", "contact", "journal"]
+
+    _, site = site_version(instance, tenant_id=tenant, site_id=site_id)
+    for page, remote in zip(site.pages, first.pages, strict=False):
+        held = wordpress.rest("GET", f"/wp/v2/pages/{remote.remote_id}", params={"context": "edit"})
+        body = held.json()
+        assert body["content"]["raw"] == page.markup and body["status"] == "publish"
+        assert body["slug"] == page.slug and body["title"]["raw"] == page.title
+    settings = wordpress.rest("GET", "/wp/v2/settings").json()
+    assert settings["show_on_front"] == "page"
+    assert settings["page_on_front"] == first.front_page_id == first.pages[0].remote_id
+    assert settings["page_for_posts"] == first.posts_page_id == first.pages[4].remote_id
+    # WordPress keeps the title and tagline as HTML text (esc_html).
+    shown = (html.unescape(settings["title"]), html.unescape(settings["description"]))
+    assert shown == (site.title, site.tagline)
+    assert settings["site_logo"] == first.logo_id
+
+    menu = wordpress.rest(
+        "GET", f"/wp/v2/navigation/{first.navigation_id}", params={"context": "edit"}
+    ).json()
+    raw = menu["content"]["raw"]
+    assert raw.count("<!-- wp:navigation-link") == 5
+    for remote in first.pages:
+        assert f'"id":{remote.remote_id},' in raw
+
+    theme_styles = wordpress.rest(
+        "GET", f"/wp/v2/global-styles/{first.global_styles_id}", params={"context": "edit"}
+    ).json()
+    custom = theme_styles["settings"]["color"]["palette"]["custom"]
+    assert {c["slug"]: c["color"] for c in custom}["primary"] == site.design["palette"]["primary"]
+    assert (
+        site.design["fonts"]["body"]["name"] in theme_styles["styles"]["typography"]["fontFamily"]
+    )
+    assert first.plugins["akismet/akismet"] == "activated"
+    assert first.plugins["wordpress-seo/wp-seo"] == "not installed"
+    public = get_site(instance, tenant_id=tenant, site_id=site_id)
+    assert public.status == "active" and public.deployed_to == [name]
+
+    second = deploy(instance, tenant, site_id, name)
+    assert [p.remote_id for p in second.pages] == [p.remote_id for p in first.pages]
+    assert [p.action for p in second.pages] == ["updated"] * 5
+    assert (second.navigation_id, second.logo_id) == (first.navigation_id, first.logo_id)
+    assert second.plugins["akismet/akismet"] == "active"
+
+    # As if a deploy died after making the pages and before recording them.
+    with instance.database.tenant_session(tenant) as session:
+        session.query(PublishRecord).filter(
+            PublishRecord.document_key.like(deploy_key(site_id, "page:") + "%")
+        ).delete(synchronize_session=False)
+    third = deploy(instance, tenant, site_id, name)
+    assert [p.remote_id for p in third.pages] == [p.remote_id for p in first.pages]
+    assert [p.action for p in third.pages] == ["recovered"] * 5
+    homes = wordpress.rest("GET", "/wp/v2/pages", params={"slug": "home", "status": "any"}).json()
+    assert len(homes) == 1
+
+
+@pytest.mark.timeout(240)
+def test_an_author_account_is_refused_naming_the_capabilities(
+    instance: Instance, runtime: Runtime, model: FakeSiteModel, wordpress: RunningWordPress
+) -> None:
+    tenant, site_id, status = generated_site(instance, runtime)
+    assert status.status == "completed", status.error
+    author = SiteConnect(
+        url=wordpress.url,
+        username=wordpress.author.login,
+        app_password=wordpress.author.app_password,
+    )
+    name = asyncio.run(connect_site(instance, tenant_id=tenant, data=author)).site.name
+    with pytest.raises(WordPressError) as refused:
+        asyncio.run(deploy_site(instance, tenant_id=tenant, site_id=site_id, wordpress=name))
+    assert "manage_options" in str(refused.value) and "edit_theme_options" in str(refused.value)
+    with pytest.raises(UserInputError):
+        asyncio.run(deploy_site(instance, tenant_id=tenant, site_id=site_id, wordpress="nowhere"))
