@@ -1,6 +1,7 @@
 """Publishing to WordPress over its REST API, with application passwords.
 
 ``sites`` connects and checks sites, ``publish`` puts an article on a site (idempotently),
+``media`` puts an image in a site's Media Library once per content (Media Forge),
 ``links`` pulls a site's posts and pages into the internal-link index, ``seo`` maps SEO
 fields to Yoast or Rank Math, and ``client`` is the typed REST client under them all.
 The CLI and the API call these functions and nothing below them.
@@ -13,6 +14,9 @@ from presswright.publish.wordpress.errors import (
     WordPressUnreachableError,
 )
 from presswright.publish.wordpress.links import link_index, pull_links
+from presswright.publish.wordpress.media import MediaResult, push_image
+from presswright.publish.wordpress.media_image import MediaImage
+from presswright.publish.wordpress.media_placement import ArticleImage
 from presswright.publish.wordpress.post_content import FeaturedImage
 from presswright.publish.wordpress.publish import (
     PublishOptions,
@@ -32,8 +36,11 @@ from presswright.publish.wordpress.sites import (
 
 __all__ = [
     "SITE_CONNECTIONS",
+    "ArticleImage",
     "Credentials",
     "FeaturedImage",
+    "MediaImage",
+    "MediaResult",
     "PublishOptions",
     "PublishResult",
     "SeoPlugin",
@@ -51,4 +58,5 @@ __all__ = [
     "publish_document",
     "publish_library_document",
     "pull_links",
+    "push_image",
 ]

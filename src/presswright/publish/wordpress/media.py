@@ -26,6 +26,7 @@ the row is written only after WordPress holds it. Bad bytes never leave Presswri
 
 from __future__ import annotations
 
+import html
 import uuid
 from dataclasses import dataclass
 from typing import Literal
@@ -87,7 +88,8 @@ def _wanted_fields(image: MediaImage, marker: str) -> dict[str, str]:
     """The item's fields as they should be; the marker stays in the description."""
     comment = marker_comment(marker)
     fields = {
-        "alt_text": image.alt_text,
+        # WordPress keeps alt text as plain text (no entities), the others as HTML.
+        "alt_text": html.unescape(image.alt_text),
         "caption": image.caption,
         "description": f"{image.description}\n\n{comment}" if image.description else comment,
     }

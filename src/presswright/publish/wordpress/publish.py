@@ -15,9 +15,16 @@ An article handed over as is (an API request's inline document, a file) is publi
 reaches WordPress. A completed run's output and a library version met the contract when
 they were made, checked against their brief, which a second check here would not have.
 
-Order of remote writes: terms (found by name before created), the featured image, the
-post, the SEO fields. A crash after the image upload and before the record leaves one
-unused copy of the image in the Media Library; nothing else is ever duplicated.
+Images are optional (``images``: the featured one and in-body ones placed after a section,
+:mod:`presswright.publish.wordpress.media_placement`). Each goes into the Media Library
+through Media Forge (:mod:`presswright.publish.wordpress.media`): once per site and content,
+found again by its hash or its marker, so publishing again uploads nothing new. In-body
+images become ``core/image`` blocks with their alt text and attachment id. Without images,
+a publish is what it always was.
+
+Order of remote writes: terms (found by name before created), the images, the post, the
+SEO fields. Nothing is ever duplicated: a crash between them leaves items and a post that
+the next publish finds again.
 """
 
 from __future__ import annotations
@@ -25,6 +32,7 @@ from __future__ import annotations
 import asyncio
 import html
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
@@ -38,6 +46,12 @@ from presswright.documents.library import article_of
 from presswright.publish.contract import require_article
 from presswright.publish.wordpress.client import WordPressClient
 from presswright.publish.wordpress.errors import WordPressError
+from presswright.publish.wordpress.media_article import (
+    MediaTarget,
+    article_images,
+    article_media,
+)
+from presswright.publish.wordpress.media_placement import ArticleImage, place_images
 from presswright.publish.wordpress.post_content import (
     FeaturedImage,
     document_key_for,
@@ -151,23 +165,6 @@ class _Previous:
     image_sha256: str | None
 
 
-async def _featured_media(
-    client: WordPressClient, image: FeaturedImage, previous: _Previous | None
-) -> int:
-    """The media id of ``image``: the earlier upload if it is the same image and still there."""
-    reusable = previous is not None and previous.image_sha256 == image.sha256
-    if reusable and previous and previous.media_id and await client.media_exists(previous.media_id):
-        return previous.media_id
-    media = await client.upload_media(
-        filename=image.filename,
-        content=image.content,
-        mime_type=image.mime_type,
-        alt_text=plain_text(image.alt_text),
-        title=plain_text(image.alt_text)[:200],
-    )
-    return media.id
-
-
 async def _find_by_marker(client: WordPressClient, marker: str) -> int | None:
     """The oldest post whose content holds ``marker``, if any."""
     posts = await client.search_posts(marker, statuses=_FINDABLE)
@@ -224,21 +221,24 @@ class _Sent:
 async def _send(
     client: WordPressClient,
     *,
-    fields: dict[str, Any],
+    document: ContentData,
     options: PublishOptions,
     marker: str,
     previous: _Previous | None,
-    image: FeaturedImage | None,
+    images: tuple[MediaTarget, list[ArticleImage]],
     seo_text: tuple[str, str],
 ) -> _Sent:
-    """Every remote write of one publish, in order: terms, image, post, SEO fields."""
+    """Every remote write of one publish, in order: terms, images, post, SEO fields."""
     plugin = detect_seo_plugin((await client.index()).namespaces)
     categories = await _term_ids(client, "categories", options.categories)
     tags = await _term_ids(client, "tags", options.tags)
+    media_id, placed = await article_media(client, *images)
+    fields = post_fields(
+        place_images(document, placed), status=options.status, date=options.date, marker=marker
+    )
     # Empty lists are left out: they would clear the post's terms, not keep them.
     fields |= {"categories": categories} if categories else {}
     fields |= {"tags": tags} if tags else {}
-    media_id = await _featured_media(client, image, previous) if image else None
     if media_id is not None:
         fields["featured_media"] = media_id
     post, action = await _upsert(client, fields, marker, previous.remote_id if previous else None)
@@ -256,16 +256,21 @@ async def publish_document(
     image: FeaturedImage | None = None,
     transport: httpx.AsyncBaseTransport | None = None,
     check_contract: bool = False,
+    images: Sequence[ArticleImage] = (),
 ) -> PublishResult:
     """Publish ``document`` to the tenant's ``site``: create its post, or update the same one.
 
     ``check_contract`` is for a document handed over as is, not a run's output or a library
     version: UnpublishableContentError lists its violations, and nothing is sent.
+    ``images`` (and ``image``, a featured image file) go into the Media Library first; a
+    featured one becomes the post's featured image, the others stand in the body.
     """
     options = options or PublishOptions()
     access = site_access(instance, tenant_id=tenant_id, site=site)  # an unknown site first
     if check_contract:
         await require_article(document)
+    wanted = article_images(document, image, images)
+    featured = next((item.image for item in wanted if item.placement == "featured"), None)
     key = options.document_key or document_key_for(document)
     marker = document_marker(tenant_id, key)
     with instance.database.tenant_session(tenant_id) as session:
@@ -279,16 +284,18 @@ async def publish_document(
     async with access.client(transport) as client:
         sent = await _send(
             client,
-            fields=post_fields(document, status=options.status, date=options.date, marker=marker),
+            document=document,
             options=options,
             marker=marker,
             previous=previous,
-            image=image,
+            images=(MediaTarget(instance, tenant_id, access.id), wanted),
             seo_text=seo_text,
         )
-    # Without a new image, the post keeps the one it had.
-    media_id = sent.media_id if image else (previous.media_id if previous else None)
-    image_sha256 = image.sha256 if image else (previous.image_sha256 if previous else None)
+    # Without a new featured image, the post keeps the one it had.
+    media_id = sent.media_id if featured else (previous.media_id if previous else None)
+    image_sha256 = (
+        featured.content_sha256 if featured else (previous.image_sha256 if previous else None)
+    )
     with instance.database.tenant_session(tenant_id) as session:
         save_publish_record(
             session,
@@ -328,6 +335,7 @@ async def publish_library_document(
     document_id: uuid.UUID,
     options: PublishOptions | None = None,
     transport: httpx.AsyncBaseTransport | None = None,
+    images: Sequence[ArticleImage] = (),
 ) -> PublishResult:
     """Publish an article document of the library (its current version) to ``site``.
 
@@ -349,4 +357,5 @@ async def publish_library_document(
         document=article,
         options=options,
         transport=transport,
+        images=images,
     )
