@@ -24,10 +24,10 @@ from PIL import Image
 from presswright.bootstrap import Instance
 from presswright.errors import UserInputError
 from presswright.flows.runtime import Runtime
-from presswright.publish.wordpress.errors import WordPressError
 from presswright.publish.wordpress.sites import SiteConnect, connect_site
 from presswright.sites.deploy import DeployResult, deploy_site
 from presswright.sites.service import deploy_key, get_site, site_version
+from presswright.sites.wordpress_check import WordPressCheckError
 from presswright.store.models import PublishRecord
 from tests.sites.site_fakes import FakeSiteModel
 from tests.sites.site_runs import BRIEF, generated_site
@@ -184,8 +184,9 @@ def test_an_author_account_is_refused_naming_the_capabilities(
         app_password=wordpress.author.app_password,
     )
     name = asyncio.run(connect_site(instance, tenant_id=tenant, data=author)).site.name
-    with pytest.raises(WordPressError) as refused:
+    with pytest.raises(WordPressCheckError) as refused:
         asyncio.run(deploy_site(instance, tenant_id=tenant, site_id=site_id, wordpress=name))
+    assert refused.value.check == "capabilities"
     assert "manage_options" in str(refused.value) and "edit_theme_options" in str(refused.value)
     with pytest.raises(UserInputError):
         asyncio.run(deploy_site(instance, tenant_id=tenant, site_id=site_id, wordpress="nowhere"))

@@ -41,12 +41,12 @@ from presswright.sites.deploy_remote import (
     upsert_item,
 )
 from presswright.sites.service import deploy_key, site_version
+from presswright.sites.wordpress_check import SITE_CAPABILITIES, WordPressCheckError
 from presswright.store.wordpress import PublishedPost, get_publish_record, save_publish_record
 
 __all__ = ["DeployResult", "DeployedPage", "Progress", "deploy_site", "navigation_markup"]
 
 Progress = Callable[[int, str], None]
-REQUIRED = ("edit_pages", "publish_pages", "manage_options", "edit_theme_options")
 
 
 class DeployedPage(BaseModel):
@@ -129,14 +129,13 @@ class _Deploy:
 
     async def capabilities(self) -> bool:
         user = await self.client.me()
-        missing = [cap for cap in REQUIRED if not user.can(cap)]
+        missing = [cap for cap in SITE_CAPABILITIES if not user.can(cap)]
         if missing:
-            raise WordPressError(
+            raise WordPressCheckError(
+                "capabilities",
                 f"the WordPress user {self.client.username!r} at {self.client.site} lacks"
                 f" {', '.join(missing)} (roles: {', '.join(user.roles) or 'none'}), which a"
                 " site deploy needs",
-                site=self.client.site,
-                status=403,
                 hint="connect the site with an Administrator account to deploy a whole site",
             )
         self.step(5, f"account {self.client.username!r} may deploy a site")
