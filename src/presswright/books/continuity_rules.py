@@ -9,12 +9,14 @@
   leise", "—dijo Tom"); or "Tom: «...»". Korean: the name
   with its particle, then a speech verb within two words. Chinese and Japanese: the name,
   then a speech verb within six characters of the same sentence ("汤姆笑着说", "トムは言った").
-* **Names off the bible** (the cased scripts: en de es fr it, where a name is capitalised):
+* **Names off the bible**, in the cased scripts (en de es fr it, where a name is capitalised):
   a capitalised word of four letters or more that is not a common word of the language, not
   in the bible, and one or two letters away from a bible name with the same first letter is
   a misspelt variant (an error: the chapter is rewritten); one that is none of those and
   appears twice or more away from a sentence's start is a name the bible does not know (a
-  warning: recorded, since a minor character is often fine).
+  warning: recorded, since a minor character is often fine). In ar fa zh ja ko the bible's
+  names are the lexicon (:mod:`presswright.books.name_lexicon`): a word one or two letters
+  away from one, with the script's own word boundaries, is a misspelt variant.
 
 Facts and the timeline need understanding; the model check does them
 (:mod:`presswright.books.continuity`).
@@ -33,6 +35,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from wordfreq import zipf_frequency
+
+from presswright.books.name_lexicon import LEXICON_LANGUAGES, name_variants
 
 __all__ = ["Issue", "IssueKind", "dead_speaking", "name_issues"]
 
@@ -179,10 +183,28 @@ def _distance(first: str, second: str, limit: int) -> int:
     return previous[-1]
 
 
+def _variant(chapter: int, word: str, name: str) -> Issue:
+    return Issue(
+        chapter=chapter,
+        kind="name",
+        severity="error",
+        detail=f"{word!r} looks like a misspelling of {name!r}, the bible's spelling",
+        quote=word,
+        source="rules",
+        key=f"variant:{word}",
+        note=f"The name is spelt {name}, never {word}.",
+    )
+
+
 def name_issues(
     chapter: int, paragraphs: Sequence[str], bible_names: Iterable[str], language: str
 ) -> list[Issue]:
     """Misspelt variants of bible names (errors) and names the bible lacks (warnings)."""
+    if language in LEXICON_LANGUAGES:
+        return [
+            _variant(chapter, word, name)
+            for word, name in name_variants(paragraphs, bible_names, language)
+        ]
     if language not in _CASED:
         return []
     known = {part.casefold() for name in bible_names for part in re.findall(r"[\w'’-]+", name)}
@@ -214,19 +236,7 @@ def name_issues(
             ]
             if near:
                 seen.add(token)
-                issues.append(
-                    Issue(
-                        chapter=chapter,
-                        kind="name",
-                        severity="error",
-                        detail=f"{token!r} looks like a misspelling of {near[0]!r}, the bible's"
-                        " spelling",
-                        quote=token,
-                        source="rules",
-                        key=f"variant:{token}",
-                        note=f"The name is spelt {near[0]}, never {token}.",
-                    )
-                )
+                issues.append(_variant(chapter, token, near[0]))
     for token, count in sorted(later.items()):
         if count >= 2 and token not in seen:
             issues.append(
