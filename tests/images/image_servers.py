@@ -163,6 +163,7 @@ class ImageServer:
         return Starlette(
             routes=[
                 Route("/v1/images/generations", self._openai, methods=["POST"]),
+                Route("/v1/chat/completions", self._chat, methods=["POST"]),
                 Route("/v1beta/models/{call:path}", self._gemini, methods=["POST"]),
                 Route("/v2beta/stable-image/generate/{route}", self._stability, methods=["POST"]),
             ]
@@ -210,6 +211,27 @@ class ImageServer:
                 "input_tokens_details": {"image_tokens": 0, "text_tokens": 10},
             }
         return JSONResponse(answer)
+
+    async def _chat(self, request: Request) -> Response:
+        """A minimal chat completion, so one account's text and image calls can meet here."""
+        body = json.loads(await request.body())
+        await self._record(request, body)
+        return JSONResponse(
+            {
+                "id": "chatcmpl-1",
+                "object": "chat.completion",
+                "created": 1,
+                "model": body.get("model"),
+                "choices": [
+                    {
+                        "index": 0,
+                        "message": {"role": "assistant", "content": "A caption."},
+                        "finish_reason": "stop",
+                    }
+                ],
+                "usage": {"prompt_tokens": 5, "completion_tokens": 2, "total_tokens": 7},
+            }
+        )
 
     async def _gemini(self, request: Request) -> Response:
         body = json.loads(await request.body())

@@ -14,8 +14,6 @@ words). Nothing is stored here: the caller gets validated bytes and their metada
 from __future__ import annotations
 
 import asyncio
-import hashlib
-import logging
 import random
 import time
 import uuid
@@ -30,7 +28,8 @@ from presswright.errors import (
     ProviderUnavailableError,
     UserInputError,
 )
-from presswright.images.prices import ImagePrices, image_cost
+from presswright.images.image_usage import ImageAccounting
+from presswright.images.prices import ImagePrices
 from presswright.images.processing import DEFAULT_LIMITS, ImageLimits, decode_image
 from presswright.images.provider import (
     ContentPolicyError,
@@ -42,11 +41,10 @@ from presswright.images.provider import (
 )
 from presswright.images.registry import ImageModelInfo, ImageProviderRegistry
 from presswright.llm.factory import stored_connections
-from presswright.llm.limits import Limiter, LimiterFactory, RateLimiter
+from presswright.llm.limits import LimiterFactory
 from presswright.llm.retry import RetryPolicy, with_retries
 from presswright.llm.shared_limits import shared_limiters
-from presswright.llm.types import Message
-from presswright.llm.usage import CallRecord, UsageRecorder, prompt_hash
+from presswright.llm.usage import UsageRecorder
 from presswright.settings import Settings
 
 __all__ = [
@@ -60,7 +58,6 @@ __all__ = [
 _HARD_STOP_MARGIN = 5.0  # seconds past the timeout after which a provider call is abandoned
 _MIME = {"png": "image/png", "jpeg": "image/jpeg", "webp": "image/webp", "gif": "image/gif"}
 _MIME["avif"] = "image/avif"
-_logger = logging.getLogger("presswright.images")
 
 
 @dataclass(frozen=True)
@@ -129,15 +126,18 @@ class ImageGenerator:
     ) -> None:
         self.settings = settings
         self.registry = registry
-        self.tenant_id = tenant_id
-        self.user_id = user_id
         self.usage = usage
         self.retry = retry or RetryPolicy(max_retries=settings.llm_max_retries)
         self.limits = limits
-        self.prices = prices
         self.timeout = timeout or settings.llm_timeout
-        self._limiters: dict[str, Limiter] = {}
-        self._limiter_factory = limiters or _in_process_limiter
+        self.accounting = ImageAccounting(
+            settings=settings,
+            tenant_id=tenant_id,
+            user_id=user_id,
+            usage=usage,
+            limiters=limiters,
+            prices=prices,
+        )
         self._rng = random.Random()  # noqa: S311 - jitter, not cryptography
 
     def models(self) -> list[ImageModelInfo]:
@@ -217,7 +217,7 @@ class ImageGenerator:
         self, provider: ImageProvider, model: str, request: ImageRequest, timeout: float
     ) -> tuple[tuple[ImageResponse, float], int]:
         """One batch's answer and the seconds it took, after retries; and the attempt count."""
-        limiter = self._limiter(provider)
+        limiter = self.accounting.limiter(provider)
 
         async def attempt() -> tuple[ImageResponse, float]:
             booking = None
@@ -236,10 +236,14 @@ class ImageGenerator:
                     model=model,
                     hint="raise PRESSWRIGHT_LLM_TIMEOUT or check the provider",
                 )
-                self._log(provider, model, request, started, error=error)
+                self.accounting.record(
+                    provider, model, request, time.perf_counter() - started, error=error
+                )
                 raise error from None
             except ProviderError as error:
-                self._log(provider, model, request, started, error=error)
+                self.accounting.record(
+                    provider, model, request, time.perf_counter() - started, error=error
+                )
                 raise
             if limiter is not None:
                 limiter.settle(booking, response.tokens_in + response.tokens_out)
@@ -260,7 +264,7 @@ class ImageGenerator:
         Each picture gets its usage row either way: the vendor billed for it.
         """
         pictures = response.images[: request.count]
-        cost = self._price(provider, model, response)
+        cost = self.accounting.price(provider, model, response)
         if not pictures:
             raise ImageResponseError(
                 "the answer holds no image", provider=provider.name, model=model
@@ -282,7 +286,7 @@ class ImageGenerator:
             _shares(response.tokens_out, len(pictures)),
         )
         for index in range(len(pictures)):
-            self._record(
+            self.accounting.record(
                 provider,
                 model,
                 request,
@@ -322,106 +326,11 @@ class ImageGenerator:
             cost=cost,
         )
 
-    # --- accounting ---------------------------------------------------------------------
-
-    def _price(self, provider: ImageProvider, model: str, response: ImageResponse) -> float:
-        ids = (f"{provider.name}:{model}", f"{provider.connection.kind}:{model}")
-        return image_cost(ids, quality=response.quality, size=response.size, prices=self.prices)
-
-    def _limiter(self, provider: ImageProvider) -> Limiter | None:
-        connection = provider.connection
-        rpm, tpm = connection.requests_per_minute, connection.tokens_per_minute
-        if provider.name in self.settings.provider_limits:
-            rpm, tpm = self.settings.provider_limits[provider.name]
-        if rpm is None and tpm is None:
-            return None
-        # The same scope as LLMClient's: text and image calls of one account share one budget.
-        account = hashlib.sha256(
-            f"{connection.kind}|{connection.base_url}|{connection.api_key}".encode()
-        ).hexdigest()[:16]
-        scope = f"{provider.name}:{account}:{rpm}:{tpm}"
-        if scope not in self._limiters:
-            self._limiters[scope] = self._limiter_factory(
-                scope, provider.name, rpm, tpm, self.settings.provider_limit_window
-            )
-        return self._limiters[scope]
-
-    def _log(
-        self,
-        provider: ImageProvider,
-        model: str,
-        request: ImageRequest,
-        started: float,
-        *,
-        error: ProviderError,
-    ) -> None:
-        self._record(
-            provider,
-            model,
-            request,
-            time.perf_counter() - started,
-            tokens=(0, 0),
-            cost=0.0,
-            error=error,
-        )
-
-    def _record(
-        self,
-        provider: ImageProvider,
-        model: str,
-        request: ImageRequest,
-        seconds: float,
-        *,
-        tokens: tuple[int, int],
-        cost: float,
-        error: ProviderError | None,
-    ) -> None:
-        status = "ok" if error is None else "error"
-        latency_ms = round(seconds * 1000, 3)
-        # Never the prompt, never a key: provider, model, outcome and numbers only.
-        _logger.info(
-            "image %s:%s status=%s error=%s cost=%.4f ms=%.1f",
-            provider.name,
-            model,
-            status,
-            type(error).__name__ if error else "-",
-            cost,
-            latency_ms,
-        )
-        if self.usage is None or self.tenant_id is None:
-            return
-        messages = [Message(role="user", content=request.prompt)]
-        self.usage.record(
-            CallRecord(
-                tenant_id=self.tenant_id,
-                user_id=self.user_id,
-                provider=provider.name,
-                model=model,
-                tokens_in=tokens[0],
-                tokens_out=tokens[1],
-                latency_ms=latency_ms,
-                cost=cost,
-                cache_hit=False,
-                status=status,
-                error_class=type(error).__name__ if error is not None else None,
-                prompt_hash=prompt_hash(messages),
-                prompt_text=request.prompt if self.settings.log_prompts else None,
-            )
-        )
-
 
 def _shares(total: int, parts: int) -> list[int]:
     """``total`` split into ``parts`` whole shares that add up to it."""
     base, extra = divmod(total, parts)
     return [base + (1 if index < extra else 0) for index in range(parts)]
-
-
-def _in_process_limiter(
-    scope: str, provider: str, rpm: int | None, tpm: int | None, window: float
-) -> Limiter:
-    return RateLimiter(
-        provider=provider, requests_per_minute=rpm, tokens_per_minute=tpm, window=window
-    )
 
 
 def _final_error(errors: list[ProviderError]) -> ProviderError:

@@ -98,9 +98,11 @@ class OpenAIImageProvider(ImageProvider):
         return COMPATIBLE_CAPABILITIES
 
     def known_models(self) -> list[str]:
-        if self.connection.models:
+        if self.connection.kind != "openai":
             return list(self.connection.models)
-        return list(OPENAI_IMAGE_MODELS) if self.connection.kind == "openai" else []
+        # A stored openai config lists its chat models; only the image ones belong here.
+        chosen = [m for m in self.connection.models if m in OPENAI_IMAGE_MODELS]
+        return chosen or list(OPENAI_IMAGE_MODELS)
 
     def unavailable_reason(self) -> str | None:
         if self.connection.kind == "openai" and not self.connection.api_key:
@@ -129,10 +131,12 @@ class OpenAIImageProvider(ImageProvider):
         """The ``images.generate`` arguments for ``request`` (after its capability check)."""
         capabilities = self.capabilities(model)
         arguments: dict[str, Any] = {"model": model, "prompt": request.prompt, "n": request.count}
+        vendor = self.connection.kind == "openai"  # api.openai.com, or a proxy of it
         size = capabilities.vendor_size(request.size)
+        if size is None and vendor:
+            size = capabilities.sizes[0]  # OpenAI's default, said aloud so the price is known
         if size is not None:
             arguments["size"] = size
-        vendor = self.connection.kind == "openai"  # api.openai.com, or a proxy of it
         quality = request.quality or (_DEFAULT_QUALITY.get(model) if vendor else None)
         if quality is not None:
             arguments["quality"] = quality
