@@ -59,6 +59,7 @@ ZH_POOLS = (
      "沉重的门", "小花园", "安静的海滩", "明亮的窗户", "长长的路", "空荡荡的市场"],
 )  # fmt: skip
 ZH_COMBINATIONS = 6 * 8 * 8 * 12 * 12
+OUTLINE_BATCH = re.compile(r"Outline chapters (\d+) to (\d+) of its")
 GIBBERISH = "Xqzt vrrplk mnbvc qwrtp zxcvb lkjhg poiuy wqrtz, mnbbv cxzlk jhgfd spoiu ytrew."
 
 
@@ -99,12 +100,13 @@ class FakeAuthor:
     steps: Counter[str] = field(default_factory=Counter)
     parts_of: Counter[int] = field(default_factory=Counter)  # chapter -> part calls
     prompts: dict[str, list[str]] = field(default_factory=dict)
+    outline_batches: list[tuple[int, int]] = field(default_factory=list)  # chapters asked
 
     @staticmethod
     def step(prompt: str) -> str:
         if prompt.startswith("Plan a"):
             return "architect"
-        if "Outline its" in prompt:
+        if "Outline its" in prompt or OUTLINE_BATCH.search(prompt):
             return "outline"
         if prompt.startswith("Write the next part"):
             return "part"
@@ -164,8 +166,11 @@ class FakeAuthor:
     def outline(self, prompt: str, request: ProviderRequest) -> dict[str, Any]:
         assert request.json_schema is not None
         count = request.json_schema["properties"]["chapters"]["maxItems"]
+        batch = OUTLINE_BATCH.search(prompt)
+        first = int(batch.group(1)) if batch else 1  # a long book is outlined in batches
+        self.outline_batches.append((first, first + count - 1))
         chapters = []
-        for number in range(1, count + 1):
+        for number in range(first, first + count):
             if self.language == "zh":
                 chapters.append(
                     {

@@ -287,3 +287,40 @@ def test_a_chinese_book_is_measured_in_characters(
         assert measured.words == len(text) - text.count("。") == count_words(text, "zh")
         assert measured.within_tolerance and measured.target == 500
     assert "about 200 characters" in author.prompts["part"][0]
+
+
+@pytest.mark.timeout(300)
+def test_a_sixty_chapter_outline_is_asked_for_in_batches(
+    engine: Engine,  # noqa: F811
+    author: FakeAuthor,
+) -> None:
+    _, status = asyncio.run(engine.run(book_flow(), inputs(chapters=60, target_words=9_000)))
+    assert status.status == "completed", status.error
+    book, record = book_from_outputs(status.outputs)
+
+    # Six calls of ten chapters, each small enough for the packaged model's context.
+    assert author.outline_batches == [(first, first + 9) for first in range(1, 61, 10)]
+    prompts = author.prompts["outline"]
+    assert "Outline chapters 1 to 10 of its 60 chapters in order" in prompts[0]
+    assert "outlined already" not in prompts[0]
+    # Each later batch goes on from the batch before it: its titles and end states.
+    for first, prompt in zip(range(11, 61, 10), prompts[1:], strict=True):
+        assert f"Outline chapters {first} to {first + 9} of its 60 chapters" in prompt
+        assert f"Its chapters {first - 10} to {first - 1}, outlined already:" in prompt
+        assert f"{first - 1}. The " in prompt and f"after part {first - 1}." in prompt
+        assert f"after part {first - 11}." not in prompt  # only the batch before
+        assert len(prompt) < 2_500
+    # One outline of 60 chapters in reading order reached the chapters.
+    assert [chapter.number for chapter in book.chapters] == list(range(1, 61))
+    assert book.chapters[59].title == "The First Tide of Part 60"
+    assert len(record.chapters) == 60 and record.chapters_within_tolerance == 60
+
+
+def test_a_short_book_is_outlined_in_one_call(
+    engine: Engine,  # noqa: F811
+    author: FakeAuthor,
+) -> None:
+    _, status = asyncio.run(engine.run(book_flow(), inputs(chapters=3, target_words=900)))
+    assert status.status == "completed", status.error
+    assert author.outline_batches == [(1, 3)]
+    assert "Outline its 3 chapters in order" in author.prompts["outline"][0]

@@ -10,6 +10,7 @@ from presswright.books.compile import BookCompileNode
 from presswright.books.continuity import BookContinuityNode
 from presswright.books.drafts import register_output_schemas
 from presswright.books.export_node import BookExportNode
+from presswright.books.outline_node import BookOutlineNode
 from presswright.flows.nodes.base import NodeType
 from presswright.hookspecs import hookimpl
 
@@ -25,5 +26,6 @@ def register_node_types(register: Callable[[NodeType], None]) -> None:
         BookContinuityNode(),
         BookCompileNode(),
         BookExportNode(),
+        BookOutlineNode(),
     ):
         register(node_type)
