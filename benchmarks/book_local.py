@@ -21,7 +21,8 @@ report says how many resumes it took.
 Fake (``--fake``): a 30-chapter book on the shipped fake provider (the scripted author of
 the tests), through the engine, against the same nodes run in order in this process without
 the engine (the same calls, a bare LLM client: no durable steps, no node_runs, no usage
-log). The difference is what orchestration adds.
+log). The difference is what orchestration adds. Both leave out the export step (the run's
+exports are the engines' time, measured by ``book_export.py``).
 
 Run:  .venv/bin/python benchmarks/book_local.py            # about 20-30 min on 2 cores
       .venv/bin/python benchmarks/book_local.py --fake     # about 20 s
@@ -90,6 +91,17 @@ def with_writer(spec: FlowSpec, **settings: Any) -> FlowSpec:
             config["writer"] = {**config.get("writer", {}), **settings}
         nodes.append(node.model_copy(update={"config": config}))
     return spec.model_copy(update={"nodes": nodes})
+
+
+def without_export(spec: FlowSpec) -> FlowSpec:
+    """The flow without its export step (the engines are benchmarked by book_export.py)."""
+    return spec.model_copy(
+        update={
+            "nodes": [node for node in spec.nodes if node.type != "book_export"],
+            "edges": [edge for edge in spec.edges if edge.target != "export"],
+            "outputs": {name: t for name, t in spec.outputs.items() if name != "export"},
+        }
+    )
 
 
 class Installation:
@@ -363,7 +375,7 @@ async def direct_run(spec: FlowSpec, inputs: dict[str, Any], client: LLMClient) 
 def fake(args: argparse.Namespace) -> int:
     brief = BookBrief(subject="a sea adventure", chapters=30, target_words=9_000)
     inputs = brief.flow_inputs(model="fake:test")
-    spec = book_flow()
+    spec = without_export(book_flow())
     engine_times: list[float] = []
     direct_times: list[float] = []
     with tempfile.TemporaryDirectory() as folder:
