@@ -7,10 +7,13 @@
   chapter's in the record), the formats the edited version had are exported again from it,
   nothing is generated.
 * :func:`regenerate_chapter`: the engine writes one chapter again (``chapters[i]``), then
-  the continuity pass and the compile; the run's finish adds the next version.
-* :func:`export_book_formats`: export a stored version again (all or some formats).
-* :func:`open_book_format`: one format of a version, exported first if it has no file yet.
-* :func:`reexport`: after a regenerate, the formats the version before it had.
+  the continuity pass, the compile and the export; the run's export step adds the next
+  version with its formats (:mod:`presswright.books.run_export`).
+* :func:`export_book_formats`: export a stored version again (all or some formats): after
+  a run whose export failed, or to replace a version's files.
+* :func:`open_book_format`: one format of a version; a version stored without that file
+  (before runs exported, or after a failed export) is exported first.
+* :func:`reexport`: export the current version in some formats, reporting a failure.
 
 Errors (the library's tree): NotFoundError for another workspace's book, a book id that is
 not a book, a chapter or version the book does not have; ConflictError while the book has
@@ -204,8 +207,8 @@ def reexport(
 ) -> tuple[list[BookFormatPublic], str | None]:
     """Export the current version in ``formats``; (the formats, why it failed or None).
 
-    For the step after a new version (an edit, a regenerate): the version is stored
-    whatever happens here, so an engine's failure is reported, not raised.
+    For the step after a new version (a hand edit): the version is stored whatever happens
+    here, so an engine's failure is reported, not raised.
     """
     wanted = list(formats)
     if not wanted:
@@ -293,11 +296,11 @@ async def regenerate_chapter(
     number: int,
     runtime: Runtime | None = None,
 ) -> BookStarted:
-    """Write chapter ``number`` again with the engine (``chapters[i]``), then compile again.
+    """Write chapter ``number`` again with the engine (``chapters[i]``), compile and export.
 
-    Every other chapter, the bible and the outline are reused; the run's finish adds the
-    next version (hand-edited chapters keep their text). ConflictError while the run is
-    under way, or for a book that was not made by a run.
+    Every other chapter, the bible and the outline are reused; the run's export step adds
+    the next version with its formats (hand-edited chapters keep their text). ConflictError
+    while the run is under way, or for a book that was not made by a run.
     """
     with instance.database.tenant_session(tenant_id) as session:
         document = book_document(session, document_id)
