@@ -35,10 +35,12 @@ from presswright.api.routes import (
     executions,
     files,
     flows,
+    jobs,
     lekhika_worker,
     members,
     previews,
     providers,
+    sites,
     system,
     templates,
     usage,
@@ -140,6 +142,8 @@ def create_app(
     app.include_router(books.router)
     app.include_router(book_review.router)
     app.include_router(files.router)
+    app.include_router(sites.router)
+    app.include_router(jobs.router)
     # The web studio answers what no route matched (GET and HEAD outside /api/, /health and
     # /metrics): its files, and index.html for the app's own routes. See api/studio.py.
     mount_studio(app, dist=studio_dist)

@@ -13,6 +13,7 @@ import re
 import uuid
 
 from fastapi import APIRouter, status
+from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, model_validator
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
@@ -40,6 +41,7 @@ from presswright.publish.wordpress import (
 )
 from presswright.publish.wordpress.post_content import document_key_for
 from presswright.publish.wordpress.publish import DOCUMENT_KEY_PATTERN
+from presswright.sites.wordpress_check import WordPressCheck, WordPressCheckError, check_wordpress
 from presswright.store.wordpress import WordPressSitePublic
 
 __all__ = ["LinksPulled", "PublishRequest", "SiteConnectRequest", "router"]
@@ -266,3 +268,49 @@ async def pull(site_id: uuid.UUID, principal: EditorPrincipal, context: ContextD
 def links(site_id: uuid.UUID, principal: ViewerPrincipal, context: ContextDep) -> list[SiteLink]:
     """The site's internal-link index, by title: what articles may link to (``site_index``)."""
     return link_index(context.instance, tenant_id=principal.tenant_id, site=site_id)
+
+
+class WordPressValidate(BaseModel):
+    """A WordPress site's address and credentials to check (nothing is stored)."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "url": "https://shop.example.com",
+                    "username": "admin",
+                    "app_password": "abcd EFGH 1234 ijkl MNOP 5678",
+                }
+            ]
+        },
+    )
+
+    url: str = Field(min_length=1, max_length=2000)
+    username: str = Field(min_length=1, max_length=100, pattern=r"^\S(.*\S)?$")
+    app_password: SecretStr = Field(min_length=1, max_length=200)
+    whole_site: bool = Field(
+        default=True,
+        description="Check the rights a site deploy needs (else those publishing needs).",
+    )
+
+
+@router.post("/validate", responses=problem_responses(422))
+async def validate_wordpress(body: WordPressValidate, principal: EditorPrincipal) -> WordPressCheck:
+    """Check a site's address, REST API, credentials and the account's capabilities.
+
+    Nothing is stored. The first check that fails answers 422 naming it (``kind``: address,
+    rest_api, credentials or capabilities) on the field at fault.
+    """
+    try:
+        return await check_wordpress(
+            body.url,
+            body.username,
+            body.app_password.get_secret_value(),
+            whole_site=body.whole_site,
+        )
+    except WordPressCheckError as error:
+        fix = f"; {error.hint}" if error.hint else ""
+        raise RequestValidationError(
+            [{"loc": ("body", error.field), "msg": f"{error}{fix}", "type": error.check}]
+        ) from None
