@@ -138,7 +138,7 @@ def _blocks() -> dict[str, Any]:
         "core/query-title": {"typography": {"fontSize": _var("font-size", "xx-large")}},
         "core/quote": {"color": {"text": _color("secondary")}},
         "core/pullquote": {"color": {"text": _color("secondary")}},
-        "core/separator": {"color": {"text": _color("accent"), "background": _color("accent")}},
+        "core/separator": {"color": {"text": _color("accent")}},  # its line is currentColor
         "core/code": {"color": {"background": _color("surface"), "text": _color("contrast")}},
     }
 
