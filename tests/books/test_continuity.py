@@ -22,6 +22,7 @@ from presswright.books.brief import BookBrief
 from presswright.books.continuity_rules import dead_speaking, name_issues
 from presswright.books.flow import book_flow, book_from_outputs
 from presswright.books.model import Paragraph
+from presswright.flows import operations as ops
 from presswright.llm.providers.fake import FakeProvider, FakeScript
 from presswright.store.provider_configs import ProviderConfigCreate, create_provider_config
 from tests.books.flow_fakes import FakeAuthor
@@ -94,7 +95,8 @@ def test_misspelt_names_are_errors_and_unknown_names_warnings() -> None:
     )
 
 
-def test_name_rules_leave_uncased_scripts_to_the_model_check() -> None:
+def test_a_bible_name_as_written_is_no_issue_in_uncased_scripts() -> None:
+    # Their misspelt variants: tests/books/test_name_lexicon.py.
     for language in ("fa", "ar", "ja", "ko", "zh"):
         assert name_issues(1, ["مارا به فانوس رفت."], ["مارا"], language) == []
 
@@ -158,6 +160,44 @@ def test_a_dead_character_speaking_is_found_and_the_rewrite_fixes_it(
     text = " ".join(b.text for b in book.chapters[3].blocks if isinstance(b, Paragraph))
     assert "Tom said" not in text
     assert not any(r.rewritten for r in record.chapters if r.number != 4)
+
+
+@pytestmark_flow
+@pytest.mark.timeout(180)
+def test_a_regenerate_elsewhere_keeps_the_rewrite_and_the_checks_of_unchanged_chapters(
+    engine: Engine,  # noqa: F811
+    author: FakeAuthor,
+) -> None:
+    author.deaths = {2: ["Tom"]}
+    author.speaker = {4: "Tom"}  # chapter 4 is written again by the first pass
+
+    async def scenario() -> None:
+        values = {"subject": "a sea adventure", "chapters": 5, "target_words": 1_500}
+        inputs = BookBrief.model_validate(values).flow_inputs(model="fake:test")
+        execution_id, first = await engine.run(book_flow(), inputs)
+        assert first.status == "completed", first.error
+        before, _ = book_from_outputs(first.outputs)
+        parts, checks = dict(author.parts_of), author.steps["check"]
+
+        await ops.regenerate(
+            engine.instance,
+            tenant_id=engine.tenant_id,
+            execution_id=execution_id,
+            node_id="chapters[0]",
+            runtime=engine.runtime,
+        )
+        again = await engine.wait(execution_id)
+        assert again.status == "completed", again.error
+        after, record = book_from_outputs(again.outputs)
+        # Chapter 4 read the same facts: its rewrite is kept, not written a third time.
+        assert author.parts_of[4] == parts[4] and after.chapters[3] == before.chapters[3]
+        assert record.continuity.rewritten == [4]
+        assert (record.continuity.found, record.continuity.fixed) == (1, 1)
+        # The model was asked about chapter 1 only.
+        assert author.steps["check"] - checks == 1
+        assert after.chapters[0] != before.chapters[0]
+
+    asyncio.run(scenario())
 
 
 @pytestmark_flow

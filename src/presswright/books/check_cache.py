@@ -9,6 +9,11 @@ no answer for: the regenerated chapter, and a later chapter whose facts changed 
 
 The answers kept are the model's parsed findings before any filtering, so the quote checks
 of :mod:`presswright.books.continuity` run on them again as on a fresh answer.
+
+A chapter's whole result is kept the same way, under a hash of the chapter as written, the
+bible, the deaths and end states before it and the step's config: a chapter the pass wrote
+again (a continuity error) keeps its rewrite when the step runs again for another chapter's
+sake, instead of being written a third time.
 """
 
 from __future__ import annotations
@@ -21,9 +26,11 @@ from presswright.flows.nodes.base import NodeContext
 from presswright.flows.records import input_hash, off_loop
 from presswright.store.models import NodeRun
 
-__all__ = ["CACHE_KEY", "ModelCheckCache", "check_key"]
+__all__ = ["CACHE_KEY", "CHAPTER_CACHE_KEY", "KeptAnswers", "check_key", "earlier_output"]
 
 CACHE_KEY = "model_check_cache"  # where the continuity step's output keeps the answers
+# Where it keeps each chapter's whole result (issues, the rewrite kept), by what it read.
+CHAPTER_CACHE_KEY = "chapter_cache"
 
 
 def check_key(prompt: str, *, system: str, model: str | None, max_tokens: int) -> str:
@@ -31,11 +38,11 @@ def check_key(prompt: str, *, system: str, model: str | None, max_tokens: int) -
     return input_hash({"prompt": prompt, "system": system, "model": model, "max": max_tokens})
 
 
-class ModelCheckCache:
-    """Answers of earlier attempts of this step, and the ones this attempt used."""
+class KeptAnswers:
+    """Answers an earlier attempt of this step kept, and the ones this attempt used."""
 
-    def __init__(self, earlier: dict[str, Any] | None = None) -> None:
-        self.earlier: dict[str, Any] = dict(earlier or {})
+    def __init__(self, earlier: Any = None) -> None:
+        self.earlier: dict[str, Any] = dict(earlier) if isinstance(earlier, dict) else {}
         self.used: dict[str, Any] = {}
         self.reused = 0
 
@@ -51,26 +58,25 @@ class ModelCheckCache:
         """Keep a fresh answer for the next run of the step."""
         self.used[key] = answer
 
-    @classmethod
-    async def of(cls, context: NodeContext) -> ModelCheckCache:
-        """The answers the latest finished attempt of this step in this execution kept."""
-        instance, tenant_id = context.instance, context.tenant_id
-        if instance is None or tenant_id is None:
-            return cls()
 
-        def read() -> dict[str, Any]:
-            with instance.database.tenant_session(tenant_id) as session:
-                output = session.scalars(
-                    select(NodeRun.output)
-                    .where(
-                        NodeRun.execution_id == context.execution_id,
-                        NodeRun.node_id == context.node_id,
-                        NodeRun.status == "completed",
-                    )
-                    .order_by(NodeRun.generation.desc(), NodeRun.attempt.desc())
-                    .limit(1)
-                ).first()
-            kept = output.get(CACHE_KEY) if isinstance(output, dict) else None
-            return kept if isinstance(kept, dict) else {}
+async def earlier_output(context: NodeContext) -> dict[str, Any]:
+    """The output of the latest finished attempt of this step in this execution ({} if none)."""
+    instance, tenant_id = context.instance, context.tenant_id
+    if instance is None or tenant_id is None:
+        return {}
 
-        return cls(await off_loop(instance.database, read))
+    def read() -> dict[str, Any]:
+        with instance.database.tenant_session(tenant_id) as session:
+            output = session.scalars(
+                select(NodeRun.output)
+                .where(
+                    NodeRun.execution_id == context.execution_id,
+                    NodeRun.node_id == context.node_id,
+                    NodeRun.status == "completed",
+                )
+                .order_by(NodeRun.generation.desc(), NodeRun.attempt.desc())
+                .limit(1)
+            ).first()
+        return output if isinstance(output, dict) else {}
+
+    return await off_loop(instance.database, read)

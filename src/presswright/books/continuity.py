@@ -24,7 +24,13 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from presswright.books.chapter import write_chapter
 from presswright.books.chapter_node import BookChapterConfig, chapter_record, writer_settings
-from presswright.books.check_cache import CACHE_KEY, ModelCheckCache, check_key
+from presswright.books.check_cache import (
+    CACHE_KEY,
+    CHAPTER_CACHE_KEY,
+    KeptAnswers,
+    check_key,
+    earlier_output,
+)
 from presswright.books.continuity_rules import Issue, dead_speaking, name_issues
 from presswright.books.drafts import ContinuityCheck, FictionBible, OutlineChapter
 from presswright.books.plan import (
@@ -39,6 +45,7 @@ from presswright.books.plan import (
 from presswright.books.prompts import BookContext, check_prompt
 from presswright.errors import ContentContractError, StructuredOutputError, UserInputError
 from presswright.flows.nodes.base import NodeContext, NodeOutcome, NodeType
+from presswright.flows.records import input_hash
 from presswright.llm.types import GenerationParams
 
 __all__ = ["BookContinuityConfig", "BookContinuityNode", "paragraphs_of"]
@@ -106,7 +113,7 @@ class _Pass:
         self.model = context.inputs.get("model") or None
         self.model_checks = 0
         self.model_check_failures = 0
-        self.cache = ModelCheckCache()
+        self.cache = KeptAnswers()
 
     async def issues(
         self,
@@ -177,6 +184,43 @@ class _Pass:
             )
         return issues
 
+    async def chapter(
+        self,
+        record: dict[str, Any],
+        dead: dict[str, tuple[int, str]],
+        end_states: list[tuple[int, str]],
+    ) -> dict[str, Any]:
+        """One chapter checked (and written again once on an error): what the pass keeps."""
+        first = await self.issues(record, dead, end_states)
+        errors = [issue for issue in first if issue.severity == "error"]
+        kept: dict[str, Any] = record
+        later: list[Issue] = []
+        fixed: set[str] = set()
+        failure: str | None = None
+        if errors and self.config.rewrite:
+            try:
+                again = await self.rewrite(record, errors)
+            except ContentContractError as error:
+                failure = str(error)
+            else:
+                second = await self.issues(again, dead, end_states)
+                still = [issue for issue in second if issue.severity == "error"]
+                if len(still) <= len(errors):
+                    kept = again
+                    fixed = {i.key for i in errors} - {i.key for i in still}
+                    keys = {i.key for i in first}
+                    later = [issue for issue in second if issue.key not in keys]
+        issues = [issue.as_json(fixed=issue.key in fixed) for issue in first]
+        issues += [issue.as_json() for issue in later]
+        # The chapter as written is the step's input: only a rewrite is kept in full.
+        return {
+            "rewrite": kept if kept is not record else None,
+            "issues_found": len(first) + len(later),
+            "issues_fixed": len(fixed),
+            "issues": issues,
+            "failure": failure,
+        }
+
     async def rewrite(self, record: dict[str, Any], errors: list[Issue]) -> dict[str, Any]:
         """The chapter written again with the errors as facts to keep to."""
         index = int(record["number"]) - 1
@@ -229,7 +273,9 @@ class BookContinuityNode(NodeType):
         assert isinstance(config, BookContinuityConfig)
         outcome = NodeOutcome(output=None)
         check = _Pass(config, context, outcome)
-        check.cache = await ModelCheckCache.of(context)
+        earlier = await earlier_output(context)
+        check.cache = KeptAnswers(earlier.get(CACHE_KEY))
+        results = KeptAnswers(earlier.get(CHAPTER_CACHE_KEY))
         chapters = _chapters(context.upstream, len(check.outline))
         dead: dict[str, tuple[int, str]] = {}
         end_states: list[tuple[int, str]] = []
@@ -239,34 +285,32 @@ class BookContinuityNode(NodeType):
         failures: list[dict[str, object]] = []
         for record in chapters:
             number = int(record["number"])
-            first = await check.issues(record, dead, end_states)
-            errors = [issue for issue in first if issue.severity == "error"]
-            kept: dict[str, Any] = record
-            later: list[Issue] = []
-            fixed: set[str] = set()
-            if errors and config.rewrite:
-                try:
-                    again = await check.rewrite(record, errors)
-                except ContentContractError as error:
-                    failures.append({"chapter": number, "error": str(error)})
-                else:
-                    second = await check.issues(again, dead, end_states)
-                    still = [issue for issue in second if issue.severity == "error"]
-                    if len(still) <= len(errors):
-                        kept, rewritten = again, [*rewritten, number]
-                        fixed = {i.key for i in errors} - {i.key for i in still}
-                        keys = {i.key for i in first}
-                        later = [issue for issue in second if issue.key not in keys]
-            listed += [issue.as_json(fixed=issue.key in fixed) for issue in first]
-            listed += [issue.as_json() for issue in later]
-            final.append(
+            key = input_hash(
                 {
-                    **kept,
-                    "issues_found": len(first) + len(later),
-                    "issues_fixed": len(fixed),
-                    "rewritten": kept is not record,
+                    "record": record,
+                    "dead": dead,
+                    "end_states": end_states[-6:],
+                    "bible": check.bible.model_dump(mode="json"),
+                    "config": config.model_dump(mode="json"),
+                    "model": check.model,
                 }
             )
+            done = results.get(key)
+            if done is None:
+                done = await check.chapter(record, dead, end_states)
+                results.put(key, done)
+            kept: dict[str, Any] = {
+                **(done["rewrite"] or record),
+                "issues_found": done["issues_found"],
+                "issues_fixed": done["issues_fixed"],
+                "rewritten": done["rewrite"] is not None,
+            }
+            listed += done["issues"]
+            if done["rewrite"] is not None:
+                rewritten.append(number)
+            if done["failure"]:
+                failures.append({"chapter": number, "error": done["failure"]})
+            final.append(kept)
             planned = check.outline[number - 1].deaths if check.book.fiction else []
             known = {name.casefold(): name for name in check.names}
             for name in planned:
@@ -288,6 +332,8 @@ class BookContinuityNode(NodeType):
             "model_checks": check.model_checks,
             "model_checks_reused": check.cache.reused,
             "model_check_failures": check.model_check_failures,
+            "chapters_reused": results.reused,
             CACHE_KEY: check.cache.used,
+            CHAPTER_CACHE_KEY: results.used,
         }
         return outcome
