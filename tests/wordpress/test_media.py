@@ -19,7 +19,7 @@ from presswright.publish.wordpress.media_image import media_marker
 from presswright.store.wordpress import get_site
 from presswright.store.wordpress_media import get_media
 from tests.wordpress.conftest import BOTH_BACKENDS, Connect
-from tests.wordpress.wordpress_site import RunningWordPress
+from tests.wordpress.wordpress_site import RunningWordPress, WordPressUser
 
 
 def picture(fmt: str = "PNG", size: tuple[int, int] = (64, 48)) -> bytes:
@@ -228,6 +228,34 @@ def test_a_file_over_the_site_upload_limit_is_a_clear_error(
         push(instance, tenant_id, site, image)
     message = str(caught.value)
     assert f"WordPress at {wordpress.url} did not take noise.png" in message
-    assert "larger than the site accepts" in message and "MB" in message
+    assert "at 33.1 MiB it is larger than the site accepts" in message
+    assert "dropped the request unread, HTTP 400" in message
     assert "upload_max_filesize" in (caught.value.hint or "")
+    assert mapped(instance, tenant_id, site, image.content_sha256) is None
+
+
+def test_an_account_that_may_not_upload_is_told_which_role_can(
+    instance: Instance, tenant_id: uuid.UUID, wordpress: RunningWordPress, connect: Connect
+) -> None:
+    login = f"contributor{uuid.uuid4().hex[:6]}"
+    user = wordpress.rest(
+        "POST",
+        "/wp/v2/users",
+        json={
+            "username": login,
+            "email": f"{login}@example.com",
+            "password": uuid.uuid4().hex,
+            "roles": ["contributor"],
+        },
+    ).json()
+    password = wordpress.rest(
+        "POST", f"/wp/v2/users/{user['id']}/application-passwords", json={"name": "media"}
+    ).json()["password"]
+    site = connect(WordPressUser(login=login, user_id=user["id"], app_password=password))
+    image = MediaImage(filename="heap.png", content=picture(), alt_text="A heap")
+    with pytest.raises(WordPressError) as caught:
+        push(instance, tenant_id, site, image)
+    assert f"does not let {login!r} upload media" in str(caught.value)
+    assert "Author or higher" in (caught.value.hint or "")
+    assert password not in str(caught.value)
     assert mapped(instance, tenant_id, site, image.content_sha256) is None

@@ -31,15 +31,11 @@ _FIELDS = "id,source_url,mime_type,media_type,alt_text,title,caption,description
 _MIB = 1024 * 1024
 # PHP drops the form of a request over post_max_size: WordPress then sees no file part and
 # reads the raw body as a file without a name (no Content-Disposition), or no body at all.
-# Multisite checks its own quota.
-_TOO_BIG = frozenset(
-    {
-        "rest_upload_no_content_disposition",
-        "rest_upload_no_data",
-        "rest_upload_file_too_big",
-        "rest_upload_limited_space",
-    }
-)
+# Its words about that would mislead, so they are not quoted.
+_FORM_DROPPED = frozenset({"rest_upload_no_content_disposition", "rest_upload_no_data"})
+# Multisite's own size and quota checks, and PHP's upload_max_filesize in WordPress's words.
+_TOO_BIG = frozenset({"rest_upload_file_too_big", "rest_upload_limited_space"})
+_TOO_BIG_WORDS = ("upload_max_filesize", "MAX_FILE_SIZE", "too big")
 # What wp_handle_upload() refused (file type, name, a failed move), in its own words.
 _REFUSED = frozenset({"rest_upload_unknown_error", "rest_upload_sideload_error"})
 
@@ -74,7 +70,7 @@ class RemoteAttachment(RemoteModel):
 
 
 def _size(count: int) -> str:
-    return f"{count / _MIB:.1f} MB" if count >= _MIB else f"{count} bytes"
+    return f"{count / _MIB:.1f} MiB" if count >= _MIB else f"{count} bytes"
 
 
 class MediaLibrary:
@@ -109,23 +105,20 @@ class MediaLibrary:
         site = self.client.site
         # WordPress's own words come after "answered HTTP <status> <code>: ".
         said = error.message.partition(f"{error.code}: ")[2] if error.code else ""
-        too_big = (
-            error.status == 413
-            or error.code in _TOO_BIG
-            or any(limit in said for limit in ("upload_max_filesize", "MAX_FILE_SIZE", "too big"))
-        )
-        if too_big:
+        answer = f"HTTP {error.status}{f' {error.code}' if error.code else ''}"
+        if error.code in _FORM_DROPPED or error.status == 413:
+            reason = f"the site dropped the request unread, {answer}"
+        elif error.code in _TOO_BIG or any(words in said for words in _TOO_BIG_WORDS):
+            reason = f"{answer}: {said}"
+        elif error.code == "rest_cannot_create":  # WordPress answers 400, not 403, here
             return WordPressError(
-                f"WordPress at {site} did not take {filename}: at {_size(size)} it is larger"
-                f" than the site accepts (HTTP {error.status}"
-                f"{f' {error.code}' if error.code else ''}{f': {said}' if said else ''})",
+                f"WordPress at {site} does not let {self.client.username!r} upload media: {said}",
                 site=site,
                 status=error.status,
                 code=error.code,
-                hint="send a smaller image (compress it or lower its size), or raise the"
-                " site's limits (PHP upload_max_filesize and post_max_size)",
+                hint="connect the site with an account that may upload files (Author or higher)",
             )
-        if error.code in _REFUSED:
+        elif error.code in _REFUSED:
             return WordPressError(
                 f"WordPress at {site} refused {filename} ({mime_type}): {said or error.message}",
                 site=site,
@@ -134,7 +127,17 @@ class MediaLibrary:
                 hint="send the image as a type the site takes (JPEG, PNG, GIF or WebP), or"
                 " allow the type on the site (upload_mimes filter)",
             )
-        return error
+        else:
+            return error
+        return WordPressError(
+            f"WordPress at {site} did not take {filename}: at {_size(size)} it is larger than"
+            f" the site accepts ({reason})",
+            site=site,
+            status=error.status,
+            code=error.code,
+            hint="send a smaller image (compress it or lower its size), or raise the site's"
+            " limits (PHP upload_max_filesize and post_max_size)",
+        )
 
     async def get(self, media_id: int) -> RemoteAttachment | None:
         """Item ``media_id``; None if the site has no such item (deleted)."""
