@@ -13,10 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from presswright.errors import ProviderHTTPError, UserInputError
+from presswright.errors import ProviderHTTPError, ProviderUnavailableError, UserInputError
 from presswright.images.generate import ImageGeneration
 from presswright.images.provider import ContentPolicyError, ImageRequest, ImageResponseError
 from presswright.llm.provider import Connection
+from presswright.llm.registry import ProviderRegistry, ensure_listed_kind, listed_provider_kinds
+from presswright.settings import Settings
 from tests.images.image_servers import Fault, ImageServer, image_server, make_generator, run
 
 pytestmark = pytest.mark.timeout(60)
@@ -164,3 +166,13 @@ def test_without_a_key_it_says_how_to_add_one(tmp_path: Path) -> None:
     generator = make_generator(tmp_path, Connection(name="stability", kind="stability"))
     with pytest.raises(Exception, match="providers add stability --kind stability"):
         run(generator, lambda: generator.generate(ImageRequest(prompt="x"), model="stability:core"))
+
+
+def test_stability_can_be_stored_and_is_no_text_provider(tmp_path: Path) -> None:
+    ensure_listed_kind("stability")  # `presswright providers add stability --kind stability`
+    assert "stability" in listed_provider_kinds()
+    settings = Settings(home=tmp_path / "home")
+    text = ProviderRegistry(settings, [Connection(name="stab", kind="stability", api_key=KEY)])
+    assert not [info.id for info in text.models() if info.id.startswith("stab:")]
+    with pytest.raises(ProviderUnavailableError, match="makes images, not text"):
+        text.resolve("stab:core")

@@ -7,6 +7,7 @@ stored provider configs; a stored config wins over the environment for the same 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from presswright.errors import ProviderUnavailableError, UserInputError
 from presswright.llm.provider import Connection, Provider, ProviderKind
@@ -17,6 +18,7 @@ from presswright.settings import Settings
 __all__ = [
     "ProviderRegistry",
     "ensure_listed_kind",
+    "image_only_kinds",
     "listed_provider_kinds",
     "parse_model_id",
     "provider_kinds",
@@ -32,9 +34,25 @@ def provider_kinds() -> dict[str, ProviderKind]:
     )
 
 
+def image_only_kinds() -> set[str]:
+    """Kinds registered for images only (``stability``): configurable, but no text provider.
+
+    ``presswright.images`` registers image kinds through the same plugins; they are read
+    here by hook, so this layer does not import the one built on it.
+    """
+    image_kinds: dict[str, Any] = collect_registrations(
+        "register_image_provider_kinds",
+        what="image provider kind",
+        bind=lambda add: lambda kind: add(kind.name, kind),
+    )
+    return {name for name, kind in image_kinds.items() if not kind.hidden} - set(provider_kinds())
+
+
 def listed_provider_kinds() -> list[str]:
-    """Provider kinds people may configure: every registered kind but hidden (test) ones."""
-    return sorted(name for name, kind in provider_kinds().items() if not kind.hidden)
+    """Provider kinds people may configure: every registered text or image kind but hidden
+    (test) ones."""
+    listed = {name for name, kind in provider_kinds().items() if not kind.hidden}
+    return sorted(listed | image_only_kinds())
 
 
 def ensure_listed_kind(kind: str) -> None:
@@ -99,6 +117,13 @@ class ProviderRegistry:
                 hint=self._configure_hint(name),
             )
         kind = self.kinds.get(connection.kind)
+        if kind is None and connection.kind in image_only_kinds():
+            raise ProviderUnavailableError(
+                f"provider kind {connection.kind!r} makes images, not text",
+                provider=name,
+                model="*",
+                hint="use it for images; pick a text model from `presswright models`",
+            )
         if kind is None:
             raise ProviderUnavailableError(
                 f"provider kind {connection.kind!r} is not installed",
@@ -131,7 +156,9 @@ class ProviderRegistry:
         """Every model that can be named, with availability and, if unavailable, the reason."""
         infos: list[ModelInfo] = []
         listed = {name for name, kind in self.kinds.items() if not kind.hidden}
-        for name in sorted(set(self.connections) | listed):
+        images_only = image_only_kinds()
+        text = {n for n, c in self.connections.items() if c.kind not in images_only}
+        for name in sorted(text | listed):
             if name not in self.connections:
                 infos.append(
                     ModelInfo(

@@ -6256,7 +6256,7 @@ export interface components {
              * @example anthropic
              * @enum {string}
              */
-            kind: "anthropic" | "gemini" | "llamacpp" | "lmstudio" | "local" | "ollama" | "openai" | "openai-compatible" | "vllm";
+            kind: "anthropic" | "gemini" | "llamacpp" | "lmstudio" | "local" | "ollama" | "openai" | "openai-compatible" | "stability" | "vllm";
             /** Models */
             models?: string[];
             /**

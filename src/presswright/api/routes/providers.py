@@ -66,7 +66,7 @@ class ProviderCreate(ProviderConfigCreate):
     @field_validator("kind")
     @classmethod
     def _registered(cls, value: str) -> str:
-        if value not in provider_kinds():
+        if value not in provider_kinds() and value not in listed_provider_kinds():
             raise ValueError(
                 f"unknown provider kind; use one of: {', '.join(listed_provider_kinds())}"
             )
