@@ -5,7 +5,9 @@ from __future__ import annotations
 import asyncio
 import io
 import os
+import struct
 import uuid
+import zlib
 from typing import Any
 
 import pytest
@@ -183,6 +185,13 @@ def test_bad_bytes_are_refused_before_anything_is_sent() -> None:
     with pytest.raises(InvalidImageError, match="JPEG") as caught:
         MediaImage(filename="heap.png", content=picture("JPEG"), alt_text="Heap")
     assert "heap.jpg" in (caught.value.hint or "")
+    # A header that claims 10,000 x 10,000 pixels: refused before a pixel is decoded.
+    header = struct.pack(">IIBBBBB", 10_000, 10_000, 8, 2, 0, 0, 0)
+    ihdr = b"IHDR" + header
+    bomb = png[:8] + struct.pack(">I", 13) + ihdr + struct.pack(">I", zlib.crc32(ihdr)) + png[33:]
+    with pytest.raises(InvalidImageError, match="too many pixels") as caught:
+        MediaImage(filename="bomb.png", content=bomb, alt_text="Nothing")
+    assert caught.value.reason == "too_many_pixels"
     with pytest.raises(InvalidImageError, match="content hash"):
         MediaImage(filename="heap.png", content=png, alt_text="Heap", sha256="0" * 64)
     with pytest.raises(UserInputError, match="alt text"):
