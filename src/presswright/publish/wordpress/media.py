@@ -15,7 +15,8 @@ meta from REST, so the item carries its key the way published posts do
 description (:func:`~presswright.publish.wordpress.media_image.media_marker`, per tenant and
 hash). The marker is sent with the upload itself, so an item that exists always has it; a
 process that dies after the upload and before the row is written leaves an item the next
-push finds by searching for the marker ("recovered"), never a duplicate.
+push finds by searching for the marker ("recovered"), never a duplicate. (Two pushes of
+the same new image at the very same moment can still both upload; the row keeps the later.)
 
 Nothing half-done is recorded: an item is created with all its fields in one request, and
 the row is written only after WordPress holds it. Bad bytes never leave Presswright
