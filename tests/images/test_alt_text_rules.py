@@ -133,6 +133,18 @@ def test_empty_and_decorative(language: str) -> None:
     assert rules(decorative) == {"alt_text_decorative"}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A 3.5 kg bag of flour on a scale",
+        "Two cups of coffee on a wooden table next to a croissant",
+    ],
+)
+def test_short_english_phrases_are_not_taken_for_french(text: str) -> None:
+    # The identifier gives these 0.83 and 0.68 French; a phrase needs a surer verdict.
+    assert alt_text_problems(text, language="en") == []
+
+
 def test_cjk_characters_count_double() -> None:
     assert alt_text_length("abc") == 3
     assert alt_text_length("面包师") == 6
@@ -198,6 +210,30 @@ def test_the_medium_alone_is_refused(text: str, medium: str) -> None:
     problems = alt_text_problems(text, language=language)
     assert "alt_text_image_of" in rules(problems)
     assert repr(medium) in next(p.message for p in problems if p.rule == "alt_text_image_of")
+
+
+def test_a_later_sentence_cut_off_is_truncation() -> None:
+    cut = "Eine Bäckerin hebt Brote aus dem Ofen. Die neuen Shop-Geschichte"
+    assert "alt_text_truncated" in rules(alt_text_problems(cut, language="de"))
+    assert "alt_text_truncated" in rules(alt_text_problems("面包师取出面包。窗外的", language="zh"))
+    for fine in (
+        "St. Mary's church at dusk",
+        "Bread from Mrs. Smith's bakery",
+        "A red sign. A door.",
+    ):
+        assert alt_text_problems(fine, language="en") == [], fine
+
+
+def test_copying_the_surrounding_text_is_refused() -> None:
+    context = "Our new shop sign went up on Tuesday: red letters over the blue door. Come by!"
+    copied = alt_text_problems(
+        "Our new shop sign went up on Tuesday: red letters over the blue door",
+        language="en",
+        context=context,
+    )
+    assert rules(copied) == {"alt_text_copies_context"}
+    own = alt_text_problems("A red shop sign above a blue door.", language="en", context=context)
+    assert own == []
 
 
 def test_markup_and_caption_repeats() -> None:

@@ -176,6 +176,7 @@ async def write_alt_text(
             field=_FIELD,
             file_names=file_names,
             caption=caption,
+            context=context,
             brief=brief,
         )
         if not problems:

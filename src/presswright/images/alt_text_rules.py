@@ -24,6 +24,7 @@ import unicodedata
 from collections.abc import Collection
 
 from presswright.content.field_rules import fold_text, violation
+from presswright.content.language import detect_language
 from presswright.content.models import LANGUAGES
 from presswright.content.quality import text_problems
 from presswright.content.rules import IMAGE_ALT_MAX
@@ -46,6 +47,7 @@ ALT_TEXT_RULES = (
     "alt_text_truncated",
     "alt_text_markup",
     "alt_text_repeats_caption",
+    "alt_text_copies_context",
     "alt_text_preamble",
 )
 
@@ -92,6 +94,7 @@ _ENDINGS: dict[str, str] = {
     "ko": r"(?:의\s*)?(?:이미지|사진|그림)(?:입니다|이다)?[.。]?",
     "zh": r"(?:的)?(?:图片|图像|照片|相片|圖片|圖像)[。.]?",
 }
+_PHRASE_LANGUAGE_CONFIDENCE = 0.95
 _ONLY_MEDIUM = re.compile(
     r"(?:image|picture|photo|photograph|graphic|bild|foto|imagen|immagine|photographie|"
     r"تصویر|عکس|صورة|画像|写真|이미지|사진|图片|照片|圖片|img|pic|placeholder)[\s.。]*",
@@ -104,6 +107,13 @@ _FILE_NAME = re.compile(
 )
 _HASHLIKE = re.compile(r"\b[0-9a-f]{16,}\b|\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-", re.IGNORECASE)
 _TRUNCATED = re.compile(r"(?:\.\.\.|\u2026|\u3002\u3002\u3002|\u30fb\u30fb\u30fb|\.\s\.\s\.)\s*$")
+# A sentence end followed by more text: a later sentence that must end too, or it was cut.
+# After a word of four letters or more (or three in lower case), so "St. Mary's" and
+# "Mrs. Smith" are abbreviations, not sentence ends; CJK full stops always end one.
+_LATER_SENTENCE = re.compile(
+    r"(?:[^\W\d_]{4,}|(?<![^\W\d_])[^\W\d_A-Z]{3})[.!?\u061f]+\s+\S|[\u3002\uff01\uff1f]\s*\S"
+)
+_SENTENCE_END = re.compile(r"[.!?\u061f\u3002\uff01\uff1f\u2026][\"'\u201d\u2019\u00bb)\u300d]*$")
 _MARKUP = re.compile(r"<[a-zA-Z/!][^>]*>|[\r\n\t]|\*\*|__|`")
 
 
@@ -120,6 +130,7 @@ def alt_text_problems(
     field: str = "alt_text",
     file_names: Collection[str] = (),
     caption: str | None = None,
+    context: str = "",
     brief: str = "",
     max_length: int = ALT_TEXT_MAX,
 ) -> list[Violation]:
@@ -127,7 +138,8 @@ def alt_text_problems(
 
     ``informative`` is False for a decorative image (its alt must be empty); ``file_names``
     are the image's own file names, which must not be quoted; ``caption`` is the text shown
-    beside the image; ``brief`` is what the writer was given (its words count as words).
+    beside the image and ``context`` the text around it (neither may be copied);
+    ``brief`` is what the writer was given (its words count as words).
     """
     if language not in LANGUAGES:
         raise ValueError(f"language {language!r} is not one of {', '.join(LANGUAGES)}")
@@ -153,15 +165,28 @@ def alt_text_problems(
             )
         ]
     problems = _shape_problems(field, text, language, file_names, caption, max_length)
+    problems += _copy_problems(field, text, context)
     # The content contract's quality gate for a short free-text field (language, words,
     # junk, chatter, prompt text); its "unfinished" rule is ours as alt_text_truncated.
+    truncated = any(p.rule == "alt_text_truncated" for p in problems)
     for problem in text_problems(field, text, language, kind="short", brief=brief):
-        if problem.rule == "quality_unfinished" and any(
-            p.rule == "alt_text_truncated" for p in problems
-        ):
+        if problem.rule == "quality_unfinished" and truncated:
+            continue
+        if problem.rule == "quality_language" and not _clearly_other_language(text, language):
             continue
         problems.append(problem)
     return problems
+
+
+def _clearly_other_language(text: str, language: str) -> bool:
+    """Whether the identifier is sure the text is in another language.
+
+    An alt text is one short phrase, where the gate's usual confidence misreads English
+    ("Two cups of coffee on a wooden table next to a croissant" scores 0.68 French); text
+    really written in another language scores 1.0, so the bar for a phrase is higher.
+    """
+    detected = detect_language(text, min_confidence=_PHRASE_LANGUAGE_CONFIDENCE)
+    return detected is not None and detected != language
 
 
 def _shape_problems(
@@ -213,13 +238,13 @@ def _shape_problems(
                 " sentence",
             )
         )
-    if _TRUNCATED.search(text):
+    if _TRUNCATED.search(text) or (_LATER_SENTENCE.search(text) and not _SENTENCE_END.search(text)):
         problems.append(
             violation(
                 field,
                 "alt_text_truncated",
-                "the alt text ends with '...', as if cut off; write a complete, shorter"
-                " description instead",
+                "the alt text is cut off (it ends with '...' or in the middle of a sentence);"
+                " write a complete, shorter description instead",
             )
         )
     if _MARKUP.search(text):
@@ -241,6 +266,23 @@ def _shape_problems(
             )
         )
     return problems
+
+
+def _copy_problems(field: str, text: str, context: str) -> list[Violation]:
+    """The alt text copied from the text around the image, which a reader hears anyway."""
+    copied = fold_text(text).strip(" .\u3002")
+    wide = sum(1 for char in copied if unicodedata.east_asian_width(char) in "WF")
+    long_enough = len(copied.split()) >= 4 or wide >= 8
+    if not context or not long_enough or copied not in fold_text(context):
+        return []
+    return [
+        violation(
+            field,
+            "alt_text_copies_context",
+            "the alt text copies the text around the image, which a screen reader reads"
+            " anyway; describe what the picture itself shows",
+        )
+    ]
 
 
 def _names_the_medium(text: str, language: str) -> str | None:
