@@ -263,6 +263,18 @@ def test_animated_gif_keeps_the_first_frame_and_says_so() -> None:
     with pytest.raises(InvalidImageError) as caught:
         decode_image(buffer.getvalue(), limits=ImageLimits(max_frames=2))
     assert caught.value.reason == "too_many_frames"
+    # Many frames of an allowed size add up: the total is limited too.
+    with pytest.raises(InvalidImageError, match="pixels in all") as caught:
+        decode_image(buffer.getvalue(), limits=ImageLimits(max_total_pixels=2 * 30 * 30))
+    assert caught.value.reason == "too_many_frames"
+
+
+@pytest.mark.skipif(not avif_supported(), reason="this Pillow has no AVIF encoder")
+def test_truncated_avif_is_refused() -> None:
+    data = saved(photo(), "AVIF", quality=60)
+    assert decode_image(data).source_format == "avif"
+    with pytest.raises(InvalidImageError):
+        decode_image(data[: len(data) // 2])
 
 
 # --- sizes, formats, budgets --------------------------------------------------------------
@@ -323,6 +335,13 @@ def test_avif_with_a_jpeg_fallback() -> None:
     assert result.for_size(TargetSize(320, 240)) == [avif, jpeg]
     # An AVIF goes back through the same wall.
     assert decode_image(avif.data).source_format == "avif"
+
+
+def test_png_and_jpeg_outputs_need_no_fallback() -> None:
+    data = saved(photo(60, 40), "PNG")
+    for output in ("png", "jpeg"):
+        result = process_image(data, [TargetSize(60, 40)], output=output)  # type: ignore[arg-type]
+        assert [v.format for v in result.variants] == [output]
 
 
 def test_content_hash_is_the_sha256_of_the_bytes() -> None:

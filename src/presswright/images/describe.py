@@ -10,6 +10,7 @@ text from it, or from the prompt and surrounding text when the model cannot see.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Collection
 
 from presswright.images.alt_text import AltText, write_alt_text
@@ -52,7 +53,8 @@ async def describe(
     text still breaks the alt text contract after one re-ask. With a model that cannot see,
     the text is written from ``prompt`` and ``context`` and marked ``source="prompt"``.
     """
-    part = vision_image(image, limits=limits)
+    # Decoding and re-encoding is CPU work: off the event loop.
+    part = await asyncio.to_thread(vision_image, image, limits=limits)
     return await write_alt_text(
         client,
         language=language,

@@ -68,6 +68,7 @@ class ImageLimits:
     max_pixels: int = 50_000_000
     max_side: int = 16_384
     max_frames: int = 300
+    max_total_pixels: int = 200_000_000  # over all frames of an animation
 
 
 DEFAULT_LIMITS = ImageLimits()
@@ -212,9 +213,10 @@ def _open_checked(data: bytes, kind: str, limits: ImageLimits) -> tuple[Image.Im
                 "send a smaller image; a decompression bomb is refused here on purpose",
             )
         frames = int(getattr(probe, "n_frames", 1))
-        if frames > limits.max_frames:
+        if frames > limits.max_frames or frames * width * height > limits.max_total_pixels:
             raise _refuse(
-                f"the {what} has {frames} frames, over the limit of {limits.max_frames}",
+                f"the {what} has {frames} frames of {width}x{height}, over the limit of"
+                f" {limits.max_frames} frames and {limits.max_total_pixels} pixels in all",
                 "too_many_frames",
                 "send a still image",
             )
@@ -307,10 +309,12 @@ def process_image(
     fallback: bool = True,
     limits: ImageLimits = DEFAULT_LIMITS,
 ) -> ProcessedImage:
-    """Decode and check ``data``, then encode each size in ``output`` (and a JPEG/PNG fallback).
+    """Decode and check ``data``, then encode each size in ``output``; for WebP and AVIF also
+    a JPEG (or, with transparency, PNG) fallback that every browser shows.
 
     ``max_bytes`` is the budget of each encoded file: the quality is searched down until it
-    fits, and an image that cannot fit at the asked size raises InvalidImageError.
+    fits, and an image that cannot fit at the asked size raises InvalidImageError. This is
+    CPU work: call it from async code through ``asyncio.to_thread``.
     """
     if not sizes:
         raise ValueError("ask for at least one size")
@@ -326,6 +330,6 @@ def process_image(
         picture = resize(decoded.image, size)
         variants.append(encode_within_budget(picture, output, max_bytes=max_bytes, target=size))
         second = fallback_format(picture)
-        if fallback and second != output:
+        if fallback and output in ("webp", "avif"):
             variants.append(encode_within_budget(picture, second, max_bytes=max_bytes, target=size))
     return ProcessedImage(source=decoded, variants=tuple(variants))
