@@ -20,7 +20,7 @@ from presswright.images.generate import (
     generate_images,
     image_generator_for_tenant,
 )
-from presswright.images.provider import ImageRequest, ImageResponseError
+from presswright.images.provider import ContentPolicyError, ImageRequest, ImageResponseError
 from presswright.images.registry import ImageProviderRegistry
 from presswright.llm.factory import client_for_tenant
 from presswright.llm.provider import Connection
@@ -195,3 +195,28 @@ def test_a_failure_everywhere_names_every_model_of_the_chain(
     assert "every image model in the fallback chain failed" in message
     assert "openai:dall-e-3" in message and "openai:dall-e-2" in message
     assert len(server.requests) == 6
+
+
+def test_the_public_interface_is_pinned() -> None:
+    import presswright.images
+
+    assert presswright.images.__all__ == [
+        "ContentPolicyError",
+        "GeneratedImage",
+        "ImageCapabilities",
+        "ImageGeneration",
+        "ImageGenerator",
+        "ImageModelInfo",
+        "ImageProvider",
+        "ImageProviderKind",
+        "ImageProviderRegistry",
+        "ImageRequest",
+        "ImageResponse",
+        "ImageResponseError",
+        "ProviderImage",
+        "generate_images",
+        "image_generator_for_tenant",
+        "image_provider_kinds",
+    ]
+    assert issubclass(ContentPolicyError, ProviderError) and not ContentPolicyError.retryable
+    assert issubclass(ImageResponseError, ProviderError) and not ImageResponseError.retryable
