@@ -83,9 +83,9 @@ def test_a_thirty_chapter_book_runs_end_to_end(engine: Engine, author: FakeAutho
     assert record.score >= 90 and record.mean_chapter_score >= 90
     assert record.models == ["fake:test"]
     assert record.continuity.found == 0 and record.continuity.fixed == 0
-    # One model call plans, one outlines; each chapter is written part by part, then summed up
-    # and checked once.
-    assert (author.steps["architect"], author.steps["outline"]) == (1, 1)
+    # One model call plans, three outline ten chapters each; each chapter is written part by
+    # part, then summed up and checked once.
+    assert (author.steps["architect"], author.steps["outline"]) == (1, 3)
     assert author.steps["summary"] == author.steps["check"] == 30
     assert author.steps["part"] >= 60  # ~90 words a part: several parts per chapter
     counts = attempts(engine, execution_id)
