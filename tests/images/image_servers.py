@@ -75,6 +75,8 @@ FAULTS = (
     "filtered",  # Gemini finishReason IMAGE_SAFETY; Stability finish-reason CONTENT_FILTERED
     "json",  # Stability: answer in JSON mode even to Accept: image/*
     "401_echo_key",  # 401 whose message quotes the bearer key, as vendors do
+    "stall",  # answer nothing for 30 s (the client's timeout must fire first)
+    "huge",  # Stability: a 40 MB body labelled image/png (over the 25 MiB answer cap)
 )
 
 
@@ -183,7 +185,7 @@ class ImageServer:
         body = json.loads(await request.body())
         fault = await self._record(request, body)
         kind = fault.kind
-        common = _common_fault(fault, request, openai_error)
+        common = await _common_fault(fault, request, openai_error)
         if common is not None:
             return common
         if kind == "policy":
@@ -237,7 +239,7 @@ class ImageServer:
         body = json.loads(await request.body())
         fault = await self._record(request, body)
         kind = fault.kind
-        common = _common_fault(fault, request, gemini_error)
+        common = await _common_fault(fault, request, gemini_error)
         if common is not None:
             return common
         if kind == "policy":
@@ -278,7 +280,7 @@ class ImageServer:
         fields["_multipart"] = request.headers.get("content-type", "").split(";")[0]
         fault = await self._record(request, fields)
         kind = fault.kind
-        common = _common_fault(fault, request, stability_error)
+        common = await _common_fault(fault, request, stability_error)
         if common is not None:
             return common
         if kind == "policy":
@@ -288,6 +290,8 @@ class ImageServer:
                 name="content_moderation",
             )
         seed = fields.get("seed") or "1234567"
+        if kind == "huge":
+            return Response(b"\x89PNG\r\n\x1a\n" + bytes(40 * 1024 * 1024), media_type="image/png")
         jpeg = fields.get("output_format") == "jpeg" and kind == "ok"
         picture = jpeg_bytes() if jpeg else _picture(kind, 0)
         finish = "CONTENT_FILTERED" if kind == "filtered" else "SUCCESS"
@@ -323,8 +327,14 @@ def _picture(kind: str, index: int) -> bytes:
     return png_bytes(64 + index, 48, ("teal", "purple", "olive", "maroon")[index % 4])
 
 
-def _common_fault(fault: Fault, request: Request, error: Any) -> Response | None:
+async def _common_fault(fault: Fault, request: Request, error: Any) -> Response | None:
     """Faults every dialect answers alike (in its own error shape)."""
+    if fault.kind == "stall":
+        for _ in range(300):  # 30 s in steps, so a stopping server is not held up long
+            if await request.is_disconnected():
+                break
+            await asyncio.sleep(0.1)
+        return Response(b"", status_code=504)
     if fault.kind == "429":
         seconds = 1 if fault.seconds is None else fault.seconds
         response: Response = error(429, "Rate limit reached; try again later", code="rate_limit")

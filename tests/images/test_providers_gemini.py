@@ -6,6 +6,7 @@ The server speaks Google's documented ``generateContent`` format for image outpu
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from presswright.errors import ProviderHTTPError, UserInputError
+from presswright.errors import ProviderHTTPError, ProviderTimeoutError, UserInputError
 from presswright.images.generate import ImageGeneration
 from presswright.images.provider import ContentPolicyError, ImageRequest, ImageResponseError
 from presswright.llm.provider import Connection
@@ -146,3 +147,17 @@ def test_a_negative_prompt_is_refused_before_any_call(server: ImageServer, tmp_p
 def test_the_gemini_key_from_the_environment_serves_images(tmp_path: Path) -> None:
     generator = make_generator(tmp_path, gemini_api_key=KEY)
     assert generator.registry.default_model() == "gemini:gemini-2.5-flash-image"
+
+
+def test_a_stalled_server_times_out_promptly(server: ImageServer, tmp_path: Path) -> None:
+    server.script("stall")
+    generator = make_generator(tmp_path, gemini(server), max_retries=0, llm_timeout=1.0)
+    started = time.monotonic()
+    with pytest.raises(ProviderTimeoutError):
+        run(
+            generator,
+            lambda: generator.generate(
+                ImageRequest(prompt="x"), model="gemini:gemini-2.5-flash-image"
+            ),
+        )
+    assert time.monotonic() - started < 4.0

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import logging
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -306,3 +307,16 @@ def test_the_openai_key_from_the_environment_serves_images(tmp_path: Path) -> No
         "openai:dall-e-3",
         "openai:dall-e-2",
     ]
+
+
+def test_a_stalled_server_times_out_promptly_and_is_retried(
+    server: ImageServer, tmp_path: Path
+) -> None:
+    server.script("stall", "ok")
+    generator = make_generator(tmp_path, openai(server), max_retries=1, llm_timeout=1.0)
+    started = time.monotonic()
+    result = run(
+        generator, lambda: generator.generate(ImageRequest(prompt="x"), model="openai:dall-e-2")
+    )
+    assert result.attempts == 2 and len(result.images) == 1
+    assert time.monotonic() - started < 5.0

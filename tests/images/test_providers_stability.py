@@ -7,13 +7,19 @@ base64 picture; ``{"id", "name", "errors"}`` error bodies.
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from presswright.errors import ProviderHTTPError, ProviderUnavailableError, UserInputError
+from presswright.errors import (
+    ProviderHTTPError,
+    ProviderTimeoutError,
+    ProviderUnavailableError,
+    UserInputError,
+)
 from presswright.images.generate import ImageGeneration
 from presswright.images.provider import ContentPolicyError, ImageRequest, ImageResponseError
 from presswright.llm.provider import Connection
@@ -176,3 +182,22 @@ def test_stability_can_be_stored_and_is_no_text_provider(tmp_path: Path) -> None
     assert not [info.id for info in text.models() if info.id.startswith("stab:")]
     with pytest.raises(ProviderUnavailableError, match="makes images, not text"):
         text.resolve("stab:core")
+
+
+def test_an_answer_over_the_size_cap_is_cut_off_and_refused(
+    server: ImageServer, tmp_path: Path
+) -> None:
+    server.script("huge")
+    with pytest.raises(ImageResponseError, match="larger than 25 MiB") as caught:
+        generate(tmp_path, server, ImageRequest(prompt="a boat"))
+    assert "nothing was stored" in str(caught.value)
+    assert len(server.requests) == 1
+
+
+def test_a_stalled_server_times_out_promptly(server: ImageServer, tmp_path: Path) -> None:
+    server.script("stall")
+    generator = make_generator(tmp_path, stability(server), max_retries=0, llm_timeout=1.0)
+    started = time.monotonic()
+    with pytest.raises(ProviderTimeoutError):
+        run(generator, lambda: generator.generate(ImageRequest(prompt="x"), model="stability:core"))
+    assert time.monotonic() - started < 4.0

@@ -76,7 +76,7 @@ COMPATIBLE_CAPABILITIES = ImageCapabilities(
 # The quality Presswright asks for when none is given, so the cost of a call is known
 # (OpenAI's own default, "auto", may pick any tier).
 _DEFAULT_QUALITY = {"gpt-image-1": "medium", "gpt-image-1-mini": "medium", "dall-e-3": "standard"}
-_POLICY_CODES = {"content_policy_violation", "moderation_blocked", "image_generation_user_error"}
+_POLICY_CODES = {"content_policy_violation", "moderation_blocked"}
 
 
 class OpenAIImageProvider(ImageProvider):
