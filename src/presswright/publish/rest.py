@@ -105,15 +105,12 @@ class RestClient(ABC):
         body: Mapping[str, Any] | None = None,
         files: Mapping[str, tuple[str, bytes, str]] | None = None,
         data: Mapping[str, str] | None = None,
-        content: bytes | None = None,
-        headers: Mapping[str, str] | None = None,
         timeout: float | None = None,
         signed: bool = True,
     ) -> httpx.Response:
         """Send one request to ``route`` (e.g. ``/wp/v2/posts``); the site's errors are raised.
 
         ``action`` says what the request is for ("creating a post"): errors quote it.
-        ``content`` is a raw body (a file, with its type and name in ``headers``).
         ``signed=False`` sends no credentials (the site index is public).
         """
         url, query = route_url(self.api_root, route)
@@ -126,8 +123,6 @@ class RestClient(ABC):
                 json=body,
                 files=files,
                 data=data,
-                content=content,
-                headers=headers,
                 timeout=timeout if timeout is not None else httpx.USE_CLIENT_DEFAULT,
                 auth=httpx.USE_CLIENT_DEFAULT if signed else None,
             )
