@@ -6,7 +6,15 @@ import base64
 import binascii
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    field_validator,
+    model_serializer,
+    model_validator,
+)
 
 __all__ = [
     "Completion",
@@ -61,14 +69,21 @@ class Message(BaseModel):
 
     role: Literal["system", "user", "assistant"]
     content: str
-    # Left out of dumps when empty, so text-only messages hash and cache as they always did.
-    images: tuple[ImagePart, ...] = Field(default=(), exclude_if=lambda images: not images)
+    images: tuple[ImagePart, ...] = ()
 
     @model_validator(mode="after")
     def _images_from_the_user(self) -> Message:
         if self.images and self.role != "user":
             raise ValueError("only user messages can carry images")
         return self
+
+    @model_serializer(mode="wrap")
+    def _without_empty_images(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # Text-only messages dump, hash and cache exactly as they did before pictures.
+        dumped: dict[str, Any] = handler(self)
+        if not self.images:
+            dumped.pop("images", None)
+        return dumped
 
 
 class GenerationParams(BaseModel):
