@@ -76,6 +76,7 @@ FAULTS = (
     "json",  # Stability: answer in JSON mode even to Accept: image/*
     "401_echo_key",  # 401 whose message quotes the bearer key, as vendors do
     "stall",  # answer nothing for 30 s (the client's timeout must fire first)
+    "slow",  # answer "ok" after 1 s
     "huge",  # Stability: a 40 MB body labelled image/png (over the 25 MiB answer cap)
 )
 
@@ -329,6 +330,9 @@ def _picture(kind: str, index: int) -> bytes:
 
 async def _common_fault(fault: Fault, request: Request, error: Any) -> Response | None:
     """Faults every dialect answers alike (in its own error shape)."""
+    if fault.kind == "slow":
+        await asyncio.sleep(1.0)
+        return None
     if fault.kind == "stall":
         for _ in range(300):  # 30 s in steps, so a stopping server is not held up long
             if await request.is_disconnected():

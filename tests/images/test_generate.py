@@ -11,6 +11,7 @@ import uuid
 from collections.abc import Iterator
 
 import pytest
+from pydantic import ValidationError
 from sqlalchemy import select
 
 from presswright.bootstrap import Instance
@@ -20,7 +21,12 @@ from presswright.images.generate import (
     generate_images,
     image_generator_for_tenant,
 )
-from presswright.images.provider import ContentPolicyError, ImageRequest, ImageResponseError
+from presswright.images.provider import (
+    ContentPolicyError,
+    ImageCapabilities,
+    ImageRequest,
+    ImageResponseError,
+)
 from presswright.images.registry import ImageProviderRegistry
 from presswright.llm.factory import client_for_tenant
 from presswright.llm.provider import Connection
@@ -220,3 +226,30 @@ def test_the_public_interface_is_pinned() -> None:
     ]
     assert issubclass(ContentPolicyError, ProviderError) and not ContentPolicyError.retryable
     assert issubclass(ImageResponseError, ProviderError) and not ImageResponseError.retryable
+
+
+def test_a_size_is_checked_when_the_request_is_made() -> None:
+    with pytest.raises(ValidationError, match="is not an image size"):
+        ImageRequest(prompt="x", size="big")
+    assert ImageRequest(prompt="x", size="16:9").size == "16:9"
+
+
+@pytest.mark.parametrize(
+    ("wanted", "sizes", "ratios", "sent"),
+    [
+        ("1024x1024", ("1024x1024", "1536x1024"), (), "1024x1024"),
+        ("1920x1080", ("1024x1024", "1792x1024", "1024x1792"), (), "1792x1024"),
+        ("800x1200", ("1024x1024", "1536x1024", "1024x1536"), (), "1024x1536"),
+        ("256x256", ("256x256", "512x512", "1024x1024"), (), "256x256"),
+        ("300x300", ("256x256", "512x512", "1024x1024"), (), "256x256"),
+        ("1200x1200", ("256x256", "512x512", "1024x1024"), (), "1024x1024"),
+        ("1280x1024", (), ("1:1", "5:4", "4:3"), "5:4"),
+        ("2:3", (), ("1:1", "2:3"), "2:3"),
+        (None, ("1024x1024",), (), None),
+    ],
+)
+def test_the_vendor_size_is_the_nearest_shape_then_area(
+    wanted: str | None, sizes: tuple[str, ...], ratios: tuple[str, ...], sent: str | None
+) -> None:
+    capabilities = ImageCapabilities(sizes=sizes, aspect_ratios=ratios)
+    assert capabilities.vendor_size(wanted) == sent

@@ -69,7 +69,7 @@ def test_several_pictures_are_one_call_each(server: ImageServer, tmp_path: Path)
     server.script("ok", "jpeg")
     result = generate(tmp_path, server, ImageRequest(prompt="a fox", count=2))
     assert len(server.requests) == 2
-    assert [image.format for image in result.images] == ["png", "jpeg"]
+    assert sorted(image.format for image in result.images) == ["jpeg", "png"]
     assert "imageConfig" not in server.requests[0].body["generationConfig"]
 
 
@@ -161,3 +161,12 @@ def test_a_stalled_server_times_out_promptly(server: ImageServer, tmp_path: Path
             ),
         )
     assert time.monotonic() - started < 4.0
+
+
+def test_the_calls_of_one_request_run_side_by_side(server: ImageServer, tmp_path: Path) -> None:
+    server.script(then="slow")  # each answer takes 1 s
+    started = time.monotonic()
+    result = generate(tmp_path, server, ImageRequest(prompt="a fox", count=3))
+    assert len(result.images) == 3 and len(server.requests) == 3
+    assert max(server.gaps()) < 0.5  # all three asked before the first answered
+    assert time.monotonic() - started < 2.5  # not 3 s one after the other

@@ -56,6 +56,7 @@ __all__ = [
 ]
 
 _HARD_STOP_MARGIN = 5.0  # seconds past the timeout after which a provider call is abandoned
+_PARALLEL_CALLS = 4  # batches of one request in flight at once
 _MIME = {"png": "image/png", "jpeg": "image/jpeg", "webp": "image/webp", "gif": "image/gif"}
 _MIME["avif"] = "image/avif"
 
@@ -204,14 +205,38 @@ class ImageGenerator:
         tally: _Tally,
         timeout: float,
     ) -> None:
-        """Add pictures from ``model`` to ``made`` until the request's count is reached."""
+        """Add pictures from ``model`` to ``made`` until the request's count is reached.
+
+        The batches run side by side (a few at a time; the account's limiter paces them)
+        and are gathered in the order asked. Pictures of batches that succeeded are kept
+        when another fails, so the next model of the chain only makes the missing ones.
+        """
         batch_size = provider.capabilities(model).max_count
+        gate = asyncio.Semaphore(_PARALLEL_CALLS)
+
+        async def batch(count: int) -> tuple[int, list[GeneratedImage]]:
+            asked = request.model_copy(update={"count": count})
+            async with gate:
+                (response, seconds), tries = await self._call(provider, model, asked, timeout)
+            return tries, self._accept(provider, model, asked, response, seconds)[:count]
+
         while len(made) < request.count:
-            wanted = min(batch_size, request.count - len(made))
-            batch = request.model_copy(update={"count": wanted})
-            (response, seconds), tries = await self._call(provider, model, batch, timeout)
-            tally.attempts += tries
-            made.extend(self._accept(provider, model, batch, response, seconds)[:wanted])
+            missing = request.count - len(made)
+            counts = [min(batch_size, missing - start) for start in range(0, missing, batch_size)]
+            outcomes = await asyncio.gather(*map(batch, counts), return_exceptions=True)
+            failure: ProviderError | None = None
+            for outcome in outcomes:
+                if isinstance(outcome, ProviderError):
+                    # A policy refusal is what the caller must hear, whatever else failed.
+                    if failure is None or isinstance(outcome, ContentPolicyError):
+                        failure = outcome
+                elif isinstance(outcome, BaseException):
+                    raise outcome
+                else:
+                    tally.attempts += outcome[0]
+                    made.extend(outcome[1])
+            if failure is not None:
+                raise failure
 
     async def _call(
         self, provider: ImageProvider, model: str, request: ImageRequest, timeout: float

@@ -27,7 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from presswright.errors import ProviderError, ProviderResponseError, UserInputError
 from presswright.llm.provider import Connection
@@ -185,6 +185,16 @@ class ImageRequest(BaseModel):
     quality: str | None = Field(default=None, max_length=32)
     format: ImageFormat | None = None
     seed: int | None = Field(default=None, ge=0, le=4_294_967_294)
+
+    @field_validator("size")
+    @classmethod
+    def _readable_size(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                _shape(value)
+            except UserInputError as error:
+                raise ValueError(str(error)) from None
+        return value
 
 
 class ProviderImage(BaseModel):
