@@ -50,22 +50,44 @@ def _stack(families: list[FontFamily]) -> str:
 
 
 def _font_family(
-    slug: str, label: str, chosen: FontFamily, companion: FontFamily | None
+    slug: str,
+    label: str,
+    chosen: FontFamily,
+    companion: FontFamily | None,
+    shipped: set[tuple[str, int]],
 ) -> dict[str, Any]:
+    """One family preset; faces already declared by another preset are not declared twice."""
     families = [chosen] + ([companion] if companion else [])
-    faces = [
-        {
-            "fontFamily": item.name,
-            "fontWeight": str(source.weight),
-            "fontStyle": "normal",
-            "fontDisplay": "swap",
-            "src": [f"file:./{font_filename(item, source.weight)}"],
-            "unicodeRange": unicode_range(item.script),
-        }
-        for item in families
-        for source in item.sources
-    ]
-    return {"name": label, "slug": slug, "fontFamily": _stack(families), "fontFace": faces}
+    faces = []
+    for item in families:
+        for source in item.sources:
+            if (item.slug, source.weight) in shipped:
+                continue
+            shipped.add((item.slug, source.weight))
+            faces.append(
+                {
+                    "fontFamily": item.name,
+                    "fontWeight": str(source.weight),
+                    "fontStyle": "normal",
+                    "fontDisplay": "swap",
+                    "src": [f"file:./{font_filename(item, source.weight)}"],
+                    "unicodeRange": unicode_range(item.script),
+                }
+            )
+    entry: dict[str, Any] = {"name": label, "slug": slug, "fontFamily": _stack(families)}
+    if faces:
+        entry["fontFace"] = faces
+    return entry
+
+
+def _font_families(design: SiteDesign) -> list[dict[str, Any]]:
+    fonts = design.fonts
+    shipped: set[tuple[str, int]] = set()
+    body = _font_family("body", "Body", fonts.body, fonts.companion(fonts.body), shipped)
+    heading = _font_family(
+        "heading", "Heading", fonts.heading, fonts.companion(fonts.heading), shipped
+    )
+    return [heading, body]
 
 
 def _palette(palette: Palette) -> list[dict[str, str]]:
@@ -145,7 +167,6 @@ def _blocks() -> dict[str, Any]:
 
 def theme_json(design: SiteDesign) -> dict[str, Any]:
     """The theme.json document for ``design``."""
-    fonts = design.fonts
     return {
         "$schema": SCHEMA_URL,
         "version": 3,
@@ -170,12 +191,7 @@ def theme_json(design: SiteDesign) -> dict[str, Any]:
             "typography": {
                 "defaultFontSizes": False,
                 "fluid": False,  # sizes below are clamp() already, computed by sites.design.scale
-                "fontFamilies": [
-                    _font_family(
-                        "heading", "Heading", fonts.heading, fonts.companion(fonts.heading)
-                    ),
-                    _font_family("body", "Body", fonts.body, fonts.companion(fonts.body)),
-                ],
+                "fontFamilies": _font_families(design),
                 "fontSizes": [
                     {"slug": size.slug, "name": size.name, "size": size.css, "fluid": False}
                     for size in design.font_sizes
