@@ -253,3 +253,12 @@ def test_the_vendor_size_is_the_nearest_shape_then_area(
 ) -> None:
     capabilities = ImageCapabilities(sizes=sizes, aspect_ratios=ratios)
     assert capabilities.vendor_size(wanted) == sent
+
+
+def test_the_api_answers_a_policy_refusal_with_422_not_a_provider_failure() -> None:
+    from presswright.api.problems import status_of
+
+    refusal = ContentPolicyError("refused", provider="openai", model="dall-e-3", status=400)
+    assert status_of(refusal) == (422, "content-policy")
+    broken = ImageResponseError("no image", provider="openai", model="dall-e-3")
+    assert status_of(broken) == (502, "provider-error")

@@ -43,6 +43,7 @@ from presswright.errors import (
     UserInputError,
 )
 from presswright.flows.problems import FlowValidationError
+from presswright.images.provider import ContentPolicyError
 from presswright.publish.wordpress.errors import (
     WordPressAuthError,
     WordPressError,
@@ -113,6 +114,8 @@ _STATUSES: tuple[tuple[type[PresswrightError], int, str], ...] = (
     (UserInputError, 400, "invalid-input"),
     (ContentContractError, 422, "content-contract"),
     (ProviderBudgetTooSmallError, 422, "provider-budget-too-small"),
+    # The provider refused these words: the caller's to rephrase, not a provider failure.
+    (ContentPolicyError, 422, "content-policy"),
     (ProviderUnavailableError, 503, "provider-unavailable"),
     (ProviderTimeoutError, 504, "provider-timeout"),
     (ProviderError, 502, "provider-error"),
