@@ -50,7 +50,7 @@ def test_scripts_handlers_and_foreign_content_are_removed() -> None:
     _, text, removed = clean_tree()
     lowered = text.lower()
     for gone in ("<script", "steal()", "javascript:", "foreignobject", "html inside", "<iframe",
-                 "<animate", "<set", "<style", "@import", "<metadata", "<!--", "onload",
+                 "<animate", "<set", "@import", "<metadata", "<!--", "onload",
                  "onclick", "xml-events"):  # fmt: skip
         assert gone not in lowered, gone
     assert "<script>" in removed
@@ -92,6 +92,27 @@ def test_a_clean_svg_stays_the_same_drawing() -> None:
     path = ET.fromstring(result.data).find(f"{{{SVG_NS}}}path")  # noqa: S314
     assert path is not None and path.get("d") == "M0 0L10 10"
     assert result.media_type == "image/svg+xml"
+
+
+def test_inert_css_is_kept_and_css_that_loads_is_dropped() -> None:
+    doc = (
+        b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">'
+        b"<style>.brand { fill: #c00; } .mask { clip-path: url(#c) }</style>"
+        b"<style>@import 'https://evil.example/a.css';</style>"
+        b"<style>.x { background: \\75 rl(https://evil.example/t.png) }</style>"
+        b'<style>.y { background-image: image-set("https://evil.example/t.png" 1x) }</style>'
+        b'<rect class="brand" width="10" height="10" style="stroke: #000"/>'
+        b'<rect width="5" height="5" style="fill: \\75 rl(https://evil.example/p)"/>'
+        b"</svg>"
+    )
+    result = sanitize_svg(doc)
+    text = result.data.decode()
+    assert ".brand { fill: #c00; }" in text and "url(#c)" in text
+    assert "evil.example" not in text and "\\" not in text
+    assert result.removed.count("<style> that loads or runs something") == 3
+    root = ET.fromstring(result.data)  # noqa: S314 - our own output
+    first, second = root.findall(f"{{{SVG_NS}}}rect")
+    assert first.get("style") == "stroke: #000" and second.get("style") is None
 
 
 BILLION_LAUGHS = b"""<?xml version="1.0"?>

@@ -6,8 +6,9 @@ loads from elsewhere, and references to external files. The document is parsed b
 ``defusedxml`` (no DTD, no entities, no external references: no billion laughs, no XXE),
 then rebuilt from an allowlist: only known SVG drawing elements survive; attributes that
 are event handlers, or that point anywhere but inside the document (``#id``) or at an
-embedded raster picture (``data:image/png;base64,...``), are dropped; ``style`` attributes
-that load anything are dropped; ``<style>`` and ``<script>`` elements, metadata, comments
+embedded raster picture (``data:image/png;base64,...``), are dropped; CSS (``style``
+attributes and ``<style>`` sheets) that could load anything (``url()`` outside the
+document, ``@import``, ``image-set``, escapes) is dropped; ``<script>``, metadata, comments
 and processing instructions are removed. A document that does not parse, is not an SVG,
 or has nothing left to draw is refused with :class:`~presswright.errors.InvalidImageError`.
 """
@@ -29,8 +30,9 @@ MAX_SVG_BYTES = 2 * 1024 * 1024
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
 
-# Drawing, structure, text, paint servers, clipping and filters; no script, style, a,
-# foreignObject, animation (animate/set can rewrite href to javascript:), image is checked.
+# Drawing, structure, text, paint servers, clipping and filters (<style> and <image> are
+# checked on their own); no script, a, foreignObject, animation (animate and set can
+# rewrite an href to javascript:).
 _ELEMENTS = frozenset(
     {
         "svg",
@@ -89,7 +91,11 @@ _CONTAINERS_TO_UNWRAP = frozenset({"a", "switch"})  # keep the drawing, drop the
 _REFERENCE_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "data"})
 _RASTER_DATA = re.compile(r"data:image/(png|jpeg|jpg|gif|webp|avif);base64,[A-Za-z0-9+/=\s]*\Z")
 _URL_FUNCTION = re.compile(r"url\s*\(\s*(['\"]?)\s*([^)'\"]*)\1\s*\)", re.IGNORECASE)
-_LOADS_SOMETHING = re.compile(r"@import|expression\s*\(|javascript:|behavior\s*:", re.IGNORECASE)
+# CSS that loads or runs something; a backslash is refused because CSS escapes can spell
+# "url(" or "@import" without those letters.
+_LOADS_SOMETHING = re.compile(
+    r"@import|expression\s*\(|javascript:|behavior\s*:|-moz-binding|image-set|\\", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -173,6 +179,9 @@ def _append_child(parent: ET.Element, child: ET.Element, removed: list[str]) -> 
         for grandchild in child:
             _append_child(parent, grandchild, removed)
         return
+    if not foreign and name == "style":
+        _append_style(parent, child, removed)
+        return
     if foreign or name not in _ELEMENTS:
         removed.append(f"<{name}>")
         _keep_tail(parent, child)
@@ -187,6 +196,25 @@ def _append_child(parent: ET.Element, child: ET.Element, removed: list[str]) -> 
         return
     rebuilt.tail = child.tail
     parent.append(rebuilt)
+
+
+def _append_style(parent: ET.Element, style: ET.Element, removed: list[str]) -> None:
+    """A <style> sheet kept as plain text if it loads nothing; removed otherwise."""
+    css = "".join(style.itertext())
+    if len(style) or not _css_is_inert(css):
+        removed.append("<style> that loads or runs something")
+        _keep_tail(parent, style)
+        return
+    kept = ET.Element(f"{{{SVG_NS}}}style")
+    kept.text = css
+    kept.tail = style.tail
+    parent.append(kept)
+
+
+def _css_is_inert(css: str) -> bool:
+    if _LOADS_SOMETHING.search(css) or "<" in css:
+        return False
+    return all(m.group(2).strip().startswith("#") for m in _URL_FUNCTION.finditer(css))
 
 
 def _keep_tail(parent: ET.Element, child: ET.Element) -> None:
@@ -212,7 +240,7 @@ def _safe_attribute(element: str, key: str, value: str) -> tuple[str, str] | Non
     if namespace not in ("", XLINK_NS) and not key.startswith("{http://www.w3.org/XML/1998"):
         return None  # attributes of other vocabularies (ev:, inkscape:, sodipodi:)
     lowered = name.lower()
-    if lowered.startswith("on") or (lowered == "style" and _LOADS_SOMETHING.search(value)):
+    if lowered.startswith("on") or (lowered == "style" and not _css_is_inert(value)):
         return None
     compact = re.sub(r"[\s\x00-\x1f]+", "", value).lower()
     if "javascript:" in compact or "vbscript:" in compact:
