@@ -102,7 +102,8 @@ def test_inert_css_is_kept_and_css_that_loads_is_dropped() -> None:
         b"<style>.x { background: \\75 rl(https://evil.example/t.png) }</style>"
         b'<style>.y { background-image: image-set("https://evil.example/t.png" 1x) }</style>'
         b'<rect class="brand" width="10" height="10" style="stroke: #000"/>'
-        b'<rect width="5" height="5" style="fill: \\75 rl(https://evil.example/p)"/>'
+        b'<rect width="5" height="5" style="fill: \\75 rl(https://evil.example/p)"'
+        b' fill="\\75 rl(https://evil.example/q)"/>'
         b"</svg>"
     )
     result = sanitize_svg(doc)
@@ -113,6 +114,7 @@ def test_inert_css_is_kept_and_css_that_loads_is_dropped() -> None:
     root = ET.fromstring(result.data)  # noqa: S314 - our own output
     first, second = root.findall(f"{{{SVG_NS}}}rect")
     assert first.get("style") == "stroke: #000" and second.get("style") is None
+    assert second.get("fill") is None
 
 
 BILLION_LAUGHS = b"""<?xml version="1.0"?>

@@ -243,8 +243,8 @@ def _safe_attribute(element: str, key: str, value: str) -> tuple[str, str] | Non
     if lowered.startswith("on") or (lowered == "style" and not _css_is_inert(value)):
         return None
     compact = re.sub(r"[\s\x00-\x1f]+", "", value).lower()
-    if "javascript:" in compact or "vbscript:" in compact:
-        return None
+    if "javascript:" in compact or "vbscript:" in compact or "\\" in value:
+        return None  # presentation attributes are CSS values, where escapes can spell url(
     if lowered in _REFERENCE_ATTRIBUTES:
         target = value.strip()
         internal = target.startswith("#")
