@@ -146,11 +146,22 @@ def test_other_languages_follow_the_same_contract(
     assert limit == (62 if language == "ja" else 125)
 
 
+def test_surrounding_html_is_read_as_text(client: LLMClient, script: FakeScript) -> None:
+    script.add(answer(GOOD))
+    html = "<p>Every morning at <strong>five</strong> our bakers fire the oven &amp; bake.</p>"
+    write(client, language="en", context=html, prompt=PROMPT)
+    user = script.requests[0].messages[1].content
+    assert "Every morning at five our bakers fire the oven & bake." in user
+    assert "<" not in user
+
+
 def test_nothing_to_write_from_is_refused_before_any_call(
     client: LLMClient, script: FakeScript
 ) -> None:
     with pytest.raises(UserInputError, match="cannot write alt text"):
         write(client, language="en", image=ImagePart.from_bytes(png(), "image/png"))
+    with pytest.raises(UserInputError, match="cannot write alt text"):
+        write(client, language="en", context="<p> </p>")
     with pytest.raises(UserInputError, match="not supported"):
         write(client, language="pt", context=CONTEXT)
     assert script.requests == []

@@ -14,6 +14,8 @@ Nothing that breaks the contract is returned.
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Collection
 from typing import Any, Literal
 
@@ -33,6 +35,7 @@ AltTextSource = Literal["vision", "prompt"]
 _WIDE_LANGUAGES = frozenset({"ja", "ko", "zh"})  # a character counts as two (see the rules)
 _FIELD = "alt_text"
 REASKS = 1
+_TAG = re.compile(r"<[^>]*>")
 
 SYSTEM = (
     "You write alt text for pictures on web pages, following WCAG. The alt text tells a"
@@ -40,7 +43,8 @@ SYSTEM = (
     " picture is used. Rules: one short plain sentence; at most {limit} characters; written"
     " in {language}; start with the subject itself, never with 'image of', 'picture of',"
     " 'photo of' or 'this image'; no file names, no quotes, no markup, no '...'; do not"
-    " repeat the caption; reply with the alt text only."
+    " repeat the caption or the text around the picture; give the alt text itself, with no"
+    " preamble."
 )
 
 
@@ -108,8 +112,8 @@ def _ask(language: str, context: str, prompt: str | None, caption: str | None, i
     if prompt and prompt.strip():
         note = " (describe what you see, not what was asked)" if image else ""
         lines.append(f"It was made from this prompt{note}: {prompt.strip()[:1500]}")
-    if context.strip():
-        lines.append(f"It appears with this text (its purpose): {context.strip()[:1500]}")
+    if context:
+        lines.append(f"It appears with this text (its purpose): {context[:1500]}")
     if caption:
         lines.append(f"Its caption, which the alt text must not repeat: {caption.strip()}")
     if not image:
@@ -132,15 +136,16 @@ async def write_alt_text(
 
     With ``image`` and a model that reads pictures, the model describes the picture itself;
     otherwise it writes from ``prompt`` (what the picture was made from) and ``context``
-    (the text around it), and the result is marked ``source="prompt"``.
+    (the text around it, plain or HTML), and the result is marked ``source="prompt"``.
     """
     if language not in LANGUAGES:
         raise UserInputError(
             f"language {language!r} is not supported",
             hint=f"use one of: {', '.join(LANGUAGES)}",
         )
+    context = _plain(context)
     vision = image is not None and reads_images(client, model)
-    if not vision and not (prompt or "").strip() and not context.strip():
+    if not vision and not (prompt or "").strip() and not context:
         raise UserInputError(
             "cannot write alt text: the model cannot see pictures and neither a prompt nor"
             " the surrounding text says what this one shows",
@@ -192,6 +197,11 @@ async def write_alt_text(
             )
         messages = (*messages, *_reask(completion.text, problems))
     raise AltTextError(problems, source=source, text=text)
+
+
+def _plain(text: str) -> str:
+    """Surrounding text as the model should read it: without tags, on one line."""
+    return " ".join(html.unescape(_TAG.sub(" ", text)).split())
 
 
 def _answer(completion: Completion) -> str:
