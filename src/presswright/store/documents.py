@@ -95,8 +95,9 @@ def get_document(session: Session, document_id: uuid.UUID, *, lock: bool = False
 
 def document_by_execution(session: Session, execution_id: str) -> Document | None:
     """The document an execution fills, if it fills one."""
+    # Pictures an execution's image nodes made name it too, but are not what it fills.
     return session.scalars(
-        select(Document).where(Document.execution_id == execution_id)
+        select(Document).where(Document.execution_id == execution_id, Document.kind != "image")
     ).one_or_none()
 
 
