@@ -37,9 +37,9 @@ from presswright.images.provider import (
     ImageRequest,
     ImageResponse,
     ImageResponseError,
-    ProviderImage,
 )
 from presswright.images.registry import ImageModelInfo, ImageProviderRegistry
+from presswright.images.results import GeneratedImage, ImageGeneration, generated_image
 from presswright.llm.factory import stored_connections
 from presswright.llm.limits import LimiterFactory
 from presswright.llm.retry import RetryPolicy, with_retries
@@ -57,50 +57,6 @@ __all__ = [
 
 _HARD_STOP_MARGIN = 5.0  # seconds past the timeout after which a provider call is abandoned
 _PARALLEL_CALLS = 4  # batches of one request in flight at once
-_MIME = {"png": "image/png", "jpeg": "image/jpeg", "webp": "image/webp", "gif": "image/gif"}
-_MIME["avif"] = "image/avif"
-
-
-@dataclass(frozen=True)
-class GeneratedImage:
-    """One validated picture: its bytes as the provider made them, and what is known of it."""
-
-    data: bytes
-    mime_type: str
-    format: str  # png, jpeg, webp, gif or avif, sniffed from the bytes
-    width: int
-    height: int
-    sha256: str
-    provider: str
-    model: str
-    prompt: str
-    negative_prompt: str | None
-    revised_prompt: str | None  # the vendor's rewrite of the prompt, when it reports one
-    seed: int | None
-    size: str | None  # the size or ratio the vendor was asked for
-    cost: float  # USD, from the price table
-
-    @property
-    def model_id(self) -> str:
-        """``provider:model`` of the model that made it."""
-        return f"{self.provider}:{self.model}"
-
-    def __repr__(self) -> str:  # never dump megabytes of bytes into a log or traceback
-        return (
-            f"GeneratedImage({self.model_id}, {self.format} {self.width}x{self.height},"
-            f" {len(self.data)} bytes, sha256={self.sha256[:12]})"
-        )
-
-
-@dataclass(frozen=True)
-class ImageGeneration:
-    """What a caller gets: ``request.count`` pictures (maybe from several models of the chain)."""
-
-    images: tuple[GeneratedImage, ...]
-    cost: float
-    attempts: int  # provider calls made, retries included
-    latency_ms: float
-    errors: tuple[str, ...] = ()  # why earlier models of the chain failed, if any did
 
 
 @dataclass
@@ -218,7 +174,7 @@ class ImageGenerator:
             asked = request.model_copy(update={"count": count})
             async with gate:
                 (response, seconds), tries = await self._call(provider, model, asked, timeout)
-            return tries, self._accept(provider, model, asked, response, seconds)[:count]
+            return tries, (await self._accept(provider, model, asked, response, seconds))[:count]
 
         while len(made) < request.count:
             missing = request.count - len(made)
@@ -276,7 +232,7 @@ class ImageGenerator:
 
         return await with_retries(attempt, self.retry, rng=self._rng)
 
-    def _accept(
+    async def _accept(
         self,
         provider: ImageProvider,
         model: str,
@@ -298,7 +254,11 @@ class ImageGenerator:
         failure: ImageResponseError | None = None
         for picture in pictures:
             try:
-                accepted.append(self._validated(provider, model, request, response, picture, cost))
+                # Decoding a large picture takes a while: off the event loop.
+                decoded = await asyncio.to_thread(decode_image, picture.data, limits=self.limits)
+                accepted.append(
+                    generated_image(provider.name, model, request, response, picture, decoded, cost)
+                )
             except InvalidImageError as error:
                 failure = ImageResponseError(
                     f"the provider's picture was refused: {error.message} ({error.reason})",
@@ -323,33 +283,6 @@ class ImageGenerator:
         if failure is not None:
             raise failure
         return accepted
-
-    def _validated(
-        self,
-        provider: ImageProvider,
-        model: str,
-        request: ImageRequest,
-        response: ImageResponse,
-        picture: ProviderImage,
-        cost: float,
-    ) -> GeneratedImage:
-        decoded = decode_image(picture.data, limits=self.limits)
-        return GeneratedImage(
-            data=picture.data,
-            mime_type=_MIME[decoded.source_format],
-            format=decoded.source_format,
-            width=decoded.width,
-            height=decoded.height,
-            sha256=decoded.source_sha256,
-            provider=provider.name,
-            model=model,
-            prompt=request.prompt,
-            negative_prompt=request.negative_prompt,
-            revised_prompt=picture.revised_prompt,
-            seed=picture.seed,
-            size=response.size,
-            cost=cost,
-        )
 
 
 def _shares(total: int, parts: int) -> list[int]:
