@@ -21,7 +21,12 @@ from presswright.api.event_stream import (
     snapshot_events,
     snapshot_stream_doc,
 )
-from presswright.api.principals import EditorPrincipal, ViewerPrincipal
+from presswright.api.principals import (
+    EditorPrincipal,
+    ViewerPrincipal,
+    caller_with_role,
+    checks_role,
+)
 from presswright.api.problems import problem_responses
 from presswright.api.request_log import mask_secrets
 from presswright.api.routes import API_PREFIX
@@ -45,7 +50,7 @@ from presswright.flows.progress_feed import ProgressUpdate
 from presswright.flows.records import FINISHED
 from presswright.flows.spec import FlowSpec
 from presswright.flows.status import status_json
-from presswright.store.models import Execution, ExecutionStatus, NodeRun
+from presswright.store.models import Execution, ExecutionStatus, NodeRun, Role
 
 __all__ = ["router"]
 
@@ -73,16 +78,17 @@ def _accepted_status(
 
 
 @router.get("/{execution_id}", response_model=ops.RunStatus, responses=problem_responses(404))
-async def get_execution(
-    execution_id: uuid.UUID, principal: ViewerPrincipal, request: Request
-) -> Response:
+@checks_role
+async def get_execution(execution_id: uuid.UUID, request: Request) -> Response:
     """The status document: status, percent done, each node's state and runs, outputs, cost.
 
     Clients poll this: a finished run's document is built once and served again while its
     execution is unchanged (checked on every read, so never stale).
     """
-    # The context straight from the app, not as a dependency: this is the route polled most
-    # (and the router's first, so a poll is matched before the other routes are tried).
+    # The caller and the context straight from the app, not as dependencies: this is the
+    # route polled most (and the router's first, so a poll is matched before the other
+    # routes are tried), and FastAPI solving a dependency costs more than what it gives.
+    principal = await caller_with_role(request, Role.VIEWER)
     context = context_of(request)
     body = await context.read(
         status_json,
