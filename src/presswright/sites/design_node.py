@@ -3,11 +3,11 @@
 The model proposes the eight colours of :class:`~presswright.sites.design.palette.Palette`
 for the business, starting from the palette its style words suggest
 (:mod:`~presswright.sites.design.style_words`), each a ``#rrggbb`` the schema holds it to.
-The fonts are the theme's pairing for the language's script and the style words
-(:func:`~presswright.sites.design.fonts.choose_fonts`). Contrast is never the model's word:
-:func:`~presswright.sites.design.palette.repair_palette` measures every text/background
-pair the theme draws with the WCAG formula and moves failing colours until each passes;
-the output records every change and every measured ratio.
+Everything then goes through :func:`~presswright.sites.design.tokens.design_site`: the
+fonts are the theme's pairing for the language's script and the style words, and contrast
+is never the model's word: every text/background pair the theme draws is measured with the
+WCAG formula and failing colours are moved until each passes. The output holds the design
+tokens the theme is built from (``tokens``), every change and every measured ratio.
 """
 
 from __future__ import annotations
@@ -18,11 +18,18 @@ from pydantic import BaseModel, ConfigDict
 
 from presswright.flows.nodes.base import NodeContext, NodeOutcome, NodeType
 from presswright.llm.types import GenerationParams
-from presswright.sites.design.fonts import FontFamily, FontPairing, choose_fonts
-from presswright.sites.design.palette import Palette, PaletteSlot, repair_palette
+from presswright.sites.design.fonts import FontFamily, FontPairing
+from presswright.sites.design.palette import Palette, PaletteSlot
 from presswright.sites.design.style_words import palette_from_style, read_style_words
+from presswright.sites.design.tokens import DesignResult, design_site
 
-__all__ = ["DESIGN_SLOTS", "SiteDesignConfig", "SiteDesignNode", "design_schema"]
+__all__ = [
+    "DESIGN_SLOTS",
+    "SiteDesignConfig",
+    "SiteDesignNode",
+    "design_record",
+    "design_schema",
+]
 
 DESIGN_SLOTS: tuple[PaletteSlot, ...] = (
     "base",
@@ -90,6 +97,31 @@ def _fonts(pairing: FontPairing) -> dict[str, Any]:
     }
 
 
+def design_record(made: DesignResult, proposed: dict[str, str]) -> dict[str, Any]:
+    """The design a site holds: the theme's tokens, the palette, every change and ratio."""
+    return {
+        "tokens": made.design.model_dump(mode="json"),
+        "palette": made.design.palette.model_dump(),
+        "proposed": proposed,
+        "changes": [
+            {"slot": c.slot, "before": c.before, "after": c.after, "reason": c.reason}
+            for c in made.report.palette_changes
+        ],
+        "contrast": [
+            {
+                "foreground": check.pair.foreground,
+                "background": check.pair.background,
+                "ratio": round(check.ratio, 2),
+                "minimum": check.pair.minimum,
+                "use": check.pair.use,
+            }
+            for check in made.report.checks
+        ],
+        "fonts": _fonts(made.design.fonts),
+        "ignored": list(made.report.ignored),
+    }
+
+
 class SiteDesignNode(NodeType):
     """Picks the palette (repaired to WCAG AA) and the font pairing of the site."""
 
@@ -111,25 +143,11 @@ class SiteDesignNode(NodeType):
         )
         outcome.add_usage(result)
         answer = result.parsed if isinstance(result.parsed, dict) else result.parsed.model_dump()
-        repair = repair_palette(Palette.model_validate({s: answer[s] for s in DESIGN_SLOTS}))
-        outcome.output = {
-            "palette": repair.palette.model_dump(),
-            "proposed": {slot: answer[slot] for slot in DESIGN_SLOTS},
-            "changes": [
-                {"slot": c.slot, "before": c.before, "after": c.after, "reason": c.reason}
-                for c in repair.changes
-            ],
-            "contrast": [
-                {
-                    "foreground": check.pair.foreground,
-                    "background": check.pair.background,
-                    "ratio": round(check.ratio, 2),
-                    "minimum": check.pair.minimum,
-                    "use": check.pair.use,
-                }
-                for check in repair.checks
-            ],
-            "fonts": _fonts(choose_fonts(str(brief["language"]), reading)),
-            "style_words": {"used": list(reading.used), "ignored": list(reading.ignored)},
-        }
+        proposed: dict[str, str] = {slot: str(answer[slot]) for slot in DESIGN_SLOTS}
+        made = design_site(
+            language=str(brief["language"]),
+            style_words=list(reading.used),
+            suggested_palette=proposed,
+        )
+        outcome.output = design_record(made, proposed)
         return outcome

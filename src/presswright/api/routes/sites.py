@@ -100,7 +100,7 @@ async def generate_site(
     """Start generating a site from the wizard's answers: 202 with ``{job_id, status}``.
 
     Follow the job at Location (GET /api/v1/jobs/{job_id}); the site is at
-    GET /api/v1/sites/{site_id}.
+    GET /api/v1/sites/{site_document_id}.
     """
     brief = SiteBrief.model_validate(body.model_dump(include=set(SiteBrief.model_fields)))
     started = await start_site(
@@ -137,19 +137,21 @@ def list_library_sites(
     )
 
 
-@router.get("/{site_id}", responses=problem_responses(404))
-def read_site(site_id: uuid.UUID, principal: ViewerPrincipal, context: ContextDep) -> SitePublic:
+@router.get("/{site_document_id}", responses=problem_responses(404))
+def read_site(
+    site_document_id: uuid.UUID, principal: ViewerPrincipal, context: ContextDep
+) -> SitePublic:
     """One site: status (generating, draft, active), its pages, design and plugins."""
-    return get_site(context.instance, tenant_id=principal.tenant_id, site_id=site_id)
+    return get_site(context.instance, tenant_id=principal.tenant_id, site_id=site_document_id)
 
 
 @router.post(
-    "/{site_id}/pages/{page}/regenerate",
+    "/{site_document_id}/pages/{page}/regenerate",
     status_code=202,
     responses={**ACCEPTED, **problem_responses(404, 409, 429)},
 )
 async def regenerate_one_page(
-    site_id: uuid.UUID,
+    site_document_id: uuid.UUID,
     page: PageRef,
     principal: GenerationPrincipal,
     context: ContextDep,
@@ -159,7 +161,7 @@ async def regenerate_one_page(
     started = await regenerate_page(
         context.instance,
         tenant_id=principal.tenant_id,
-        site_id=site_id,
+        site_id=site_document_id,
         page=page,
         runtime=context.runtime,
     )
@@ -168,30 +170,38 @@ async def regenerate_one_page(
 
 
 @router.post(
-    "/{site_id}/design/regenerate",
+    "/{site_document_id}/design/regenerate",
     status_code=202,
     responses={**ACCEPTED, **problem_responses(404, 409, 429)},
 )
 async def regenerate_site_design(
-    site_id: uuid.UUID, principal: GenerationPrincipal, context: ContextDep, response: Response
+    site_document_id: uuid.UUID,
+    principal: GenerationPrincipal,
+    context: ContextDep,
+    response: Response,
 ) -> SiteStarted:
     """Choose the palette and fonts again; the pages are kept."""
     started = await regenerate_design(
-        context.instance, tenant_id=principal.tenant_id, site_id=site_id, runtime=context.runtime
+        context.instance,
+        tenant_id=principal.tenant_id,
+        site_id=site_document_id,
+        runtime=context.runtime,
     )
     response.headers["Location"] = f"{API_PREFIX}/jobs/{started.job_id}"
     return started
 
 
-@router.post("/{site_id}/deploy", responses={**problem_responses(404, 409), **REMOTE_PROBLEMS})
+@router.post(
+    "/{site_document_id}/deploy", responses={**problem_responses(404, 409), **REMOTE_PROBLEMS}
+)
 async def deploy_to_wordpress(
-    site_id: uuid.UUID, body: SiteDeploy, principal: EditorPrincipal, context: ContextDep
+    site_document_id: uuid.UUID, body: SiteDeploy, principal: EditorPrincipal, context: ContextDep
 ) -> DeployResult:
     """Deploy the site to a connected WordPress; deploying again updates the same pages."""
     return await deploy_site(
         context.instance,
         tenant_id=principal.tenant_id,
-        site_id=site_id,
+        site_id=site_document_id,
         wordpress=body.wordpress,
         version=body.version,
     )
