@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from presswright.sites.design import spacing_scale, type_scale
+from presswright.sites.design import design_site, spacing_scale, type_scale
 from presswright.sites.design.scale import VIEWPORT_MAX, VIEWPORT_MIN, fluid_clamp
 
 
@@ -47,3 +47,11 @@ def test_spacing_uses_wordpress_slugs() -> None:
 
 def test_equal_ends_are_a_plain_length() -> None:
     assert fluid_clamp(1.5, 1.5) == "1.5rem"
+
+
+def test_arabic_script_reads_larger_and_looser() -> None:
+    latin = design_site(language="en").design
+    persian = design_site(language="fa").design
+    assert persian.font_sizes[1].min_rem > latin.font_sizes[1].min_rem
+    assert float(persian.line_height) > float(latin.line_height)
+    assert design_site(language="zh").design.line_height == "1.8"

@@ -84,8 +84,15 @@ class SiteDesign(BaseModel):
 
     @property
     def font_sizes(self) -> tuple[FluidSize, ...]:
-        """The fluid type scale."""
+        """The fluid type scale; a larger body size for Arabic script, whose letters are small."""
+        if script_for_language(self.language) == "arabic":
+            return type_scale(base_min=1.0625, base_max=1.1875)
         return type_scale()
+
+    @property
+    def line_height(self) -> str:
+        """Body line height: roomier for Arabic script and CJK than for Latin."""
+        return "1.6" if script_for_language(self.language) == "latin" else "1.8"
 
     @property
     def spacing_sizes(self) -> tuple[FluidSize, ...]:

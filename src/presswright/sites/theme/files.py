@@ -29,6 +29,18 @@ _RULES = """
 \toutline-offset: 2px;
 }
 
+/* The footer stays at the bottom of a short page. */
+.wp-site-blocks {
+	display: flex;
+	flex-direction: column;
+	min-height: 100vh;
+	min-height: 100dvh;
+}
+
+.wp-site-blocks > main {
+	flex-grow: 1;
+}
+
 .site-header {
 \tpadding-block: var(--wp--preset--spacing--40);
 }

@@ -203,7 +203,7 @@ def theme_json(design: SiteDesign) -> dict[str, Any]:
             "typography": {
                 "fontFamily": _var("font-family", "body"),
                 "fontSize": _var("font-size", "medium"),
-                "lineHeight": "1.6",
+                "lineHeight": design.line_height,
             },
             "spacing": {
                 "blockGap": _var("spacing", "40"),
