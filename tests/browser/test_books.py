@@ -1,5 +1,7 @@
 """Books: a short book briefed in the studio, written live chapter by chapter, then edited,
-downloaded as EPUB and read in the page (the fake provider's lighthouse story)."""
+downloaded as EPUB and read in the page (the fake provider's lighthouse story); an outline
+reviewed, edited and approved (or rejected) on the book's page; an Arabic book laid out right
+to left on its page, in its chapter editor and in the reader."""
 
 from __future__ import annotations
 
@@ -8,12 +10,22 @@ import zipfile
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
+from tests.browser.book_fakes import AR_POOLS, AR_TITLE
 from tests.browser.conftest import Studio, assert_accessible, screenshot, set_theme, sign_in
 
 BOOK_TIMEOUT_MS = 120_000
 EDITED = "Mara opened the logbook and wrote down every ship she had seen that winter."
+NEW_TITLE = "The Night the Lamp Went Out"
+# The gaps between an element's text and its own left and right edges, in CSS pixels.
+TEXT_GAPS = """(element) => {
+  const range = document.createRange();
+  range.selectNodeContents(element);
+  const text = range.getBoundingClientRect();
+  const box = element.getBoundingClientRect();
+  return [text.left - box.left, box.right - text.right];
+}"""
 
 
 def _books(studio: Studio) -> int:
@@ -116,22 +128,159 @@ def test_a_short_book_is_written_edited_downloaded_and_read(
     assert_accessible(page, "book reader (dark)")
 
 
-def test_the_outline_review_is_opened_from_the_book_run(page: Page, studio: Studio) -> None:
-    sign_in(page, studio, path="/books/new")
+def _brief(page: Page, genre: str, *, review: bool = False, language: str | None = None) -> None:
+    """Fill the book brief (two chapters, 500 words) and start the book."""
     main = page.get_by_role("main")
     form = main.get_by_role("form", name="Book brief")
-    form.get_by_label("Genre", exact=True).fill("lighthouse mystery")
+    form.get_by_label("Genre", exact=True).fill(genre)
+    if language is not None:
+        form.get_by_role("combobox", name="Language").click()
+        page.get_by_role("option", name=language).click()
+        expect(form.get_by_role("combobox", name="Language")).to_contain_text(language)
     form.get_by_label("Length in words").fill("500")
     form.get_by_label("Chapters", exact=True).fill("2")
-    form.get_by_role("switch", name=re.compile("review and approve the outline")).click()
+    if review:
+        form.get_by_role("switch", name=re.compile("review and approve the outline")).click()
     form.get_by_role("button", name="Write the book").click()
+
+
+def _run_status(studio: Studio, execution: str) -> dict[str, object]:
+    with studio.api() as api:
+        answer = api.get(f"/executions/{execution}")
+        assert answer.status_code == 200, answer.text
+        return dict(answer.json())
+
+
+def _right_to_left(locator: Locator, where: str, *, aligned: bool = True) -> None:
+    """Laid out right to left: its direction is rtl and (``aligned``: when it is wider than
+    its text) its text sits at its right edge."""
+    assert locator.evaluate("(e) => getComputedStyle(e).direction") == "rtl", where
+    if not aligned:
+        return
+    left, right = locator.evaluate(TEXT_GAPS)
+    assert right < left, f"{where}: text {left:.0f} px from the left, {right:.0f} px from the right"
+
+
+def test_the_outline_is_reviewed_edited_and_approved_on_the_book_page(
+    page: Page, studio: Studio
+) -> None:
+    sign_in(page, studio, path="/books/new")
+    main = page.get_by_role("main")
+    _brief(page, "lighthouse mystery", review=True)
     expect(main.get_by_role("heading", name="The outline waits for your review")).to_be_visible(
         timeout=BOOK_TIMEOUT_MS
     )
-    assert_accessible(page, "book run paused for the outline review (light)")
     execution = parse_qs(urlparse(page.url).query)["run"][0]
-    main.get_by_role("link", name="Open the outline review").click()
-    expect(page).to_have_url(re.compile(rf"/executions/{re.escape(execution)}$"))
-    with studio.api() as api:
-        run = api.get(f"/executions/{execution}").json()
-    assert run["status"] == "paused", run
+    review = main.get_by_role("form", name="Outline review")
+    chapters = review.get_by_role("list", name="Chapters of the outline")
+    expect(chapters.get_by_role("listitem").filter(has_text="At its end")).to_have_count(2)
+    expect(chapters).to_contain_text("Mara climbs the tower at dusk.")
+    expect(chapters).to_contain_text("The lamp burns and the harbour is calm after part 2.")
+    title = review.get_by_label("Title of chapter 1")
+    expect(title).to_have_value("The Second Tide of Part 1")
+    progress = main.get_by_role("region", name="Chapter progress")
+    expect(progress.locator('[data-state="waiting"]')).to_have_count(2)
+    assert_accessible(page, "outline review (light)")
+    screenshot(page, "books-outline-review")
+    set_theme(page, "dark")
+    assert_accessible(page, "outline review (dark)")
+    set_theme(page, "light")
+
+    # A goal the outline cannot hold is refused in the form; the run still waits.
+    goal = review.get_by_label("Goal of chapter 2")
+    kept_goal = goal.input_value()
+    goal.fill("Too short")
+    review.get_by_role("button", name="Approve with my edits").click()
+    expect(review.get_by_text("Give a goal of 10 to 300 characters.")).to_be_visible()
+    assert _run_status(studio, execution)["status"] == "paused"
+
+    # A new title for chapter 1, approved with a comment: the chapters are written from it.
+    goal.fill(kept_goal)
+    title.fill(NEW_TITLE)
+    expect(review.get_by_role("status")).to_have_text("1 of 2 chapters edited")
+    review.get_by_label("Comment (optional)").fill("a darker first chapter")
+    review.get_by_role("button", name="Approve with my edits").click()
+    expect(main.get_by_role("heading", name="Writing the book")).to_be_visible()
+    expect(review).to_have_count(0)
+    expect(progress.locator('[data-state="writing"]').first).to_be_visible(timeout=BOOK_TIMEOUT_MS)
+    expect(main.get_by_role("heading", name="Record")).to_be_visible(timeout=BOOK_TIMEOUT_MS)
+    table = main.get_by_role("table")
+    expect(table.get_by_role("row").nth(1)).to_contain_text(f"1. {NEW_TITLE}")
+    expect(table.get_by_role("row").nth(2)).to_contain_text("2. The Third Tide of Part 2")
+    assert _run_status(studio, execution)["status"] == "completed"
+
+
+def test_a_rejected_outline_stops_the_book_with_the_reason(page: Page, studio: Studio) -> None:
+    sign_in(page, studio, path="/books/new")
+    main = page.get_by_role("main")
+    _brief(page, "harbour mystery", review=True)
+    review = main.get_by_role("form", name="Outline review")
+    expect(review).to_be_visible(timeout=BOOK_TIMEOUT_MS)
+    execution = parse_qs(urlparse(page.url).query)["run"][0]
+    review.get_by_label("Comment (optional)").fill("The chapters repeat each other")
+    review.get_by_role("button", name="Reject the outline").click()
+    dialog = page.get_by_role("dialog", name="Reject the outline?")
+    assert_accessible(page, "reject the outline, asked first (light)")
+    dialog.get_by_role("button", name="Reject the outline").click()
+    expect(main.get_by_role("heading", name="The book was not finished")).to_be_visible(
+        timeout=BOOK_TIMEOUT_MS
+    )
+    expect(main.get_by_text("The chapters repeat each other").first).to_be_visible()
+    status = _run_status(studio, execution)
+    assert status["status"] == "failed", status
+    assert (
+        main.get_by_role("region", name="Chapter progress")
+        .locator('[data-state="writing"], [data-state="done"]')
+        .count()
+        == 0
+    )
+
+
+def test_an_arabic_book_reads_right_to_left(page: Page, studio: Studio) -> None:
+    sign_in(page, studio, path="/books/new")
+    main = page.get_by_role("main")
+    _brief(page, "مغامرة بحرية للصغار", language="Arabic")
+    expect(main.get_by_role("heading", name="Record")).to_be_visible(timeout=BOOK_TIMEOUT_MS)
+    expect(page.locator("html")).not_to_have_attribute("dir", "rtl")  # the studio stays LTR
+
+    # The book's page: its title and each chapter's title, right to left.
+    heading = main.get_by_role("heading", name=AR_TITLE, level=2)
+    expect(heading).to_be_visible()
+    # The title sits in the studio's left-to-right header row, as wide as its text.
+    _right_to_left(heading, "the book's title", aligned=False)
+    cell = main.get_by_role("table").get_by_role("row").nth(1).get_by_role("cell").first
+    expect(cell).to_contain_text("1. المد الأول")
+    _right_to_left(cell, "a chapter's title in the table")
+    assert_accessible(page, "an Arabic book (light)")
+
+    # The chapter editor: its title and text are typed right to left.
+    main.get_by_role("button", name="Edit chapter 1").click()
+    editor = main.get_by_role("form", name="Edit chapter 1")
+    for label in ("Chapter title", "Chapter text"):
+        field = editor.get_by_label(label)
+        expect(field).to_have_attribute("dir", "rtl")
+        assert field.evaluate("(e) => getComputedStyle(e).direction") == "rtl", label
+    opening = re.compile("^(" + "|".join(AR_POOLS[0]) + ")")  # who the story's sentences open with
+    expect(editor.get_by_label("Chapter text")).to_have_value(opening)
+    editor.get_by_role("button", name="Close").click()
+
+    # The reader: the chapter navigation and the text, right to left, in Arabic.
+    main.get_by_role("tab", name="Reader").click()
+    reader = main.get_by_role("article", name="Reader")
+    expect(reader).to_have_attribute("dir", "rtl")
+    expect(reader).to_have_attribute("lang", "ar")
+    chapter = reader.get_by_role("heading", level=3)
+    expect(chapter).to_have_text("1. المد الأول")
+    _right_to_left(chapter, "the reader's chapter heading")
+    _right_to_left(reader.locator("p").first, "the reader's first paragraph")
+    navigation = main.get_by_role("navigation", name="Chapters of the book")
+    expect(navigation).to_have_attribute("dir", "rtl")
+    # The navigation sits at the start of a right-to-left page: the right.
+    nav_box, text_box = navigation.bounding_box(), reader.bounding_box()
+    assert nav_box is not None and text_box is not None
+    assert nav_box["x"] > text_box["x"] + text_box["width"] - 1, (nav_box, text_box)
+    _right_to_left(navigation.get_by_role("button").first, "a chapter in the navigation")
+    assert_accessible(page, "an Arabic book in the reader (light)")
+    screenshot(page, "books-reader-arabic")
+    set_theme(page, "dark")
+    assert_accessible(page, "an Arabic book in the reader (dark)")

@@ -25,10 +25,12 @@ export function useBooks() {
   });
 }
 
-export function useBook(id: string) {
+/** One book; `refetchInterval` (ms) reads it again while it changes without an event. */
+export function useBook(id: string, refetchInterval: number | false = false) {
   return useQuery({
     queryKey: bookKeys.one(id),
     queryFn: ({ signal }) => unwrap(api.GET("/books/{book_id}", { signal, params: { path: { book_id: id } } })),
+    refetchInterval,
   });
 }
 

@@ -28,7 +28,9 @@ export function BookReader({ book, chapters }: { book: BookPublic; chapters: Cha
   const previous = chapters[index - 1];
   const next = chapters[index + 1];
   return (
-    <div className="grid gap-6 md:grid-cols-[14rem_1fr]">
+    // The direction on the whole reader puts the chapter navigation at the start side (the
+    // right in Arabic and Persian), as the book's own pages would.
+    <div className="grid gap-6 md:grid-cols-[14rem_1fr]" dir={dir}>
       <nav aria-label="Chapters of the book" dir={dir} lang={lang}>
         <ol className="grid gap-1 text-sm">
           {chapters.map((entry) => (

@@ -291,6 +291,8 @@ export function BookView() {
   const [params, setParams] = useSearchParams();
   const book = useBook(id);
   const client = useQueryClient();
+  // A decided review resumes the run: follow it again from a fresh stream.
+  const [round, setRound] = useState(0);
   const runParam = params.get("run");
   const following = runParam ?? (book.data?.status === "generating" ? book.data.execution_id : null);
 
@@ -333,7 +335,18 @@ export function BookView() {
           <AlertDescription>{data.error}</AlertDescription>
         </Alert>
       ) : null}
-      {following ? <BookRun key={following} executionId={following} book={data} onUpdate={onUpdate} /> : null}
+      {following ? (
+        <BookRun
+          key={`${following}:${String(round)}`}
+          executionId={following}
+          book={data}
+          onUpdate={onUpdate}
+          onDecided={() => {
+            setRound((current) => current + 1);
+            void client.invalidateQueries({ queryKey: bookKeys.all });
+          }}
+        />
+      ) : null}
       {data.current_version > 0 ? (
         <>
           <div className="grid gap-4 lg:grid-cols-[2fr_1fr]">

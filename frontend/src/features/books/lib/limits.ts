@@ -23,3 +23,7 @@ export function chapterOfNode(id: string): number | null {
   const found = /^chapters\[(\d+)\]$/.exec(id);
   return found?.[1] === undefined ? null : Number(found[1]) + 1;
 }
+
+// A chapter of the outline under review (presswright/books/drafts.py OutlineChapter; the
+// server checks them too and names the chapter).
+export const OUTLINE = { titleMin: 2, titleMax: 120, goalMin: 10, goalMax: 300 } as const;
