@@ -39,6 +39,7 @@ BUILTIN_PLUGINS = (
     "presswright.books.plugin",
     "presswright.sites.plugin",
     "presswright.documents.plugin",
+    "presswright.images.plugin",
 )
 
 
