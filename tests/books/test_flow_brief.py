@@ -67,11 +67,31 @@ def test_the_book_flow_is_a_master_template_that_loads_on_the_canvas() -> None:
     assert spec == book_flow()
     assert validate_spec(spec) == []
     types = node_types()
-    assert {"book_brief", "book_chapter", "book_continuity", "book_compile"} <= set(types)
+    assert {
+        "book_brief", "book_outline", "book_chapter", "book_continuity", "book_compile",
+        "book_export",
+    } <= set(types)  # fmt: skip
     drawn = react_flow_from_spec(spec)
-    assert {node["id"] for node in drawn["nodes"]} >= {"brief", "chapters", "continuity", "book"}
+    assert {node["id"] for node in drawn["nodes"]} >= {
+        "brief", "outline", "chapters", "continuity", "book", "export",
+    }  # fmt: skip
     # Read back from the canvas it is the same flow; only the layout positions are new.
     back = spec_from_react_flow(drawn, name=spec.name)
     assert all(node.position is not None for node in back.nodes)
     unplaced = [node.model_copy(update={"position": None}) for node in back.nodes]
     assert back.model_copy(update={"nodes": unplaced}) == spec
+
+
+def test_the_outline_template_may_read_its_batch_and_nothing_unknown() -> None:
+    spec = book_flow()
+    outline = spec.node("outline")
+    assert outline.type == "book_outline" and "batch.first" in outline.config["prompt"]
+
+    def with_prompt(prompt: str) -> Any:
+        node = outline.model_copy(update={"config": {**outline.config, "prompt": prompt}})
+        nodes = [node if n.id == "outline" else n for n in spec.nodes]
+        return spec.model_copy(update={"nodes": nodes})
+
+    assert validate_spec(with_prompt("Chapters {{ batch.first }} to {{ batch.last }}.")) == []
+    (problem,) = validate_spec(with_prompt("Outline {{ batches.first }}."))
+    assert "node 'outline'" in problem.where and "unknown name 'batches'" in problem.message
