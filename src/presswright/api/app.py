@@ -35,6 +35,7 @@ from presswright.api.routes import (
     executions,
     files,
     flows,
+    images,
     jobs,
     lekhika_worker,
     members,
@@ -144,6 +145,7 @@ def create_app(
     app.include_router(files.router)
     app.include_router(sites.router)
     app.include_router(jobs.router)
+    app.include_router(images.router)
     # The web studio answers what no route matched (GET and HEAD outside /api/, /health and
     # /metrics): its files, and index.html for the app's own routes. See api/studio.py.
     mount_studio(app, dist=studio_dist)

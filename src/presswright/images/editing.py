@@ -172,13 +172,13 @@ def edit_image(
 ) -> ImagePublic:
     """A person's alt text and/or title as a new version; the alt text must meet the
     contract (an ImageFieldError on ``alt_text`` listing what is wrong)."""
+    current = get_image(instance, tenant_id=tenant_id, document_id=document_id)
     changes: dict[str, object] = {}
     if title is not None:
         if not title.strip():
             raise UserInputError("the title is empty", hint="give the picture a title")
         changes["title"] = title.strip()
     if alt_text is not None:
-        current = get_image(instance, tenant_id=tenant_id, document_id=document_id)
         text = " ".join(alt_text.split())
         problems: list[Violation] = alt_text_problems(
             text, language=current.image.language, field="alt_text"

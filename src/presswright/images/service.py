@@ -29,7 +29,7 @@ from presswright.images.checks import MAX_IMAGES, check_capabilities, image_requ
 from presswright.images.encoding import OutputFormat, TargetSize
 from presswright.images.library import IMAGE_KIND, ImageBody, read_image
 from presswright.images.processing import process_image
-from presswright.images.registry import ImageProviderRegistry
+from presswright.images.registry import ImageModelInfo, ImageProviderRegistry
 from presswright.llm.factory import stored_connections
 from presswright.store import documents as store
 from presswright.store.models import Document
@@ -42,6 +42,7 @@ __all__ = [
     "ImagesStarted",
     "get_image",
     "image_flow",
+    "image_models",
     "list_images",
     "open_image",
     "start_images",
@@ -121,6 +122,12 @@ def image_flow() -> FlowSpec:
     """The shipped ``image`` flow (one image node)."""
     text = resources.files("presswright.images").joinpath("flows", "image.yaml").read_text()
     return FlowSpec.model_validate(yaml.safe_load(text))
+
+
+def image_models(instance: Instance, *, tenant_id: uuid.UUID) -> list[ImageModelInfo]:
+    """The image models the workspace can use, with what each can do (or why it cannot)."""
+    registry = ImageProviderRegistry(instance.settings, stored_connections(instance, tenant_id))
+    return registry.models()
 
 
 def _checked_model(instance: Instance, tenant_id: uuid.UUID, body: ImageGenerate) -> str:
