@@ -227,6 +227,7 @@ def _open_checked(data: bytes, kind: str, limits: ImageLimits) -> tuple[Image.Im
             image.seek(index)
             image.load()  # a later frame that is cut off or corrupt fails too
         image.seek(0)
+        cleaned = _clean(image)  # reads frame 0 again and converts: may still fail
     except InvalidImageError:
         raise
     except Image.DecompressionBombError as error:
@@ -242,7 +243,7 @@ def _open_checked(data: bytes, kind: str, limits: ImageLimits) -> tuple[Image.Im
             "truncated" if truncated else "undecodable",
             _RESEND,
         ) from None
-    return _clean(image), frames
+    return cleaned, frames
 
 
 _RESEND = "the file is damaged or cut off; generate or download it again"
