@@ -99,6 +99,7 @@ REGISTRATION_ORDER = (
     "bulk_commands",
     "docs_commands",
     "book_commands",
+    "site_commands",
     "members_commands",
 )
 

@@ -91,6 +91,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "book_commands",
         "Books: a brief in, a whole book out (EPUB, PDF, DOCX, HTML, Markdown).",
     ),
+    "site": (
+        "site_commands",
+        "Sites: a business brief in, a WordPress site out (pages, design, plugins, deploy).",
+    ),
     "members": ("members_commands", "Members of the workspace and their roles."),
 }
 
