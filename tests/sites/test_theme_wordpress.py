@@ -8,7 +8,9 @@ tests on the shared site see it as it was.
 from __future__ import annotations
 
 import json
+import os
 import re
+import secrets
 import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,11 +19,13 @@ from typing import Any
 from urllib.parse import urljoin
 
 import httpx
+from playwright.sync_api import sync_playwright
 
 from presswright.sites.design import SiteDesign, design_site
 from presswright.sites.theme import TEMPLATES, SiteInfo, build_theme, theme_json
 from tests.wordpress.wordpress_site import RunningWordPress
 
+CHROMIUM = Path(os.environ.get("PW_TEST_CHROMIUM", "/usr/bin/chromium"))
 # Runs in the docroot: installs a ZIP with Theme_Upgrader (the code behind Appearance >
 # Themes > Upload) and switches to it; or switches back; or reads theme.json as WordPress does.
 _PHP = r"""<?php
@@ -54,6 +58,14 @@ if ($args['action'] === 'install') {
     require_once ABSPATH . 'wp-admin/includes/theme.php';
     $deleted = delete_theme($args['slug']);
     echo json_encode(array('active' => get_option('stylesheet'), 'deleted' => $deleted === true));
+} elseif ($args['action'] === 'editor-user') {
+    $id = wp_insert_user(array('user_login' => $args['login'], 'user_pass' => $args['password'],
+        'user_email' => $args['login'] . '@example.com', 'role' => 'administrator'));
+    if (is_wp_error($id)) { fwrite(STDERR, $id->get_error_message()); exit(1); }
+    echo json_encode(array('id' => $id));
+} elseif ($args['action'] === 'delete-user') {
+    require_once ABSPATH . 'wp-admin/includes/user.php';
+    echo json_encode(array('deleted' => wp_delete_user($args['id'])));
 } else {
     $raw = json_decode(file_get_contents($args['file']), true);
     $kept = new WP_Theme_JSON($raw);
@@ -142,6 +154,67 @@ def test_a_persian_theme_sets_the_direction_and_ships_arabic_script_fonts(
         assert any("arabic" in url for url in urls) and any("noto-serif" in url for url in urls)
         missing = httpx.get(f"{wordpress.url}/no-such-page-{slug}/", timeout=30)
         assert missing.status_code == 404 and "صفحه پیدا نشد" in missing.text
+
+
+# Runs in the site editor: every template and part WordPress serves for the active theme,
+# parsed and validated by the editor's own block code (what decides the recovery prompt).
+_EDITOR_CHECK = """async (slug) => {
+  const problems = [];
+  const walk = (blocks, where) => {
+    for (const block of blocks) {
+      if (block.name === 'core/missing' || !block.isValid) {
+        problems.push(where + ': ' + block.name + ' invalid');
+      }
+      walk(block.innerBlocks, where);
+    }
+  };
+  const seen = [];
+  for (const kind of ['templates', 'template-parts']) {
+    const items = await wp.apiFetch({ path: '/wp/v2/' + kind + '?context=edit' });
+    for (const item of items.filter((i) => i.theme === slug)) {
+      seen.push(item.slug);
+      walk(wp.blocks.parse(item.content.raw), item.slug);
+    }
+  }
+  return { seen, problems };
+}"""
+
+
+def test_the_site_editor_opens_every_template_without_a_recovery_prompt(
+    wordpress: RunningWordPress, tmp_path: Path
+) -> None:
+    design = design_site(language="de", style_words="fresh").design
+    password = secrets.token_urlsafe(16)
+    login = f"editor-{secrets.token_hex(4)}"
+    user = _php(wordpress, tmp_path, action="editor-user", login=login, password=password)
+    try:
+        with (
+            _active_theme(wordpress, tmp_path, design, "Gärtnerei Grün") as (slug, _installed),
+            sync_playwright() as driver,
+        ):
+            browser = driver.chromium.launch(
+                executable_path=str(CHROMIUM), args=["--disable-gpu", "--disable-dev-shm-usage"]
+            )
+            try:
+                page = browser.new_page()
+                page.goto(f"{wordpress.url}/wp-login.php")
+                page.fill("#user_login", login)
+                page.fill("#user_pass", password)
+                page.click("#wp-submit")
+                page.wait_for_url("**/wp-admin/**")
+                page.goto(f"{wordpress.url}/wp-admin/site-editor.php", timeout=120_000)
+                page.wait_for_function(
+                    "() => window.wp && wp.blocks && wp.apiFetch"
+                    " && wp.blocks.getBlockTypes().length > 50",
+                    timeout=120_000,
+                )
+                found = page.evaluate(_EDITOR_CHECK, slug)
+            finally:
+                browser.close()
+        assert set(found["seen"]) == {*TEMPLATES, "header", "footer"}
+        assert found["problems"] == []
+    finally:
+        _php(wordpress, tmp_path, action="delete-user", id=user["id"])
 
 
 def test_wordpress_reads_every_key_of_theme_json(
