@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import io
+import zipfile
 from collections.abc import Iterator
 from typing import Any
 
@@ -108,6 +109,11 @@ def test_a_site_is_generated_followed_as_a_job_and_a_page_regenerated(
     assert [p["slug"] for p in site["pages"]] == ["home", "about", "contact"]
     assert all(p["seo_title"] and p["meta_desc"] and p["h1"] for p in site["pages"])
     assert site["design"]["palette"] and site["plugins"][0]["purpose"] == "seo"
+    theme = served.get(f"{SITES}/{started['site_id']}/theme", headers=headers)
+    assert theme.status_code == 200 and theme.headers["content-type"] == "application/zip"
+    assert "attachment" in theme.headers["content-disposition"]
+    names = zipfile.ZipFile(io.BytesIO(theme.content)).namelist()
+    assert any(name.endswith("/theme.json") for name in names)
     listed = served.get(SITES, headers=headers).json()
     assert [item["id"] for item in listed["items"]] == [started["site_id"]]
 

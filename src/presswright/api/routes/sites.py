@@ -16,6 +16,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Response
 from pydantic import BaseModel, ConfigDict, Field
+from starlette.concurrency import run_in_threadpool
 
 from presswright.api.context import ContextDep
 from presswright.api.principals import EditorPrincipal, ViewerPrincipal
@@ -25,10 +26,12 @@ from presswright.api.routes.connections import REMOTE_PROBLEMS
 from presswright.api.routes.content import MODEL_ID
 from presswright.api.routes.documents import NO_NUL
 from presswright.api.routes.execution_bodies import ACCEPTED
+from presswright.api.routes.files import content_disposition
 from presswright.api.throttles import GenerationPrincipal
 from presswright.documents import DocumentPage, DocumentStatus
 from presswright.sites.brief import SiteBrief
 from presswright.sites.deploy import DeployResult, deploy_site
+from presswright.sites.export import site_theme
 from presswright.sites.public import SitePublic, SiteStarted
 from presswright.sites.service import (
     get_site,
@@ -204,4 +207,33 @@ async def deploy_to_wordpress(
         site_id=site_document_id,
         wordpress=body.wordpress,
         version=body.version,
+    )
+
+
+@router.get(
+    "/{site_document_id}/theme",
+    response_class=Response,
+    responses={
+        200: {"content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}}},
+        **problem_responses(404, 409, 503),
+    },
+)
+async def download_theme(
+    site_document_id: uuid.UUID,
+    principal: ViewerPrincipal,
+    context: ContextDep,
+    version: Annotated[int | None, Query(ge=1, le=1_000_000)] = None,
+) -> Response:
+    """The site's block theme as the ZIP WordPress installs (Appearance > Themes > Upload)."""
+    theme = await run_in_threadpool(
+        site_theme,
+        context.instance,
+        tenant_id=principal.tenant_id,
+        site_id=site_document_id,
+        version=version,
+    )
+    return Response(
+        theme.data,
+        media_type="application/zip",
+        headers={"Content-Disposition": content_disposition(theme.filename)},
     )
