@@ -123,7 +123,7 @@ export function BookRun({
         {outline ? <OutlineReviewPanel book={book} executionId={executionId} onDecided={onDecided} /> : null}
         {paused && !outline ? (
           <Alert>
-            <AlertTitle>Review {nodeLabel(waitingFor ?? "the run", LABELS).toLowerCase()}</AlertTitle>
+            <AlertTitle>Waiting for a decision: {nodeLabel(waitingFor ?? "review", LABELS)}</AlertTitle>
             <AlertDescription>
               <p>The run waits for a person; decide it in the execution monitor.</p>
               <Button asChild size="sm" className="mt-2">
