@@ -22,6 +22,7 @@ from presswright.store.woocommerce import create_store
 from presswright.store.wordpress import create_site
 from tests.api.conftest import MakeMember, bearer, login
 from tests.books.stored_books import stored_book
+from tests.images.stored_images import stored_image
 from tests.sites.stored_sites import stored_site
 
 # Path parameters that name shared, read-only things rather than a tenant's rows.
@@ -192,6 +193,8 @@ def test_every_id_route_answers_404_across_tenants(
     ids_b["site_document_id"] = str(stored_site(instance, owner_b.tenant_id))
     ids_b["page"] = "home"
     ids_b["job_id"] = ids_b["execution_id"]
+    # A picture of B's library with its files (generating one needs an image provider).
+    ids_b["image_id"] = str(stored_image(instance, owner_b.tenant_id))
     token_a = login(client, owner_a)["access_token"]
     # Tenant A calls with an API key: it reaches the worker routes (API keys only) too.
     key_a = _created(
