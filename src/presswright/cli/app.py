@@ -96,6 +96,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "Sites: a business brief in, a WordPress site out (pages, design, plugins, deploy).",
     ),
     "members": ("members_commands", "Members of the workspace and their roles."),
+    "image": (
+        "image_commands",
+        "Pictures: generate with an image model, alt text, send to WordPress.",
+    ),
 }
 
 
