@@ -83,9 +83,9 @@ def test_a_thirty_chapter_book_runs_end_to_end(engine: Engine, author: FakeAutho
     assert record.score >= 90 and record.mean_chapter_score >= 90
     assert record.models == ["fake:test"]
     assert record.continuity.found == 0 and record.continuity.fixed == 0
-    # One model call plans, three outline ten chapters each; each chapter is written part by
+    # One model call plans, five outline six chapters each; each chapter is written part by
     # part, then summed up and checked once.
-    assert (author.steps["architect"], author.steps["outline"]) == (1, 3)
+    assert (author.steps["architect"], author.steps["outline"]) == (1, 5)
     assert author.steps["summary"] == author.steps["check"] == 30
     assert author.steps["part"] >= 60  # ~90 words a part: several parts per chapter
     counts = attempts(engine, execution_id)
@@ -298,29 +298,32 @@ def test_a_sixty_chapter_outline_is_asked_for_in_batches(
     assert status.status == "completed", status.error
     book, record = book_from_outputs(status.outputs)
 
-    # Six calls of ten chapters, each small enough for the packaged model's context.
-    assert author.outline_batches == [(first, first + 9) for first in range(1, 61, 10)]
+    # Ten calls of six chapters, each small enough for the packaged model's context.
+    assert author.outline_batches == [(first, first + 5) for first in range(1, 61, 6)]
     prompts = author.prompts["outline"]
-    assert "Outline chapters 1 to 10 of its 60 chapters in order" in prompts[0]
+    assert "Outline chapters 1 to 6 of its 60 chapters in order" in prompts[0]
     assert "outlined already" not in prompts[0]
     # Each later batch goes on from the batch before it: its titles and end states.
-    for first, prompt in zip(range(11, 61, 10), prompts[1:], strict=True):
-        assert f"Outline chapters {first} to {first + 9} of its 60 chapters" in prompt
-        assert f"Its chapters {first - 10} to {first - 1}, outlined already:" in prompt
+    for first, prompt in zip(range(7, 61, 6), prompts[1:], strict=True):
+        assert f"Outline chapters {first} to {first + 5} of its 60 chapters" in prompt
+        assert f"Its chapters {first - 6} to {first - 1}, outlined already:" in prompt
         assert f"{first - 1}. The " in prompt and f"after part {first - 1}." in prompt
-        assert f"after part {first - 11}." not in prompt  # only the batch before
-        assert len(prompt) < 2_500
+        assert f"after part {first - 7}." not in prompt  # only the batch before
+        assert len(prompt) < 2_000
     # One outline of 60 chapters in reading order reached the chapters.
     assert [chapter.number for chapter in book.chapters] == list(range(1, 61))
     assert book.chapters[59].title == "The First Tide of Part 60"
     assert len(record.chapters) == 60 and record.chapters_within_tolerance == 60
 
 
-def test_a_short_book_is_outlined_in_one_call(
+def test_a_short_book_is_outlined_in_one_call_and_an_uneven_one_in_even_batches(
     engine: Engine,  # noqa: F811
     author: FakeAuthor,
 ) -> None:
-    _, status = asyncio.run(engine.run(book_flow(), inputs(chapters=3, target_words=900)))
+    _, status = asyncio.run(engine.run(book_flow(), inputs(chapters=6, target_words=1_800)))
     assert status.status == "completed", status.error
-    assert author.outline_batches == [(1, 3)]
-    assert "Outline its 3 chapters in order" in author.prompts["outline"][0]
+    assert author.outline_batches == [(1, 6)]
+    assert "Outline its 6 chapters in order" in author.prompts["outline"][0]
+    _, status = asyncio.run(engine.run(book_flow(), inputs(chapters=7, target_words=2_100)))
+    assert status.status == "completed", status.error
+    assert author.outline_batches[1:] == [(1, 4), (5, 7)]  # not six and one
