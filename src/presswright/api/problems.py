@@ -49,6 +49,7 @@ from presswright.publish.wordpress.errors import (
     WordPressError,
     WordPressUnreachableError,
 )
+from presswright.sites.design.font_files import SiteFontsMissingError
 from presswright.spelling import closest_name
 
 __all__ = [
@@ -131,9 +132,16 @@ _STATUSES: tuple[tuple[type[PresswrightError], int, str], ...] = (
     # The operator's fix (install the fonts), then any other engine failure of an export.
     (BookFontsMissingError, 503, "book-fonts-missing"),
     (BookExportError, 500, "book-export-failed"),
+    (SiteFontsMissingError, 503, "site-fonts-missing"),
 )
 # Details of these are safe and useful to show; any other 5xx detail stays in the log.
-_SHOWN_5XX = (ProviderError, MissingExtraError, WordPressError, BookExportError)
+_SHOWN_5XX = (
+    ProviderError,
+    MissingExtraError,
+    WordPressError,
+    BookExportError,
+    SiteFontsMissingError,
+)
 
 
 def status_of(error: PresswrightError) -> tuple[int, str]:
