@@ -10,6 +10,7 @@ regenerated alone, the design regenerated without rewriting a page, and the job'
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from typing import Any
 
@@ -17,6 +18,8 @@ import pytest
 
 from presswright.bootstrap import Instance
 from presswright.content.models import META_DESC_MAX, META_DESC_MIN
+from presswright.flows import operations as ops
+from presswright.flows.operations import wait_until_settled
 from presswright.flows.runtime import Runtime
 from presswright.sites.design.contrast import contrast_ratio
 from presswright.sites.jobs import job_status
@@ -26,9 +29,11 @@ from presswright.sites.service import (
     regenerate_design,
     regenerate_page,
     site_version,
+    start_site,
 )
 from presswright.store.models import NodeRun
 from tests.content.wordpress_php import freeform_or_invalid, parse_blocks
+from tests.documents.conftest import make_workspace
 from tests.sites.site_fakes import FakeSiteModel
 from tests.sites.site_runs import BRIEF, generated_site, settle
 
@@ -156,3 +161,47 @@ def _names(blocks: list[dict[str, Any]]) -> list[str]:
             found.append(block["blockName"])
         found += _names(block["innerBlocks"])
     return found
+
+
+@pytest.mark.timeout(180)
+def test_the_plan_waits_for_review_and_an_edit_reaches_the_pages(
+    instance: Instance, runtime: Runtime, model: FakeSiteModel
+) -> None:
+    brief = BRIEF.model_copy(update={"review_plan": True})
+    tenant, user = make_workspace(instance)
+
+    async def scenario() -> None:
+        started = await start_site(
+            instance,
+            tenant_id=tenant,
+            user_id=user,
+            brief=brief,
+            model="fake:test",
+            runtime=runtime,
+        )
+        paused = await wait_until_settled(
+            instance, tenant_id=tenant, execution_id=started.job_id, timeout=60
+        )
+        assert paused.status == "paused" and model.steps["PageSeo"] == 0
+        job = job_status(instance, tenant_id=tenant, job_id=started.job_id)
+        assert job.status == "paused" and 0 < job.progress < 30
+        with instance.database.tenant_session(tenant) as session:
+            review = (
+                session.query(NodeRun)
+                .filter(NodeRun.execution_id == started.job_id, NodeRun.node_id == "plan_review")
+                .one()
+            )
+            sitemap = dict(review.output)
+        sitemap["pages"][1]["keyword"] = "our baking story"
+        sitemap["pages"][1]["sections"] = ["faq"]  # the reviewer dropped the hero
+        ops.approve(instance, tenant_id=tenant, execution_id=started.job_id, edits=sitemap)
+        final = await wait_until_settled(
+            instance, tenant_id=tenant, execution_id=started.job_id, timeout=120
+        )
+        assert final.status == "completed", final.error
+        _, site = site_version(instance, tenant_id=tenant, site_id=started.site_id)
+        about = site.pages[1]
+        assert about.keyword == "our baking story" and about.sections == ["hero", "faq"]
+        assert "our baking story" in about.meta_desc and about.markup.count("<h1") == 1
+
+    asyncio.run(scenario())

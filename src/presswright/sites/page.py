@@ -27,6 +27,7 @@ from presswright.content.violations import Violation
 from presswright.errors import ContentContractError, StructuredOutputError, UserInputError
 from presswright.flows.nodes.base import NodeContext, NodeOutcome, NodeType
 from presswright.sites.page_seo import SEO_FIELDS, ask_seo, seo_problems
+from presswright.sites.plan import PAGE_ARCHETYPES
 
 __all__ = ["SitePageConfig", "SitePageNode", "block_names", "page_description"]
 
@@ -90,7 +91,12 @@ class _Page:
         self.context = context
         self.outcome = outcome
         self.brief = brief
-        self.page: dict[str, Any] = context.extra["item"]
+        item = dict(context.extra["item"])
+        # A reviewer may have edited the sitemap: the page still opens with its hero (its
+        # heading is the one H1) and holds only the archetypes a page may have.
+        kept = [n for n in dict.fromkeys(item["sections"]) if n in PAGE_ARCHETYPES]
+        item["sections"] = ["hero", *kept]
+        self.page: dict[str, Any] = item
         self.language = str(brief["language"])
         self.description = page_description(brief, self.page)
         sections = [
