@@ -18,7 +18,7 @@ WHEELHOUSE ?= $(HOME)/.cache/presswright/wheels/llama-cpp-python-$(LLAMA_CPP_VER
 EXTRAS := local,postgres,redis,anthropic,gemini
 
 .PHONY: help run serve test lint typecheck pytest install install-dev wordpress-deps \
-	browser-deps book-fonts site-fonts book-deps studio studio-deps clean
+	browser-deps book-fonts site-fonts book-deps studio studio-deps plugin plugin-deps clean
 
 help:
 	@echo "make run    create .venv, install Presswright with the local model, build the web studio,"
@@ -27,6 +27,7 @@ help:
 	@echo "make test   install dev tools, then ruff, mypy --strict, the studio's typecheck and lint,"
 	@echo "           and the whole test suite"
 	@echo "make studio build the web studio (frontend/) into src/presswright/studio/dist when stale"
+	@echo "make plugin build the WordPress plugin (wordpress-plugin/) into build/plugin/presswright.zip"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -163,6 +164,32 @@ studio: studio-deps
 		(cd $(FRONTEND) && npm run build) && touch $(STUDIO_STAMP); \
 	fi
 
+# The WordPress plugin (wordpress-plugin/): its admin screens are built with @wordpress/scripts
+# (`npm ci` when the lock file changed), then the plugin is packed as an installable ZIP,
+# build/plugin/presswright.zip, whose top folder is presswright/. Rebuilt when a source is newer.
+PLUGIN := wordpress-plugin
+PLUGIN_ZIP := build/plugin/presswright.zip
+PLUGIN_FILES := presswright.php uninstall.php readme.txt includes languages build
+
+plugin-deps:
+	@if [ ! -f $(PLUGIN)/node_modules/.package-lock.json ] \
+		|| [ $(PLUGIN)/package-lock.json -nt $(PLUGIN)/node_modules/.package-lock.json ]; then \
+		cd $(PLUGIN) && npm ci --no-audit --no-fund; \
+	fi
+
+plugin: plugin-deps
+	@if [ -f $(PLUGIN_ZIP) ] && [ -z "$$(find $(PLUGIN)/src $(PLUGIN)/includes $(PLUGIN)/languages \
+		$(PLUGIN)/presswright.php $(PLUGIN)/uninstall.php $(PLUGIN)/readme.txt \
+		$(PLUGIN)/package-lock.json -newer $(PLUGIN_ZIP) -type f -print -quit)" ]; then \
+		echo "plugin ZIP is current ($(PLUGIN_ZIP))"; \
+	else \
+		(cd $(PLUGIN) && npm run build) && \
+		rm -rf build/plugin && mkdir -p build/plugin/stage/presswright && \
+		(cd $(PLUGIN) && cp -r $(PLUGIN_FILES) ../build/plugin/stage/presswright/) && \
+		(cd build/plugin/stage && $(PYTHON) -m zipfile -c ../presswright.zip presswright) && \
+		rm -rf build/plugin/stage && echo "built $(PLUGIN_ZIP)"; \
+	fi
+
 run: install studio
 	$(BIN)/presswright init
 	$(BIN)/presswright doctor
@@ -180,7 +207,7 @@ typecheck: install-dev studio-deps
 	@if [ -f $(FRONTEND)/package.json ]; then cd $(FRONTEND) && npm run typecheck; fi
 
 # The browser tests drive the built studio under a real `presswright serve`.
-pytest: install-dev studio
+pytest: install-dev studio plugin
 	$(BIN)/pytest
 
 test: lint typecheck pytest
@@ -188,3 +215,4 @@ test: lint typecheck pytest
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
 	rm -rf $(FRONTEND)/node_modules $(STUDIO_DIST)
+	rm -rf $(PLUGIN)/node_modules $(PLUGIN)/build build/plugin
