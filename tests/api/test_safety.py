@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 
 from presswright.api import create_app
 from presswright.api.middleware import API_SECURITY_HEADERS, SECURITY_HEADERS
+from presswright.api.principals import AUTH_MARK
 from presswright.api.request_log import (
     JsonLogFormatter,
     RequestIdFilter,
@@ -245,16 +246,28 @@ def test_no_cors_by_default(client: TestClient) -> None:
 
 
 def test_every_api_route_checks_credentials(client: TestClient) -> None:
+    """Each route depends on a role, or (the status poll alone) is marked as checking the
+    caller in its body; a marked route is asked without credentials here and must say 401."""
     app = client.app
     assert isinstance(app, FastAPI)
-    guarded = []
+    guarded, in_body = [], []
     for route in api_routes(app.routes):
         if route.path in PUBLIC:
             continue
         names = {getattr(d.call, "__name__", "") for d in _all_dependencies(route.dependant)}
-        assert any(name.startswith("require_") for name in names), route.path
+        if getattr(route.endpoint, AUTH_MARK, False):
+            in_body.append(route)
+        else:
+            assert any(name.startswith("require_") for name in names), route.path
         guarded.append(route.path)
     assert {"/api/v1/me", "/api/v1/api-keys", "/api/v1/api-keys/{key_id}"} <= set(guarded)
+    assert [route.path for route in in_body] == ["/api/v1/executions/{execution_id}"]
+    anonymous = TestClient(app)
+    for route in in_body:
+        path = route.path.replace("{execution_id}", str(uuid.uuid4()))
+        for method in route.methods or ():
+            answer = anonymous.request(method, path)
+            assert answer.status_code == 401, (method, path, answer.text)
 
 
 def _all_dependencies(dependant):  # type: ignore[no-untyped-def]
