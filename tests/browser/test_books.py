@@ -236,10 +236,22 @@ def test_a_rejected_outline_stops_the_book_with_the_reason(page: Page, studio: S
     )
 
 
-def test_an_arabic_book_reads_right_to_left(page: Page, studio: Studio) -> None:
+def test_an_arabic_book_is_reviewed_edited_and_read_right_to_left(
+    page: Page, studio: Studio
+) -> None:
     sign_in(page, studio, path="/books/new")
     main = page.get_by_role("main")
-    _brief(page, "مغامرة بحرية للصغار", language="Arabic")
+    _brief(page, "مغامرة بحرية للصغار", language="Arabic", review=True)
+
+    # The outline review: the chapter's plan is read and edited right to left.
+    review = main.get_by_role("form", name="Outline review")
+    expect(review).to_be_visible(timeout=BOOK_TIMEOUT_MS)
+    for label in ("Title of chapter 1", "Goal of chapter 1"):
+        expect(review.get_by_label(label)).to_have_attribute("dir", "rtl")
+    beats = review.get_by_role("list", name="Chapters of the outline").locator("ol").first
+    expect(beats).to_have_attribute("lang", "ar")
+    _right_to_left(beats.get_by_role("listitem").first, "a scene of the outline")
+    review.get_by_role("button", name="Approve the outline").click()
     expect(main.get_by_role("heading", name="Record")).to_be_visible(timeout=BOOK_TIMEOUT_MS)
     expect(page.locator("html")).not_to_have_attribute("dir", "rtl")  # the studio stays LTR
 

@@ -130,10 +130,10 @@ function OutlineForm({ book, review, onDecided }: { book: BookPublic; review: Ou
                   )}
                 </FormField>
               </div>
-              <div className="grid gap-3 text-sm md:grid-cols-2" dir={dir} lang={lang}>
+              <div className="grid gap-3 text-sm md:grid-cols-2">
                 <div>
                   <h5 className="font-medium text-muted-foreground">{parts}</h5>
-                  <ol className="list-decimal ps-5">
+                  <ol className="list-decimal ps-5" dir={dir} lang={lang}>
                     {chapter.beats.map((beat, position) => (
                       <li key={position}>{beat}</li>
                     ))}
@@ -141,8 +141,17 @@ function OutlineForm({ book, review, onDecided }: { book: BookPublic; review: Ou
                 </div>
                 <div>
                   <h5 className="font-medium text-muted-foreground">At its end</h5>
-                  <p>{chapter.end_state}</p>
-                  {chapter.deaths?.length ? <p className="text-muted-foreground">Dies here: {chapter.deaths.join(", ")}</p> : null}
+                  <p dir={dir} lang={lang}>
+                    {chapter.end_state}
+                  </p>
+                  {chapter.deaths?.length ? (
+                    <p className="text-muted-foreground">
+                      Dies here:{" "}
+                      <span dir={dir} lang={lang}>
+                        {chapter.deaths.join(", ")}
+                      </span>
+                    </p>
+                  ) : null}
                 </div>
               </div>
             </li>
