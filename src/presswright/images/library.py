@@ -136,7 +136,7 @@ def _store(
     owner: str,
     user_id: uuid.UUID | None,
 ) -> ImageFile:
-    filename = f"{stem}-{variant.sha256[:8]}.{variant.extension}"
+    filename = f"{stem}.{variant.extension}"
     stored = store.store_file(
         session,
         filename=filename,
@@ -177,7 +177,8 @@ def create_image_document(
     if session.get(Document, document_id) is not None:
         return document_id
     owner = image_owner(document_id)
-    stem = _file_stem(str(body["title"]))
+    # The document's id in the name: two pictures of one prompt download side by side.
+    stem = f"{_file_stem(str(body['title']))}-{str(document_id)[:8]}"
     files = [
         _store(
             store,
