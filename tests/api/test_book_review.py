@@ -66,9 +66,9 @@ def _status(client: TestClient, execution_id: str, headers: dict[str, str]) -> d
     return dict(answer.json())
 
 
-def _paused_book(client: TestClient, headers: dict[str, str]) -> tuple[str, str]:
-    """A book whose run waits for its outline review: (book id, execution id)."""
-    created = client.post(BOOKS, json=BRIEF, headers=headers)
+def _paused_book(client: TestClient, headers: dict[str, str], **brief: Any) -> tuple[str, str]:
+    """A book whose run waits for a review (its outline's by default): (book, execution)."""
+    created = client.post(BOOKS, json={**BRIEF, **brief}, headers=headers)
     assert created.status_code == 202, created.text
     book_id, execution_id = created.json()["document_id"], created.json()["execution_id"]
     wait_until(
@@ -124,6 +124,8 @@ def test_an_outline_is_read_refused_bad_edits_and_approved_with_a_new_title(
     assert missing.status_code == 400, missing.text
     assert "no chapter 3" in missing.json()["detail"]
     assert "1 to 2" in missing.json()["detail"]
+    twice = served.post(approve, json={"chapters": [edit, edit]}, headers=editor)
+    assert twice.status_code == 400 and "edited twice" in twice.json()["detail"]
     assert _status(served, execution_id, editor)["status"] == "paused"
 
     approved = served.post(
@@ -161,6 +163,20 @@ def test_a_rejected_outline_fails_the_run_with_the_reviewers_reason(
     assert author.steps["part"] == 0
     book = served.get(f"{BOOKS}/{book_id}", headers=editor).json()
     assert book["status"] == "failed" and book["current_version"] == 0
+
+
+@pytest.mark.timeout(180)
+def test_a_book_waiting_for_its_book_review_is_not_taken_for_an_outline_review(
+    served: TestClient, make_member: MakeMember, instance: Instance, author: FakeAuthor
+) -> None:
+    editor, _ = _headers(served, make_member, instance)
+    book_id, execution_id = _paused_book(served, editor, review_outline=False, review_book=True)
+    review = served.get(f"{BOOKS}/{book_id}/outline-review", headers=editor)
+    assert review.status_code == 409
+    assert "waits for the review of 'book_review'" in review.json()["detail"]
+    approve = served.post(f"{BOOKS}/{book_id}/outline-review/approve", headers=editor)
+    assert approve.status_code == 409
+    assert _status(served, execution_id, editor)["status"] == "paused"
 
 
 def test_an_unknown_book_is_404_and_a_malformed_id_422(
