@@ -99,7 +99,7 @@ def test_a_site_from_the_command_line_end_to_end(env: dict[str, str], tmp_path: 
     assert made.returncode == 0, made.stderr
     # Each step as it ends, then the job's progress and log lines as the watcher saw them.
     assert "✓ pages completed" in made.stderr and "✓ site completed" in made.stderr
-    assert "%  brief: completed" in made.stderr
+    assert "job " in made.stderr and "%  brief: completed" in made.stderr
     site_id = made.stdout.split()[0]
     assert "draft  v1  en  Rosa's Bakery" in made.stdout and "/about/  About" in made.stdout
     assert "plugin Yoast SEO: " in made.stdout

@@ -87,7 +87,7 @@ async def _report(instance: Instance, workspace: Workspace, job_id: str) -> None
             job_status, instance, tenant_id=workspace.tenant_id, job_id=job_id
         )
         for line in job.log[printed:]:
-            err.print(f"  {job.progress:3d}%  {line}", markup=False)
+            err.print(f"  job {job.progress:3d}%  {line}", markup=False)
         printed = len(job.log)
         await asyncio.sleep(0.2)
 
