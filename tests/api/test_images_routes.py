@@ -18,11 +18,13 @@ from fastapi.testclient import TestClient
 from PIL import Image
 
 from presswright.bootstrap import Instance
+from presswright.images.editing import MAX_UPLOAD_BYTES
 from presswright.llm.providers.fake import FakeProvider, FakeScript
 from presswright.store.models import Role
 from presswright.store.provider_configs import ProviderConfigCreate, create_provider_config
 from tests.api.conftest import MakeMember, bearer, login
-from tests.images.image_servers import ImageServer, image_server, noise_png
+from tests.images.image_servers import ImageServer, image_server, noise_png, png_bytes
+from tests.images.stored_images import stored_image
 from tests.waiting import wait_until
 
 pytestmark = pytest.mark.timeout(120)
@@ -266,3 +268,85 @@ def test_models_list_what_each_image_model_can_do(
     (model,) = client.get(f"{IMAGES}/models", headers=headers).json()
     assert model["id"] == "work:sd-local" and model["available"] is True
     assert model["capabilities"]["sizes"] == ["256x256", "512x512", "1024x1024"]
+
+
+def test_alt_text_is_described_edited_and_checked(
+    client: TestClient,
+    make_member: MakeMember,
+    instance: Instance,
+    script: FakeScript,
+) -> None:
+    tenant_id, headers = editor(client, make_member, instance, None)
+    image_id = stored_image(instance, tenant_id, alt_text=None)
+    bare = client.get(f"{IMAGES}/{image_id}", headers=headers).json()
+    assert bare["image"]["alt_text"] is None and bare["version"] == 1
+
+    described = client.post(
+        f"{IMAGES}/{image_id}/describe",
+        json={"model": "fake:test", "context": "Our logo on the shop door."},
+        headers=headers,
+    )
+    assert described.status_code == 200, described.text
+    image = described.json()
+    assert (image["version"], image["image"]["alt_text"], image["image"]["alt_source"]) == (
+        2,
+        ALT,
+        "prompt",
+    )
+    # The model was told the prompt and the text around it (it cannot see).
+    asked = script.requests[-1].messages[-1].content
+    assert "white disc" in asked and "shop door" in asked
+    assert image["image"]["files"] == bare["image"]["files"]  # same files, new version
+
+    bad = client.patch(
+        f"{IMAGES}/{image_id}", json={"alt_text": "Image of a disc.png"}, headers=headers
+    )
+    assert bad.status_code == 422, bad.text
+    (problem,) = bad.json()["errors"]
+    assert problem["field"] == "body.alt_text"
+    good = client.patch(
+        f"{IMAGES}/{image_id}",
+        json={"alt_text": "White disc on a teal square.", "title": "Logo disc"},
+        headers=headers,
+    )
+    assert good.status_code == 200, good.text
+    body = good.json()
+    assert (body["version"], body["title"], body["image"]["alt_source"]) == (
+        3,
+        "Logo disc",
+        "person",
+    )
+
+
+def test_an_uploaded_picture_is_described_and_an_oversize_one_is_413(
+    client: TestClient,
+    make_member: MakeMember,
+    instance: Instance,
+    script: FakeScript,
+) -> None:
+    _, headers = editor(client, make_member, instance, None)
+    files = {"file": ("disc.png", png_bytes(120, 90), "image/png")}
+    answer = client.post(
+        f"{IMAGES}/describe",
+        files=files,
+        data={"text": "Our logo", "model": "fake:test", "prompt": "a white disc"},
+        headers=headers,
+    )
+    assert answer.status_code == 200, answer.text
+    assert (answer.json()["text"], answer.json()["source"]) == (ALT, "prompt")
+    assert client.get(IMAGES, headers=headers).json()["total"] == 0  # nothing stored
+
+    not_picture = client.post(
+        f"{IMAGES}/describe",
+        files={"file": ("notes.png", b"just some text", "image/png")},
+        data={"model": "fake:test"},
+        headers=headers,
+    )
+    assert not_picture.status_code == 400, not_picture.text
+    huge = b"\x89PNG\r\n\x1a\n" + bytes(MAX_UPLOAD_BYTES)
+    too_big = client.post(
+        f"{IMAGES}/describe",
+        files={"file": ("huge.png", huge, "image/png")},
+        headers=headers,
+    )
+    assert too_big.status_code == 413, too_big.text
