@@ -1350,6 +1350,177 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/images": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Library Images
+         * @description The workspace's pictures, newest first.
+         */
+        get: operations["list_library_images_api_v1_images_get"];
+        put?: never;
+        /**
+         * Generate Images
+         * @description Start making pictures: 202 with the execution. 422 names a field the model cannot
+         *     take; 503 when no image provider is configured (with the fix).
+         */
+        post: operations["generate_images_api_v1_images_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/images/{image_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Image
+         * @description One picture: prompt, model, size, files and alt text with its source.
+         */
+        get: operations["read_image_api_v1_images__image_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Edit Library Image
+         * @description A person's alt text (held to the alt text rules: 422 on alt_text) and/or title.
+         */
+        patch: operations["edit_library_image_api_v1_images__image_id__patch"];
+        trace?: never;
+    };
+    "/images/{image_id}/describe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Describe Library Image
+         * @description Write alt text for a stored picture (a vision model sees it; else it is written from
+         *     the prompt and marked so): a new version.
+         */
+        post: operations["describe_library_image_api_v1_images__image_id__describe_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/images/{image_id}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download Image
+         * @description The picture in a format: a stored file, or converted from the main one.
+         */
+        get: operations["download_image_api_v1_images__image_id__download_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/images/{image_id}/push": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Push Library Image
+         * @description Send a picture to a connected WordPress site's Media Library with its title, caption
+         *     and alt text (the same bytes again reuse the item).
+         */
+        post: operations["push_library_image_api_v1_images__image_id__push_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/images/describe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Describe Uploaded Image
+         * @description Alt text for an uploaded picture (nothing is stored); 413 over the size limit.
+         */
+        post: operations["describe_uploaded_image_api_v1_images_describe_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/images/models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Image Models
+         * @description The image models this workspace can use, with their sizes, styles and counts.
+         */
+        get: operations["list_image_models_api_v1_images_models_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/jobs/{job_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Job
+         * @description A job: status, progress 0-100, the current step and one log line per step attempt.
+         */
+        get: operations["read_job_api_v1_jobs__job_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/logs": {
         parameters: {
             query?: never;
@@ -1651,6 +1822,149 @@ export interface paths {
          *     result}``; nodes and edges (or workflow), when sent, must be the execution's own graph.
          */
         post: operations["resume_api_v1_resume_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sites": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Library Sites
+         * @description The workspace's sites, newest first.
+         */
+        get: operations["list_library_sites_api_v1_sites_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sites/{site_document_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Site
+         * @description One site: status (generating, draft, active), its pages, design and plugins.
+         */
+        get: operations["read_site_api_v1_sites__site_document_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sites/{site_document_id}/deploy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Deploy To Wordpress
+         * @description Deploy the site to a connected WordPress; deploying again updates the same pages.
+         */
+        post: operations["deploy_to_wordpress_api_v1_sites__site_document_id__deploy_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sites/{site_document_id}/design/regenerate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Regenerate Site Design
+         * @description Choose the palette and fonts again; the pages are kept.
+         */
+        post: operations["regenerate_site_design_api_v1_sites__site_document_id__design_regenerate_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sites/{site_document_id}/pages/{page}/regenerate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Regenerate One Page
+         * @description Write one page again; every other page, the plan and the design are kept.
+         */
+        post: operations["regenerate_one_page_api_v1_sites__site_document_id__pages__page__regenerate_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sites/{site_document_id}/theme": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download Theme
+         * @description The site's block theme as the ZIP WordPress installs (Appearance > Themes > Upload).
+         */
+        get: operations["download_theme_api_v1_sites__site_document_id__theme_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sites/generate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Generate Site
+         * @description Start generating a site from the wizard's answers: 202 with ``{job_id, status}``.
+         *
+         *     Follow the job at Location (GET /api/v1/jobs/{job_id}); the site is at
+         *     GET /api/v1/sites/{site_document_id}.
+         */
+        post: operations["generate_site_api_v1_sites_generate_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2080,10 +2394,67 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/wordpress/validate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Validate Wordpress
+         * @description Check a site's address, REST API, credentials and the account's capabilities.
+         *
+         *     Nothing is stored. The first check that fails answers 422 naming it (``kind``: address,
+         *     rest_api, credentials or capabilities) on the field at fault.
+         */
+        post: operations["validate_wordpress_api_v1_wordpress_validate_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * AltText
+         * @description Alt text that meets the contract, and how it was written.
+         */
+        AltText: {
+            /** Attempts */
+            attempts: number;
+            /**
+             * Cost
+             * @default 0
+             */
+            cost: number;
+            /** Language */
+            language: string;
+            /** Model */
+            model: string;
+            /**
+             * Source
+             * @enum {string}
+             */
+            source: "vision" | "prompt";
+            /** Text */
+            text: string;
+            /**
+             * Tokens In
+             * @default 0
+             */
+            tokens_in: number;
+            /**
+             * Tokens Out
+             * @default 0
+             */
+            tokens_out: number;
+        };
         /**
          * ApiKeyCreate
          * @description A name for the key, and optionally when it stops working.
@@ -2429,6 +2800,30 @@ export interface components {
              * @description image/cover/media-text image URL, or button link: https://..., /path or #id
              */
             url?: string | null;
+        };
+        /** Body_describe_uploaded_image_api_v1_images_describe_post */
+        Body_describe_uploaded_image_api_v1_images_describe_post: {
+            /**
+             * File
+             * @description The picture (PNG, JPEG, WebP, GIF, AVIF).
+             */
+            file: string;
+            /**
+             * Language
+             * @default en
+             * @enum {string}
+             */
+            language: "en" | "fa" | "ar" | "de" | "es" | "fr" | "it" | "ja" | "ko" | "zh";
+            /** Model */
+            model?: string | null;
+            /** Prompt */
+            prompt?: string | null;
+            /**
+             * Text
+             * @description Text it goes with.
+             * @default
+             */
+            text: string;
         };
         /**
          * BookBrief
@@ -3347,6 +3742,18 @@ export interface components {
             words: number;
         };
         /**
+         * ContactDetails
+         * @description How visitors reach the business (each optional; shown as given, as plain text).
+         */
+        ContactDetails: {
+            /** Address */
+            address?: string | null;
+            /** Email */
+            email?: string | null;
+            /** Phone */
+            phone?: string | null;
+        };
+        /**
          * ContentCheck
          * @description A document to check by its kind's contract, without storing it.
          * @example {
@@ -3645,6 +4052,66 @@ export interface components {
              * @default false
              */
             title: boolean;
+        };
+        /**
+         * DeployedPage
+         * @description Where one page of the site is on WordPress.
+         */
+        DeployedPage: {
+            /**
+             * Action
+             * @example created
+             * @example updated
+             * @example recovered
+             */
+            action: string;
+            /** Remote Id */
+            remote_id: number;
+            /** Slug */
+            slug: string;
+            /** Url */
+            url: string;
+        };
+        /**
+         * DeployResult
+         * @description What a deploy left on the site.
+         */
+        DeployResult: {
+            /** Front Page Id */
+            front_page_id: number;
+            /** Global Styles Id */
+            global_styles_id: number | null;
+            /** Log */
+            log: string[];
+            /** Logo Id */
+            logo_id?: number | null;
+            /** Navigation Id */
+            navigation_id: number;
+            /** Pages */
+            pages: components["schemas"]["DeployedPage"][];
+            /**
+             * Plugins
+             * @description Each recommended plugin: active, activated, not installed, or why not.
+             */
+            plugins: {
+                [key: string]: string;
+            };
+            /** Posts Page Id */
+            posts_page_id: number | null;
+            /**
+             * Site
+             * @description The connected site's name.
+             */
+            site: string;
+            /** Theme */
+            theme: string;
+            /** Url */
+            url: string;
+            /**
+             * Version
+             * @description The site version deployed.
+             */
+            version: number;
         };
         /**
          * DocumentDraftPublic
@@ -4521,6 +4988,377 @@ export interface components {
             version: string;
         };
         /**
+         * ImageBody
+         * @description The body of one version of an image document.
+         */
+        ImageBody: {
+            /**
+             * Alt Error
+             * @description Why no alt text was written when the picture was made.
+             */
+            alt_error?: string | null;
+            /** Alt Model */
+            alt_model?: string | null;
+            /** Alt Source */
+            alt_source?: ("vision" | "prompt" | "person") | null;
+            /** Alt Text */
+            alt_text?: string | null;
+            /**
+             * Cost
+             * @default 0
+             */
+            cost: number;
+            /** Execution Id */
+            execution_id?: string | null;
+            /** Files */
+            files: components["schemas"]["ImageFile"][];
+            /**
+             * Format
+             * @description The main file's format.
+             * @enum {string}
+             */
+            format: "webp" | "avif" | "jpeg" | "png";
+            /** Height */
+            height: number;
+            /**
+             * Language
+             * @default en
+             */
+            language: string;
+            /**
+             * Model
+             * @description provider:model that made the picture.
+             */
+            model: string;
+            /** Negative Prompt */
+            negative_prompt?: string | null;
+            /** Node Id */
+            node_id?: string | null;
+            /** Prompt */
+            prompt: string;
+            /** Revised Prompt */
+            revised_prompt?: string | null;
+            /** Seed */
+            seed?: number | null;
+            /**
+             * Sha256
+             * @description SHA-256 of the provider's bytes, before processing.
+             */
+            sha256: string;
+            /**
+             * Size
+             * @description The size asked for (WxH or W:H), if any.
+             */
+            size: string | null;
+            /**
+             * Source Format
+             * @description The format the provider sent.
+             */
+            source_format: string;
+            /** Style */
+            style?: string | null;
+            /** Title */
+            title: string;
+            /** Width */
+            width: number;
+        };
+        /**
+         * ImageCapabilities
+         * @description What one image model can do, as data (never guessed from its name at call sites).
+         *
+         *     ``sizes`` are exact ``WxH`` sizes the model makes; ``aspect_ratios`` (``W:H``) are what
+         *     models that take a ratio instead accept. A model lists one or the other.
+         */
+        ImageCapabilities: {
+            /**
+             * Aspect Ratios
+             * @default []
+             */
+            aspect_ratios: string[];
+            /**
+             * Edits
+             * @default false
+             */
+            edits: boolean;
+            /**
+             * Formats
+             * @default [
+             *       "png"
+             *     ]
+             */
+            formats: ("png" | "jpeg" | "webp")[];
+            /**
+             * Max Count
+             * @description Pictures one request may ask for.
+             * @default 1
+             */
+            max_count: number;
+            /**
+             * Negative Prompt
+             * @default false
+             */
+            negative_prompt: boolean;
+            /**
+             * Qualities
+             * @default []
+             */
+            qualities: string[];
+            /**
+             * Revised Prompt
+             * @default false
+             */
+            revised_prompt: boolean;
+            /**
+             * Seed
+             * @default false
+             */
+            seed: boolean;
+            /**
+             * Sizes
+             * @default []
+             */
+            sizes: string[];
+            /**
+             * Styles
+             * @default []
+             */
+            styles: string[];
+            /**
+             * Variations
+             * @default false
+             */
+            variations: boolean;
+        };
+        /**
+         * ImageDescribe
+         * @description How to write alt text for a stored picture.
+         * @example {}
+         */
+        ImageDescribe: {
+            /**
+             * Context
+             * @description Text the picture goes with.
+             * @default
+             */
+            context: string;
+            /**
+             * Language
+             * @description Default: the picture's.
+             */
+            language?: ("en" | "fa" | "ar" | "de" | "es" | "fr" | "it" | "ja" | "ko" | "zh") | null;
+            /**
+             * Model
+             * @description Text model to ask.
+             */
+            model?: string | null;
+        };
+        /**
+         * ImageEdit
+         * @description A person's alt text and/or title for a picture (a new version).
+         * @example {
+         *       "alt_text": "A red lighthouse on a rocky coast."
+         *     }
+         */
+        ImageEdit: {
+            /** Alt Text */
+            alt_text?: string | null;
+            /** Title */
+            title?: string | null;
+        };
+        /**
+         * ImageFile
+         * @description One stored file of a picture: the main format or its fallback.
+         */
+        ImageFile: {
+            /**
+             * File Id
+             * Format: uuid
+             */
+            file_id: string;
+            /** Filename */
+            filename: string;
+            /**
+             * Format
+             * @enum {string}
+             */
+            format: "webp" | "avif" | "jpeg" | "png";
+            /** Height */
+            height: number;
+            /** Media Type */
+            media_type: string;
+            /**
+             * Role
+             * @enum {string}
+             */
+            role: "main" | "fallback";
+            /** Sha256 */
+            sha256: string;
+            /**
+             * Size
+             * @description Bytes.
+             */
+            size: number;
+            /** Width */
+            width: number;
+        };
+        /**
+         * ImageGenerate
+         * @description What to make: the prompt and how, checked against the model before the run starts.
+         */
+        ImageGenerate: {
+            /**
+             * Alt Context
+             * @description Text the picture goes with (alt text).
+             */
+            alt_context?: string | null;
+            /**
+             * Alt Model
+             * @description Text model for the alt text; default model.
+             */
+            alt_model?: string | null;
+            /**
+             * Count
+             * @description Pictures to make, 1 to 8.
+             * @default 1
+             */
+            count: number;
+            /**
+             * Format
+             * @description The stored main format.
+             * @default webp
+             * @enum {string}
+             */
+            format: "webp" | "avif" | "jpeg" | "png";
+            /**
+             * Language
+             * @default en
+             * @enum {string}
+             */
+            language: "en" | "fa" | "ar" | "de" | "es" | "fr" | "it" | "ja" | "ko" | "zh";
+            /**
+             * Model
+             * @description provider:model; default: the first one.
+             */
+            model?: string | null;
+            /** Negative Prompt */
+            negative_prompt?: string | null;
+            /**
+             * Prompt
+             * @example a lighthouse at dawn, watercolour
+             */
+            prompt: string;
+            /** Quality */
+            quality?: string | null;
+            /**
+             * Size
+             * @description WxH (1024x1024) or a ratio (16:9).
+             */
+            size?: string | null;
+            /** Style */
+            style?: string | null;
+            /** Title */
+            title?: string | null;
+        };
+        /**
+         * ImageModelInfo
+         * @description An image model a user can pick, and whether it can be used here (the reason if not).
+         */
+        ImageModelInfo: {
+            /** Available */
+            available: boolean;
+            capabilities: components["schemas"]["ImageCapabilities"];
+            /** Id */
+            id: string;
+            /** Name */
+            name: string;
+            /** Provider */
+            provider: string;
+            /** Reason */
+            reason?: string | null;
+        };
+        /**
+         * ImagePage
+         * @description One page of images, newest first.
+         */
+        ImagePage: {
+            /** Items */
+            items: components["schemas"]["ImagePublic"][];
+            /** Next Offset */
+            next_offset: number | null;
+            /** Total */
+            total: number;
+        };
+        /**
+         * ImagePublic
+         * @description An image document: what it is, its files and its alt text.
+         */
+        ImagePublic: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Execution Id */
+            execution_id: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            image: components["schemas"]["ImageBody"];
+            /** Title */
+            title: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+        };
+        /**
+         * ImagePush
+         * @description Where to send a picture: a connected WordPress site's Media Library.
+         * @example {
+         *       "site": "my-blog"
+         *     }
+         */
+        ImagePush: {
+            /**
+             * Caption
+             * @default
+             */
+            caption: string;
+            /**
+             * Format
+             * @description A stored format to send; default: the main one.
+             */
+            format?: ("webp" | "avif" | "jpeg" | "png") | null;
+            /**
+             * Site
+             * @description The site's name or id.
+             */
+            site: string;
+        };
+        /**
+         * ImagesStarted
+         * @description A generation under way: the execution making the pictures.
+         */
+        ImagesStarted: {
+            /** Execution Id */
+            execution_id: string;
+            /**
+             * Model
+             * @description The image model asked.
+             */
+            model: string;
+            /**
+             * Status
+             * @default queued
+             */
+            status: string;
+        };
+        /**
          * InternalLink
          * @description A link from the article to another page of the site.
          */
@@ -4598,6 +5436,39 @@ export interface components {
              * @description Items on all pages (with the state asked for).
              */
             total: number;
+        };
+        /**
+         * JobStatus
+         * @description A job: an execution's state, how far it is, what it does now, what it did.
+         */
+        JobStatus: {
+            /**
+             * Current Step
+             * @description What the job does now (None when settled).
+             */
+            current_step: string | null;
+            /** Error */
+            error?: string | null;
+            /** Flow */
+            flow: string;
+            /** Job Id */
+            job_id: string;
+            /**
+             * Log
+             * @description One line per step attempt, in the order they started.
+             */
+            log: string[];
+            /** Progress */
+            progress: number;
+            /**
+             * Status
+             * @example queued
+             * @example running
+             * @example paused
+             * @example completed
+             * @example failed
+             */
+            status: string;
         };
         /**
          * KeywordPlacement
@@ -5238,6 +6109,57 @@ export interface components {
              * @enum {string}
              */
             via: "token" | "api_key";
+        };
+        /**
+         * MediaResult
+         * @description Where an image is now: its Media Library item, and whether it was uploaded or reused.
+         */
+        MediaResult: {
+            /**
+             * Action
+             * @description uploaded; reused: the same bytes were there already; recovered: found by its marker after an upload that was not recorded.
+             * @enum {string}
+             */
+            action: "uploaded" | "reused" | "recovered";
+            /** Alt Text */
+            alt_text: string;
+            /** Caption */
+            caption: string;
+            /**
+             * Fields Updated
+             * @description Whether the title, caption, alt text or description of an existing item were changed.
+             */
+            fields_updated: boolean;
+            /**
+             * Media Id
+             * @description The WordPress attachment id.
+             */
+            media_id: number;
+            /**
+             * Mime Type
+             * @example image/png
+             */
+            mime_type: string;
+            /**
+             * Sha256
+             * @description The SHA-256 of the image's bytes.
+             */
+            sha256: string;
+            /**
+             * Site
+             * @description The site's name.
+             */
+            site: string;
+            /**
+             * Title
+             * @description The item's title as WordPress keeps it.
+             */
+            title: string;
+            /**
+             * Url
+             * @description The image file's address (source_url).
+             */
+            url: string;
         };
         /**
          * Member
@@ -6647,6 +7569,113 @@ export interface components {
             username: string;
         };
         /**
+         * SiteCreate
+         * @description The wizard's answers, and the model that writes the site.
+         * @example {
+         *       "business_name": "Rosa's Bakery",
+         *       "business_type": "bakery",
+         *       "description": "A family bakery in Leeds baking sourdough and cakes.",
+         *       "goals": [
+         *         "more visitors to the shop"
+         *       ],
+         *       "language": "en",
+         *       "pages": [
+         *         "Home",
+         *         "About",
+         *         "Services",
+         *         "Contact"
+         *       ],
+         *       "style_words": [
+         *         "warm",
+         *         "friendly"
+         *       ]
+         *     }
+         */
+        SiteCreate: {
+            /**
+             * Audience
+             * @default local customers
+             */
+            audience: string;
+            /** Business Name */
+            business_name: string;
+            /**
+             * Business Type
+             * @example bakery
+             */
+            business_type: string;
+            contact?: components["schemas"]["ContactDetails"] | null;
+            /**
+             * Description
+             * @description What the business does, for whom, where.
+             */
+            description: string;
+            /** Goals */
+            goals?: string[];
+            /**
+             * Language
+             * @description One of: en, fa, ar, de, es, fr, it, ja, ko, zh
+             * @default en
+             */
+            language: string;
+            /**
+             * Logo
+             * @description A PNG, JPEG, WebP or GIF logo as base64 (or a data: URL).
+             */
+            logo?: string | null;
+            /**
+             * Model
+             * @description provider:model (or an alias); default: the configured model.
+             */
+            model?: string | null;
+            /**
+             * Pages
+             * @description The pages wanted in menu order, 1 to 10; the first is the front page.
+             */
+            pages?: string[];
+            /**
+             * Posts Page
+             * @description The title of a page that lists the site's posts (a blog), if any.
+             */
+            posts_page?: string | null;
+            /**
+             * Review Plan
+             * @description Pause for a person to approve the plan.
+             * @default false
+             */
+            review_plan: boolean;
+            /**
+             * Review Site
+             * @description Pause for a person to approve the site before it is final.
+             * @default false
+             */
+            review_site: boolean;
+            /**
+             * Shop
+             * @description The business sells online (WooCommerce).
+             * @default false
+             */
+            shop: boolean;
+            /** Style Words */
+            style_words?: string[];
+        };
+        /**
+         * SiteDeploy
+         * @description Where to deploy, and which version (default: the current one).
+         * @example {
+         *       "wordpress": "shop"
+         *     }
+         */
+        SiteDeploy: {
+            /** Version */
+            version?: number | null;
+            /**
+             * Wordpress
+             * @description A connected site's name or id.
+             */
+            wordpress: string;
+        };
+        /**
          * SiteLink
          * @description One page of the site that articles may link to.
          */
@@ -6655,6 +7684,117 @@ export interface components {
             title: string;
             /** Url */
             url: string;
+        };
+        /**
+         * SitePagePublic
+         * @description One page as the site list shows it.
+         */
+        SitePagePublic: {
+            /** H1 */
+            h1: string;
+            /** Index */
+            index: number;
+            /** Keyword */
+            keyword: string;
+            /** Meta Desc */
+            meta_desc: string;
+            /** Purpose */
+            purpose: string;
+            /** Sections */
+            sections: string[];
+            /** Seo Title */
+            seo_title: string;
+            /** Slug */
+            slug: string;
+            /** Title */
+            title: string;
+        };
+        /**
+         * SitePublic
+         * @description A site of the library: status (draft, generating, active), its plan and design.
+         */
+        SitePublic: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Current Version */
+            current_version: number;
+            /**
+             * Deployed To
+             * @description Names of the WordPress sites it was deployed to.
+             */
+            deployed_to?: string[];
+            /** Design */
+            design?: {
+                [key: string]: unknown;
+            } | null;
+            /** Error */
+            error: string | null;
+            /** Front Page */
+            front_page?: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Job Id */
+            job_id: string | null;
+            /** Language */
+            language: string | null;
+            /** Navigation */
+            navigation?: {
+                [key: string]: string;
+            }[];
+            /** Pages */
+            pages?: components["schemas"]["SitePagePublic"][];
+            /** Plugins */
+            plugins?: {
+                [key: string]: unknown;
+            }[];
+            /** Posts Page */
+            posts_page?: {
+                [key: string]: string;
+            } | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "generating" | "draft" | "active" | "failed" | "cancelled";
+            /** Tagline */
+            tagline?: string | null;
+            /** Title */
+            title: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /**
+         * SiteStarted
+         * @description A site (re)generation under way: the site's document and the job making it.
+         */
+        SiteStarted: {
+            /** Job Id */
+            job_id: string;
+            /**
+             * Node Id
+             * @description What a regenerate makes again.
+             */
+            node_id?: string | null;
+            /**
+             * Site Id
+             * Format: uuid
+             */
+            site_id: string;
+            /**
+             * Status
+             * @default queued
+             * @example queued
+             */
+            status: string;
         };
         /**
          * SlugRules
@@ -7322,6 +8462,34 @@ export interface components {
             written_at: string;
         };
         /**
+         * WordPressCheck
+         * @description A site that passed every check: where its API is and what its account may do.
+         */
+        WordPressCheck: {
+            /** Api Root */
+            api_root: string;
+            /** Can Activate Plugins */
+            can_activate_plugins: boolean;
+            /**
+             * Can Deploy Site
+             * @description Whether the account may deploy a whole site.
+             */
+            can_deploy_site: boolean;
+            /**
+             * Checks
+             * @description The checks passed, in order.
+             */
+            checks: string[];
+            /** Roles */
+            roles: string[];
+            /** Site Name */
+            site_name: string;
+            /** Url */
+            url: string;
+            /** User */
+            user: string;
+        };
+        /**
          * WordPressSitePublic
          * @description A connected site as shown to people: no password, the last known status.
          */
@@ -7378,6 +8546,32 @@ export interface components {
              * @example presswright
              */
             username: string;
+        };
+        /**
+         * WordPressValidate
+         * @description A WordPress site's address and credentials to check (nothing is stored).
+         * @example {
+         *       "app_password": "abcd EFGH 1234 ijkl MNOP 5678",
+         *       "url": "https://shop.example.com",
+         *       "username": "admin"
+         *     }
+         */
+        WordPressValidate: {
+            /**
+             * App Password
+             * Format: password
+             */
+            app_password: string;
+            /** Url */
+            url: string;
+            /** Username */
+            username: string;
+            /**
+             * Whole Site
+             * @description Check the rights a site deploy needs (else those publishing needs).
+             * @default true
+             */
+            whole_site: boolean;
         };
         /**
          * WorkerState
@@ -13296,6 +14490,775 @@ export interface operations {
             };
         };
     };
+    list_library_images_api_v1_images_get: {
+        parameters: {
+            query?: {
+                /** @description Only the pictures this run made. */
+                execution_id?: string | null;
+                limit?: number;
+                offset?: number;
+                /** @description Words to find. */
+                q?: string | null;
+            };
+            header?: {
+                /** @description Workspace to act in, by id (users in several workspaces). */
+                "x-tenant-id"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImagePage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    generate_images_api_v1_images_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Workspace to act in, by id (users in several workspaces). */
+                "x-tenant-id"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImageGenerate"];
+            };
+        };
+        responses: {
+            /** @description Accepted: the run goes on; follow it there. */
+            202: {
+                headers: {
+                    /** @description Where the execution's status document is. */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImagesStarted"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_image_api_v1_images__image_id__get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Workspace to act in, by id (users in several workspaces). */
+                "x-tenant-id"?: string | null;
+            };
+            path: {
+                image_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImagePublic"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    edit_library_image_api_v1_images__image_id__patch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Workspace to act in, by id (users in several workspaces). */
+                "x-tenant-id"?: string | null;
+            };
+            path: {
+                image_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImageEdit"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImagePublic"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    describe_library_image_api_v1_images__image_id__describe_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Workspace to act in, by id (users in several workspaces). */
+                "x-tenant-id"?: string | null;
+            };
+            path: {
+                image_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImageDescribe"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImagePublic"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Bad Gateway */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    download_image_api_v1_images__image_id__download_get: {
+        parameters: {
+            query?: {
+                /** @description webp, avif, jpeg or png; default the main one (others converted). */
+                format?: ("webp" | "avif" | "jpeg" | "png") | null;
+            };
+            header?: {
+                /** @description Workspace to act in, by id (users in several workspaces). */
+                "x-tenant-id"?: string | null;
+            };
+            path: {
+                image_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The picture's bytes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/*": string;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    push_library_image_api_v1_images__image_id__push_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Workspace to act in, by id (users in several workspaces). */
+                "x-tenant-id"?: string | null;
+            };
+            path: {
+                image_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImagePush"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediaResult"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Bad Gateway */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Gateway Timeout */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    describe_uploaded_image_api_v1_images_describe_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Workspace to act in, by id (users in several workspaces). */
+                "x-tenant-id"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_describe_uploaded_image_api_v1_images_describe_post"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AltText"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Bad Gateway */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_image_models_api_v1_images_models_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Workspace to act in, by id (users in several workspaces). */
+                "x-tenant-id"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImageModelInfo"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_job_api_v1_jobs__job_id__get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Workspace to act in, by id (users in several workspaces). */
+                "x-tenant-id"?: string | null;
+            };
+            path: {
+                job_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobStatus"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     logs_api_v1_logs_get: {
         parameters: {
             query?: {
@@ -14645,6 +16608,589 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_library_sites_api_v1_sites_get: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                /** @description Words in titles or pages. */
+                q?: string | null;
+                /** @description Only this status. */
+                status?: ("generating" | "ready" | "failed" | "cancelled") | null;
+            };
+            header?: {
+                /** @description Workspace to act in, by id (users in several workspaces). */
+                "x-tenant-id"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentPage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_site_api_v1_sites__site_document_id__get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Workspace to act in, by id (users in several workspaces). */
+                "x-tenant-id"?: string | null;
+            };
+            path: {
+                site_document_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SitePublic"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deploy_to_wordpress_api_v1_sites__site_document_id__deploy_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Workspace to act in, by id (users in several workspaces). */
+                "x-tenant-id"?: string | null;
+            };
+            path: {
+                site_document_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SiteDeploy"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeployResult"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Bad Gateway */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Gateway Timeout */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    regenerate_site_design_api_v1_sites__site_document_id__design_regenerate_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Workspace to act in, by id (users in several workspaces). */
+                "x-tenant-id"?: string | null;
+            };
+            path: {
+                site_document_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted: the run goes on; follow it there. */
+            202: {
+                headers: {
+                    /** @description Where the execution's status document is. */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SiteStarted"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    regenerate_one_page_api_v1_sites__site_document_id__pages__page__regenerate_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Workspace to act in, by id (users in several workspaces). */
+                "x-tenant-id"?: string | null;
+            };
+            path: {
+                /** @description The page's slug, or its number from 1. */
+                page: string;
+                site_document_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted: the run goes on; follow it there. */
+            202: {
+                headers: {
+                    /** @description Where the execution's status document is. */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SiteStarted"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    download_theme_api_v1_sites__site_document_id__theme_get: {
+        parameters: {
+            query?: {
+                version?: number | null;
+            };
+            header?: {
+                /** @description Workspace to act in, by id (users in several workspaces). */
+                "x-tenant-id"?: string | null;
+            };
+            path: {
+                site_document_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    generate_site_api_v1_sites_generate_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Workspace to act in, by id (users in several workspaces). */
+                "x-tenant-id"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SiteCreate"];
+            };
+        };
+        responses: {
+            /** @description Accepted: the run goes on; follow it there. */
+            202: {
+                headers: {
+                    /** @description Where the execution's status document is. */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SiteStarted"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16569,6 +19115,69 @@ export interface operations {
             };
             /** @description Gateway Timeout */
             504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    validate_wordpress_api_v1_wordpress_validate_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Workspace to act in, by id (users in several workspaces). */
+                "x-tenant-id"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WordPressValidate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WordPressCheck"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
