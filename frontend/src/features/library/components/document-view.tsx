@@ -49,6 +49,7 @@ import {
 } from "../api/documents";
 import { flattenBody, previewHtml } from "../lib/flatten";
 import { HtmlPreview } from "./html-preview";
+import { ImagePanel } from "./image-panel";
 import { KIND_LABELS, LANGUAGE_NAMES, StatusBadge } from "./labels";
 import { VersionDiff } from "./version-diff";
 
@@ -146,6 +147,8 @@ function LoadedDocument({ document }: { document: DocumentPublic }) {
           <AlertDescription>{document.error}</AlertDescription>
         </Alert>
       ) : null}
+
+      {document.kind === "image" ? <ImagePanel id={document.id} /> : null}
 
       {document.published && document.published.length > 0 ? (
         <Card>

@@ -24,6 +24,7 @@ import {
   type DocumentStatus,
   type LibraryFilters,
 } from "../api/documents";
+import { ImageAlt, ImageThumb } from "./image-thumb";
 import { KIND_LABELS, LANGUAGE_NAMES, StatusBadge } from "./labels";
 
 const ANY = "any";
@@ -236,17 +237,23 @@ export function LibraryList() {
               {data.items.map((document) => (
                 <TableRow key={document.id}>
                   <TableCell className="max-w-md">
-                    <Link
-                      to={`/library/${document.id}`}
-                      className="font-medium underline-offset-4 hover:underline focus-visible:underline"
-                      dir={textDirection(document.language)}
-                      lang={document.language ?? undefined}
-                    >
-                      {document.title || "Untitled"}
-                    </Link>
-                    {document.published && document.published.length > 0 ? (
-                      <span className="ms-2 text-xs text-muted-foreground">published</span>
-                    ) : null}
+                    <div className="flex items-center gap-3">
+                      {document.kind === "image" ? <ImageThumb id={document.id} /> : null}
+                      <div className="min-w-0">
+                        <Link
+                          to={`/library/${document.id}`}
+                          className="font-medium underline-offset-4 hover:underline focus-visible:underline"
+                          dir={textDirection(document.language)}
+                          lang={document.language ?? undefined}
+                        >
+                          {document.title || "Untitled"}
+                        </Link>
+                        {document.published && document.published.length > 0 ? (
+                          <span className="ms-2 text-xs text-muted-foreground">published</span>
+                        ) : null}
+                        {document.kind === "image" ? <ImageAlt id={document.id} /> : null}
+                      </div>
+                    </div>
                   </TableCell>
                   <TableCell>{KIND_LABELS[document.kind]}</TableCell>
                   <TableCell>{document.language ? (LANGUAGE_NAMES[document.language] ?? document.language) : "–"}</TableCell>

@@ -1,0 +1,82 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+
+import { api, unwrap } from "@/lib/api/client";
+import type { components } from "@/lib/api/schema";
+import { imageKey, type ImagePublic } from "@/lib/images";
+
+export { downloadPath, useImage, type ImageBody, type ImagePublic } from "@/lib/images";
+
+export type ImageModel = components["schemas"]["ImageModelInfo"];
+export type ImageCapabilities = components["schemas"]["ImageCapabilities"];
+export type GenerateRequest = components["schemas"]["ImageGenerate"];
+export type PushResult = components["schemas"]["MediaResult"];
+
+export const imageKeys = {
+  all: ["images"] as const,
+  models: ["images", "models"] as const,
+  ofRun: (executionId: string) => ["images", "run", executionId] as const,
+  sites: ["wordpress", "sites"] as const,
+};
+
+/** The image models of the workspace, each usable or not (and why); none when no provider is configured. */
+export function useImageModels() {
+  return useQuery({
+    queryKey: imageKeys.models,
+    queryFn: ({ signal }) => unwrap(api.GET("/images/models", { signal })),
+    staleTime: 60_000,
+  });
+}
+
+/** Start making pictures without waiting (202): the execution is followed live. */
+export function useGenerate() {
+  return useMutation({ mutationFn: (body: GenerateRequest) => unwrap(api.POST("/images", { body })) });
+}
+
+/** The pictures one run made. */
+export function useRunImages(executionId: string) {
+  return useQuery({
+    queryKey: imageKeys.ofRun(executionId),
+    queryFn: ({ signal }) => unwrap(api.GET("/images", { signal, params: { query: { execution_id: executionId, limit: 50 } } })),
+  });
+}
+
+function useImageSaved() {
+  const client = useQueryClient();
+  return (image: ImagePublic) => {
+    client.setQueryData(imageKey(image.id), image);
+    void client.invalidateQueries({ queryKey: imageKeys.all, predicate: (query) => query.queryKey[1] !== "one" });
+    void client.invalidateQueries({ queryKey: ["documents"] });
+  };
+}
+
+/** Save a person's alt text: a 422 on alt_text says which alt text rules it breaks. */
+export function useSaveAltText(id: string) {
+  const saved = useImageSaved();
+  return useMutation({
+    mutationFn: (altText: string) => unwrap(api.PATCH("/images/{image_id}", { params: { path: { image_id: id } }, body: { alt_text: altText } })),
+    onSuccess: saved,
+  });
+}
+
+/** Write the alt text again (a vision model sees the picture; else it is written from the prompt). */
+export function useDescribe(id: string) {
+  const saved = useImageSaved();
+  return useMutation({
+    mutationFn: () => unwrap(api.POST("/images/{image_id}/describe", { params: { path: { image_id: id } }, body: { context: "" } })),
+    onSuccess: saved,
+  });
+}
+
+/** Upload to a connected WordPress's Media Library (the same picture again reuses its item). */
+export function usePush(id: string) {
+  return useMutation({
+    mutationFn: (site: string) => unwrap(api.POST("/images/{image_id}/push", { params: { path: { image_id: id } }, body: { site, caption: "" } })),
+  });
+}
+
+export function useSites() {
+  return useQuery({
+    queryKey: imageKeys.sites,
+    queryFn: ({ signal }) => unwrap(api.GET("/wordpress/sites", { signal })),
+  });
+}
