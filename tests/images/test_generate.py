@@ -21,6 +21,7 @@ from presswright.images.generate import (
     generate_images,
     image_generator_for_tenant,
 )
+from presswright.images.prices import image_cost, image_price_known
 from presswright.images.provider import (
     ContentPolicyError,
     ImageCapabilities,
@@ -262,3 +263,14 @@ def test_the_api_answers_a_policy_refusal_with_422_not_a_provider_failure() -> N
     assert status_of(refusal) == (422, "content-policy")
     broken = ImageResponseError("no image", provider="openai", model="dall-e-3")
     assert status_of(broken) == (502, "provider-error")
+
+
+def test_prices_are_data_the_caller_may_extend() -> None:
+    assert image_cost(("work:dall-e-3", "openai:dall-e-3"), quality="hd", size="1024x1792") == 0.12
+    assert image_cost(("openai:dall-e-2",), quality=None, size="512x512") == 0.018
+    mine = {"stability:sd4": {"*|*": 0.07}}
+    assert image_cost(("stability:sd4",), quality=None, size="1:1", prices=mine) == 0.07
+    assert image_cost(("stability:sd4",), quality=None, size="1:1") == 0.0
+    assert image_price_known(("localai:sd", "openai-compatible:sd"))  # self-hosted: free
+    assert image_price_known(("stability:sd4",), mine)
+    assert not image_price_known(("stability:sd4",))
