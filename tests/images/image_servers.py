@@ -276,8 +276,8 @@ class ImageServer:
 
     async def _stability(self, request: Request) -> Response:
         form = await request.form()
+        # Text fields only: the empty "none" file part (as Stability's examples send) is not one.
         fields = {k: v for k, v in form.items() if isinstance(v, str)}
-        fields.pop("none", None)  # the empty part Stability's own examples send to force multipart
         fields["_multipart"] = request.headers.get("content-type", "").split(";")[0]
         fault = await self._record(request, fields)
         kind = fault.kind

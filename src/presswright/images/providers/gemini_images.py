@@ -102,7 +102,6 @@ class GeminiImageProvider(ImageProvider):
             response_modalities=["IMAGE"],
             image_config=image_config,
             seed=request.seed,
-            candidate_count=1,
             http_options=genai_types.HttpOptions(timeout=max(1, round(timeout * 1000))),
         )
 

@@ -155,7 +155,9 @@ class StabilityImageProvider(ImageProvider):
                     self.endpoint(model),
                     headers=headers,
                     data=fields,
-                    files={"none": ("", b"")},  # forces multipart/form-data, as the API requires
+                    # An empty file part, as Stability's own examples send (requests'
+                    # files={"none": ""}): it makes the body multipart/form-data.
+                    files={"none": ("none", b"")},
                     timeout=timeout,
                 ) as answer:
                     body = await _read_capped(answer, self.name, model)
