@@ -275,3 +275,33 @@ def test_prompt_text_stored_only_when_enabled(instance, tenant_id, script) -> No
     asyncio.run(client.complete("remember me"))
     client.usage.flush()
     assert calls(instance, tenant_id)[0].prompt_text == "remember me"
+
+
+def test_pictures_are_refused_before_a_model_that_cannot_read_them(
+    client: LLMClient, script: FakeScript
+) -> None:
+    import io
+
+    from PIL import Image
+
+    from presswright.llm.types import ImagePart, Message
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), (200, 30, 30)).save(buffer, format="PNG")
+    picture = ImagePart.from_bytes(buffer.getvalue(), "image/png")
+    shown = [Message(role="user", content="Describe this picture.", images=(picture,))]
+    script.add("never sent")
+    with pytest.raises(ProviderUnavailableError, match="does not read pictures") as raised:
+        asyncio.run(client.complete(shown))
+    assert raised.value.hint is not None and "vision model" in raised.value.hint
+    with pytest.raises(ProviderUnavailableError, match="does not read pictures"):
+        asyncio.run(_first_chunk(client, shown))
+    assert script.requests == []  # nothing reached the provider
+    # without the picture the same model answers
+    assert asyncio.run(client.complete("Describe a red square.")).text == "never sent"
+
+
+async def _first_chunk(client: LLMClient, prompt):  # type: ignore[no-untyped-def]
+    async for chunk in client.stream(prompt):
+        return chunk
+    return None

@@ -19,7 +19,12 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from presswright.errors import ProviderError, ProviderTimeoutError, StructuredOutputError
+from presswright.errors import (
+    ProviderError,
+    ProviderTimeoutError,
+    ProviderUnavailableError,
+    StructuredOutputError,
+)
 from presswright.llm.cache import ResponseCache, cache_key
 from presswright.llm.limits import Limiter, LimiterFactory, RateLimiter, estimate_tokens
 from presswright.llm.provider import Provider
@@ -127,6 +132,7 @@ class LLMClient:
         for model_id in self._chain(model, fallbacks):
             try:
                 provider, name = self.registry.resolve(model_id)
+                _check_images(provider, name, messages)
             except ProviderError as error:
                 errors.append(error)
                 continue
@@ -180,6 +186,7 @@ class LLMClient:
         timeout: float | None,
     ) -> Completion:
         provider, name = self.registry.resolve(model_id)
+        _check_images(provider, name, messages)
         if output is not None and provider.profile(name).structured == "prompt":
             messages = (Message(role="system", content=output.instructions()), *messages)
         conversation = messages
@@ -425,3 +432,19 @@ def _final_error(errors: list[ProviderError]) -> ProviderError:
         model=first.model,
         hint="fix the first model's problem above, or add a working model to the chain",
     )
+
+
+def _check_images(provider: Provider, name: str, messages: tuple[Message, ...]) -> None:
+    """Refuse pictures for a model that cannot read them, before anything is sent.
+
+    Its provider would drop them or send them where they mean nothing (the packaged model
+    would be handed base64 as text); the chain goes on to a fallback that can see.
+    """
+    if any(message.images for message in messages) and not provider.profile(name).images:
+        raise ProviderUnavailableError(
+            "this model does not read pictures, and the request shows it some",
+            provider=provider.name,
+            model=name,
+            hint="choose a vision model (openai:gpt-4o-mini, anthropic:claude-sonnet-4-6,"
+            " gemini:gemini-3.7-flash), or write from the prompt without the picture",
+        )
