@@ -139,6 +139,15 @@ def test_a_site_design_refuses_a_failing_palette() -> None:
         SiteDesign.model_validate({**design.model_dump(), "palette": BAD.model_dump()})
 
 
+def test_a_site_design_refuses_fonts_that_do_not_fit() -> None:
+    design = design_site(language="fa").design.model_dump()
+    with pytest.raises(ValidationError, match="does not cover arabic"):
+        SiteDesign.model_validate({**design, "body_font": "noto-sans"})
+    english = design_site(language="en").design.model_dump()
+    with pytest.raises(ValidationError, match="for headings, not body text"):
+        SiteDesign.model_validate({**english, "body_font": "noto-serif-display"})
+
+
 def test_palette_refuses_what_is_not_a_hex_colour() -> None:
     with pytest.raises(ValidationError, match="hex colour"):
         Palette.model_validate({**BAD.model_dump(), "primary": "javascript:alert(1)"})

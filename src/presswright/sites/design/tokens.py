@@ -66,6 +66,8 @@ class SiteDesign(BaseModel):
         for slug in (self.heading_font, self.body_font):
             if family(slug).script != script:
                 raise ValueError(f"font {slug!r} does not cover {script} ({self.language})")
+        if "body" not in family(self.body_font).roles:
+            raise ValueError(f"font {self.body_font!r} is for headings, not body text")
         return self
 
     @property
