@@ -106,7 +106,9 @@ def test_a_short_book_is_written_edited_downloaded_and_read(
 
     # Chapter 2 written again: its run followed live, then version 3.
     main.get_by_role("button", name="Regenerate chapter 2").click()
-    expect(main.get_by_role("region", name="Chapter progress")).to_be_visible()
+    expect(main.get_by_role("region", name="Chapter progress")).to_contain_text(
+        "Chapter 2: The Third Tide of Part 2"
+    )
     expect(main.get_by_text("Version 3; a format not exported yet")).to_be_visible(
         timeout=BOOK_TIMEOUT_MS
     )

@@ -100,6 +100,8 @@ export function BookRun({
   const failed = run.settled && (run.status?.status === "failed" || run.status?.status === "cancelled");
   const chapters = chapterStates(run.status, book);
   const done = chapters.filter((chapter) => chapter.state === "done").length;
+  // Titles are known once the book has a version (a chapter written again keeps its number).
+  const titles = new Map(book.chapters.map((chapter) => [chapter.number, chapter.title]));
   const title = outline
     ? "The outline waits for your review"
     : paused
@@ -156,7 +158,14 @@ export function BookRun({
                 <li key={chapter.number} className="flex items-center gap-2 text-sm" data-state={chapter.state}>
                   <ChapterIcon state={chapter.state} />
                   <span>
-                    Chapter {chapter.number} <span className="text-muted-foreground">{chapter.state}</span>
+                    Chapter {chapter.number}
+                    {titles.get(chapter.number) ? (
+                      <>
+                        {": "}
+                        <span dir="auto">{titles.get(chapter.number)}</span>
+                      </>
+                    ) : null}{" "}
+                    <span className="text-muted-foreground">{chapter.state}</span>
                   </span>
                 </li>
               ))}
