@@ -7,7 +7,7 @@ import asyncio
 import pytest
 
 from presswright.errors import ProviderBudgetTooSmallError
-from presswright.llm.limits import RateLimiter, estimate_tokens
+from presswright.llm.limits import IMAGE_TOKENS, RateLimiter, estimate_tokens
 
 
 class Clock:
@@ -74,6 +74,7 @@ def test_a_call_larger_than_the_budget_is_refused() -> None:
 def test_estimate_tokens() -> None:
     assert estimate_tokens(400, 100) == 201
     assert estimate_tokens(0, None) == 257
+    assert estimate_tokens(400, 100, images=2) == 201 + 2 * IMAGE_TOKENS  # pictures count too
 
 
 def test_retry_after_header_forms() -> None:

@@ -249,10 +249,7 @@ class LLMClient:
         async def attempt() -> ProviderResponse:
             booking = None
             if limiter is not None:
-                chars = sum(len(m.content) for m in call.request.messages)
-                booking = await limiter.acquire(
-                    estimate_tokens(chars, call.request.params.max_tokens), model=call.model
-                )
+                booking = await limiter.acquire(_estimate(call.request), model=call.model)
             started = time.perf_counter()
             try:
                 response = await asyncio.wait_for(
@@ -283,10 +280,7 @@ class LLMClient:
         limiter = self._limiter(call.provider)
         booking = None
         if limiter is not None:
-            chars = sum(len(m.content) for m in call.request.messages)
-            booking = await limiter.acquire(
-                estimate_tokens(chars, call.request.params.max_tokens), model=call.model
-            )
+            booking = await limiter.acquire(_estimate(call.request), model=call.model)
         started = time.perf_counter()
         parts: list[str] = []
         try:
@@ -448,3 +442,10 @@ def _check_images(provider: Provider, name: str, messages: tuple[Message, ...]) 
             hint="choose a vision model (openai:gpt-4o-mini, anthropic:claude-sonnet-4-6,"
             " gemini:gemini-3.7-flash), or write from the prompt without the picture",
         )
+
+
+def _estimate(request: ProviderRequest) -> int:
+    """The tokens to book for ``request`` before it is sent (text and pictures)."""
+    chars = sum(len(message.content) for message in request.messages)
+    images = sum(len(message.images) for message in request.messages)
+    return estimate_tokens(chars, request.params.max_tokens, images=images)

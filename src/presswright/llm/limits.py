@@ -34,9 +34,16 @@ class Limiter(Protocol):
 LimiterFactory = Callable[[str, str, int | None, int | None, float], Limiter]
 
 
-def estimate_tokens(prompt_chars: int, max_tokens: int | None) -> int:
-    """A cautious token estimate before the call: ~4 characters a token, plus the output cap."""
-    return prompt_chars // 4 + 1 + (max_tokens or 256)
+# What one picture shown to a vision model costs at most, in input tokens: Anthropic counts
+# width x height / 750 and scales pictures to about 1.15 megapixels (about 1,600 tokens);
+# OpenAI's high detail and Gemini's tiles cost less for the 1,568-pixel pictures sent.
+IMAGE_TOKENS = 1600
+
+
+def estimate_tokens(prompt_chars: int, max_tokens: int | None, *, images: int = 0) -> int:
+    """A cautious token estimate before the call: ~4 characters a token, each picture
+    :data:`IMAGE_TOKENS`, plus the output cap."""
+    return prompt_chars // 4 + 1 + images * IMAGE_TOKENS + (max_tokens or 256)
 
 
 class RateLimiter:
