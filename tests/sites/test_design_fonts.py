@@ -24,7 +24,7 @@ from presswright.sites.design import (
     script_for_language,
 )
 from presswright.sites.design.font_files import script_characters, unicode_range
-from presswright.sites.design.fonts import FontFamily, family
+from presswright.sites.design.fonts import FontFamily, Script, family
 from presswright.sites.theme.strings import template_strings
 
 # A line of ordinary text per language, the kind a generated page holds.
@@ -161,3 +161,13 @@ def test_a_model_font_suggestion_is_used_only_when_it_fits() -> None:
     assert any("not a font the theme ships" in item for item in unknown.report.ignored)
     display = design_site(language="en", body_font="Noto Serif Display")
     assert display.design.body_font != "noto-serif-display"
+
+
+def test_cjk_subsets_hold_the_common_level_of_each_national_standard() -> None:
+    def count(script: Script, low: int, high: int) -> int:
+        return sum(low <= code <= high for code in script_characters(script))
+
+    assert count("han-sc", 0x4E00, 0x9FFF) == 3755  # GB 2312 level 1
+    assert count("japanese", 0x4E00, 0x9FFF) == 2965  # JIS X 0208 level 1
+    assert count("hangul", 0xAC00, 0xD7A3) == 2350  # KS X 1001
+    assert count("japanese", 0x3041, 0x3096) == 86  # every hiragana

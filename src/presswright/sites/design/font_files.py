@@ -32,7 +32,7 @@ __all__ = [
 
 SITE_FONT_PACKAGES = ("fonts-noto-core", "fonts-noto-cjk", "fonts-open-sans")
 # Bumped whenever the subsets change, so cached files of an older cut are not reused.
-_SUBSET_VERSION = "1"
+_SUBSET_VERSION = "2"
 
 _LATIN = ((0x20, 0x7E), (0xA0, 0x24F), (0x300, 0x36F), (0x1E00, 0x1EFF), (0x2000, 0x206F),
           (0x20A0, 0x20CF), (0x2100, 0x2122), (0x2190, 0x2193), (0xFB00, 0xFB06))  # fmt: skip
@@ -55,10 +55,13 @@ class SiteFontsMissingError(PresswrightError):
     """A font file the theme ships is not installed on this machine."""
 
 
-def _codec_characters(codec: str, rows: range, cells: range) -> set[int]:
+def _codec_characters(codec: str, rows: range, cells: range, *, last: int = 0xFFFF) -> set[int]:
+    """The single characters a double-byte codec maps ``rows`` x ``cells`` to, up to ``last``."""
     found: set[int] = set()
     for row in rows:
         for cell in cells:
+            if (row << 8) | cell > last:
+                continue
             try:
                 text = bytes((row, cell)).decode(codec)
             except UnicodeDecodeError:
@@ -83,7 +86,7 @@ def script_characters(script: Script) -> frozenset[int]:
         hanzi = _codec_characters("gb2312", range(0xB0, 0xD8), range(0xA1, 0xFF))
         return frozenset(hanzi | _expand(_CJK_COMMON))
     if script == "japanese":  # JIS X 0208 level 1 kanji: Shift_JIS 0x889F-0x9872
-        kanji = _codec_characters("shift_jis", range(0x88, 0x99), range(0x40, 0xFD))
+        kanji = _codec_characters("shift_jis", range(0x88, 0x99), range(0x40, 0xFD), last=0x9872)
         kanji = {code for code in kanji if 0x4E00 <= code <= 0x9FFF}
         return frozenset(kanji | _expand((*_CJK_COMMON, *_KANA)))
     # KS X 1001 hangul syllables: EUC-KR rows 0xB0-0xC8
