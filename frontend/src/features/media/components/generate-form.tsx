@@ -13,6 +13,9 @@ import { useGenerate, type GenerateRequest, type ImageModel } from "../api/image
 import { sizeChoices, styleLabel } from "../lib/choices";
 
 const DEFAULT = "__default__";
+// Pictures one request may ask for (presswright.images.checks.MAX_IMAGES); a model that makes
+// fewer a call is called several times.
+const MAX_COUNT = 8;
 const FIELDS = ["prompt", "negative_prompt", "size", "style", "count", "model", "language", "alt_context"];
 
 type Language = GenerateRequest["language"];
@@ -34,7 +37,7 @@ export function GenerateForm({ models, onStarted }: { models: ImageModel[]; onSt
   const busy = useRef(false);
   const placed = placeErrors(generate.error, FIELDS);
   const capabilities = model?.capabilities;
-  const maxCount = Math.max(1, capabilities?.max_count ?? 1);
+  const maxCount = MAX_COUNT;
   const sizes = capabilities ? sizeChoices(capabilities) : [];
 
   const submit = async (event: SyntheticEvent) => {
