@@ -66,7 +66,7 @@ function presswright_api_request( $method, $path, $body = null, array $log = arr
 	if ( $status >= 400 ) {
 		// The server's 401 and 403 are about the stored key, not the WordPress user: 502 keeps
 		// them apart from WordPress's own refusals.
-		$message = presswright_problem_message( $status, $decoded );
+		$message = presswright_problem_message( $status, $decoded, $path );
 		return presswright_api_problem( 'presswright_api_error', $message, ( $status >= 500 || 401 === $status || 403 === $status ) ? 502 : $status, $type, $log, $latency );
 	}
 	presswright_log(
@@ -86,12 +86,16 @@ function presswright_api_request( $method, $path, $body = null, array $log = arr
  * A readable message for an error answer: the server's problems, or what the status means.
  *
  * @param int   $status  HTTP status.
- * @param array $decoded The decoded body.
+ * @param array  $decoded The decoded body.
+ * @param string $path    The API path that was called.
  * @return string
  */
-function presswright_problem_message( $status, array $decoded ) {
+function presswright_problem_message( $status, array $decoded, $path = '' ) {
 	if ( 401 === $status ) {
 		return __( 'The Presswright server refused the API key (401): it is wrong or was revoked. Create a new key in Presswright and save it here.', 'presswright' );
+	}
+	if ( 404 === $status && '/api/v1/me' === $path ) {
+		return __( 'No Presswright API answers at this URL (404): check the server URL; it is the address of the Presswright server, without /api/v1.', 'presswright' );
 	}
 	$parts = array();
 	if ( isset( $decoded['detail'] ) && is_string( $decoded['detail'] ) ) {

@@ -78,13 +78,13 @@ function presswright_rest_get_settings() {
  * @return array|WP_Error
  */
 function presswright_check_connection( array $options = array() ) {
-	$me = presswright_api_request( 'GET', '/api/v1/auth/me', null, array( 'type' => 'connection', 'target' => 'auth/me' ), $options );
+	$me = presswright_api_request( 'GET', '/api/v1/me', null, array( 'type' => 'connection', 'target' => 'me' ), $options );
 	if ( is_wp_error( $me ) ) {
 		return $me;
 	}
 	return array(
 		'ok'        => true,
-		'user'      => sanitize_email( (string) ( $me['user']['email'] ?? '' ) ),
+		'user'      => sanitize_text_field( (string) ( $me['user']['email'] ?? '' ) ),
 		'workspace' => sanitize_text_field( (string) ( $me['tenant']['name'] ?? '' ) ),
 		'role'      => sanitize_key( (string) ( $me['role'] ?? '' ) ),
 	);
