@@ -62,12 +62,13 @@ WP_THEME := /usr/share/wordpress/wp-content/themes/twentytwentythree/theme.json
 PHP_EXTENSIONS := mysqli mbstring curl dom gd
 
 wordpress-deps:
-	@if ! command -v php >/dev/null 2>&1 || [ ! -f $(WP_PARSER) ] || [ ! -f $(WP_THEME) ] \
+	@if ! command -v php >/dev/null 2>&1 || ! command -v phpcs >/dev/null 2>&1 \
+		|| [ ! -f $(WP_PARSER) ] || [ ! -f $(WP_THEME) ] \
 		|| ! php -r 'foreach (array_slice($$argv, 1) as $$e) { if (!extension_loaded($$e)) exit(1); }' \
 			$(PHP_EXTENSIONS); then \
 		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y \
 			--no-install-recommends php-cli php-mysql php-mbstring php-curl php-xml php-gd \
-			wordpress wordpress-theme-twentytwentythree; \
+			php-codesniffer wordpress wordpress-theme-twentytwentythree; \
 	fi
 
 # Debian's chromium for the web studio's browser tests (Playwright drives it through
