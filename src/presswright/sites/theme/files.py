@@ -65,6 +65,26 @@ _RULES = """
 \tmargin-inline: 0;
 }
 
+/* Form fields in the palette: text 4.5:1 on the page, a border at least 3:1 (WCAG 1.4.11). */
+.wp-block-search__input,
+input:where([type="text"], [type="email"], [type="search"], [type="url"], [type="tel"]),
+textarea {
+	background-color: var(--wp--preset--color--base);
+	color: var(--wp--preset--color--contrast);
+	border: 1px solid var(--wp--preset--color--muted);
+}
+
+/* The mobile menu overlay takes the page's colours (over WordPress's white and black). */
+.site-header .wp-block-navigation:not(.has-background)
+	.wp-block-navigation__responsive-container.is-menu-open {
+	background-color: var(--wp--preset--color--base);
+}
+
+.site-header .wp-block-navigation:not(.has-text-color)
+	.wp-block-navigation__responsive-container.is-menu-open {
+	color: var(--wp--preset--color--contrast);
+}
+
 .wp-block-navigation .wp-block-navigation-item__content {
 \tpadding-block: 0.5rem;
 }
