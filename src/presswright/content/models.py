@@ -20,6 +20,7 @@ __all__ = [
     "RTL_LANGUAGES",
     "SEO_TITLE_MAX",
     "SHORT_DESCRIPTION_MAX_WORDS",
+    "ArticleImages",
     "ContentData",
     "ContentRequest",
     "Heading",
@@ -65,6 +66,13 @@ class SiteLink(_Model):
     url: str = Field(min_length=1, max_length=2000, pattern=r"^(https?://|/)")
 
 
+class ArticleImages(_Model):
+    """Pictures an article gets when an image provider is configured (default: none)."""
+
+    featured: bool = False
+    body: int = Field(default=0, ge=0, le=3, description="In-body pictures, 0 to 3.")
+
+
 class ContentRequest(_Model):
     """What a user asks for: the brief of one article."""
 
@@ -77,6 +85,8 @@ class ContentRequest(_Model):
     sections: int | None = Field(default=None, ge=1, le=12)
     site_index: list[SiteLink] = Field(default_factory=list, max_length=500)
     faq: bool = False
+    images: ArticleImages = Field(default_factory=ArticleImages)
+    image_model: str | None = Field(default=None, max_length=200)
 
     @field_validator("topic")
     @classmethod

@@ -97,6 +97,9 @@ class ImageBody(BaseModel):
         default=None, description="Why no alt text was written when the picture was made."
     )
     language: str = "en"
+    purpose: Literal["featured", "body"] | None = Field(
+        default=None, description="What a flow made it for: an article's featured or body image."
+    )
     execution_id: str | None = None
     node_id: str | None = None
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -60,6 +60,9 @@ class ImageNodeConfig(BaseModel):
     language: str | None = Field(default=None, description="The alt text's language (en).")
     alt_model: str | None = Field(default=None, description="Text model writing the alt text.")
     alt_text: bool = True
+    purpose: Literal["featured", "body"] | None = Field(
+        default=None, description="Recorded on each picture: an article's featured or body image."
+    )
     optional: bool = Field(
         default=False,
         description="With no image provider configured, finish with no pictures and a note.",
@@ -195,6 +198,7 @@ class ImageNode(NodeType):
                     language=language,
                     alt=alt,
                     alt_error=alt_error,
+                    purpose=config.purpose,
                 )
             )
         stored = await asyncio.to_thread(

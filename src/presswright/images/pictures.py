@@ -36,6 +36,7 @@ class StoredPicture:
     language: str
     alt: AltText | None
     alt_error: str | None
+    purpose: str | None = None
 
 
 def process(image: GeneratedImage, size: str | None, output: str, max_bytes: int) -> ProcessedImage:
@@ -102,6 +103,7 @@ def store_pictures(
                 "alt_model": alt.model if alt else None,
                 "alt_error": picture.alt_error,
                 "language": picture.language,
+                "purpose": picture.purpose,
                 "execution_id": execution_id,
                 "node_id": node_id,
             }
@@ -126,6 +128,7 @@ def store_pictures(
                     "sha256": image.sha256,
                     "alt_text": body["alt_text"],
                     "alt_source": body["alt_source"],
+                    "purpose": picture.purpose,
                 }
             )
     return stored

@@ -347,6 +347,16 @@ async def publish_library_document(
     article = await asyncio.to_thread(
         article_of, instance, tenant_id=tenant_id, document_id=document_id
     )
+    if not images:  # the pictures the article's own run made (featured, in the body)
+        from presswright.images.article_images import article_images_of
+
+        images = await asyncio.to_thread(
+            article_images_of,
+            instance,
+            tenant_id=tenant_id,
+            document_id=document_id,
+            article=article,
+        )
     options = options or PublishOptions()
     if options.document_key is None:
         options = options.model_copy(update={"document_key": f"document:{document_id}"})
