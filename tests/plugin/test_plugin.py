@@ -8,6 +8,7 @@ a block draft; the rate limit; the key never sent; and last, uninstalling leaves
 from __future__ import annotations
 
 import base64
+import json
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -290,6 +291,45 @@ def test_the_api_key_is_in_no_response_or_page(
     seen = admin_session.seen + subscriber_session.seen
     assert len(seen) > 10
     assert not [text[:200] for text in seen if presswright.api_key in text]
+
+
+HOSTILE_BLOCKS = (
+    '<!-- wp:paragraph -->\n<p onclick="steal()">Bread<script>alert(1)</script>'
+    ' <a href="javascript:alert(2)">more</a> <img src=x onerror="alert(3)"></p>\n'
+    '<!-- /wp:paragraph -->\n\n<!-- wp:html -->\n<iframe src="https://evil.example"></iframe>'
+    "<div><b>unclosed\n<!-- /wp:html -->"
+)
+
+
+def test_hostile_markup_never_reaches_a_draft_even_for_an_administrator(
+    wordpress: RunningWordPress, users: dict[str, int], plugin: Path
+) -> None:
+    # The article as the server could send it if a model misbehaved; an administrator has
+    # unfiltered_html, so WordPress itself would keep all of it.
+    article = {
+        "document_id": "6f1c0d3e-0000-4000-8000-000000000001",
+        "title": 'Bread <script>alert("t")</script>',
+        "excerpt": "<b onmouseover=alert(4)>Short</b>",
+        "slug": "hostile-bread",
+        "seo_title": "SEO",
+        "meta_desc": "Meta",
+        "keywords": ["bread<script>"],
+        "blocks": HOSTILE_BLOCKS,
+    }
+    stored = run_php(
+        wordpress,
+        f"wp_set_current_user({users['pw_admin']});"
+        " $unfiltered = current_user_can('unfiltered_html');"
+        f" $id = presswright_create_draft(json_decode({json.dumps(json.dumps(article))}, true),"
+        " array()); $p = get_post($id); wp_delete_post($id, true);"
+        " echo json_encode(array('unfiltered' => $unfiltered, 'content' => $p->post_content,"
+        " 'title' => $p->post_title, 'excerpt' => $p->post_excerpt));",
+    )
+    assert stored["unfiltered"] is True
+    saved = stored["content"] + stored["title"] + stored["excerpt"]
+    for hostile in ("<script", "onclick", "onerror", "onmouseover", "javascript:", "<iframe"):
+        assert hostile not in saved.lower(), (hostile, saved)
+    assert "Bread" in stored["content"] and "<!-- wp:paragraph -->" in stored["content"]
 
 
 def test_deactivating_and_uninstalling_leave_no_option_or_table(
