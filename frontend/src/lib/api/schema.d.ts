@@ -2562,6 +2562,9 @@ export interface components {
              * @description Renderings to add: html (a page), gutenberg (block markup), md.
              */
             formats?: ("html" | "gutenberg" | "md")[];
+            /** Image Model */
+            image_model?: string | null;
+            images?: components["schemas"]["ArticleImages"];
             /** Keywords */
             keywords?: string[];
             /**
@@ -2626,6 +2629,23 @@ export interface components {
              * @constant
              */
             status: "completed";
+        };
+        /**
+         * ArticleImages
+         * @description Pictures an article gets when an image provider is configured (default: none).
+         */
+        ArticleImages: {
+            /**
+             * Body
+             * @description In-body pictures, 0 to 3.
+             * @default 0
+             */
+            body: number;
+            /**
+             * Featured
+             * @default false
+             */
+            featured: boolean;
         };
         /**
          * Block
@@ -5036,6 +5056,11 @@ export interface components {
             node_id?: string | null;
             /** Prompt */
             prompt: string;
+            /**
+             * Purpose
+             * @description What a flow made it for: an article's featured or body image.
+             */
+            purpose?: ("featured" | "body") | null;
             /** Revised Prompt */
             revised_prompt?: string | null;
             /** Seed */
