@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -142,3 +143,13 @@ def test_a_name_without_latin_letters_gets_a_stable_slug(font_cache: Path) -> No
 def test_a_chosen_slug_must_be_a_folder_name(slug: str) -> None:
     with pytest.raises(ValidationError):
         SiteInfo(name="Shop", slug=slug)
+
+
+def test_the_stylesheet_uses_only_palette_colours(font_cache: Path) -> None:
+    design = design_site(language="en", style_words="dark").design
+    bundle = build_theme(design, SiteInfo(name="Night Owl"), font_cache=font_cache)
+    for name in ("style.css", "rtl.css"):
+        rules = bundle.files[name].decode().split("*/", 1)[1]
+        used = set(re.findall(r"var\(--wp--preset--color--([a-z-]+)\)", rules))
+        assert used and used <= {"base", "contrast", "muted", "accent"}, used
+        assert not re.search(r"#[0-9a-fA-F]{3,6}\b|rgba?\(|hsla?\(", rules)  # no fixed colour
