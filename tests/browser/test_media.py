@@ -215,6 +215,8 @@ def test_media_forge_without_then_with_an_image_provider(
     expect(alt).to_have_attribute("aria-invalid", "true")
     refusal_id = refusal.get_attribute("id")
     assert refusal_id and refusal_id in (alt.get_attribute("aria-describedby") or "")
+    assert_accessible(page, "a refused alt text")
+    screenshot(page, "media-alt-text-rules")
     alt.fill(EDITED_ALT)
     page.get_by_role("button", name="Save alt text").click()
     expect(page.get_by_role("status").filter(has_text="Saved as version 2")).to_be_visible()
@@ -246,7 +248,6 @@ def test_media_forge_without_then_with_an_image_provider(
 
     set_theme(page, "dark")
     assert_accessible(page, "Media Forge's variations, dark")
-    screenshot(page, "media-variations-dark")
     set_theme(page, "light")
 
     # The library: a thumbnail with the alt text, and the picture with its download.

@@ -50,7 +50,9 @@ export function AltTextEditor({ image }: { image: ImagePublic }) {
         </Alert>
       ) : null}
       <div className="grid gap-1.5">
-        <Label htmlFor={ids.field}>Alt text</Label>
+        <Label htmlFor={ids.field} className="sr-only">
+          Alt text
+        </Label>
         <Textarea
           id={ids.field}
           dir={directionOf(body.language)}

@@ -18,7 +18,7 @@ export function ImageDetail({ image: listed }: { image: ImagePublic }) {
   const file = mainFile(body);
   const dir = directionOf(body.language);
   return (
-    <div className="grid gap-4 lg:grid-cols-[3fr_2fr]">
+    <div className="grid gap-4 lg:grid-cols-3">
       <Card>
         <CardHeader>
           <CardTitle>The picked picture</CardTitle>
@@ -27,7 +27,7 @@ export function ImageDetail({ image: listed }: { image: ImagePublic }) {
           </CardDescription>
         </CardHeader>
         <CardContent className="grid gap-4">
-          <AuthedImage url={downloadPath(image.id)} alt={body.alt_text ?? ""} width={body.width} height={body.height} className="max-h-[28rem] w-full" />
+          <AuthedImage url={downloadPath(image.id)} alt={body.alt_text ?? ""} width={body.width} height={body.height} className="max-h-64 w-full" />
           <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
             <dt className="text-muted-foreground">Model</dt>
             <dd dir="ltr" className="text-start">{body.model}</dd>
@@ -55,6 +55,14 @@ export function ImageDetail({ image: listed }: { image: ImagePublic }) {
               </Link>
             </dd>
           </dl>
+        </CardContent>
+      </Card>
+      <Card>
+        <CardHeader>
+          <CardTitle>Alt text</CardTitle>
+          <CardDescription>Read by screen readers in its place, and sent with it to WordPress.</CardDescription>
+        </CardHeader>
+        <CardContent>
           <AltTextEditor image={image} />
         </CardContent>
       </Card>

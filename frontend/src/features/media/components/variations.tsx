@@ -59,7 +59,7 @@ export function Variations({ executionId, picked, onPick }: { executionId: strin
         <h2 id="variations-title" className="text-lg font-semibold">
           {items.length === 1 ? "The picture" : `${String(items.length)} variations`}
         </h2>
-        <div role="radiogroup" aria-labelledby="variations-title" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+        <div role="radiogroup" aria-labelledby="variations-title" className="grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-5">
           {items.map((image, index) => {
             const selected = image.id === current.id;
             return (
