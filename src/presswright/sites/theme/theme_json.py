@@ -14,7 +14,7 @@ from typing import Any
 
 from presswright.sites.design.font_files import unicode_range
 from presswright.sites.design.fonts import FontFamily
-from presswright.sites.design.palette import Palette
+from presswright.sites.design.palette import Palette, PaletteSlot
 from presswright.sites.design.tokens import SiteDesign
 
 __all__ = ["SCHEMA_URL", "font_filename", "theme_json"]
@@ -22,7 +22,7 @@ __all__ = ["SCHEMA_URL", "font_filename", "theme_json"]
 SCHEMA_URL = "https://schemas.wp.org/wp/6.6/theme.json"
 CONTENT_SIZE = "46rem"
 WIDE_SIZE = "76rem"
-_PALETTE_NAMES = {
+_PALETTE_NAMES: dict[PaletteSlot, str] = {
     "base": "Base", "contrast": "Contrast", "surface": "Surface", "muted": "Muted",
     "primary": "Primary", "on_primary": "On primary", "secondary": "Secondary",
     "accent": "Accent",
@@ -92,7 +92,7 @@ def _font_families(design: SiteDesign) -> list[dict[str, Any]]:
 
 def _palette(palette: Palette) -> list[dict[str, str]]:
     return [
-        {"slug": slot.replace("_", "-"), "name": name, "color": palette.color(slot)}  # type: ignore[arg-type]
+        {"slug": slot.replace("_", "-"), "name": name, "color": palette.color(slot)}
         for slot, name in _PALETTE_NAMES.items()
     ]
 
