@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -260,3 +262,46 @@ def test_an_answer_that_fills_the_context_ends_as_cut_off_by_length(tmp_path: Pa
             # The last token sampled needs no slot of its own: it is never decoded.
             assert result.tokens_in + result.tokens_out <= 256 + 1
             assert result.finish_reason in {"length", "stop", "repetition"}
+
+
+_TIMEOUT_UNDER_A_GRAMMAR = """
+import asyncio, sys
+from pathlib import Path
+from pydantic import BaseModel
+from presswright.errors import ProviderTimeoutError
+from presswright.llm.client import LLMClient
+from presswright.llm.registry import ProviderRegistry
+from presswright.llm.types import GenerationParams
+from presswright.settings import Settings
+
+class Essay(BaseModel):
+    title: str
+    paragraphs: list[str]
+
+settings = Settings(home=Path(sys.argv[1]), llm_max_retries=1)
+client = LLMClient(settings=settings, registry=ProviderRegistry(settings))
+for timeout in (0.5, 1.0, 2.0):
+    try:
+        asyncio.run(client.complete(
+            "Write a very long essay about the sea, in many paragraphs.",
+            model="local:smollm2", schema=Essay, cache=False, timeout=timeout,
+            params=GenerationParams(max_tokens=1500),
+        ))
+    except ProviderTimeoutError:
+        print("timed out", timeout)
+print("alive")
+"""
+
+
+def test_a_timeout_under_a_grammar_ends_the_call_not_the_process(tmp_path: Path) -> None:
+    # Forcing end-of-sequence where the JSON may not end left every token at -inf; the one
+    # sampled anyway made llama.cpp throw from C++ and abort the process (serve included).
+    # Run apart, so a crash fails this test instead of the test session.
+    done = subprocess.run(
+        [sys.executable, "-c", _TIMEOUT_UNDER_A_GRAMMAR, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "timed out 0.5" in done.stdout and done.stdout.rstrip().endswith("alive")

@@ -121,7 +121,9 @@ class _Guard:
         loop_guard: bool,
         cancelled: threading.Event,
         close_tokens: tuple[int, ...] = (),
+        constrained: bool = False,
     ) -> None:
+        self.constrained = constrained
         self.deadline = deadline
         self.cancelled = cancelled
         self.eos = eos
@@ -137,11 +139,15 @@ class _Guard:
         self.sampled += 1
         if self.prompt_length < 0:
             self.prompt_length = len(input_ids)
-        # llama.cpp calls this through ctypes, which swallows exceptions: to stop, force the
-        # end-of-sequence token and let the caller read the flags afterwards.
+        # llama.cpp calls this through ctypes, which swallows exceptions: to stop, set the
+        # flags and let the consumer of the tokens stop reading (see ``stopped``). Free text
+        # is also ended at once with the end-of-sequence token. Under a grammar it must not
+        # be: where the JSON may not end, the grammar refuses that token too, every token is
+        # left at -inf, and the one sampled anyway makes llama.cpp throw "Unexpected empty
+        # grammar stack" from C++, which ends the whole process.
         if self.cancelled.is_set() or time.monotonic() > self.deadline:
             self.timed_out = not self.cancelled.is_set()
-            return self._end(scores)
+            return scores if self.constrained else self._end(scores)
         generated = list(input_ids[self.prompt_length :])
         if self.close_tokens:
             if self.closing or (self.sampled % 4 == 0 and find_repetition(generated)):
@@ -154,6 +160,11 @@ class _Guard:
             self.looped = True
             return self._end(scores)
         return scores
+
+    @property
+    def stopped(self) -> bool:
+        """Whether the consumer should stop reading tokens (cancelled, or out of time)."""
+        return self.timed_out or self.cancelled.is_set()
 
     def _end(self, scores: Any) -> Any:
         scores[:] = float("-inf")
@@ -359,18 +370,26 @@ class LocalProvider(Provider):
                 loop_guard=request.json_schema is None,
                 cancelled=cancelled or threading.Event(),
                 close_tokens=_string_closers(llama) if request.json_schema is not None else (),
+                constrained=request.json_schema is not None,
             )
             try:
                 stream: Iterator[dict[str, Any]] = llama.create_chat_completion(
                     stream=True, **self._arguments(llama, request, guard)
                 )
                 finish: str | None = None
-                for chunk in stream:
-                    choice = chunk["choices"][0]
-                    text = choice["delta"].get("content") or ""
-                    finish = choice.get("finish_reason") or finish
-                    if text and not guard.cancelled.is_set():
-                        sink(StreamChunk(text=text))
+                try:
+                    for chunk in stream:
+                        choice = chunk["choices"][0]
+                        text = choice["delta"].get("content") or ""
+                        finish = choice.get("finish_reason") or finish
+                        if guard.stopped:
+                            break  # the guard saw the deadline or the cancel before this token
+                        if text:
+                            sink(StreamChunk(text=text))
+                finally:
+                    close = getattr(stream, "close", None)
+                    if close is not None:
+                        close()  # stop generating now, not when the iterator is collected
             except RuntimeError as error:
                 if not str(error).startswith("llama_decode returned"):
                     raise
