@@ -32,6 +32,7 @@ from presswright.sites.plan import PAGE_ARCHETYPES
 __all__ = ["SitePageConfig", "SitePageNode", "block_names", "page_description"]
 
 _BLOCK = re.compile(r"<!-- wp:([a-z0-9/-]+)")
+_LEAD_GROUP = "s0"  # the hero's heading and introduction
 
 
 class SitePageConfig(BaseModel):
@@ -43,15 +44,24 @@ class SitePageConfig(BaseModel):
     max_samples: int = Field(default=1, ge=0, le=5, description="Fresh draws of what fails.")
 
 
-def page_description(brief: dict[str, Any], page: dict[str, Any]) -> str:
-    """What every text request of the page says the page is."""
+def page_description(brief: dict[str, Any], page: dict[str, Any], *, lead: bool = True) -> str:
+    """What a text request of the page says the page is; ``lead``: with the key phrase.
+
+    Only the hero's request (its heading and introduction) is given the key phrase: small
+    models copy whatever a prompt repeats into every text they write.
+    """
     request = brief["request"]
-    return (
+    text = (
         f'the "{page["title"]}" page of the website of {request["business_name"]}, a'
         f" {request['business_type']} ({request['description'][:300]}). This page: "
-        f'{page["purpose"]} Key phrase: "{page["keyword"]}" (use it, spelled exactly so, in'
-        " the introduction under the main heading)."
+        f"{page['purpose']}"
     )
+    if lead:
+        text += (
+            f' Key phrase: "{page["keyword"]}" (use it, spelled exactly so, in the'
+            " introduction under the main heading)."
+        )
+    return text
 
 
 def block_names(markup: str) -> list[str]:
@@ -106,20 +116,39 @@ class _Page:
         ]
         self.skeleton: Skeleton = build_skeleton(sections, category="page")
         self.kinds = self.skeleton.kinds()
-        self.drafting = Drafting(
+        model = context.inputs.get("model") or None
+        verbatim = tuple(brief["verbatim"])
+        self.lead = Drafting(
             context,
             outcome,
             description=self.description,
             language=self.language,
-            verbatim=tuple(brief["verbatim"]),
-            model=context.inputs.get("model") or None,
+            verbatim=(*verbatim, str(self.page["keyword"])),
+            model=model,
+        )
+        self.drafting = Drafting(
+            context,
+            outcome,
+            description=page_description(brief, self.page, lead=False),
+            language=self.language,
+            verbatim=verbatim,
+            model=model,
         )
         self.values: dict[str, str] = {}
         self.seo: dict[str, str] = {"seo_title": "", "meta_desc": ""}
         self.failed: dict[str, str] = {}
 
+    def _by_drafting(self, groups: list[Any]) -> list[tuple[Drafting, list[Any]]]:
+        """The hero's group with the key phrase, the others without."""
+        lead = [g for g in groups if g.id == _LEAD_GROUP]
+        rest = [g for g in groups if g.id != _LEAD_GROUP]
+        return [(self.lead, lead), (self.drafting, rest)]
+
     async def draw(self, groups: list[Any], *, sample: int, seo: bool) -> None:
-        self.failed.update(await draw_groups(self.drafting, groups, self.values, sample=sample))
+        for drafting, subset in self._by_drafting(groups):
+            if subset:
+                found = await draw_groups(drafting, subset, self.values, sample=sample)
+                self.failed.update(found)
         if seo:
             await self.ask_seo([], sample=sample)
 
@@ -167,7 +196,8 @@ class _Page:
             for _ in range(config.max_repairs):
                 if not problems:
                     break
-                await reask_slots(self.drafting, self.skeleton.groups, self.values, problems)
+                for drafting, subset in self._by_drafting(self.skeleton.groups):
+                    await reask_slots(drafting, subset, self.values, problems)
                 seo_faults = [p for p in problems if p.field in SEO_FIELDS]
                 if seo_faults:
                     await self.ask_seo(seo_faults, sample=0)

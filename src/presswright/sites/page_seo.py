@@ -47,9 +47,7 @@ def _prompt(brief: dict[str, Any], page: dict[str, Any], problems: list[Violatio
         f" of {request['business_name']}, a {request['business_type']}.",
         f"The page: {page['purpose']}",
         f'Write both in {brief["language_name"]}. Use the phrase "{page["keyword"]}", spelled'
-        " exactly so, in both.",
-        f"seo_title: at most {SEO_TITLE_MAX} characters. meta_desc: one or two sentences,"
-        f" {META_DESC_MIN} to {META_DESC_MAX} characters.",
+        " exactly so, in both. The title is short; the description is one or two sentences.",
     ]
     if problems:
         lines.append("Your previous texts broke these rules; write them anew:")
