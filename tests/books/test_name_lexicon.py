@@ -76,3 +76,12 @@ def test_a_kanji_name_misspelt_inside_a_run_of_kanji_is_found() -> None:
 def test_two_letter_names_are_not_compared() -> None:
     # One letter away from a two-letter name is too often an ordinary word.
     assert name_issues(1, ["玛丽和汤米在港口。"], ["玛拉", "汤姆"], "zh") == []
+
+
+def test_another_form_of_a_noun_in_a_name_is_not_a_misspelling() -> None:
+    # "The gulls" (النوارس) beside the place "Gull Rock" (صخرة النورس): both are words.
+    text = ["حلّقت النوارس فوق صخرة النورس عند الفجر."]
+    assert name_issues(1, text, ["صخرة النورس", "خالد"], "ar") == []
+    # a person's name is still compared, even where the word list has its variant
+    issues = name_issues(1, ["ثم رأى خالد مريام عند الميناء."], ["صخرة النورس", "مريم"], "ar")
+    assert [(issue.quote, issue.kind) for issue in issues] == [("مريام", "name")]

@@ -17,6 +17,10 @@ counts as "a word" follows the script:
   that differ from it in one character; the different character may not be a function
   word (的, 了, 在, ...): 海鸥的 is "of the gulls", not a variant of 海鸥岩.
 
+A part of a name of several words that is itself a word of the language (the gull of "Gull
+Rock") is not a misspelling of another listed word (its plural, "the gulls"); names of one
+word (people, mostly) are compared whatever the word list says.
+
 Names of fewer than three letters (characters, syllables) are not compared: one letter
 away from a two-letter name is too often an ordinary word. A name the bible does not list
 at all cannot be told from an ordinary word here; the model check looks for those.
@@ -40,6 +44,8 @@ LEXICON_LANGUAGES = frozenset({"ar", "fa", "ko", "ja", "zh"})
 Variant = tuple[str, str]  # (the chapter's word, the bible's name it misspells)
 
 _COMMON_ZIPF = 4.0
+# Listed in the language's word list: about once in three million words, or more often.
+_KNOWN_ZIPF = 2.5
 _MIN_LETTERS = 3
 _MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _WORD = re.compile("[\\w\u200c]+")
@@ -127,6 +133,13 @@ def _forms(word: str, language: str) -> list[str]:
     return forms
 
 
+def _known(word: str, language: str) -> bool:
+    """A word of the language's word list at all, however rare (CJK: any entry)."""
+    if language in ("zh", "ja", "ko"):
+        return _frequencies(language).get(word, 0.0) > 0
+    return zipf_frequency(word, language) >= _KNOWN_ZIPF
+
+
 def _near(word: str, targets: Sequence[str], language: str) -> str | None:
     if len(word) < _MIN_LETTERS or _common(word, language):
         return None
@@ -208,4 +221,21 @@ def name_variants(
             )
         for word, name in variants:
             found.setdefault(word, name)
-    return list(found.items())
+    nouns = _compound_parts(bible_names)
+    return [
+        (word, name)
+        for word, name in found.items()
+        # A name made of ordinary nouns ("Gull Rock", صخرة النورس) is not misspelt by another
+        # form of such a noun ("the gulls", النوارس): both are words of the language.
+        if not (name in nouns and _known(name, language) and _known(word, language))
+    ]
+
+
+def _compound_parts(bible_names: Iterable[str]) -> set[str]:
+    """The parts of the bible's names of several words (places, mostly: "Gull Rock")."""
+    parts: set[str] = set()
+    for name in bible_names:
+        words = [word for word in _PARTS.split(_plain(name).strip()) if word]
+        if len(words) > 1:
+            parts.update(words)
+    return parts
