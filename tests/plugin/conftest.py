@@ -27,7 +27,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.plugin.site import WpSession
+from tests.plugin.site import WpSession, run_php
 from tests.wordpress.wordpress_site import RunningWordPress, free_port
 
 REPO = Path(__file__).resolve().parents[2]
@@ -114,6 +114,12 @@ def _built_zip() -> Path:
     return PLUGIN_ZIP
 
 
+_TERM_IDS = (
+    "echo json_encode(array_map('intval', get_terms(array('taxonomy' => array('category',"
+    " 'post_tag'), 'hide_empty' => false, 'fields' => 'ids'))));"
+)
+
+
 def _plugin_state(wordpress: RunningWordPress) -> str | None:
     """The plugin's status on the site (active, inactive), or None when it is not installed."""
     answer = httpx.get(
@@ -128,6 +134,7 @@ def _plugin_state(wordpress: RunningWordPress) -> str | None:
 def plugin(wordpress: RunningWordPress) -> Iterator[Path]:
     """The built plugin unpacked into the session WordPress and activated; removed after."""
     plugins = wordpress.docroot / "wp-content" / "plugins"
+    terms_before = run_php(wordpress, _TERM_IDS)
     with zipfile.ZipFile(_built_zip()) as archive:
         archive.extractall(plugins)
     try:
@@ -140,6 +147,16 @@ def plugin(wordpress: RunningWordPress) -> Iterator[Path]:
         if _plugin_state(wordpress) is not None:
             wordpress.rest("DELETE", f"/wp/v2/plugins/{PLUGIN_ID}")
         shutil.rmtree(plugins / "presswright", ignore_errors=True)
+        # The drafts and terms the tests made: the WordPress tests after these start as before.
+        run_php(
+            wordpress,
+            "foreach (get_posts(array('post_type' => 'any', 'post_status' => 'any',"
+            " 'numberposts' => -1, 'meta_key' => '_presswright_document_id')) as $p)"
+            " { wp_delete_post($p->ID, true); }"
+            f" foreach (get_terms(array('taxonomy' => array('category', 'post_tag'),"
+            f" 'hide_empty' => false, 'exclude' => array({','.join(map(str, terms_before))}),"
+            " )) as $t) { wp_delete_term($t->term_id, $t->taxonomy); } echo 'true';",
+        )
 
 
 def _user(wordpress: RunningWordPress, login: str, role: str) -> int:
