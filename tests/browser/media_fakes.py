@@ -23,8 +23,12 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[2]
 
 PROMPT = "A red lighthouse on a rocky coast at dawn, watercolour"
-# What a text model writing from the prompt would say; a sentence the alt text rules accept.
-ALT_TEXTS = {PROMPT: "Red lighthouse on dark rocks above a calm sea, painted in soft dawn colours"}
+AR_PROMPT = "فنار أحمر على ساحل صخري عند الفجر بألوان مائية"
+# What a text model writing from the prompt would say; sentences the alt text rules accept.
+ALT_TEXTS = {
+    PROMPT: "Red lighthouse on dark rocks above a calm sea, painted in soft dawn colours",
+    AR_PROMPT: "منارة حمراء فوق صخور داكنة وبحر هادئ تحت سماء وردية في الصباح الباكر",
+}
 EDITED_ALT = "Red and white lighthouse on a rocky shore under a pale morning sky"
 REFUSED_ALT = "Image of a lighthouse"
 

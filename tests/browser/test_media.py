@@ -40,7 +40,7 @@ from tests.browser.conftest import (
     set_theme,
     sign_in,
 )
-from tests.browser.media_fakes import EDITED_ALT, PROMPT, REFUSED_ALT
+from tests.browser.media_fakes import ALT_TEXTS, AR_PROMPT, EDITED_ALT, PROMPT, REFUSED_ALT
 from tests.images.image_servers import ImageServer, image_server
 from tests.wordpress.wordpress_site import RunningWordPress
 
@@ -125,6 +125,24 @@ def _decoded(page: Page, image: object) -> None:
     )
 
 
+def _add_image_provider(media: MediaStudio) -> None:
+    """Store the loopback server as an OpenAI-compatible image provider, as a user adds one."""
+    with media.studio.api() as api:
+        if any(p["name"] == "pictures" for p in api.get("/providers").json()):
+            return
+        added = api.post(
+            "/providers",
+            json={
+                "name": "pictures",
+                "kind": "openai-compatible",
+                "base_url": f"{media.images.base_url}/v1",
+                "api_key": "sk-loopback",
+                "models": ["sd-loop"],
+            },
+        )
+        assert added.status_code == 201, added.text
+
+
 def test_media_forge_without_then_with_an_image_provider(
     media_page: Page, media: MediaStudio, wordpress: RunningWordPress
 ) -> None:
@@ -143,19 +161,8 @@ def test_media_forge_without_then_with_an_image_provider(
     assert_accessible(page, "Media Forge without an image provider")
     screenshot(page, "media-no-provider")
 
-    # Store the loopback server as an OpenAI-compatible image provider, as a user adds one.
+    _add_image_provider(media)
     with studio.api() as api:
-        added = api.post(
-            "/providers",
-            json={
-                "name": "pictures",
-                "kind": "openai-compatible",
-                "base_url": f"{media.images.base_url}/v1",
-                "api_key": "sk-loopback",
-                "models": ["sd-loop"],
-            },
-        )
-        assert added.status_code == 201, added.text
         site = api.post(
             "/wordpress/sites",
             json={
@@ -261,6 +268,37 @@ def test_media_forge_without_then_with_an_image_provider(
     screenshot(page, "media-library")
     page.goto(f"/library/{image_id}")
     _decoded(page, page.get_by_role("img", name=EDITED_ALT))
+    assert_accessible(page, "an image in the library")
+    screenshot(page, "media-library-image")
     with page.expect_download() as again:
         page.get_by_role("button", name="Download the picture").click()
     assert Path(again.value.path()).read_bytes() == data
+
+
+def test_arabic_alt_text_is_written_and_edited_right_to_left(
+    media_page: Page, media: MediaStudio
+) -> None:
+    page = media_page
+    _add_image_provider(media)
+    sign_in(page, media.studio, "/media")
+    form = page.get_by_role("form", name="New pictures")
+    form.get_by_label("Prompt").fill(AR_PROMPT)
+    form.get_by_label("Variations").fill("1")
+    form.get_by_role("combobox", name="Language").click()
+    page.get_by_role("option", name="Arabic").click()
+    context = form.get_by_label("Goes with (for the alt text)")
+    expect(context).to_have_attribute("dir", "rtl")
+    form.get_by_role("button", name="Make pictures").click()
+
+    group = page.get_by_role("radiogroup", name="The picture")
+    expect(group).to_be_visible(timeout=60_000)
+    expect(group.get_by_role("radio")).to_have_count(1)
+    alt = page.get_by_role("textbox", name="Alt text")
+    expect(alt).to_have_value(ALT_TEXTS[AR_PROMPT])
+    expect(alt).to_have_attribute("dir", "rtl")
+    expect(alt).to_have_attribute("lang", "ar")
+    assert alt.evaluate("(el) => getComputedStyle(el).direction") == "rtl"
+    _decoded(page, page.get_by_role("img", name=ALT_TEXTS[AR_PROMPT]).last)
+    set_theme(page, "dark")
+    assert_accessible(page, "an Arabic picture's alt text (dark)")
+    screenshot(page, "media-arabic-dark")
