@@ -42,6 +42,7 @@ __all__ = [
     "ExecutionStatus",
     "Flow",
     "FlowVersion",
+    "HostedSite",
     "LLMCacheEntry",
     "LLMCall",
     "Membership",
@@ -720,3 +721,31 @@ class DocumentDraft(TenantScoped):
     body: Mapped[dict[str, Any]] = mapped_column()
     author: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class HostedSite(TenantScoped):
+    """A WordPress a provisioner made or deploys to (local or over SSH), step by step.
+
+    ``settings`` holds what the provisioner needs to resume or tear down (no secret);
+    ``secrets_encrypted`` holds its passwords and keys sealed with the instance's secret box.
+    """
+
+    __tablename__ = "hosted_sites"
+    __table_args__ = (UniqueConstraint("tenant_id", "name"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    name: Mapped[str] = mapped_column(String(40))
+    kind: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(20))
+    step: Mapped[str | None] = mapped_column(String(40))
+    site_id: Mapped[uuid.UUID | None] = mapped_column(index=True)
+    wordpress_site_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("wordpress_sites.id", ondelete="SET NULL")
+    )
+    url: Mapped[str | None] = mapped_column(String(500))
+    settings: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    secrets_encrypted: Mapped[str] = mapped_column(Text)
+    error: Mapped[str | None] = mapped_column(Text)
+    log: Mapped[list[str]] = mapped_column(default=list)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
