@@ -31,6 +31,9 @@ add_filter('presswright_rate_limit', function ($limit, $type, $user_id) {
     $user = get_userdata($user_id);
     return ($user && $user->user_login === 'author' && $type === 'generate') ? 1 : $limit;
 }, 10, 3);
+add_action('presswright_brand_trained', function ($profile) {
+    update_option('pw_test_brand_trained', $profile['name']);
+});
 """
 
 
@@ -158,6 +161,31 @@ def test_every_route_refuses_users_without_the_capability_or_the_nonce(
         f"/wp-json{NS}/settings", headers={"X-WP-Nonce": "0123456789"}
     )
     assert forged.status_code == 403 and forged.json()["code"] == "rest_cookie_invalid_nonce"
+
+
+def test_a_brand_profile_is_stored_on_the_server_by_an_administrator(
+    admin_session: WpSession,
+    subscriber_session: WpSession,
+    wordpress: RunningWordPress,
+    site_filters: None,
+) -> None:
+    profile = {"name": "Plugin bakery", "tone": "warm <b>and</b> direct",
+               "banned_words": ["cheap"], "custom_instructions": "Short sentences."}  # fmt: skip
+    refused = _as_author(wordpress, "POST", f"{NS}/brand-profiles", json=profile)
+    assert refused.status_code == 403, refused.text
+    made = admin_session.rest("POST", f"{NS}/brand-profiles", json=profile)
+    assert made.status_code == 201, made.text
+    assert made.json()["name"] == "Plugin bakery" and made.json()["id"]
+    again = admin_session.rest("POST", f"{NS}/brand-profiles", json=profile)
+    assert again.status_code == 409, again.text  # the server's conflict, said in its words
+    listed = _as_author(wordpress, "GET", f"{NS}/brand-profiles")
+    assert listed.status_code == 200 and "Plugin bakery" in {p["name"] for p in listed.json()}
+    fired = run_php(
+        wordpress,
+        "echo json_encode(get_option('pw_test_brand_trained'));"
+        " delete_option('pw_test_brand_trained');",
+    )
+    assert fired == "Plugin bakery"
 
 
 def _category(wordpress: RunningWordPress, name: str) -> int:

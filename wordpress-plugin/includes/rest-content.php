@@ -1,6 +1,6 @@
 <?php
 /**
- * REST routes of the Content Studio (edit_posts): brand profiles, generate, progress, result, draft.
+ * REST routes of the Content Studio (edit_posts): generate, progress, result, draft.
  *
  * @package Presswright
  */
@@ -23,15 +23,6 @@ function presswright_can_generate() {
  */
 function presswright_register_content_routes() {
 	$ns = PRESSWRIGHT_REST_NAMESPACE;
-	register_rest_route(
-		$ns,
-		'/brand-profiles',
-		array(
-			'methods'             => WP_REST_Server::READABLE,
-			'callback'            => 'presswright_rest_brand_profiles',
-			'permission_callback' => 'presswright_can_generate',
-		)
-	);
 	register_rest_route(
 		$ns,
 		'/articles',
@@ -129,29 +120,6 @@ function presswright_article_args() {
 			'sanitize_callback' => 'sanitize_text_field',
 		),
 	);
-}
-
-/**
- * GET /brand-profiles: the names of the server's brand profiles.
- *
- * @return WP_REST_Response|WP_Error
- */
-function presswright_rest_brand_profiles() {
-	$found = presswright_api_request( 'GET', '/api/v1/brand-profiles', null, array( 'type' => 'brand_profiles' ) );
-	if ( is_wp_error( $found ) ) {
-		return $found;
-	}
-	unset( $found['_status'] );
-	$names = array();
-	foreach ( $found as $profile ) {
-		if ( is_array( $profile ) && isset( $profile['name'] ) ) {
-			$names[] = array(
-				'id'   => sanitize_text_field( (string) ( $profile['id'] ?? '' ) ),
-				'name' => sanitize_text_field( (string) $profile['name'] ),
-			);
-		}
-	}
-	return rest_ensure_response( $names );
 }
 
 /**
