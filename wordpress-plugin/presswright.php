@@ -31,6 +31,7 @@ require_once PRESSWRIGHT_DIR . 'includes/drafts.php';
 require_once PRESSWRIGHT_DIR . 'includes/rest-settings.php';
 require_once PRESSWRIGHT_DIR . 'includes/rest-content.php';
 require_once PRESSWRIGHT_DIR . 'includes/rest-brands.php';
+require_once PRESSWRIGHT_DIR . 'includes/rest-usage.php';
 require_once PRESSWRIGHT_DIR . 'includes/admin-screens.php';
 require_once PRESSWRIGHT_DIR . 'includes/hooks.php';
 

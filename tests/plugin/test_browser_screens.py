@@ -97,4 +97,9 @@ def test_settings_then_an_article_to_a_draft_in_the_block_editor(
     )
     assert blocks and all(block["valid"] for block in blocks), blocks
     assert {"core/heading", "core/paragraph"} <= {block["name"] for block in blocks}
+
+    page.goto(f"{wordpress.url}/wp-admin/admin.php?page=presswright-usage")
+    usage = page.locator("table.presswright-usage")
+    expect(usage.get_by_role("cell", name="draft", exact=True)).to_be_visible(timeout=TIMEOUT_MS)
+    expect(usage.get_by_role("cell", name="article", exact=True)).to_be_visible()
     assert not errors, errors

@@ -143,6 +143,7 @@ def test_every_route_refuses_users_without_the_capability_or_the_nonce(
         ("GET", f"{NS}/settings", None),
         ("POST", f"{NS}/settings/test", None),
         ("GET", f"{NS}/brand-profiles", None),
+        ("GET", f"{NS}/usage", None),
         ("POST", f"{NS}/articles", brief),
         ("POST", f"{NS}/drafts", {"document_id": "6f1c0d3e-0000-4000-8000-000000000000"}),
     ):
@@ -291,6 +292,14 @@ def test_an_article_is_generated_and_saved_as_a_block_draft(
         for row in mine
     )
     assert any(row["type"] == "connection" and row["status"] == "error" for row in mine)
+
+    usage = admin_session.rest("GET", f"{NS}/usage", params={"days": 1})
+    assert usage.status_code == 200, usage.text
+    by_type = {row["type"]: row for row in usage.json() if row["user_id"] == users["pw_admin"]}
+    assert by_type["draft"]["calls"] >= 1 and by_type["draft"]["errors"] == 0
+    assert by_type["connection"]["errors"] >= 2 and by_type["article"]["calls"] >= 1
+    refused = _as_author(wordpress, "GET", f"{NS}/usage")
+    assert refused.status_code == 403, refused.text
 
 
 def test_generation_is_limited_per_user(

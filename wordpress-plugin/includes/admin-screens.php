@@ -14,17 +14,38 @@ defined( 'ABSPATH' ) || exit;
  * Adds the Presswright menu and its pages.
  */
 function presswright_admin_menu() {
-	add_menu_page(
-		__( 'Presswright Content Studio', 'presswright' ),
-		__( 'Presswright', 'presswright' ),
-		'edit_posts',
-		'presswright',
-		'presswright_render_studio_page',
-		'dashicons-edit-page',
-		26
+	$hooks = array(
+		'studio'   => add_menu_page(
+			__( 'Presswright Content Studio', 'presswright' ),
+			__( 'Presswright', 'presswright' ),
+			'edit_posts',
+			'presswright',
+			'presswright_render_studio_page',
+			'dashicons-edit-page',
+			26
+		),
 	);
 	add_submenu_page( 'presswright', __( 'Content Studio', 'presswright' ), __( 'Content Studio', 'presswright' ), 'edit_posts', 'presswright', 'presswright_render_studio_page' );
-	add_options_page( __( 'Presswright settings', 'presswright' ), __( 'Presswright', 'presswright' ), 'manage_options', 'presswright-settings', 'presswright_render_settings_page' );
+	$hooks['usage']    = add_submenu_page( 'presswright', __( 'Presswright usage', 'presswright' ), __( 'Usage', 'presswright' ), 'manage_options', 'presswright-usage', 'presswright_render_usage_page' );
+	$hooks['settings'] = add_options_page( __( 'Presswright settings', 'presswright' ), __( 'Presswright', 'presswright' ), 'manage_options', 'presswright-settings', 'presswright_render_settings_page' );
+	presswright_screen_hooks( array_filter( $hooks ) );
+}
+
+/**
+ * The admin page hooks of the plugin's screens (screen name by hook suffix); set once by the menu.
+ *
+ * The suffixes come from add_*_page(): they hold the translated menu title, so they are never
+ * spelled out here.
+ *
+ * @param array|null $set Screen => hook suffix, from presswright_admin_menu().
+ * @return array Hook suffix => screen.
+ */
+function presswright_screen_hooks( $set = null ) {
+	static $hooks = array();
+	if ( null !== $set ) {
+		$hooks = array_flip( $set );
+	}
+	return $hooks;
 }
 
 /**
@@ -32,6 +53,13 @@ function presswright_admin_menu() {
  */
 function presswright_render_studio_page() {
 	echo '<div class="wrap"><h1>' . esc_html__( 'Presswright Content Studio', 'presswright' ) . '</h1><div id="presswright-studio"></div></div>';
+}
+
+/**
+ * The usage screen's root element.
+ */
+function presswright_render_usage_page() {
+	echo '<div class="wrap"><h1>' . esc_html__( 'Presswright usage', 'presswright' ) . '</h1><div id="presswright-usage"></div></div>';
 }
 
 /**
@@ -47,10 +75,7 @@ function presswright_render_settings_page() {
  * @param string $hook_suffix The admin page being shown.
  */
 function presswright_enqueue_admin_assets( $hook_suffix ) {
-	$screens = array(
-		'toplevel_page_presswright'    => 'studio',
-		'settings_page_presswright-settings' => 'settings',
-	);
+	$screens = presswright_screen_hooks();
 	if ( ! isset( $screens[ $hook_suffix ] ) ) {
 		return;
 	}
@@ -84,7 +109,8 @@ function presswright_enqueue_admin_assets( $hook_suffix ) {
  */
 function presswright_admin_notices() {
 	$screen = get_current_screen();
-	if ( ! current_user_can( 'manage_options' ) || ! $screen || ! in_array( $screen->id, array( 'dashboard', 'toplevel_page_presswright', 'settings_page_presswright-settings' ), true ) ) {
+	$mine   = array_merge( array( 'dashboard' ), array_keys( presswright_screen_hooks() ) );
+	if ( ! current_user_can( 'manage_options' ) || ! $screen || ! in_array( $screen->id, $mine, true ) ) {
 		return;
 	}
 	$settings = presswright_public_settings();
