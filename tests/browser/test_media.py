@@ -273,6 +273,10 @@ def test_media_forge_without_then_with_an_image_provider(
     with page.expect_download() as again:
         page.get_by_role("button", name="Download the picture").click()
     assert Path(again.value.path()).read_bytes() == data
+    # Its record exports as JSON only (an image has no HTML, Markdown or blocks of its own).
+    page.get_by_role("button", name="Export").click()
+    expect(page.get_by_role("menuitem")).to_have_text(["JSON"])
+    page.keyboard.press("Escape")
 
 
 def test_arabic_alt_text_is_written_and_edited_right_to_left(

@@ -425,7 +425,8 @@ function ExportMenu({ document, version }: { document: DocumentPublic; version: 
       <DropdownMenuContent align="end">
         <DropdownMenuLabel>Download version {version} as</DropdownMenuLabel>
         <DropdownMenuSeparator />
-        {EXPORT_FORMATS.map(({ format, label }) => (
+        {/* An image's record exports as JSON only; the picture itself is "Download the picture". */}
+        {EXPORT_FORMATS.filter(({ format }) => document.kind !== "image" || format === "json").map(({ format, label }) => (
           <DropdownMenuItem
             key={format}
             onSelect={() => {
