@@ -1,0 +1,100 @@
+import { RefreshCw } from "lucide-react";
+
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { ErrorState } from "@/components/ui/error-state";
+import { FormAlert } from "@/components/ui/form-alert";
+import { Skeleton } from "@/components/ui/skeleton";
+import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
+import { directionOf } from "@/lib/direction";
+import { errorMessage } from "@/lib/problems";
+
+import { usePagePreview } from "../api/preview";
+import { useRegeneratePage, useSiteVersion, type SitePublic, type SiteStarted, type SiteVersionPage } from "../api/sites";
+
+/** One page as a block theme shows it, in a frame that runs nothing (the server's preview page, by URL). */
+function PagePreview({ site, page }: { site: SitePublic; page: SiteVersionPage }) {
+  const preview = usePagePreview(site.id, site.current_version, page.slug, page.markup, site.language, page.title);
+  if (preview.isError) return <ErrorState error={preview.error} title="The preview could not be made" onRetry={() => void preview.refetch()} />;
+  if (!preview.data)
+    return (
+      <div role="status" className="relative h-[32rem]">
+        <span className="sr-only">Rendering the preview…</span>
+        <Skeleton className="absolute inset-0 size-full" />
+      </div>
+    );
+  return <iframe title={`Preview of the page ${page.title}`} sandbox="" referrerPolicy="no-referrer" src={preview.data.url} className="h-[32rem] w-full rounded-md border bg-white" />;
+}
+
+/** Each page: its search fields, a preview of its blocks, and writing it again. */
+export function SitePages({ site, busy, onStarted }: { site: SitePublic; busy: boolean; onStarted: (started: SiteStarted) => void }) {
+  const version = useSiteVersion(site.id, site.current_version);
+  const regenerate = useRegeneratePage(site.id);
+  const dir = directionOf(site.language);
+  const lang = site.language ?? undefined;
+  const pages = site.pages ?? [];
+  const first = pages[0]?.slug;
+  if (!first) return null;
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>Pages</CardTitle>
+        <CardDescription>Each page as WordPress will show it (core blocks only), with its SEO title and description. Write one page again and the others, the plan and the design are kept.</CardDescription>
+      </CardHeader>
+      <CardContent className="grid gap-3">
+        <FormAlert title="The page was not written again" messages={regenerate.error ? [errorMessage(regenerate.error)] : []} />
+        <Tabs defaultValue={first}>
+          <TabsList aria-label="Pages of the site" className="h-auto flex-wrap">
+            {pages.map((page) => (
+              <TabsTrigger key={page.slug} value={page.slug}>
+                <span dir="auto">{page.title}</span>
+              </TabsTrigger>
+            ))}
+          </TabsList>
+          {pages.map((page) => {
+            const stored = version.data?.find((item) => item.slug === page.slug);
+            return (
+              <TabsContent key={page.slug} value={page.slug} className="grid gap-3">
+                <dl className="grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[10rem_1fr]" lang={lang}>
+                  <dt className="text-muted-foreground">Address</dt>
+                  <dd className="font-mono" dir="ltr">
+                    /{page.slug} {page.index === 0 ? <Badge variant="secondary">front page</Badge> : null}
+                  </dd>
+                  <dt className="text-muted-foreground">Heading (H1)</dt>
+                  <dd dir={dir}>{page.h1}</dd>
+                  <dt className="text-muted-foreground">SEO title</dt>
+                  <dd dir={dir}>{page.seo_title}</dd>
+                  <dt className="text-muted-foreground">Meta description</dt>
+                  <dd dir={dir}>{page.meta_desc}</dd>
+                  <dt className="text-muted-foreground">Search phrase</dt>
+                  <dd dir={dir}>{page.keyword}</dd>
+                  <dt className="text-muted-foreground">Sections</dt>
+                  <dd>{page.sections.join(", ")}</dd>
+                </dl>
+                <div>
+                  <Button
+                    variant="outline"
+                    size="sm"
+                    disabled={busy || regenerate.isPending}
+                    onClick={() => regenerate.mutate(page.slug, { onSuccess: onStarted })}
+                  >
+                    <RefreshCw aria-hidden="true" className={regenerate.isPending ? "animate-spin" : undefined} />
+                    Write {page.title} again
+                  </Button>
+                </div>
+                {version.isError ? (
+                  <ErrorState error={version.error} title="The page's blocks could not be loaded" onRetry={() => void version.refetch()} />
+                ) : stored ? (
+                  <PagePreview site={site} page={stored} />
+                ) : (
+                  <Skeleton className="h-[32rem] w-full" />
+                )}
+              </TabsContent>
+            );
+          })}
+        </Tabs>
+      </CardContent>
+    </Card>
+  );
+}
