@@ -135,6 +135,25 @@ def test_settings_saved_encrypted_and_the_connection_tested(
     assert "build/settings.js" in page
 
 
+def test_a_failed_connection_test_shows_an_admin_notice_until_one_succeeds(
+    admin_session: WpSession, presswright: Presswright, wordpress: RunningWordPress
+) -> None:
+    down = f"http://127.0.0.1:{free_port()}"
+    run_php(wordpress, f"update_option('presswright_server_url', '{down}'); echo 'true';")
+    try:
+        failed = admin_session.rest("POST", f"{NS}/settings/test")
+        assert failed.status_code == 502, failed.text
+        page = admin_session.page("index.php")
+        assert f"The Presswright server at {down} did not answer" in page
+        assert "notice-error" in page
+    finally:
+        run_php(
+            wordpress, f"update_option('presswright_server_url', '{presswright.url}'); echo 'true';"
+        )
+    assert admin_session.rest("POST", f"{NS}/settings/test").status_code == 200
+    assert "did not answer" not in admin_session.page("index.php")
+
+
 def test_every_route_refuses_users_without_the_capability_or_the_nonce(
     admin_session: WpSession, subscriber_session: WpSession, wordpress: RunningWordPress
 ) -> None:
