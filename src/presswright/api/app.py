@@ -35,6 +35,7 @@ from presswright.api.routes import (
     executions,
     files,
     flows,
+    hosting,
     images,
     jobs,
     lekhika_worker,
@@ -146,6 +147,7 @@ def create_app(
     app.include_router(sites.router)
     app.include_router(jobs.router)
     app.include_router(images.router)
+    app.include_router(hosting.router)
     # The web studio answers what no route matched (GET and HEAD outside /api/, /health and
     # /metrics): its files, and index.html for the app's own routes. See api/studio.py.
     mount_studio(app, dist=studio_dist)
