@@ -1,6 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { ImageOff } from "lucide-react";
-import { useEffect, useMemo } from "react";
+import { useEffect, useRef } from "react";
 
 import { Skeleton } from "@/components/ui/skeleton";
 import { authFetch } from "@/lib/api/client";
@@ -34,10 +34,20 @@ export function AuthedImage({
     staleTime: Infinity,
     gcTime: 5 * 60_000,
   });
-  const src = useMemo(() => (bytes.data ? URL.createObjectURL(bytes.data) : undefined), [bytes.data]);
-  useEffect(() => () => {
-    if (src) URL.revokeObjectURL(src);
-  }, [src]);
+  // The blob: URL is made and revoked by the same effect, which sets it on the <img> itself:
+  // a remount (StrictMode's, in development) makes a fresh one instead of keeping a revoked one.
+  const picture = useRef<HTMLImageElement>(null);
+  const blob = bytes.data;
+  useEffect(() => {
+    const element = picture.current;
+    if (!element || !blob) return undefined;
+    const made = URL.createObjectURL(blob);
+    element.src = made;
+    return () => {
+      element.removeAttribute("src");
+      URL.revokeObjectURL(made);
+    };
+  }, [blob]);
 
   const frame = cn("rounded-md border bg-muted object-contain", className);
   if (bytes.isError) {
@@ -47,6 +57,6 @@ export function AuthedImage({
       </div>
     );
   }
-  if (!src) return <Skeleton className={frame} aria-hidden="true" />;
-  return <img src={src} alt={alt} width={width} height={height} className={frame} decoding="async" />;
+  if (!blob) return <Skeleton className={frame} aria-hidden="true" />;
+  return <img ref={picture} alt={alt} width={width} height={height} className={frame} decoding="async" />;
 }
