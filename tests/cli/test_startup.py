@@ -101,6 +101,8 @@ REGISTRATION_ORDER = (
     "book_commands",
     "site_commands",
     "members_commands",
+    "image_commands",
+    "hosting_commands",
 )
 
 

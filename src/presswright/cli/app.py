@@ -100,6 +100,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "image_commands",
         "Pictures: generate with an image model, alt text, send to WordPress.",
     ),
+    "hosting": (
+        "hosting_commands",
+        "Hosting: provision a WordPress for a site (local, or an existing server over SSH).",
+    ),
 }
 
 
