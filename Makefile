@@ -17,7 +17,7 @@ WHEELHOUSE ?= $(HOME)/.cache/presswright/wheels/llama-cpp-python-$(LLAMA_CPP_VER
 
 EXTRAS := local,postgres,redis,anthropic,gemini
 
-.PHONY: help run serve test lint typecheck pytest install install-dev wordpress-deps \
+.PHONY: help run serve test lint typecheck pytest install install-dev wordpress-deps hosting-deps \
 	browser-deps book-fonts site-fonts book-deps studio studio-deps plugin plugin-deps clean
 
 help:
@@ -69,6 +69,18 @@ wordpress-deps:
 		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y \
 			--no-install-recommends php-cli php-mysql php-mbstring php-curl php-xml php-gd \
 			php-codesniffer wordpress wordpress-theme-twentytwentythree; \
+	fi
+
+# The local provisioner (`presswright hosting`): nginx and PHP-FPM (one master of each per
+# site, started by the provisioner, not as system services), the mysql client, the PHP
+# extensions WordPress asks for, and an OpenSSH server for the ssh provisioner's test.
+hosting-deps: wordpress-deps
+	@if ! command -v nginx >/dev/null 2>&1 || ! ls /usr/sbin/php-fpm* >/dev/null 2>&1 \
+		|| ! command -v mysql >/dev/null 2>&1 || [ ! -x /usr/sbin/sshd ] \
+		|| ! php -r 'foreach (array_slice($$argv, 1) as $$e) { if (!extension_loaded($$e)) exit(1); }' \
+			zip intl; then \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y \
+			--no-install-recommends nginx php-fpm php-zip php-intl mariadb-client openssh-server; \
 	fi
 
 # Debian's chromium for the web studio's browser tests (Playwright drives it through
@@ -129,7 +141,7 @@ book-deps: book-fonts
 			--no-install-recommends default-jre-headless poppler-utils; \
 	fi
 
-install-dev: $(VENV)/.installed-dev wordpress-deps browser-deps book-deps site-fonts
+install-dev: $(VENV)/.installed-dev wordpress-deps hosting-deps browser-deps book-deps site-fonts
 
 # The web studio: a Vite app in frontend/, built into the package (src/presswright/studio/dist,
 # shipped in the wheel) and served by `presswright serve`. `npm ci` runs when the lock file

@@ -42,7 +42,6 @@ __all__ = ["DEFAULT_ROOT", "WORDPRESS_DIR", "LocalProvisioner"]
 
 DEFAULT_ROOT = Path("/var/lib/presswright-sites")
 WORDPRESS_DIR = Path("/usr/share/wordpress")
-PHP_FPM = "php-fpm8.2"
 READY_TIMEOUT = 60.0
 
 _NGINX = """user {user} {user};
@@ -271,7 +270,7 @@ class LocalProvisioner(Provisioner):
         fpm_conf.write_text(_FPM.format(**values), encoding="utf-8")
         nginx_conf.write_text(_NGINX.format(**values), encoding="utf-8")
         if not daemon_alive(rundir / "php-fpm.pid", "php-fpm"):
-            run([PHP_FPM, "--fpm-config", str(fpm_conf)], what="starting PHP-FPM")
+            run([_php_fpm(), "--fpm-config", str(fpm_conf)], what="starting PHP-FPM")
         nginx = [
             "nginx",
             "-c",
@@ -287,6 +286,14 @@ class LocalProvisioner(Provisioner):
         else:
             require_free_port(int(state.settings["port"]))
             run(nginx, what="starting nginx")
+
+
+def _php_fpm() -> str:
+    """Debian's PHP-FPM binary (named after its PHP version, e.g. php-fpm8.2)."""
+    found = shutil.which("php-fpm") or next(iter(sorted(Path("/usr/sbin").glob("php-fpm*"))), None)
+    if found is None:
+        raise ProvisionError("PHP-FPM is not installed", hint="`sudo make hosting-deps`")
+    return str(found)
 
 
 def _group_exists(name: str) -> bool:
