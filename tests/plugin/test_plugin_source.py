@@ -68,3 +68,13 @@ def test_the_zip_holds_the_plugin_and_its_built_screens() -> None:
     ):
         assert needed in names
     assert not [n for n in names if "node_modules" in n or n.endswith((".map", "package.json"))]
+
+
+def test_the_screens_pass_the_wordpress_js_lint() -> None:
+    if not (PLUGIN / "node_modules" / ".bin" / "wp-scripts").is_file():
+        pytest.fail("wordpress-plugin/node_modules is missing: run `make plugin`")
+    done = subprocess.run(
+        ["npm", "run", "--silent", "lint:js"],
+        cwd=PLUGIN, capture_output=True, text=True, check=False, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, (done.stdout + done.stderr)[-4000:]

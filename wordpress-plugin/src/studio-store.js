@@ -7,7 +7,13 @@ import { createReduxStore, register } from '@wordpress/data';
 export const STORE = 'presswright/studio';
 const POLL_MS = 1500;
 
-const initial = { phase: 'brief', run: null, article: null, draft: null, error: null };
+const initial = {
+	phase: 'brief',
+	run: null,
+	article: null,
+	draft: null,
+	error: null,
+};
 
 function reducer( state = initial, action ) {
 	switch ( action.type ) {
@@ -28,20 +34,50 @@ const actions = {
 	generate:
 		( brief ) =>
 		async ( { dispatch } ) => {
-			dispatch( set( { phase: 'running', error: null, article: null, draft: null, run: null } ) );
+			dispatch(
+				set( {
+					phase: 'running',
+					error: null,
+					article: null,
+					draft: null,
+					run: null,
+				} )
+			);
 			try {
-				const started = await apiFetch( { path: '/presswright/v1/articles', method: 'POST', data: brief } );
+				const started = await apiFetch( {
+					path: '/presswright/v1/articles',
+					method: 'POST',
+					data: brief,
+				} );
 				dispatch( set( { run: started } ) );
 				let run = started;
-				while ( ! [ 'completed', 'failed', 'stopped', 'cancelled', 'error' ].includes( run.status ) ) {
+				while (
+					! [
+						'completed',
+						'failed',
+						'stopped',
+						'cancelled',
+						'error',
+					].includes( run.status )
+				) {
 					await sleep( POLL_MS );
-					run = await apiFetch( { path: `/presswright/v1/executions/${ encodeURIComponent( started.execution_id ) }` } );
-					dispatch( set( { run: { ...run, document_id: started.document_id } } ) );
+					run = await apiFetch( {
+						path: `/presswright/v1/executions/${ encodeURIComponent(
+							started.execution_id
+						) }`,
+					} );
+					dispatch(
+						set( {
+							run: { ...run, document_id: started.document_id },
+						} )
+					);
 				}
 				if ( run.status !== 'completed' ) {
 					throw new Error( run.error || run.status );
 				}
-				const article = await apiFetch( { path: `/presswright/v1/articles/${ started.document_id }` } );
+				const article = await apiFetch( {
+					path: `/presswright/v1/articles/${ started.document_id }`,
+				} );
 				dispatch( set( { phase: 'preview', article } ) );
 			} catch ( error ) {
 				dispatch( set( { phase: 'brief', error: error.message } ) );
@@ -52,7 +88,11 @@ const actions = {
 		async ( { dispatch } ) => {
 			dispatch( set( { phase: 'saving', error: null } ) );
 			try {
-				const draft = await apiFetch( { path: '/presswright/v1/drafts', method: 'POST', data: { document_id: documentId, categories } } );
+				const draft = await apiFetch( {
+					path: '/presswright/v1/drafts',
+					method: 'POST',
+					data: { document_id: documentId, categories },
+				} );
 				dispatch( set( { phase: 'done', draft } ) );
 			} catch ( error ) {
 				dispatch( set( { phase: 'preview', error: error.message } ) );

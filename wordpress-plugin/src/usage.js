@@ -2,7 +2,13 @@
  * Presswright, Usage: calls, errors, tokens and latency per user and type, from the log table.
  */
 import apiFetch from '@wordpress/api-fetch';
-import { Card, CardBody, Notice, SelectControl, Spinner } from '@wordpress/components';
+import {
+	Card,
+	CardBody,
+	Notice,
+	SelectControl,
+	Spinner,
+} from '@wordpress/components';
 import { createRoot, render, useEffect, useState } from '@wordpress/element';
 import { __ } from '@wordpress/i18n';
 
@@ -21,19 +27,34 @@ function Usage() {
 	return (
 		<Card>
 			<CardBody>
-				{ error && <Notice status="error" isDismissible={ false }>{ error }</Notice> }
+				{ error && (
+					<Notice status="error" isDismissible={ false }>
+						{ error }
+					</Notice>
+				) }
 				<SelectControl
 					label={ __( 'Period', 'presswright' ) }
 					value={ days }
 					onChange={ setDays }
 					options={ [
-						{ value: '7', label: __( 'Last 7 days', 'presswright' ) },
-						{ value: '30', label: __( 'Last 30 days', 'presswright' ) },
-						{ value: '365', label: __( 'Last year', 'presswright' ) },
+						{
+							value: '7',
+							label: __( 'Last 7 days', 'presswright' ),
+						},
+						{
+							value: '30',
+							label: __( 'Last 30 days', 'presswright' ),
+						},
+						{
+							value: '365',
+							label: __( 'Last year', 'presswright' ),
+						},
 					] }
 				/>
 				{ rows === null && ! error && <Spinner /> }
-				{ rows && rows.length === 0 && <p>{ __( 'No calls in this period.', 'presswright' ) }</p> }
+				{ rows && rows.length === 0 && (
+					<p>{ __( 'No calls in this period.', 'presswright' ) }</p>
+				) }
 				{ rows && rows.length > 0 && (
 					<table className="widefat striped presswright-usage">
 						<thead>
@@ -43,7 +64,9 @@ function Usage() {
 								<th>{ __( 'Calls', 'presswright' ) }</th>
 								<th>{ __( 'Errors', 'presswright' ) }</th>
 								<th>{ __( 'Tokens', 'presswright' ) }</th>
-								<th>{ __( 'Mean latency (ms)', 'presswright' ) }</th>
+								<th>
+									{ __( 'Mean latency (ms)', 'presswright' ) }
+								</th>
 							</tr>
 						</thead>
 						<tbody>

@@ -23,7 +23,7 @@ CALL = re.compile(
     r"\b(?:__|_e|esc_html__|esc_html_e|esc_attr__|esc_attr_e)\(\s*"
     r"'((?:[^'\\]|\\.)*)'\s*,\s*'presswright'\s*\)"
 )
-TRANSLATORS = re.compile(r"(?:/\*|//|\{\s*/\*)\s*translators:\s*(.*?)\s*(?:\*/|$)")
+TRANSLATORS_BEFORE = re.compile(r"/\*\s*translators:\s*([^*]*?)\s*\*/(?:(?!__\()[^;]){0,200}$")
 PLUGIN_HEADERS = ("Plugin Name", "Plugin URI", "Description", "Author")
 HEADER = """# Copyright (C) 2026 Presswright
 # This file is distributed under the GPL-2.0-or-later.
@@ -65,21 +65,19 @@ def collect() -> dict[str, dict[str, list[str]]]:
                 {"refs": [], "notes": [], "header": [f"{field} of the plugin"]},
             )
     for path in _files():
-        lines = path.read_text(encoding="utf-8").splitlines()
-        for number, line in enumerate(lines, start=1):
-            for index, match in enumerate(CALL.finditer(line)):
-                text = re.sub(r"\\(['\\])", r"\1", match.group(1))
-                entry = entries.setdefault(text, {"refs": [], "notes": []})
-                ref = f"{path.relative_to(ROOT).as_posix()}:{number}"
-                if ref not in entry["refs"]:
-                    entry["refs"].append(ref)
-                # A translators comment belongs to the first call after it.
-                candidates = (line, lines[number - 2] if number > 1 else "") if index == 0 else ()
-                for candidate in candidates:
-                    note = TRANSLATORS.search(candidate)
-                    if note and note.group(1) not in entry["notes"]:
-                        entry["notes"].append(note.group(1))
-                        break
+        text = path.read_text(encoding="utf-8")
+        for match in CALL.finditer(text):
+            msgid = re.sub(r"\\(['\\])", r"\1", match.group(1))
+            entry = entries.setdefault(msgid, {"refs": [], "notes": []})
+            number = text.count("\n", 0, match.start()) + 1
+            ref = f"{path.relative_to(ROOT).as_posix()}:{number}"
+            if ref not in entry["refs"]:
+                entry["refs"].append(ref)
+            # A translators comment belongs to the next call in the same statement.
+            before = text[max(0, match.start() - 300) : match.start()]
+            note = TRANSLATORS_BEFORE.search(before)
+            if note and note.group(1) not in entry["notes"]:
+                entry["notes"].append(note.group(1))
     return entries
 
 
