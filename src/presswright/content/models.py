@@ -164,6 +164,11 @@ class ProductFacts(_Model):
     keywords: list[str] = Field(default_factory=list, max_length=10)
     language: Language = "en"
     brand_profile: str | None = Field(default=None, max_length=100)
+    images: ArticleImages = Field(
+        default_factory=ArticleImages,
+        description="featured: the product's picture; body: 0 to 3 gallery pictures.",
+    )
+    image_model: str | None = Field(default=None, max_length=200)
 
     @field_validator(
         "name", "category", "price", "audience", "attributes", "features", "keywords",
