@@ -1350,6 +1350,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/hosting/provision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Provisioned
+         * @description The workspace's provisioned sites by name, with their status.
+         */
+        get: operations["list_provisioned_api_v1_hosting_provision_get"];
+        put?: never;
+        /**
+         * Provision
+         * @description Start provisioning a WordPress for a site (or resume one of that name).
+         */
+        post: operations["provision_api_v1_hosting_provision_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/hosting/provision/{hosted_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Provision Status
+         * @description How far a provision got: status, last step, log lines, the error if it failed.
+         */
+        get: operations["provision_status_api_v1_hosting_provision__hosted_id__get"];
+        put?: never;
+        post?: never;
+        /**
+         * Tear Down
+         * @description Remove everything the provision made (database, user, pool, server block, files).
+         */
+        delete: operations["tear_down_api_v1_hosting_provision__hosted_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/images": {
         parameters: {
             query?: never;
@@ -5008,6 +5056,64 @@ export interface components {
             version: string;
         };
         /**
+         * HostedSitePublic
+         * @description A provisioned site as shown to people: where it is and how far it got; no secret.
+         */
+        HostedSitePublic: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Error */
+            error: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Kind
+             * @example local
+             * @example ssh
+             */
+            kind: string;
+            /** Log */
+            log: string[];
+            /** Name */
+            name: string;
+            /** Settings */
+            settings: {
+                [key: string]: unknown;
+            };
+            /** Site Id */
+            site_id: string | null;
+            /**
+             * Status
+             * @example provisioning
+             * @example active
+             * @example failed
+             */
+            status: string;
+            /**
+             * Step
+             * @description The last step done, or the one that failed.
+             */
+            step: string | null;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Url */
+            url: string | null;
+            /**
+             * Wordpress Site Id
+             * @description The WordPress connection the deploy used (GET /api/v1/wordpress/sites).
+             */
+            wordpress_site_id: string | null;
+        };
+        /**
          * ImageBody
          * @description The body of one version of an image document.
          */
@@ -6906,6 +7012,10 @@ export interface components {
             category: string;
             /** Features */
             features?: string[];
+            /** Image Model */
+            image_model?: string | null;
+            /** @description featured: the product's picture; body: 0 to 3 gallery pictures. */
+            images?: components["schemas"]["ArticleImages"];
             /** Keywords */
             keywords?: string[];
             /**
@@ -6961,6 +7071,10 @@ export interface components {
              * @description Renderings to add: html (a page), gutenberg (block markup), md.
              */
             formats?: ("html" | "gutenberg" | "md")[];
+            /** Image Model */
+            image_model?: string | null;
+            /** @description featured: the product's picture; body: 0 to 3 gallery pictures. */
+            images?: components["schemas"]["ArticleImages"];
             /** Keywords */
             keywords?: string[];
             /**
@@ -7216,6 +7330,57 @@ export interface components {
             requests_per_minute?: number | null;
             /** Tokens Per Minute */
             tokens_per_minute?: number | null;
+        };
+        /**
+         * ProvisionRequest
+         * @description What to provision: a name, which provisioner, the site to deploy, and its options.
+         */
+        ProvisionRequest: {
+            /** Host */
+            host?: string | null;
+            /**
+             * Name
+             * @example rosas-bakery
+             */
+            name: string;
+            /**
+             * Port
+             * @description local: the loopback port (default: free).
+             */
+            port?: number | null;
+            /**
+             * Provisioner
+             * @default local
+             */
+            provisioner: string;
+            /**
+             * Site Id
+             * Format: uuid
+             * @description The generated site to deploy (GET /api/v1/sites).
+             */
+            site_id: string;
+            /**
+             * Ssh Key
+             * @description A private key (PEM/OpenSSH).
+             */
+            ssh_key?: string | null;
+            /** Ssh Password */
+            ssh_password?: string | null;
+            /**
+             * Ssh Port
+             * @default 22
+             */
+            ssh_port: number;
+            /** Ssh User */
+            ssh_user?: string | null;
+            /** Wp App Password */
+            wp_app_password?: string | null;
+            /** Wp Path */
+            wp_path?: string | null;
+            /** Wp Url */
+            wp_url?: string | null;
+            /** Wp User */
+            wp_user?: string | null;
         };
         /**
          * PublishedTo
@@ -14511,6 +14676,275 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LekhikaHealth"];
+                };
+            };
+        };
+    };
+    list_provisioned_api_v1_hosting_provision_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Workspace to act in, by id (users in several workspaces). */
+                "x-tenant-id"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HostedSitePublic"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    provision_api_v1_hosting_provision_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Workspace to act in, by id (users in several workspaces). */
+                "x-tenant-id"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProvisionRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted: the provision runs; follow it at Location. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HostedSitePublic"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    provision_status_api_v1_hosting_provision__hosted_id__get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Workspace to act in, by id (users in several workspaces). */
+                "x-tenant-id"?: string | null;
+            };
+            path: {
+                hosted_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HostedSitePublic"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    tear_down_api_v1_hosting_provision__hosted_id__delete: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Workspace to act in, by id (users in several workspaces). */
+                "x-tenant-id"?: string | null;
+            };
+            path: {
+                hosted_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
