@@ -17,6 +17,7 @@ from fastapi.testclient import TestClient
 
 from presswright.api import API_PREFIX
 from presswright.bootstrap import Instance
+from presswright.sites.provision.records import create_hosted
 from presswright.store.models import Role
 from presswright.store.woocommerce import create_store
 from presswright.store.wordpress import create_site
@@ -152,6 +153,21 @@ def woocommerce_store_id(instance: Instance, tenant_id: uuid.UUID) -> str:
         return str(store.id)
 
 
+def hosted_site_id(instance: Instance, tenant_id: uuid.UUID) -> str:
+    """A provisioned site record of the tenant, stored directly (no server is touched)."""
+    with instance.database.tenant_session(tenant_id) as session:
+        row = create_hosted(
+            session,
+            name="walls",
+            kind="ssh",
+            site_id=None,
+            settings={"host": "walls.example.com", "ssh_port": 22},
+            secrets={"ssh_password": "not a real password"},
+            box=instance.secretbox,
+        )
+        return str(row.id)
+
+
 def _resolve(document: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
     while "$ref" in schema:
         name = schema["$ref"].rsplit("/", 1)[-1]
@@ -195,6 +211,8 @@ def test_every_id_route_answers_404_across_tenants(
     ids_b["job_id"] = ids_b["execution_id"]
     # A picture of B's library with its files (generating one needs an image provider).
     ids_b["image_id"] = str(stored_image(instance, owner_b.tenant_id))
+    # A provisioned site of B's (a record: provisioning one takes a server).
+    ids_b["hosted_id"] = hosted_site_id(instance, owner_b.tenant_id)
     token_a = login(client, owner_a)["access_token"]
     # Tenant A calls with an API key: it reaches the worker routes (API keys only) too.
     key_a = _created(
