@@ -61,13 +61,13 @@ from presswright.books.public import (
 )
 from presswright.bootstrap import Instance
 from presswright.documents import DocumentPage, EditConflictError, list_documents
+from presswright.documents.generation import start_with_document
 from presswright.errors import ConflictError, NotFoundError, UserInputError
 from presswright.files import FileDownload, open_file_store
 from presswright.flows import operations as ops
 from presswright.flows.records import FINISHED, get_execution
 from presswright.flows.runtime import Runtime
 from presswright.store import documents as store
-from presswright.store.documents import delete_document_rows
 
 __all__ = [
     "book_chapters",
@@ -97,26 +97,17 @@ async def start_book(
     Runs in ``runtime`` when given, else on the queue for any worker. The brief was checked
     against its limits when it was made (:class:`BookBrief`); the flow checks it again.
     """
-    execution_id = str(uuid.uuid4())
-    # The document exists before the run can settle, so the run always finds it.
-    with instance.database.tenant_session(tenant_id) as session:
-        document_id = open_book_document(
+    document_id, execution_id = await start_with_document(
+        instance,
+        tenant_id=tenant_id,
+        user_id=user_id,
+        spec=book_flow(),
+        inputs=brief.flow_inputs(model=model),
+        runtime=runtime,
+        open_document=lambda session, execution_id: open_book_document(
             session, brief=brief, execution_id=execution_id, user_id=user_id
-        )
-    try:
-        await ops.start(
-            instance,
-            tenant_id=tenant_id,
-            spec=book_flow(),
-            inputs=brief.flow_inputs(model=model),
-            user_id=user_id,
-            runtime=runtime,
-            execution_id=execution_id,
-        )
-    except BaseException:
-        with instance.database.tenant_session(tenant_id) as session:
-            delete_document_rows(session, document_id=document_id)
-        raise
+        ),
+    )
     return BookStarted(document_id=document_id, execution_id=execution_id)
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import re
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,6 +36,7 @@ from presswright.content.service import (
 from presswright.errors import ConflictError, ContentContractError, PresswrightError, ProviderError
 from presswright.flows.operations import RunStatus, start, wait_until_settled
 from presswright.flows.runtime import Runtime
+from presswright.flows.spec import FlowSpec
 from presswright.store.documents import create_document, delete_document_rows
 
 __all__ = [
@@ -47,6 +49,7 @@ __all__ = [
     "open_document",
     "settle",
     "start_generation",
+    "start_with_document",
     "wait_for_generation",
 ]
 
@@ -158,17 +161,45 @@ async def start_generation(
     """
     kind = kind_of(brief)
     inputs = await asyncio.to_thread(_inputs, instance, tenant_id, brief, model)
-    execution_id = str(uuid.uuid4())
-    # The document exists before the run can settle, so the run always finds it.
-    with instance.database.tenant_session(tenant_id) as session:
-        document_id = open_document(
+    document_id, execution_id = await start_with_document(
+        instance,
+        tenant_id=tenant_id,
+        user_id=user_id,
+        spec=builtin_flow(kind),
+        inputs=inputs,
+        runtime=runtime,
+        open_document=lambda session, execution_id: open_document(
             session, brief=brief, execution_id=execution_id, user_id=user_id
-        )
+        ),
+    )
+    return Started(document_id=document_id, execution_id=execution_id, kind=kind, model=model)
+
+
+async def start_with_document(
+    instance: Instance,
+    *,
+    tenant_id: uuid.UUID,
+    user_id: uuid.UUID | None,
+    spec: FlowSpec,
+    inputs: dict[str, Any],
+    open_document: Callable[[Session, str], uuid.UUID],
+    runtime: Runtime | None = None,
+) -> tuple[uuid.UUID, str]:
+    """Create the document a run will fill, then start the run: (document id, execution id).
+
+    ``open_document(session, execution_id)`` creates the product's document (an article, a
+    book, a site) in the workspace's session. It exists before the run can settle, so the
+    run always finds it; if the run cannot be started, the document is removed again.
+    Runs in ``runtime`` when given, else on the queue for any worker.
+    """
+    execution_id = str(uuid.uuid4())
+    with instance.database.tenant_session(tenant_id) as session:
+        document_id = open_document(session, execution_id)
     try:
         await start(
             instance,
             tenant_id=tenant_id,
-            spec=builtin_flow(kind),
+            spec=spec,
             inputs=inputs,
             user_id=user_id,
             runtime=runtime,
@@ -178,7 +209,7 @@ async def start_generation(
         with instance.database.tenant_session(tenant_id) as session:
             delete_document_rows(session, document_id=document_id)
         raise
-    return Started(document_id=document_id, execution_id=execution_id, kind=kind, model=model)
+    return document_id, execution_id
 
 
 def _contract_error(reason: str, execution_id: str) -> ContentContractError | None:
