@@ -302,6 +302,14 @@ def test_arabic_alt_text_is_written_and_edited_right_to_left(
     expect(alt).to_have_attribute("dir", "rtl")
     expect(alt).to_have_attribute("lang", "ar")
     assert alt.evaluate("(el) => getComputedStyle(el).direction") == "rtl"
+    # Written again (here from the prompt: the text model cannot see pictures), as a new version.
+    alt.fill("مسودة لم تحفظ")
+    page.get_by_role("button", name="Write it again").click()
+    expect(alt).to_have_value(ALT_TEXTS[AR_PROMPT])
+    with media.studio.api() as api:
+        made = api.get("/images", params={"q": AR_PROMPT}).json()["items"]
+    assert [item["version"] for item in made] == [2], made
+    assert made[0]["image"]["alt_source"] == "prompt"
     _decoded(page, page.get_by_role("img", name=ALT_TEXTS[AR_PROMPT]).last)
     set_theme(page, "dark")
     assert_accessible(page, "an Arabic picture's alt text (dark)")
