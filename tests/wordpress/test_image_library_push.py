@@ -9,14 +9,18 @@ from typing import Any
 
 import httpx
 import pytest
+from fastapi.testclient import TestClient
 from PIL import Image
 
+from presswright.api import create_app
 from presswright.bootstrap import Instance
 from presswright.errors import NotFoundError, UserInputError
 from presswright.images.editing import edit_image, push_image_document
 from presswright.images.service import get_image, open_image
 from presswright.publish.wordpress.media import MediaResult
-from presswright.store.tenancy import create_tenant
+from presswright.store.models import Role
+from presswright.store.tenancy import add_member, create_tenant, create_user
+from tests.api.conftest import PASSWORD
 from tests.images.stored_images import stored_image
 from tests.wordpress.conftest import Connect
 from tests.wordpress.wordpress_site import RunningWordPress
@@ -93,3 +97,40 @@ def test_a_picture_without_alt_text_or_of_another_workspace_is_not_sent(
         push(instance, tenant_id, theirs, site)
     with pytest.raises(UserInputError, match="stored as webp, jpeg, not png"):
         push(instance, tenant_id, stored_image(instance, tenant_id), site, format="png")
+
+
+def test_the_push_route_sends_a_picture_and_answers_where_it_is(
+    instance: Instance, tenant_id: uuid.UUID, wordpress: RunningWordPress, connect: Connect
+) -> None:
+    site = connect(wordpress.author)
+    email = f"editor-{uuid.uuid4().hex[:8]}@example.com"
+    with instance.database.system_session() as session:
+        user_id = create_user(session, email=email, password=PASSWORD).id
+    with instance.database.tenant_session(tenant_id) as session:
+        add_member(session, user_id=user_id, role=Role.EDITOR)
+    colour = "#%06x" % (uuid.uuid4().int & 0xFFFFFF)
+    image_id = stored_image(instance, tenant_id, colour=colour)
+    with TestClient(create_app(instance), raise_server_exceptions=False) as client:
+        token = client.post(
+            "/api/v1/auth/login", json={"email": email, "password": PASSWORD}
+        ).json()["access_token"]
+        headers = {"Authorization": f"Bearer {token}"}
+        pushed = client.post(
+            f"/api/v1/images/{image_id}/push",
+            json={"site": site, "caption": "Sent from the library"},
+            headers=headers,
+        )
+        assert pushed.status_code == 200, pushed.text
+        result = pushed.json()
+        assert (result["action"], result["alt_text"]) == (
+            "uploaded",
+            "A white disc on a teal field.",
+        )
+        item = wordpress.rest(
+            "GET", f"/wp/v2/media/{result['media_id']}", params={"context": "edit"}
+        ).json()
+        assert item["caption"]["raw"] == "Sent from the library"
+        unknown = client.post(
+            f"/api/v1/images/{image_id}/push", json={"site": "nowhere"}, headers=headers
+        )
+        assert unknown.status_code == 404, unknown.text
