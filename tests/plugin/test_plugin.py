@@ -24,8 +24,10 @@ from tests.wordpress.wordpress_site import RunningWordPress, free_port
 
 NS = "/presswright/v1"
 # The site owner's choices a real site would make with Rank Math active and a strict limit for
-# authors: the plugin's own filters, in a must-use plugin of the test.
+# authors (the plugin's own filters), and every PHP notice logged: a must-use plugin of the test.
 _TEST_MU_PLUGIN = """<?php
+// Every notice and deprecation is logged (to php-errors.log: never displayed) while these run.
+error_reporting(E_ALL);
 add_filter('presswright_seo_plugin', function () { return 'rankmath'; });
 add_filter('presswright_rate_limit', function ($limit, $type, $user_id) {
     $user = get_userdata($user_id);
@@ -387,6 +389,14 @@ def test_hostile_markup_never_reaches_a_draft_even_for_an_administrator(
     for hostile in ("<script", "onclick", "onerror", "onmouseover", "javascript:", "<iframe"):
         assert hostile not in saved.lower(), (hostile, saved)
     assert "Bread" in stored["content"] and "<!-- wp:paragraph -->" in stored["content"]
+
+
+def test_no_php_notice_or_warning_came_from_the_plugin(
+    wordpress: RunningWordPress, site_filters: None
+) -> None:
+    log = wordpress.log.parent / "php-errors.log"
+    lines = log.read_text(errors="replace").splitlines() if log.is_file() else []
+    assert not [line for line in lines if "/plugins/presswright/" in line]
 
 
 def test_deactivating_and_uninstalling_leave_no_option_or_table(
