@@ -117,11 +117,11 @@ class MariaDB:
         user, password = as_user or (self.user, self.password)
         env = {**os.environ, "MYSQL_PWD": password}
         try:
+            command = ["mysql", "--protocol=TCP", "-h", self.host, "-P", str(self.port)]
+            command += ["-u", user, "--batch", "--skip-column-names", "-e", ";\n".join(statements)]
             done = subprocess.run(  # noqa: S603 - our own statements (names we made), no shell
-                ["mysql",  # noqa: S607 - Debian's client on PATH "--protocol=TCP", "-h", self.host, "-P", str(self.port), "-u", user,
-                 "--batch", "--skip-column-names", "-e", ";\n".join(statements)],
-                capture_output=True, text=True, check=False, timeout=60, env=env,
-            )  # fmt: skip
+                command, capture_output=True, text=True, check=False, timeout=60, env=env
+            )
         except FileNotFoundError:
             raise ProvisionError("the mysql client is not installed", hint=INSTALL_HINT) from None
         if done.returncode != 0:

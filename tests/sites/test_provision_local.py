@@ -1,0 +1,140 @@
+"""The local provisioner, on this machine: a site provisioned once for the session.
+
+It answers over HTTP on its own loopback port with the generated theme active and the
+deployed pages; its PHP and nginx workers run as its own system user; its database user
+reaches its own database and nothing else; a provision whose daemons died is resumed;
+bad names and a port in use are refused before anything is made.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import pwd
+import stat
+import subprocess
+import uuid
+from pathlib import Path
+
+import httpx
+import pytest
+from pydantic import ValidationError
+
+from presswright.sites.provision import (
+    ProvisionError,
+    ProvisionInputError,
+    ProvisionRequest,
+    list_hosted,
+    provision_site,
+    start_record,
+)
+from presswright.sites.provision.system import MariaDB, stop_daemon
+from presswright.sites.theme import theme_slug
+from tests.sites.provisioned import Provisioned
+
+
+def _process_users(marker: str) -> dict[str, set[str]]:
+    """The users running the nginx and PHP-FPM processes whose command line has ``marker``."""
+    listing = subprocess.run(
+        ["ps", "-eo", "user:32,args"], capture_output=True, text=True, check=True
+    ).stdout
+    users: dict[str, set[str]] = {}
+    for line in listing.splitlines()[1:]:
+        user, _, args = line.strip().partition(" ")
+        if marker in args and ("nginx" in args or "php-fpm" in args):
+            kind = "worker" if ("worker" in args or "pool" in args) else "master"
+            users.setdefault(kind, set()).add(user)
+    return users
+
+
+def test_the_site_answers_with_its_theme_and_pages(provisioned: Provisioned) -> None:
+    front = httpx.get(f"{provisioned.url}/", timeout=30)
+    assert front.status_code == 200, front.text[:500]
+    slug = theme_slug("Rosa's Bakery")
+    assert f"/wp-content/themes/{slug}/" in front.text
+    assert "Fresh sourdough bread every day" in front.text
+    password = provisioned.secrets()["app_password"]
+    themes = httpx.get(
+        f"{provisioned.url}/wp-json/wp/v2/themes",
+        params={"status": "active"},
+        auth=("presswright", password),
+        timeout=30,
+    )
+    assert themes.status_code == 200, themes.text
+    assert [theme["stylesheet"] for theme in themes.json()] == [slug]
+    pages = httpx.get(
+        f"{provisioned.url}/wp-json/wp/v2/pages", params={"slug": "home"}, timeout=30
+    ).json()
+    assert [page["slug"] for page in pages] == ["home"]
+    assert provisioned.hosted.status == "active"
+    assert provisioned.hosted.step == "deployed"
+
+
+def test_it_runs_as_its_own_system_user(provisioned: Provisioned) -> None:
+    key = provisioned.key
+    assert pwd.getpwnam(key).pw_shell == "/usr/sbin/nologin"
+    users = _process_users(key)
+    assert users["worker"] == {key}, users  # nginx workers and the PHP-FPM pool
+    docroot = Path(provisioned.hosted.settings["docroot"])
+    info = docroot.stat()
+    assert pwd.getpwuid(info.st_uid).pw_name == key
+    assert stat.S_IMODE(info.st_mode) == 0o750
+    config = (docroot / "wp-config.php").stat()
+    assert stat.S_IMODE(config.st_mode) == 0o640
+
+
+def test_its_database_user_reaches_only_its_database(provisioned: Provisioned) -> None:
+    key = provisioned.key
+    login = (key, provisioned.secrets()["db_password"])
+    mariadb = MariaDB()
+    other = f"pw_other_{uuid.uuid4().hex[:8]}"
+    mariadb.execute(f"CREATE DATABASE `{other}`", f"CREATE TABLE `{other}`.secrets (v TEXT)")
+    try:
+        seen = set(mariadb.execute("SHOW DATABASES", as_user=login).split())
+        assert seen == {key, "information_schema"}
+        own = f"SELECT COUNT(*) FROM `{key}`.wp_posts"  # noqa: S608 - names the test made
+        assert mariadb.execute(own, as_user=login).strip()
+        for statement in (
+            f"SELECT * FROM `{other}`.secrets",  # noqa: S608 - names the test made
+            "SELECT User FROM mysql.user",
+            f"CREATE DATABASE `{other}_more`",
+        ):
+            with pytest.raises(ProvisionError, match="denied"):
+                mariadb.execute(statement, as_user=login)
+    finally:
+        mariadb.execute(f"DROP DATABASE IF EXISTS `{other}`")
+
+
+def test_a_provision_whose_daemons_died_resumes(provisioned: Provisioned) -> None:
+    home = Path(provisioned.hosted.settings["docroot"]).parent
+    stop_daemon(home / "run/nginx.pid", "nginx")
+    stop_daemon(home / "run/php-fpm.pid", "php-fpm")
+    with pytest.raises(httpx.ConnectError):
+        httpx.get(f"{provisioned.url}/", timeout=5)
+    again = asyncio.run(
+        provision_site(provisioned.instance, tenant_id=provisioned.tenant_id, ref="session-site")
+    )
+    assert again.status == "active"
+    assert again.url == provisioned.url
+    assert httpx.get(f"{provisioned.url}/", timeout=30).status_code == 200
+    # Deploying again updated the page: still one page of that slug, no duplicate.
+    pages = httpx.get(
+        f"{provisioned.url}/wp-json/wp/v2/pages", params={"slug": "home"}, timeout=30
+    ).json()
+    assert len(pages) == 1
+
+
+@pytest.mark.parametrize("name", ["Bad Name", "a", "../etc", "x" * 41, "trailing-", "1st"])
+def test_a_name_that_is_not_a_safe_slug_is_refused(name: str) -> None:
+    with pytest.raises(ValidationError, match="name"):
+        ProvisionRequest(name=name, site_id=uuid.uuid4())
+
+
+def test_a_port_in_use_is_refused_before_anything_is_made(provisioned: Provisioned) -> None:
+    port = int(provisioned.hosted.settings["port"])
+    request = ProvisionRequest(name="taken-port", site_id=provisioned.site_id, port=port)
+    with pytest.raises(ProvisionInputError, match=f"port {port} on 127.0.0.1 is in use"):
+        start_record(provisioned.instance, tenant_id=provisioned.tenant_id, request=request)
+    names = [
+        item.name for item in list_hosted(provisioned.instance, tenant_id=provisioned.tenant_id)
+    ]
+    assert names == ["session-site"]
