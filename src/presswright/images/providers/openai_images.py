@@ -19,9 +19,6 @@ import openai
 
 from presswright.errors import (
     ProviderError,
-    ProviderHTTPError,
-    ProviderResponseError,
-    ProviderTimeoutError,
 )
 from presswright.hookspecs import hookimpl
 from presswright.images.provider import (
@@ -35,8 +32,13 @@ from presswright.images.provider import (
     ImageResponseError,
     ProviderImage,
 )
-from presswright.llm.http_errors import parse_retry_after, redact
+from presswright.llm.http_errors import redact
 from presswright.llm.provider import Connection
+from presswright.llm.providers.openai_errors import (
+    STATUS_HINTS,
+    error_fields,
+    translate_openai_error,
+)
 from presswright.settings import Settings
 
 __all__ = ["COMPATIBLE_CAPABILITIES", "OPENAI_IMAGE_MODELS", "OpenAIImageProvider"]
@@ -188,52 +190,26 @@ class OpenAIImageProvider(ImageProvider):
         )
 
     def _translate(self, error: Exception, model: str) -> ProviderError:
-        secrets = [self.connection.api_key] if self.connection.api_key else []
-        where = self.base_url or "api.openai.com"
-        if isinstance(error, openai.APITimeoutError):
-            return ProviderTimeoutError(
-                "no answer within the timeout",
-                provider=self.name,
-                model=model,
-                hint="raise the image timeout or retry later",
-            )
-        if isinstance(error, openai.APIConnectionError):
-            return ProviderTimeoutError(
-                f"cannot reach {where}",
-                provider=self.name,
-                model=model,
-                hint="check that the server is running and the base URL is right",
-            )
         if isinstance(error, openai.APIStatusError):
             status = error.status_code
-            code, message = _error_fields(error)
-            message = redact(message, secrets)
+            code, message = error_fields(error)
             if code in _POLICY_CODES or (status == 400 and "safety system" in message.lower()):
+                secrets = [self.connection.api_key] if self.connection.api_key else []
                 return ContentPolicyError(
-                    f"the prompt was refused for content-policy reasons: {message}",
+                    "the prompt was refused for content-policy reasons: "
+                    + redact(message, secrets),
                     provider=self.name,
                     model=model,
                     status=status,
                 )
-            hint = {
-                401: "the API key was refused: store a valid one with `presswright providers add`",
-                403: "the key may not use this model (GPT image models need a verified org)",
-                404: "the model or the /images/generations route is unknown to this server",
-                429: "rate limited: lower this provider's limits or wait",
-            }.get(status, "retry later; if it persists, check the provider's status page")
-            return ProviderHTTPError(
-                message,
-                provider=self.name,
-                model=model,
-                status=status,
-                retry_after=parse_retry_after(error.response.headers.get("retry-after")),
-                hint=hint,
-            )
-        return ProviderResponseError(
-            f"unreadable answer ({type(error).__name__}: {redact(str(error), secrets)[:200]})",
+        return translate_openai_error(
+            error,
             provider=self.name,
             model=model,
-            hint="the server sent a malformed response; retry or check the server",
+            secrets=[self.connection.api_key] if self.connection.api_key else [],
+            where=self.base_url or "api.openai.com",
+            timeout_hint="raise the image timeout or retry later",
+            status_hints=_STATUS_HINTS,
         )
 
     async def aclose(self) -> None:
@@ -259,17 +235,6 @@ def decode_base64_image(encoded: str, *, provider: str, model: str) -> bytes:
         ) from None
 
 
-def _error_fields(error: openai.APIStatusError) -> tuple[str | None, str]:
-    body = error.body
-    if isinstance(body, dict):
-        inner = body.get("error", body)
-        if isinstance(inner, dict):
-            code = inner.get("code")
-            message = inner.get("message")
-            return (str(code) if code else None), str(message or error.message)
-    return None, error.message
-
-
 def _from_settings_for(kind: str) -> Callable[[Settings], Connection | None]:
     def from_settings(settings: Settings) -> Connection | None:
         if kind == "openai" and settings.openai_api_key is not None:
@@ -282,6 +247,13 @@ def _from_settings_for(kind: str) -> Callable[[Settings], Connection | None]:
         return None
 
     return from_settings
+
+
+_STATUS_HINTS = {
+    **STATUS_HINTS,
+    403: "the key may not use this model (GPT image models need a verified org)",
+    404: "the model or the /images/generations route is unknown to this server",
+}
 
 
 @hookimpl

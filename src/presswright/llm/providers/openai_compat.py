@@ -15,14 +15,12 @@ import openai
 
 from presswright.errors import (
     ProviderError,
-    ProviderHTTPError,
     ProviderResponseError,
-    ProviderTimeoutError,
 )
 from presswright.hookspecs import hookimpl
 from presswright.llm.grammar import GrammarError, decoding_grammar
-from presswright.llm.http_errors import parse_retry_after, redact
 from presswright.llm.provider import Connection, Provider, ProviderKind
+from presswright.llm.providers.openai_errors import translate_openai_error
 from presswright.llm.types import (
     Message,
     ModelProfile,
@@ -146,43 +144,13 @@ class OpenAICompatibleProvider(Provider):
         return arguments
 
     def _translate(self, error: Exception, model: str) -> ProviderError:
-        secrets = [self.connection.api_key] if self.connection.api_key else []
-        if isinstance(error, openai.APITimeoutError):
-            return ProviderTimeoutError(
-                "no answer within the timeout",
-                provider=self.name,
-                model=model,
-                hint="raise PRESSWRIGHT_LLM_TIMEOUT or check the server's load",
-            )
-        if isinstance(error, openai.APIConnectionError):
-            return ProviderTimeoutError(
-                f"cannot reach {self.base_url or 'api.openai.com'}",
-                provider=self.name,
-                model=model,
-                hint="check that the server is running and the base URL is right",
-            )
-        if isinstance(error, openai.APIStatusError):
-            status = error.status_code
-            message = redact(_error_message(error), secrets)
-            hint = {
-                401: "the API key was refused: store a valid one with `presswright providers add`",
-                403: "the key may not use this model",
-                404: "the model name is unknown to this server; see `presswright models`",
-                429: "rate limited: lower this provider's limits or wait",
-            }.get(status, "retry later; if it persists, check the provider's status page")
-            return ProviderHTTPError(
-                message,
-                provider=self.name,
-                model=model,
-                status=status,
-                retry_after=parse_retry_after(error.response.headers.get("retry-after")),
-                hint=hint,
-            )
-        return ProviderResponseError(
-            f"unreadable answer ({type(error).__name__}: {redact(str(error), secrets)[:200]})",
+        return translate_openai_error(
+            error,
             provider=self.name,
             model=model,
-            hint="the server sent a malformed response; retry or check the server",
+            secrets=[self.connection.api_key] if self.connection.api_key else [],
+            where=self.base_url or "api.openai.com",
+            timeout_hint="raise PRESSWRIGHT_LLM_TIMEOUT or check the server's load",
         )
 
     async def request(self, request: ProviderRequest, *, timeout: float) -> ProviderResponse:
@@ -299,15 +267,6 @@ def _grammar_arguments(request: ProviderRequest) -> dict[str, Any]:
     except GrammarError:
         return {"response_format": {"type": "json_object", "schema": request.json_schema}}
     return {"extra_body": {"grammar": grammar.text}}
-
-
-def _error_message(error: openai.APIStatusError) -> str:
-    body = error.body
-    if isinstance(body, dict):
-        inner = body.get("error", body)
-        if isinstance(inner, dict) and inner.get("message"):
-            return str(inner["message"])
-    return error.message
 
 
 def _from_settings_for(name: str) -> Callable[[Settings], Connection | None]:
