@@ -18,6 +18,7 @@ from typing import Any
 from presswright.llm.provider_check import CHECK_PROMPT
 from presswright.llm.types import ProviderRequest
 from tests.browser.book_fakes import BrowserBooks
+from tests.browser.site_fakes import BrowserSites
 from tests.bulk.fakes import product_draft
 from tests.content.test_pattern_flow import FakeDesigner
 
@@ -236,11 +237,14 @@ class BrowserStudio:
         self.writer = ArticleWriter()
         self.designer = FakeDesigner()
         self.books = BrowserBooks()
+        self.sites = BrowserSites()
 
     def __call__(self, request: ProviderRequest) -> str:
         prompt = next(m.content for m in request.messages if m.role == "user")
         if prompt == CHECK_PROMPT:  # the Test button of Settings, Providers
             return "OK"
+        if self.sites.answers(request, prompt):
+            return self.sites(request)
         if self.books.answers(prompt):
             return self.books(request)
         if "block pattern" in prompt or (

@@ -98,7 +98,7 @@ export function SiteJob({ jobId, titles, language, onSettled }: { jobId: string;
         ) : null}
         <details className="rounded-md border p-3 text-sm" open={!JOB_SETTLED.has(status ?? "")}>
           <summary className="cursor-pointer font-medium">Log ({data?.log.length ?? 0} lines)</summary>
-          <ol className="mt-2 grid max-h-56 gap-0.5 overflow-auto font-mono text-xs" aria-label="Job log" aria-live="polite">
+          <ol className="mt-2 grid gap-0.5 font-mono text-xs" aria-label="Job log">
             {(data?.log ?? []).map((line, index) => (
               <li key={index} dir="auto">
                 {line}

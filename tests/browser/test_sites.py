@@ -1,0 +1,125 @@
+"""Sites: a bakery's site briefed in the studio's wizard (a refused brief shows the API's
+message next to its field), its plan reviewed, edited and approved, its pages written live,
+previewed in a sandboxed frame, one page written again, and the block theme downloaded as a
+ZIP (the fake provider answers as tests/sites' scripted model). Deploying to WordPress is
+left to the API tests (tests/sites/test_deploy.py), which have the session's WordPress."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import Studio, assert_accessible, screenshot, set_theme, sign_in
+
+SITE_TIMEOUT_MS = 120_000
+BUSINESS = "Rosa's Bakery"
+PURPOSE = "Tell visitors the story of the family and the ovens behind the bakery."
+
+
+def _sites(studio: Studio) -> int:
+    with studio.api() as api:
+        listed = api.get("/sites")
+        assert listed.status_code == 200, listed.text
+        return int(listed.json()["total"])
+
+
+def test_a_site_is_briefed_planned_written_previewed_regenerated_and_downloaded(
+    page: Page, studio: Studio, tmp_path: Path
+) -> None:
+    sign_in(page, studio, path="/sites")
+    main = page.get_by_role("main")
+    expect(main.get_by_role("heading", name="Sites", exact=True)).to_be_visible()
+    expect(
+        main.get_by_text("No sites yet").or_(main.get_by_role("list", name="Sites"))
+    ).to_be_visible()
+    before = _sites(studio)
+    main.get_by_role("link", name="New site").click()
+    form = main.get_by_role("form", name="Site wizard")
+    form.get_by_label("Business name").fill(BUSINESS)
+    form.get_by_label("Type of business").fill("bakery")
+    form.get_by_label("Goals").fill("more visitors to the shop\norders for cakes")
+    form.get_by_label("Style words").fill("warm, friendly")
+    form.get_by_label("Email").fill("hello@rosas-bakery.example")
+
+    # The server refuses a description under 10 characters: its message shows next to the field.
+    description = form.get_by_label("Description")
+    description.fill("Bread")
+    form.get_by_role("button", name="Build the site").click()
+    expect(description).to_have_accessible_description(re.compile(r"at least 10 characters"))
+    expect(description).to_have_attribute("aria-invalid", "true")
+    assert _sites(studio) == before
+    assert_accessible(page, "site wizard with a problem (light)")
+    screenshot(page, "sites-wizard")
+
+    description.fill("A family bakery in Leeds baking sourdough bread and cakes since 1982.")
+    form.get_by_role("button", name="Build the site").click()
+
+    # The plan waits for review: the About page's purpose is edited, then approved.
+    review = main.get_by_role("form", name="Plan review")
+    expect(review).to_be_visible(timeout=SITE_TIMEOUT_MS)
+    assert _sites(studio) == before + 1
+    pages = review.get_by_role("list", name="Pages of the plan").get_by_role("listitem")
+    expect(pages).to_have_count(4)
+    expect(review.get_by_label("Search phrase of Home")).to_have_value("fresh sourdough bread")
+    review.get_by_label("Purpose of About").fill(PURPOSE)
+    expect(review.get_by_text("1 change to the plan")).to_be_visible()
+    assert_accessible(page, "plan review (light)")
+    screenshot(page, "sites-plan")
+    review.get_by_role("button", name="Approve with my edits").click()
+
+    # The pages are written live; the job reaches 100 with every page done and a log.
+    expect(main.get_by_role("heading", name="The site is generated")).to_be_visible(
+        timeout=SITE_TIMEOUT_MS
+    )
+    progress = main.get_by_role("region", name="Page progress")
+    expect(progress).to_contain_text("Pages: 4 of 4 written")
+    expect(main.get_by_text("100%")).to_be_visible()
+    main.get_by_text(re.compile(r"^Log \(\d+ lines\)$")).click()  # folded once the job settled
+    log = main.get_by_role("list", name="Job log")
+    expect(log).to_contain_text("page 2 of 4: About: completed")
+
+    # The pages: search fields of each, and the preview of the front page in a sandboxed frame.
+    expect(main.get_by_role("tab", name="Home")).to_have_attribute("aria-selected", "true")
+    frame = main.locator('iframe[title="Preview of the page Home"]')
+    expect(frame).to_have_attribute("sandbox", "")
+    expect(frame.content_frame.get_by_role("heading", level=1)).to_be_visible(timeout=30_000)
+    expect(frame.content_frame.locator("body")).to_contain_text("fresh sourdough bread")
+    main.get_by_role("tab", name="About").click()
+    about = main.locator('iframe[title="Preview of the page About"]')
+    expect(about.content_frame.get_by_role("heading", level=1)).to_be_visible(timeout=30_000)
+    expect(main.get_by_text("version 1", exact=False)).to_be_visible()
+
+    # The design: the palette and every contrast ratio at AA.
+    ratios = main.get_by_role("table", name="Contrast ratios")
+    expect(ratios.get_by_role("row").nth(1)).to_be_visible()
+    expect(ratios.get_by_text("fails")).to_have_count(0)
+    assert_accessible(page, "site view (light)")
+    screenshot(page, "sites-site")
+    set_theme(page, "dark")
+    assert_accessible(page, "site view (dark)")
+    set_theme(page, "light")
+
+    # One page written again: a new job, then version 2 (the others kept).
+    main.get_by_role("button", name="Write About again").click()
+    expect(main.get_by_text(re.compile(r"version 2\b"))).to_be_visible(timeout=SITE_TIMEOUT_MS)
+    expect(main.get_by_role("heading", name="The site is generated")).to_be_visible()
+
+    # The block theme as a ZIP WordPress installs.
+    with page.expect_download() as started:
+        main.get_by_role("button", name="Download the theme ZIP").click()
+    saved = tmp_path / started.value.suggested_filename
+    started.value.save_as(saved)
+    assert saved.suffix == ".zip", saved.name
+    with zipfile.ZipFile(saved) as theme:
+        names = theme.namelist()
+    assert any(name.endswith("/theme.json") for name in names), names
+    assert any(name.endswith("/style.css") for name in names), names
+    assert any(name.endswith("templates/front-page.html") for name in names), names
+
+    # The list shows the site as a draft (made, not deployed).
+    page.get_by_role("navigation").get_by_role("link", name="Sites").click()
+    row = main.get_by_role("list", name="Sites").get_by_role("listitem").filter(has_text=BUSINESS)
+    expect(row.first).to_contain_text("draft")
