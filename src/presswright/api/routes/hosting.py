@@ -14,6 +14,7 @@ import uuid
 from typing import Any
 
 from fastapi import APIRouter, Response
+from fastapi.exceptions import RequestValidationError
 from starlette.concurrency import run_in_threadpool
 
 from presswright.api.context import ContextDep
@@ -22,6 +23,7 @@ from presswright.api.problems import problem_responses
 from presswright.api.routes import API_PREFIX
 from presswright.sites.provision import (
     HostedSitePublic,
+    ProvisionInputError,
     ProvisionRequest,
     hosted_status,
     list_hosted,
@@ -47,10 +49,22 @@ _ACCEPTED: dict[int | str, dict[str, Any]] = {
 async def provision(
     body: ProvisionRequest, principal: AdminPrincipal, context: ContextDep, response: Response
 ) -> HostedSitePublic:
-    """Start provisioning a WordPress for a site (or resume one of that name)."""
-    started = await run_in_threadpool(
-        start_record, context.instance, tenant_id=principal.tenant_id, request=body
-    )
+    """Start provisioning a WordPress for a site (or resume one of that name).
+
+    A request that cannot be provisioned (a port in use, ssh without credentials) answers
+    422 on the field at fault; the site must be the workspace's (404 otherwise).
+    """
+    try:
+        started = await run_in_threadpool(
+            start_record, context.instance, tenant_id=principal.tenant_id, request=body
+        )
+    except ProvisionInputError as error:
+        if error.field is None:
+            raise
+        fix = f"; {error.hint}" if error.hint else ""
+        raise RequestValidationError(
+            [{"loc": ("body", error.field), "msg": f"{error}{fix}", "type": "provision"}]
+        ) from None
     provision_in_background(context.instance, tenant_id=principal.tenant_id, hosted_id=started.id)
     response.headers["Location"] = f"{API_PREFIX}/hosting/provision/{started.id}"
     return started

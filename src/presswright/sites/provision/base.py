@@ -40,7 +40,14 @@ class ProvisionError(PresswrightError):
 
 
 class ProvisionInputError(ProvisionError, UserInputError):
-    """What was asked cannot be provisioned (a name, a port, a server address)."""
+    """What was asked cannot be provisioned (a name, a port, a server address).
+
+    ``field`` names the request field at fault, when one is (the API answers 422 on it).
+    """
+
+    def __init__(self, message: str, *, hint: str | None = None, field: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.field = field
 
 
 @dataclass(frozen=True)

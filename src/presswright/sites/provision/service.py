@@ -99,6 +99,7 @@ def _settings_and_secrets(request: ProvisionRequest) -> tuple[dict[str, Any], di
             raise ProvisionInputError(
                 f"the ssh provisioner needs {', '.join(missing)}",
                 hint="name the server, its SSH account and the WordPress on it",
+                field=missing[0].split()[0],
             )
         settings.update(
             host=request.host, ssh_port=request.ssh_port, ssh_user=request.ssh_user,
@@ -125,6 +126,7 @@ def start_record(
                 raise ProvisionInputError(
                     f"{request.name!r} is already provisioned with {row.kind} for another site",
                     hint="choose another name, or tear that one down first",
+                    field="name",
                 )
             row.status, row.error = "provisioning", None
             return HostedSitePublic.of(row)

@@ -167,4 +167,5 @@ def require_free_port(port: int) -> None:
         raise ProvisionInputError(
             f"port {port} on 127.0.0.1 is in use",
             hint="choose another port, or leave it out to get a free one",
+            field="port",
         )
