@@ -1366,6 +1366,9 @@ export interface paths {
         /**
          * Provision
          * @description Start provisioning a WordPress for a site (or resume one of that name).
+         *
+         *     A request that cannot be provisioned (a port in use, ssh without credentials) answers
+         *     422 on the field at fault; the site must be the workspace's (404 otherwise).
          */
         post: operations["provision_api_v1_hosting_provision_post"];
         delete?: never;
