@@ -97,7 +97,6 @@ def test_a_site_is_briefed_planned_written_previewed_regenerated_and_downloaded(
     expect(ratios.get_by_role("row").nth(1)).to_be_visible()
     expect(ratios.get_by_text("fails")).to_have_count(0)
     assert_accessible(page, "site view (light)")
-    screenshot(page, "sites-site")
     set_theme(page, "dark")
     assert_accessible(page, "site view (dark)")
     set_theme(page, "light")
@@ -123,3 +122,11 @@ def test_a_site_is_briefed_planned_written_previewed_regenerated_and_downloaded(
     page.get_by_role("navigation").get_by_role("link", name="Sites").click()
     row = main.get_by_role("list", name="Sites").get_by_role("listitem").filter(has_text=BUSINESS)
     expect(row.first).to_contain_text("draft")
+
+    # Opened from the list, the site shows its pages first (no job is followed).
+    row.first.get_by_role("link", name=BUSINESS).click()
+    expect(main.get_by_role("heading", name="Pages", exact=True)).to_be_visible()
+    expect(main.get_by_role("heading", name="The site is generated")).to_have_count(0)
+    home = main.locator('iframe[title="Preview of the page Home"]')
+    expect(home.content_frame.get_by_role("heading", level=1)).to_be_visible(timeout=30_000)
+    screenshot(page, "sites-site")
