@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import grp
 import json
+import os
 import secrets
 import shutil
 import tempfile
@@ -120,6 +121,12 @@ class LocalProvisioner(Provisioner):
         settings = state.settings
         if "key" in settings:
             return
+        if os.geteuid() != 0:
+            raise ProvisionError(
+                "the local provisioner needs root: it makes a system user, a database user,"
+                " and starts PHP-FPM and nginx as that user",
+                hint="run Presswright as root on this machine, or deploy with `ssh` instead",
+            )
         key = f"pw{state.id.hex[:12]}"
         if port is not None:
             require_free_port(port)
