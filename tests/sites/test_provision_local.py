@@ -19,6 +19,7 @@ import httpx
 import pytest
 from pydantic import ValidationError
 
+from presswright.publish.wordpress.sites import SITE_CONNECTIONS
 from presswright.sites.provision import (
     ProvisionError,
     ProvisionInputError,
@@ -27,6 +28,7 @@ from presswright.sites.provision import (
     provision_site,
     start_record,
 )
+from presswright.sites.provision.records import get_hosted
 from presswright.sites.provision.system import MariaDB, stop_daemon
 from presswright.sites.theme import theme_slug
 from tests.sites.provisioned import Provisioned
@@ -117,6 +119,25 @@ def test_a_provision_whose_daemons_died_resumes(provisioned: Provisioned) -> Non
     assert again.url == provisioned.url
     assert httpx.get(f"{provisioned.url}/", timeout=30).status_code == 200
     # Deploying again updated the page: still one page of that slug, no duplicate.
+    pages = httpx.get(
+        f"{provisioned.url}/wp-json/wp/v2/pages", params={"slug": "home"}, timeout=30
+    ).json()
+    assert len(pages) == 1
+
+
+def test_a_provision_that_died_after_connecting_resumes(provisioned: Provisioned) -> None:
+    """The connection was stored but not yet recorded: it is made again, not refused."""
+    instance, tenant = provisioned.instance, provisioned.tenant_id
+    with instance.database.tenant_session(tenant) as session:
+        row = get_hosted(session, provisioned.hosted.id)
+        row.wordpress_site_id, row.status, row.step = None, "provisioning", "theme active"
+    again = asyncio.run(provision_site(instance, tenant_id=tenant, ref="session-site"))
+    assert again.status == "active", again.error
+    assert again.wordpress_site_id is not None
+    connections = SITE_CONNECTIONS.listed(instance, tenant_id=tenant)
+    assert [(c.name, c.id) for c in connections] == [
+        ("hosted-session-site", again.wordpress_site_id)
+    ]
     pages = httpx.get(
         f"{provisioned.url}/wp-json/wp/v2/pages", params={"slug": "home"}, timeout=30
     ).json()

@@ -36,9 +36,7 @@ def test_teardown_leaves_nothing(provisioned: Provisioned) -> None:
     assert not any(key in line for line in _processes())
     with pytest.raises(NotFoundError):
         hosted_status(instance, tenant_id=tenant, ref=provisioned.hosted.id)
-    assert provisioned.hosted.wordpress_site_id is not None
-    with pytest.raises(NotFoundError):
-        SITE_CONNECTIONS.get(instance, tenant_id=tenant, ref=provisioned.hosted.wordpress_site_id)
+    assert SITE_CONNECTIONS.listed(instance, tenant_id=tenant) == []
 
 
 def _processes() -> list[str]:

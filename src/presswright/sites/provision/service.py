@@ -204,6 +204,10 @@ async def provision_site(
         )
         wordpress_id = row.wordpress_site_id
         if wordpress_id is None:
+            # A run that died between connecting and recording it left the connection: its
+            # password may be an older one, so it is made again.
+            with contextlib.suppress(NotFoundError):
+                SITE_CONNECTIONS.remove(instance, tenant_id=tenant_id, ref=f"hosted-{row.name}")
             connected = await connect_site(
                 instance, tenant_id=tenant_id, transport=transport,
                 data=SiteConnect(
