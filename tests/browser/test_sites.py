@@ -44,8 +44,17 @@ def test_a_site_is_briefed_planned_written_previewed_regenerated_and_downloaded(
     form.get_by_label("Style words").fill("warm, friendly")
     form.get_by_label("Email").fill("hello@rosas-bakery.example")
 
-    # The server refuses a description under 10 characters: its message shows next to the field.
+    # A Persian site's texts are typed right to left; back to English for this one.
     description = form.get_by_label("Description")
+    form.get_by_role("combobox", name="Language").click()
+    page.get_by_role("option", name="Persian").click()
+    expect(description).to_have_attribute("dir", "rtl")
+    expect(form.get_by_label("Pages wanted")).to_have_attribute("dir", "rtl")
+    form.get_by_role("combobox", name="Language").click()
+    page.get_by_role("option", name="English").click()
+    expect(description).to_have_attribute("dir", "ltr")
+
+    # The server refuses a description under 10 characters: its message shows next to the field.
     description.fill("Bread")
     form.get_by_role("button", name="Build the site").click()
     expect(description).to_have_accessible_description(re.compile(r"at least 10 characters"))

@@ -12,6 +12,18 @@ import { pageProgress, type PageState } from "../lib/job";
 import { PlanReviewPanel } from "./plan-review";
 
 const PLAN_REVIEW = "plan_review";
+// The flow's steps as a person says them (a page's step is already "page 2 of 4: About").
+const STEPS: Record<string, string> = {
+  brief: "reading the brief",
+  plan: "planning the site",
+  sitemap: "making the sitemap",
+  plan_review: "waiting for your review of the plan",
+  pages: "writing the pages",
+  design: "choosing the palette and fonts",
+  plugins: "recommending plugins",
+  site: "putting the site together",
+  site_review: "waiting for your review of the site",
+};
 
 function PageIcon({ state }: { state: PageState }) {
   if (state === "done") return <CheckCircle2 aria-hidden="true" className="size-4 text-success" />;
@@ -51,7 +63,7 @@ export function SiteJob({ jobId, titles, language, onSettled }: { jobId: string;
       <CardContent className="grid gap-4">
         <div className="grid gap-1.5">
           <div className="flex justify-between text-sm">
-            <span id={`job-${jobId}-label`}>{data?.current_step ? `Now: ${data.current_step}` : (status ?? "queued")}</span>
+            <span id={`job-${jobId}-label`}>{data?.current_step ? `Now: ${STEPS[data.current_step] ?? data.current_step}` : (status ?? "queued")}</span>
             <span className="tabular-nums">{data?.progress ?? 0}%</span>
           </div>
           <Progress value={data?.progress ?? 0} aria-labelledby={`job-${jobId}-label`} aria-valuetext={`${String(data?.progress ?? 0)}%`} />
