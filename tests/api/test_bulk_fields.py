@@ -51,6 +51,7 @@ def test_the_fields_of_each_kind_with_type_required_description_and_aliases(
     assert [n for n, f in by_name.items() if f["required"]] == ["name", "category", "topic"]
     assert {n: f["type"] for n, f in by_name.items() if f["type"] != "text"} == {
         "attributes": "mapping",
+        "images": "mapping",
         "features": "list",
         "keywords": "list",
         "language": "choice",

@@ -41,6 +41,9 @@ BULK_MAIN = Path(__file__).with_name("bulk_main.py")
 ITEMS = 15
 
 
+IMAGE_BRANCH = {"wants_product_image", "product_image", "wants_gallery_images", "gallery_images"}
+
+
 class Home:
     """An installation the test and the `presswright` processes share."""
 
@@ -127,8 +130,11 @@ class Home:
         interrupted = 0
         for name, execution_id in runs.items():
             nodes = by_node(attempts(self.instance, self.tenant_id, execution_id))
-            assert sorted(nodes) == ["brief", "draft", "product"]
+            # the product flow's picture branch is decided and skipped (no image provider)
+            assert sorted(set(nodes) - IMAGE_BRANCH) == ["brief", "draft", "product"]
             for node_id, rows in nodes.items():
+                if node_id in IMAGE_BRANCH and rows[-1].status == "skipped":
+                    continue
                 completed = [row for row in rows if row.status == "completed"]
                 assert len(completed) == 1 and completed[0] is rows[-1], (name, node_id, rows)
                 assert all(row.status == "interrupted" for row in rows[:-1]), (name, rows)

@@ -180,3 +180,25 @@ def test_the_public_names_of_bulk_are_pinned() -> None:
         "rows_source",
         "submit_job",
     ]
+
+
+def test_an_articles_pictures_come_from_one_mapping_cell() -> None:
+    from presswright.bulk.fields import bulk_fields
+
+    [field] = [f for f in bulk_fields("article").fields if f.name == "images"]
+    assert field.type == "mapping" and "body: 2" in field.description
+    text = (
+        'topic,images\nBaking sourdough at home,"featured: true, body: 2"\n'
+        'Growing tomatoes on a balcony,"{""featured"": false, ""body"": 1}"\n'
+    )
+    source = read_source(text.encode(), name="posts.csv")
+    # a column named "images" is not taken by its name (shop exports list picture addresses)
+    [plain, _] = items(source, kind="article").items
+    assert "images" not in plain.payload
+    mapped = items(source, kind="article", mapping={"images": "images"}).items
+    assert mapped[0].payload["images"] == {"featured": True, "body": 2}
+    assert mapped[1].payload["images"] == {"featured": False, "body": 1}
+    bad = read_source(b'topic,pictures\nBaking bread,"body: 7"\n', name="p.csv")
+    with pytest.raises(BulkInputError) as error:
+        items(bad, kind="article", mapping={"images": "pictures"})
+    assert "images" in problems(error)[0]

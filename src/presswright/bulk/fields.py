@@ -18,7 +18,13 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from presswright.bulk.column_hints import ALIAS_LANGUAGES, aliases_by_language, detect_columns
-from presswright.bulk.rows import MODELS, PRODUCT_ID_FIELD, BulkKind, item_fields
+from presswright.bulk.rows import (
+    MODELS,
+    PRODUCT_ID_FIELD,
+    SETTINGS_FIELDS,
+    BulkKind,
+    item_fields,
+)
 from presswright.bulk.shop_exports import export_layout
 
 __all__ = ["BulkField", "BulkFields", "CellType", "bulk_fields"]
@@ -38,6 +44,17 @@ _DESCRIBED: dict[str, tuple[str, str]] = {
     "language": ("Language", "A language code, e.g. en, de or ar; default en."),
     "brand_profile": ("Brand profile", "The name of one of the workspace's brand profiles."),
     "topic": ("Topic", "What the article is about (at least 5 characters)."),
+    "image_model": (
+        "Image model",
+        "The image model for the pictures, e.g. openai:gpt-image-1; default the configured one."
+        " Filled only by mapping a column to it.",
+    ),
+    "images": (
+        "Images",
+        "Pictures when an image provider is configured: featured: true, body: 2 (0 to 3),"
+        " or a JSON object. Filled only by mapping a column to it (a shop export's Images"
+        " column holds picture addresses).",
+    ),
     "tone": ("Tone", "How the article sounds, e.g. informative; default informative."),
     "length": ("Length", "short, medium or long; default medium."),
     "sections": ("Sections", "How many body sections, a whole number from 1 to 12."),
@@ -83,10 +100,16 @@ class BulkFields(BaseModel):
     )
 
 
-def _cell_type(schema: dict[str, Any]) -> tuple[CellType, list[str]]:
-    """What a property's JSON schema says a cell holds (a nullable type as that type)."""
+def _cell_type(
+    schema: dict[str, Any], definitions: dict[str, Any] | None = None
+) -> tuple[CellType, list[str]]:
+    """What a property's JSON schema says a cell holds (a nullable type as that type; a
+    reference to a model, e.g. an article's ``images``, as that model: a mapping)."""
     options = [s for s in schema.get("anyOf", [schema]) if s.get("type") != "null"]
     chosen = options[0] if options else schema
+    reference = chosen.get("$ref")
+    if isinstance(reference, str) and definitions is not None:
+        chosen = definitions.get(reference.rsplit("/", 1)[-1], chosen)
     if "enum" in chosen:
         return "choice", [str(value) for value in chosen["enum"]]
     kind = chosen.get("type")
@@ -100,9 +123,15 @@ def _cell_type(schema: dict[str, Any]) -> tuple[CellType, list[str]]:
     return "text", []
 
 
-def _field(name: str, schema: dict[str, Any], *, required: bool) -> BulkField:
+def _field(
+    name: str,
+    schema: dict[str, Any],
+    *,
+    required: bool,
+    definitions: dict[str, Any] | None = None,
+) -> BulkField:
     label, description = _DESCRIBED.get(name, (name.replace("_", " ").capitalize(), ""))
-    cell, choices = _cell_type(schema)
+    cell, choices = _cell_type(schema, definitions)
     return BulkField(
         name=name,
         label=label,
@@ -123,13 +152,22 @@ def bulk_fields(
     schema = model.model_json_schema()
     properties: dict[str, Any] = schema.get("properties", {})
     fields = [
-        _field(name, properties.get(name, {}), required=model.model_fields[name].is_required())
+        _field(
+            name,
+            properties.get(name, {}),
+            required=model.model_fields[name].is_required(),
+            definitions=schema.get("$defs", {}),
+        )
         for name in item_fields(kind)
     ]
     if product_ids and kind == "product":
         fields.append(_field(PRODUCT_ID_FIELD, {"type": "integer"}, required=True))
     layout = export_layout(columns) if columns else None
-    detected = detect_columns([f.name for f in fields], columns) if columns and not layout else {}
+    detected = (
+        detect_columns([f.name for f in fields if f.name not in SETTINGS_FIELDS], columns)
+        if columns and not layout
+        else {}
+    )
     return BulkFields(
         kind=kind,
         languages=list(ALIAS_LANGUAGES),

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -52,6 +53,13 @@ BulkKind = Literal["product", "article"]
 MODELS: dict[str, type[BaseModel]] = {"product": ProductFacts, "article": ContentRequest}
 _LABELS = {"product": "name", "article": "topic"}
 _LIST_FIELDS = frozenset({"keywords", "features"})
+# Fields whose cell holds settings: a JSON object or key: value pieces.
+_OBJECT_FIELDS = frozenset({"images"})
+# Settings of the generation rather than facts of the row: filled only through a mapping
+# (images=Pictures), never by a column's name, since shop exports have an "Images" column
+# of picture addresses; left out of the payload when not given, so a row's payload and key
+# are what they were before these settings existed.
+SETTINGS_FIELDS = frozenset({"images", "image_model"})
 _ATTRIBUTE = "attributes."
 _ROWS_HINT = "fix those rows (or map columns with field=Column) and submit the file again"
 # The field naming the WooCommerce product a row's copy is written back to.
@@ -165,7 +173,7 @@ def _resolve_columns(
         if column in taken:
             continue
         name = _simple(column)
-        if name in fields and name not in resolved:
+        if name in fields and name not in resolved and name not in SETTINGS_FIELDS:
             resolved[name] = column
         elif kind == "product" and name.startswith(_ATTRIBUTE) and len(name) > len(_ATTRIBUTE):
             resolved.setdefault(_ATTRIBUTE + column.strip()[len(_ATTRIBUTE) :], column)
@@ -242,6 +250,27 @@ def _attributes(
     return attributes, features, []
 
 
+def _object_cell(value: Any, field: str, row: int) -> tuple[Any, list[InputProblem]]:
+    """A cell of settings (an article's ``images``): a JSON object, or ``key: value`` pieces
+    split by commas or semicolons (``featured: true, body: 2``); validation checks the rest."""
+    if not isinstance(value, str):
+        return value, []
+    text = value.strip()
+    if text.startswith("{"):
+        try:
+            return json.loads(text), []
+        except ValueError:
+            return None, [InputProblem(("row", row, field), "the cell is not a valid JSON object")]
+    settings: dict[str, str] = {}
+    for piece in re.split(r"[,;]", text):
+        key, sep, setting = piece.partition(":") if ":" in piece else piece.partition("=")
+        if not sep or not key.strip():
+            message = f"{piece.strip()!r} is not key: value; write e.g. featured: true, body: 2"
+            return None, [InputProblem(("row", row, field), message)]
+        settings[key.strip()] = setting.strip()
+    return settings, []
+
+
 def _brief(
     values: dict[str, Any], columns: dict[str, str], separator: str, row: int
 ) -> tuple[dict[str, Any], list[InputProblem]]:
@@ -262,6 +291,10 @@ def _brief(
             brief.setdefault("attributes", {})[field[len(_ATTRIBUTE) :]] = _text(value)
         elif field in _LIST_FIELDS:
             brief[field] = _listed(value, separator)
+        elif field in _OBJECT_FIELDS:
+            settings, wrong = _object_cell(value, field, row)
+            brief[field] = settings
+            problems += wrong
         else:
             brief[field] = _text(value)
     if more_features:
@@ -309,9 +342,12 @@ def _payload(
     if problems:
         return None, problems
     try:
-        payload = MODELS[kind].model_validate(brief).model_dump(mode="json")
+        model = MODELS[kind].model_validate(brief)
     except ValidationError as error:
         return None, _validation_problems(error, row)
+    payload = model.model_dump(
+        mode="json", exclude={name for name in SETTINGS_FIELDS if name not in brief}
+    )
     brand = payload.get("brand_profile")
     if brand is not None and brand not in brand_profiles:
         message = f"no brand profile named {brand!r} in this workspace"
