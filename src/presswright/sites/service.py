@@ -16,10 +16,15 @@ UserInputError for a refused brief (naming the limit).
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
+
+from pydantic import BaseModel, Field
+from sqlalchemy.orm import Session
 
 from presswright.bootstrap import Instance
 from presswright.content.block_preview import preview_page
-from presswright.documents import DocumentPage, list_documents
+from presswright.documents import list_documents
+from presswright.documents.generation import start_with_document
 from presswright.errors import ConflictError, NotFoundError
 from presswright.flows import operations as ops
 from presswright.flows.records import FINISHED, get_execution
@@ -33,11 +38,13 @@ from presswright.sites.documents import (
     site_document,
 )
 from presswright.sites.flow import site_flow
-from presswright.sites.public import SitePublic, SiteStarted, site_public
-from presswright.store.documents import delete_document_rows, publish_records_of
+from presswright.sites.public import SitePublic, SiteStarted, SiteStatus, site_public
+from presswright.store.documents import publish_records_of
 from presswright.store.wordpress import list_sites as list_wordpress_sites
 
 __all__ = [
+    "SiteListPage",
+    "SiteSummary",
     "deploy_key",
     "get_site",
     "list_sites",
@@ -67,26 +74,59 @@ async def start_site(
 
     Runs in ``runtime`` when given, else on the queue for any worker.
     """
-    execution_id = str(uuid.uuid4())
-    with instance.database.tenant_session(tenant_id) as session:
-        document_id = open_site_document(
+    document_id, execution_id = await start_with_document(
+        instance,
+        tenant_id=tenant_id,
+        user_id=user_id,
+        spec=site_flow(),
+        inputs=brief.flow_inputs(model=model),
+        runtime=runtime,
+        open_document=lambda session, execution_id: open_site_document(
             session, brief=brief, execution_id=execution_id, user_id=user_id
-        )
-    try:
-        await ops.start(
-            instance,
-            tenant_id=tenant_id,
-            spec=site_flow(),
-            inputs=brief.flow_inputs(model=model),
-            user_id=user_id,
-            runtime=runtime,
-            execution_id=execution_id,
-        )
-    except BaseException:
-        with instance.database.tenant_session(tenant_id) as session:
-            delete_document_rows(session, document_id=document_id)
-        raise
+        ),
+    )
     return SiteStarted(site_id=document_id, job_id=execution_id)
+
+
+class SiteSummary(BaseModel):
+    """A site as the list shows it: status (draft, generating, active), where it went."""
+
+    id: uuid.UUID
+    title: str
+    status: SiteStatus
+    language: str | None
+    current_version: int
+    job_id: str | None
+    error: str | None
+    created_at: datetime
+    updated_at: datetime
+    deployed_to: list[str] = Field(
+        default_factory=list, description="Names of the WordPress sites it was deployed to."
+    )
+
+
+_SUMMARY_FIELDS = set(SiteSummary.model_fields)
+
+
+class SiteListPage(BaseModel):
+    """One page of sites, newest first."""
+
+    items: list[SiteSummary]
+    total: int = Field(description="Sites matching the filters, on all pages.")
+    next_offset: int | None = Field(description="The offset of the next page; null on the last.")
+
+
+def _deployed_to(session: Session, site_ids: list[uuid.UUID]) -> dict[str, list[str]]:
+    """The WordPress sites each site was deployed to, by deploy key (one query for them all)."""
+    if not site_ids:
+        return {}
+    records = publish_records_of(session, keys=[deploy_key(i) for i in site_ids])
+    names = {row.id: row.name for row in list_wordpress_sites(session)}
+    found: dict[str, set[str]] = {}
+    for record in records:
+        if record.site_id in names:
+            found.setdefault(record.document_key, set()).add(names[record.site_id])
+    return {key: sorted(value) for key, value in found.items()}
 
 
 def list_sites(
@@ -97,9 +137,13 @@ def list_sites(
     q: str | None = None,
     limit: int = 50,
     offset: int = 0,
-) -> DocumentPage:
-    """The workspace's sites, newest first; ``q`` finds every word in titles and pages."""
-    return list_documents(
+) -> SiteListPage:
+    """The workspace's sites, newest first, each with its status as :func:`get_site` says it.
+
+    ``status`` filters on the library's document status; ``q`` finds every word in titles
+    and pages.
+    """
+    documents = list_documents(
         instance,
         tenant_id=tenant_id,
         kind=SITE_KIND,
@@ -108,6 +152,13 @@ def list_sites(
         limit=limit,
         offset=offset,
     )
+    with instance.database.tenant_session(tenant_id) as session:
+        deployed = _deployed_to(session, [item.id for item in documents.items])
+    items = []
+    for item in documents.items:
+        public = site_public(item, None, deployed.get(deploy_key(item.id), []), item.status)
+        items.append(SiteSummary.model_validate(public.model_dump(include=_SUMMARY_FIELDS)))
+    return SiteListPage(items=items, total=documents.total, next_offset=documents.next_offset)
 
 
 def get_site(instance: Instance, *, tenant_id: uuid.UUID, site_id: uuid.UUID) -> SitePublic:
@@ -115,9 +166,7 @@ def get_site(instance: Instance, *, tenant_id: uuid.UUID, site_id: uuid.UUID) ->
     with instance.database.tenant_session(tenant_id) as session:
         document = site_document(session, site_id)
         site = read_site_version(session, document) if document.current_version else None
-        records = publish_records_of(session, keys=[deploy_key(site_id)])
-        names = {row.id: row.name for row in list_wordpress_sites(session)}
-        deployed = sorted({names[r.site_id] for r in records if r.site_id in names})
+        deployed = _deployed_to(session, [site_id]).get(deploy_key(site_id), [])
         return site_public(document, site, deployed, document.status)
 
 
