@@ -115,7 +115,9 @@ def test_a_site_is_generated_followed_as_a_job_and_a_page_regenerated(
     names = zipfile.ZipFile(io.BytesIO(theme.content)).namelist()
     assert any(name.endswith("/theme.json") for name in names)
     listed = served.get(SITES, headers=headers).json()
-    assert [item["id"] for item in listed["items"]] == [started["site_id"]]
+    assert [(item["id"], item["status"]) for item in listed["items"]] == [
+        (started["site_id"], "draft")
+    ]
 
     again = served.post(f"{SITES}/{started['site_id']}/pages/about/regenerate", headers=headers)
     assert again.status_code == 202 and again.json()["node_id"] == "pages[1]"

@@ -28,12 +28,13 @@ from presswright.api.routes.documents import NO_NUL
 from presswright.api.routes.execution_bodies import ACCEPTED
 from presswright.api.routes.files import content_disposition
 from presswright.api.throttles import GenerationPrincipal
-from presswright.documents import DocumentPage, DocumentStatus
+from presswright.documents import DocumentStatus
 from presswright.sites.brief import SiteBrief
 from presswright.sites.deploy import DeployResult, deploy_site
 from presswright.sites.export import site_theme
 from presswright.sites.public import SitePublic, SiteStarted
 from presswright.sites.service import (
+    SiteListPage,
     get_site,
     list_sites,
     regenerate_design,
@@ -122,14 +123,16 @@ async def generate_site(
 def list_library_sites(
     principal: ViewerPrincipal,
     context: ContextDep,
-    status: Annotated[DocumentStatus | None, Query(description="Only this status.")] = None,
+    status: Annotated[
+        DocumentStatus | None, Query(description="Only this document status.")
+    ] = None,
     q: Annotated[
         str | None, Query(max_length=200, pattern=NO_NUL, description="Words in titles or pages.")
     ] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0, le=1_000_000_000)] = 0,
-) -> DocumentPage:
-    """The workspace's sites, newest first."""
+) -> SiteListPage:
+    """The workspace's sites, newest first, each with its status (draft, generating, active)."""
     return list_sites(
         context.instance,
         tenant_id=principal.tenant_id,
