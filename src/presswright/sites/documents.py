@@ -35,6 +35,7 @@ __all__ = [
     "read_site_version",
     "record_site_run",
     "site_document",
+    "store_site_version",
 ]
 
 SITE_KIND = "site"
@@ -107,12 +108,37 @@ def add_site_version(
             f"document {document.id} changed {_CLAIMS} times while a version was added",
             hint="retry",
         )
+    store_site_version(
+        session,
+        document,
+        site,
+        base + 1,
+        source=source,
+        execution_id=execution_id,
+        generation=generation,
+        author=author,
+    )
+    return base + 1
+
+
+def store_site_version(
+    session: Session,
+    document: Document,
+    site: Site,
+    version: int,
+    *,
+    source: str,
+    execution_id: str | None,
+    generation: int | None,
+    author: uuid.UUID | None,
+) -> None:
+    """Store ``site`` as version ``version`` (already claimed with claim_version) and show it."""
     text = _page_text(site)
     words = word_count("\n".join(text["pages"]))
     add_version(
         session,
         document=document,
-        version=base + 1,
+        version=version,
         body=site.model_dump(mode="json"),
         word_count=words,
         source=source,
@@ -127,7 +153,6 @@ def add_site_version(
     document.search_text = search_text(site.title, SITE_KIND, text)
     document.status = "ready"
     document.error = None
-    return base + 1
 
 
 def _completed(session: Session, document: Document, execution: Execution) -> None:
