@@ -302,8 +302,18 @@ def test_alt_text_is_described_edited_and_checked(
         f"{IMAGES}/{image_id}", json={"alt_text": "Image of a disc.png"}, headers=headers
     )
     assert bad.status_code == 422, bad.text
-    (problem,) = bad.json()["errors"]
-    assert problem["field"] == "body.alt_text"
+    assert {p["field"] for p in bad.json()["errors"]} == {"body.alt_text"}
+    assert {p["kind"] for p in bad.json()["errors"]} >= {"alt_text_image_of", "alt_text_file_name"}
+    # One problem per broken rule, each message whole: the length rule's own has a "; ".
+    long_text = "Image of " + "a white disc on a teal square and " * 5 + "a door."
+    refused = client.patch(f"{IMAGES}/{image_id}", json={"alt_text": long_text}, headers=headers)
+    assert refused.status_code == 422, refused.text
+    problems = {p["kind"]: p for p in refused.json()["errors"]}
+    assert {"alt_text_image_of", "alt_text_length"} <= set(problems)
+    length = problems["alt_text_length"]
+    assert (length["loc"], length["field"]) == (["body", "alt_text"], "body.alt_text")
+    assert "characters long" in length["message"] and "; shorten it" in length["message"]
+    assert "characters long" not in problems["alt_text_image_of"]["message"]
     good = client.patch(
         f"{IMAGES}/{image_id}",
         json={"alt_text": "White disc on a teal square.", "title": "Logo disc"},
@@ -316,6 +326,29 @@ def test_alt_text_is_described_edited_and_checked(
         "Logo disc",
         "person",
     )
+
+
+def test_a_described_alt_text_that_breaks_rules_is_one_problem_per_rule(
+    client: TestClient, make_member: MakeMember, instance: Instance
+) -> None:
+    tenant_id, headers = editor(client, make_member, instance, None)
+    image_id = stored_image(instance, tenant_id, alt_text=None)
+    bad = "Image of a disc.png"
+    FakeProvider.scripts["fake"] = FakeScript()
+    FakeProvider.scripts["fake"].add(*[json.dumps({"alt_text": bad})] * 5)
+    try:
+        answer = client.post(
+            f"{IMAGES}/{image_id}/describe", json={"model": "fake:test"}, headers=headers
+        )
+    finally:
+        FakeProvider.scripts.pop("fake", None)
+    assert answer.status_code == 422, answer.text
+    problems = {p["kind"]: p for p in answer.json()["errors"]}
+    assert {"alt_text_image_of", "alt_text_file_name"} <= set(problems)
+    assert all(p["field"] == "alt_text" for p in problems.values())
+    # Nothing was written: the picture is still at its first version, without alt text.
+    kept = client.get(f"{IMAGES}/{image_id}", headers=headers).json()
+    assert (kept["version"], kept["image"]["alt_text"]) == (1, None)
 
 
 def test_an_uploaded_picture_is_described_and_an_oversize_one_is_413(

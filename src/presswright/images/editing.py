@@ -33,6 +33,7 @@ from presswright.publish.wordpress.media_image import MediaImage
 
 __all__ = [
     "MAX_UPLOAD_BYTES",
+    "AltTextRefusedError",
     "describe_image",
     "describe_upload",
     "edit_image",
@@ -40,6 +41,19 @@ __all__ = [
 ]
 
 MAX_UPLOAD_BYTES = DEFAULT_LIMITS.max_bytes
+
+
+class AltTextRefusedError(ImageFieldError):
+    """A person's alt text that breaks the alt text contract; ``problems`` holds one
+    violation per broken rule (the API answers one field problem for each)."""
+
+    def __init__(self, problems: list[Violation]) -> None:
+        super().__init__(
+            "alt_text",
+            " | ".join(p.message for p in problems),
+            hint="change the alt text so it follows every rule listed",
+        )
+        self.problems = problems
 
 
 async def _describe(
@@ -171,7 +185,7 @@ def edit_image(
     title: str | None = None,
 ) -> ImagePublic:
     """A person's alt text and/or title as a new version; the alt text must meet the
-    contract (an ImageFieldError on ``alt_text`` listing what is wrong)."""
+    contract (an AltTextRefusedError with one violation per broken rule)."""
     current = get_image(instance, tenant_id=tenant_id, document_id=document_id)
     changes: dict[str, object] = {}
     if title is not None:
@@ -184,7 +198,7 @@ def edit_image(
             text, language=current.image.language, field="alt_text"
         )
         if problems:
-            raise ImageFieldError("alt_text", "; ".join(p.message for p in problems))
+            raise AltTextRefusedError(problems)
         changes.update(alt_text=text, alt_source="person", alt_model=None, alt_error=None)
     if not changes:
         raise UserInputError("nothing to change", hint="give alt_text, title or both")

@@ -30,6 +30,7 @@ from presswright.images.alt_text import AltText
 from presswright.images.checks import ImageFieldError
 from presswright.images.editing import (
     MAX_UPLOAD_BYTES,
+    AltTextRefusedError,
     check_upload,
     describe_image,
     describe_upload,
@@ -95,7 +96,15 @@ class ImagePush(BaseModel):
 
 
 def _field_problem(error: ImageFieldError) -> RequestValidationError:
-    """An image request's refused field as the 422 every invalid body field gets."""
+    """An image request's refused field as the 422 every invalid body field gets; refused
+    alt text answers one problem per broken rule, the rule id as its kind."""
+    if isinstance(error, AltTextRefusedError):
+        return RequestValidationError(
+            [
+                {"loc": ("body", error.field), "msg": item.message, "type": item.rule}
+                for item in error.problems
+            ]
+        )
     return RequestValidationError(
         [{"loc": ("body", error.field), "msg": error.reason, "type": "value_error"}]
     )

@@ -7,16 +7,15 @@ import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
 import { directionOf } from "@/lib/direction";
 import { altSourceLabel } from "@/lib/images";
-import { ApiProblem, errorMessage } from "@/lib/problems";
+import { ApiProblem, errorMessage, fieldName } from "@/lib/problems";
 
 import { useDescribe, useSaveAltText, type ImagePublic } from "../api/images";
 import { altLength, ALT_TEXT_MAX } from "../lib/alt-text";
 
-/** The alt text rules a refused save broke (the server's 422 on alt_text lists them with "; "). */
+/** The alt text rules a refused save or description broke: one problem per rule in the answer's `errors`. */
 function ruleProblems(error: unknown): string[] {
   if (!(error instanceof ApiProblem)) return [];
-  const message = error.field("alt_text");
-  return message ? message.split(/;\s+/).filter(Boolean) : [];
+  return (error.problem.errors ?? []).filter((entry) => fieldName(entry.field) === "alt_text").map((entry) => entry.message);
 }
 
 /**
@@ -31,13 +30,14 @@ export function AltTextEditor({ image }: { image: ImagePublic }) {
   const describe = useDescribe(image.id);
   const saved = body.alt_text ?? "";
   const dirty = text.trim() !== saved;
-  const problems = ruleProblems(save.error);
+  const problems = save.isError ? ruleProblems(save.error) : ruleProblems(describe.error);
   const source = altSourceLabel(body.alt_source);
   const length = altLength(text);
   const ids = { field: `alt-${image.id}`, hint: `alt-${image.id}-hint`, error: `alt-${image.id}-error` };
 
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();
+    describe.reset();
     save.mutate(text.trim(), { onSuccess: (next) => setText(next.image.alt_text ?? "") });
   };
 
@@ -64,6 +64,7 @@ export function AltTextEditor({ image }: { image: ImagePublic }) {
           onChange={(event) => {
             setText(event.target.value);
             save.reset();
+            describe.reset();
           }}
         />
         <p id={ids.hint} className="text-xs text-muted-foreground">
@@ -75,7 +76,7 @@ export function AltTextEditor({ image }: { image: ImagePublic }) {
         </p>
         {problems.length ? (
           <div id={ids.error} role="alert" className="text-sm font-medium text-destructive">
-            <span className="block">Not saved: the alt text rules say</span>
+            <span className="block">{save.isError ? "Not saved" : "Not written"}: the alt text rules say</span>
             <ul className="list-disc ps-4">
               {problems.map((problem) => (
                 <li key={problem}>{problem}</li>
@@ -85,7 +86,7 @@ export function AltTextEditor({ image }: { image: ImagePublic }) {
         ) : null}
       </div>
       {save.isError && problems.length === 0 ? <p className="text-sm text-destructive">{errorMessage(save.error)}</p> : null}
-      {describe.isError ? <p className="text-sm text-destructive">{errorMessage(describe.error)}</p> : null}
+      {describe.isError && problems.length === 0 ? <p className="text-sm text-destructive">{errorMessage(describe.error)}</p> : null}
       <div className="flex flex-wrap gap-2">
         <Button type="submit" disabled={!dirty || save.isPending}>
           {save.isPending ? <Loader2 aria-hidden="true" className="animate-spin" /> : <Save aria-hidden="true" />}
@@ -95,14 +96,14 @@ export function AltTextEditor({ image }: { image: ImagePublic }) {
           type="button"
           variant="outline"
           disabled={describe.isPending}
-          onClick={() =>
+          onClick={() => {
+            save.reset();
             describe.mutate(undefined, {
               onSuccess: (described) => {
                 setText(described.image.alt_text ?? "");
-                save.reset();
               },
-            })
-          }
+            });
+          }}
         >
           {describe.isPending ? <Loader2 aria-hidden="true" className="animate-spin" /> : <Wand2 aria-hidden="true" />}
           Write it again
