@@ -38,6 +38,7 @@ from presswright.sites.documents import (
     site_document,
 )
 from presswright.sites.flow import site_flow
+from presswright.sites.page_edit import find_page
 from presswright.sites.public import SitePublic, SiteStarted, SiteStatus, site_public
 from presswright.store.documents import publish_records_of
 from presswright.store.wordpress import list_sites as list_wordpress_sites
@@ -214,14 +215,7 @@ async def regenerate_page(
 ) -> SiteStarted:
     """Write one page again (by slug, or its number from 1), reusing every other page."""
     _, site = site_version(instance, tenant_id=tenant_id, site_id=site_id)
-    index = next((p.index for p in site.pages if p.slug == page), None)
-    if index is None and page.isdigit() and 1 <= int(page) <= len(site.pages):
-        index = int(page) - 1
-    if index is None:
-        raise NotFoundError(
-            f"site {site_id} has no page {page!r}",
-            hint=f"its pages: {', '.join(p.slug for p in site.pages)} (or 1 to {len(site.pages)})",
-        )
+    index = find_page(site, page, site_id)
     return await _regenerate(instance, tenant_id, site_id, f"pages[{index}]", runtime)
 
 
