@@ -24,6 +24,7 @@ from presswright.store.provider_configs import ProviderConfigCreate, create_prov
 from tests.api.conftest import MakeMember, bearer, login
 from tests.loopback import served as loopback_server
 from tests.sites.site_fakes import FakeSiteModel
+from tests.sites.stored_sites import stored_site
 from tests.waiting import wait_until
 from tests.wordpress.wordpress_site import RunningWordPress
 
@@ -221,3 +222,47 @@ async def _not_wordpress(scope: dict[str, Any], receive: Any, send: Any) -> None
     await send({"type": "http.response.start", "status": 200,
                 "headers": [(b"content-type", b"text/html")]})  # fmt: skip
     await send({"type": "http.response.body", "body": b"<html><body>Hello</body></html>"})
+
+
+META = (
+    "Fresh sourdough bread, pastries and cakes baked every morning in Leeds by a family"
+    " bakery since 1990. Come in, taste a slice and order a cake for your party."
+)
+
+
+def test_a_page_is_edited_before_deploy_as_a_new_version(
+    client: TestClient, make_member: MakeMember, instance: Instance
+) -> None:
+    member = make_member(Role.EDITOR)
+    headers = bearer(login(client, member)["access_token"])
+    site_id = stored_site(instance, member.tenant_id)
+    page = f"{SITES}/{site_id}/pages/home"
+
+    edit = {"base_version": 1, "title": "Welcome <script>x()</script>home", "meta_desc": META}
+    edited = client.patch(page, json=edit, headers=headers)
+    assert edited.status_code == 200, edited.text
+    site = edited.json()
+    assert (site["current_version"], site["status"]) == (2, "draft")
+    assert (site["pages"][0]["title"], site["pages"][0]["meta_desc"]) == ("Welcome home", META)
+
+    stale = client.patch(page, json={**edit, "title": "Later"}, headers=headers)
+    assert stale.status_code == 409 and "version 2, not 1" in stale.json()["detail"], stale.text
+    refused = client.patch(
+        page, json={"base_version": 2, "seo_title": "x" * 120, "meta_desc": "Short."},
+        headers=headers,
+    )  # fmt: skip
+    assert refused.status_code == 422, refused.text
+    assert {e["field"]: e["kind"] for e in refused.json()["errors"]} == {
+        "seo_title": "seo_title_length",
+        "meta_desc": "meta_desc_length",
+    }
+    unknown = client.patch(page, json={**edit, "base_version": 2, "colour": "red"}, headers=headers)
+    assert unknown.status_code == 422 and "colour" in problems(unknown), unknown.text
+    missing = client.patch(f"{SITES}/{site_id}/pages/menu", json=edit, headers=headers)
+    assert missing.status_code == 404 and "home" in missing.text, missing.text
+
+    viewer = bearer(login(client, make_member(Role.VIEWER, member.tenant_id))["access_token"])
+    assert client.patch(page, json={**edit, "base_version": 2}, headers=viewer).status_code == 403
+    other = editor(client, make_member, instance)
+    assert client.patch(page, json={**edit, "base_version": 2}, headers=other).status_code == 404
+    assert client.get(f"{SITES}/{site_id}", headers=headers).json()["current_version"] == 2

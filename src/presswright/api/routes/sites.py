@@ -32,6 +32,7 @@ from presswright.documents import DocumentStatus
 from presswright.sites.brief import SiteBrief
 from presswright.sites.deploy import DeployResult, deploy_site
 from presswright.sites.export import site_theme
+from presswright.sites.page_edit import PageEdit, edit_page
 from presswright.sites.public import SitePublic, SiteStarted
 from presswright.sites.service import (
     SiteListPage,
@@ -148,6 +149,31 @@ def read_site(
     site_document_id: uuid.UUID, principal: ViewerPrincipal, context: ContextDep
 ) -> SitePublic:
     """One site: status (generating, draft, active), its pages, design and plugins."""
+    return get_site(context.instance, tenant_id=principal.tenant_id, site_id=site_document_id)
+
+
+@router.patch("/{site_document_id}/pages/{page}", responses=problem_responses(404, 409))
+def edit_site_page(
+    site_document_id: uuid.UUID,
+    page: PageRef,
+    body: PageEdit,
+    principal: EditorPrincipal,
+    context: ContextDep,
+) -> SitePublic:
+    """Edit one page's text before deploying: a new version of the site (nothing overwritten).
+
+    The edit names the version it was made on; 409 when another edit or a regenerate came
+    first (the edit is kept as a draft of the site's document). Held to the pages' content
+    contract (core blocks only, one H1, the SEO lengths): 422 naming each field otherwise.
+    """
+    edit_page(
+        context.instance,
+        tenant_id=principal.tenant_id,
+        site_id=site_document_id,
+        page=page,
+        edit=body,
+        author=principal.user_id,
+    )
     return get_site(context.instance, tenant_id=principal.tenant_id, site_id=site_document_id)
 
 
