@@ -173,6 +173,7 @@ def test_a_brief_becomes_a_book_with_its_record_edits_regenerates_and_downloads(
         ({"chapters": 0}, "body.chapters", "1 to 60 chapters"),
         ({"target_words": 10_000_000}, "body.target_words", "500 to 300,000 words"),
         ({"language": "xx"}, "body.language", "the supported languages are en, fa"),
+        ({"cover": "watercolour"}, "body.cover", "'typographic' or 'ai'"),
         ({"chapters": 60, "target_words": 3_000}, "body", "under the limit of 150 words a chapter"),
     ],
 )

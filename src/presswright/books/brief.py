@@ -9,7 +9,7 @@ or characters for Chinese and Japanese.
 
 from __future__ import annotations
 
-from typing import Any, Self
+from typing import Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -65,6 +65,11 @@ class BookBrief(BaseModel):
     author: str = Field(default="Anonymous", min_length=1, max_length=200)
     review_outline: bool = False
     review_book: bool = False
+    cover: Literal["typographic", "ai"] = Field(
+        default="typographic",
+        description="typographic (the default), or ai: a picture from the configured image"
+        " provider under the same title and author (typographic, with a note, without one).",
+    )
 
     @field_validator("language")
     @classmethod

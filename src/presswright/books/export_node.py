@@ -11,6 +11,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from presswright.books.brief import BookBrief
+from presswright.books.cover_art import COVER_IMAGE_STEP, cover_choice
 from presswright.books.export import BookFormat
 from presswright.books.flow import book_from_outputs
 from presswright.books.formats import ALL_FORMATS
@@ -60,11 +61,16 @@ class BookExportNode(NodeType):
                 hint="keep the shipped step id 'book' (book_compile) before book_export",
             )
         book, record = book_from_outputs({"book": compiled})
+        brief = BookBrief.model_validate(brief_of(context.upstream)["request"])
+        art, note = cover_choice(brief, context.upstream.get(COVER_IMAGE_STEP))
+        book = book.model_copy(update={"cover_art": art})
+        cover = "ai" if art is not None else "typographic"
+        record = record.model_copy(update={"cover": cover, "cover_note": note})
         made = await export_run_book(
             context.instance,
             tenant_id=context.tenant_id,
             execution_id=context.execution_id,
-            brief=BookBrief.model_validate(brief_of(context.upstream)["request"]),
+            brief=brief,
             book=book,
             record=record,
             formats=config.formats,

@@ -23,6 +23,7 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
+from presswright.books.cover_art import cover_art_file
 from presswright.books.documents import BOOK_KIND, lock_document, read_book_version
 from presswright.books.export import BOOK_FORMATS, EXTENSIONS, MEDIA_TYPES, BookFormat, export_book
 from presswright.books.model import Book
@@ -231,7 +232,8 @@ def export_formats(
     stored = {name: present[name] for name in wanted if name not in missing}
     if missing:
         with tempfile.TemporaryDirectory(prefix="presswright-book-") as folder:
-            written = export_book(book, missing, Path(folder))
+            art = cover_art_file(instance, tenant_id, book, Path(folder))
+            written = export_book(book, missing, Path(folder), art=art)
             stored |= _store(
                 instance,
                 files,

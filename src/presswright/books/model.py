@@ -21,6 +21,7 @@ __all__ = [
     "BookKind",
     "BookMeta",
     "Chapter",
+    "CoverArt",
     "CoverPalette",
     "GlossaryEntry",
     "Paragraph",
@@ -83,6 +84,13 @@ class CoverPalette(_Model):
     accent: str = Field(default="#c9a227", pattern=r"^#[0-9a-fA-F]{6}$")
 
 
+class CoverArt(_Model):
+    """A generated picture the cover is drawn on (an image document of the library)."""
+
+    document_id: uuid.UUID
+    alt_text: str | None = Field(default=None, max_length=1_000)
+
+
 class BookMeta(_Model):
     title: str = Field(min_length=1, max_length=300)
     subtitle: str | None = Field(default=None, max_length=300)
@@ -123,6 +131,9 @@ class Book(_Model):
     glossary: list[GlossaryEntry] = Field(default_factory=list, max_length=2_000)
     about_author: str | None = Field(default=None, max_length=4_000)
     cover: CoverPalette = Field(default_factory=CoverPalette)
+    cover_art: CoverArt | None = Field(
+        default=None, description="The AI cover's picture; none: the typographic cover."
+    )
 
     @field_validator("chapters")
     @classmethod

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field, ValidationError
 
@@ -120,6 +120,14 @@ class BookPublic(BaseModel):
         default=None,
         description="Why the run's export step made no formats of the current version (its"
         " chapters are kept); null once a re-export made them.",
+    )
+    cover: Literal["typographic", "ai"] | None = Field(
+        default=None, description="The cover the current version has (null before one)."
+    )
+    cover_note: str | None = Field(
+        default=None,
+        description="Why an AI cover asked for is typographic (no image provider, or the"
+        " picture failed).",
     )
 
 
@@ -237,6 +245,8 @@ def book_public(
         providers=sorted({model.partition(":")[0] for model in record.models}) if record else [],
         formats=formats,
         export_error=_export_error(record, formats),
+        cover=record.cover if record else None,
+        cover_note=record.cover_note if record else None,
     )
 
 

@@ -10,6 +10,8 @@ the engines could not make them.
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from presswright.books.wordcount import LengthUnit
@@ -88,4 +90,10 @@ class BookRecord(_Record):
     export_error: str | None = Field(
         default=None,
         description="Why the export step made no formats (the chapters are kept; re-export).",
+    )
+    cover: Literal["typographic", "ai"] = Field(
+        default="typographic", description="The cover the book has: typographic or ai."
+    )
+    cover_note: str | None = Field(
+        default=None, description="Why an AI cover asked for is typographic (no picture)."
     )

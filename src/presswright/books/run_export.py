@@ -27,6 +27,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from presswright.books.brief import BookBrief
+from presswright.books.cover_art import cover_art_file
 from presswright.books.documents import (
     BookVersion,
     add_book_version,
@@ -176,8 +177,16 @@ class _Run:
             with tempfile.TemporaryDirectory(prefix="presswright-book-") as folder:
                 error: str | None = None
                 try:
+                    art = await off_loop(
+                        database,
+                        cover_art_file,
+                        self.instance,
+                        self.tenant_id,
+                        body.book,
+                        Path(folder),
+                    )
                     written = await asyncio.to_thread(
-                        export_book, body.book, list(formats), Path(folder)
+                        export_book, body.book, list(formats), Path(folder), art=art
                     )
                 except BookExportError as failure:
                     written, error = {}, str(failure)

@@ -87,6 +87,8 @@ def _run_book(
             f" (retry: `presswright book export {book_id}`)",
             markup=False,
         )
+    if book.cover_note:
+        err.print(f"note: {book.cover_note}", markup=False)
     if output_dir is not None:
         wanted = [item for item in book.formats if item.format in formats]
         write_formats(instance, workspace, book_id, wanted, output_dir)
@@ -112,6 +114,11 @@ def book_new(
         False, "--review-outline", help="Pause for a person to approve the outline."
     ),
     model: str | None = typer.Option(None, help="provider:model (default: the configured one)."),
+    cover: str = typer.Option(
+        "typographic",
+        help="typographic, or ai: a picture from the configured image provider (typographic,"
+        " with a note, without one).",
+    ),
     formats: str = typer.Option(
         DEFAULT_FORMATS,
         help=f"Written into -o (the run makes them all); comma-separated: {', '.join(FORMATS)}.",
@@ -143,6 +150,7 @@ def book_new(
                 "title": title,
                 "author": author,
                 "review_outline": review_outline,
+                "cover": cover,
             }
         )
     except ValidationError as error:

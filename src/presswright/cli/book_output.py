@@ -77,6 +77,10 @@ def _print_book(book: BookPublic) -> None:
             f"  continuity: {book.continuity.found} issue(s) found,"
             f" {book.continuity.fixed} fixed; models: {', '.join(book.models) or '-'}"
         )
+    if book.cover is not None:
+        out.print(f"  cover: {book.cover}", markup=False)
+    if book.cover_note:
+        out.print(f"  note: {book.cover_note}", markup=False)
     for item in book.formats:
         print_format(item)
 

@@ -73,8 +73,13 @@ def export_book(
     *,
     stem: str = "book",
     font_dirs: Sequence[Path] | None = None,
+    art: Path | None = None,
 ) -> dict[BookFormat, Path]:
-    """Write ``book`` in each of ``formats`` into ``out_dir`` as ``{stem}.{extension}``."""
+    """Write ``book`` in each of ``formats`` into ``out_dir`` as ``{stem}.{extension}``.
+
+    ``art`` is the AI cover's picture (JPEG or PNG), drawn on the EPUB's and the PDF's
+    cover; without it the cover is typographic.
+    """
     wanted = _formats(formats)
     out_dir.mkdir(parents=True, exist_ok=True)
     paths: dict[BookFormat, Path] = {
@@ -89,7 +94,7 @@ def export_book(
         with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="book") as pool:
             cover: Future[RenderedCover] | None = None
             if needs_cover:
-                cover = pool.submit(render_cover, book, cover_path, font_dirs=fonts)
+                cover = pool.submit(render_cover, book, cover_path, font_dirs=fonts, art=art)
 
             def epub(output: Path) -> Path:
                 assert cover is not None
@@ -98,7 +103,7 @@ def export_book(
 
             writers: dict[BookFormat, Callable[[Path], Path]] = {
                 "epub": epub,
-                "pdf": lambda output: export_pdf(book, output, font_dirs=fonts),
+                "pdf": lambda output: export_pdf(book, output, font_dirs=fonts, art=art),
                 "docx": lambda output: export_docx(book, output),
                 "html": lambda output: export_html(book, output),
                 "md": lambda output: export_markdown(book, output),

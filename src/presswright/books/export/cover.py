@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from presswright.books.export.errors import BookExportError
+from presswright.books.export.pages import cover_alt_text
 from presswright.books.export.plain_text import one_line
 from presswright.books.export.typst_engine import compile_typst, font_stack
 from presswright.books.model import Book, CoverPalette
@@ -27,6 +28,7 @@ __all__ = [
     "WCAG_AA_CONTRAST",
     "CoverColours",
     "RenderedCover",
+    "art_files",
     "contrast_ratio",
     "cover_colours",
     "cover_data",
@@ -90,11 +92,29 @@ class RenderedCover:
     colours: CoverColours
 
 
-def cover_data(book: Book, font_dirs: list[Path] | None = None) -> dict[str, Any]:
-    """What the cover template reads: the words, the colours, the fonts, the language."""
+def art_name(art: Path) -> str:
+    """The name the AI cover's picture has beside the typst templates."""
+    return f"cover-art{art.suffix.lower()}"
+
+
+def art_files(art: Path | None) -> dict[str, Path] | None:
+    """The files typst needs for the cover: the picture, when there is one."""
+    return {art_name(art): art} if art is not None else None
+
+
+def cover_data(
+    book: Book, font_dirs: list[Path] | None = None, art: Path | None = None
+) -> dict[str, Any]:
+    """What the cover template reads: the words, the colours, the fonts, the language, and
+    the AI cover's picture (``art``: a JPEG or PNG file) when there is one."""
     meta = book.meta
     colours = cover_colours(book.cover)
-    return {
+    picture: dict[str, Any] = {}
+    if art is not None:
+        alt = book.cover_art.alt_text if book.cover_art else None
+        described = one_line(alt or "") or cover_alt_text(book)
+        picture = {"art": f"/{art_name(art)}", "art-alt": described}
+    return picture | {
         "title": one_line(meta.title),
         "subtitle": one_line(meta.subtitle) if meta.subtitle and one_line(meta.subtitle) else None,
         "author": one_line(meta.author),
@@ -114,18 +134,22 @@ def _png_size(data: bytes) -> tuple[int, int]:
     return int(width), int(height)
 
 
-def render_cover(book: Book, output: Path, *, font_dirs: list[Path] | None = None) -> RenderedCover:
-    """Render ``book``'s typographic cover to a 1600 x 2560 PNG at ``output``."""
+def render_cover(
+    book: Book, output: Path, *, font_dirs: list[Path] | None = None, art: Path | None = None
+) -> RenderedCover:
+    """Render ``book``'s cover to a 1600 x 2560 PNG at ``output``: typographic, or with
+    ``art`` (the AI cover's picture) as its upper panel and the same type below it."""
     colours = cover_colours(book.cover)
     if colours.note:
         _log.warning("book cover: %s", colours.note)
-    data = cover_data(book, font_dirs)
+    data = cover_data(book, font_dirs, art)
     png = compile_typst(
         "cover_image.typ",
         {"cover": json.dumps(data, ensure_ascii=False)},
         output_format="png",
         ppi=_PPI,
         font_dirs=font_dirs,
+        files=art_files(art),
     )
     width, height = _png_size(png)
     if (width, height) != (COVER_WIDTH, COVER_HEIGHT):

@@ -43,6 +43,13 @@ _HTML_TAG = re.compile(rb"<html [^>]*>")
 _FIRST_CHAPTER = re.compile(rb'href="(text/[^"#]+)#chapter-1"')
 
 
+def _cover_alt(book: Book) -> str:
+    """The cover's text alternative: its words, and the AI cover's picture described."""
+    words = cover_alt_text(book)
+    art = book.cover_art
+    return f"{words} {art.alt_text}" if art is not None and art.alt_text else words
+
+
 def epub_options(cover: Path) -> list[str]:
     """Pandoc's options for a book's EPUB with ``cover`` as its cover image."""
     return [
@@ -113,7 +120,7 @@ def finish_epub(written: Path, output: Path, book: Book) -> Path:
                 data = _landmarks(data, book)
             elif name.endswith("/cover.xhtml"):
                 data = _TITLE.sub(f"<title>{escape(words.cover)}</title>".encode(), data, count=1)
-                alt = f"alt={quoteattr(cover_alt_text(book))}".encode()
+                alt = f"alt={quoteattr(_cover_alt(book))}".encode()
                 data = data.replace(b'alt=""', alt, 1)
             elif name.startswith("EPUB/text/") and name.endswith(".xhtml"):
                 data = _page_title(data, book.meta.title)

@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from presswright.books.export.cover import cover_data
+from presswright.books.export.cover import art_files, cover_data
 from presswright.books.export.labels import labels_for
 from presswright.books.export.pages import copyright_lines
 from presswright.books.export.plain_text import one_line
@@ -65,7 +65,9 @@ def _setup(book: Book, font_dirs: list[Path] | None) -> dict[str, Any]:
     }
 
 
-def pdf_data(book: Book, font_dirs: list[Path] | None = None) -> dict[str, Any]:
+def pdf_data(
+    book: Book, font_dirs: list[Path] | None = None, art: Path | None = None
+) -> dict[str, Any]:
     """What ``templates/book.typ`` reads: every text of the book as a string, and the setup."""
     meta = book.meta
     words = labels_for(meta.language)
@@ -87,7 +89,7 @@ def pdf_data(book: Book, font_dirs: list[Path] | None = None) -> dict[str, Any]:
             "glossary": words.glossary,
             "about-author": words.about_author,
         },
-        "cover": cover_data(book, font_dirs),
+        "cover": cover_data(book, font_dirs, art),
         "copyright": copyright_lines(book, words),
         "dedication": _optional(book.dedication),
         "epigraph": _optional(book.epigraph),
@@ -109,15 +111,23 @@ def pdf_data(book: Book, font_dirs: list[Path] | None = None) -> dict[str, Any]:
     }
 
 
-def pdf_inputs(book: Book, font_dirs: list[Path] | None = None) -> dict[str, str]:
+def pdf_inputs(
+    book: Book, font_dirs: list[Path] | None = None, art: Path | None = None
+) -> dict[str, str]:
     """The ``sys.inputs`` of the book template: the book as one JSON string."""
-    return {"book": json.dumps(pdf_data(book, font_dirs), ensure_ascii=False)}
+    return {"book": json.dumps(pdf_data(book, font_dirs, art), ensure_ascii=False)}
 
 
-def export_pdf(book: Book, output: Path, *, font_dirs: list[Path] | None = None) -> Path:
-    """Write ``book`` as a tagged PDF (PDF/UA-1) at ``output``."""
+def export_pdf(
+    book: Book, output: Path, *, font_dirs: list[Path] | None = None, art: Path | None = None
+) -> Path:
+    """Write ``book`` as a tagged PDF (PDF/UA-1) at ``output``; ``art``: the AI cover's picture."""
     pdf = compile_typst(
-        "book.typ", pdf_inputs(book, font_dirs), pdf_standards=PDF_STANDARDS, font_dirs=font_dirs
+        "book.typ",
+        pdf_inputs(book, font_dirs, art),
+        pdf_standards=PDF_STANDARDS,
+        font_dirs=font_dirs,
+        files=art_files(art),
     )
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_bytes(pdf)

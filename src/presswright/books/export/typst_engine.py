@@ -10,6 +10,8 @@ silent fallback to a font without Arabic or CJK glyphs.
 from __future__ import annotations
 
 import logging
+import shutil
+import tempfile
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -103,13 +105,40 @@ def compile_typst(
     ppi: float | None = None,
     pdf_standards: list[PdfStandard] | None = None,
     font_dirs: Sequence[Path] | None = None,
+    files: dict[str, Path] | None = None,
 ) -> bytes:
-    """Compile the shipped template ``main`` with ``inputs`` as ``sys.inputs``; the file's bytes."""
+    """Compile the shipped template ``main`` with ``inputs`` as ``sys.inputs``; the file's bytes.
+
+    ``files`` (name -> path) are put beside the templates, where the layout may read them
+    (``image("/name")``): typst reads nothing outside its root.
+    """
+    options = (output_format, ppi, pdf_standards, font_dirs)
+    if not files:
+        return _compile(template_path(""), main, inputs, *options)
+    with tempfile.TemporaryDirectory(prefix="presswright-typst-") as folder:
+        root = Path(folder)
+        for template in template_path("").iterdir():
+            if template.suffix == ".typ":
+                shutil.copyfile(template, root / template.name)
+        for name, path in files.items():
+            shutil.copyfile(path, root / name)
+        return _compile(root, main, inputs, *options)
+
+
+def _compile(
+    root: Path,
+    main: str,
+    inputs: dict[str, str],
+    output_format: Literal["pdf", "png"],
+    ppi: float | None,
+    pdf_standards: list[PdfStandard] | None,
+    font_dirs: Sequence[Path] | None,
+) -> bytes:
     import typst
 
     compiler = typst.Compiler(
-        input=template_path(main),
-        root=template_path(""),
+        input=root / main,
+        root=root,
         font_paths=typst_fonts(font_dirs),
         ignore_system_fonts=True,
         sys_inputs=inputs,
