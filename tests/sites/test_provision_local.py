@@ -3,13 +3,16 @@
 It answers over HTTP on its own loopback port with the generated theme active and the
 deployed pages; its PHP and nginx workers run as its own system user; its database user
 reaches its own database and nothing else; a provision whose daemons died is resumed;
-bad names and a port in use are refused before anything is made.
+bad names and a port in use are refused before anything is made. The site is public (no
+noindex) and holds only its own pages, each printing its meta description from its excerpt
+unless an SEO plugin is loaded; a provision with ``public=False`` stays noindex.
 """
 
 from __future__ import annotations
 
 import asyncio
 import pwd
+import re
 import stat
 import subprocess
 import uuid
@@ -27,6 +30,7 @@ from presswright.sites.provision import (
     list_hosted,
     provision_site,
     start_record,
+    teardown_site,
 )
 from presswright.sites.provision.records import get_hosted
 from presswright.sites.provision.system import MariaDB, stop_daemon
@@ -159,3 +163,66 @@ def test_a_port_in_use_is_refused_before_anything_is_made(provisioned: Provision
         item.name for item in list_hosted(provisioned.instance, tenant_id=provisioned.tenant_id)
     ]
     assert names == ["session-site"]
+
+
+DESCRIPTION = "Fresh sourdough bread baked every morning in Leeds by a family bakery."
+META = f'<meta name="description" content="{DESCRIPTION}" />'
+
+
+def test_the_site_is_public_with_only_its_own_pages(provisioned: Provisioned) -> None:
+    """Indexable (blog_public 1), and WordPress's sample page, post and comment are gone."""
+    front = httpx.get(f"{provisioned.url}/", timeout=30)
+    assert front.status_code == 200
+    assert "noindex" not in front.text and "nofollow" not in front.text
+    assert front.text.count(META) == 1  # the deployed page's excerpt, printed by the theme
+    rest = f"{provisioned.url}/wp-json/wp/v2"
+    assert [p["slug"] for p in httpx.get(f"{rest}/pages", timeout=30).json()] == ["home"]
+    assert httpx.get(f"{rest}/posts", timeout=30).json() == []
+    assert httpx.get(f"{rest}/comments", timeout=30).json() == []
+    # wp_robots adds max-image-preview:large only when blog_public is 1.
+    assert "<meta name='robots' content='max-image-preview:large' />" in front.text
+    home = httpx.get(
+        f"{rest}/pages",
+        params={"slug": "home", "context": "edit"},
+        auth=("presswright", provisioned.secrets()["app_password"]),
+        timeout=30,
+    ).json()
+    assert home[0]["excerpt"]["raw"] == DESCRIPTION
+
+
+def test_an_seo_plugin_prints_the_description_instead(provisioned: Provisioned) -> None:
+    """With Yoast SEO or Rank Math loaded (their version constant), the theme prints none."""
+    mu = Path(provisioned.hosted.settings["docroot"]) / "wp-content/mu-plugins"
+    made = not mu.exists()
+    mu.mkdir(mode=0o755, exist_ok=True)
+    for constant in ("WPSEO_VERSION", "RANK_MATH_VERSION"):
+        plugin = mu / "seo-plugin-loaded.php"
+        plugin.write_text(f"<?php\ndefine('{constant}', '99.0');\n", encoding="utf-8")
+        plugin.chmod(0o644)
+        try:
+            front = httpx.get(f"{provisioned.url}/", timeout=30)
+            assert front.status_code == 200
+            assert 'name="description"' not in front.text, constant
+        finally:
+            plugin.unlink()
+    if made:
+        mu.rmdir()
+    assert httpx.get(f"{provisioned.url}/", timeout=30).text.count(META) == 1
+
+
+def test_a_private_provision_stays_noindex(provisioned: Provisioned) -> None:
+    """``public=False`` (staging): WordPress says noindex on every page."""
+    instance, tenant = provisioned.instance, provisioned.tenant_id
+    request = ProvisionRequest(name="private-site", site_id=provisioned.site_id, public=False)
+    record = start_record(instance, tenant_id=tenant, request=request)
+    assert record.settings["public"] is False
+    try:
+        done = asyncio.run(provision_site(instance, tenant_id=tenant, ref=record.id))
+        assert done.status == "active", done.error
+        assert done.url is not None
+        front = httpx.get(f"{done.url}/", timeout=30)
+        assert front.status_code == 200
+        assert re.search(r'<meta name=.robots. content=.[^"\']*noindex', front.text)
+        assert front.text.count(META) == 1
+    finally:
+        teardown_site(instance, tenant_id=tenant, ref=record.id)

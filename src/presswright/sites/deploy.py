@@ -1,9 +1,11 @@
 """Deploying a site to a connected WordPress over its REST API, idempotently, with progress.
 
 Order of steps, each reported (0-100) through ``progress``: the account's capabilities, the
-logo, each page, the front page and posts page settings with the site title and tagline,
-the navigation menu (a ``wp_navigation`` post of ``core/navigation-link`` blocks), the
-global styles of the active block theme (palette and fonts), the recommended plugins that
+logo, each page (its meta description as its excerpt, which the generated theme prints
+as ``<meta name="description">``, and in an active SEO plugin's fields), the front page
+and posts page settings with the site title and tagline, the navigation menu (a
+``wp_navigation`` post of ``core/navigation-link`` blocks), the global styles of the active
+block theme (palette and fonts), the recommended plugins that
 are installed (activated). A publish record per page (``site:<id>:page:<slug>``), for the
 menu and the logo keeps the remote ids, written as each is made: a deploy that dies midway
 is resumed by deploying again, and nothing is created twice (a page made but not recorded
@@ -260,6 +262,9 @@ async def _run(deploy: _Deploy, site: Site, version: int, name: str, url: str) -
             "title": plain_text(page.title),
             "slug": page.slug,
             "content": page.markup,
+            # The meta description in core: the theme prints it from the excerpt when no
+            # SEO plugin is active (the plugin's own fields are written below when one is).
+            "excerpt": plain_text(page.meta_desc),
             "status": "publish",
             "menu_order": page.index,
         }

@@ -243,6 +243,7 @@ class LocalProvisioner(Provisioner):
             "admin": "presswright",
             "email": "admin@example.com",
             "password": state.secrets["admin_password"],
+            "public": bool(state.settings.get("public", True)),
         }
         out = self._php(
             state.settings["key"], docroot, INSTALL, json.dumps(args), what="installing WordPress"

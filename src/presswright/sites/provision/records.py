@@ -25,7 +25,17 @@ __all__ = [
 ]
 
 # Settings a person may see (everything else in ``settings`` is internal).
-_VISIBLE = ("port", "host", "ssh_port", "ssh_user", "wp_path", "docroot", "database", "system_user")
+_VISIBLE = (
+    "public",
+    "port",
+    "host",
+    "ssh_port",
+    "ssh_user",
+    "wp_path",
+    "docroot",
+    "database",
+    "system_user",
+)
 
 
 class HostedSitePublic(BaseModel):

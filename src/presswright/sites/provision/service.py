@@ -72,6 +72,11 @@ class ProvisionRequest(BaseModel):
     wp_url: str | None = Field(default=None, max_length=500, pattern=r"^https?://")
     wp_user: str | None = Field(default=None, max_length=100)
     wp_app_password: SecretStr | None = None
+    public: bool = Field(
+        default=True,
+        description="local: search engines may index the site (WordPress's blog_public);"
+        " false keeps it private (noindex), e.g. for staging.",
+    )
 
 
 def provisioner_for(kind: str, instance: Instance) -> Provisioner:
@@ -86,7 +91,7 @@ def provisioner_for(kind: str, instance: Instance) -> Provisioner:
 
 
 def _settings_and_secrets(request: ProvisionRequest) -> tuple[dict[str, Any], dict[str, str]]:
-    settings: dict[str, Any] = {}
+    settings: dict[str, Any] = {"public": request.public}
     secrets: dict[str, str] = {}
     if request.provisioner == "ssh":
         missing = [

@@ -50,18 +50,31 @@ require_once ABSPATH . 'wp-settings.php';
 """
 
 
-# argv[1]: JSON {title, admin, email, password}; installs once, then (again on every run)
-# replaces the application password named "presswright" and prints it as JSON.
+# argv[1]: JSON {title, admin, email, password, public}; installs once (public: search engines
+# may index it, blog_public 1; else noindex) and removes WordPress's sample content (the
+# "Sample Page", the "Hello world!" post and its comment) once, so the site holds only its
+# own pages; then (again on every run) replaces the application password named
+# "presswright" and prints it as JSON.
 INSTALL = """<?php
 define('WP_INSTALLING', true);
 function wp_new_blog_notification($blog_title, $blog_url, $user_id, $password) {}
 require getcwd() . '/wp-load.php';
 require_once ABSPATH . 'wp-admin/includes/upgrade.php';
 $args = json_decode($argv[1], true);
+$public = !empty($args['public']);
 if (!is_blog_installed()) {
-    wp_install($args['title'], $args['admin'], $args['email'], false, '', $args['password']);
+    wp_install($args['title'], $args['admin'], $args['email'], $public, '', $args['password']);
     update_option('permalink_structure', '/%postname%/');
     update_option('rewrite_rules', '');
+}
+update_option('blog_public', $public ? '1' : '0');
+if (!get_option('presswright_sample_content_removed')) {
+    $sample = array(array('sample-page', 'page'), array('hello-world', 'post'));
+    foreach ($sample as $item) {
+        $found = get_page_by_path($item[0], OBJECT, $item[1]);
+        if ($found) { wp_delete_post($found->ID, true); }  // its comments go with it
+    }
+    update_option('presswright_sample_content_removed', '1');
 }
 $user = get_user_by('login', $args['admin']);
 if (!$user) { fwrite(STDERR, 'the administrator is missing'); exit(1); }

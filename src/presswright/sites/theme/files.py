@@ -5,7 +5,9 @@ style.css uses logical properties only (``margin-inline``, ``border-inline-start
 stylesheet serves both directions; rtl.css (loaded by WordPress instead of style.css when the
 site's locale is right to left) adds the base direction. functions.php enqueues the stylesheet
 (a block theme's style.css is not loaded by itself) and, for an Arabic or Persian site whose
-WordPress locale is not, sets ``lang`` and ``dir`` on ``<html>`` from the theme's language.
+WordPress locale is not, sets ``lang`` and ``dir`` on ``<html>`` from the theme's language;
+it gives pages an excerpt (a deploy writes the meta description there) and prints
+``<meta name="description">`` from it on single pages unless Yoast SEO or Rank Math is active.
 Every value written into these files comes from fixed text or is cleaned here: the site's
 name reaches only the style.css header, reduced to one line of plain text.
 """
@@ -152,14 +154,16 @@ def rtl_css(header: ThemeHeader) -> str:
 
 
 def functions_php(slug: str, language: str, *, rtl: bool) -> str:
-    """functions.php: enqueue the stylesheet; give <html> the theme's language and direction."""
+    """functions.php: enqueue the stylesheet; give <html> the theme's language and direction;
+    give pages an excerpt and print it as the meta description when no SEO plugin does."""
     prefix = re.sub(r"[^a-z0-9_]", "_", slug.lower())
     if not re.fullmatch(r"[a-z]{2}", language):
         raise ValueError(f"language {language!r} is not a two-letter code")
     direction = "rtl" if rtl else "ltr"
     return f"""<?php
 /**
- * Functions of the {slug} block theme: its stylesheet and the language of its pages.
+ * Functions of the {slug} block theme: its stylesheet, the language of its pages and
+ * their meta description.
  *
  * @package {slug}
  */
@@ -192,6 +196,31 @@ function {prefix}_language_attributes( $output ) {{
 \treturn 'lang="{language}" dir="{direction}"';
 }}
 add_filter( 'language_attributes', '{prefix}_language_attributes' );
+
+/**
+ * Pages have an excerpt: a deploy writes the page's meta description there.
+ */
+function {prefix}_page_excerpts() {{
+	add_post_type_support( 'page', 'excerpt' );
+}}
+add_action( 'init', '{prefix}_page_excerpts' );
+
+/**
+ * Prints the meta description of a single page or post from its own excerpt, unless
+ * Yoast SEO or Rank Math is active (each prints its own).
+ */
+function {prefix}_meta_description() {{
+	if ( ! is_singular() || defined( 'WPSEO_VERSION' ) || defined( 'RANK_MATH_VERSION' ) ) {{
+		return;
+	}}
+	$post = get_queried_object();
+	if ( ! $post instanceof WP_Post || '' === trim( $post->post_excerpt ) ) {{
+		return;
+	}}
+	$description = trim( preg_replace( '/\\s+/', ' ', wp_strip_all_tags( $post->post_excerpt ) ) );
+	printf( '<meta name="description" content="%s" />' . "\\n", esc_attr( $description ) );
+}}
+add_action( 'wp_head', '{prefix}_meta_description', 1 );
 """
 
 
