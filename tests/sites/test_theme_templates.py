@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import subprocess
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from pydantic import ValidationError
 from presswright.content.models import LANGUAGES
 from presswright.sites.design import design_site
 from presswright.sites.theme import PARTS, TEMPLATES, SiteInfo, build_theme, parts, templates
+from presswright.sites.theme.files import functions_php
 from presswright.sites.theme.strings import template_strings
 from tests.content.wordpress_php import freeform_or_invalid, parse_blocks
 
@@ -153,3 +155,19 @@ def test_the_stylesheet_uses_only_palette_colours(font_cache: Path) -> None:
         used = set(re.findall(r"var\(--wp--preset--color--([a-z-]+)\)", rules))
         assert used and used <= {"base", "contrast", "muted", "accent"}, used
         assert not re.search(r"#[0-9a-fA-F]{3,6}\b|rgba?\(|hsla?\(", rules)  # no fixed colour
+
+
+@pytest.mark.parametrize(("slug", "language", "rtl"), [("rosas-bakery", "en", False),
+                                                       ("site-1a2b", "fa", True)])  # fmt: skip
+def test_functions_php_is_valid_php_printing_the_escaped_description(
+    tmp_path: Path, slug: str, language: str, rtl: bool
+) -> None:
+    """PHP's own linter accepts it; the description is escaped and yields to SEO plugins."""
+    php = functions_php(slug, language, rtl=rtl)
+    path = tmp_path / "functions.php"
+    path.write_text(php, encoding="utf-8")
+    linted = subprocess.run(["php", "-l", str(path)], capture_output=True, text=True)
+    assert linted.returncode == 0, linted.stdout + linted.stderr
+    assert "add_post_type_support( 'page', 'excerpt' )" in php
+    assert "esc_attr( $description )" in php and "is_singular()" in php
+    assert "defined( 'WPSEO_VERSION' )" in php and "defined( 'RANK_MATH_VERSION' )" in php
