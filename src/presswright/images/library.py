@@ -39,9 +39,11 @@ from presswright.store.scoping import session_tenant
 __all__ = [
     "IMAGE_KIND",
     "AltSource",
+    "ImageAttachment",
     "ImageBody",
     "ImageFile",
     "add_image_version",
+    "attachment_term",
     "create_image_document",
     "image_owner",
     "read_image",
@@ -68,6 +70,23 @@ class ImageFile(BaseModel):
     size: int = Field(description="Bytes.")
     sha256: str
     filename: str
+
+
+class ImageAttachment(BaseModel):
+    """The picture attached by a person to an article document (from that article's
+    ``version`` on): its featured image, or in the body after a section (None: the end)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    document_id: uuid.UUID
+    version: int
+    placement: Literal["featured", "body"]
+    after_section: int | None = None
+
+
+def attachment_term(document_id: uuid.UUID) -> str:
+    """The search word an image attached to ``document_id`` is found by."""
+    return f"attachedto{document_id.hex}"
 
 
 class ImageBody(BaseModel):
@@ -102,6 +121,9 @@ class ImageBody(BaseModel):
     )
     execution_id: str | None = None
     node_id: str | None = None
+    attachments: list[ImageAttachment] = Field(
+        default_factory=list, description="Articles a person attached the picture to."
+    )
 
     def file(self, role: str = "main") -> ImageFile:
         """The file of ``role``."""
@@ -274,6 +296,11 @@ def _add(
     document.search_text = search_text(
         document.title,
         IMAGE_KIND,
-        {"prompt": body.prompt, "alt_text": body.alt_text or "", "model": body.model},
+        {
+            "prompt": body.prompt,
+            "alt_text": body.alt_text or "",
+            "model": body.model,
+            "attached": " ".join(attachment_term(a.document_id) for a in body.attachments),
+        },
     )
     return version

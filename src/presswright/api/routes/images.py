@@ -11,7 +11,7 @@ workspace's picture answers 404, as does any id that is not a picture.
 from __future__ import annotations
 
 import uuid
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, File, Form, Query, Request, Response, UploadFile
 from fastapi.exceptions import RequestValidationError
@@ -27,6 +27,7 @@ from presswright.api.throttles import GenerationPrincipal
 from presswright.errors import FileTooLargeError
 from presswright.images import ImageModelInfo
 from presswright.images.alt_text import AltText
+from presswright.images.attach import ImageAttached, attach_image
 from presswright.images.checks import ImageFieldError
 from presswright.images.editing import (
     MAX_UPLOAD_BYTES,
@@ -52,7 +53,7 @@ from presswright.images.service import (
 )
 from presswright.publish.wordpress.media import MediaResult
 
-__all__ = ["ImageDescribe", "ImageEdit", "ImagePush", "router"]
+__all__ = ["ImageAttach", "ImageDescribe", "ImageEdit", "ImagePush", "router"]
 
 router = APIRouter(
     prefix=f"{API_PREFIX}/images",
@@ -92,6 +93,26 @@ class ImagePush(BaseModel):
     caption: str = Field(default="", max_length=2000)
     format: OutputFormat | None = Field(
         default=None, description="A stored format to send; default: the main one."
+    )
+
+
+class ImageAttach(BaseModel):
+    """Which article document to attach a picture to, and where."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [{"document_id": "6f1c2b1e-0000-4000-8000-000000000000", "version": 2}]
+        },
+    )
+
+    document_id: uuid.UUID = Field(description="An article document of the library.")
+    version: int = Field(ge=1, description="The article's current version, as you saw it.")
+    placement: Literal["featured", "body"] = "body"
+    after_section: int | None = Field(
+        default=None,
+        ge=0,
+        description="Body only: 0 after the introduction, N after section N; none: the end.",
     )
 
 
@@ -276,3 +297,25 @@ async def push_library_image(
         caption=body.caption,
         format=body.format,
     )
+
+
+@router.post("/{image_id}/attach", responses=problem_responses(404, 409))
+def attach_library_image(
+    image_id: uuid.UUID, body: ImageAttach, principal: EditorPrincipal, context: ContextDep
+) -> ImageAttached:
+    """Attach a picture to an article document as its featured image or in its body: a new
+    version of the article (409 when ``version`` is no longer current), which publishing
+    sends with the picture. 422 for a document that is not an article or a missing section."""
+    try:
+        return attach_image(
+            context.instance,
+            tenant_id=principal.tenant_id,
+            user_id=principal.user_id,
+            image_id=image_id,
+            document_id=body.document_id,
+            version=body.version,
+            placement=body.placement,
+            after_section=body.after_section,
+        )
+    except ImageFieldError as error:
+        raise _field_problem(error) from None
