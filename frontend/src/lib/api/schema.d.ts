@@ -1450,6 +1450,28 @@ export interface paths {
         patch: operations["edit_library_image_api_v1_images__image_id__patch"];
         trace?: never;
     };
+    "/images/{image_id}/attach": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Attach Library Image
+         * @description Attach a picture to an article document as its featured image or in its body: a new
+         *     version of the article (409 when ``version`` is no longer current), which publishing
+         *     sends with the picture. 422 for a document that is not an article or a missing section.
+         */
+        post: operations["attach_library_image_api_v1_images__image_id__attach_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/images/{image_id}/describe": {
         parameters: {
             query?: never;
@@ -1888,7 +1910,7 @@ export interface paths {
         };
         /**
          * List Library Sites
-         * @description The workspace's sites, newest first.
+         * @description The workspace's sites, newest first, each with its status (draft, generating, active).
          */
         get: operations["list_library_sites_api_v1_sites_get"];
         put?: never;
@@ -1957,6 +1979,30 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/sites/{site_document_id}/pages/{page}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Edit Site Page
+         * @description Edit one page's text before deploying: a new version of the site (nothing overwritten).
+         *
+         *     The edit names the version it was made on; 409 when another edit or a regenerate came
+         *     first (the edit is kept as a draft of the site's document). Held to the pages' content
+         *     contract (core blocks only, one H1, the SEO lengths): 422 naming each field otherwise.
+         */
+        patch: operations["edit_site_page_api_v1_sites__site_document_id__pages__page__patch"];
         trace?: never;
     };
     "/sites/{site_document_id}/pages/{page}/regenerate": {
@@ -2918,6 +2964,13 @@ export interface components {
              */
             chapters: number;
             /**
+             * Cover
+             * @description typographic (the default), or ai: a picture from the configured image provider under the same title and author (typographic, with a note, without one).
+             * @default typographic
+             * @enum {string}
+             */
+            cover: "typographic" | "ai";
+            /**
              * Kind
              * @default fiction
              * @enum {string}
@@ -3007,6 +3060,13 @@ export interface components {
              * @default 6
              */
             chapters: number;
+            /**
+             * Cover
+             * @description typographic (the default), or ai: a picture from the configured image provider under the same title and author (typographic, with a note, without one).
+             * @default typographic
+             * @enum {string}
+             */
+            cover: "typographic" | "ai";
             /**
              * Kind
              * @default fiction
@@ -3214,6 +3274,16 @@ export interface components {
             chapters: components["schemas"]["ChapterMeasures"][];
             /** @description Issues found and fixed. */
             continuity: components["schemas"]["ContinuityRecord"] | null;
+            /**
+             * Cover
+             * @description The cover the current version has (null before one).
+             */
+            cover?: ("typographic" | "ai") | null;
+            /**
+             * Cover Note
+             * @description Why an AI cover asked for is typographic (no image provider, or the picture failed).
+             */
+            cover_note?: string | null;
             /**
              * Created At
              * Format: date-time
@@ -5117,6 +5187,83 @@ export interface components {
             wordpress_site_id: string | null;
         };
         /**
+         * ImageAttach
+         * @description Which article document to attach a picture to, and where.
+         * @example {
+         *       "document_id": "6f1c2b1e-0000-4000-8000-000000000000",
+         *       "version": 2
+         *     }
+         */
+        ImageAttach: {
+            /**
+             * After Section
+             * @description Body only: 0 after the introduction, N after section N; none: the end.
+             */
+            after_section?: number | null;
+            /**
+             * Document Id
+             * Format: uuid
+             * @description An article document of the library.
+             */
+            document_id: string;
+            /**
+             * Placement
+             * @default body
+             * @enum {string}
+             */
+            placement: "featured" | "body";
+            /**
+             * Version
+             * @description The article's current version, as you saw it.
+             */
+            version: number;
+        };
+        /**
+         * ImageAttached
+         * @description A picture attached to an article: the article's new version and the picture.
+         */
+        ImageAttached: {
+            /** After Section */
+            after_section?: number | null;
+            /**
+             * Document Id
+             * Format: uuid
+             */
+            document_id: string;
+            image: components["schemas"]["ImagePublic"];
+            /**
+             * Placement
+             * @enum {string}
+             */
+            placement: "featured" | "body";
+            /**
+             * Version
+             * @description The article's new version, which holds the picture.
+             */
+            version: number;
+        };
+        /**
+         * ImageAttachment
+         * @description The picture attached by a person to an article document (from that article's
+         *     ``version`` on): its featured image, or in the body after a section (None: the end).
+         */
+        ImageAttachment: {
+            /** After Section */
+            after_section?: number | null;
+            /**
+             * Document Id
+             * Format: uuid
+             */
+            document_id: string;
+            /**
+             * Placement
+             * @enum {string}
+             */
+            placement: "featured" | "body";
+            /** Version */
+            version: number;
+        };
+        /**
          * ImageBody
          * @description The body of one version of an image document.
          */
@@ -5132,6 +5279,11 @@ export interface components {
             alt_source?: ("vision" | "prompt" | "person") | null;
             /** Alt Text */
             alt_text?: string | null;
+            /**
+             * Attachments
+             * @description Articles a person attached the picture to.
+             */
+            attachments?: components["schemas"]["ImageAttachment"][];
             /**
              * Cost
              * @default 0
@@ -6675,6 +6827,36 @@ export interface components {
             /** Title */
             title: string;
         };
+        /**
+         * PageEdit
+         * @description New text for one page; what is left out stays as it is.
+         * @example {
+         *       "base_version": 1,
+         *       "meta_desc": "Meet the family behind Rosa's Bakery, baking sourdough bread, pastries and cakes in Leeds since 1990.",
+         *       "seo_title": "About Rosa's Bakery | Leeds sourdough",
+         *       "title": "About us"
+         *     }
+         */
+        PageEdit: {
+            /**
+             * Base Version
+             * @description The version the edit was made on.
+             */
+            base_version: number;
+            /** Meta Desc */
+            meta_desc?: string | null;
+            /** Seo Title */
+            seo_title?: string | null;
+            /**
+             * Spec
+             * @description The page's sections as blocks, as the stored page holds them (GET /api/v1/documents/{id}/versions/{n}: pages[i].spec).
+             */
+            spec?: {
+                [key: string]: unknown;
+            } | null;
+            /** Title */
+            title?: string | null;
+        };
         /** Paragraph */
         Paragraph: {
             /**
@@ -7357,6 +7539,12 @@ export interface components {
              */
             provisioner: string;
             /**
+             * Public
+             * @description local: search engines may index the site (WordPress's blog_public); false keeps it private (noindex), e.g. for staging.
+             * @default true
+             */
+            public: boolean;
+            /**
              * Site Id
              * Format: uuid
              * @description The generated site to deploy (GET /api/v1/sites).
@@ -7879,6 +8067,24 @@ export interface components {
             url: string;
         };
         /**
+         * SiteListPage
+         * @description One page of sites, newest first.
+         */
+        SiteListPage: {
+            /** Items */
+            items: components["schemas"]["SiteSummary"][];
+            /**
+             * Next Offset
+             * @description The offset of the next page; null on the last.
+             */
+            next_offset: number | null;
+            /**
+             * Total
+             * @description Sites matching the filters, on all pages.
+             */
+            total: number;
+        };
+        /**
          * SitePagePublic
          * @description One page as the site list shows it.
          */
@@ -7988,6 +8194,47 @@ export interface components {
              * @example queued
              */
             status: string;
+        };
+        /**
+         * SiteSummary
+         * @description A site as the list shows it: status (draft, generating, active), where it went.
+         */
+        SiteSummary: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Current Version */
+            current_version: number;
+            /**
+             * Deployed To
+             * @description Names of the WordPress sites it was deployed to.
+             */
+            deployed_to?: string[];
+            /** Error */
+            error: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Job Id */
+            job_id: string | null;
+            /** Language */
+            language: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "generating" | "draft" | "active" | "failed" | "cancelled";
+            /** Title */
+            title: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
         };
         /**
          * SlugRules
@@ -15245,6 +15492,89 @@ export interface operations {
             };
         };
     };
+    attach_library_image_api_v1_images__image_id__attach_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Workspace to act in, by id (users in several workspaces). */
+                "x-tenant-id"?: string | null;
+            };
+            path: {
+                image_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImageAttach"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImageAttached"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     describe_library_image_api_v1_images__image_id__describe_post: {
         parameters: {
             query?: never;
@@ -17104,7 +17434,7 @@ export interface operations {
                 offset?: number;
                 /** @description Words in titles or pages. */
                 q?: string | null;
-                /** @description Only this status. */
+                /** @description Only this document status. */
                 status?: ("generating" | "ready" | "failed" | "cancelled") | null;
             };
             header?: {
@@ -17122,7 +17452,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DocumentPage"];
+                    "application/json": components["schemas"]["SiteListPage"];
                 };
             };
             /** @description Bad Request */
@@ -17415,6 +17745,91 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    edit_site_page_api_v1_sites__site_document_id__pages__page__patch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Workspace to act in, by id (users in several workspaces). */
+                "x-tenant-id"?: string | null;
+            };
+            path: {
+                /** @description The page's slug, or its number from 1. */
+                page: string;
+                site_document_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PageEdit"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SitePublic"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
