@@ -19,6 +19,7 @@ import pytest
 from PIL import Image
 
 from presswright.books.brief import BookBrief
+from presswright.books.formats import export_formats
 from presswright.books.public import BookPublic
 from presswright.books.service import get_book
 from presswright.bootstrap import Instance
@@ -171,6 +172,18 @@ def test_an_ai_cover_is_the_generated_picture_with_the_title_set_below_it(
     # The PDF draws the same cover on its first page: the picture is embedded in it.
     pdf = stored(instance, tenant, book, "pdf")
     assert pdf.startswith(b"%PDF") and b"/DCTDecode" in pdf
+
+    # Exporting the version again (a re-export, not the run) draws the same picture cover.
+    again = export_formats(instance, tenant_id=tenant, document_id=book.id, formats=["cover"])
+    assert [item.format for item in again] == ["cover"] and again[0].exported
+    redone = Image.open(
+        io.BytesIO(
+            stored(
+                instance, tenant, get_book(instance, tenant_id=tenant, document_id=book.id), "cover"
+            )
+        )
+    ).convert("RGB")
+    assert near(redone.getpixel((40, 60)), TEAL) and near(redone.getpixel((40, 2500)), NAVY)
 
     path = tmp_path / "book.epub"
     path.write_bytes(epub)
