@@ -10,6 +10,7 @@ export type SitePagePublic = components["schemas"]["SitePagePublic"];
 export type SiteStarted = components["schemas"]["SiteStarted"];
 export type JobStatus = components["schemas"]["JobStatus"];
 export type DeployResult = components["schemas"]["DeployResult"];
+export type PageEdit = components["schemas"]["PageEdit"];
 
 /** A job's states after which it changes no more until someone acts (a pause waits for a person). */
 export const JOB_SETTLED: ReadonlySet<string> = new Set(["completed", "failed", "cancelled", "paused"]);
@@ -45,6 +46,8 @@ export interface SiteVersionPage {
   title: string;
   slug: string;
   markup: string;
+  /** The page's sections as blocks (what a text edit changes). */
+  spec?: { blocks?: unknown[] } & Record<string, unknown>;
 }
 
 export function useSiteVersion(id: string, version: number) {
@@ -87,6 +90,16 @@ export function useRegeneratePage(id: string) {
   return useMutation({
     mutationFn: (slug: string) =>
       unwrap(api.POST("/sites/{site_document_id}/pages/{page}/regenerate", { params: { path: { site_document_id: id, page: slug } } })),
+    onSuccess: () => void client.invalidateQueries({ queryKey: siteKeys.all }),
+  });
+}
+
+/** Edit one page's text before deploy: the site's next version (409 when the version moved on, 422 naming a field). */
+export function useEditPage(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ slug, edit }: { slug: string; edit: PageEdit }) =>
+      unwrap(api.PATCH("/sites/{site_document_id}/pages/{page}", { params: { path: { site_document_id: id, page: slug } }, body: edit })),
     onSuccess: () => void client.invalidateQueries({ queryKey: siteKeys.all }),
   });
 }

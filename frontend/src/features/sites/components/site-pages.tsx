@@ -11,6 +11,7 @@ import { directionOf } from "@/lib/direction";
 import { errorMessage } from "@/lib/problems";
 
 import { usePagePreview } from "../api/preview";
+import { PageEditForm } from "./page-edit";
 import { useRegeneratePage, useSiteVersion, type SitePublic, type SiteStarted, type SiteVersionPage } from "../api/sites";
 
 /** One page as a block theme shows it, in a frame that runs nothing (the server's preview page, by URL). */
@@ -83,6 +84,21 @@ export function SitePages({ site, busy, onStarted }: { site: SitePublic; busy: b
                     Write {page.title} again
                   </Button>
                 </div>
+                <details className="text-sm">
+                  <summary className="cursor-pointer font-medium">Edit the text of {page.title}</summary>
+                  <div className="mt-2">
+                    <PageEditForm
+                      key={`${page.slug}-${site.current_version}`}
+                      siteId={site.id}
+                      page={page}
+                      stored={stored}
+                      version={site.current_version}
+                      dir={dir}
+                      lang={lang}
+                      disabled={busy}
+                    />
+                  </div>
+                </details>
                 {version.isError ? (
                   <ErrorState error={version.error} title="The page's blocks could not be loaded" onRetry={() => void version.refetch()} />
                 ) : stored ? (

@@ -14,9 +14,6 @@ import { statusVariant } from "../lib/job";
 import { SiteView } from "./site-view";
 import { SiteWizard } from "./site-wizard";
 
-// The library's document statuses as the site list says them (a ready site is a draft until deployed).
-const STATUS: Record<string, string> = { ready: "draft", running: "generating", queued: "generating", paused: "generating" };
-
 /** The workspace's sites, newest first, with their status. */
 function SiteList() {
   const sites = useSites();
@@ -49,7 +46,7 @@ function SiteList() {
         ) : (
           <ul className="divide-y" aria-label="Sites">
             {sites.data.items.map((site) => {
-              const status = STATUS[site.status] ?? site.status;
+              const status = site.status;
               return (
                 <li key={site.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
                   <Link to={`/sites/${site.id}`} className="font-medium text-primary underline-offset-4 hover:underline" dir="auto">
