@@ -80,3 +80,22 @@ export function useSites() {
     queryFn: ({ signal }) => unwrap(api.GET("/wordpress/sites", { signal })),
   });
 }
+
+export type AttachRequest = components["schemas"]["ImageAttach"];
+
+/** The workspace's finished articles a picture can be attached to (newest first). */
+export function useArticles() {
+  return useQuery({
+    queryKey: ["documents", "articles-for-images"] as const,
+    queryFn: ({ signal }) => unwrap(api.GET("/documents", { signal, params: { query: { kind: "article", status: "ready", limit: 50 } } })),
+  });
+}
+
+/** Attach the picture to an article: a new version of the article, sent with it when published. */
+export function useAttach(id: string) {
+  const saved = useImageSaved();
+  return useMutation({
+    mutationFn: (body: AttachRequest) => unwrap(api.POST("/images/{image_id}/attach", { params: { path: { image_id: id } }, body })),
+    onSuccess: (attached) => saved(attached.image),
+  });
+}

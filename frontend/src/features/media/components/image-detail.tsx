@@ -8,6 +8,7 @@ import { mainFile } from "@/lib/images";
 import { downloadPath, useImage, type ImagePublic } from "../api/images";
 import { formatBytes, styleLabel } from "../lib/choices";
 import { AltTextEditor } from "./alt-text-editor";
+import { AttachCard } from "./attach-card";
 import { SendCard } from "./send-card";
 
 /** The picked picture large, what is known of it, its alt text, and where it can go. */
@@ -67,6 +68,7 @@ export function ImageDetail({ image: listed }: { image: ImagePublic }) {
         </CardContent>
       </Card>
       <SendCard image={image} />
+      <AttachCard image={image} />
     </div>
   );
 }
