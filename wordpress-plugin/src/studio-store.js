@@ -1,5 +1,6 @@
 /**
- * The Content Studio's state (@wordpress/data): the run being followed and the article it made.
+ * The Content Studio's state (@wordpress/data): the brief, the run being followed and the article
+ * it made.
  */
 import apiFetch from '@wordpress/api-fetch';
 import { createReduxStore, register } from '@wordpress/data';
@@ -7,8 +8,17 @@ import { createReduxStore, register } from '@wordpress/data';
 export const STORE = 'presswright/studio';
 const POLL_MS = 1500;
 
+const BRIEF = {
+	topic: '',
+	keywords: '',
+	tone: 'informative',
+	length: 'medium',
+	language: 'en',
+	brand: '',
+};
 const initial = {
 	phase: 'brief',
+	brief: BRIEF,
 	run: null,
 	article: null,
 	draft: null,
@@ -19,6 +29,8 @@ function reducer( state = initial, action ) {
 	switch ( action.type ) {
 		case 'SET':
 			return { ...state, ...action.values };
+		case 'EDIT_BRIEF':
+			return { ...state, brief: { ...state.brief, ...action.values } };
 		case 'RESET':
 			return initial;
 		default:
@@ -31,6 +43,7 @@ const sleep = ( ms ) => new Promise( ( resolve ) => setTimeout( resolve, ms ) );
 
 const actions = {
 	reset: () => ( { type: 'RESET' } ),
+	editBrief: ( values ) => ( { type: 'EDIT_BRIEF', values } ),
 	generate:
 		( brief ) =>
 		async ( { dispatch } ) => {
