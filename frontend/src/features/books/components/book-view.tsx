@@ -335,6 +335,18 @@ export function BookView() {
           <AlertDescription>{data.error}</AlertDescription>
         </Alert>
       ) : null}
+      {data.export_error ? (
+        <Alert variant="destructive">
+          <AlertTitle>The chapters are kept, but the book could not be exported</AlertTitle>
+          <AlertDescription>{data.export_error} A format not exported yet is exported when you download it, once the cause is fixed.</AlertDescription>
+        </Alert>
+      ) : null}
+      {data.cover_note ? (
+        <Alert>
+          <AlertTitle>Typographic cover</AlertTitle>
+          <AlertDescription>{data.cover_note}</AlertDescription>
+        </Alert>
+      ) : null}
       {following ? (
         <BookRun
           key={`${following}:${String(round)}`}

@@ -14,9 +14,10 @@ import { placeErrors } from "@/lib/form-problems";
 import { useStartBook, type BookCreate, type BookStarted } from "../api/books";
 import { LIMITS } from "../lib/limits";
 
-const SHOWN = ["kind", "subject", "audience", "language", "tone", "point_of_view", "learning_goals", "target_words", "chapters", "title", "author", "review_outline"];
+const SHOWN = ["kind", "subject", "audience", "language", "tone", "point_of_view", "learning_goals", "target_words", "chapters", "title", "author", "cover", "review_outline"];
 
 type Kind = "fiction" | "nonfiction";
+type Cover = BookCreate["cover"];
 
 /** The book brief: kind, subject, audience, language, tone, length and chapters, title and author. */
 export function BookBriefForm({ onStarted }: { onStarted: (started: BookStarted) => void }) {
@@ -31,6 +32,7 @@ export function BookBriefForm({ onStarted }: { onStarted: (started: BookStarted)
   const [chapters, setChapters] = useState("6");
   const [title, setTitle] = useState("");
   const [author, setAuthor] = useState("");
+  const [cover, setCover] = useState<Cover>("typographic");
   const [review, setReview] = useState(false);
   const [local, setLocal] = useState<Record<string, string>>({});
   const busy = useRef(false);
@@ -67,6 +69,7 @@ export function BookBriefForm({ onStarted }: { onStarted: (started: BookStarted)
       review_outline: review,
       review_book: false,
       author: author.trim() || "Anonymous",
+      cover,
       ...(kind === "fiction" && pov.trim() ? { point_of_view: pov.trim() } : {}),
       ...(kind === "nonfiction" ? { learning_goals: learningGoals } : {}),
       ...(title.trim() ? { title: title.trim() } : {}),
@@ -147,6 +150,23 @@ export function BookBriefForm({ onStarted }: { onStarted: (started: BookStarted)
           {(control) => <Input {...control} value={author} dir={dir} maxLength={200} onChange={(event) => setAuthor(event.target.value)} />}
         </FormField>
       </div>
+      <FormField
+        label="Cover"
+        error={errors.cover}
+        hint="A picture needs an image provider (Settings); without one the book gets the typographic cover and says why."
+      >
+        {(control) => (
+          <Select value={cover} onValueChange={(value) => setCover(value as Cover)}>
+            <SelectTrigger {...control}>
+              <SelectValue />
+            </SelectTrigger>
+            <SelectContent>
+              <SelectItem value="typographic">Typographic: title and author in real fonts</SelectItem>
+              <SelectItem value="ai">A picture from the image provider, under the title and author</SelectItem>
+            </SelectContent>
+          </Select>
+        )}
+      </FormField>
       <div className="flex items-center gap-3">
         <Switch id="book-review-outline" checked={review} onCheckedChange={setReview} />
         <Label htmlFor="book-review-outline">Let me review and approve the outline before the chapters are written</Label>
