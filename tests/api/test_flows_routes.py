@@ -174,7 +174,7 @@ def test_master_templates_are_listed_copied_and_never_modified(
     headers = owner
     listed = client.get(f"{FLOWS}/templates", headers=headers)
     assert listed.status_code == 200
-    assert [t["name"] for t in listed.json()] == ["article", "book", "pattern", "product"]
+    assert [t["name"] for t in listed.json()] == ["article", "book", "pattern", "product", "site"]
     article = client.get(f"{FLOWS}/templates/article", headers=headers).json()
     assert "topic" in article["inputs"]["required"]
     assert article["spec"]["nodes"][0]["id"] == "brief"

@@ -207,7 +207,7 @@ def test_master_templates_are_the_shipped_flows_and_copy_into_a_tenant(
     instance: Instance, tenants: tuple[uuid.UUID, uuid.UUID]
 ) -> None:
     a, _ = tenants
-    assert master_template_names() == ["article", "book", "pattern", "product"]
+    assert master_template_names() == ["article", "book", "pattern", "product", "site"]
     assert master_template("article").nodes[0].id == "brief"
     with pytest.raises(NotFoundError, match="article, book, pattern, product"):
         master_template("../service")
