@@ -375,7 +375,13 @@ def test_an_uploaded_picture_is_described_and_an_oversize_one_is_413(
         data={"model": "fake:test"},
         headers=headers,
     )
-    assert not_picture.status_code == 400, not_picture.text
+    assert not_picture.status_code == 422, not_picture.text
+    [problem] = not_picture.json()["errors"]
+    assert (problem["field"], problem["kind"]) == ("body.file", "unknown_format")
+    empty = client.post(
+        f"{IMAGES}/describe", files={"file": ("empty.png", b"", "image/png")}, headers=headers
+    )
+    assert empty.status_code == 422 and "upload is empty" in empty.text, empty.text
     huge = b"\x89PNG\r\n\x1a\n" + bytes(MAX_UPLOAD_BYTES)
     too_big = client.post(
         f"{IMAGES}/describe",

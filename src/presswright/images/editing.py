@@ -75,11 +75,11 @@ async def _describe(
 
 
 def check_upload(data: bytes) -> bytes:
-    """An uploaded picture's bytes, or FileTooLargeError (413) / UserInputError when empty."""
+    """An uploaded picture's bytes, or FileTooLargeError (413) / ImageFieldError when empty."""
     if len(data) > MAX_UPLOAD_BYTES:
         raise FileTooLargeError(limit=MAX_UPLOAD_BYTES, what="picture")
     if not data:
-        raise UserInputError("the upload is empty", hint="send the picture's bytes as `file`")
+        raise ImageFieldError("file", "the upload is empty", hint="send the picture's bytes")
     return data
 
 

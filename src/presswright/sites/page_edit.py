@@ -20,7 +20,7 @@ import re
 import uuid
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from presswright.bootstrap import Instance
 from presswright.content.blocks import render_pattern, validate_pattern
@@ -71,6 +71,17 @@ class PageEdit(BaseModel):
         description="The page's sections as blocks, as the stored page holds them"
         " (GET /api/v1/documents/{id}/versions/{n}: pages[i].spec).",
     )
+
+    @model_validator(mode="after")
+    def _changes_something(self) -> PageEdit:
+        if (
+            self.title is None
+            and self.seo_title is None
+            and self.meta_desc is None
+            and not self.spec
+        ):
+            raise ValueError("the edit changes nothing: send title, seo_title, meta_desc or spec")
+        return self
 
 
 def clean_text(value: str, *, lines: bool = False) -> str:
@@ -209,10 +220,6 @@ def edit_page(
     a draft); ConflictError while the site has no version; NotFoundError for a page the
     site does not have.
     """
-    if edit.title is None and edit.seo_title is None and edit.meta_desc is None and not edit.spec:
-        raise UserInputError(
-            "the edit changes nothing", hint="send title, seo_title, meta_desc or spec"
-        )
     conflict: EditConflictError | None = None
     with instance.database.tenant_session(tenant_id) as session:
         document = site_document(session, site_id)

@@ -24,7 +24,7 @@ from presswright.api.routes import API_PREFIX
 from presswright.api.routes.execution_bodies import ACCEPTED
 from presswright.api.routes.files import content_disposition
 from presswright.api.throttles import GenerationPrincipal
-from presswright.errors import FileTooLargeError
+from presswright.errors import FileTooLargeError, InvalidImageError
 from presswright.images import ImageModelInfo
 from presswright.images.alt_text import AltText
 from presswright.images.attach import ImageAttached, attach_image
@@ -194,17 +194,24 @@ async def describe_uploaded_image(
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > MAX_UPLOAD_BYTES + 64 * 1024:
         raise FileTooLargeError(limit=MAX_UPLOAD_BYTES, what="picture")
-    data = check_upload(await file.read(MAX_UPLOAD_BYTES + 1))
-    return await describe_upload(
-        context.instance,
-        tenant_id=principal.tenant_id,
-        user_id=principal.user_id,
-        data=data,
-        context=text,
-        language=language,
-        model=model,
-        prompt=prompt,
-    )
+    try:
+        data = check_upload(await file.read(MAX_UPLOAD_BYTES + 1))
+        return await describe_upload(
+            context.instance,
+            tenant_id=principal.tenant_id,
+            user_id=principal.user_id,
+            data=data,
+            context=text,
+            language=language,
+            model=model,
+            prompt=prompt,
+        )
+    except ImageFieldError as error:
+        raise _field_problem(error) from None
+    except InvalidImageError as error:  # not a picture, or one over a limit: the field's fault
+        raise RequestValidationError(
+            [{"loc": ("body", "file"), "msg": str(error), "type": error.reason}]
+        ) from None
 
 
 @router.get("/{image_id}", responses=problem_responses(404))
