@@ -35,7 +35,7 @@ from presswright.bulk.attribute_cells import split_attributes
 from presswright.bulk.column_hints import missing_columns_error
 from presswright.bulk.errors import BulkInputError, InputProblem
 from presswright.bulk.records import Source
-from presswright.content.models import ContentRequest, ProductFacts
+from presswright.content.models import PICTURE_SETTINGS, ContentRequest, ProductFacts
 from presswright.publish.woocommerce.products import EXPORT_ID_COLUMN
 
 __all__ = [
@@ -59,7 +59,7 @@ _OBJECT_FIELDS = frozenset({"images"})
 # (images=Pictures), never by a column's name, since shop exports have an "Images" column
 # of picture addresses; left out of the payload when not given, so a row's payload and key
 # are what they were before these settings existed.
-SETTINGS_FIELDS = frozenset({"images", "image_model"})
+SETTINGS_FIELDS = PICTURE_SETTINGS
 _ATTRIBUTE = "attributes."
 _ROWS_HINT = "fix those rows (or map columns with field=Column) and submit the file again"
 # The field naming the WooCommerce product a row's copy is written back to.

@@ -17,6 +17,7 @@ __all__ = [
     "LANGUAGES",
     "META_DESC_MAX",
     "META_DESC_MIN",
+    "PICTURE_SETTINGS",
     "RTL_LANGUAGES",
     "SEO_TITLE_MAX",
     "SHORT_DESCRIPTION_MAX_WORDS",
@@ -64,6 +65,11 @@ class SiteLink(_Model):
 
     title: str = Field(min_length=1, max_length=300)
     url: str = Field(min_length=1, max_length=2000, pattern=r"^(https?://|/)")
+
+
+# Fields of a brief that set how the work is made (its pictures), not what it is about: left
+# out of exported product facts and filled in a bulk file only through a mapping.
+PICTURE_SETTINGS = frozenset({"images", "image_model"})
 
 
 class ArticleImages(_Model):

@@ -19,7 +19,7 @@ import nh3
 from pydantic import BaseModel, Field
 
 from presswright.bootstrap import Instance
-from presswright.content.models import LANGUAGES, ProductFacts
+from presswright.content.models import LANGUAGES, PICTURE_SETTINGS, ProductFacts
 from presswright.errors import UserInputError
 from presswright.publish.woocommerce.client import MAX_PER_PAGE
 from presswright.publish.woocommerce.remote import RemoteProduct
@@ -220,7 +220,7 @@ async def export_rows(
             found = await client.products(page=page, per_page=MAX_PER_PAGE, search=search)
             for product in found.products:
                 facts = product_facts(product, language=language).model_dump(
-                    mode="json", exclude_none=True
+                    mode="json", exclude_none=True, exclude=set(PICTURE_SETTINGS)
                 )
                 key = json.dumps(facts, sort_keys=True, ensure_ascii=False)
                 if key in seen:
