@@ -15,7 +15,7 @@ from pydantic import BaseModel
 from presswright.errors import ProviderUnavailableError
 from presswright.images.provider import ImageCapabilities, ImageProvider, ImageProviderKind
 from presswright.llm.provider import Connection
-from presswright.llm.registry import parse_model_id
+from presswright.llm.registry import gather_connections, parse_model_id
 from presswright.plugins import collect_registrations
 from presswright.settings import Settings
 
@@ -51,13 +51,7 @@ class ImageProviderRegistry:
     def __init__(self, settings: Settings, connections: Iterable[Connection] = ()) -> None:
         self.settings = settings
         self.kinds = image_provider_kinds()
-        self.connections: dict[str, Connection] = {}
-        for kind in self.kinds.values():
-            connection = kind.from_settings(settings)
-            if connection is not None:
-                self.connections[connection.name] = connection
-        for connection in connections:
-            self.connections[connection.name] = connection
+        self.connections = gather_connections(self.kinds.values(), settings, connections)
         self._providers: dict[str, ImageProvider] = {}
 
     def image_connections(self) -> list[Connection]:

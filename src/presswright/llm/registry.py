@@ -7,7 +7,7 @@ stored provider configs; a stored config wins over the environment for the same 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Protocol
 
 from presswright.errors import ProviderUnavailableError, UserInputError
 from presswright.llm.provider import Connection, Provider, ProviderKind
@@ -18,6 +18,7 @@ from presswright.settings import Settings
 __all__ = [
     "ProviderRegistry",
     "ensure_listed_kind",
+    "gather_connections",
     "image_only_kinds",
     "listed_provider_kinds",
     "parse_model_id",
@@ -79,19 +80,32 @@ def parse_model_id(model_id: str) -> tuple[str, str]:
     return provider, model
 
 
+class _FromSettings(Protocol):
+    def from_settings(self, settings: Settings, /) -> Connection | None: ...
+
+
+def gather_connections(
+    kinds: Iterable[_FromSettings], settings: Settings, connections: Iterable[Connection]
+) -> dict[str, Connection]:
+    """Each kind's connection from the environment, then ``connections`` (a stored config
+    wins over the environment for the same name), by name: for text and image registries."""
+    gathered: dict[str, Connection] = {}
+    for kind in kinds:
+        connection = kind.from_settings(settings)
+        if connection is not None:
+            gathered[connection.name] = connection
+    for connection in connections:
+        gathered[connection.name] = connection
+    return gathered
+
+
 class ProviderRegistry:
     """Resolves model ids to provider instances for one set of connections."""
 
     def __init__(self, settings: Settings, connections: Iterable[Connection] = ()) -> None:
         self.settings = settings
         self.kinds = provider_kinds()
-        self.connections: dict[str, Connection] = {}
-        for kind in self.kinds.values():
-            connection = kind.from_settings(settings)
-            if connection is not None:
-                self.connections[connection.name] = connection
-        for connection in connections:
-            self.connections[connection.name] = connection
+        self.connections = gather_connections(self.kinds.values(), settings, connections)
         self._providers: dict[str, Provider] = {}
 
     def resolve_alias(self, model_id: str) -> str:
