@@ -63,12 +63,12 @@ PHP_EXTENSIONS := mysqli mbstring curl dom gd
 
 wordpress-deps:
 	@if ! command -v php >/dev/null 2>&1 || ! command -v phpcs >/dev/null 2>&1 \
-		|| [ ! -f $(WP_PARSER) ] || [ ! -f $(WP_THEME) ] \
+		|| ! command -v phpunit >/dev/null 2>&1 || [ ! -f $(WP_PARSER) ] || [ ! -f $(WP_THEME) ] \
 		|| ! php -r 'foreach (array_slice($$argv, 1) as $$e) { if (!extension_loaded($$e)) exit(1); }' \
 			$(PHP_EXTENSIONS); then \
 		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y \
 			--no-install-recommends php-cli php-mysql php-mbstring php-curl php-xml php-gd \
-			php-codesniffer wordpress wordpress-theme-twentytwentythree; \
+			php-codesniffer phpunit wordpress wordpress-theme-twentytwentythree; \
 	fi
 
 # The local provisioner (`presswright hosting`): nginx and PHP-FPM (one master of each per
