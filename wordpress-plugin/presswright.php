@@ -32,7 +32,16 @@ require_once PRESSWRIGHT_DIR . 'includes/rest-settings.php';
 require_once PRESSWRIGHT_DIR . 'includes/rest-content.php';
 require_once PRESSWRIGHT_DIR . 'includes/rest-brands.php';
 require_once PRESSWRIGHT_DIR . 'includes/rest-usage.php';
+require_once PRESSWRIGHT_DIR . 'includes/bulk.php';
+require_once PRESSWRIGHT_DIR . 'includes/products.php';
+require_once PRESSWRIGHT_DIR . 'includes/rest-products.php';
+require_once PRESSWRIGHT_DIR . 'includes/rest-bulk.php';
 require_once PRESSWRIGHT_DIR . 'includes/admin-screens.php';
 require_once PRESSWRIGHT_DIR . 'includes/hooks.php';
+require_once PRESSWRIGHT_DIR . 'includes/patterns.php';
+require_once PRESSWRIGHT_DIR . 'includes/rest-patterns.php';
+require_once PRESSWRIGHT_DIR . 'includes/media.php';
+require_once PRESSWRIGHT_DIR . 'includes/rest-media.php';
+require_once PRESSWRIGHT_DIR . 'includes/editor-sidebar.php';
 
 register_activation_hook( __FILE__, 'presswright_activate' );

@@ -15,8 +15,8 @@ function presswright_uninstall_site() {
 	foreach ( array( 'presswright_server_url', 'presswright_api_key', 'presswright_connection_problem', 'presswright_db_version' ) as $option ) {
 		delete_option( $option );
 	}
-	// Rate-limit counters: transients named presswright_rl_*.
-	$wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->options} WHERE option_name LIKE %s OR option_name LIKE %s", $wpdb->esc_like( '_transient_presswright_rl_' ) . '%', $wpdb->esc_like( '_transient_timeout_presswright_rl_' ) . '%' ) );
+	// Transients: rate-limit counters (presswright_rl_*) and the Bulk Generator's jobs (presswright_bulk_*).
+	$wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->options} WHERE option_name LIKE %s OR option_name LIKE %s", $wpdb->esc_like( '_transient_presswright_' ) . '%', $wpdb->esc_like( '_transient_timeout_presswright_' ) . '%' ) );
 	$wpdb->query( "DROP TABLE IF EXISTS {$wpdb->prefix}presswright_logs" ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- the prefix is WordPress's own.
 }
 

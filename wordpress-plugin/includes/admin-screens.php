@@ -26,6 +26,9 @@ function presswright_admin_menu() {
 		),
 	);
 	add_submenu_page( 'presswright', __( 'Content Studio', 'presswright' ), __( 'Content Studio', 'presswright' ), 'edit_posts', 'presswright', 'presswright_render_studio_page' );
+	$hooks['bulk']     = add_submenu_page( 'presswright', __( 'Presswright Bulk Generator', 'presswright' ), __( 'Bulk Generator', 'presswright' ), 'edit_posts', 'presswright-bulk', 'presswright_render_bulk_page' );
+	$hooks['patterns'] = add_submenu_page( 'presswright', __( 'Presswright patterns', 'presswright' ), __( 'Patterns', 'presswright' ), 'edit_posts', 'presswright-patterns', 'presswright_render_patterns_page' );
+	$hooks['media']    = add_submenu_page( 'presswright', __( 'Presswright Media Forge', 'presswright' ), __( 'Media Forge', 'presswright' ), 'upload_files', 'presswright-media', 'presswright_render_media_page' );
 	$hooks['usage']    = add_submenu_page( 'presswright', __( 'Presswright usage', 'presswright' ), __( 'Usage', 'presswright' ), 'manage_options', 'presswright-usage', 'presswright_render_usage_page' );
 	$hooks['settings'] = add_options_page( __( 'Presswright settings', 'presswright' ), __( 'Presswright', 'presswright' ), 'manage_options', 'presswright-settings', 'presswright_render_settings_page' );
 	presswright_screen_hooks( array_filter( $hooks ) );
@@ -53,6 +56,13 @@ function presswright_screen_hooks( $set = null ) {
  */
 function presswright_render_studio_page() {
 	echo '<div class="wrap"><h1>' . esc_html__( 'Presswright Content Studio', 'presswright' ) . '</h1><div id="presswright-studio"></div></div>';
+}
+
+/**
+ * The Bulk Generator's root element.
+ */
+function presswright_render_bulk_page() {
+	echo '<div class="wrap"><h1>' . esc_html__( 'Presswright Bulk Generator', 'presswright' ) . '</h1><div id="presswright-bulk"></div></div>';
 }
 
 /**
