@@ -53,8 +53,9 @@ def test_the_flow_declares_the_same_limits_as_the_brief() -> None:
         limits.MAX_WORDS,
     )
     assert inputs["language"]["enum"] == list(LANGUAGES)
-    # Every field of the brief is an input of the flow (and the model to use).
-    assert set(inputs) == set(BookBrief.model_fields) | {"model"}
+    # Every field of the brief is an input of the flow (and the models to use).
+    assert set(inputs) == set(BookBrief.model_fields) | {"model", "image_model"}
+    assert set(BookBrief(subject="tides").flow_inputs()) == set(inputs)
     defaults = BookBrief(subject="tides").model_dump(mode="json")
     assert {name: inputs[name]["default"] for name in defaults if name != "subject"} == {
         name: value for name, value in defaults.items() if name != "subject"

@@ -139,9 +139,11 @@ class BookBrief(BaseModel):
     def fiction(self) -> bool:
         return self.kind == "fiction"
 
-    def flow_inputs(self, *, model: str | None = None) -> dict[str, Any]:
-        """The shipped book flow's inputs for this brief."""
-        return {**self.model_dump(mode="json"), "model": model}
+    def flow_inputs(
+        self, *, model: str | None = None, image_model: str | None = None
+    ) -> dict[str, Any]:
+        """The shipped book flow's inputs for this brief, and the models that write it."""
+        return {**self.model_dump(mode="json"), "model": model, "image_model": image_model}
 
 
 def chapter_targets(total: int, chapters: int) -> list[int]:

@@ -90,6 +90,7 @@ async def start_book(
     user_id: uuid.UUID | None,
     brief: BookBrief,
     model: str | None = None,
+    image_model: str | None = None,
     runtime: Runtime | None = None,
 ) -> BookStarted:
     """Create the book's document and start the book flow that writes it.
@@ -102,7 +103,7 @@ async def start_book(
         tenant_id=tenant_id,
         user_id=user_id,
         spec=book_flow(),
-        inputs=brief.flow_inputs(model=model),
+        inputs=brief.flow_inputs(model=model, image_model=image_model),
         runtime=runtime,
         open_document=lambda session, execution_id: open_book_document(
             session, brief=brief, execution_id=execution_id, user_id=user_id

@@ -119,6 +119,9 @@ def book_new(
         help="typographic, or ai: a picture from the configured image provider (typographic,"
         " with a note, without one).",
     ),
+    image_model: str | None = typer.Option(
+        None, help="With --cover ai: the image provider:model (default: the configured one)."
+    ),
     formats: str = typer.Option(
         DEFAULT_FORMATS,
         help=f"Written into -o (the run makes them all); comma-separated: {', '.join(FORMATS)}.",
@@ -165,6 +168,7 @@ def book_new(
             user_id=workspace.user_id,
             brief=brief,
             model=model,
+            image_model=image_model,
             runtime=runtime,
         )
 

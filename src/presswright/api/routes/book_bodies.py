@@ -60,6 +60,12 @@ class BookCreate(BookBrief):
         description="provider:model (or an alias); default: the configured model.",
         examples=["local:smollm2"],
     )
+    image_model: str | None = Field(
+        default=None,
+        max_length=200,
+        pattern=MODEL_ID,
+        description="With cover ai: the image provider:model; default: the configured one.",
+    )
 
 
 class ChapterEdit(BaseModel):
