@@ -1,11 +1,14 @@
-"""End to end on the real packaged model (SmolLM2-135M): every language, a product, a pattern.
+"""End to end on the real packaged model (SmolLM2-135M): one language per script, a product.
 
 The smallest model we ship rarely writes publishable prose, and the quality gate says so;
 what these tests prove is the guarantee: whatever it writes comes back passing every
 contract rule and quality check, in the language asked for, or the run fails listing why
 (never gibberish returned as a success). How often it passes is a benchmark figure
-(benchmarks/content_quality.py), not a test. Each run is a short article (two sections) so
-the whole set stays within a few minutes on two cores.
+(benchmarks/content_quality.py), not a test. Each run is a short article (two sections); the
+test runs one language of each script family (Latin, Arabic, CJK) so it stays within about two
+minutes on two cores; all ten languages on the packaged model are the benchmark's corpus
+(``benchmarks/content_quality.py``, all ten by default), and the contract's rules in all ten are
+tested on the fake provider.
 """
 
 # Prose in Chinese, Japanese and Persian uses characters that look like ASCII ones.
@@ -45,6 +48,10 @@ BRIEFS: dict[str, tuple[str, str]] = {
 }
 
 
+# One language of each script family: the other seven run in benchmarks/content_quality.py.
+SAMPLE = ("en", "ar", "ja")
+
+
 # The storage backend does not change what the model writes: SQLite only, to keep CI lean.
 pytestmark = [pytest.mark.local_model, pytest.mark.parametrize("backend", ["sqlite"])]
 
@@ -74,13 +81,14 @@ def assert_explained(status: Any, what: str) -> str:
     return error
 
 
-@pytest.mark.timeout(1500)
-def test_a_short_article_in_each_language_meets_the_contract_or_says_why(
+@pytest.mark.timeout(900)
+def test_a_short_article_in_each_script_meets_the_contract_or_says_why(
     engine: Engine,  # noqa: F811
 ) -> None:
     met: list[str] = []
     explained: dict[str, str] = {}
-    for language, (topic, keyword) in BRIEFS.items():
+    for language in SAMPLE:
+        topic, keyword = BRIEFS[language]
         request = ContentRequest(topic=topic, keywords=[keyword], length="short", language=language)
         inputs = article_inputs(engine.instance, engine.tenant_id, request, model=MODEL)
         status = run(engine, "article", inputs)
@@ -94,7 +102,7 @@ def test_a_short_article_in_each_language_meets_the_contract_or_says_why(
         # Not just "too mixed to judge": the body reads as the language that was asked for.
         assert detect_language(article.body_html) == language
         met.append(language)
-    assert len(met) + len(explained) == len(BRIEFS)
+    assert len(met) + len(explained) == len(SAMPLE)
     print(f"met the contract: {met or 'none'}; failed with reasons: {sorted(explained)}")
 
 
