@@ -17,7 +17,7 @@ import asyncio
 import random
 import time
 import uuid
-from collections.abc import Sequence
+from collections.abc import Awaitable, Sequence
 from dataclasses import dataclass
 
 from presswright.bootstrap import Instance
@@ -33,13 +33,16 @@ from presswright.images.prices import ImagePrices
 from presswright.images.processing import DEFAULT_LIMITS, ImageLimits, decode_image
 from presswright.images.provider import (
     ContentPolicyError,
+    ImageCapabilities,
     ImageProvider,
     ImageRequest,
     ImageResponse,
     ImageResponseError,
+    ImageSource,
 )
 from presswright.images.registry import ImageModelInfo, ImageProviderRegistry
 from presswright.images.results import GeneratedImage, ImageGeneration, generated_image
+from presswright.images.sources import square_source
 from presswright.llm.factory import stored_connections
 from presswright.llm.limits import LimiterFactory
 from presswright.llm.retry import RetryPolicy, with_retries
@@ -108,9 +111,14 @@ class ImageGenerator:
         model: str | None = None,
         fallbacks: Sequence[str] = (),
         timeout: float | None = None,
+        source: ImageSource | None = None,
     ) -> ImageGeneration:
         """Make ``request.count`` validated pictures with ``model`` (default: the first
-        configured image model), then the ``fallbacks`` in order for any still missing."""
+        configured image model), then the ``fallbacks`` in order for any still missing.
+
+        With ``source`` the pictures are edits of it or variations on it; a model that
+        cannot do that is refused (the first) or skipped (a fallback).
+        """
         chain = [model or self.registry.default_model()]
         chain += [extra for extra in fallbacks if extra not in chain]
         started = time.perf_counter()
@@ -121,14 +129,18 @@ class ImageGenerator:
             try:
                 provider, name = self.registry.resolve(model_id)
                 try:
-                    provider.capabilities(name).check(request, name)
+                    capabilities = provider.capabilities(name)
+                    check_operation(capabilities, name, source)
+                    capabilities.check(request, name)
                 except UserInputError as error:
                     if position == 0:
                         raise
                     raise ProviderUnavailableError(
                         error.message, provider=provider.name, model=name
                     ) from None
-                await self._fill(provider, name, request, made, tally, timeout or self.timeout)
+                await self._fill(
+                    provider, name, request, made, tally, timeout or self.timeout, source
+                )
                 break
             except ContentPolicyError:
                 raise
@@ -160,6 +172,7 @@ class ImageGenerator:
         made: list[GeneratedImage],
         tally: _Tally,
         timeout: float,
+        source: ImageSource | None = None,
     ) -> None:
         """Add pictures from ``model`` to ``made`` until the request's count is reached.
 
@@ -167,13 +180,18 @@ class ImageGenerator:
         and are gathered in the order asked. Pictures of batches that succeeded are kept
         when another fails, so the next model of the chain only makes the missing ones.
         """
-        batch_size = provider.capabilities(model).max_count
+        capabilities = provider.capabilities(model)
+        batch_size = capabilities.max_count
+        if source is not None and capabilities.square_source:
+            source = await asyncio.to_thread(square_source, source)
         gate = asyncio.Semaphore(_PARALLEL_CALLS)
 
         async def batch(count: int) -> tuple[int, list[GeneratedImage]]:
             asked = request.model_copy(update={"count": count})
             async with gate:
-                (response, seconds), tries = await self._call(provider, model, asked, timeout)
+                (response, seconds), tries = await self._call(
+                    provider, model, asked, timeout, source
+                )
             return tries, (await self._accept(provider, model, asked, response, seconds))[:count]
 
         while len(made) < request.count:
@@ -195,7 +213,12 @@ class ImageGenerator:
                 raise failure
 
     async def _call(
-        self, provider: ImageProvider, model: str, request: ImageRequest, timeout: float
+        self,
+        provider: ImageProvider,
+        model: str,
+        request: ImageRequest,
+        timeout: float,
+        source: ImageSource | None = None,
     ) -> tuple[tuple[ImageResponse, float], int]:
         """One batch's answer and the seconds it took, after retries; and the attempt count."""
         limiter = self.accounting.limiter(provider)
@@ -207,7 +230,7 @@ class ImageGenerator:
             started = time.perf_counter()
             try:
                 response = await asyncio.wait_for(
-                    provider.generate(model, request, timeout=timeout),
+                    _operation(provider, model, request, timeout, source),
                     timeout + _HARD_STOP_MARGIN,
                 )
             except TimeoutError:
@@ -285,6 +308,45 @@ class ImageGenerator:
         return accepted
 
 
+def check_operation(
+    capabilities: ImageCapabilities, model: str, source: ImageSource | None
+) -> None:
+    """Refuse an edit or a variation ``model`` cannot make (with or without its mask)."""
+    if source is None:
+        return
+    if not capabilities.supports(source.operation):
+        raise UserInputError(
+            f"image model {model!r} cannot make "
+            + ("edits" if source.operation == "edit" else "variations"),
+            hint="pick a model that can (see `presswright models`)",
+        )
+    if source.operation == "edit":
+        if source.mask is not None and capabilities.edit_mask == "none":
+            raise UserInputError(
+                f"image model {model!r} edits from the prompt alone and takes no mask",
+                hint="leave the mask out and say in the prompt what to change",
+            )
+        if source.mask is None and capabilities.edit_mask == "required":
+            raise UserInputError(
+                f"image model {model!r} edits only inside a mask",
+                hint="send a mask: a PNG of the picture's size, transparent where it should change",
+            )
+
+
+def _operation(
+    provider: ImageProvider,
+    model: str,
+    request: ImageRequest,
+    timeout: float,
+    source: ImageSource | None,
+) -> Awaitable[ImageResponse]:
+    if source is None:
+        return provider.generate(model, request, timeout=timeout)
+    if source.operation == "edit":
+        return provider.edit(model, request, source, timeout=timeout)
+    return provider.vary(model, request, source, timeout=timeout)
+
+
 def _shares(total: int, parts: int) -> list[int]:
     """``total`` split into ``parts`` whole shares that add up to it."""
     base, extra = divmod(total, parts)
@@ -327,11 +389,13 @@ async def generate_images(
     user_id: uuid.UUID | None = None,
     model: str | None = None,
     fallbacks: Sequence[str] = (),
+    source: ImageSource | None = None,
 ) -> ImageGeneration:
-    """Make the pictures ``request`` asks for, for a tenant; usage rows are written before
-    this returns. Raises ProviderError subclasses (ContentPolicyError for a refusal)."""
+    """Make the pictures ``request`` asks for (edits of, or variations on, ``source`` when
+    given), for a tenant; usage rows are written before this returns. Raises
+    ProviderError subclasses (ContentPolicyError for a refusal)."""
     generator = image_generator_for_tenant(instance, tenant_id=tenant_id, user_id=user_id)
     try:
-        return await generator.generate(request, model=model, fallbacks=fallbacks)
+        return await generator.generate(request, model=model, fallbacks=fallbacks, source=source)
     finally:
         await generator.aclose()

@@ -51,7 +51,8 @@ class ImageAccounting:
 
     def price(self, provider: ImageProvider, model: str, response: ImageResponse) -> float:
         """USD per picture of ``response``: by the provider's name, then by its kind."""
-        ids = (f"{provider.name}:{model}", f"{provider.connection.kind}:{model}")
+        priced = response.priced_as or model
+        ids = (f"{provider.name}:{priced}", f"{provider.connection.kind}:{priced}")
         return image_cost(ids, quality=response.quality, size=response.size, prices=self.prices)
 
     def limiter(self, provider: ImageProvider) -> Limiter | None:

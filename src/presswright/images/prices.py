@@ -5,13 +5,32 @@ $0.01, Gemini's image models at a fixed number of output tokens per picture). Ke
 ``kind:model`` ids; inside, ``"QUALITY|SIZE"`` with ``*`` for any, the most specific entry
 winning. Self-hosted servers (``openai-compatible``) cost nothing per picture. A caller may
 pass its own table to override or extend these, in the same shape.
+
+Where each figure comes from, and as of when, is :data:`PRICE_SOURCES` (one entry per
+model id, pinned by a test). The figures were copied from the vendors' price pages as of
+the month given there; they were not re-checked from the machine that wrote this table (it
+has no internet access), so check the pages before trusting a bill to the cent, and pass
+your own table when a vendor has changed its prices.
+
+Edits and variations: OpenAI bills an edit's or a variation's pictures as generated ones
+of the same model, quality and size (a GPT image model's input picture is billed as input
+tokens, which the usage row carries but this table does not price). Stability bills its
+Edit services per call whatever model id was asked: ``stability:edit/inpaint``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import NamedTuple
 
-__all__ = ["DEFAULT_IMAGE_PRICES", "ImagePrices", "image_cost", "image_price_known"]
+__all__ = [
+    "DEFAULT_IMAGE_PRICES",
+    "PRICE_SOURCES",
+    "ImagePrices",
+    "PriceSource",
+    "image_cost",
+    "image_price_known",
+]
 
 ImagePrices = Mapping[str, Mapping[str, float]]
 
@@ -28,7 +47,7 @@ def _tiers(
     return table
 
 
-# From the vendors' public price lists (per picture).
+# From the vendors' public price lists (per picture); sources and dates in PRICE_SOURCES.
 DEFAULT_IMAGE_PRICES: dict[str, dict[str, float]] = {
     "openai:gpt-image-1": _tiers(
         {"low": 0.011, "medium": 0.042, "high": 0.167},
@@ -51,6 +70,38 @@ DEFAULT_IMAGE_PRICES: dict[str, dict[str, float]] = {
     "stability:sd3.5-large": {"*|*": 0.065},
     "stability:sd3.5-large-turbo": {"*|*": 0.04},
     "stability:sd3.5-medium": {"*|*": 0.035},
+    "stability:edit/inpaint": {"*|*": 0.03},
+}
+
+
+class PriceSource(NamedTuple):
+    """Where a model's figures were read, and the month they were published or read."""
+
+    url: str
+    as_of: str  # YYYY-MM
+    note: str
+
+
+_OPENAI = "https://platform.openai.com/docs/pricing (Image generation, per image)"
+_GOOGLE = "https://ai.google.dev/gemini-api/docs/pricing (output image tokens per image)"
+_STABILITY = "https://platform.stability.ai/pricing (credits at $0.01)"
+PRICE_SOURCES: dict[str, PriceSource] = {
+    "openai:gpt-image-1": PriceSource(_OPENAI, "2025-04", "launch prices, low/medium/high"),
+    "openai:gpt-image-1-mini": PriceSource(_OPENAI, "2025-10", "launch prices, low/medium/high"),
+    "openai:dall-e-3": PriceSource(_OPENAI, "2023-11", "standard/hd, square and wide"),
+    "openai:dall-e-2": PriceSource(_OPENAI, "2023-11", "by size"),
+    "gemini:gemini-2.5-flash-image": PriceSource(
+        _GOOGLE, "2025-08", "1290 output tokens at $30 per million"
+    ),
+    "gemini:gemini-3-pro-image-preview": PriceSource(
+        _GOOGLE, "2025-11", "1K/2K 1120 tokens, 4K 2000 tokens, at $120 per million"
+    ),
+    "stability:ultra": PriceSource(_STABILITY, "2024-10", "8 credits"),
+    "stability:core": PriceSource(_STABILITY, "2024-10", "3 credits"),
+    "stability:sd3.5-large": PriceSource(_STABILITY, "2024-10", "6.5 credits"),
+    "stability:sd3.5-large-turbo": PriceSource(_STABILITY, "2024-10", "4 credits"),
+    "stability:sd3.5-medium": PriceSource(_STABILITY, "2024-10", "3.5 credits"),
+    "stability:edit/inpaint": PriceSource(_STABILITY, "2024-10", "Edit: Inpaint, 3 credits"),
 }
 
 

@@ -38,15 +38,21 @@ __all__ = [
     "ContentPolicyError",
     "ImageCapabilities",
     "ImageFormat",
+    "ImageOperation",
     "ImageProvider",
     "ImageProviderKind",
     "ImageRequest",
     "ImageResponse",
     "ImageResponseError",
+    "ImageSource",
     "ProviderImage",
 ]
 
 ImageFormat = Literal["png", "jpeg", "webp"]
+# generate: from a prompt; edit: a picture changed as a prompt says (where a mask is
+# transparent, when one is given); variation: more pictures like a picture, no prompt sent.
+ImageOperation = Literal["generate", "edit", "variation"]
+MaskUse = Literal["none", "optional", "required"]
 MIME_TYPES: dict[str, str] = {"png": "image/png", "jpeg": "image/jpeg", "webp": "image/webp"}
 # The most one generated picture may weigh as the provider sends it (decoded bytes); a
 # larger answer is refused before anything looks inside it.
@@ -101,8 +107,18 @@ class ImageCapabilities(BaseModel):
     negative_prompt: bool = False
     seed: bool = False
     edits: bool = False
+    edit_mask: MaskUse = Field(
+        default="none", description="Whether an edit takes a mask (transparent = change here)."
+    )
+    square_source: bool = Field(
+        default=False, description="Edits and variations need a square picture (DALL-E 2)."
+    )
     variations: bool = False
     revised_prompt: bool = False
+
+    def supports(self, operation: ImageOperation) -> bool:
+        """Whether this model can do ``operation`` at all."""
+        return {"generate": True, "edit": self.edits, "variation": self.variations}[operation]
 
     def vendor_size(self, size: str | None) -> str | None:
         """The size (or ratio) to send for a wanted ``WxH`` or ``W:H``: exact if listed, else
@@ -197,6 +213,19 @@ class ImageRequest(BaseModel):
         return value
 
 
+class ImageSource(BaseModel):
+    """The picture an edit or a variation starts from (PNG bytes), and an edit's mask (a PNG
+    of the same size whose fully transparent pixels mark where to change)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    operation: Literal["edit", "variation"]
+    image: bytes = Field(repr=False)
+    mask: bytes | None = Field(default=None, repr=False)
+    width: int
+    height: int
+
+
 class ProviderImage(BaseModel):
     """One picture as a provider sent it (before validation)."""
 
@@ -218,6 +247,9 @@ class ImageResponse(BaseModel):
     tokens_out: int = 0
     size: str | None = None  # the vendor size or ratio that was asked for
     quality: str | None = None  # the quality tier that was asked for (prices depend on it)
+    # The price-table entry when it is not the model's own (Stability's edit services are
+    # billed per service, whatever model id was asked: "edit/inpaint").
+    priced_as: str | None = None
 
 
 class ImageProvider(ABC):
@@ -250,6 +282,24 @@ class ImageProvider(ABC):
         Raise ProviderError subclasses only: ContentPolicyError for a refusal,
         ImageResponseError for an answer without a usable picture.
         """
+
+    async def edit(
+        self, model: str, request: ImageRequest, source: ImageSource, *, timeout: float
+    ) -> ImageResponse:
+        """Change ``source`` as ``request.prompt`` says (inside its mask, when it has one).
+
+        Called only for models whose capabilities say ``edits``; the default refuses.
+        """
+        raise UserInputError(f"image model {model!r} of {self.name} cannot edit pictures")
+
+    async def vary(
+        self, model: str, request: ImageRequest, source: ImageSource, *, timeout: float
+    ) -> ImageResponse:
+        """Make ``request.count`` pictures like ``source`` (the prompt is not sent).
+
+        Called only for models whose capabilities say ``variations``; the default refuses.
+        """
+        raise UserInputError(f"image model {model!r} of {self.name} cannot make variations")
 
     async def aclose(self) -> None:
         """Release network clients; the default holds nothing."""

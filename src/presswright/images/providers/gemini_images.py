@@ -7,6 +7,10 @@ API: Google's image models there answer ``generateContent`` with ``responseModal
 provider's (:class:`~presswright.llm.providers.gemini.GeminiProvider`): one stored
 ``gemini`` config serves both.
 
+Editing is the same call with the picture as an ``inlineData`` part beside the prompt
+(Google's guide: "image editing (text-and-image-to-image)"); the models take no mask (the
+prompt says what to change) and have no variations endpoint, so both are declared so.
+
 A blocked prompt (``promptFeedback.blockReason``) or a picture withheld for safety
 (``finishReason`` ``IMAGE_SAFETY``, ``PROHIBITED_CONTENT``, ...) is a ContentPolicyError.
 """
@@ -28,6 +32,7 @@ from presswright.images.provider import (
     ImageRequest,
     ImageResponse,
     ImageResponseError,
+    ImageSource,
     ProviderImage,
 )
 from presswright.llm.provider import Connection
@@ -45,7 +50,7 @@ _RATIOS = ("1:1", "2:3", "3:2", "3:4", "4:3", "4:5", "5:4", "9:16", "16:9", "21:
 GEMINI_IMAGE_MODELS: dict[str, ImageCapabilities] = {
     "gemini-2.5-flash-image": ImageCapabilities(
         aspect_ratios=_RATIOS, formats=("png",), max_count=1, seed=True, edits=True
-    ),
+    ),  # edits without a mask, no variations: as Google's guide documents them
     "gemini-3-pro-image-preview": ImageCapabilities(
         aspect_ratios=_RATIOS,
         formats=("png",),
@@ -106,13 +111,26 @@ class GeminiImageProvider(ImageProvider):
         )
 
     async def generate(self, model: str, request: ImageRequest, *, timeout: float) -> ImageResponse:
+        return await self._generate(model, request, request.prompt, timeout)
+
+    async def edit(
+        self, model: str, request: ImageRequest, source: ImageSource, *, timeout: float
+    ) -> ImageResponse:
+        from google.genai import types as genai_types
+
+        picture = genai_types.Part.from_bytes(data=source.image, mime_type="image/png")
+        return await self._generate(model, request, [picture, request.prompt], timeout)
+
+    async def _generate(
+        self, model: str, request: ImageRequest, contents: Any, timeout: float
+    ) -> ImageResponse:
         client = self._text.client(model)
         config = self._config(model, request, timeout)
         failure: ProviderError | None = None
         try:
             async with asyncio.timeout(timeout):
                 response = await client.aio.models.generate_content(
-                    model=model, contents=request.prompt, config=config
+                    model=model, contents=contents, config=config
                 )
         except ProviderError:
             raise

@@ -1,7 +1,12 @@
 """OpenAI images and every OpenAI-compatible image server (LocalAI and others).
 
-One provider on the official ``openai`` SDK's ``images.generate`` (``POST
-/v1/images/generations``). GPT image models always answer base64 and take
+One provider on the official ``openai`` SDK: ``images.generate`` (``POST
+/v1/images/generations``, JSON), ``images.edit`` (``POST /v1/images/edits``, multipart:
+``image``, optional ``mask``, ``prompt``) and ``images.create_variation`` (``POST
+/v1/images/variations``, multipart: ``image``, no prompt). Per OpenAI's image API
+reference, GPT image models edit (with a mask or without) and only DALL-E 2 makes
+variations (its sources must be square PNGs); DALL-E 3 does neither. GPT image models
+always answer base64 and take
 ``output_format``; DALL-E models and compatible servers are asked for ``b64_json``. An
 answer that only carries a URL is refused rather than fetched: following a link a server
 names would let it point Presswright anywhere.
@@ -30,6 +35,7 @@ from presswright.images.provider import (
     ImageRequest,
     ImageResponse,
     ImageResponseError,
+    ImageSource,
     ProviderImage,
 )
 from presswright.llm.http_errors import redact
@@ -49,6 +55,7 @@ _GPT_IMAGE = ImageCapabilities(
     qualities=("low", "medium", "high"),
     max_count=10,
     edits=True,
+    edit_mask="optional",
 )
 # From OpenAI's image API reference: what each model accepts.
 OPENAI_IMAGE_MODELS: dict[str, ImageCapabilities] = {
@@ -67,13 +74,22 @@ OPENAI_IMAGE_MODELS: dict[str, ImageCapabilities] = {
         formats=("png",),
         max_count=10,
         edits=True,
+        edit_mask="optional",
+        square_source=True,
         variations=True,
     ),
 }
 # A compatible server's models are unknown: the sizes every implementation takes, one
 # picture a call (LocalAI and others ignore or reject ``n``), PNG.
+# LocalAI and others serve /v1/images/edits and /v1/images/variations in OpenAI's multipart
+# shape; a server that does not answers 404, which names the route.
 COMPATIBLE_CAPABILITIES = ImageCapabilities(
-    sizes=("256x256", "512x512", "1024x1024"), formats=("png",), max_count=1
+    sizes=("256x256", "512x512", "1024x1024"),
+    formats=("png",),
+    max_count=1,
+    edits=True,
+    edit_mask="optional",
+    variations=True,
 )
 # The quality Presswright asks for when none is given, so the cost of a call is known
 # (OpenAI's own default, "auto", may pick any tier).
@@ -153,9 +169,35 @@ class OpenAIImageProvider(ImageProvider):
 
     async def generate(self, model: str, request: ImageRequest, *, timeout: float) -> ImageResponse:
         arguments = self.arguments(model, request)
+        return await self._answer(self.client().images.generate, arguments, model, timeout)
+
+    async def edit(
+        self, model: str, request: ImageRequest, source: ImageSource, *, timeout: float
+    ) -> ImageResponse:
+        arguments = self.arguments(model, request)
+        arguments.pop("style", None)  # generation only
+        arguments["image"] = ("image.png", source.image, "image/png")
+        if source.mask is not None:
+            arguments["mask"] = ("mask.png", source.mask, "image/png")
+        return await self._answer(self.client().images.edit, arguments, model, timeout)
+
+    async def vary(
+        self, model: str, request: ImageRequest, source: ImageSource, *, timeout: float
+    ) -> ImageResponse:
+        arguments = self.arguments(model, request)
+        # A variation takes no prompt, quality or style: the picture is the whole request.
+        for name in ("prompt", "quality", "style", "output_format"):
+            arguments.pop(name, None)
+        arguments["image"] = ("image.png", source.image, "image/png")
+        arguments["response_format"] = "b64_json"
+        return await self._answer(self.client().images.create_variation, arguments, model, timeout)
+
+    async def _answer(
+        self, call: Callable[..., Any], arguments: dict[str, Any], model: str, timeout: float
+    ) -> ImageResponse:
         failure: ProviderError | None = None
         try:
-            answer = await self.client().images.generate(**arguments, timeout=timeout)
+            answer = await call(**arguments, timeout=timeout)
         except Exception as error:
             failure = self._translate(error, model)
         if failure is not None:
@@ -252,7 +294,8 @@ def _from_settings_for(kind: str) -> Callable[[Settings], Connection | None]:
 _STATUS_HINTS = {
     **STATUS_HINTS,
     403: "the key may not use this model (GPT image models need a verified org)",
-    404: "the model or the /images/generations route is unknown to this server",
+    404: "the model or the /images route (generations, edits, variations) is unknown to this"
+    " server",
 }
 
 

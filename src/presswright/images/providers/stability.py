@@ -6,7 +6,15 @@ Stability ships no official Python SDK for v2beta, so this is the documented RES
 with ``finish-reason`` and ``seed`` headers; a server that answers ``application/json``
 instead (``{"image": base64, "finish_reason", "seed"}``) is read too. ``CONTENT_FILTERED``
 (a blurred picture) and 403 ``content_moderation`` are content-policy refusals: the
-blurred stand-in is never kept. Bodies are read up to a cap, so an oversized answer fails
+blurred stand-in is never kept.
+
+Edits are Stability's Edit service "Inpaint" (``POST /v2beta/stable-image/edit/inpaint``:
+the ``image`` and ``mask`` files, ``prompt``, ``negative_prompt``, ``seed``,
+``output_format``), answered like a generation. Inpaint is one service whatever model id
+was picked, billed per call as the service (``edit/inpaint`` in the price table); it needs
+a mask (black keeps, white changes: :mod:`presswright.images.sources` converts an
+OpenAI-style transparent mask). Stability has no variations endpoint. Bodies are read up to
+a cap, so an oversized answer fails
 before it fills memory.
 """
 
@@ -30,9 +38,11 @@ from presswright.images.provider import (
     ImageRequest,
     ImageResponse,
     ImageResponseError,
+    ImageSource,
     ProviderImage,
 )
 from presswright.images.providers.openai_images import decode_base64_image
+from presswright.images.sources import stability_mask
 from presswright.llm.http_errors import parse_retry_after, redact
 from presswright.llm.provider import Connection
 from presswright.settings import Settings
@@ -62,16 +72,28 @@ _CORE_STYLES = (
 )
 
 
+# Every model id reaches the Inpaint service, which needs a mask.
+_EDITS: dict[str, Any] = {"edits": True, "edit_mask": "required"}
+
+
 def _sd3(negative: bool) -> ImageCapabilities:
     return ImageCapabilities(
-        aspect_ratios=_RATIOS, formats=("png", "jpeg"), negative_prompt=negative, seed=True
+        aspect_ratios=_RATIOS,
+        formats=("png", "jpeg"),
+        negative_prompt=negative,
+        seed=True,
+        **_EDITS,
     )
 
 
 # From Stability's API reference; the model id's name picks the endpoint (sd3.5-* -> sd3).
 STABILITY_MODELS: dict[str, ImageCapabilities] = {
     "ultra": ImageCapabilities(
-        aspect_ratios=_RATIOS, formats=("png", "jpeg", "webp"), negative_prompt=True, seed=True
+        aspect_ratios=_RATIOS,
+        formats=("png", "jpeg", "webp"),
+        negative_prompt=True,
+        seed=True,
+        **_EDITS,
     ),
     "core": ImageCapabilities(
         aspect_ratios=_RATIOS,
@@ -79,6 +101,7 @@ STABILITY_MODELS: dict[str, ImageCapabilities] = {
         styles=_CORE_STYLES,
         negative_prompt=True,
         seed=True,
+        **_EDITS,
     ),
     "sd3.5-large": _sd3(True),
     "sd3.5-large-turbo": _sd3(False),
@@ -146,19 +169,46 @@ class StabilityImageProvider(ImageProvider):
 
     async def generate(self, model: str, request: ImageRequest, *, timeout: float) -> ImageResponse:
         fields = self.form(model, request)
+        # An empty file part, as Stability's own examples send (requests' files={"none":
+        # ""}): it makes the body multipart/form-data.
+        files = {"none": ("none", b"", "application/octet-stream")}
+        response = await self._post(self.endpoint(model), fields, files, model, timeout)
+        return response.model_copy(update={"size": fields.get("aspect_ratio")})
+
+    async def edit(
+        self, model: str, request: ImageRequest, source: ImageSource, *, timeout: float
+    ) -> ImageResponse:
+        if source.mask is None:  # the capability says so; this guards a direct call
+            raise ImageResponseError(
+                "Stability's Inpaint needs a mask", provider=self.name, model=model
+            )
+        fields = {"prompt": request.prompt, "output_format": request.format or "png"}
+        if request.negative_prompt:
+            fields["negative_prompt"] = request.negative_prompt
+        if request.seed is not None:
+            fields["seed"] = str(request.seed)
+        files = {
+            "image": ("image.png", source.image, "image/png"),
+            "mask": ("mask.png", stability_mask(source.mask), "image/png"),
+        }
+        url = f"{self.base_url}/v2beta/stable-image/edit/inpaint"
+        response = await self._post(url, fields, files, model, timeout)
+        return response.model_copy(update={"priced_as": "edit/inpaint"})
+
+    async def _post(
+        self,
+        url: str,
+        fields: dict[str, str],
+        files: dict[str, tuple[str, bytes, str]],
+        model: str,
+        timeout: float,
+    ) -> ImageResponse:
         headers = {"authorization": f"Bearer {self.connection.api_key}", "accept": "image/*"}
         failure: ProviderError | None = None
         try:
             async with asyncio.timeout(timeout):
                 async with self.client().stream(
-                    "POST",
-                    self.endpoint(model),
-                    headers=headers,
-                    data=fields,
-                    # An empty file part, as Stability's own examples send (requests'
-                    # files={"none": ""}): it makes the body multipart/form-data.
-                    files={"none": ("none", b"")},
-                    timeout=timeout,
+                    "POST", url, headers=headers, data=fields, files=files, timeout=timeout
                 ) as answer:
                     body = await _read_capped(answer, self.name, model)
         except ProviderError:
@@ -181,9 +231,7 @@ class StabilityImageProvider(ImageProvider):
             raise failure
         if answer.status_code != 200:
             raise self._status_error(answer, body, model)
-        return ImageResponse(
-            images=(self._image(answer, body, model),), size=fields.get("aspect_ratio")
-        )
+        return ImageResponse(images=(self._image(answer, body, model),))
 
     def _image(self, answer: httpx.Response, body: bytes, model: str) -> ProviderImage:
         content_type = answer.headers.get("content-type", "").split(";")[0].strip().lower()
