@@ -33,6 +33,7 @@ from presswright.api.routes.files import content_disposition
 from presswright.api.throttles import GenerationPrincipal
 from presswright.books.brief import BookBrief
 from presswright.books.export import BookFormat
+from presswright.books.export.html import html_edition_policy
 from presswright.books.public import BookChapters, BookPublic, BookStarted, ChapterEdited
 from presswright.books.service import (
     book_chapters,
@@ -277,13 +278,14 @@ def download_book(
         user_id=principal.user_id,
     )
     info = download.info
-    return StreamingResponse(
-        iter(download),
-        media_type=info.content_type,
-        headers={
-            "Content-Disposition": content_disposition(info.filename),
-            "Content-Length": str(info.size),
-            "ETag": f'"{info.sha256}"',
-            "Cache-Control": "private, no-cache",
-        },
-    )
+    headers = {
+        "Content-Disposition": content_disposition(info.filename),
+        "Content-Length": str(info.size),
+        "ETag": f'"{info.sha256}"',
+        "Cache-Control": "private, no-cache",
+    }
+    if format == "html":
+        # The edition's own policy (its <style> by hash, nothing else), never framed: opened
+        # from here it keeps its styles and still runs nothing.
+        headers["Content-Security-Policy"] = f"{html_edition_policy()}; frame-ancestors 'none'"
+    return StreamingResponse(iter(download), media_type=info.content_type, headers=headers)
