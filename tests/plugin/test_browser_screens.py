@@ -15,6 +15,8 @@ from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
 
 from tests.browser.studio_fakes import EN_KEYWORD, EN_TOPIC
 from tests.plugin.conftest import PASSWORD, Presswright
+from tests.plugin.sidebar_steps import check_the_sidebar
+from tests.plugin.site import WpSession
 from tests.wordpress.wordpress_site import RunningWordPress
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -102,4 +104,21 @@ def test_settings_then_an_article_to_a_draft_in_the_block_editor(
     usage = page.locator("table.presswright-usage")
     expect(usage.get_by_role("cell", name="draft", exact=True)).to_be_visible(timeout=TIMEOUT_MS)
     expect(usage.get_by_role("cell", name="article", exact=True)).to_be_visible()
+    assert not errors, errors
+
+
+def test_the_block_editor_sidebar_keeps_typed_text_and_generates_valid_blocks(
+    admin_page: tuple[Page, list[str]],
+    wordpress: RunningWordPress,
+    presswright: Presswright,
+    admin_session: WpSession,
+) -> None:
+    connected = admin_session.rest(
+        "POST",
+        "/presswright/v1/settings",
+        json={"server_url": presswright.url, "api_key": presswright.api_key},
+    )
+    assert connected.status_code == 200, connected.text
+    page, errors = admin_page
+    check_the_sidebar(page, wordpress.url)
     assert not errors, errors
