@@ -1,8 +1,9 @@
-"""Deploying a generated site to the real WordPress of the test session.
+"""Deploying a generated site to the real WordPress of the test session, as a job.
 
 A site made on the fake provider (with a posts page and a logo) is deployed as the
-administrator; what WordPress holds is read back: the pages (block markup as sent), the
-front page and posts page settings, title and tagline, the logo, the navigation menu of
+administrator by a deploy job whose progress is watched while it runs (it only goes up,
+through every page, to 100); what WordPress holds is read back: the pages (block markup as
+sent), the front page and posts page settings, title and tagline, the logo, the navigation menu of
 ``core/navigation-link`` blocks, the palette and fonts in the active theme's global styles,
 the recommended plugin that is installed (Akismet) activated. A second deploy updates the
 same pages and menu; a deploy whose page records were lost (as if it died before writing
@@ -26,6 +27,8 @@ from presswright.errors import UserInputError
 from presswright.flows.runtime import Runtime
 from presswright.publish.wordpress.sites import SiteConnect, connect_site
 from presswright.sites.deploy import DeployResult, deploy_site
+from presswright.sites.deploy_job import start_deploy
+from presswright.sites.jobs import JobStatus, job_status
 from presswright.sites.service import deploy_key, get_site, site_version
 from presswright.sites.wordpress_check import WordPressCheckError
 from presswright.store.models import PublishRecord
@@ -79,21 +82,42 @@ def restored(wordpress: RunningWordPress) -> Iterator[list[int]]:
                     continue
 
 
-def deploy(instance: Instance, tenant: uuid.UUID, site_id: uuid.UUID, name: str) -> DeployResult:
-    """Deploy the site, recording each progress report."""
-    reports: list[tuple[int, str]] = []
-    result = asyncio.run(
-        deploy_site(
-            instance,
-            tenant_id=tenant,
-            site_id=site_id,
-            wordpress=name,
-            progress=lambda percent, line: reports.append((percent, line)),
-        )
-    )
-    percents = [percent for percent, _ in reports]
-    assert percents == sorted(percents) and percents[-1] == 100 and len(reports) >= 8
-    return result
+def watched_deploy(
+    instance: Instance, runtime: Runtime, tenant: uuid.UUID, site_id: uuid.UUID, name: str
+) -> tuple[JobStatus, list[tuple[int, str | None]]]:
+    """Start a deploy job and read it as a client would until it settles: (job, readings)."""
+
+    async def scenario() -> tuple[JobStatus, list[tuple[int, str | None]]]:
+        started = await start_deploy(
+            instance, tenant_id=tenant, user_id=None, site_id=site_id, wordpress=name,
+            runtime=runtime,
+        )  # fmt: skip
+        readings: list[tuple[int, str | None]] = []
+        for _ in range(2400):
+            job = job_status(instance, tenant_id=tenant, job_id=started.job_id)
+            readings.append((job.progress, job.current_step))
+            if job.status in ("completed", "failed", "cancelled"):
+                return job, readings
+            await asyncio.sleep(0.05)
+        raise AssertionError(f"the deploy job {started.job_id} did not end in 120 s")
+
+    return asyncio.run(scenario())
+
+
+def deploy(
+    instance: Instance, runtime: Runtime, tenant: uuid.UUID, site_id: uuid.UUID, name: str
+) -> DeployResult:
+    """Deploy the site as a job; its progress only goes up, through the pages, to 100."""
+    job, readings = watched_deploy(instance, runtime, tenant, site_id, name)
+    assert job.status == "completed", job.error
+    percents = [percent for percent, _ in readings]
+    assert percents == sorted(percents) and percents[-1] == 100
+    # Watched while it ran: it went through the pages and the steps after them.
+    assert len({p for p in percents if 0 < p < 100}) >= 2, readings
+    assert any(step and step.startswith("page ") for _, step in readings), readings
+    assert job.log[0].startswith("account ") and job.log[-1].startswith("deployed version")
+    assert sum(line.startswith("page ") for line in job.log) == len(job.outputs["deploy"]["pages"])
+    return DeployResult.model_validate(job.outputs["deploy"])
 
 
 @pytest.mark.timeout(240)
@@ -112,7 +136,7 @@ def test_a_site_deploys_and_deploys_again_onto_the_same_pages(
     )
     name = asyncio.run(connect_site(instance, tenant_id=tenant, data=admin)).site.name
 
-    first = deploy(instance, tenant, site_id, name)
+    first = deploy(instance, runtime, tenant, site_id, name)
     restored += [p.remote_id for p in first.pages] + [first.navigation_id]
     restored += [first.logo_id] if first.logo_id else []
     assert [p.action for p in first.pages] == ["created"] * 5
@@ -154,7 +178,7 @@ def test_a_site_deploys_and_deploys_again_onto_the_same_pages(
     public = get_site(instance, tenant_id=tenant, site_id=site_id)
     assert public.status == "active" and public.deployed_to == [name]
 
-    second = deploy(instance, tenant, site_id, name)
+    second = deploy(instance, runtime, tenant, site_id, name)
     assert [p.remote_id for p in second.pages] == [p.remote_id for p in first.pages]
     assert [p.action for p in second.pages] == ["updated"] * 5
     assert (second.navigation_id, second.logo_id) == (first.navigation_id, first.logo_id)
@@ -165,7 +189,7 @@ def test_a_site_deploys_and_deploys_again_onto_the_same_pages(
         session.query(PublishRecord).filter(
             PublishRecord.document_key.like(deploy_key(site_id, "page:") + "%")
         ).delete(synchronize_session=False)
-    third = deploy(instance, tenant, site_id, name)
+    third = deploy(instance, runtime, tenant, site_id, name)
     assert [p.remote_id for p in third.pages] == [p.remote_id for p in first.pages]
     assert [p.action for p in third.pages] == ["recovered"] * 5
     homes = wordpress.rest("GET", "/wp/v2/pages", params={"slug": "home", "status": "any"}).json()
@@ -184,9 +208,17 @@ def test_an_author_account_is_refused_naming_the_capabilities(
         app_password=wordpress.author.app_password,
     )
     name = asyncio.run(connect_site(instance, tenant_id=tenant, data=author)).site.name
+    job, _ = watched_deploy(instance, runtime, tenant, site_id, name)
+    assert job.status == "failed" and job.error is not None
+    assert "manage_options" in job.error and "edit_theme_options" in job.error
+    assert any(line.startswith("account and logo: failed") for line in job.log)
+    # Called directly, the same refusal is the check's own error.
     with pytest.raises(WordPressCheckError) as refused:
         asyncio.run(deploy_site(instance, tenant_id=tenant, site_id=site_id, wordpress=name))
     assert refused.value.check == "capabilities"
-    assert "manage_options" in str(refused.value) and "edit_theme_options" in str(refused.value)
     with pytest.raises(UserInputError):
-        asyncio.run(deploy_site(instance, tenant_id=tenant, site_id=site_id, wordpress="nowhere"))
+        asyncio.run(
+            start_deploy(
+                instance, tenant_id=tenant, user_id=None, site_id=site_id, wordpress="nowhere"
+            )
+        )

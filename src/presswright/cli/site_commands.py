@@ -2,8 +2,8 @@
 
 Thin over :mod:`presswright.sites`: a brief is checked before anything is created (a bad one
 is one line and exit 1); ``new`` and ``regenerate`` run the job in this process with its
-progress (0-100 and the current step) on stderr; ``deploy`` prints each deploy step with
-its progress; results go to stdout (``--json`` for scripts).
+progress (0-100 and the current step) on stderr; ``deploy`` (:mod:`.site_deploy_command`)
+runs the deploy job the same way; results go to stdout (``--json`` for scripts).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from presswright.flows.runtime import Runtime
     from presswright.sites.public import SitePublic, SiteStarted
 
-__all__ = ["register"]
+__all__ = ["register", "site_id_of"]
 
 site_app = typer.Typer(
     help="Sites: a business brief in, a WordPress site out (pages, design, plugins, deploy).",
@@ -34,7 +34,8 @@ site_app = typer.Typer(
 )
 
 
-def _site_id(raw: str) -> uuid.UUID:
+def site_id_of(raw: str) -> uuid.UUID:
+    """The site id a command was given; one clear line when it is not one."""
     try:
         return uuid.UUID(raw)
     except ValueError:
@@ -216,7 +217,7 @@ def site_status(
                 f"{item.id}  {item.status}  v{item.current_version}  {item.title}", markup=False
             )
         return
-    site = get_site(instance, tenant_id=workspace.tenant_id, site_id=_site_id(site_id))
+    site = get_site(instance, tenant_id=workspace.tenant_id, site_id=site_id_of(site_id))
     job = (
         job_status(instance, tenant_id=workspace.tenant_id, job_id=site.job_id)
         if site.job_id
@@ -247,7 +248,7 @@ def site_regenerate(
         raise UserInputError(
             "name what to make again", hint="give --page SLUG or --design (one of them)"
         )
-    document_id = _site_id(site_id)
+    document_id = site_id_of(site_id)
     instance, workspace = open_workspace()
 
     async def operation(runtime: Runtime | None) -> SiteStarted:
@@ -282,7 +283,7 @@ def site_preview(
 
     instance, workspace = open_workspace()
     _, site = site_version(
-        instance, tenant_id=workspace.tenant_id, site_id=_site_id(site_id), version=version
+        instance, tenant_id=workspace.tenant_id, site_id=site_id_of(site_id), version=version
     )
     files = preview_files(site, stylesheet=PREVIEW_STYLESHEET)
     try:
@@ -296,37 +297,6 @@ def site_preview(
         ) from None
     for name in files:
         out.print(str(output_dir / name), markup=False)
-
-
-@site_app.command("deploy")
-def site_deploy(
-    site_id: str = typer.Argument(..., help="A site id."),
-    to: str = typer.Option(..., "--to", help="A connected WordPress site (`presswright wp list`)."),
-    version: int | None = typer.Option(None, min=1, help="Default: the current version."),
-    as_json: bool = typer.Option(False, "--json"),
-) -> None:
-    """Deploy the site to a connected WordPress; deploying again updates the same pages."""
-    from presswright.cli.run_commands import open_workspace
-    from presswright.sites.deploy import deploy_site
-
-    document_id = _site_id(site_id)
-    instance, workspace = open_workspace()
-    result = asyncio.run(
-        deploy_site(
-            instance,
-            tenant_id=workspace.tenant_id,
-            site_id=document_id,
-            wordpress=to,
-            version=version,
-            progress=lambda percent, line: err.print(f"  {percent:3d}%  {line}", markup=False),
-        )
-    )
-    if as_json:
-        typer.echo(result.model_dump_json(indent=2))
-        return
-    out.print(f"deployed version {result.version} to {result.site} ({result.url})", markup=False)
-    for page in result.pages:
-        out.print(f"  {page.action:<9} {page.url}", markup=False)
 
 
 @site_app.command("export")
@@ -343,7 +313,7 @@ def site_export(
 
     instance, workspace = open_workspace()
     theme = site_theme(
-        instance, tenant_id=workspace.tenant_id, site_id=_site_id(site_id), version=version
+        instance, tenant_id=workspace.tenant_id, site_id=site_id_of(site_id), version=version
     )
     path = output or Path(theme.filename)
     try:
@@ -357,4 +327,7 @@ def site_export(
 
 def register(app: typer.Typer) -> None:
     """Add ``presswright site`` to the root application."""
+    from presswright.cli.site_deploy_command import site_deploy
+
+    site_app.command("deploy")(site_deploy)
     app.add_typer(site_app, name="site")

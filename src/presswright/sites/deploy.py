@@ -19,20 +19,21 @@ rendered; titles and labels go as plain text (tags stripped).
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from typing import Any
 
 import httpx
 from pydantic import BaseModel, Field
 
 from presswright.bootstrap import Instance
-from presswright.content.block_types import delimit_block
 from presswright.publish.wordpress.client import WordPressClient
 from presswright.publish.wordpress.errors import WordPressError
 from presswright.publish.wordpress.post_content import plain_text
 from presswright.publish.wordpress.seo import detect_seo_plugin, seo_meta
-from presswright.publish.wordpress.sites import site_access
+from presswright.publish.wordpress.sites import SiteAccess, site_access
 from presswright.sites.compile import Site
+from presswright.sites.deploy_payloads import navigation_markup, styles_of
 from presswright.sites.deploy_remote import (
     activate_plugin,
     active_theme,
@@ -46,7 +47,23 @@ from presswright.sites.service import deploy_key, site_version
 from presswright.sites.wordpress_check import SITE_CAPABILITIES, WordPressCheckError
 from presswright.store.wordpress import PublishedPost, get_publish_record, save_publish_record
 
-__all__ = ["DeployResult", "DeployedPage", "Progress", "deploy_site", "navigation_markup"]
+__all__ = [
+    "DeployResult",
+    "DeployedPage",
+    "Deployment",
+    "Progress",
+    "deploy_menu",
+    "deploy_page",
+    "deploy_plugins",
+    "deploy_settings",
+    "deploy_site",
+    "deploy_styles",
+    "navigation_markup",
+    "open_deployment",
+    "page_slugs",
+    "prepare",
+    "styles_line",
+]
 
 Progress = Callable[[int, str], None]
 
@@ -79,8 +96,8 @@ class DeployResult(BaseModel):
     log: list[str]
 
 
-class _Deploy:
-    """One deploy: the client, what the records knew, the log and the progress."""
+class Deployment:
+    """One deploy (or one step of a deploy job): the client, the records, log and progress."""
 
     def __init__(
         self,
@@ -196,100 +213,55 @@ class _Deploy:
         )
 
 
-def navigation_markup(site: Site, ids: dict[str, DeployedPage]) -> str:
-    """The menu as ``core/navigation-link`` blocks, one per page, in the sitemap's order."""
-    links = []
-    for item in site.navigation:
-        page = ids[item.slug]
-        attrs = {
-            "label": plain_text(item.label),
-            "type": "page",
-            "id": page.remote_id,
-            "url": page.url,
-            "kind": "post-type",
-            "isTopLevelLink": True,
-        }
-        links.append(delimit_block("navigation-link", attrs, ""))
-    return "\n".join(links)
-
-
-def _palette(design: dict[str, Any]) -> list[dict[str, str]]:
-    return [
-        {"slug": slot.replace("_", "-"), "name": slot.replace("_", " ").title(), "color": color}
-        for slot, color in design["palette"].items()
-    ]
-
-
-def _stack(family: dict[str, str]) -> str:
-    return f'"{family["name"]}", {family["generic"]}'
-
-
-def styles_of(site: Site, current: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The user global styles with the site's palette and fonts (other keys kept)."""
-    settings = dict(current.get("settings") or {})
-    color = dict(settings.get("color") or {})
-    color["palette"] = {**dict(color.get("palette") or {}), "custom": _palette(site.design)}
-    settings["color"] = color
-    var = "var(--wp--preset--color--{})".format
-    fonts = site.design["fonts"]
-    styles = dict(current.get("styles") or {})
-    elements = dict(styles.get("elements") or {})
-    elements.update(
-        link={"color": {"text": var("primary")}},
-        button={"color": {"background": var("primary"), "text": var("on-primary")}},
-        heading={
-            "typography": {"fontFamily": _stack(fonts["heading"])},
-            "color": {"text": var("contrast")},
-        },
+def page_slugs(site: Site) -> list[str]:
+    """The slugs a deploy puts on WordPress, in order: the pages, then the posts page."""
+    return [page.slug for page in site.pages] + (
+        [site.posts_page.slug] if site.posts_page is not None else []
     )
-    styles.update(
-        color={"background": var("base"), "text": var("contrast")},
-        typography={**dict(styles.get("typography") or {}), "fontFamily": _stack(fonts["body"])},
-        elements=elements,
-    )
-    return settings, styles
 
 
-async def _run(deploy: _Deploy, site: Site, version: int, name: str, url: str) -> DeployResult:
-    client = deploy.client
+async def prepare(deploy: Deployment, site: Site) -> tuple[bool, int | None, str | None]:
+    """The account's rights, the logo and the SEO plugin: (may activate, logo id, plugin)."""
     may_activate = await deploy.capabilities()
     logo_id = await deploy.logo(site)
-    plugin = detect_seo_plugin((await client.index()).namespaces)
-    deployed: dict[str, DeployedPage] = {}
-    total = len(site.pages) + (1 if site.posts_page else 0)
-    for n, page in enumerate(site.pages, start=1):
-        fields = {
-            "title": plain_text(page.title),
-            "slug": page.slug,
-            "content": page.markup,
-            # The meta description in core: the theme prints it from the excerpt when no
-            # SEO plugin is active (the plugin's own fields are written below when one is).
-            "excerpt": plain_text(page.meta_desc),
-            "status": "publish",
-            "menu_order": page.index,
-        }
-        done = await deploy.page(
-            f"page:{page.slug}",
-            fields,
-            (plain_text(page.seo_title), plain_text(page.meta_desc)),
-            plugin,
-        )
-        deployed[page.slug] = done
-        deploy.step(10 + 55 * n // total, f"page {n} of {total} {page.slug!r}: {done.action}")
-    posts_id = None
-    if site.posts_page is not None:
-        fields = {
+    plugin = detect_seo_plugin((await deploy.client.index()).namespaces)
+    return may_activate, logo_id, plugin
+
+
+async def deploy_page(deploy: Deployment, site: Site, slug: str, plugin: Any) -> DeployedPage:
+    """Create or update one page of the site (or its posts page) by slug."""
+    page = next((p for p in site.pages if p.slug == slug), None)
+    if page is None:
+        if site.posts_page is None or site.posts_page.slug != slug:
+            raise ValueError(f"the site has no page {slug!r}")
+        fields: dict[str, Any] = {
             "title": plain_text(site.posts_page.label),
             "slug": site.posts_page.slug,
             "content": "",
             "status": "publish",
             "menu_order": len(site.pages),
         }
-        done = await deploy.page(f"page:{site.posts_page.slug}", fields, None, None)
-        deployed[site.posts_page.slug] = done
-        posts_id = done.remote_id
-        deploy.step(65, f"posts page {site.posts_page.slug!r}: {done.action}")
+        return await deploy.page(f"page:{slug}", fields, None, None)
+    fields = {
+        "title": plain_text(page.title),
+        "slug": page.slug,
+        "content": page.markup,
+        # The meta description in core: the theme prints it from the excerpt when no
+        # SEO plugin is active (the plugin's own fields are written below when one is).
+        "excerpt": plain_text(page.meta_desc),
+        "status": "publish",
+        "menu_order": page.index,
+    }
+    seo = (plain_text(page.seo_title), plain_text(page.meta_desc))
+    return await deploy.page(f"page:{slug}", fields, seo, plugin)
+
+
+async def deploy_settings(
+    deploy: Deployment, site: Site, deployed: dict[str, DeployedPage], logo_id: int | None
+) -> tuple[int, int | None]:
+    """Front page, posts page, title, tagline (and logo): (front page id, posts page id)."""
     front = deployed[site.front_page].remote_id
+    posts_id = deployed[site.posts_page.slug].remote_id if site.posts_page else None
     values: dict[str, Any] = {
         "title": plain_text(site.title),
         "description": plain_text(site.tagline),
@@ -299,13 +271,17 @@ async def _run(deploy: _Deploy, site: Site, version: int, name: str, url: str) -
     }
     if logo_id is not None:
         values["site_logo"] = logo_id
-    await update_settings(client, values)
-    deploy.step(
-        72, f"settings: front page {front}, posts page {posts_id or 'none'}, title, tagline"
-    )
+    await update_settings(deploy.client, values)
+    return front, posts_id
+
+
+async def deploy_menu(
+    deploy: Deployment, site: Site, deployed: dict[str, DeployedPage]
+) -> tuple[int, str]:
+    """The ``wp_navigation`` menu, made once and updated after: (its id, the action)."""
     known, _ = deploy.known("navigation")
     menu, action = await upsert_item(
-        client,
+        deploy.client,
         "/wp/v2/navigation",
         {
             "title": plain_text(f"{site.title} menu"),
@@ -316,15 +292,42 @@ async def _run(deploy: _Deploy, site: Site, version: int, name: str, url: str) -
         known,
     )
     deploy.record("navigation", menu.id, menu.link)
-    deploy.step(80, f"navigation menu {menu.id}: {action}")
-    theme, styles_id = await active_theme(client)
+    return menu.id, action
+
+
+async def deploy_styles(deploy: Deployment, site: Site) -> tuple[str, int | None]:
+    """The active block theme's global styles: (the theme, its styles id or None)."""
+    theme, styles_id = await active_theme(deploy.client)
     if styles_id is not None:
-        settings, styles = styles_of(site, await global_styles(client, styles_id))
-        await save_global_styles(client, styles_id, settings, styles)
-        deploy.step(90, f"global styles {styles_id} of {theme}: palette and fonts")
-    else:
-        deploy.step(90, f"the active theme {theme} is not a block theme: no global styles")
-    plugins = await _plugins(client, site, may_activate)
+        settings, styles = styles_of(site, await global_styles(deploy.client, styles_id))
+        await save_global_styles(deploy.client, styles_id, settings, styles)
+    return theme, styles_id
+
+
+def styles_line(theme: str, styles_id: int | None) -> str:
+    """The log line of the global styles step."""
+    if styles_id is None:
+        return f"the active theme {theme} is not a block theme: no global styles"
+    return f"global styles {styles_id} of {theme}: palette and fonts"
+
+
+async def _run(deploy: Deployment, site: Site, version: int, name: str, url: str) -> DeployResult:
+    may_activate, logo_id, plugin = await prepare(deploy, site)
+    deployed: dict[str, DeployedPage] = {}
+    slugs = page_slugs(site)
+    for n, slug in enumerate(slugs, start=1):
+        done = await deploy_page(deploy, site, slug, plugin)
+        deployed[slug] = done
+        deploy.step(10 + 55 * n // len(slugs), f"page {n} of {len(slugs)} {slug!r}: {done.action}")
+    front, posts_id = await deploy_settings(deploy, site, deployed, logo_id)
+    deploy.step(
+        72, f"settings: front page {front}, posts page {posts_id or 'none'}, title, tagline"
+    )
+    menu_id, action = await deploy_menu(deploy, site, deployed)
+    deploy.step(80, f"navigation menu {menu_id}: {action}")
+    theme, styles_id = await deploy_styles(deploy, site)
+    deploy.step(90, styles_line(theme, styles_id))
+    plugins = await deploy_plugins(deploy.client, site, may_activate)
     deploy.step(97, "plugins: " + ", ".join(f"{k} {v}" for k, v in plugins.items()))
     deploy.record(None, front, url, note=f"deployed version {version}")
     deploy.step(100, f"deployed version {version} to {name}")
@@ -335,7 +338,7 @@ async def _run(deploy: _Deploy, site: Site, version: int, name: str, url: str) -
         pages=list(deployed.values()),
         front_page_id=front,
         posts_page_id=posts_id,
-        navigation_id=menu.id,
+        navigation_id=menu_id,
         global_styles_id=styles_id,
         theme=theme,
         plugins=plugins,
@@ -344,7 +347,8 @@ async def _run(deploy: _Deploy, site: Site, version: int, name: str, url: str) -
     )
 
 
-async def _plugins(client: WordPressClient, site: Site, may_activate: bool) -> dict[str, str]:
+async def deploy_plugins(client: WordPressClient, site: Site, may_activate: bool) -> dict[str, str]:
+    """Activate the recommended plugins that are installed: each plugin's state."""
     if not may_activate:
         return {
             p["plugin"]: "not activated: the account lacks activate_plugins" for p in site.plugins
@@ -365,6 +369,29 @@ async def _plugins(client: WordPressClient, site: Site, may_activate: bool) -> d
     return result
 
 
+@asynccontextmanager
+async def open_deployment(
+    instance: Instance,
+    *,
+    tenant_id: uuid.UUID,
+    site_id: uuid.UUID,
+    wordpress: str | uuid.UUID,
+    version: int | None = None,
+    progress: Progress | None = None,
+    transport: httpx.AsyncBaseTransport | None = None,
+) -> AsyncIterator[tuple[Deployment, Site, int, SiteAccess]]:
+    """A deployment of a stored site version to a connected WordPress, its client open."""
+    number, site = site_version(instance, tenant_id=tenant_id, site_id=site_id, version=version)
+    access = site_access(instance, tenant_id=tenant_id, site=wordpress)
+    async with access.client(transport) as client:
+        yield (
+            Deployment(instance, tenant_id, site_id, access.id, client, progress),
+            site,
+            number,
+            access,
+        )
+
+
 async def deploy_site(
     instance: Instance,
     *,
@@ -378,10 +405,11 @@ async def deploy_site(
     """Deploy a stored version of a site (default: the current one) to a connected WordPress.
 
     Deploying again updates what the first deploy made; a deploy that failed midway is
-    finished by deploying again.
+    finished by deploying again. In this process, start to end; :mod:`.deploy_job` runs the
+    same steps as a durable job.
     """
-    number, site = site_version(instance, tenant_id=tenant_id, site_id=site_id, version=version)
-    access = site_access(instance, tenant_id=tenant_id, site=wordpress)
-    async with access.client(transport) as client:
-        deploy = _Deploy(instance, tenant_id, site_id, access.id, client, progress)
-        return await _run(deploy, site, number, access.name, access.url)
+    async with open_deployment(
+        instance, tenant_id=tenant_id, site_id=site_id, wordpress=wordpress, version=version,
+        progress=progress, transport=transport,
+    ) as (deployment, site, number, access):  # fmt: skip
+        return await _run(deployment, site, number, access.name, access.url)

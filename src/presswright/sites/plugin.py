@@ -8,6 +8,7 @@ from presswright.flows.nodes.base import NodeType
 from presswright.hookspecs import hookimpl
 from presswright.sites.brief_node import SiteBriefNode, SiteSitemapNode
 from presswright.sites.compile import SiteCompileNode
+from presswright.sites.deploy_job import DEPLOY_NODE_TYPES
 from presswright.sites.design_node import SiteDesignNode
 from presswright.sites.page import SitePageNode
 from presswright.sites.plugins_catalogue import SitePluginsNode
@@ -17,7 +18,7 @@ __all__ = ["register_node_types"]
 
 @hookimpl
 def register_node_types(register: Callable[[NodeType], None]) -> None:
-    """The nodes of the built-in site flow."""
+    """The nodes of the built-in site flow and of the deploy flow."""
     for node_type in (
         SiteBriefNode(),
         SiteSitemapNode(),
@@ -25,5 +26,6 @@ def register_node_types(register: Callable[[NodeType], None]) -> None:
         SiteDesignNode(),
         SitePluginsNode(),
         SiteCompileNode(),
+        *(make() for make in DEPLOY_NODE_TYPES),
     ):
         register(node_type)

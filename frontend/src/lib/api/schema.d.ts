@@ -1952,7 +1952,13 @@ export interface paths {
         put?: never;
         /**
          * Deploy To Wordpress
-         * @description Deploy the site to a connected WordPress; deploying again updates the same pages.
+         * @description Start deploying the site to a connected WordPress: 202 with ``{job_id, status}``.
+         *
+         *     Follow the job at Location (GET /api/v1/jobs/{job_id}): progress 0-100 through the
+         *     account check, each page, the front page and title, the menu, the global styles and the
+         *     plugins; its outputs hold the deploy's result. Deploying again updates the same pages;
+         *     a job that failed resumes at POST /api/v1/executions/{job_id}/resume. 404 for a site or
+         *     WordPress the workspace does not have, 409 while another deploy of the site runs.
          */
         post: operations["deploy_to_wordpress_api_v1_sites__site_document_id__deploy_post"];
         delete?: never;
@@ -3067,6 +3073,11 @@ export interface components {
              * @enum {string}
              */
             cover: "typographic" | "ai";
+            /**
+             * Image Model
+             * @description With cover ai: the image provider:model; default: the configured one.
+             */
+            image_model?: string | null;
             /**
              * Kind
              * @default fiction
@@ -5362,6 +5373,13 @@ export interface components {
              */
             aspect_ratios: string[];
             /**
+             * Edit Mask
+             * @description Whether an edit takes a mask (transparent = change here).
+             * @default none
+             * @enum {string}
+             */
+            edit_mask: "none" | "optional" | "required";
+            /**
              * Edits
              * @default false
              */
@@ -5404,6 +5422,12 @@ export interface components {
              * @default []
              */
             sizes: string[];
+            /**
+             * Square Source
+             * @description Edits and variations need a square picture (DALL-E 2).
+             * @default false
+             */
+            square_source: boolean;
             /**
              * Styles
              * @default []
@@ -5733,6 +5757,8 @@ export interface components {
              * @description What the job does now (None when settled).
              */
             current_step: string | null;
+            /** @description A finished deploy job's result: where each page went. */
+            deploy?: components["schemas"]["DeployResult"] | null;
             /** Error */
             error?: string | null;
             /** Flow */
@@ -17581,13 +17607,15 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Successful Response */
-            200: {
+            /** @description Accepted: the run goes on; follow it there. */
+            202: {
                 headers: {
+                    /** @description Where the execution's status document is. */
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DeployResult"];
+                    "application/json": components["schemas"]["SiteStarted"];
                 };
             };
             /** @description Bad Request */
@@ -17637,24 +17665,6 @@ export interface operations {
             };
             /** @description Unprocessable Entity */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Bad Gateway */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Gateway Timeout */
-            504: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -4,9 +4,9 @@ Thin over :mod:`presswright.sites.service` and :mod:`presswright.sites.deploy`. 
 site (or one page, or the design, again) spends tokens, so it counts against the caller's
 generation budget and answers 202 with the job to follow at ``GET /api/v1/jobs/{job_id}``.
 A brief outside its limits answers 422 naming each limit (pages, goals, style words,
-language, a logo that is not an image, an empty business name). Deploying needs an editor
-and a connected WordPress site whose account may manage options and theme options (400
-naming the check otherwise); WordPress's own failures answer 502/504.
+language, a logo that is not an image, an empty business name). Deploying is a job too
+(202): it needs an editor and a connected WordPress site; the job fails naming the check
+when the account may not manage options and theme options, or WordPress fails.
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ from presswright.api.context import ContextDep
 from presswright.api.principals import EditorPrincipal, ViewerPrincipal
 from presswright.api.problems import problem_responses
 from presswright.api.routes import API_PREFIX
-from presswright.api.routes.connections import REMOTE_PROBLEMS
 from presswright.api.routes.content import MODEL_ID
 from presswright.api.routes.documents import NO_NUL
 from presswright.api.routes.execution_bodies import ACCEPTED
@@ -30,7 +29,7 @@ from presswright.api.routes.files import content_disposition
 from presswright.api.throttles import GenerationPrincipal
 from presswright.documents import DocumentStatus
 from presswright.sites.brief import SiteBrief
-from presswright.sites.deploy import DeployResult, deploy_site
+from presswright.sites.deploy_job import start_deploy
 from presswright.sites.export import site_theme
 from presswright.sites.page_edit import PageEdit, edit_page
 from presswright.sites.public import SitePublic, SiteStarted
@@ -224,19 +223,36 @@ async def regenerate_site_design(
 
 
 @router.post(
-    "/{site_document_id}/deploy", responses={**problem_responses(404, 409), **REMOTE_PROBLEMS}
+    "/{site_document_id}/deploy",
+    status_code=202,
+    responses={**ACCEPTED, **problem_responses(404, 409)},
 )
 async def deploy_to_wordpress(
-    site_document_id: uuid.UUID, body: SiteDeploy, principal: EditorPrincipal, context: ContextDep
-) -> DeployResult:
-    """Deploy the site to a connected WordPress; deploying again updates the same pages."""
-    return await deploy_site(
+    site_document_id: uuid.UUID,
+    body: SiteDeploy,
+    principal: EditorPrincipal,
+    context: ContextDep,
+    response: Response,
+) -> SiteStarted:
+    """Start deploying the site to a connected WordPress: 202 with ``{job_id, status}``.
+
+    Follow the job at Location (GET /api/v1/jobs/{job_id}): progress 0-100 through the
+    account check, each page, the front page and title, the menu, the global styles and the
+    plugins; its outputs hold the deploy's result. Deploying again updates the same pages;
+    a job that failed resumes at POST /api/v1/executions/{job_id}/resume. 404 for a site or
+    WordPress the workspace does not have, 409 while another deploy of the site runs.
+    """
+    started = await start_deploy(
         context.instance,
         tenant_id=principal.tenant_id,
+        user_id=principal.user_id,
         site_id=site_document_id,
         wordpress=body.wordpress,
         version=body.version,
+        runtime=context.runtime,
     )
+    response.headers["Location"] = f"{API_PREFIX}/jobs/{started.job_id}"
+    return started
 
 
 @router.get(

@@ -121,13 +121,11 @@ export function useWordPressSites() {
   });
 }
 
-/** Deploy to a connected WordPress: pages, menu, front page, global styles, plugins. */
+/** Start deploying to a connected WordPress (202 with the deploy job to follow with useJob: pages, menu, front page, global styles, plugins). */
 export function useDeploySite(id: string) {
-  const client = useQueryClient();
   return useMutation({
     mutationFn: (wordpress: string) =>
       unwrap(api.POST("/sites/{site_document_id}/deploy", { params: { path: { site_document_id: id } }, body: { wordpress } })),
-    onSuccess: () => void client.invalidateQueries({ queryKey: siteKeys.all }),
   });
 }
 

@@ -1,5 +1,6 @@
 import { Download, ExternalLink, Loader2, Rocket } from "lucide-react";
-import { useState } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
 import { Link } from "react-router";
 
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
@@ -11,9 +12,9 @@ import { Progress } from "@/components/ui/progress";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { errorMessage } from "@/lib/problems";
 
-import { downloadTheme, useDeploySite, useWordPressSites, type SitePublic } from "../api/sites";
+import { downloadTheme, JOB_SETTLED, siteKeys, useDeploySite, useJob, useWordPressSites, type SitePublic } from "../api/sites";
 
-/** Download the theme ZIP; deploy the pages, menu and styles to a connected WordPress, with what each step did. */
+/** Download the theme ZIP; deploy the pages, menu and styles to a connected WordPress as a job, its progress and what each step did. */
 export function SiteDeploy({ site, busy }: { site: SitePublic; busy: boolean }) {
   const targets = useWordPressSites();
   const deploy = useDeploySite(site.id);
@@ -22,7 +23,15 @@ export function SiteDeploy({ site, busy }: { site: SitePublic; busy: boolean }) 
   const [downloadError, setDownloadError] = useState<unknown>(null);
   const [downloading, setDownloading] = useState(false);
   const chosen = target || targets.data?.[0]?.name || "";
-  const result = deploy.data;
+  const job = useJob(deploy.data?.job_id);
+  const status = job.data?.status;
+  const running = deploy.isPending || (Boolean(deploy.data) && !(status && JOB_SETTLED.has(status)));
+  const result = status === "completed" ? job.data?.deploy : null;
+  const failure = status && status !== "completed" && JOB_SETTLED.has(status) ? (job.data?.error ?? `The deploy job is ${status}.`) : null;
+  const client = useQueryClient();
+  useEffect(() => {
+    if (status === "completed") void client.invalidateQueries({ queryKey: siteKeys.all });
+  }, [status, client]);
 
   const download = async () => {
     setDownloading(true);
@@ -75,19 +84,31 @@ export function SiteDeploy({ site, busy }: { site: SitePublic; busy: boolean }) 
                 </Select>
               )}
             </FormField>
-            <Button disabled={busy || deploy.isPending || !chosen} onClick={() => deploy.mutate(chosen)} aria-busy={deploy.isPending}>
-              {deploy.isPending ? <Loader2 aria-hidden="true" className="animate-spin" /> : <Rocket aria-hidden="true" />}
-              {deploy.isPending ? "Deploying…" : "Deploy"}
+            <Button disabled={busy || running || !chosen} onClick={() => deploy.mutate(chosen)} aria-busy={running}>
+              {running ? <Loader2 aria-hidden="true" className="animate-spin" /> : <Rocket aria-hidden="true" />}
+              {running ? "Deploying…" : "Deploy"}
             </Button>
           </div>
         )}
-        {deploy.isPending ? (
+        {running ? (
           <div role="status" aria-live="polite" className="grid gap-1 text-sm">
-            Deploying to {chosen}: pages, menu, front page, global styles and plugins…
-            <Progress aria-label="Deploy progress" />
+            <div className="flex justify-between">
+              <span>
+                Deploying to {chosen}: {job.data?.current_step ?? "queued"}
+              </span>
+              <span className="tabular-nums">{job.data?.progress ?? 0}%</span>
+            </div>
+            <Progress value={job.data?.progress ?? 0} aria-label="Deploy progress" aria-valuetext={`${String(job.data?.progress ?? 0)}%`} />
+            {job.data?.log.length ? (
+              <ol className="list-decimal ps-5 font-mono text-xs" aria-label="Deploy steps done">
+                {job.data.log.map((line, index) => (
+                  <li key={index}>{line}</li>
+                ))}
+              </ol>
+            ) : null}
           </div>
         ) : null}
-        <FormAlert title="The site was not deployed" messages={deploy.error ? [errorMessage(deploy.error)] : []} />
+        <FormAlert title="The site was not deployed" messages={deploy.error ? [errorMessage(deploy.error)] : failure ? [failure] : job.isError ? [errorMessage(job.error)] : []} />
         {result ? (
           <Alert>
             <AlertTitle>
