@@ -3,7 +3,8 @@
 Thin over :mod:`presswright.sites.provision`. ``provision`` runs in this process and prints
 each step as it is done; running it again with the same name resumes a provision that
 failed or stopped. ``local`` needs root (system users, databases, daemons). Secrets given
-for ``ssh`` (a password, a key file, the application password) are stored encrypted.
+for ``ssh`` (a password, a key file, the application password) and ``digitalocean`` (the API
+token, ``DIGITALOCEAN_TOKEN``) are stored encrypted.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from presswright.errors import UserInputError
 __all__ = ["register"]
 
 hosting_app = typer.Typer(
-    help="Hosting: provision a WordPress for a site (local, or an existing server over SSH).",
+    help="Hosting: provision a WordPress for a site (local, an existing server over SSH, or a"
+    " DigitalOcean droplet).",
     no_args_is_help=True,
 )
 
@@ -47,7 +49,7 @@ def hosting_provision(
     site_id: uuid.UUID = typer.Option(
         ..., "--site", help="The site to deploy (`presswright site status`)."
     ),
-    provisioner: str = typer.Option("local", "--with", help="local or ssh."),
+    provisioner: str = typer.Option("local", "--with", help="local, ssh or digitalocean."),
     port: int | None = typer.Option(None, help="local: the loopback port (default: a free one)."),
     host: str | None = typer.Option(None, help="ssh: the server."),
     ssh_port: int = typer.Option(22, help="ssh: the SSH port."),
@@ -62,6 +64,13 @@ def hosting_provision(
     wp_app_password: str | None = typer.Option(
         None, envvar="PRESSWRIGHT_WP_APP_PASSWORD", help="ssh: that user's application password."
     ),
+    do_token: str | None = typer.Option(
+        None, envvar="DIGITALOCEAN_TOKEN", help="digitalocean: an API token (stored sealed)."
+    ),
+    do_region: str = typer.Option("nyc3", help="digitalocean: the region slug."),
+    do_size: str = typer.Option("s-1vcpu-1gb", help="digitalocean: the droplet size slug."),
+    do_image: str = typer.Option("debian-12-x64", help="digitalocean: the image slug."),
+    do_api_url: str | None = typer.Option(None, help="digitalocean: the API's address."),
 ) -> None:
     """Provision a WordPress for a site, install its theme and deploy it (resumes by name)."""
     from presswright.cli.run_commands import open_workspace
@@ -72,7 +81,8 @@ def hosting_provision(
             name=name, provisioner=provisioner, site_id=site_id, port=port, host=host,
             ssh_port=ssh_port, ssh_user=ssh_user, ssh_key=_read(ssh_key),
             ssh_password=_secret(ssh_password), wp_path=wp_path, wp_url=wp_url, wp_user=wp_user,
-            wp_app_password=_secret(wp_app_password),
+            wp_app_password=_secret(wp_app_password), do_token=_secret(do_token),
+            do_region=do_region, do_size=do_size, do_image=do_image, do_api_url=do_api_url,
         )  # fmt: skip
     except ValidationError as error:
         problems = "; ".join(

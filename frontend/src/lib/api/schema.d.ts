@@ -5160,6 +5160,7 @@ export interface components {
              * Kind
              * @example local
              * @example ssh
+             * @example digitalocean
              */
             kind: string;
             /** Log */
@@ -7547,6 +7548,31 @@ export interface components {
          * @description What to provision: a name, which provisioner, the site to deploy, and its options.
          */
         ProvisionRequest: {
+            /**
+             * Do Api Url
+             * @description digitalocean: the API's address (default https://api.digitalocean.com).
+             */
+            do_api_url?: string | null;
+            /**
+             * Do Image
+             * @default debian-12-x64
+             */
+            do_image: string;
+            /**
+             * Do Region
+             * @default nyc3
+             */
+            do_region: string;
+            /**
+             * Do Size
+             * @default s-1vcpu-1gb
+             */
+            do_size: string;
+            /**
+             * Do Token
+             * @description digitalocean: an API token with write scope (stored sealed).
+             */
+            do_token?: string | null;
             /** Host */
             host?: string | null;
             /**

@@ -1,5 +1,6 @@
-"""Provisioners: a WordPress to deploy a generated site to, made here (``local``) or reached
-over SSH (``ssh``), behind one interface (:class:`Provisioner`). ``digitalocean`` is not built yet.
+"""Provisioners: a WordPress to deploy a generated site to, made here (``local``), reached
+over SSH (``ssh``) or on a new DigitalOcean droplet (``digitalocean``), behind one interface
+(:class:`Provisioner`).
 """
 
 from __future__ import annotations

@@ -32,7 +32,7 @@ __all__ = [
 # A safe name: lower-case letters, digits and single hyphens; it names system resources.
 SLUG_PATTERN = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
 
-ProvisionerKind = Literal["local", "ssh"]
+ProvisionerKind = Literal["local", "ssh", "digitalocean"]
 
 
 class ProvisionError(PresswrightError):

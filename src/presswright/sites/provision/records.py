@@ -35,6 +35,10 @@ _VISIBLE = (
     "docroot",
     "database",
     "system_user",
+    "region",
+    "size",
+    "image",
+    "droplet_id",
 )
 
 
@@ -45,7 +49,7 @@ class HostedSitePublic(BaseModel):
 
     id: uuid.UUID
     name: str
-    kind: str = Field(examples=["local", "ssh"])
+    kind: str = Field(examples=["local", "ssh", "digitalocean"])
     status: str = Field(examples=["provisioning", "active", "failed"])
     step: str | None = Field(description="The last step done, or the one that failed.")
     site_id: uuid.UUID | None

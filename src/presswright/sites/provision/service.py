@@ -58,7 +58,7 @@ class ProvisionRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str = Field(min_length=2, max_length=40, pattern=SLUG_PATTERN, examples=["rosas-bakery"])
-    provisioner: str = Field(default="local", pattern=r"^(local|ssh)$")
+    provisioner: str = Field(default="local", pattern=r"^(local|ssh|digitalocean)$")
     site_id: uuid.UUID = Field(description="The generated site to deploy (GET /api/v1/sites).")
     port: int | None = Field(
         default=None, ge=1024, le=65535, description="local: the loopback port (default: free)."
@@ -72,6 +72,18 @@ class ProvisionRequest(BaseModel):
     wp_url: str | None = Field(default=None, max_length=500, pattern=r"^https?://")
     wp_user: str | None = Field(default=None, max_length=100)
     wp_app_password: SecretStr | None = None
+    do_token: SecretStr | None = Field(
+        default=None, description="digitalocean: an API token with write scope (stored sealed)."
+    )
+    do_region: str = Field(default="nyc3", max_length=20, pattern=r"^[a-z0-9-]+$")
+    do_size: str = Field(default="s-1vcpu-1gb", max_length=40, pattern=r"^[a-z0-9-]+$")
+    do_image: str = Field(default="debian-12-x64", max_length=60, pattern=r"^[a-z0-9.-]+$")
+    do_api_url: str | None = Field(
+        default=None,
+        max_length=500,
+        pattern=r"^https?://",
+        description="digitalocean: the API's address (default https://api.digitalocean.com).",
+    )
     public: bool = Field(
         default=True,
         description="local: search engines may index the site (WordPress's blog_public);"
@@ -85,6 +97,10 @@ def provisioner_for(kind: str, instance: Instance) -> Provisioner:
         from presswright.sites.provision.local import LocalProvisioner
 
         return LocalProvisioner()
+    if kind == "digitalocean":
+        from presswright.sites.provision.digitalocean import DigitalOceanProvisioner
+
+        return DigitalOceanProvisioner()
     from presswright.sites.provision.ssh import SshProvisioner
 
     return SshProvisioner()
@@ -114,6 +130,21 @@ def _settings_and_secrets(request: ProvisionRequest) -> tuple[dict[str, Any], di
             value = getattr(request, name)
             if value is not None:
                 secrets[name] = value.get_secret_value()
+    if request.provisioner == "digitalocean":
+        if request.do_token is None:
+            raise ProvisionInputError(
+                "the digitalocean provisioner needs a DigitalOcean API token",
+                hint="create a personal access token with write scope at"
+                " https://cloud.digitalocean.com/account/api/tokens",
+                field="do_token",
+            )
+        secrets["do_token"] = request.do_token.get_secret_value()
+        settings.update(
+            region=request.do_region, size=request.do_size, image=request.do_image,
+            ssh_port=request.ssh_port,
+        )  # fmt: skip
+        if request.do_api_url:
+            settings["api_url"] = request.do_api_url
     return settings, secrets
 
 
