@@ -80,3 +80,19 @@ function presswright_install_site() {
 	dbDelta( $sql );
 	update_option( PRESSWRIGHT_DB_VERSION_OPTION, PRESSWRIGHT_DB_VERSION, false );
 }
+
+/**
+ * A site deleted from a network takes its log table along: WordPress drops the tables named here.
+ *
+ * @param string[] $tables  The tables WordPress drops with the site.
+ * @param int      $site_id The site being deleted.
+ * @return string[]
+ */
+function presswright_drop_site_table( $tables, $site_id ) {
+	global $wpdb;
+	$tables[] = $wpdb->get_blog_prefix( (int) $site_id ) . 'presswright_logs';
+	return $tables;
+}
+
+// Registered here with the table it names (hooks.php holds the request-time hooks).
+add_filter( 'wpmu_drop_tables', 'presswright_drop_site_table', 10, 2 );
