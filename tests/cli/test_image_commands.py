@@ -1,4 +1,4 @@
-"""`presswright image generate|list|describe`, run as a user runs them.
+"""`presswright image generate|edit|vary|list|describe`, run as a user runs them.
 
 Pictures come from the loopback OpenAI-compatible image server of ``tests/images``; alt
 text from the shipped fake text model, scripted through ``tests/cli/fake_main.py``.
@@ -18,6 +18,7 @@ from presswright.settings import Settings
 from presswright.store.provider_configs import ProviderConfigCreate, create_provider_config
 from tests.cli.test_pattern_commands import run_fake
 from tests.cli.test_setup_commands import assert_one_line_error, run
+from tests.images.edit_servers import edit_server
 from tests.images.image_servers import ImageServer, image_server, png_bytes
 
 pytestmark = pytest.mark.timeout(300)
@@ -124,3 +125,54 @@ def test_without_an_image_provider_generate_fails_at_once_with_the_fix(tmp_path:
         "no image provider is configured",
         "presswright providers add",
     )
+
+
+def mask_file(folder: Path, width: int, height: int) -> Path:
+    """A PNG mask, transparent on its left half (change there)."""
+    mask = Image.new("RGBA", (width, height), (0, 0, 0, 255))
+    mask.paste((0, 0, 0, 0), (0, 0, width // 2, height))
+    path = folder / f"mask-{width}x{height}.png"
+    mask.save(path, "PNG")
+    return path
+
+
+def test_edit_and_vary_a_stored_picture(tmp_path: Path) -> None:
+    with edit_server() as server:
+        env = home(tmp_path, server)
+        made = run_fake(
+            [ALT], "image", "generate", PROMPT, "--alt-model", "fake:test", "--json",
+            env=env, tmp_path=tmp_path,
+        )  # fmt: skip
+        assert made.returncode == 0, made.stderr
+        (source,) = json.loads(made.stdout)
+        body = source["image"]
+        mask = mask_file(tmp_path, body["width"], body["height"])
+        edited = run_fake(
+            [ALT], "image", "edit", source["id"], "make the disc red", "--mask", str(mask),
+            "--alt-model", "fake:test", "--json", env=env, tmp_path=tmp_path,
+        )  # fmt: skip
+        assert edited.returncode == 0, edited.stderr
+        (edit,) = json.loads(edited.stdout)
+        assert (edit["image"]["operation"], edit["image"]["source_id"]) == ("edit", source["id"])
+        assert edit["image"]["prompt"] == "make the disc red"
+        varied = run_fake(
+            [ALT, ALT], "image", "vary", source["id"], "--count", "2",
+            "--alt-model", "fake:test", "--json", env=env, tmp_path=tmp_path,
+        )  # fmt: skip
+        assert varied.returncode == 0, varied.stderr
+        variations = json.loads(varied.stdout)
+        assert [v["image"]["operation"] for v in variations] == ["variation", "variation"]
+        assert {v["image"]["prompt"] for v in variations} == {PROMPT}
+        paths = [r.path for r in server.requests]
+        assert paths.count("/v1/images/edits") == 1 and paths.count("/v1/images/variations") == 2
+        [call] = [r for r in server.requests if r.path == "/v1/images/edits"]
+        assert call.body["mask"].width == body["width"]
+
+        before = len(server.requests)
+        assert_one_line_error(
+            run("image", "edit", source["id"], "red", "--mask", str(mask_file(tmp_path, 9, 9)),
+                env=env),
+            "--mask",
+            "the mask is 9x9",
+        )  # fmt: skip
+        assert len(server.requests) == before

@@ -1,4 +1,5 @@
-"""`presswright image generate|list|describe|push`: pictures of the library (Media Forge).
+"""`presswright image generate|edit|vary|list|describe|push`: pictures of the library
+(Media Forge).
 
 Thin over :mod:`presswright.images.service` and :mod:`presswright.images.editing`. A request
 the model cannot make is one line naming the option and exit 1, before anything is paid
@@ -239,6 +240,112 @@ def image_push(
     out.print(
         f"{result.action} media {result.media_id} on {result.site}: {result.url}", markup=False
     )
+
+
+def _derive(instance: Any, workspace: Any, start: Any, detach: bool, as_json: bool) -> None:
+    """Run an edit or variations here (or only queue it), then print the pictures."""
+    from presswright.cli.run_commands import execute
+    from presswright.images.checks import ImageFieldError
+    from presswright.images.service import list_images
+
+    async def operation(runtime: Runtime | None) -> str:
+        try:
+            started = await start(runtime)
+        except ImageFieldError as error:
+            option = "--" + error.field.replace("_", "-")
+            raise UserInputError(f"{option}: {error.reason}", hint=error.hint) from None
+        return str(started.execution_id)
+
+    final = execute(instance, workspace, operation, detach=detach, as_json=False, progress=err)
+    if final is not None:
+        page = list_images(instance, tenant_id=workspace.tenant_id, execution_id=final.execution_id)
+        _print(page.items, as_json=as_json)
+
+
+@image_app.command("edit")
+def image_edit(
+    image_id: str = typer.Argument(..., help="The picture to edit (`presswright image list`)."),
+    prompt: str = typer.Argument(..., help="What to change."),
+    mask: Path | None = typer.Option(
+        None, help="A PNG of the picture's size, transparent where it should change."
+    ),
+    count: int = typer.Option(1, help="Pictures to make, 1 to 8."),
+    size: str | None = typer.Option(None, help="WxH; default: the model's."),
+    model: str | None = typer.Option(None, help="provider:model; default: the first that can."),
+    fmt: str = typer.Option("webp", "--format", help="webp, avif, jpeg or png."),
+    alt_model: str | None = typer.Option(None, "--alt-model", help="Text model for alt text."),
+    detach: bool = typer.Option(False, help="Only queue the run; a worker makes the pictures."),
+    as_json: bool = typer.Option(False, "--json", help="Print the pictures as JSON."),
+) -> None:
+    """Edit a library picture as the prompt says (inside the mask, with one): new pictures."""
+    from pydantic import ValidationError
+
+    from presswright.cli.run_commands import open_workspace
+    from presswright.images.derive import ImageEdit, start_edit
+
+    try:
+        body = ImageEdit(
+            prompt=prompt, count=count, size=size, model=model, format=fmt, alt_model=alt_model
+        )
+    except ValidationError as error:
+        first = error.errors()[0]
+        raise UserInputError(f"--{first['loc'][0]}: {first['msg']}", hint="see --help") from None
+    if mask is not None and not mask.is_file():
+        raise UserInputError(f"--mask: {mask} is not a file", hint="give a PNG mask's path")
+    data = mask.read_bytes() if mask is not None else None
+    source = _image_id(image_id)
+    instance, workspace = open_workspace()
+
+    def start(runtime: Runtime | None) -> Any:
+        return start_edit(
+            instance,
+            tenant_id=workspace.tenant_id,
+            user_id=workspace.user_id,
+            source_id=source,
+            body=body,
+            mask=data,
+            runtime=runtime,
+        )
+
+    _derive(instance, workspace, start, detach, as_json)
+
+
+@image_app.command("vary")
+def image_vary(
+    image_id: str = typer.Argument(..., help="The picture to vary (`presswright image list`)."),
+    count: int = typer.Option(2, help="Pictures to make, 1 to 8."),
+    size: str | None = typer.Option(None, help="WxH; default: the model's."),
+    model: str | None = typer.Option(None, help="provider:model; default: the first that can."),
+    fmt: str = typer.Option("webp", "--format", help="webp, avif, jpeg or png."),
+    alt_model: str | None = typer.Option(None, "--alt-model", help="Text model for alt text."),
+    detach: bool = typer.Option(False, help="Only queue the run; a worker makes the pictures."),
+    as_json: bool = typer.Option(False, "--json", help="Print the pictures as JSON."),
+) -> None:
+    """More pictures like a library picture ("more like this")."""
+    from pydantic import ValidationError
+
+    from presswright.cli.run_commands import open_workspace
+    from presswright.images.derive import ImageVariations, start_variations
+
+    try:
+        body = ImageVariations(count=count, size=size, model=model, format=fmt, alt_model=alt_model)
+    except ValidationError as error:
+        first = error.errors()[0]
+        raise UserInputError(f"--{first['loc'][0]}: {first['msg']}", hint="see --help") from None
+    source = _image_id(image_id)
+    instance, workspace = open_workspace()
+
+    def start(runtime: Runtime | None) -> Any:
+        return start_variations(
+            instance,
+            tenant_id=workspace.tenant_id,
+            user_id=workspace.user_id,
+            source_id=source,
+            body=body,
+            runtime=runtime,
+        )
+
+    _derive(instance, workspace, start, detach, as_json)
 
 
 def register(app: typer.Typer) -> None:

@@ -119,6 +119,12 @@ class ImageBody(BaseModel):
     purpose: Literal["featured", "body"] | None = Field(
         default=None, description="What a flow made it for: an article's featured or body image."
     )
+    operation: Literal["generate", "edit", "variation"] = Field(
+        default="generate", description="How it was made: from a prompt, or from source_id."
+    )
+    source_id: uuid.UUID | None = Field(
+        default=None, description="The library picture it is an edit of or a variation on."
+    )
     execution_id: str | None = None
     node_id: str | None = None
     attachments: list[ImageAttachment] = Field(

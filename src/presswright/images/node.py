@@ -29,9 +29,14 @@ from presswright.errors import (
 from presswright.flows.nodes.base import NodeContext, NodeOutcome, NodeType
 from presswright.images.checks import OUTPUT_FORMATS, ImageFieldError, check_capabilities
 from presswright.images.checks import image_request as build_request
-from presswright.images.generate import GeneratedImage, image_generator_for_tenant
+from presswright.images.generate import (
+    GeneratedImage,
+    check_operation,
+    image_generator_for_tenant,
+)
 from presswright.images.pictures import StoredPicture, alt_text_for, process, store_pictures
 from presswright.images.provider import ImageResponseError
+from presswright.images.source_pictures import load_source
 
 __all__ = ["ImageNode", "ImageNodeConfig"]
 
@@ -67,6 +72,15 @@ class ImageNodeConfig(BaseModel):
         default=False,
         description="With no image provider configured, finish with no pictures and a note.",
     )
+    operation: str = Field(
+        default="generate", description="generate, edit or variation (or a template)."
+    )
+    source_id: str | None = Field(
+        default=None, description="The library picture an edit or a variation starts from."
+    )
+    mask_file_id: str | None = Field(
+        default=None, description="A stored PNG mask for an edit (transparent = change)."
+    )
 
 
 _TEMPLATES = (
@@ -81,6 +95,9 @@ _TEMPLATES = (
     "alt_context",
     "language",
     "alt_model",
+    "operation",
+    "source_id",
+    "mask_file_id",
 )
 
 
@@ -135,7 +152,19 @@ class ImageNode(NodeType):
         language = values.pop("language") or "en"
         alt_model = values.pop("alt_model")
         model = values.pop("model")
+        operation = values.pop("operation") or "generate"
+        source_id, mask_file_id = values.pop("source_id"), values.pop("mask_file_id")
         request = build_request(**values)
+        source = None
+        if operation != "generate":
+            source = await asyncio.to_thread(
+                load_source,
+                instance,
+                tenant_id=tenant_id,
+                operation=operation,
+                source_id=source_id,
+                mask_file_id=mask_file_id,
+            )
         generator = image_generator_for_tenant(
             instance, tenant_id=tenant_id, user_id=context.user_id
         )
@@ -150,7 +179,8 @@ class ImageNode(NodeType):
                     )
                 raise
             check_capabilities(provider.capabilities(name), model, request)
-            made = await generator.generate(request, model=model)
+            check_operation(provider.capabilities(name), model, source)
+            made = await generator.generate(request, model=model, source=source)
         finally:
             await generator.aclose()
         outcome = NodeOutcome(output=None, cost=made.cost)
@@ -199,6 +229,8 @@ class ImageNode(NodeType):
                     alt=alt,
                     alt_error=alt_error,
                     purpose=config.purpose,
+                    operation=source.operation if source is not None else "generate",
+                    source_id=source_id if source is not None else None,
                 )
             )
         stored = await asyncio.to_thread(

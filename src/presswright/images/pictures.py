@@ -37,6 +37,8 @@ class StoredPicture:
     alt: AltText | None
     alt_error: str | None
     purpose: str | None = None
+    operation: str = "generate"
+    source_id: str | None = None  # the library picture an edit or a variation came from
 
 
 def process(image: GeneratedImage, size: str | None, output: str, max_bytes: int) -> ProcessedImage:
@@ -104,6 +106,8 @@ def store_pictures(
                 "alt_error": picture.alt_error,
                 "language": picture.language,
                 "purpose": picture.purpose,
+                "operation": picture.operation,
+                "source_id": picture.source_id,
                 "execution_id": execution_id,
                 "node_id": node_id,
             }
