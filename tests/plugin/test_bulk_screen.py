@@ -149,6 +149,9 @@ def test_a_csv_job_runs_to_its_report_and_its_failed_item_is_retried(
     rows = _logs(wordpress, users["pw_admin"])
     assert any(r["type"] == "bulk" and r["status"] == "ok" for r in rows)
     assert any(r["type"] == "bulk_retry" and r["status"] == "ok" for r in rows)
+    # Each ending with failed items is logged once (presswright_generation_failed fires with it).
+    ended = [r for r in rows if r["type"] == "bulk" and r["status"] == "failed"]
+    assert len(ended) == 2 and "1 failed items" in ended[0]["error"], ended
 
     saved = admin_session.rest("POST", f"{NS}/bulk/{job_id}/save")
     assert saved.status_code == 200, saved.text

@@ -109,11 +109,6 @@ function presswright_rest_start_bulk( WP_REST_Request $request ) {
 	if ( 'csv' !== $source && ! $ids ) {
 		return new WP_Error( 'presswright_nothing_chosen', __( 'Choose at least one item for the job.', 'presswright' ), array( 'status' => 400 ) );
 	}
-	$limited = presswright_rate_limit( 'generate' );
-	if ( is_wp_error( $limited ) ) {
-		presswright_log( array( 'type' => 'bulk', 'status' => 'limited', 'error' => $limited->get_error_message() ) );
-		return $limited;
-	}
 	$kind    = 'posts' === $source ? 'article' : ( 'products' === $source ? 'product' : (string) $request['kind'] );
 	$targets = $ids;
 	if ( 'posts' === $source ) {
@@ -133,6 +128,12 @@ function presswright_rest_start_bulk( WP_REST_Request $request ) {
 	}
 	if ( is_wp_error( $rows ) ) {
 		return $rows;
+	}
+	// Counted once the rows are good: a refusal or a bad file spends nothing.
+	$limited = presswright_rate_limit( 'generate' );
+	if ( is_wp_error( $limited ) ) {
+		presswright_log( array( 'type' => 'bulk', 'status' => 'limited', 'error' => $limited->get_error_message() ) );
+		return $limited;
 	}
 	$job = array(
 		'kind'        => $kind,
@@ -213,7 +214,17 @@ function presswright_rest_bulk_job( WP_REST_Request $request ) {
 			'saved'       => (int) ( $record['saved'][ $row ] ?? 0 ),
 		);
 	}
-	$answer           = presswright_bulk_progress( $progress );
+	$answer = presswright_bulk_progress( $progress );
+	$ended  = $answer['status'] . ':' . $answer['failed'] . ':' . $answer['succeeded'];
+	if ( 'failed' === $answer['status'] && ( $record['notified'] ?? '' ) !== $ended ) {
+		// Once per ending (a retry that fails again is a new one): the hook and a log row.
+		$record['notified'] = $ended;
+		presswright_bulk_update( $id, $record );
+		/* translators: %d: how many items failed. */
+		$message = sprintf( __( 'Bulk job: %d failed items; see its report, then retry them.', 'presswright' ), $answer['failed'] );
+		do_action( 'presswright_generation_failed', new WP_Error( 'presswright_bulk_failed', $message ), array( 'bulk_id' => $id ) );
+		presswright_log( array( 'type' => 'bulk', 'target' => 'bulk:' . $id, 'status' => 'failed', 'error' => $message ) );
+	}
 	$answer['source'] = sanitize_key( $record['source'] );
 	$answer['items']  = $items;
 	$answer['more']   = null !== ( $page['next_offset'] ?? null );
@@ -235,8 +246,10 @@ function presswright_rest_retry_bulk( WP_REST_Request $request ) {
 	if ( is_wp_error( $limited ) ) {
 		return $limited;
 	}
-	$id      = (string) $request['job_id'];
-	$retried = presswright_api_request( 'POST', '/api/v1/bulk/' . rawurlencode( $id ) . '/retry', null, array( 'type' => 'bulk_retry', 'target' => 'bulk:' . $id ) );
+	$id                 = (string) $request['job_id'];
+	$record['notified'] = '';
+	presswright_bulk_update( $id, $record );
+	$retried            = presswright_api_request( 'POST', '/api/v1/bulk/' . rawurlencode( $id ) . '/retry', null, array( 'type' => 'bulk_retry', 'target' => 'bulk:' . $id ) );
 	if ( is_wp_error( $retried ) ) {
 		return $retried;
 	}
@@ -261,6 +274,7 @@ function presswright_rest_save_bulk( WP_REST_Request $request ) {
 	if ( is_wp_error( $job ) ) {
 		return $job;
 	}
+	$record = presswright_bulk_record( (string) $request['job_id'] ); // As the job route left it.
 	$saved  = array();
 	$errors = array();
 	$left   = 0;
