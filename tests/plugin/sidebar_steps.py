@@ -38,6 +38,12 @@ _BLOCKS = (
     ".map((b) => ({name: b.name, valid: b.isValid, text: b.attributes.content || ''}))"
 )
 
+_REPLACED = (
+    "() => { const blocks = wp.data.select('core/block-editor').getBlocks();"
+    " return blocks.length > 0"
+    " && blocks.every((b) => (b.attributes.content || '') !== 'Written by hand.'); }"
+)
+
 
 def _sidebar(page: Page) -> Locator:
     return page.locator(".interface-complementary-area", has_text="Write with Presswright")
@@ -82,3 +88,13 @@ def check_the_sidebar(page: Page, site_url: str) -> None:
     title = page.evaluate("() => wp.data.select('core/editor').getEditedPostAttribute('title')")
     assert title == "My own title"  # a title of the user's own is kept
     expect(sidebar.get_by_label("Topic")).to_have_value(EN_TOPIC)
+
+    # Improve: the post is rewritten in place, its title replaced by the article's.
+    sidebar.get_by_label("Replace the content (improve this post)").check()
+    sidebar.get_by_role("button", name="Generate into the editor").click()
+    page.wait_for_function(_REPLACED, timeout=120_000)
+    expect(sidebar.get_by_text("blocks added to the post")).to_be_visible(timeout=120_000)
+    blocks = page.evaluate(_BLOCKS)
+    assert blocks and all(block["valid"] for block in blocks), blocks
+    title = page.evaluate("() => wp.data.select('core/editor').getEditedPostAttribute('title')")
+    assert title and title != "My own title"

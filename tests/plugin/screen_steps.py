@@ -1,0 +1,78 @@
+"""The Patterns and Media Forge screens in Chromium, used by ``test_browser_screens.py`` (so
+the module's one browser is reused).
+
+Patterns: a pattern generated on the screen and added as an unsynced pattern is found in the
+block editor's inserter, and its stored blocks parse as valid blocks in the editor. Media
+Forge: the shared test server has no image provider, so generating shows the server's fix in
+an error notice (the way to a picture is tested over REST in test_patterns_media.py).
+"""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page, expect
+
+__all__ = ["check_the_media_forge_notice", "check_the_patterns_screen"]
+
+TITLE = "Bakery hero from the screen"
+_VALID = """(raw) => {
+    const all = (blocks) => blocks.flatMap((b) => [b, ...all(b.innerBlocks)]);
+    return all(wp.blocks.parse(raw)).map((b) => ({name: b.name, valid: b.isValid}));
+}"""
+_STORED = f"""async () => {{
+    const found = await wp.apiFetch({{path: '/wp/v2/blocks?context=edit&search=' +
+        encodeURIComponent({TITLE!r})}});
+    return found[0].content.raw;
+}}"""
+_DELETE = f"""async () => {{
+    const path = '/wp/v2/blocks?search=' + encodeURIComponent({TITLE!r});
+    const found = await wp.apiFetch({{path}});
+    for (const block of found) {{
+        await wp.apiFetch({{path: '/wp/v2/blocks/' + block.id + '?force=true', method: 'DELETE'}});
+    }}
+}}"""
+
+
+def check_the_patterns_screen(page: Page, site_url: str) -> None:
+    """Generate a pattern on the screen, add it unsynced, find and insert it in the editor."""
+    page.goto(f"{site_url}/wp-admin/admin.php?page=presswright-patterns")
+    expect(page.get_by_text("Template library")).to_be_visible()
+    page.get_by_label("What the pattern shows").fill(
+        "Hero with a call to action for a small bakery"
+    )
+    page.get_by_role("button", name="Generate pattern").click()
+    add = page.get_by_role("button", name="Add to my patterns")
+    expect(add).to_be_visible(timeout=120_000)
+    expect(page.locator(".presswright-pattern-preview").first).to_be_visible()
+    page.get_by_label("Pattern title").fill(TITLE)
+    expect(page.get_by_label("Not synced: each use is a copy to edit")).to_be_checked()
+    add.click()
+    notice = page.locator(".components-notice", has_text=f'Pattern "{TITLE}" saved')
+    expect(notice).to_be_visible()
+
+    page.goto(f"{site_url}/wp-admin/post-new.php")
+    page.wait_for_function(
+        "() => window.wp && wp.data && wp.data.select('core/editor')"
+        " && wp.data.select('core/editor').getCurrentPostId()",
+        timeout=60_000,
+    )
+    page.evaluate(
+        "() => wp.data.select('core/edit-post').isFeatureActive('welcomeGuide')"
+        " && wp.data.dispatch('core/edit-post').toggleFeature('welcomeGuide')"
+    )
+    page.get_by_role("button", name="Toggle block inserter").click()
+    page.get_by_placeholder("Search").first.fill(TITLE)
+    expect(page.get_by_role("option", name=TITLE).first).to_be_visible()
+    blocks = page.evaluate(_VALID, page.evaluate(_STORED))
+    assert blocks and all(block["valid"] for block in blocks), blocks
+    page.evaluate(_DELETE)  # the session's WordPress keeps no pattern of this test
+
+
+def check_the_media_forge_notice(page: Page, site_url: str) -> None:
+    """Without an image provider on the server, the screen says so and names the fix."""
+    page.goto(f"{site_url}/wp-admin/admin.php?page=presswright-media")
+    page.get_by_label("Prompt").fill("A red lighthouse on a rocky coast at dawn")
+    page.get_by_role("button", name="Generate pictures").click()
+    notice = page.locator(".components-notice", has_text="No image provider is configured")
+    expect(notice).to_be_visible()
+    expect(notice).to_contain_text("providers add")
+    expect(page.locator(".presswright-media-grid img")).to_have_count(0)
