@@ -8,6 +8,7 @@ the server's run, which gives the report a failed item to retry.
 
 from __future__ import annotations
 
+import socket
 import time
 import uuid
 from typing import Any
@@ -199,3 +200,42 @@ def test_the_server_down_is_a_clear_error_and_nothing_is_started(
         assert "did not answer" in down.json()["message"]
     finally:
         run_php(wordpress, f"update_option('presswright_server_url', '{presswright.url}'); echo 1;")
+
+
+def test_a_revoked_key_and_a_timeout_are_clear_errors(
+    admin_session: WpSession, wordpress: RunningWordPress, presswright: Presswright
+) -> None:
+    body = {"source": "csv", "kind": "article", "csv": f'topic\n"{EN_TOPIC}"\n'}
+    # The key as stored by the settings screen, but one the server does not know (revoked).
+    run_php(
+        wordpress,
+        "update_option('presswright_api_key', presswright_seal('pw_revoked_key_0000')); echo 1;",
+    )
+    # A server that takes the connection and never answers, with the request timeout at 1 s.
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(8)
+    timeout_filter = wordpress.docroot / "wp-content/mu-plugins/presswright-bulk-timeout.php"
+    try:
+        revoked = admin_session.rest("POST", f"{NS}/bulk", json=body)
+        assert revoked.status_code == 502, revoked.text
+        assert "refused the API key (401)" in revoked.json()["message"]
+        assert "Create a new key" in revoked.json()["message"]
+
+        connected_plugin(wordpress, admin_session, presswright)
+        port = silent.getsockname()[1]
+        timeout_filter.write_text(
+            "<?php add_filter('presswright_api_request_args', function ($args) {"
+            " $args['timeout'] = 1; return $args; });",
+            encoding="utf-8",
+        )
+        silent_url = f"http://127.0.0.1:{port}"
+        run_php(wordpress, f"update_option('presswright_server_url', '{silent_url}'); echo 1;")
+        timed_out = admin_session.rest("POST", f"{NS}/bulk", json=body)
+        assert timed_out.status_code == 502, timed_out.text
+        assert "did not answer" in timed_out.json()["message"]
+        assert "timed out" in timed_out.json()["message"].lower()
+    finally:
+        silent.close()
+        timeout_filter.unlink(missing_ok=True)
+        connected_plugin(wordpress, admin_session, presswright)

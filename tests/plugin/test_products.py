@@ -52,6 +52,12 @@ def test_without_woocommerce_the_product_writer_is_absent(
     admin_session: WpSession, wordpress: RunningWordPress
 ) -> None:
     assert run_php(wordpress, "echo json_encode(class_exists('WooCommerce'));") is False
+    # The panel's script ships (it is only loaded on a WooCommerce product's edit screen).
+    installed = wordpress.docroot / "wp-content/plugins/presswright/build"
+    assert (installed / "product-writer.js").is_file()
+    assert (installed / "product-writer.asset.php").is_file()
+    post_edit = admin_session.page("post-new.php")
+    assert "presswright-product-writer" not in post_edit and "product-writer.js" not in post_edit
     for method, route in (
         ("POST", f"{NS}/products/1/copy"),
         ("POST", f"{NS}/products/1/save"),
