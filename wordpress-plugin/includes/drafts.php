@@ -47,7 +47,7 @@ function presswright_fetch_article( $document_id ) {
 		'meta_desc'   => sanitize_text_field( (string) ( $meta['meta_desc'] ?? '' ) ),
 		'keywords'    => array_values( array_filter( array_map( 'sanitize_text_field', (array) ( $body['keywords'] ?? array() ) ) ) ),
 		'language'    => sanitize_key( (string) ( $body['language'] ?? 'en' ) ),
-		'blocks'      => wp_kses_post( $blocks ),
+		'blocks'      => presswright_clean_blocks( $blocks ),
 	);
 	/** Filters a generated article before it is shown or saved. */
 	$article = apply_filters( 'presswright_generated_content', $article, $document_id );
@@ -111,7 +111,7 @@ function presswright_create_draft( array $article, array $categories ) {
 		'post_status'   => 'draft',
 		'post_author'   => get_current_user_id(),
 		'post_title'    => wp_kses_post( $article['title'] ),
-		'post_content'  => wp_kses_post( $article['blocks'] ),
+		'post_content'  => presswright_clean_blocks( $article['blocks'] ),
 		'post_excerpt'  => wp_kses_post( $article['excerpt'] ),
 		'post_name'     => sanitize_title( $article['slug'] ),
 		'post_category' => $categories,
@@ -133,4 +133,45 @@ function presswright_create_draft( array $article, array $categories ) {
 	}
 	update_post_meta( $post_id, '_presswright_document_id', sanitize_text_field( $article['document_id'] ) );
 	return (int) $post_id;
+}
+
+/**
+ * Block markup as the plugin shows and saves it, whoever the user is (unfiltered_html or not):
+ * wp_kses_post, then the HTML of each innermost block with its tags balanced, so that an unclosed
+ * tag cannot swallow the blocks after it. Markup that needed no balancing is returned unchanged.
+ *
+ * @param string $markup Block markup.
+ * @return string
+ */
+function presswright_clean_blocks( $markup ) {
+	$markup  = wp_kses_post( (string) $markup );
+	$changed = false;
+	$blocks  = presswright_balance_blocks( parse_blocks( $markup ), $changed );
+	return $changed ? serialize_blocks( $blocks ) : $markup;
+}
+
+/**
+ * Balances the tags of every block without inner blocks (a wrapper's HTML is split around its
+ * children, so only the innermost blocks hold whole elements).
+ *
+ * @param array $blocks  Parsed blocks.
+ * @param bool  $changed Set to true when a block's HTML was changed.
+ * @return array
+ */
+function presswright_balance_blocks( array $blocks, &$changed ) {
+	foreach ( $blocks as $index => $block ) {
+		if ( ! empty( $block['innerBlocks'] ) ) {
+			$blocks[ $index ]['innerBlocks'] = presswright_balance_blocks( $block['innerBlocks'], $changed );
+			continue;
+		}
+		$html     = (string) $block['innerHTML'];
+		$balanced = force_balance_tags( $html );
+		// force_balance_tags() also writes void tags as <br />: that alone is no change.
+		if ( preg_replace( '#\s*/>#', '>', $balanced ) !== preg_replace( '#\s*/>#', '>', $html ) ) {
+			$blocks[ $index ]['innerHTML']    = $balanced;
+			$blocks[ $index ]['innerContent'] = array( $balanced );
+			$changed                          = true;
+		}
+	}
+	return $blocks;
 }

@@ -165,6 +165,13 @@ class HostileInputTest extends Presswright_TestCase {
 		$this->assert_no_code( $post->post_title . $post->post_excerpt, 'the title and excerpt' );
 		$this->assertSame( 'hostile-bread', $post->post_name );
 		$this->assertStringContainsString( '<!-- wp:paragraph -->', $post->post_content );
+		// Broken markup is closed inside its own block: nothing after it is swallowed.
+		foreach ( parse_blocks( $post->post_content ) as $block ) {
+			foreach ( array( 'div', 'b', 'p', 'h2' ) as $tag ) {
+				$this->assertSame( substr_count( $block['innerHTML'], "<{$tag}>" ) + substr_count( $block['innerHTML'], "<{$tag} " ), substr_count( $block['innerHTML'], "</{$tag}>" ), "unbalanced <{$tag}> in " . $block['innerHTML'] );
+			}
+		}
+		$this->assertSame( $article['blocks'], $post->post_content );
 		$this->assertStringContainsString( 'Crust', $post->post_content );
 		foreach ( wp_get_post_tags( $post_id, array( 'fields' => 'names' ) ) as $tag ) {
 			$this->assertStringNotContainsString( '<', $tag );
