@@ -15,8 +15,14 @@ meta from REST, so the item carries its key the way published posts do
 description (:func:`~presswright.publish.wordpress.media_image.media_marker`, per tenant and
 hash). The marker is sent with the upload itself, so an item that exists always has it; a
 process that dies after the upload and before the row is written leaves an item the next
-push finds by searching for the marker ("recovered"), never a duplicate. (Two pushes of
-the same new image at the very same moment can still both upload; the row keeps the later.)
+push finds by searching for the marker ("recovered"), never a duplicate.
+
+Two pushes of the same new image at the same moment (two workers, two browser tabs) can
+both find nothing and both upload. So every upload is followed by a search for the
+marker: WordPress numbers items in the order they were made, and the oldest item with the
+marker is the one every pusher keeps. A pusher whose own upload is not the oldest deletes
+it (``force``: attachments have no trash) and reuses the oldest, so the race ends with one
+item and one row, whichever process writes the row last.
 
 Nothing half-done is recorded: an item is created with all its fields in one request, and
 the row is written only after WordPress holds it. Bad bytes never leave Presswright
@@ -34,6 +40,7 @@ from typing import Literal
 
 import httpx
 from pydantic import BaseModel, Field
+from sqlalchemy.exc import IntegrityError
 
 from presswright.bootstrap import Instance
 from presswright.publish.wordpress.client import WordPressClient
@@ -120,6 +127,42 @@ async def _upload(library: MediaLibrary, image: MediaImage, marker: str) -> Remo
     )
 
 
+async def _settle_race(
+    library: MediaLibrary, mine: RemoteAttachment, marker: str, action: MediaAction
+) -> tuple[RemoteAttachment, MediaAction]:
+    """After an upload: the oldest item with the marker (another push's, made at the same
+    time) wins, and this upload is deleted; else this upload stays."""
+    oldest = await library.find(marker)
+    if oldest is None or oldest.id >= mine.id:
+        return mine, action
+    await library.delete(mine.id)
+    return oldest, "reused"
+
+
+def _remember(
+    instance: Instance,
+    tenant_id: uuid.UUID,
+    site_id: uuid.UUID,
+    sha256: str,
+    item: RemoteAttachment,
+) -> None:
+    """Write the (site, hash) row; a concurrent push that inserted it first is updated."""
+    for attempt in range(2):
+        try:
+            with instance.database.tenant_session(tenant_id) as session:
+                save_media(
+                    session,
+                    site_id=site_id,
+                    sha256=sha256,
+                    media_id=item.id,
+                    source_url=item.source_url,
+                )
+            return
+        except IntegrityError:  # the other push inserted the row between read and insert
+            if attempt:
+                raise
+
+
 async def library_item(
     instance: Instance,
     client: WordPressClient,
@@ -147,14 +190,12 @@ async def library_item(
     updated = False
     if item is None:
         item, action = await _upload(library, image, marker), "uploaded"
+        item, action = await _settle_race(library, item, marker, action)
     else:
         changes = _changed(item, _wanted_fields(image, marker))
         if changes:
             item, updated = await library.update(item.id, changes), True
-    with instance.database.tenant_session(tenant_id) as session:
-        save_media(
-            session, site_id=site_id, sha256=sha256, media_id=item.id, source_url=item.source_url
-        )
+    _remember(instance, tenant_id, site_id, sha256, item)
     return LibraryItem(
         media_id=item.id,
         url=item.source_url,

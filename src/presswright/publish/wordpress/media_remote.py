@@ -165,6 +165,16 @@ class MediaLibrary:
             body=fields,
         )
 
+    async def delete(self, media_id: int) -> None:
+        """Delete item ``media_id`` and its files for good (the Media Library has no trash)."""
+        await self.client.call(
+            dict[str, Any],
+            "DELETE",
+            f"/wp/v2/media/{media_id}",
+            action=f"deleting the duplicate media {media_id}",
+            params={"force": "true"},
+        )
+
     async def find(self, marker: str) -> RemoteAttachment | None:
         """The oldest item whose description holds ``marker``, if any."""
         found = await self.client.call(
