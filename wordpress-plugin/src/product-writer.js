@@ -104,9 +104,15 @@ function ProductWriter( { productId } ) {
 			{ saved && (
 				<Notice status="success" isDismissible={ false }>
 					{ __(
-						'Saved: reload the page to see the new description, short description and tags.',
+						'Saved to the product. Reload before you update it: the form below still holds the old description, short description and tags.',
 						'presswright'
-					) }
+					) }{ ' ' }
+					<Button
+						variant="link"
+						onClick={ () => window.location.reload() }
+					>
+						{ __( 'Reload', 'presswright' ) }
+					</Button>
 				</Notice>
 			) }
 			{ phase === 'running' && (
