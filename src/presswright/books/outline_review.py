@@ -28,13 +28,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlalchemy.orm import Session
 
 from presswright.books.drafts import OutlineChapter
-from presswright.books.formats import book_document
 from presswright.books.plan import OUTLINE_REVIEW_STEP, outline_of
+from presswright.books.review_wait import paused_at
 from presswright.bootstrap import Instance
-from presswright.errors import ConflictError, UserInputError
+from presswright.errors import UserInputError
 from presswright.flows import operations as ops
-from presswright.flows.records import get_execution
-from presswright.flows.steps import waiting_review
 
 __all__ = [
     "OutlineChapterEdit",
@@ -93,27 +91,7 @@ class OutlineChapterEdit(BaseModel):
 
 def _waiting(session: Session, document_id: uuid.UUID) -> tuple[str, Any]:
     """The book's run id and the outline it waits on; ConflictError unless it waits."""
-    document = book_document(session, document_id)
-    execution_id = document.execution_id
-    if not execution_id:
-        raise ConflictError(
-            f"book {document_id} has no run to review",
-            hint="start the book with review_outline: true to review its outline",
-        )
-    execution = get_execution(session, execution_id)
-    row = waiting_review(session, execution_id)
-    if execution.status != "paused" or row is None:
-        raise ConflictError(
-            f"book {document_id} is not waiting for an outline review (its run is"
-            f" {execution.status})",
-            hint="the outline is reviewed while the run is paused for it; read the book again",
-        )
-    if row.node_id != OUTLINE_REVIEW_STEP:
-        raise ConflictError(
-            f"book {document_id} waits for the review of {row.node_id!r}, not of its outline",
-            hint=f"decide it in the execution monitor: /executions/{execution_id}",
-        )
-    return execution_id, row.output
+    return paused_at(session, document_id, OUTLINE_REVIEW_STEP, "an outline review")
 
 
 def outline_review(

@@ -214,6 +214,67 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/books/{book_id}/book-review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Book Review
+         * @description The chapters the book's run waits on, with every continuity issue the pass flagged.
+         */
+        get: operations["read_book_review_api_v1_books__book_id__book_review_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/books/{book_id}/book-review/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve Book Chapters
+         * @description Approve the chapters as the continuity pass left them: the book is compiled, exported.
+         */
+        post: operations["approve_book_chapters_api_v1_books__book_id__book_review_approve_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/books/{book_id}/book-review/send-back": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send Back Book Chapters
+         * @description Send the chapters back: the run stops, failed with the comment as its reason; every
+         *     chapter is kept, and writing a flagged chapter again reviews the book again.
+         */
+        post: operations["send_back_book_chapters_api_v1_books__book_id__book_review_send_back_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/books/{book_id}/chapters": {
         parameters: {
             query?: never;
@@ -1513,6 +1574,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/images/{image_id}/edit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Edit Library Picture
+         * @description Edit a picture as the prompt says (inside the mask, when one is sent): 202 with the
+         *     execution; 422 on ``model`` with the models that can when this one cannot.
+         */
+        post: operations["edit_library_picture_api_v1_images__image_id__edit_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/images/{image_id}/push": {
         parameters: {
             query?: never;
@@ -1528,6 +1610,27 @@ export interface paths {
          *     and alt text (the same bytes again reuse the item).
          */
         post: operations["push_library_image_api_v1_images__image_id__push_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/images/{image_id}/variations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Vary Library Picture
+         * @description More pictures like this one ("more like this"): 202 with the execution; 422 on
+         *     ``model`` with the models that can when this one cannot.
+         */
+        post: operations["vary_library_picture_api_v1_images__image_id__variations_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2948,6 +3051,38 @@ export interface components {
              */
             text: string;
         };
+        /** Body_edit_library_picture_api_v1_images__image_id__edit_post */
+        Body_edit_library_picture_api_v1_images__image_id__edit_post: {
+            /** Alt Model */
+            alt_model?: string | null;
+            /**
+             * Count
+             * @default 1
+             */
+            count: number;
+            /**
+             * Format
+             * @default webp
+             * @enum {string}
+             */
+            format: "webp" | "avif" | "jpeg" | "png";
+            /**
+             * Mask
+             * @description A PNG of the picture's size, transparent where it should change.
+             */
+            mask?: string | null;
+            /** Model */
+            model?: string | null;
+            /** Negative Prompt */
+            negative_prompt?: string | null;
+            /**
+             * Prompt
+             * @description What to change.
+             */
+            prompt: string;
+            /** Size */
+            size?: string | null;
+        };
         /**
          * BookBrief
          * @description The brief of one book.
@@ -3361,6 +3496,17 @@ export interface components {
              * Format: date-time
              */
             updated_at: string;
+        };
+        /**
+         * BookReviewDecision
+         * @description Approve a book's chapters, or send them back, with an optional comment (the reason).
+         * @example {
+         *       "comment": "chapter 3 contradicts the timeline"
+         *     }
+         */
+        BookReviewDecision: {
+            /** Comment */
+            comment?: string | null;
         };
         /**
          * BookStarted
@@ -4165,6 +4311,41 @@ export interface components {
             issues?: components["schemas"]["ContinuityIssue"][];
             /** Rewritten */
             rewritten?: number[];
+        };
+        /**
+         * ContinuityReview
+         * @description What a reviewer reads before approving a book's chapters or sending them back.
+         */
+        ContinuityReview: {
+            /**
+             * Book Id
+             * Format: uuid
+             */
+            book_id: string;
+            /** Chapters */
+            chapters: components["schemas"]["ReviewedChapter"][];
+            /**
+             * Errors Left
+             * @description Errors no rewrite fixed: read these first.
+             */
+            errors_left: number;
+            /**
+             * Execution Id
+             * @description The paused run; approving or sending back goes on.
+             */
+            execution_id: string;
+            /**
+             * Fixed
+             * @description Issues a rewrite fixed.
+             */
+            fixed: number;
+            /**
+             * Found
+             * @description Issues found in all.
+             */
+            found: number;
+            /** Issues */
+            issues: components["schemas"]["ContinuityIssue"][];
         };
         /**
          * ContractCheck
@@ -5327,6 +5508,13 @@ export interface components {
             negative_prompt?: string | null;
             /** Node Id */
             node_id?: string | null;
+            /**
+             * Operation
+             * @description How it was made: from a prompt, or from source_id.
+             * @default generate
+             * @enum {string}
+             */
+            operation: "generate" | "edit" | "variation";
             /** Prompt */
             prompt: string;
             /**
@@ -5353,6 +5541,11 @@ export interface components {
              * @description The format the provider sent.
              */
             source_format: string;
+            /**
+             * Source Id
+             * @description The library picture it is an edit of or a variation on.
+             */
+            source_id?: string | null;
             /** Style */
             style?: string | null;
             /** Title */
@@ -5668,6 +5861,40 @@ export interface components {
              * @default queued
              */
             status: string;
+        };
+        /**
+         * ImageVariations
+         * @description More pictures like a library picture (its prompt is kept for titles and alt text).
+         */
+        ImageVariations: {
+            /**
+             * Alt Model
+             * @description Text model for the alt text; default model.
+             */
+            alt_model?: string | null;
+            /**
+             * Count
+             * @description Pictures to make, 1 to 8.
+             * @default 2
+             */
+            count: number;
+            /**
+             * Format
+             * @description The stored main format.
+             * @default webp
+             * @enum {string}
+             */
+            format: "webp" | "avif" | "jpeg" | "png";
+            /**
+             * Model
+             * @description provider:model; default: the first that can.
+             */
+            model?: string | null;
+            /**
+             * Size
+             * @description WxH; default: the model's.
+             */
+            size?: string | null;
         };
         /**
          * InternalLink
@@ -7856,6 +8083,36 @@ export interface components {
             edits?: unknown;
         };
         /**
+         * ReviewedChapter
+         * @description One chapter as the continuity pass left it.
+         */
+        ReviewedChapter: {
+            /**
+             * Issues
+             * @description Issues flagged in it (fixed or not).
+             */
+            issues: number;
+            /** Number */
+            number: number;
+            /**
+             * Rewritten
+             * @description Written again by the pass for an error.
+             */
+            rewritten: boolean;
+            /**
+             * Target
+             * @description The length it was written to.
+             */
+            target?: number | null;
+            /** Title */
+            title: string;
+            /**
+             * Words
+             * @description Its length in the book's unit (words or characters).
+             */
+            words: number;
+        };
+        /**
          * ReviewRejection
          * @description Reject the waiting review; the node fails and its on_error decides what follows.
          * @example {
@@ -9951,6 +10208,255 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_book_review_api_v1_books__book_id__book_review_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Workspace to act in, by id (users in several workspaces). */
+                "x-tenant-id"?: string | null;
+            };
+            path: {
+                book_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContinuityReview"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approve_book_chapters_api_v1_books__book_id__book_review_approve_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Workspace to act in, by id (users in several workspaces). */
+                "x-tenant-id"?: string | null;
+            };
+            path: {
+                book_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["BookReviewDecision"] | null;
+            };
+        };
+        responses: {
+            /** @description Accepted: the run goes on; follow it there. */
+            202: {
+                headers: {
+                    /** @description Where the execution's status document is. */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunStatus"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    send_back_book_chapters_api_v1_books__book_id__book_review_send_back_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Workspace to act in, by id (users in several workspaces). */
+                "x-tenant-id"?: string | null;
+            };
+            path: {
+                book_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["BookReviewDecision"] | null;
+            };
+        };
+        responses: {
+            /** @description Accepted: the run goes on; follow it there. */
+            202: {
+                headers: {
+                    /** @description Where the execution's status document is. */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunStatus"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15792,6 +16298,106 @@ export interface operations {
             };
         };
     };
+    edit_library_picture_api_v1_images__image_id__edit_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                image_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_edit_library_picture_api_v1_images__image_id__edit_post"];
+            };
+        };
+        responses: {
+            /** @description Accepted: the run goes on; follow it there. */
+            202: {
+                headers: {
+                    /** @description Where the execution's status document is. */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImagesStarted"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     push_library_image_api_v1_images__image_id__push_post: {
         parameters: {
             query?: never;
@@ -15875,6 +16481,106 @@ export interface operations {
             };
             /** @description Gateway Timeout */
             504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    vary_library_picture_api_v1_images__image_id__variations_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                image_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImageVariations"];
+            };
+        };
+        responses: {
+            /** @description Accepted: the run goes on; follow it there. */
+            202: {
+                headers: {
+                    /** @description Where the execution's status document is. */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImagesStarted"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
