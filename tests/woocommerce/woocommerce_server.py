@@ -30,7 +30,7 @@ import json
 import ssl
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -108,6 +108,10 @@ class Shop:
     writes: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
     _next_id: int = 1000
+    # WooCommerce takes any image attachment of its WordPress by id (wp_attachment_is_image):
+    # a test whose pictures go to a real WordPress answers for that site's attachments here
+    # (id -> {"id", "src", "name", "alt"}, or None for no such image).
+    attachment: Callable[[int], dict[str, Any] | None] | None = None
 
     def add_key(self, key: ApiKey) -> ApiKey:
         """Make ``key`` valid at the shop."""
@@ -287,6 +291,10 @@ class Shop:
                 library = {image["id"]: image for image in product["images"]}
                 images = []
                 for given in body["images"]:
+                    wanted = given.get("id")
+                    found = self.attachment(wanted) if self.attachment and wanted else None
+                    if given.get("id") not in library and found is not None:
+                        library[given["id"]] = found
                     if given.get("id") not in library:
                         return _error(
                             400,
