@@ -16,7 +16,20 @@ from typing import Any
 from presswright.llm.types import ProviderRequest
 from tests.books.flow_fakes import FakeAuthor
 
-__all__ = ["AR_POOLS", "AR_TITLE", "ArabicAuthor", "BrowserBooks", "arabic_sentence"]
+__all__ = [
+    "AR_POOLS",
+    "AR_TITLE",
+    "CONTINUITY_AUDIENCE",
+    "CONTINUITY_CLAIM",
+    "ArabicAuthor",
+    "BrowserBooks",
+    "arabic_sentence",
+]
+
+# A book briefed for this audience (it is in every prompt's system text) gets an author whose
+# chapter 2 first contradicts the bible's timeline: the continuity pass flags it.
+CONTINUITY_AUDIENCE = "readers who check timelines"
+CONTINUITY_CLAIM = "The lamp failed for the first time in early June."
 
 AR_TITLE = "ابنة حارس المنارة"
 # Who (all her, so every verb is feminine), did what, to what, when, how.
@@ -119,6 +132,9 @@ class BrowserBooks:
     def __init__(self) -> None:
         self.author = FakeAuthor()
         self.arabic = ArabicAuthor()
+        self.contradicting = FakeAuthor(
+            contradiction={2: (CONTINUITY_CLAIM, "The lamp fails in December.")}
+        )
 
     def answers(self, prompt: str) -> bool:
         """Whether ``prompt`` is one of the book flow's ("Plan an article" is not)."""
@@ -131,6 +147,8 @@ class BrowserBooks:
     def __call__(self, request: ProviderRequest) -> str:
         system = next((m.content for m in request.messages if m.role == "system"), "")
         author = self.arabic if "in Arabic" in system else self.author
+        if CONTINUITY_AUDIENCE in system:
+            author = self.contradicting
         answer = author(request)
         author.prompts.clear()  # a served studio writes many books: keep no prompts
         return answer

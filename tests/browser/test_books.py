@@ -1,7 +1,8 @@
 """Books: a short book briefed in the studio, written live chapter by chapter, then edited,
 downloaded as EPUB and read in the page (the fake provider's lighthouse story); an outline
-reviewed, edited and approved (or rejected) on the book's page; an Arabic book laid out right
-to left on its page, in its chapter editor and in the reader."""
+reviewed, edited and approved (or rejected) on the book's page; the chapters' continuity
+issues read and the chapters approved on the book's page; an Arabic book laid out right to
+left on its page, in its chapter editor and in the reader."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from urllib.parse import parse_qs, urlparse
 
 from playwright.sync_api import Locator, Page, expect
 
-from tests.browser.book_fakes import AR_POOLS, AR_TITLE
+from tests.browser.book_fakes import AR_POOLS, AR_TITLE, CONTINUITY_AUDIENCE, CONTINUITY_CLAIM
 from tests.browser.conftest import Studio, assert_accessible, screenshot, set_theme, sign_in
 
 BOOK_TIMEOUT_MS = 120_000
@@ -130,11 +131,21 @@ def test_a_short_book_is_written_edited_downloaded_and_read(
     assert_accessible(page, "book reader (dark)")
 
 
-def _brief(page: Page, genre: str, *, review: bool = False, language: str | None = None) -> None:
+def _brief(
+    page: Page,
+    genre: str,
+    *,
+    review: bool = False,
+    language: str | None = None,
+    review_book: bool = False,
+    audience: str | None = None,
+) -> None:
     """Fill the book brief (two chapters, 500 words) and start the book."""
     main = page.get_by_role("main")
     form = main.get_by_role("form", name="Book brief")
     form.get_by_label("Genre", exact=True).fill(genre)
+    if audience is not None:
+        form.get_by_label("Audience", exact=True).fill(audience)
     if language is not None:
         form.get_by_role("combobox", name="Language").click()
         page.get_by_role("option", name=language).click()
@@ -143,6 +154,8 @@ def _brief(page: Page, genre: str, *, review: bool = False, language: str | None
     form.get_by_label("Chapters", exact=True).fill("2")
     if review:
         form.get_by_role("switch", name=re.compile("review and approve the outline")).click()
+    if review_book:
+        form.get_by_role("switch", name=re.compile("read the continuity issues")).click()
     form.get_by_role("button", name="Write the book").click()
 
 
@@ -209,6 +222,37 @@ def test_the_outline_is_reviewed_edited_and_approved_on_the_book_page(
     table = main.get_by_role("table")
     expect(table.get_by_role("row").nth(1)).to_contain_text(f"1. {NEW_TITLE}")
     expect(table.get_by_role("row").nth(2)).to_contain_text("2. The Third Tide of Part 2")
+    assert _run_status(studio, execution)["status"] == "completed"
+
+
+def test_the_chapters_continuity_issues_are_read_and_approved_on_the_book_page(
+    page: Page, studio: Studio
+) -> None:
+    sign_in(page, studio, path="/books/new")
+    main = page.get_by_role("main")
+    _brief(page, "lighthouse chronicle", review_book=True, audience=CONTINUITY_AUDIENCE)
+    expect(main.get_by_role("heading", name="The chapters wait for your review")).to_be_visible(
+        timeout=BOOK_TIMEOUT_MS
+    )
+    execution = parse_qs(urlparse(page.url).query)["run"][0]
+    review = main.get_by_role("form", name="Book review")
+    expect(review.get_by_role("status")).to_have_text(
+        "1 continuity issue flagged, 1 fixed by a rewrite, 0 errors left."
+    )
+    rows = review.get_by_role("table", name="Chapters under review").get_by_role("row")
+    expect(rows).to_have_count(3)
+    expect(rows.nth(2)).to_contain_text("2. The Third Tide of Part 2")
+    issues = review.get_by_role("list", name="Continuity issues").get_by_role("listitem")
+    expect(issues).to_have_count(1)
+    expect(issues.first).to_contain_text("Chapter 2: Timeline")
+    expect(issues.first).to_contain_text(CONTINUITY_CLAIM)
+    expect(issues.first).to_contain_text("fixed by a rewrite")
+    assert_accessible(page, "book review (light)")
+    screenshot(page, "books-book-review")
+
+    review.get_by_role("button", name="Approve the chapters").click()
+    expect(main.get_by_role("heading", name="Record")).to_be_visible(timeout=BOOK_TIMEOUT_MS)
+    expect(review).to_have_count(0)
     assert _run_status(studio, execution)["status"] == "completed"
 
 

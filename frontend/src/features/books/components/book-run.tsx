@@ -11,9 +11,11 @@ import { nodeLabel, useRun, type RunStatus } from "@/lib/run";
 
 import { useBook, type BookPublic } from "../api/books";
 import { chapterOfNode } from "../lib/limits";
+import { BookReviewPanel } from "./continuity-review";
 import { OutlineReviewPanel } from "./outline-review";
 
 const OUTLINE_REVIEW = "outline_review";
+const BOOK_REVIEW = "book_review";
 const CHAPTER_POLL_MS = 1000;
 
 const LABELS: Record<string, string> = {
@@ -94,9 +96,11 @@ export function BookRun({
 
   if (run.error) return <ErrorState error={run.error} title="This run could not be followed" />;
   const paused = run.status?.status === "paused";
-  // The review the run waits on: the outline's is decided here, any other in the monitor.
+  // The review the run waits on: the outline's and the book's are decided here, any other
+  // (a review added on the canvas) in the monitor.
   const waitingFor = paused ? run.status?.nodes.find((node) => node.status === "waiting")?.id : undefined;
   const outline = waitingFor === OUTLINE_REVIEW;
+  const chaptersReview = waitingFor === BOOK_REVIEW;
   const failed = run.settled && (run.status?.status === "failed" || run.status?.status === "cancelled");
   const chapters = chapterStates(run.status, book);
   const done = chapters.filter((chapter) => chapter.state === "done").length;
@@ -104,7 +108,9 @@ export function BookRun({
   const titles = new Map(book.chapters.map((chapter) => [chapter.number, chapter.title]));
   const title = outline
     ? "The outline waits for your review"
-    : paused
+    : chaptersReview
+      ? "The chapters wait for your review"
+      : paused
       ? "The book waits for your review"
       : failed
         ? "The book was not finished"
@@ -118,12 +124,15 @@ export function BookRun({
         <CardDescription>
           {outline
             ? "Read each chapter's plan; change a title or goal if you like, then approve it and the chapters are written from it, or reject it."
-            : "Each step and each chapter shows here as it runs."}
+            : chaptersReview
+              ? "Read the continuity issues the pass flagged in each chapter, then approve the chapters and the book is made, or send them back."
+              : "Each step and each chapter shows here as it runs."}
         </CardDescription>
       </CardHeader>
       <CardContent className="grid gap-4">
         {outline ? <OutlineReviewPanel book={book} executionId={executionId} onDecided={onDecided} /> : null}
-        {paused && !outline ? (
+        {chaptersReview ? <BookReviewPanel book={book} executionId={executionId} onDecided={onDecided} /> : null}
+        {paused && !outline && !chaptersReview ? (
           <Alert>
             <AlertTitle>Waiting for a decision: {nodeLabel(waitingFor ?? "review", LABELS)}</AlertTitle>
             <AlertDescription>

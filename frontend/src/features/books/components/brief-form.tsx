@@ -14,7 +14,7 @@ import { placeErrors } from "@/lib/form-problems";
 import { useStartBook, type BookCreate, type BookStarted } from "../api/books";
 import { LIMITS } from "../lib/limits";
 
-const SHOWN = ["kind", "subject", "audience", "language", "tone", "point_of_view", "learning_goals", "target_words", "chapters", "title", "author", "cover", "review_outline"];
+const SHOWN = ["kind", "subject", "audience", "language", "tone", "point_of_view", "learning_goals", "target_words", "chapters", "title", "author", "cover", "review_outline", "review_book"];
 
 type Kind = "fiction" | "nonfiction";
 type Cover = BookCreate["cover"];
@@ -34,6 +34,7 @@ export function BookBriefForm({ onStarted }: { onStarted: (started: BookStarted)
   const [author, setAuthor] = useState("");
   const [cover, setCover] = useState<Cover>("typographic");
   const [review, setReview] = useState(false);
+  const [reviewBook, setReviewBook] = useState(false);
   const [local, setLocal] = useState<Record<string, string>>({});
   const busy = useRef(false);
   const start = useStartBook();
@@ -67,7 +68,7 @@ export function BookBriefForm({ onStarted }: { onStarted: (started: BookStarted)
       target_words: targetWords,
       chapters: chapterCount,
       review_outline: review,
-      review_book: false,
+      review_book: reviewBook,
       author: author.trim() || "Anonymous",
       cover,
       ...(kind === "fiction" && pov.trim() ? { point_of_view: pov.trim() } : {}),
@@ -170,6 +171,10 @@ export function BookBriefForm({ onStarted }: { onStarted: (started: BookStarted)
       <div className="flex items-center gap-3">
         <Switch id="book-review-outline" checked={review} onCheckedChange={setReview} />
         <Label htmlFor="book-review-outline">Let me review and approve the outline before the chapters are written</Label>
+      </div>
+      <div className="flex items-center gap-3">
+        <Switch id="book-review-book" checked={reviewBook} onCheckedChange={setReviewBook} />
+        <Label htmlFor="book-review-book">Let me read the continuity issues and approve the chapters before the book is made</Label>
       </div>
       <StartProblems title="The book could not be started" error={start.error} placed={placed} />
       <StartButton label="Write the book" pending={start.isPending} />
