@@ -11,7 +11,10 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-__all__ = ["check_the_media_forge_notice", "check_the_patterns_screen"]
+from tests.plugin.site import run_php
+from tests.wordpress.wordpress_site import RunningWordPress
+
+__all__ = ["check_the_media_forge_notice", "check_the_patterns_screen", "forget_rate_limits"]
 
 TITLE = "Bakery hero from the screen"
 _VALID = """(raw) => {
@@ -76,3 +79,13 @@ def check_the_media_forge_notice(page: Page, site_url: str) -> None:
     expect(notice).to_be_visible()
     expect(notice).to_contain_text("providers add")
     expect(page.locator(".presswright-media-grid img")).to_have_count(0)
+
+
+def forget_rate_limits(wordpress: RunningWordPress) -> None:
+    """Clears the plugin's per-user rate-limit counters, so the generations a test made do not
+    spend the budget of the tests after it (they share the administrator and its minute)."""
+    run_php(
+        wordpress,
+        'global $wpdb; $wpdb->query("DELETE FROM $wpdb->options'
+        " WHERE option_name LIKE '%transient%presswright_rl%'\"); wp_cache_flush(); echo 1;",
+    )

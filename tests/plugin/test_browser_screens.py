@@ -15,7 +15,11 @@ from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
 
 from tests.browser.studio_fakes import EN_KEYWORD, EN_TOPIC
 from tests.plugin.conftest import PASSWORD, Presswright
-from tests.plugin.screen_steps import check_the_media_forge_notice, check_the_patterns_screen
+from tests.plugin.screen_steps import (
+    check_the_media_forge_notice,
+    check_the_patterns_screen,
+    forget_rate_limits,
+)
 from tests.plugin.sidebar_steps import check_the_sidebar
 from tests.plugin.site import WpSession
 from tests.wordpress.wordpress_site import RunningWordPress
@@ -121,7 +125,10 @@ def test_the_block_editor_sidebar_keeps_typed_text_and_generates_valid_blocks(
     )
     assert connected.status_code == 200, connected.text
     page, errors = admin_page
-    check_the_sidebar(page, wordpress.url)
+    try:
+        check_the_sidebar(page, wordpress.url)
+    finally:
+        forget_rate_limits(wordpress)
     assert not errors, errors
 
 
@@ -138,6 +145,9 @@ def test_the_patterns_and_media_forge_screens(
     )
     assert connected.status_code == 200, connected.text
     page, errors = admin_page
-    check_the_patterns_screen(page, wordpress.url)
-    check_the_media_forge_notice(page, wordpress.url)
+    try:
+        check_the_patterns_screen(page, wordpress.url)
+        check_the_media_forge_notice(page, wordpress.url)
+    finally:
+        forget_rate_limits(wordpress)
     assert not errors, errors

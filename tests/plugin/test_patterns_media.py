@@ -31,6 +31,7 @@ import pytest
 from tests.browser.media_fakes import ALT_TEXTS, PROMPT
 from tests.images.image_servers import image_server
 from tests.plugin.conftest import PASSWORD, Presswright, _credentials
+from tests.plugin.screen_steps import forget_rate_limits
 from tests.plugin.site import WpSession, run_php
 from tests.wordpress.wordpress_site import RunningWordPress, free_port
 
@@ -76,8 +77,10 @@ def contributor(wordpress: RunningWordPress, plugin: Any) -> Iterator[WpSession]
 
 @pytest.fixture(scope="module", autouse=True)
 def _remove_what_the_tests_made(wordpress: RunningWordPress, plugin: Any) -> Iterator[None]:
-    """User patterns and attachments made here are deleted after the module."""
+    """User patterns and attachments made here are deleted after the module, and the
+    generations made here do not spend the rate limit of the tests after it."""
     yield
+    forget_rate_limits(wordpress)
     run_php(
         wordpress,
         "foreach (get_posts(array('post_type' => array('wp_block', 'attachment'),"
