@@ -37,6 +37,7 @@ _DEPLOY_WEIGHTS = {
 _DEPLOY_PAGES_WEIGHT = 60
 _DEPLOY_LABELS = {
     "prepare": "account and logo",
+    "pages": "every page",
     "settings": "front page, title and tagline",
     "menu": "navigation menu",
     "styles": "global styles",
@@ -76,7 +77,7 @@ def _label(node_id: str, titles: list[str], labels: dict[str, str] | None = None
 
 
 def _progress(
-    latest: dict[str, str], weights: dict[str, int], pages_weight: int, pages: int
+    latest: dict[str, str], weights: dict[str, int], pages_weight: int, pages: int, cap: int
 ) -> int:
     done = sum(w for node, w in weights.items() if latest.get(node) in _DONE)
     if latest.get("pages") in _DONE:
@@ -84,7 +85,7 @@ def _progress(
     elif pages:
         finished = [k for k, v in latest.items() if k.startswith("pages[") and v in _DONE]
         done += pages_weight * len(finished) // pages
-    return min(done, 99)
+    return min(done, cap)
 
 
 def job_status(instance: Instance, *, tenant_id: uuid.UUID, job_id: str) -> JobStatus:
@@ -120,9 +121,11 @@ def job_status(instance: Instance, *, tenant_id: uuid.UUID, job_id: str) -> JobS
     if status.status == "completed" and status.flow in (SITE_FLOW, DEPLOY_FLOW):
         progress = 100
     elif status.flow == SITE_FLOW:
-        progress = _progress(latest, _WEIGHTS, _PAGES_WEIGHT, len(titles))
+        # The site's last step (storing it) runs after its last node.
+        progress = _progress(latest, _WEIGHTS, _PAGES_WEIGHT, len(titles), 99)
     elif deploy:
-        progress = _progress(latest, _DEPLOY_WEIGHTS, _DEPLOY_PAGES_WEIGHT, len(titles))
+        # A deploy is done when its last step is: that step's log line shows 100.
+        progress = _progress(latest, _DEPLOY_WEIGHTS, _DEPLOY_PAGES_WEIGHT, len(titles), 100)
     else:
         progress = status.progress
     return JobStatus(
