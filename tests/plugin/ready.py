@@ -12,7 +12,7 @@ import zipfile
 import httpx
 
 from tests.plugin.conftest import PLUGIN_ID, Presswright, _built_zip
-from tests.plugin.site import WpSession
+from tests.plugin.site import WpSession, run_php
 from tests.wordpress.wordpress_site import RunningWordPress
 
 NS = "/presswright/v1"
@@ -32,3 +32,13 @@ def connected_plugin(
     settings = {"server_url": presswright.url, "api_key": presswright.api_key}
     saved = admin.rest("POST", f"{NS}/settings", json=settings)
     assert saved.status_code == 200, saved.text
+
+
+def clear_rate_limits(wordpress: RunningWordPress) -> None:
+    """Forget the plugin's per-user rate-limit counters: the plugin's test modules share the
+    administrator and its minute, so one module's generations must not spend another's."""
+    run_php(
+        wordpress,
+        'global $wpdb; $wpdb->query("DELETE FROM $wpdb->options'
+        " WHERE option_name LIKE '%transient%presswright_rl%'\"); wp_cache_flush(); echo 1;",
+    )

@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from tests.browser.studio_fakes import EN_KEYWORD, EN_TOPIC
 from tests.plugin.conftest import PASSWORD, Presswright
-from tests.plugin.ready import connected_plugin
+from tests.plugin.ready import clear_rate_limits, connected_plugin
 from tests.plugin.site import WpSession, run_php
 from tests.wordpress.wordpress_site import RunningWordPress
 
@@ -37,6 +37,7 @@ def page(
     if not CHROMIUM.is_file():
         pytest.fail(f"{CHROMIUM} is missing: run `make browser-deps` (Debian's chromium)")
     connected_plugin(wordpress, admin_session, presswright)
+    clear_rate_limits(wordpress)  # the tests share the administrator and its minute
     with sync_playwright() as driver:
         browser: Browser = driver.chromium.launch(
             executable_path=str(CHROMIUM),
@@ -56,6 +57,7 @@ def page(
         yield opened, errors
         context.close()
         browser.close()
+    clear_rate_limits(wordpress)
 
 
 def test_a_csv_job_from_upload_to_report_retry_and_drafts(

@@ -19,12 +19,13 @@ and the write-back (``set_description``, ``wp_set_object_terms`` on ``product_ta
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 import httpx
 import pytest
 
 from tests.plugin.conftest import Presswright
-from tests.plugin.ready import NS, connected_plugin
+from tests.plugin.ready import NS, clear_rate_limits, connected_plugin
 from tests.plugin.site import WpSession, run_php
 from tests.wordpress.wordpress_site import RunningWordPress
 
@@ -43,9 +44,13 @@ HOSTILE_COPY = {
 @pytest.fixture(scope="module", autouse=True)
 def connected(
     wordpress: RunningWordPress, admin_session: WpSession, presswright: Presswright
-) -> None:
-    """The plugin active and connected for every test of the module."""
+) -> Iterator[None]:
+    """The plugin active and connected for every test of the module; the generations made
+    here spend no rate limit of the tests before or after it (they share the administrator)."""
     connected_plugin(wordpress, admin_session, presswright)
+    clear_rate_limits(wordpress)
+    yield
+    clear_rate_limits(wordpress)
 
 
 def test_without_woocommerce_the_product_writer_is_absent(
