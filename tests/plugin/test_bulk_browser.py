@@ -94,6 +94,15 @@ def test_a_csv_job_from_upload_to_report_retry_and_drafts(
     post_id = int(re.findall(r"#(\d+)", saved.inner_text())[0])
     post = wordpress.rest("GET", f"/wp/v2/posts/{post_id}", params={"context": "edit"}).json()
     assert post["status"] == "draft" and post["content"]["raw"].startswith("<!-- wp:")
+
+    # The job is in the address: a reload shows its report again, with what was saved.
+    assert "job=" in tab.url
+    tab.reload()
+    expect(tab.get_by_text(re.compile(r"2 of 2 done, 1 failed \(failed\)"))).to_be_visible()
+    expect(report.get_by_role("row", name=re.compile("on a Sunday"))).to_contain_text(f"#{post_id}")
+    tab.get_by_role("button", name="Start another job").click()
+    assert "job=" not in tab.url
+    expect(tab.get_by_role("button", name="Start the job")).to_be_disabled()
     assert not errors, errors
 
 

@@ -37,7 +37,19 @@ function reducer( state = initial, action ) {
 const set = ( values ) => ( { type: 'SET', values } );
 const sleep = ( ms ) => new Promise( ( resolve ) => setTimeout( resolve, ms ) );
 
+// The job followed is kept in the address (job=...), so a reload shows it again.
+function remember( id ) {
+	const url = new URL( window.location.href );
+	if ( id ) {
+		url.searchParams.set( 'job', id );
+	} else {
+		url.searchParams.delete( 'job' );
+	}
+	window.history.replaceState( null, '', url.toString() );
+}
+
 async function follow( id, dispatch ) {
+	remember( id );
 	let job = await apiFetch( { path: `/presswright/v1/bulk/${ id }` } );
 	dispatch( set( { job } ) );
 	while ( ! ENDED.includes( job.status ) ) {
@@ -49,7 +61,21 @@ async function follow( id, dispatch ) {
 }
 
 const actions = {
-	reset: () => ( { type: 'RESET' } ),
+	reset: () => {
+		remember( null );
+		return { type: 'RESET' };
+	},
+	resume:
+		( id ) =>
+		async ( { dispatch } ) => {
+			dispatch( set( { phase: 'running', error: null } ) );
+			try {
+				await follow( id, dispatch );
+			} catch ( error ) {
+				remember( null );
+				dispatch( set( { phase: 'choose', error: error.message } ) );
+			}
+		},
 	start:
 		( body ) =>
 		async ( { dispatch } ) => {

@@ -210,9 +210,18 @@ function Report( { job } ) {
 	);
 }
 
+const RESUME = /^[0-9a-f-]{36}$/i.test( query.get( 'job' ) || '' )
+	? query.get( 'job' )
+	: null;
+
 function BulkGenerator() {
 	const state = useSelect( ( select ) => select( STORE ).getState(), [] );
-	const { start, retry, save, reset } = useDispatch( STORE );
+	const { start, retry, save, reset, resume } = useDispatch( STORE );
+	useEffect( () => {
+		if ( RESUME ) {
+			resume( RESUME );
+		}
+	}, [ resume ] );
 	const { job } = state;
 	const ended = state.phase === 'report' && job;
 	const saveLabel =
