@@ -22,7 +22,7 @@ from tests.plugin.conftest import Presswright, _built_zip
 from tests.wordpress.wordpress_site import RunningWordPress
 
 PHPUNIT_DIR = Path(__file__).resolve().parents[2] / "wordpress-plugin" / "tests" / "phpunit"
-EXPECTED = {"PermissionsTest", "ArticleDraftTest", "HostileInputTest"}
+EXPECTED = {"PermissionsTest", "ArticleDraftTest", "HostileInputTest", "BulkPatternsTest"}
 
 
 def run_phpunit(

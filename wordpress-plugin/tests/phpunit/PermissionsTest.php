@@ -14,9 +14,9 @@ class PermissionsTest extends Presswright_TestCase {
 	const NS = '/presswright/v1';
 
 	/**
-	 * Routes the plugin has had since its first version; new ones are found by walking the server.
+	 * Routes the plugin has without WooCommerce; any other is found by walking the server.
 	 */
-	const KNOWN = array( '/settings', '/settings/test', '/brand-profiles', '/usage', '/articles', '/drafts' );
+	const KNOWN = array( '/settings', '/settings/test', '/brand-profiles', '/usage', '/articles', '/drafts', '/bulk', '/patterns', '/patterns/register', '/templates', '/images', '/media' );
 
 	/**
 	 * Every endpoint of the plugin: route, concrete path, method, handler.

@@ -155,6 +155,22 @@ abstract class Presswright_TestCase extends TestCase {
 	}
 
 	/**
+	 * Code in HTML: script and embedding tags, event handlers, javascript: URLs.
+	 *
+	 * @param string $html  What must hold no code.
+	 * @param string $where Where it was found.
+	 */
+	protected function assert_no_code( $html, $where ) {
+		// Block delimiters are HTML comments, not markup: their JSON is checked by rendering.
+		$markup = preg_replace( '/<!--.*?-->/s', '', (string) $html );
+		// An empty <object> may stay: WordPress allows objects for PDF files only, so its data goes.
+		foreach ( array( '<script', '<iframe', '<embed', '<svg', '<style', 'javascript:', 'x.swf' ) as $code ) {
+			$this->assertStringNotContainsStringIgnoringCase( $code, $markup, "{$where} holds {$code}" );
+		}
+		$this->assertDoesNotMatchRegularExpression( '/<[^>]*[\s\/"\']on[a-z]+\s*=/i', $markup, "{$where} holds an event handler" );
+	}
+
+	/**
 	 * Asserts a response's status, with its body in the failure message.
 	 *
 	 * @param int              $status   The expected status.
