@@ -1,8 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
-import { api, unwrap } from "@/lib/api/client";
+import { api, authFetch, unwrap, API_BASE } from "@/lib/api/client";
 import type { components } from "@/lib/api/schema";
 import { imageKey, type ImagePublic } from "@/lib/images";
+import { ApiProblem, toProblem } from "@/lib/problems";
 
 export { downloadPath, useImage, type ImageBody, type ImagePublic } from "@/lib/images";
 
@@ -97,5 +98,48 @@ export function useAttach(id: string) {
   return useMutation({
     mutationFn: (body: AttachRequest) => unwrap(api.POST("/images/{image_id}/attach", { params: { path: { image_id: id } }, body })),
     onSuccess: (attached) => saved(attached.image),
+  });
+}
+
+export type Started = components["schemas"]["ImagesStarted"];
+
+export interface EditRequest {
+  prompt: string;
+  mask: File | null;
+  model: string;
+  count: number;
+}
+
+/** Edit the picture as the prompt says (inside the mask, with one): multipart, 202 with the run. */
+export function useEditPicture(id: string) {
+  return useMutation({
+    mutationFn: async (edit: EditRequest): Promise<Started> => {
+      const form = new FormData();
+      form.append("prompt", edit.prompt);
+      form.append("count", String(edit.count));
+      if (edit.model) form.append("model", edit.model);
+      if (edit.mask) form.append("mask", edit.mask, edit.mask.name);
+      const response = await authFetch(`${API_BASE}/images/${encodeURIComponent(id)}/edit`, {
+        method: "POST",
+        body: form,
+        headers: { Accept: "application/json" },
+      });
+      let body: unknown = null;
+      try {
+        body = await response.json();
+      } catch {
+        body = null;
+      }
+      if (!response.ok) throw new ApiProblem(response.status, toProblem(body, response.status));
+      return body as Started;
+    },
+  });
+}
+
+/** More pictures like this one: 202 with the run. */
+export function useMoreLikeThis(id: string) {
+  return useMutation({
+    mutationFn: (body: { model?: string; count: number }) =>
+      unwrap(api.POST("/images/{image_id}/variations", { params: { path: { image_id: id } }, body })),
   });
 }

@@ -9,6 +9,7 @@ import { downloadPath, useImage, type ImagePublic } from "../api/images";
 import { formatBytes, styleLabel } from "../lib/choices";
 import { AltTextEditor } from "./alt-text-editor";
 import { AttachCard } from "./attach-card";
+import { RemakeCard } from "./remake-card";
 import { SendCard } from "./send-card";
 
 /** The picked picture large, what is known of it, its alt text, and where it can go. */
@@ -49,6 +50,16 @@ export function ImageDetail({ image: listed }: { image: ImagePublic }) {
                 <dd dir={dir}>{body.negative_prompt}</dd>
               </>
             ) : null}
+            {body.source_id ? (
+              <>
+                <dt className="text-muted-foreground">{body.operation === "edit" ? "Edit of" : "Like"}</dt>
+                <dd>
+                  <Link className="text-primary underline" to={`/library/${body.source_id}`}>
+                    the picture it was made from
+                  </Link>
+                </dd>
+              </>
+            ) : null}
             <dt className="text-muted-foreground">In the library</dt>
             <dd>
               <Link className="text-primary underline" to={`/library/${image.id}`}>
@@ -69,6 +80,7 @@ export function ImageDetail({ image: listed }: { image: ImagePublic }) {
       </Card>
       <SendCard image={image} />
       <AttachCard image={image} />
+      <RemakeCard image={image} />
     </div>
   );
 }
