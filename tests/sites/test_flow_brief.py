@@ -11,7 +11,7 @@ from presswright.flows.problems import FlowValidationError
 from presswright.flows.validation import check_inputs, validate_spec
 from presswright.sites.brief import MAX_LOGO_BYTES, MAX_PAGES, SiteBrief, brief_error
 from presswright.sites.flow import site_flow
-from presswright.sites.plan import build_sitemap, plan_schema
+from presswright.sites.plan import build_sitemap, is_contact_page, plan_schema
 from presswright.sites.plugins_catalogue import recommend_plugins
 
 BASE = {
@@ -88,6 +88,34 @@ def test_the_sitemap_makes_slugs_heroes_and_navigation_itself() -> None:
     assert [n["slug"] for n in sitemap["navigation"]] == ["home", "ueber-uns", "kontakt", "blog"]
     assert sitemap["front_page"] == "home" and sitemap["posts_page"]["slug"] == "blog"
     assert plan_schema(3)["properties"]["pages"]["minItems"] == 3
+
+
+def test_the_contact_page_shows_the_contact_details_whatever_the_planner_chose() -> None:
+    # A small model put the details on the home page and only model-written sections on the
+    # contact page (seen with local:smollm2): the contact page still shows the details first.
+    details = {"contact": {"email": "hello@rosas.example", "phone": "+44 113 496 0000"}}
+    brief = SiteBrief.model_validate({**BASE, **details, "pages": ["Home", "About", "Contact"]})
+    plan = _plan(3, ["newsletter", "faq", "stats", "text"])
+    pages = [dict(page) for page in plan["pages"]]  # type: ignore[attr-defined]
+    pages[0]["sections"] = ["contact"]
+    plan["pages"] = pages
+    sitemap = build_sitemap(brief, plan)
+    home, about, contact = sitemap["pages"]
+    assert contact["sections"] == ["hero", "contact", "newsletter", "faq", "stats"]
+    assert home["sections"] == ["hero", "contact"]
+    assert "contact" not in about["sections"]
+    german = SiteBrief.model_validate(
+        {**BASE, **details, "pages": ["Start", "Kontakt"], "language": "de"}
+    )
+    assert build_sitemap(german, _plan(2, ["faq"]))["pages"][1]["sections"] == [
+        "hero", "contact", "faq",
+    ]  # fmt: skip
+    # Without details there is nothing to show: the planner's sections stand.
+    plain = SiteBrief.model_validate({**BASE, "pages": ["Home", "Contact"]})
+    assert build_sitemap(plain, _plan(2, ["faq"]))["pages"][1]["sections"] == ["hero", "faq"]
+    assert [is_contact_page(t) for t in ("Contact us", "تماس با ما", "お問い合わせ", "About")] == [
+        True, True, True, False,
+    ]  # fmt: skip
 
 
 def test_a_plan_with_the_wrong_number_of_pages_or_junk_is_refused() -> None:

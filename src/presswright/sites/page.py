@@ -86,7 +86,11 @@ def _one_h1(spec: dict[str, Any]) -> int:
 def _link_buttons(blocks: list[Any], sitemap: dict[str, Any]) -> None:
     """Point the archetypes' buttons (``#``) at the page to get in touch on, else home."""
     pages = list(sitemap.get("pages") or [])
-    contact = next((p for p in pages if "contact" in p["sections"]), pages[-1] if pages else None)
+    # An inner page showing the details first (the front page may show them too).
+    showing = [p for p in pages if "contact" in p["sections"]]
+    contact = next((p for p in showing if not p.get("front")), None) or next(
+        iter(showing), pages[-1] if pages else None
+    )
     target = f"/{contact['slug']}/" if contact and not contact.get("front") else "/"
     for block in blocks:
         if block.get("type") == "button" and block.get("url") == "#":

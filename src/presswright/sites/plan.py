@@ -4,8 +4,10 @@ The planner (an ``llm`` node of the site flow) answers :func:`plan_schema`: a ta
 for exactly the pages the brief asks for, each page's purpose, search keyword and sections
 (pattern archetypes, :data:`PAGE_ARCHETYPES`). :func:`build_sitemap` turns that answer into
 the sitemap every later step reads: titles are the brief's own, slugs are made here (never
-by the model), every page opens with a hero (its heading is the page's one H1), and the
-navigation lists the pages in the brief's order.
+by the model), every page opens with a hero (its heading is the page's one H1), the page a
+person contacts the business on (titled so in the site's language) shows the brief's
+contact details right after its hero whatever the planner chose, and the navigation lists
+the pages in the brief's order.
 """
 
 from __future__ import annotations
@@ -17,7 +19,13 @@ from presswright.content.slugs import slugify
 from presswright.errors import ContentContractError
 from presswright.sites.brief import SiteBrief
 
-__all__ = ["MAX_SECTIONS", "PAGE_ARCHETYPES", "build_sitemap", "plan_schema"]
+__all__ = [
+    "MAX_SECTIONS",
+    "PAGE_ARCHETYPES",
+    "build_sitemap",
+    "is_contact_page",
+    "plan_schema",
+]
 
 # Archetypes a page may hold after its hero: none of them carries a stand-in picture.
 PAGE_ARCHETYPES = (
@@ -32,6 +40,18 @@ PAGE_ARCHETYPES = (
     "contact",
 )
 MAX_SECTIONS = 4  # after the hero
+# Words that make a page title the contact page, in the ten languages (lower case).
+_CONTACT_WORDS = (
+    "contact", "kontakt", "contacto", "contactar", "contatti", "contatto", "contattaci",
+    "تماس", "ارتباط", "اتصل", "تواصل", "お問い合わせ", "連絡", "문의", "연락",
+    "联系", "聯繫", "聯絡",
+)  # fmt: skip
+
+
+def is_contact_page(title: str) -> bool:
+    """Whether a page title names the page people contact the business on."""
+    lowered = title.casefold()
+    return any(word in lowered for word in _CONTACT_WORDS)
 
 
 def plan_schema(pages: int) -> dict[str, Any]:
@@ -63,9 +83,13 @@ def plan_schema(pages: int) -> dict[str, Any]:
     }
 
 
-def _sections(asked: list[str], *, contact: bool) -> list[str]:
-    """Hero first, then the planner's sections in order, each once, known ones only."""
-    kept: list[str] = []
+def _sections(asked: list[str], *, contact: bool, contact_page: bool = False) -> list[str]:
+    """Hero first, then the planner's sections in order, each once, known ones only.
+
+    A contact page with contact details to show has them first after its hero: the details
+    are what the page is for, and they are the brief's own words, not the model's.
+    """
+    kept: list[str] = ["contact"] if contact and contact_page else []
     for name in asked:
         if name == "contact" and not contact:
             name = "cta"  # no details to show: a call to action says how to get in touch
@@ -111,7 +135,9 @@ def build_sitemap(brief: SiteBrief, plan: dict[str, Any]) -> dict[str, Any]:
                 "purpose": purpose,
                 "keyword": keyword,
                 "sections": _sections(
-                    list(answer.get("sections") or []), contact=brief.contact is not None
+                    list(answer.get("sections") or []),
+                    contact=brief.contact is not None,
+                    contact_page=is_contact_page(title),
                 ),
                 "front": index == 0,
             }
