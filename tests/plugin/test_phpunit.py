@@ -35,8 +35,10 @@ def run_phpunit(
 ) -> tuple[dict[str, list[str]], subprocess.CompletedProcess[str]]:
     """Run the suite against ``docroot``; the test cases by class, and phpunit's run.
 
-    Each test case is listed as ``name`` when it passed, ``name: FAILED message`` otherwise.
+    Each test case is listed as ``name`` when it passed, ``name: KIND message`` otherwise; a line
+    of PHP's error log (deprecations) that names a file of the installed plugin is one more failure.
     """
+    errors = report.with_suffix(".php-errors.log")
     phpunit = shutil.which("phpunit")
     if phpunit is None:
         pytest.fail("phpunit is missing: run `make install-dev` (Debian's phpunit)")
@@ -45,6 +47,7 @@ def run_phpunit(
         "PRESSWRIGHT_WP_DOCROOT": str(docroot),
         "PRESSWRIGHT_TEST_SERVER_URL": server.url,
         "PRESSWRIGHT_TEST_API_KEY": server.api_key,
+        "PRESSWRIGHT_PHP_ERROR_LOG": str(errors),
         **(extra or {}),
     }
     # Progress on stderr: WordPress sends headers (a fresh nonce), refused once output started.
@@ -70,6 +73,11 @@ def run_phpunit(
                 text = (found.text or found.get("message") or "").strip()
                 outcome = f": {kind.upper()} {text[:1500]}"
         cases.setdefault(case.get("class", "?"), []).append(f"{case.get('name')}{outcome}")
+    # Deprecations are logged, not raised (WordPress 6.1 has its own on PHP 8.2): the plugin's fail.
+    logged = errors.read_text(errors="replace").splitlines() if errors.is_file() else []
+    for line in logged:
+        if "/plugins/presswright/" in line:
+            cases.setdefault("PHP error log", []).append(f"plugin file: ERROR {line}")
     return cases, done
 
 
