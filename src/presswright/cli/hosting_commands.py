@@ -121,6 +121,22 @@ def hosting_status(
         out.print(f"error: {item.error}", markup=False)
 
 
+@hosting_app.command("start-all")
+def hosting_start_all() -> None:
+    """Start the daemons of every active local site again (run it at boot, e.g. from cron)."""
+    from presswright.cli.run_commands import open_workspace
+    from presswright.sites.provision import start_hosted_sites
+
+    instance, workspace = open_workspace()
+    outcome = start_hosted_sites(instance, tenant_id=workspace.tenant_id)
+    for name, what in outcome.items():
+        out.print(f"{name}: {what}", markup=False)
+    if not outcome:
+        out.print("no active provisioned site", markup=False)
+    if any(what.startswith("failed") for what in outcome.values()):
+        raise typer.Exit(1)
+
+
 @hosting_app.command("teardown")
 def hosting_teardown(name: str = typer.Argument(..., help="A name or id.")) -> None:
     """Remove everything a provision made (database, user, pool, server block, files)."""

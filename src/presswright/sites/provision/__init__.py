@@ -18,6 +18,7 @@ from presswright.sites.provision.service import (
     hosted_status,
     list_hosted,
     provision_site,
+    start_hosted_sites,
     start_record,
     teardown_site,
 )
@@ -33,6 +34,7 @@ __all__ = [
     "hosted_status",
     "list_hosted",
     "provision_site",
+    "start_hosted_sites",
     "start_record",
     "teardown_site",
 ]

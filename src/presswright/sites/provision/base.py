@@ -90,3 +90,10 @@ class Provisioner(ABC):
     @abstractmethod
     def teardown(self, state: ProvisionState) -> None:
         """Remove everything this provisioner made (nothing for a server it only deployed to)."""
+
+    def start(self, state: ProvisionState) -> bool:
+        """Start the site's own daemons again (after a reboot); False when it has none here.
+
+        A server reached over SSH or a droplet runs its own services, started by its own boot.
+        """
+        return False

@@ -194,6 +194,13 @@ class LocalProvisioner(Provisioner):
             archive.unlink(missing_ok=True)
         state.step("theme active")
 
+    def start(self, state: ProvisionState) -> bool:
+        """Start the site's PHP-FPM and nginx if they are not running; wait until it answers."""
+        key, home, docroot, rundir, logdir = self._paths(state)
+        self._daemons(state, key, home, docroot, rundir, logdir)
+        _wait_ready(f"http://127.0.0.1:{state.settings['port']}", logdir)
+        return True
+
     def teardown(self, state: ProvisionState) -> None:
         """Stop the daemons, drop the database and its user, remove the files and the user."""
         if "key" not in state.settings:

@@ -47,6 +47,7 @@ __all__ = [
     "list_hosted",
     "provision_site",
     "provisioner_for",
+    "start_hosted_sites",
     "start_record",
     "teardown_site",
 ]
@@ -287,6 +288,29 @@ def list_hosted(instance: Instance, *, tenant_id: uuid.UUID) -> list[HostedSiteP
     with instance.database.tenant_session(tenant_id) as session:
         rows = session.scalars(select(HostedSite).order_by(HostedSite.name))
         return [HostedSitePublic.of(row) for row in rows]
+
+
+def start_hosted_sites(instance: Instance, *, tenant_id: uuid.UUID) -> dict[str, str]:
+    """Start the daemons of every active site of the tenant that has them here (after a boot).
+
+    Each site's outcome by name: ``started``, ``runs elsewhere`` (ssh, digitalocean) or the
+    error; one site failing does not stop the others.
+    """
+    from sqlalchemy import select
+
+    with instance.database.tenant_session(tenant_id) as session:
+        rows = list(session.scalars(select(HostedSite).where(HostedSite.status == "active")))
+        for row in rows:
+            session.expunge(row)
+    outcome: dict[str, str] = {}
+    for row in sorted(rows, key=lambda r: r.name):
+        try:
+            started = provisioner_for(row.kind, instance).start(_state(instance, tenant_id, row))
+        except PresswrightError as error:
+            outcome[row.name] = f"failed: {error}"
+            continue
+        outcome[row.name] = "started" if started else "runs elsewhere"
+    return outcome
 
 
 def teardown_site(instance: Instance, *, tenant_id: uuid.UUID, ref: str | uuid.UUID) -> str:
