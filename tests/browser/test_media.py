@@ -41,7 +41,8 @@ from tests.browser.conftest import (
     sign_in,
 )
 from tests.browser.media_fakes import ALT_TEXTS, AR_PROMPT, EDITED_ALT, PROMPT, REFUSED_ALT
-from tests.images.image_servers import ImageServer, image_server
+from tests.images.edit_servers import edit_server
+from tests.images.image_servers import ImageServer
 from tests.wordpress.wordpress_site import RunningWordPress
 
 GENERATIONS = "/v1/images/generations"
@@ -73,7 +74,8 @@ def media(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MediaStudio]:
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     log = root / "serve.log"
-    with image_server() as images, log.open("wb") as out:
+    # The server with the edit and variation routes too (Media Forge's "make more").
+    with edit_server() as images, log.open("wb") as out:
         process = subprocess.Popen(
             [sys.executable, str(HERE / "media_fakes.py"), "--port", str(port)],
             env=env,
