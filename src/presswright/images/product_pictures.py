@@ -20,15 +20,52 @@ import uuid
 from typing import Literal
 
 import httpx
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from presswright.bootstrap import Instance
 from presswright.errors import UserInputError
 from presswright.images.editing import push_image_document
+from presswright.images.service import list_images
 from presswright.publish.woocommerce.errors import WooCommerceError
 from presswright.publish.woocommerce.stores import store_access
 
-__all__ = ["ProductPicture", "ProductPictures", "write_product_pictures"]
+__all__ = [
+    "ProductPicture",
+    "ProductPictures",
+    "ProductPicturesWrite",
+    "run_pictures",
+    "write_product_pictures",
+]
+
+
+class ProductPicturesWrite(BaseModel):
+    """Which pictures go onto which product of a connected store (through which site)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    store: str = Field(min_length=1, max_length=200, description="The store's name or id.")
+    product_id: int = Field(ge=1)
+    site: str = Field(
+        min_length=1,
+        max_length=200,
+        description="The WordPress site connection of the same shop (for the Media Library).",
+    )
+    pictures: list[uuid.UUID] = Field(
+        default_factory=list, max_length=20, description="Library image ids; first = image."
+    )
+    execution_id: str | None = Field(
+        default=None,
+        max_length=36,
+        description="Or the pictures a product run made (its featured one first).",
+    )
+    replace: bool = Field(default=False, description="Drop the product's earlier pictures.")
+
+
+def run_pictures(instance: Instance, *, tenant_id: uuid.UUID, execution_id: str) -> list[uuid.UUID]:
+    """The pictures a run made, its featured one first, then the rest as they were made."""
+    items = list_images(instance, tenant_id=tenant_id, execution_id=execution_id, limit=200)
+    ordered = sorted(reversed(items.items), key=lambda image: image.image.purpose != "featured")
+    return [image.id for image in ordered]
 
 
 class ProductPicture(BaseModel):

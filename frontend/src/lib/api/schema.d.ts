@@ -1677,6 +1677,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/images/to-product": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pictures To Product
+         * @description Make the pictures (or a product run's) the product's image and gallery.
+         */
+        post: operations["pictures_to_product_api_v1_images_to_product_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/jobs/{job_id}": {
         parameters: {
             query?: never;
@@ -7588,6 +7608,89 @@ export interface components {
              * @description Pages at this page size (X-WP-TotalPages).
              */
             total_pages: number;
+        };
+        /**
+         * ProductPicture
+         * @description One picture as the product now shows it.
+         */
+        ProductPicture: {
+            /** Alt */
+            alt: string;
+            /**
+             * Document Id
+             * Format: uuid
+             */
+            document_id: string;
+            /**
+             * Media Id
+             * @description The attachment id in the shop's Media Library.
+             */
+            media_id: number;
+            /**
+             * Role
+             * @enum {string}
+             */
+            role: "image" | "gallery";
+            /**
+             * Upload
+             * @enum {string}
+             */
+            upload: "uploaded" | "reused" | "recovered";
+            /** Url */
+            url: string;
+        };
+        /**
+         * ProductPictures
+         * @description What writing pictures to a product did.
+         */
+        ProductPictures: {
+            /**
+             * Kept
+             * @description Earlier pictures of the product kept in the gallery.
+             */
+            kept: number[];
+            /** Pictures */
+            pictures: components["schemas"]["ProductPicture"][];
+            /** Product Id */
+            product_id: number;
+            /** Site */
+            site: string;
+            /** Store */
+            store: string;
+        };
+        /**
+         * ProductPicturesWrite
+         * @description Which pictures go onto which product of a connected store (through which site).
+         */
+        ProductPicturesWrite: {
+            /**
+             * Execution Id
+             * @description Or the pictures a product run made (its featured one first).
+             */
+            execution_id?: string | null;
+            /**
+             * Pictures
+             * @description Library image ids; first = image.
+             */
+            pictures?: string[];
+            /** Product Id */
+            product_id: number;
+            /**
+             * Replace
+             * @description Drop the product's earlier pictures.
+             * @default false
+             */
+            replace: boolean;
+            /**
+             * Site
+             * @description The WordPress site connection of the same shop (for the Media Library).
+             */
+            site: string;
+            /**
+             * Store
+             * @description The store's name or id.
+             */
+            store: string;
         };
         /**
          * ProductSummary
@@ -16730,6 +16833,93 @@ export interface operations {
             };
             /** @description Unprocessable Entity */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    pictures_to_product_api_v1_images_to_product_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProductPicturesWrite"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductPictures"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Bad Gateway */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Gateway Timeout */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -24,6 +24,7 @@ from presswright.api.routes import API_PREFIX
 from presswright.api.routes.execution_bodies import ACCEPTED
 from presswright.api.routes.files import content_disposition
 from presswright.api.routes.image_derive import router as derive_router
+from presswright.api.routes.image_products import router as products_router
 from presswright.api.throttles import GenerationPrincipal
 from presswright.errors import FileTooLargeError, InvalidImageError
 from presswright.images import ImageModelInfo
@@ -62,6 +63,7 @@ router = APIRouter(
     responses=problem_responses(400, 401, 403, 422),
 )
 router.include_router(derive_router)  # POST /{id}/edit and /{id}/variations
+router.include_router(products_router)  # POST /to-product
 
 
 class ImageEdit(BaseModel):
