@@ -19,6 +19,8 @@ from pathlib import Path
 import pytest
 
 from tests.plugin.conftest import Presswright, _built_zip
+from tests.plugin.ready import connected_plugin
+from tests.plugin.site import WpSession
 from tests.wordpress.wordpress_site import RunningWordPress
 
 PHPUNIT_DIR = Path(__file__).resolve().parents[2] / "wordpress-plugin" / "tests" / "phpunit"
@@ -87,8 +89,12 @@ def failures(cases: dict[str, list[str]]) -> list[str]:
 
 
 def test_the_plugins_phpunit_suite_passes_against_the_real_wordpress_and_server(
-    wordpress: RunningWordPress, plugin: Path, presswright: Presswright, tmp_path: Path
+    wordpress: RunningWordPress,
+    admin_session: WpSession,
+    presswright: Presswright,
+    tmp_path: Path,
 ) -> None:
+    connected_plugin(wordpress, admin_session, presswright)  # whatever ran before
     cases, done = run_phpunit(
         wordpress.docroot, presswright, tmp_path / "junit.xml", exclude_group="multisite"
     )
