@@ -148,7 +148,7 @@ class DigitalOceanProvisioner(SshProvisioner):
         """Check the token works and the account may make one more droplet."""
         with self._api(state) as api:
             account = api.account()
-            limit = int(account.get("droplet_limit") or 0)
+            limit = account.get("droplet_limit")
             if account.get("status") not in (None, "active"):
                 raise DigitalOceanInputError(
                     f"the DigitalOcean account is {account.get('status')}:"
@@ -156,7 +156,7 @@ class DigitalOceanProvisioner(SshProvisioner):
                     hint="settle the account in DigitalOcean's control panel",
                     field="do_token",
                 )
-            if limit and not api.droplets(tag=self._tag(state)):
+            if isinstance(limit, int) and not api.droplets(tag=self._tag(state)):
                 count = len(api.droplets())
                 if count >= limit:
                     raise DigitalOceanInputError(
