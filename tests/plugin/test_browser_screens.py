@@ -10,12 +10,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
 
 from tests.browser.studio_fakes import EN_KEYWORD, EN_TOPIC
 from tests.plugin.conftest import PASSWORD, Presswright
 from tests.plugin.screen_steps import (
+    LIBRARY_TEMPLATE,
     check_the_media_forge_notice,
     check_the_patterns_screen,
     forget_rate_limits,
@@ -144,6 +146,13 @@ def test_the_patterns_and_media_forge_screens(
         json={"server_url": presswright.url, "api_key": presswright.api_key},
     )
     assert connected.status_code == 200, connected.text
+    library = httpx.post(
+        f"{presswright.url}/api/v1/templates",
+        headers={"X-API-Key": presswright.api_key},
+        json=LIBRARY_TEMPLATE,
+        timeout=30,
+    )
+    assert library.status_code in (201, 409), library.text
     page, errors = admin_page
     try:
         check_the_patterns_screen(page, wordpress.url)

@@ -215,8 +215,19 @@ def test_a_library_template_is_browsed_and_registered(
         "title": "Plugin bakery banner",
         "category": "banner",
         "blocks": [
-            {"type": "heading", "level": 2, "text": "Fresh every morning"},
-            {"type": "paragraph", "text": "Sourdough, rye and seeded loaves from 7 am."},
+            {
+                "type": "cover",
+                "url": "https://cdn.example.com/loaves.jpg",
+                "alt": "Loaves on a wooden counter",
+                "inner": [
+                    {"type": "heading", "level": 2, "text": "Fresh every morning"},
+                    {"type": "paragraph", "text": "Sourdough, rye and seeded loaves from 7 am."},
+                    {
+                        "type": "buttons",
+                        "inner": [{"type": "button", "text": "Order now", "url": "/order"}],
+                    },
+                ],
+            }
         ],
     }
     with _api(presswright) as api:
@@ -236,8 +247,9 @@ def test_a_library_template_is_browsed_and_registered(
     ).json()
     assert block["title"]["raw"] == "Plugin bakery banner"
     assert block["meta"]["wp_pattern_sync_status"] == "unsynced"
-    assert "<!-- wp:heading" in block["content"]["raw"]
-    assert "<!-- /wp:paragraph -->" in block["content"]["raw"]
+    for delimiter in ("<!-- wp:cover", "<!-- wp:heading", "<!-- /wp:paragraph -->",
+                      "<!-- wp:buttons", "<!-- /wp:cover -->"):  # fmt: skip
+        assert delimiter in block["content"]["raw"], block["content"]["raw"]
 
     missing = connected.rest(
         "POST",

@@ -94,10 +94,11 @@ function presswright_fetch_template( $template_id ) {
 }
 
 /**
- * A pattern's fields, sanitized; its markup through wp_kses_post, which must leave it unchanged.
+ * A pattern's fields, sanitized; its markup through wp_kses_post, which must leave it unchanged
+ * but for how empty elements are closed (`<img/>` becomes `<img />`, the same to the editor).
  *
- * A change would mean the saved blocks no longer match what their block types save: the editor
- * would show them as invalid. Such a pattern is refused instead of being stored damaged.
+ * Any other change would mean the saved blocks no longer match what their block types save:
+ * the editor would show them as invalid. Such a pattern is refused instead of stored damaged.
  *
  * @param string $title    Title.
  * @param string $category Category name.
@@ -110,7 +111,7 @@ function presswright_pattern_of( $title, $category, $markup, $source ) {
 	if ( '' === trim( $clean ) || ! has_blocks( $clean ) ) {
 		return new WP_Error( 'presswright_pattern_empty', __( 'The Presswright server sent no block markup for this pattern: generate it again.', 'presswright' ), array( 'status' => 502 ) );
 	}
-	if ( $clean !== $markup ) {
+	if ( presswright_markup_form( $clean ) !== presswright_markup_form( $markup ) ) {
 		return new WP_Error( 'presswright_pattern_unsafe', __( 'This pattern holds markup WordPress does not allow in posts, and its blocks would be invalid without it: it was not saved. Generate it again.', 'presswright' ), array( 'status' => 422 ) );
 	}
 	$pattern = array(
@@ -124,6 +125,16 @@ function presswright_pattern_of( $title, $category, $markup, $source ) {
 	/** Fires when a pattern has been read back from the server. */
 	do_action( 'presswright_content_generated', $pattern, $source );
 	return $pattern;
+}
+
+/**
+ * Markup in the form compared before and after kses: empty elements closed the one way.
+ *
+ * @param string $markup Block markup.
+ * @return string
+ */
+function presswright_markup_form( $markup ) {
+	return (string) preg_replace( '#\s*/>#', ' />', $markup );
 }
 
 /**

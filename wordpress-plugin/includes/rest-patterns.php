@@ -251,7 +251,7 @@ function presswright_rest_templates( WP_REST_Request $request ) {
 			'id'           => sanitize_text_field( (string) ( $template['id'] ?? '' ) ),
 			'name'         => sanitize_text_field( (string) ( $template['name'] ?? '' ) ),
 			'category'     => sanitize_text_field( (string) ( $template['category'] ?? '' ) ),
-			'usable'       => '' !== $markup && $markup === $template['markup'],
+			'usable'       => '' !== $markup && presswright_markup_form( $markup ) === presswright_markup_form( $template['markup'] ),
 			'preview_html' => '' !== $markup ? wp_kses_post( do_blocks( $markup ) ) : '',
 		);
 	}
