@@ -20,6 +20,7 @@ from tests.cli.test_pattern_commands import run_fake
 from tests.cli.test_setup_commands import assert_one_line_error, run
 from tests.images.edit_servers import edit_server
 from tests.images.image_servers import ImageServer, image_server, png_bytes
+from tests.wordpress.wordpress_site import RunningWordPress
 
 pytestmark = pytest.mark.timeout(300)
 
@@ -176,3 +177,42 @@ def test_edit_and_vary_a_stored_picture(tmp_path: Path) -> None:
             "the mask is 9x9",
         )  # fmt: skip
         assert len(server.requests) == before
+
+
+def test_pictures_onto_a_woocommerce_product(tmp_path: Path, wordpress: RunningWordPress) -> None:
+    import asyncio
+
+    from presswright.publish.woocommerce.stores import StoreConnect, connect_store
+    from tests.images.stored_images import stored_image
+    from tests.woocommerce.conftest import APRON_ID, READ_WRITE, apron
+    from tests.woocommerce.test_product_pictures import attachments_of, site_of
+    from tests.woocommerce.woocommerce_server import Shop, running_shop
+
+    env = home(tmp_path, None)
+    shop = Shop()
+    shop.add_key(READ_WRITE)
+    shop.add_product(apron())
+    shop.attachment = attachments_of(wordpress)
+    with running_shop(shop) as running:
+        instance = open_instance(Settings(home=Path(env["PRESSWRIGHT_HOME"])))
+        tenant_id = cli_workspace(instance).tenant_id
+        data = StoreConnect(
+            url=running.url,
+            consumer_key=READ_WRITE.consumer_key,
+            consumer_secret=READ_WRITE.consumer_secret,
+            name="shop",
+        )
+        asyncio.run(connect_store(instance, tenant_id=tenant_id, data=data))
+        site = site_of(instance, tenant_id, wordpress)
+        picture = stored_image(instance, tenant_id, alt_text="Linen apron on a wooden hook.")
+        instance.database.dispose()
+        done = run(
+            "image", "product", str(picture), "--store", "shop", "--product", str(APRON_ID),
+            "--site", site, "--replace", "--json", env=env,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        result = json.loads(done.stdout)
+        [made] = result["pictures"]
+        assert (made["role"], made["upload"]) == ("image", "uploaded")
+        assert [image["id"] for image in shop.products[APRON_ID]["images"]] == [made["media_id"]]
+        assert shop.products[APRON_ID]["images"][0]["alt"] == "Linen apron on a wooden hook."

@@ -348,6 +348,45 @@ def image_vary(
     _derive(instance, workspace, start, detach, as_json)
 
 
+@image_app.command("product")
+def image_product(
+    image_ids: list[str] = typer.Argument(None, help="Library image ids; the first = image."),
+    store: str = typer.Option(..., help="A connected WooCommerce store."),
+    product: int = typer.Option(..., help="The product's id in the store."),
+    site: str = typer.Option(..., help="The shop's WordPress site connection (Media Library)."),
+    run_id: str | None = typer.Option(None, "--run", help="Or a product run's pictures."),
+    replace: bool = typer.Option(False, help="Drop the product's earlier pictures."),
+    as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
+) -> None:
+    """Make library pictures a WooCommerce product's image and gallery, with their alt text."""
+    from presswright.cli.run_commands import open_workspace
+    from presswright.images.product_pictures import run_pictures, write_product_pictures
+
+    pictures = [_image_id(value) for value in image_ids or []]
+    instance, workspace = open_workspace()
+    if run_id:
+        pictures += run_pictures(instance, tenant_id=workspace.tenant_id, execution_id=run_id)
+    result = asyncio.run(
+        write_product_pictures(
+            instance,
+            tenant_id=workspace.tenant_id,
+            store=store,
+            product_id=product,
+            site=site,
+            pictures=pictures,
+            replace=replace,
+        )
+    )
+    if as_json:
+        typer.echo(result.model_dump_json(indent=2))
+        return
+    for picture in result.pictures:
+        out.print(
+            f"{picture.role:<7} media {picture.media_id} ({picture.upload}): {picture.alt}",
+            markup=False,
+        )
+
+
 def register(app: typer.Typer) -> None:
     """Add ``presswright image`` to the root application."""
     app.add_typer(image_app, name="image")
