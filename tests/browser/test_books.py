@@ -15,6 +15,7 @@ from playwright.sync_api import Locator, Page, expect
 
 from tests.browser.book_fakes import AR_POOLS, AR_TITLE, CONTINUITY_AUDIENCE, CONTINUITY_CLAIM
 from tests.browser.conftest import Studio, assert_accessible, screenshot, set_theme, sign_in
+from tests.waiting import wait_until
 
 BOOK_TIMEOUT_MS = 120_000
 EDITED = "Mara opened the logbook and wrote down every ship she had seen that winter."
@@ -166,6 +167,15 @@ def _run_status(studio: Studio, execution: str) -> dict[str, object]:
         return dict(answer.json())
 
 
+def _continuity_passes(studio: Studio, execution: str) -> int:
+    """How many times the run's continuity pass completed (once more per chapter rewritten)."""
+    with studio.api() as api:
+        detail = api.get(f"/executions/{execution}/detail")
+        assert detail.status_code == 200, detail.text
+        attempts = detail.json()["attempts"]
+    return sum(1 for a in attempts if a["node_id"] == "continuity" and a["status"] == "completed")
+
+
 def _right_to_left(locator: Locator, where: str, *, aligned: bool = True) -> None:
     """Laid out right to left: its direction is rtl and (``aligned``: when it is wider than
     its text) its text sits at its right edge."""
@@ -250,6 +260,19 @@ def test_the_chapters_continuity_issues_are_read_and_approved_on_the_book_page(
     assert_accessible(page, "book review (light)")
     screenshot(page, "books-book-review")
 
+    # Chapter 2 written again: the run is sent back, the chapter rewritten, checked again,
+    # and the run comes back to this review.
+    review.get_by_role("button", name="Write chapter 2 again").click()
+    page.get_by_role("dialog").get_by_role("button", name="Write chapter 2 again").click()
+    wait_until(
+        lambda: _continuity_passes(studio, execution) == 2,
+        timeout=BOOK_TIMEOUT_MS / 1000,
+        interval=0.5,
+        message="chapter 2 was not written and checked again",
+    )
+    expect(main.get_by_role("heading", name="The chapters wait for your review")).to_be_visible(
+        timeout=BOOK_TIMEOUT_MS
+    )
     review.get_by_role("button", name="Approve the chapters").click()
     expect(main.get_by_role("heading", name="Record")).to_be_visible(timeout=BOOK_TIMEOUT_MS)
     expect(review).to_have_count(0)

@@ -8,7 +8,9 @@ import { bookKeys } from "./books";
 export type ContinuityReview = components["schemas"]["ContinuityReview"];
 export type ContinuityIssue = ContinuityReview["issues"][number];
 
-const reviewKey = (id: string, executionId: string) => ["books", "book-review", id, executionId] as const;
+// Not under bookKeys.all: deciding invalidates the book, and the review read again then (the run
+// no longer waits) would replace the form that is still following its decision.
+const reviewKey = (id: string, executionId: string) => ["book-review", id, executionId] as const;
 
 /** The chapters and continuity issues the book's run waits on (asked only while it is paused there). */
 export function useBookReview(id: string, executionId: string, enabled: boolean) {

@@ -1,6 +1,6 @@
 import { Check, ExternalLink, Loader2, Undo2 } from "lucide-react";
 import { useState, type SyntheticEvent } from "react";
-import { Link } from "react-router";
+import { Link, useSearchParams } from "react-router";
 
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -14,7 +14,7 @@ import { Textarea } from "@/components/ui/textarea";
 import { directionOf } from "@/lib/direction";
 import { ApiProblem, errorMessage, problemMessage } from "@/lib/problems";
 
-import type { BookPublic } from "../api/books";
+import { useRegenerateChapter, type BookPublic, type BookStarted } from "../api/books";
 import { useBookReview, useDecideBook, type ContinuityIssue, type ContinuityReview } from "../api/book-review";
 
 /** What each kind of issue is called; a kind the pass adds later shows as it is named. */
@@ -24,6 +24,23 @@ const KINDS: Record<string, string> = {
   timeline: "Timeline",
   dead_character: "A dead character speaks",
 };
+
+// A sent-back run stops once the engine has taken the decision, which on a busy machine can
+// take a while: the book answers 409 until then.
+const SETTLE_TRIES = 180;
+const SETTLE_MS = 1000;
+
+/** Write chapter `number` again once the sent-back run has stopped (until then the book answers 409). */
+async function rewriteOnceStopped(rewrite: (number: number) => Promise<BookStarted>, number: number): Promise<BookStarted> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await rewrite(number);
+    } catch (error) {
+      if (!(error instanceof ApiProblem) || error.status !== 409 || attempt >= SETTLE_TRIES) throw error;
+      await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+    }
+  }
+}
 
 function messagesOf(error: unknown): string[] {
   if (!error) return [];
@@ -55,7 +72,25 @@ function Issue({ issue, dir, lang }: { issue: ContinuityIssue; dir: "ltr" | "rtl
 function ReviewForm({ book, review, onDecided }: { book: BookPublic; review: ContinuityReview; onDecided: () => void }) {
   const [comment, setComment] = useState("");
   const { approve, sendBack } = useDecideBook(book.id);
-  const pending = approve.isPending || sendBack.isPending;
+  const regenerate = useRegenerateChapter(book.id);
+  const [, setParams] = useSearchParams();
+  const pending = approve.isPending || sendBack.isPending || regenerate.isPending;
+  // Send the chapters back, then write one again: its run continuity-checks it and comes back here.
+  const [rewriting, setRewriting] = useState<number | null>(null);
+  const rewrite = async (number: number) => {
+    approve.reset();
+    setRewriting(number);
+    await sendBack.mutateAsync({ comment: comment.trim() || `chapter ${String(number)} is written again` });
+    try {
+      const started = await rewriteOnceStopped((chapter) => regenerate.mutateAsync(chapter), number);
+      // The engine writes the chapter again in the same run (a new generation of its steps):
+      // follow it afresh, and its id when it is another.
+      if (started.execution_id !== review.execution_id) setParams({ run: started.execution_id });
+      onDecided();
+    } finally {
+      setRewriting(null);
+    }
+  };
   const dir = directionOf(book.language);
   const lang = book.language ?? undefined;
 
@@ -80,6 +115,9 @@ function ReviewForm({ book, review, onDecided }: { book: BookPublic; review: Con
             <TableHead>Length</TableHead>
             <TableHead>Issues</TableHead>
             <TableHead>Rewritten</TableHead>
+            <TableHead>
+              <span className="sr-only">Write again</span>
+            </TableHead>
           </TableRow>
         </TableHeader>
         <TableBody>
@@ -97,6 +135,17 @@ function ReviewForm({ book, review, onDecided }: { book: BookPublic; review: Con
               </TableCell>
               <TableCell>{chapter.issues}</TableCell>
               <TableCell>{chapter.rewritten ? "yes" : "no"}</TableCell>
+              <TableCell>
+                <ConfirmButton
+                  label={`Write chapter ${String(chapter.number)} again`}
+                  variant="outline"
+                  disabled={pending}
+                  title={`Send the chapters back and write chapter ${String(chapter.number)} again?`}
+                  description="This run stops here (your comment is the reason); a new run writes the chapter again, checks the book's continuity and comes back to this review. Every other chapter is kept."
+                  confirmLabel={`Write chapter ${String(chapter.number)} again`}
+                  onConfirm={() => rewrite(chapter.number)}
+                />
+              </TableCell>
             </TableRow>
           ))}
         </TableBody>
@@ -116,7 +165,12 @@ function ReviewForm({ book, review, onDecided }: { book: BookPublic; review: Con
       <FormField label="Comment (optional)" hint="Kept with the decision; sending back gives it as the reason.">
         {(control) => <Textarea {...control} value={comment} rows={2} maxLength={2000} onChange={(event) => setComment(event.target.value)} />}
       </FormField>
-      <FormAlert title="The book review was not decided" messages={messagesOf(approve.error ?? sendBack.error)} />
+      {rewriting !== null ? (
+        <p role="status" aria-live="polite" className="text-sm text-muted-foreground">
+          Stopping this run, then writing chapter {rewriting} again…
+        </p>
+      ) : null}
+      <FormAlert title="The book review was not decided" messages={messagesOf(approve.error ?? sendBack.error ?? regenerate.error)} />
       <div className="flex flex-wrap gap-2">
         <Button type="submit" disabled={pending}>
           {approve.isPending ? <Loader2 aria-hidden="true" className="animate-spin" /> : <Check aria-hidden="true" />}
@@ -132,7 +186,7 @@ function ReviewForm({ book, review, onDecided }: { book: BookPublic; review: Con
           size="default"
           disabled={pending}
           title="Send the chapters back?"
-          description="The run stops here and the book is not made; every chapter is kept and your comment is the reason. Write a flagged chapter again to review the book again."
+          description="The run stops here and the book is not made; your comment is the reason. To go on, write a flagged chapter again from the table instead."
           confirmLabel="Send the chapters back"
           onConfirm={() => {
             approve.reset();
