@@ -65,25 +65,27 @@ function presswright_brand_args() {
 		'maxLength'         => 100,
 		'sanitize_callback' => 'sanitize_text_field',
 	);
-	return array(
-		'name'                => array_merge( $text, array( 'required' => true, 'minLength' => 1 ) ),
-		'tone'                => $text,
-		'vocabulary_level'    => array_merge( $text, array( 'maxLength' => 50 ) ),
-		'sentence_length'     => array_merge( $text, array( 'maxLength' => 50 ) ),
-		'custom_instructions' => array(
-			'type'              => 'string',
-			'maxLength'         => 4000,
-			'sanitize_callback' => 'sanitize_textarea_field',
-		),
-		'banned_words'        => array(
-			'type'     => 'array',
-			'items'    => array(
-				'type'      => 'string',
-				'maxLength' => 100,
+	return presswright_rest_args(
+		array(
+			'name'                => array_merge( $text, array( 'required' => true, 'minLength' => 1 ) ),
+			'tone'                => $text,
+			'vocabulary_level'    => array_merge( $text, array( 'maxLength' => 50 ) ),
+			'sentence_length'     => array_merge( $text, array( 'maxLength' => 50 ) ),
+			'custom_instructions' => array(
+				'type'              => 'string',
+				'maxLength'         => 4000,
+				'sanitize_callback' => 'sanitize_textarea_field',
 			),
-			'maxItems' => 200,
-			'default'  => array(),
-		),
+			'banned_words'        => array(
+				'type'     => 'array',
+				'items'    => array(
+					'type'      => 'string',
+					'maxLength' => 100,
+				),
+				'maxItems' => 200,
+				'default'  => array(),
+			),
+		)
 	);
 }
 

@@ -25,34 +25,36 @@ function presswright_register_bulk_routes() {
 			'methods'             => WP_REST_Server::CREATABLE,
 			'callback'            => 'presswright_rest_start_bulk',
 			'permission_callback' => 'presswright_can_generate',
-			'args'                => array(
-				'source'      => array(
-					'type'     => 'string',
-					'required' => true,
-					'enum'     => array( 'posts', 'products', 'csv' ),
-				),
-				'ids'         => array(
-					'type'     => 'array',
-					'items'    => array( 'type' => 'integer' ),
-					'maxItems' => PRESSWRIGHT_BULK_MAX_ROWS,
-					'default'  => array(),
-				),
-				'csv'         => array(
-					'type'      => 'string',
-					'maxLength' => PRESSWRIGHT_BULK_MAX_BYTES,
-					'default'   => '',
-				),
-				'kind'        => array(
-					'type'    => 'string',
-					'enum'    => array( 'product', 'article' ),
-					'default' => 'product',
-				),
-				'concurrency' => array(
-					'type'    => 'integer',
-					'minimum' => 1,
-					'maximum' => 8,
-					'default' => 2,
-				),
+			'args'                => presswright_rest_args(
+				array(
+					'source'      => array(
+						'type'     => 'string',
+						'required' => true,
+						'enum'     => array( 'posts', 'products', 'csv' ),
+					),
+					'ids'         => array(
+						'type'     => 'array',
+						'items'    => array( 'type' => 'integer' ),
+						'maxItems' => PRESSWRIGHT_BULK_MAX_ROWS,
+						'default'  => array(),
+					),
+					'csv'         => array(
+						'type'      => 'string',
+						'maxLength' => PRESSWRIGHT_BULK_MAX_BYTES,
+						'default'   => '',
+					),
+					'kind'        => array(
+						'type'    => 'string',
+						'enum'    => array( 'product', 'article' ),
+						'default' => 'product',
+					),
+					'concurrency' => array(
+						'type'    => 'integer',
+						'minimum' => 1,
+						'maximum' => 8,
+						'default' => 2,
+					),
+				)
 			),
 		)
 	);

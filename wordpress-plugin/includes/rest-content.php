@@ -19,6 +19,22 @@ function presswright_can_generate() {
 }
 
 /**
+ * A route's args, each checked against its own schema (type, minLength, maxLength, enum,
+ * minimum, maximum, pattern) before its callback runs: WordPress skips that check for an arg
+ * that has a sanitize_callback but no validate_callback, so a too-short topic would reach the
+ * server. A bad value is WordPress's 400 rest_invalid_param naming the field.
+ *
+ * @param array $args The args, by name.
+ * @return array
+ */
+function presswright_rest_args( array $args ) {
+	foreach ( $args as $name => $arg ) {
+		$args[ $name ] = array_merge( array( 'validate_callback' => 'rest_validate_request_arg' ), $arg );
+	}
+	return $args;
+}
+
+/**
  * Registers the Content Studio's routes.
  */
 function presswright_register_content_routes() {
@@ -58,17 +74,19 @@ function presswright_register_content_routes() {
 			'methods'             => WP_REST_Server::CREATABLE,
 			'callback'            => 'presswright_rest_create_draft',
 			'permission_callback' => 'presswright_can_generate',
-			'args'                => array(
-				'document_id' => array(
-					'type'     => 'string',
-					'required' => true,
-					'pattern'  => '^' . PRESSWRIGHT_UUID . '$',
-				),
-				'categories'  => array(
-					'type'    => 'array',
-					'items'   => array( 'type' => 'integer' ),
-					'default' => array(),
-				),
+			'args'                => presswright_rest_args(
+				array(
+					'document_id' => array(
+						'type'     => 'string',
+						'required' => true,
+						'pattern'  => '^' . PRESSWRIGHT_UUID . '$',
+					),
+					'categories'  => array(
+						'type'    => 'array',
+						'items'   => array( 'type' => 'integer' ),
+						'default' => array(),
+					),
+				)
 			),
 		)
 	);
@@ -80,45 +98,48 @@ function presswright_register_content_routes() {
  * @return array
  */
 function presswright_article_args() {
-	return array(
-		'topic'         => array(
-			'type'              => 'string',
-			'required'          => true,
-			'minLength'         => 5,
-			'maxLength'         => 200,
-			'sanitize_callback' => 'sanitize_text_field',
-		),
-		'keywords'      => array(
-			'type'     => 'array',
-			'items'    => array(
-				'type'      => 'string',
-				'maxLength' => 80,
+	return presswright_rest_args(
+		array(
+			'topic'         => array(
+				'type'              => 'string',
+				'required'          => true,
+				'minLength'         => 5,
+				'maxLength'         => 200,
+				'sanitize_callback' => 'sanitize_text_field',
 			),
-			'maxItems' => 10,
-			'default'  => array(),
-		),
-		'tone'          => array(
-			'type'              => 'string',
-			'maxLength'         => 100,
-			'default'           => 'informative',
-			'sanitize_callback' => 'sanitize_text_field',
-		),
-		'length'        => array(
-			'type'    => 'string',
-			'enum'    => array( 'short', 'medium', 'long' ),
-			'default' => 'medium',
-		),
-		'language'      => array(
-			'type'    => 'string',
-			'enum'    => array( 'en', 'fa', 'ar', 'de', 'es', 'fr', 'it', 'ja', 'ko', 'zh' ),
-			'default' => 'en',
-		),
-		'brand_profile' => array(
-			'type'              => 'string',
-			'maxLength'         => 100,
-			'default'           => '',
-			'sanitize_callback' => 'sanitize_text_field',
-		),
+			'keywords'      => array(
+				'type'     => 'array',
+				'items'    => array(
+					'type'      => 'string',
+					'maxLength' => 80,
+				),
+				'maxItems' => 10,
+				'default'  => array(),
+			),
+			'tone'          => array(
+				'type'              => 'string',
+				'minLength'         => 1,
+				'maxLength'         => 100,
+				'default'           => 'informative',
+				'sanitize_callback' => 'sanitize_text_field',
+			),
+			'length'        => array(
+				'type'    => 'string',
+				'enum'    => array( 'short', 'medium', 'long' ),
+				'default' => 'medium',
+			),
+			'language'      => array(
+				'type'    => 'string',
+				'enum'    => array( 'en', 'fa', 'ar', 'de', 'es', 'fr', 'it', 'ja', 'ko', 'zh' ),
+				'default' => 'en',
+			),
+			'brand_profile' => array(
+				'type'              => 'string',
+				'maxLength'         => 100,
+				'default'           => '',
+				'sanitize_callback' => 'sanitize_text_field',
+			),
+		)
 	);
 }
 

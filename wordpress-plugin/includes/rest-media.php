@@ -34,43 +34,47 @@ function presswright_register_media_routes() {
 				'methods'             => WP_REST_Server::CREATABLE,
 				'callback'            => 'presswright_rest_generate_images',
 				'permission_callback' => 'presswright_can_upload',
-				'args'                => array(
-					'prompt' => array(
-						'type'              => 'string',
-						'required'          => true,
-						'minLength'         => 3,
-						'maxLength'         => 4000,
-						'sanitize_callback' => 'sanitize_textarea_field',
-					),
-					'size'   => array(
-						'type'    => 'string',
-						'enum'    => array( '', '1024x1024', '1792x1024', '1024x1792', '16:9', '4:3', '1:1' ),
-						'default' => '',
-					),
-					'count'  => array(
-						'type'    => 'integer',
-						'minimum' => 1,
-						'maximum' => 4,
-						'default' => 1,
-					),
-					'style'  => array(
-						'type'              => 'string',
-						'maxLength'         => 64,
-						'default'           => '',
-						'sanitize_callback' => 'sanitize_text_field',
-					),
+				'args'                => presswright_rest_args(
+					array(
+						'prompt' => array(
+							'type'              => 'string',
+							'required'          => true,
+							'minLength'         => 3,
+							'maxLength'         => 4000,
+							'sanitize_callback' => 'sanitize_textarea_field',
+						),
+						'size'   => array(
+							'type'    => 'string',
+							'enum'    => array( '', '1024x1024', '1792x1024', '1024x1792', '16:9', '4:3', '1:1' ),
+							'default' => '',
+						),
+						'count'  => array(
+							'type'    => 'integer',
+							'minimum' => 1,
+							'maximum' => 4,
+							'default' => 1,
+						),
+						'style'  => array(
+							'type'              => 'string',
+							'maxLength'         => 64,
+							'default'           => '',
+							'sanitize_callback' => 'sanitize_text_field',
+						),
+					)
 				),
 			),
 			array(
 				'methods'             => WP_REST_Server::READABLE,
 				'callback'            => 'presswright_rest_list_images',
 				'permission_callback' => 'presswright_can_upload',
-				'args'                => array(
-					'execution_id' => array(
-						'type'     => 'string',
-						'required' => true,
-						'pattern'  => '^[A-Za-z0-9_.:-]{1,36}$',
-					),
+				'args'                => presswright_rest_args(
+					array(
+						'execution_id' => array(
+							'type'     => 'string',
+							'required' => true,
+							'pattern'  => '^[A-Za-z0-9_.:-]{1,36}$',
+						),
+					)
 				),
 			),
 		)
@@ -82,30 +86,32 @@ function presswright_register_media_routes() {
 			'methods'             => WP_REST_Server::CREATABLE,
 			'callback'            => 'presswright_rest_add_to_media',
 			'permission_callback' => 'presswright_can_upload',
-			'args'                => array(
-				'image_id' => array(
-					'type'     => 'string',
-					'required' => true,
-					'pattern'  => '^' . PRESSWRIGHT_UUID . '$',
-				),
-				'title'    => array(
-					'type'              => 'string',
-					'maxLength'         => 300,
-					'default'           => '',
-					'sanitize_callback' => 'sanitize_text_field',
-				),
-				'caption'  => array(
-					'type'              => 'string',
-					'maxLength'         => 2000,
-					'default'           => '',
-					'sanitize_callback' => 'sanitize_textarea_field',
-				),
-				'alt'      => array(
-					'type'              => 'string',
-					'maxLength'         => 1000,
-					'default'           => '',
-					'sanitize_callback' => 'sanitize_text_field',
-				),
+			'args'                => presswright_rest_args(
+				array(
+					'image_id' => array(
+						'type'     => 'string',
+						'required' => true,
+						'pattern'  => '^' . PRESSWRIGHT_UUID . '$',
+					),
+					'title'    => array(
+						'type'              => 'string',
+						'maxLength'         => 300,
+						'default'           => '',
+						'sanitize_callback' => 'sanitize_text_field',
+					),
+					'caption'  => array(
+						'type'              => 'string',
+						'maxLength'         => 2000,
+						'default'           => '',
+						'sanitize_callback' => 'sanitize_textarea_field',
+					),
+					'alt'      => array(
+						'type'              => 'string',
+						'maxLength'         => 1000,
+						'default'           => '',
+						'sanitize_callback' => 'sanitize_text_field',
+					),
+				)
 			),
 		)
 	);

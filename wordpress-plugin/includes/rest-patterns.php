@@ -23,20 +23,22 @@ function presswright_register_pattern_routes() {
 			'methods'             => WP_REST_Server::CREATABLE,
 			'callback'            => 'presswright_rest_generate_pattern',
 			'permission_callback' => 'presswright_can_generate',
-			'args'                => array(
-				'description' => array(
-					'type'              => 'string',
-					'required'          => true,
-					'minLength'         => 5,
-					'maxLength'         => 500,
-					'sanitize_callback' => 'sanitize_textarea_field',
-				),
-				'category'    => array(
-					'type'              => 'string',
-					'maxLength'         => 100,
-					'default'           => '',
-					'sanitize_callback' => 'sanitize_text_field',
-				),
+			'args'                => presswright_rest_args(
+				array(
+					'description' => array(
+						'type'              => 'string',
+						'required'          => true,
+						'minLength'         => 5,
+						'maxLength'         => 500,
+						'sanitize_callback' => 'sanitize_textarea_field',
+					),
+					'category'    => array(
+						'type'              => 'string',
+						'maxLength'         => 100,
+						'default'           => '',
+						'sanitize_callback' => 'sanitize_text_field',
+					),
+				)
 			),
 		)
 	);
@@ -56,27 +58,29 @@ function presswright_register_pattern_routes() {
 			'methods'             => WP_REST_Server::CREATABLE,
 			'callback'            => 'presswright_rest_register_pattern',
 			'permission_callback' => 'presswright_can_generate',
-			'args'                => array(
-				'source' => array(
-					'type'     => 'string',
-					'enum'     => array( 'document', 'template' ),
-					'required' => true,
-				),
-				'id'     => array(
-					'type'     => 'string',
-					'required' => true,
-					'pattern'  => '^' . PRESSWRIGHT_UUID . '$',
-				),
-				'title'  => array(
-					'type'              => 'string',
-					'maxLength'         => 200,
-					'default'           => '',
-					'sanitize_callback' => 'sanitize_text_field',
-				),
-				'synced' => array(
-					'type'    => 'boolean',
-					'default' => false,
-				),
+			'args'                => presswright_rest_args(
+				array(
+					'source' => array(
+						'type'     => 'string',
+						'enum'     => array( 'document', 'template' ),
+						'required' => true,
+					),
+					'id'     => array(
+						'type'     => 'string',
+						'required' => true,
+						'pattern'  => '^' . PRESSWRIGHT_UUID . '$',
+					),
+					'title'  => array(
+						'type'              => 'string',
+						'maxLength'         => 200,
+						'default'           => '',
+						'sanitize_callback' => 'sanitize_text_field',
+					),
+					'synced' => array(
+						'type'    => 'boolean',
+						'default' => false,
+					),
+				)
 			),
 		)
 	);
@@ -87,18 +91,20 @@ function presswright_register_pattern_routes() {
 			'methods'             => WP_REST_Server::READABLE,
 			'callback'            => 'presswright_rest_templates',
 			'permission_callback' => 'presswright_can_generate',
-			'args'                => array(
-				'category' => array(
-					'type'              => 'string',
-					'maxLength'         => 100,
-					'default'           => '',
-					'sanitize_callback' => 'sanitize_text_field',
-				),
-				'offset'   => array(
-					'type'    => 'integer',
-					'minimum' => 0,
-					'default' => 0,
-				),
+			'args'                => presswright_rest_args(
+				array(
+					'category' => array(
+						'type'              => 'string',
+						'maxLength'         => 100,
+						'default'           => '',
+						'sanitize_callback' => 'sanitize_text_field',
+					),
+					'offset'   => array(
+						'type'    => 'integer',
+						'minimum' => 0,
+						'default' => 0,
+					),
+				)
 			),
 		)
 	);

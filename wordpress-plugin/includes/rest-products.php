@@ -46,13 +46,15 @@ function presswright_register_product_routes() {
 			'methods'             => WP_REST_Server::CREATABLE,
 			'callback'            => 'presswright_rest_generate_product_copy',
 			'permission_callback' => 'presswright_can_write_product',
-			'args'                => array(
-				'brand_profile' => array(
-					'type'              => 'string',
-					'maxLength'         => 100,
-					'default'           => '',
-					'sanitize_callback' => 'sanitize_text_field',
-				),
+			'args'                => presswright_rest_args(
+				array(
+					'brand_profile' => array(
+						'type'              => 'string',
+						'maxLength'         => 100,
+						'default'           => '',
+						'sanitize_callback' => 'sanitize_text_field',
+					),
+				)
 			),
 		)
 	);
@@ -72,7 +74,7 @@ function presswright_register_product_routes() {
 			'methods'             => WP_REST_Server::CREATABLE,
 			'callback'            => 'presswright_rest_save_product_copy',
 			'permission_callback' => 'presswright_can_write_product',
-			'args'                => array( 'document_id' => $document ),
+			'args'                => presswright_rest_args( array( 'document_id' => $document ) ),
 		)
 	);
 }

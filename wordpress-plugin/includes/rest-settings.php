@@ -35,18 +35,20 @@ function presswright_register_settings_routes() {
 				'methods'             => WP_REST_Server::EDITABLE,
 				'callback'            => 'presswright_rest_save_settings',
 				'permission_callback' => 'presswright_can_manage',
-				'args'                => array(
-					'server_url' => array(
-						'type'              => 'string',
-						'required'          => true,
-						'sanitize_callback' => 'esc_url_raw',
-					),
-					'api_key'    => array(
-						'type'              => 'string',
-						'required'          => false,
-						'description'       => 'A new API key; left out or empty keeps the stored one.',
-						'sanitize_callback' => 'sanitize_text_field',
-					),
+				'args'                => presswright_rest_args(
+					array(
+						'server_url' => array(
+							'type'              => 'string',
+							'required'          => true,
+							'sanitize_callback' => 'esc_url_raw',
+						),
+						'api_key'    => array(
+							'type'              => 'string',
+							'required'          => false,
+							'description'       => 'A new API key; left out or empty keeps the stored one.',
+							'sanitize_callback' => 'sanitize_text_field',
+						),
+					)
 				),
 			),
 		)

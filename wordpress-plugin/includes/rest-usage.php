@@ -18,13 +18,15 @@ function presswright_register_usage_routes() {
 			'methods'             => WP_REST_Server::READABLE,
 			'callback'            => 'presswright_rest_usage',
 			'permission_callback' => 'presswright_can_manage',
-			'args'                => array(
-				'days' => array(
-					'type'    => 'integer',
-					'minimum' => 1,
-					'maximum' => 366,
-					'default' => 30,
-				),
+			'args'                => presswright_rest_args(
+				array(
+					'days' => array(
+						'type'    => 'integer',
+						'minimum' => 1,
+						'maximum' => 366,
+						'default' => 30,
+					),
+				)
 			),
 		)
 	);
