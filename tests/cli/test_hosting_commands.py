@@ -1,4 +1,4 @@
-"""`presswright hosting provision|status|teardown`, run as a user runs it (as root, here).
+"""`presswright hosting provision|status|start-all|teardown`, run as a user runs it (as root).
 
 A stored site of the CLI's workspace is provisioned with ``local`` by the real command line,
 listed, and torn down; bad input is one readable line.
@@ -42,6 +42,8 @@ def test_provision_status_and_teardown(home: tuple[dict[str, str], str]) -> None
     url = last.split(" at ", 1)[1].split()[0]
     assert "deployed" in done.stdout
     assert httpx.get(f"{url}/", timeout=30).status_code == 200
+    again = run("hosting", "start-all", env=env)  # as at boot; its daemons run: nothing breaks
+    assert again.returncode == 0 and again.stdout.strip() == "cli-site: started", again.stderr
     listed = run("hosting", "status", env=env)
     assert listed.returncode == 0 and "cli-site" in listed.stdout and url in listed.stdout
     removed = run("hosting", "teardown", "cli-site", env=env)
@@ -56,6 +58,19 @@ def test_provision_status_and_teardown(home: tuple[dict[str, str], str]) -> None
     [
         (["Bad Name"], "name: String should match pattern"),
         (["ok-name", "--with", "ssh", "--host", "127.0.0.1"], "needs ssh_user"),
+        (["ok-name", "--with", "digitalocean"], "needs a DigitalOcean API token"),
+        (
+            [
+                "ok-name",
+                "--with",
+                "digitalocean",
+                "--do-token",
+                "x",
+                "--do-api-url",
+                "http://127.0.0.1:9",
+            ],
+            "DigitalOcean could not be reached for GET /v2/account",
+        ),
     ],
 )
 def test_bad_input_is_one_readable_line(
