@@ -180,9 +180,10 @@ def test_text_and_image_calls_of_one_account_share_its_request_budget(
         "/v1/images/generations",
     ]
     # One request per 1 s window for the whole account, booked in the database. Measured
-    # on the server, so a connection set-up after a booking shortens a gap a little; an
-    # unlimited account would show gaps of milliseconds.
-    assert all(gap >= 0.75 for gap in server.gaps()), server.gaps()
+    # on the server, so a connection set-up after a booking (slow on a loaded machine: 0.73 s
+    # was seen) shortens a gap; an unlimited account shows gaps of milliseconds, so half the
+    # window still tells the two apart.
+    assert all(gap >= 0.5 for gap in server.gaps()), server.gaps()
 
 
 def test_a_failure_everywhere_names_every_model_of_the_chain(
