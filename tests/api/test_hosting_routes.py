@@ -90,7 +90,8 @@ def test_bad_input_is_refused_on_its_field(
             ({"name": "../etc"}, "name", "pattern"),
             ({"port": 80}, "port", "greater than or equal to 1024"),
             ({"port": port}, "port", f"port {port} on 127.0.0.1 is in use"),
-            ({"provisioner": "digitalocean"}, "provisioner", "pattern"),
+            ({"provisioner": "aws"}, "provisioner", "pattern"),
+            ({"provisioner": "digitalocean"}, "do_token", "needs a DigitalOcean API token"),
             ({"provisioner": "ssh", "host": "127.0.0.1"}, "ssh_user", "ssh_password or ssh_key"),
         ]
         for change, field, words in cases:
