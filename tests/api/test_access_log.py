@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 import json
 import logging
@@ -124,3 +125,31 @@ def test_lines_go_direct_only_while_nothing_else_would_see_them(
     finally:
         access.setLevel(logging.NOTSET)
     assert len(serve_logging.getvalue().splitlines()) == 2
+
+
+def test_lines_of_one_turn_of_the_loop_are_written_together_in_order(
+    serve_logging: io.StringIO,
+) -> None:
+    root = logging.getLogger()
+    root.handlers[:] = [request_log._json_handler]
+    seen_before_the_turn_ended: list[str] = []
+
+    async def serve_three() -> None:
+        for number in range(3):
+            log_access(f"req-{number}", "GET", "/health", "/health", 200, 0.001)
+        seen_before_the_turn_ended.append(serve_logging.getvalue())
+        await asyncio.sleep(0)  # the turn ends: the queued lines are written
+        log_access("req-3", "GET", "/health", "/health", 200, 0.001)
+
+    asyncio.run(serve_three())
+    assert seen_before_the_turn_ended == [""]
+    ids = [json.loads(line)["request_id"] for line in serve_logging.getvalue().splitlines()]
+    # The last line was queued as the loop ended, and still written before asyncio.run
+    # returned.
+    assert ids == ["req-0", "req-1", "req-2", "req-3"]
+
+
+def test_a_line_outside_a_running_loop_is_written_at_once(serve_logging: io.StringIO) -> None:
+    logging.getLogger().handlers[:] = [request_log._json_handler]
+    log_access("req-9", "GET", "/health", "/health", 200, 0.001)
+    assert json.loads(serve_logging.getvalue())["request_id"] == "req-9"

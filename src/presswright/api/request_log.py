@@ -6,12 +6,15 @@ while serving it (by Presswright, the database layer or a library) carries it.
 
 from __future__ import annotations
 
+import asyncio
+import atexit
 import contextlib
 import json
 import logging
 import re
 import secrets
 import sys
+import threading
 import time
 from contextvars import ContextVar
 from typing import TextIO
@@ -114,6 +117,18 @@ _encode = json.JSONEncoder(default=str).encode
 _quote = json.encoder.encode_basestring_ascii
 
 
+ACCESS_LOGGER = "presswright.api.access"
+# An access line as JsonLogFormatter.format writes its record (the fields' order and spacing).
+_ACCESS_LINE = (
+    '{"time": "%s", "level": "info", "logger": "' + ACCESS_LOGGER + '", "request_id": %s, '
+    '"message": %s, "method": %s, "path": %s, "route": %s, "status": %d, "duration_ms": %r}'
+)
+_METHODS = {
+    method: _quote(method)
+    for method in ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+}
+
+
 class JsonLogFormatter(logging.Formatter):
     """One JSON object per line: time, level, logger, request id, message, extra fields."""
 
@@ -123,6 +138,7 @@ class JsonLogFormatter(logging.Formatter):
         super().__init__()
         self._second = -1
         self._second_text = ""
+        self._routes: dict[str, str] = {}  # route template -> quoted
 
     def format(self, record: logging.LogRecord) -> str:
         fields = record.__dict__
@@ -154,16 +170,31 @@ class JsonLogFormatter(logging.Formatter):
     ) -> str:
         """The line :meth:`format` writes for an access record with these fields.
 
-        Put together directly (every value but the path is of a known shape, and the path is
-        masked and quoted as the encoder would): it is written once per request.
+        Put together directly, as the encoder would write it: it is made once per request.
+        A path with none of the secrets' cues is masked as it is, and the message made of it
+        then has none either (a method and a status add no cue), so it is scanned once;
+        the route templates and methods are few, so their quoted forms are kept.
         """
-        message = mask_secrets(f"{method} {path} {status}")
-        return (
-            f'{{"time": "{self._utc_time(created)}", "level": "info", '
-            f'"logger": "{ACCESS_LOGGER}", "request_id": {_quote(request_id)}, '
-            f'"message": {_quote(message)}, "method": {_quote(method)}, '
-            f'"path": {_quote(mask_secrets(path))}, "route": {_quote(route)}, '
-            f'"status": {int(status)}, "duration_ms": {float(duration_ms)!r}}}'
+        masked = mask_secrets(path)
+        if masked is path:
+            message = f"{method} {path} {status}"
+        else:
+            message = mask_secrets(f"{method} {path} {status}")
+        route_text = self._routes.get(route)
+        if route_text is None:
+            route_text = _quote(route)
+            if len(self._routes) < 4096:  # templates are few; the bound is a safeguard
+                self._routes[route] = route_text
+        method_text = _METHODS.get(method) or _quote(method)
+        return _ACCESS_LINE % (
+            self._utc_time(created),
+            _quote(request_id),
+            _quote(message),
+            method_text,
+            _quote(masked),
+            route_text,
+            int(status),
+            float(duration_ms),
         )
 
     def _utc_time(self, created: float) -> str:
@@ -180,7 +211,6 @@ class JsonLogFormatter(logging.Formatter):
 
 
 _NO_LOCK = contextlib.nullcontext()
-ACCESS_LOGGER = "presswright.api.access"
 _access = logging.getLogger(ACCESS_LOGGER)
 _ACCESS_CHAIN = (_access, logging.getLogger("presswright.api"), logging.getLogger("presswright"))
 # The handler configure_logging installed, while it is the only one an access line reaches.
@@ -195,9 +225,10 @@ def log_access(
     Through the logging module a line costs about 60 µs (a record, two filters, a
     formatter), a fifth of what serving a polled read costs. So while logging is as
     :func:`configure_logging` set it up (the root's one JSON handler is all the line would
-    reach), the line is written to that handler's stream directly, the same text
-    :class:`JsonLogFormatter` makes of the record. Any other setup (an operator's handlers,
-    tests capturing records) gets an ordinary record.
+    reach), the line goes to that handler's stream directly, the same text
+    :class:`JsonLogFormatter` makes of the record, with the other lines of the same turn of
+    the event loop (:class:`_PendingLines`). Any other setup (an operator's handlers, tests
+    capturing records) gets an ordinary record.
     """
     if not _access.isEnabledFor(logging.INFO):
         return
@@ -208,15 +239,7 @@ def log_access(
         line = formatter.access_line(
             time.time(), request_id, method, path, route, status, duration_ms
         )
-        try:
-            with handler.lock or _NO_LOCK:
-                handler.stream.write(line + handler.terminator)
-                handler.flush()
-        except Exception:  # the stream failed: the record below lets logging report it
-            written = False
-        else:
-            written = True
-        if written:
+        if _pending.add(handler, line):
             return
     _access.info(
         "%s %s %d",
@@ -231,6 +254,60 @@ def log_access(
             "duration_ms": duration_ms,
         },
     )
+
+
+class _PendingLines:
+    """Access lines made during one turn of the event loop, written together at its end.
+
+    Standard error is line-buffered, so each line written alone costs a system call; a
+    server answering many requests at once makes several lines a turn, and writes them
+    with one. Outside a running loop (or when the stream fails) a line is written at once.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()  # lines may come from other threads' loops
+        self._lines: list[str] = []
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._handler: logging.StreamHandler[TextIO] | None = None
+
+    def add(self, handler: logging.StreamHandler[TextIO], line: str) -> bool:
+        """Queue ``line`` for ``handler``; False if it could not be written (log it as a
+        record instead, so logging reports the failure)."""
+        try:
+            loop: asyncio.AbstractEventLoop | None = asyncio.get_running_loop()
+        except RuntimeError:
+            loop = None
+        with self._lock:
+            self._lines.append(line)
+            queued = len(self._lines) > 1
+            if queued and (loop is not self._loop or handler is not self._handler):
+                queued = False  # lines of another loop or stream: write them all now
+            elif not queued and loop is not None:
+                self._loop, self._handler = loop, handler
+                loop.call_soon(self.write)
+                queued = True
+        return queued or self.write(handler)
+
+    def write(self, handler: logging.StreamHandler[TextIO] | None = None) -> bool:
+        """Write every queued line; True when written (or there were none)."""
+        with self._lock:
+            lines, self._lines = self._lines, []
+            handler = handler or self._handler
+            self._loop = None
+        if not lines or handler is None:
+            return True
+        terminator = handler.terminator
+        try:
+            with handler.lock or _NO_LOCK:
+                handler.stream.write(terminator.join(lines) + terminator)
+                handler.flush()
+        except Exception:  # the stream failed: the caller's record lets logging report it
+            return False
+        return True
+
+
+_pending = _PendingLines()
+atexit.register(_pending.write)
 
 
 def _sole_formatter(handler: logging.Handler) -> JsonLogFormatter | None:
