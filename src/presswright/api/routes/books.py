@@ -85,6 +85,7 @@ async def create_book(
         user_id=principal.user_id,
         brief=brief,
         model=body.model,
+        image_model=body.image_model,
         runtime=context.runtime,
     )
     response.headers["Location"] = f"{API_PREFIX}/executions/{started.execution_id}"
