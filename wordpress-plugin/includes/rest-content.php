@@ -105,6 +105,8 @@ function presswright_article_args() {
 				'required'          => true,
 				'minLength'         => 5,
 				'maxLength'         => 200,
+				// As the API counts: 5 characters once runs of spaces are one space.
+				'pattern'           => '\\S(?:\\S|\\s+(?=\\S)){4}',
 				'sanitize_callback' => 'sanitize_text_field',
 			),
 			'keywords'      => array(

@@ -30,6 +30,8 @@ function presswright_register_pattern_routes() {
 						'required'          => true,
 						'minLength'         => 5,
 						'maxLength'         => 500,
+						// As the API counts: 5 characters from the first to the last that is not a space.
+						'pattern'           => '\\S[\\s\\S]{3,}\\S',
 						'sanitize_callback' => 'sanitize_textarea_field',
 					),
 					'category'    => array(
