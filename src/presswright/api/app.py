@@ -117,7 +117,9 @@ def create_app(
     app.state.progress = ProgressFeeds(instance)  # live progress: see api/event_stream.py
     install_problem_handlers(app)
     # Requests are matched router by router, in this order: the status reads clients poll
-    # (executions, the worker routes) come first. Prefixes differ, so order means nothing else.
+    # (the execution status, on the app itself; the worker routes) come first. Prefixes
+    # differ, so order means nothing else.
+    executions.add_status_route(app)
     app.include_router(executions.router)
     app.include_router(lekhika_worker.router)
     app.include_router(system.router)

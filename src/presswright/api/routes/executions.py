@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, FastAPI, Query, Request, Response
 from fastapi.responses import StreamingResponse
 from sqlalchemy import select
 
@@ -52,7 +52,7 @@ from presswright.flows.spec import FlowSpec
 from presswright.flows.status import status_json
 from presswright.store.models import Execution, ExecutionStatus, NodeRun, Role
 
-__all__ = ["router"]
+__all__ = ["add_status_route", "router"]
 
 router = APIRouter(
     prefix=f"{API_PREFIX}/executions",
@@ -77,7 +77,6 @@ def _accepted_status(
     )
 
 
-@router.get("/{execution_id}", response_model=ops.RunStatus, responses=problem_responses(404))
 @checks_role
 async def get_execution(execution_id: uuid.UUID, request: Request) -> Response:
     """The status document: status, percent done, each node's state and runs, outputs, cost.
@@ -86,8 +85,8 @@ async def get_execution(execution_id: uuid.UUID, request: Request) -> Response:
     execution is unchanged (checked on every read, so never stale).
     """
     # The caller and the context straight from the app, not as dependencies: this is the
-    # route polled most (and the router's first, so a poll is matched before the other
-    # routes are tried), and FastAPI solving a dependency costs more than what it gives.
+    # route polled most (declared on the app itself, see add_status_route), and FastAPI
+    # solving a dependency costs more than what it gives.
     principal = await caller_with_role(request, Role.VIEWER)
     context = context_of(request)
     body = await context.read(
@@ -97,6 +96,24 @@ async def get_execution(execution_id: uuid.UUID, request: Request) -> Response:
         execution_id=str(execution_id),
     )
     return Response(body, media_type="application/json")
+
+
+def add_status_route(app: FastAPI) -> None:
+    """Declare the status poll on ``app``'s own router, ahead of every included router.
+
+    It is the route clients poll, and FastAPI matches a route of an included router twice
+    (the router, then its route) and checks the router's version on each; a route of the
+    app is matched once. Path, tags, answers and operation id are what ``router`` would
+    give it; call this before including ``router``.
+    """
+    app.add_api_route(
+        f"{router.prefix}/{{execution_id}}",
+        get_execution,
+        methods=["GET"],
+        response_model=ops.RunStatus,
+        tags=list(router.tags),
+        responses={**router.responses, **problem_responses(404)},
+    )
 
 
 @router.get("/{execution_id}/detail", responses=problem_responses(404))
