@@ -20,7 +20,12 @@ from presswright.bootstrap import Instance
 from presswright.errors import UserInputError
 from presswright.images.checks import ImageFieldError
 from presswright.images.generate import ImageGenerator
-from presswright.images.prices import DEFAULT_IMAGE_PRICES, PRICE_SOURCES
+from presswright.images.prices import (
+    DEFAULT_IMAGE_PRICES,
+    INPUT_TOKEN_PRICES,
+    PRICE_SOURCES,
+    input_cost,
+)
 from presswright.images.provider import ImageRequest, ImageSource
 from presswright.images.registry import ImageProviderRegistry
 from presswright.images.sources import edit_source
@@ -209,7 +214,9 @@ def test_gemini_edits_with_the_picture_beside_the_prompt(
     assert inline.get("mimeType", inline.get("mime_type")) == "image/png"
     sent = Image.open(io.BytesIO(base64.urlsafe_b64decode(inline["data"])))
     assert sent.size == (64, 48)
-    assert costs(instance, tenant_id) == [("gemini-2.5-flash-image", "ok", pytest.approx(0.039))]
+    assert costs(instance, tenant_id) == [
+        ("gemini-2.5-flash-image", "ok", pytest.approx(0.039 + 7 * 0.30e-6))
+    ]
 
 
 @pytest.mark.parametrize(
@@ -262,3 +269,13 @@ def test_every_default_price_names_its_source_and_month() -> None:
     for model_id, where in PRICE_SOURCES.items():
         assert where.url.startswith("https://"), model_id
         assert len(where.as_of) == 7 and where.as_of[4] == "-", model_id
+
+
+def test_an_edits_input_picture_is_priced_at_the_image_input_rate() -> None:
+    # gpt-image-1 bills input pictures at $10 and text at $5 a million tokens; a model
+    # that bills no input tokens (DALL-E, Stability, a self-hosted server) costs nothing more.
+    assert input_cost(("openai:gpt-image-1",), text_tokens=40, image_tokens=1_000) == (
+        pytest.approx(40 * 5e-6 + 1_000 * 10e-6)
+    )
+    assert input_cost(("x:dall-e-2", "openai:dall-e-2"), text_tokens=40, image_tokens=0) == 0.0
+    assert set(INPUT_TOKEN_PRICES) <= set(PRICE_SOURCES)

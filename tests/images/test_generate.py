@@ -110,7 +110,7 @@ def test_every_picture_and_every_failed_call_gets_a_usage_row(
         ("ok", None),
     ]
     ok = found[1:]
-    assert [r.cost for r in ok] == [pytest.approx(0.042)] * 2
+    assert [r.cost for r in ok] == [pytest.approx(0.042 + 10 * 5e-6 / 2)] * 2  # with the input
     assert sorted((r.tokens_in, r.tokens_out) for r in ok) == [(5, 1056), (5, 1056)]
     assert found[0].cost == 0.0
     expected_hash = prompt_hash([Message(role="user", content="a lighthouse at dawn")])

@@ -62,7 +62,8 @@ def test_a_picture_comes_from_generate_content_with_image_output(
     assert config["seed"] == 42
     [image] = result.images
     assert (image.format, image.width, image.height) == ("png", 64, 48)
-    assert (image.size, image.cost) == ("16:9", 0.039)
+    # The picture's price, and the 7 prompt tokens at $0.30 a million.
+    assert (image.size, image.cost) == ("16:9", pytest.approx(0.039 + 7 * 0.30e-6))
 
 
 def test_several_pictures_are_one_call_each(server: ImageServer, tmp_path: Path) -> None:
@@ -80,7 +81,7 @@ def test_the_pro_model_takes_an_image_size_as_its_quality(
     result = generate(tmp_path, server, request, "gemini:gemini-3-pro-image-preview")
     image_config = server.requests[0].body["generationConfig"]["imageConfig"]
     assert image_config == {"aspectRatio": "1:1", "imageSize": "4K"}
-    assert result.images[0].cost == 0.24
+    assert result.images[0].cost == pytest.approx(0.24 + 7 * 2e-6)  # 4K, and 7 input tokens
 
 
 @pytest.mark.parametrize(

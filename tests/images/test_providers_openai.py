@@ -70,8 +70,10 @@ def test_gpt_image_makes_the_count_asked_in_one_call_with_validated_pngs(
         assert image.format == "png" and image.mime_type == "image/png"
         assert Image.open(io.BytesIO(image.data)).size == (image.width, image.height)
         assert image.model_id == "openai:gpt-image-1"
-        assert image.cost == pytest.approx(0.042)  # medium, 1024x1024, from the price table
-    assert result.cost == pytest.approx(3 * 0.042)
+        # Medium, 1024x1024, from the price table, and a third of the call's 10 prompt
+        # tokens at gpt-image-1's $5 a million text input.
+        assert image.cost == pytest.approx(0.042 + 10 * 5e-6 / 3)
+    assert result.cost == pytest.approx(3 * 0.042 + 10 * 5e-6)
     assert len({image.sha256 for image in result.images}) == 3
 
 
@@ -85,7 +87,8 @@ def test_gpt_image_sends_the_output_format_and_a_wide_size_is_priced_as_wide(
     assert (sent["size"], sent["output_format"], sent["quality"]) == ("1536x1024", "jpeg", "high")
     assert "response_format" not in sent  # GPT image models refuse it
     [image] = result.images
-    assert (image.format, image.size, image.cost) == ("jpeg", "1536x1024", 0.25)
+    assert (image.format, image.size) == ("jpeg", "1536x1024")
+    assert image.cost == pytest.approx(0.25 + 10 * 5e-6)  # high, wide; and the prompt tokens
 
 
 def test_dall_e_3_makes_one_picture_per_call_and_keeps_the_revised_prompt(

@@ -16,7 +16,7 @@ import logging
 import uuid
 
 from presswright.errors import ProviderError
-from presswright.images.prices import ImagePrices, image_cost
+from presswright.images.prices import ImagePrices, image_cost, input_cost
 from presswright.images.provider import ImageProvider, ImageRequest, ImageResponse
 from presswright.llm.limits import Limiter, LimiterFactory, RateLimiter
 from presswright.llm.types import Message
@@ -50,10 +50,20 @@ class ImageAccounting:
         self._limiter_factory = limiters or _in_process_limiter
 
     def price(self, provider: ImageProvider, model: str, response: ImageResponse) -> float:
-        """USD per picture of ``response``: by the provider's name, then by its kind."""
+        """USD per picture of ``response``: by the provider's name, then by its kind; the
+        call's input tokens (prompt, input picture) shared by its pictures."""
         priced = response.priced_as or model
         ids = (f"{provider.name}:{priced}", f"{provider.connection.kind}:{priced}")
-        return image_cost(ids, quality=response.quality, size=response.size, prices=self.prices)
+        per_picture = image_cost(
+            ids, quality=response.quality, size=response.size, prices=self.prices
+        )
+        image_tokens = min(response.image_tokens_in, response.tokens_in)
+        spent_in = input_cost(
+            (f"{provider.connection.kind}:{model}",),
+            text_tokens=response.tokens_in - image_tokens,
+            image_tokens=image_tokens,
+        )
+        return per_picture + spent_in / max(len(response.images), 1)
 
     def limiter(self, provider: ImageProvider) -> Limiter | None:
         """The budget of the provider's account, or None when it has no limits."""

@@ -12,10 +12,14 @@ the month given there; they were not re-checked from the machine that wrote this
 has no internet access), so check the pages before trusting a bill to the cent, and pass
 your own table when a vendor has changed its prices.
 
+Input: models that bill the prompt and any input picture as tokens (GPT image models, text
+at one rate and pictures at another; Gemini's image models, one rate) have those rates in
+:data:`INPUT_TOKEN_PRICES`, so an edit's input picture is priced too. A call's input cost is
+shared by the pictures it made.
+
 Edits and variations: OpenAI bills an edit's or a variation's pictures as generated ones
-of the same model, quality and size (a GPT image model's input picture is billed as input
-tokens, which the usage row carries but this table does not price). Stability bills its
-Edit services per call whatever model id was asked: ``stability:edit/inpaint``.
+of the same model, quality and size, plus the input tokens above. Stability bills its Edit
+services per call whatever model id was asked: ``stability:edit/inpaint``.
 """
 
 from __future__ import annotations
@@ -25,11 +29,13 @@ from typing import NamedTuple
 
 __all__ = [
     "DEFAULT_IMAGE_PRICES",
+    "INPUT_TOKEN_PRICES",
     "PRICE_SOURCES",
     "ImagePrices",
     "PriceSource",
     "image_cost",
     "image_price_known",
+    "input_cost",
 ]
 
 ImagePrices = Mapping[str, Mapping[str, float]]
@@ -74,6 +80,15 @@ DEFAULT_IMAGE_PRICES: dict[str, dict[str, float]] = {
 }
 
 
+# USD per input token (text, picture), for models that bill their input as tokens.
+INPUT_TOKEN_PRICES: dict[str, tuple[float, float]] = {
+    "openai:gpt-image-1": (5.00e-6, 10.00e-6),
+    "openai:gpt-image-1-mini": (2.00e-6, 2.50e-6),
+    "gemini:gemini-2.5-flash-image": (0.30e-6, 0.30e-6),
+    "gemini:gemini-3-pro-image-preview": (2.00e-6, 2.00e-6),
+}
+
+
 class PriceSource(NamedTuple):
     """Where a model's figures were read, and the month they were published or read."""
 
@@ -86,15 +101,23 @@ _OPENAI = "https://platform.openai.com/docs/pricing (Image generation, per image
 _GOOGLE = "https://ai.google.dev/gemini-api/docs/pricing (output image tokens per image)"
 _STABILITY = "https://platform.stability.ai/pricing (credits at $0.01)"
 PRICE_SOURCES: dict[str, PriceSource] = {
-    "openai:gpt-image-1": PriceSource(_OPENAI, "2025-04", "launch prices, low/medium/high"),
-    "openai:gpt-image-1-mini": PriceSource(_OPENAI, "2025-10", "launch prices, low/medium/high"),
+    "openai:gpt-image-1": PriceSource(
+        _OPENAI, "2025-04", "launch prices, low/medium/high; input $5 text, $10 image per million"
+    ),
+    "openai:gpt-image-1-mini": PriceSource(
+        _OPENAI,
+        "2025-10",
+        "launch prices, low/medium/high; input $2 text, $2.50 image per million",
+    ),
     "openai:dall-e-3": PriceSource(_OPENAI, "2023-11", "standard/hd, square and wide"),
     "openai:dall-e-2": PriceSource(_OPENAI, "2023-11", "by size"),
     "gemini:gemini-2.5-flash-image": PriceSource(
-        _GOOGLE, "2025-08", "1290 output tokens at $30 per million"
+        _GOOGLE, "2025-08", "1290 output tokens at $30 per million; input $0.30 per million"
     ),
     "gemini:gemini-3-pro-image-preview": PriceSource(
-        _GOOGLE, "2025-11", "1K/2K 1120 tokens, 4K 2000 tokens, at $120 per million"
+        _GOOGLE,
+        "2025-11",
+        "1K/2K 1120 tokens, 4K 2000 tokens, at $120 per million; input $2 per million",
     ),
     "stability:ultra": PriceSource(_STABILITY, "2024-10", "8 credits"),
     "stability:core": PriceSource(_STABILITY, "2024-10", "3 credits"),
@@ -140,3 +163,13 @@ def image_price_known(model_ids: tuple[str, ...], prices: ImagePrices | None = N
     return any(m.startswith("openai-compatible:") for m in model_ids) or bool(
         _tables(model_ids, prices)
     )
+
+
+def input_cost(model_ids: tuple[str, ...], *, text_tokens: int, image_tokens: int) -> float:
+    """USD for a call's input tokens on the first of ``model_ids`` with input rates (0 for a
+    model that does not bill its input as tokens)."""
+    for model_id in model_ids:
+        rates = INPUT_TOKEN_PRICES.get(model_id)
+        if rates is not None:
+            return text_tokens * rates[0] + image_tokens * rates[1]
+    return 0.0

@@ -245,6 +245,7 @@ class ImageResponse(BaseModel):
     images: tuple[ProviderImage, ...]
     tokens_in: int = 0
     tokens_out: int = 0
+    image_tokens_in: int = 0  # of tokens_in, those of input pictures (priced apart)
     size: str | None = None  # the vendor size or ratio that was asked for
     quality: str | None = None  # the quality tier that was asked for (prices depend on it)
     # The price-table entry when it is not the model's own (Stability's edit services are

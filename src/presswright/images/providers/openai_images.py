@@ -210,6 +210,8 @@ class OpenAIImageProvider(ImageProvider):
             images=images,
             tokens_in=getattr(usage, "input_tokens", 0) or 0,
             tokens_out=getattr(usage, "output_tokens", 0) or 0,
+            image_tokens_in=getattr(getattr(usage, "input_tokens_details", None), "image_tokens", 0)
+            or 0,
             size=arguments.get("size"),
             quality=arguments.get("quality"),
         )
