@@ -139,7 +139,13 @@ export function useEditPicture(id: string) {
 /** More pictures like this one: 202 with the run. */
 export function useMoreLikeThis(id: string) {
   return useMutation({
+    // The generated type lists defaulted fields as required: the server's default format.
     mutationFn: (body: { model?: string; count: number }) =>
-      unwrap(api.POST("/images/{image_id}/variations", { params: { path: { image_id: id } }, body })),
+      unwrap(
+        api.POST("/images/{image_id}/variations", {
+          params: { path: { image_id: id } },
+          body: { format: "webp", ...body },
+        }),
+      ),
   });
 }
