@@ -24,7 +24,13 @@ from tests.plugin.site import WpSession
 from tests.wordpress.wordpress_site import RunningWordPress
 
 PHPUNIT_DIR = Path(__file__).resolve().parents[2] / "wordpress-plugin" / "tests" / "phpunit"
-EXPECTED = {"PermissionsTest", "ArticleDraftTest", "HostileInputTest", "BulkPatternsTest"}
+EXPECTED = {
+    "PermissionsTest",
+    "ArticleDraftTest",
+    "HostileInputTest",
+    "BulkPatternsTest",
+    "RouteArgsTest",
+}
 
 
 def run_phpunit(

@@ -115,10 +115,11 @@ class ArticleDraftTest extends Presswright_TestCase {
 		$this->assert_status( 404, $unknown, 'unknown document' );
 		$this->assertStringContainsString( 'Presswright server answered 404', $unknown->get_data()['message'] );
 
-		// Refused with a message that names the field (by the server: the route's sanitize_callback
-		// stands in for WordPress's own schema check, so its minLength is not applied here).
+		// Refused by WordPress's own check of the route's schema (its minLength), naming the field,
+		// before anything is sent to the server.
 		$short = $this->rest( 'POST', self::NS . '/articles', array( 'topic' => 'x' ) );
-		$this->assertContains( $short->get_status(), array( 400, 422 ), wp_json_encode( $short->get_data() ) );
+		$this->assert_status( 400, $short, 'one-character topic' );
+		$this->assertSame( 'rest_invalid_param', $short->get_data()['code'] );
 		$this->assertStringContainsString( 'topic', $short->get_data()['message'] );
 
 		wp_cache_delete( _count_posts_cache_key( 'post' ), 'counts' );
