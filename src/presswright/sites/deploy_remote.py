@@ -1,7 +1,9 @@
 """The WordPress REST calls a site deploy makes, each idempotent on its own.
 
 Pages are found by their publish record's id, else by slug (a deploy that died before it
-recorded a page finds the page it made), else created; the navigation menu the same way.
+recorded a page finds the page it made), else created; the navigation menu the same way. A
+page that WordPress created under another slug because one with its slug appeared meanwhile
+(a stopped deploy's call landing after the look-up) is deleted again, and the other updated.
 Settings, global styles and plugin states are set to a value, so sending them twice is
 sending them once. Every failure is a :class:`WordPressError` naming the site and the step.
 """
@@ -84,6 +86,22 @@ async def upsert_item(
         params={"context": "edit"},
         body=fields,
     )
+    wanted = wordpress_slug(str(fields["slug"]))
+    if created.slug and created.slug != wanted:
+        # WordPress made the slug unique ("about-2"): an item with ours appeared after the
+        # look-up (a stopped deploy's call that landed late). Keep that one, drop the copy.
+        other = await _find(client, route, wanted)
+        if other is not None and other != created.id:
+            await client.call(
+                dict[str, Any],
+                "DELETE",
+                f"{route}/{created.id}",
+                action=f"deleting the duplicate {created.slug!r} in {route}",
+                params={"force": "true"},
+            )
+            item = await _update(client, route, other, fields)
+            if item is not None:
+                return item, "recovered"
     return created, "created"
 
 
