@@ -102,7 +102,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "hosting": (
         "hosting_commands",
-        "Hosting: provision a WordPress for a site (local, or an existing server over SSH).",
+        "Hosting: provision a WordPress for a site (local, an existing server over SSH, or a"
+        " DigitalOcean droplet).",
     ),
 }
 

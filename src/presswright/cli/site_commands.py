@@ -2,7 +2,7 @@
 
 Thin over :mod:`presswright.sites`: a brief is checked before anything is created (a bad one
 is one line and exit 1); ``new`` and ``regenerate`` run the job in this process with its
-progress (0-100 and the current step) on stderr; ``deploy`` (:mod:`.site_deploy_command`)
+progress (0-100 and the current step) on stderr; ``deploy`` (:mod:`.site_deploy`)
 runs the deploy job the same way; results go to stdout (``--json`` for scripts).
 """
 
@@ -327,7 +327,7 @@ def site_export(
 
 def register(app: typer.Typer) -> None:
     """Add ``presswright site`` to the root application."""
-    from presswright.cli.site_deploy_command import site_deploy
+    from presswright.cli.site_deploy import site_deploy
 
     site_app.command("deploy")(site_deploy)
     app.add_typer(site_app, name="site")
