@@ -20,7 +20,7 @@ import uuid
 from typing import Literal
 
 import httpx
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from presswright.bootstrap import Instance
 from presswright.errors import UserInputError
@@ -59,6 +59,15 @@ class ProductPicturesWrite(BaseModel):
         description="Or the pictures a product run made (its featured one first).",
     )
     replace: bool = Field(default=False, description="Drop the product's earlier pictures.")
+
+    @model_validator(mode="after")
+    def _names_pictures(self) -> ProductPicturesWrite:
+        if not self.pictures and not self.execution_id:
+            raise ValueError(
+                "name the pictures (library image ids in pictures) or a product run"
+                " (execution_id) whose pictures to use"
+            )
+        return self
 
 
 def run_pictures(instance: Instance, *, tenant_id: uuid.UUID, execution_id: str) -> list[uuid.UUID]:

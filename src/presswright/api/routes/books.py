@@ -145,7 +145,7 @@ def read_chapters(
 
 @router.patch(
     "/{book_id}/chapters/{number}",
-    responses={**problem_responses(404, 409)},
+    responses={**problem_responses(404, 409, 413)},
 )
 def edit_book_chapter(
     book_id: uuid.UUID,

@@ -14,6 +14,7 @@ from fastapi import APIRouter
 from presswright.api.context import ContextDep
 from presswright.api.principals import EditorPrincipal
 from presswright.api.problems import problem_responses
+from presswright.errors import NotFoundError
 from presswright.images.product_pictures import (
     ProductPictures,
     ProductPicturesWrite,
@@ -33,9 +34,15 @@ async def pictures_to_product(
     """Make the pictures (or a product run's) the product's image and gallery."""
     pictures = list(body.pictures)
     if body.execution_id:
-        pictures += run_pictures(
+        made = run_pictures(
             context.instance, tenant_id=principal.tenant_id, execution_id=body.execution_id
         )
+        if not made and not pictures:
+            raise NotFoundError(
+                f"no pictures made by run {body.execution_id} in this workspace",
+                hint="name library image ids in pictures, or a product run that made pictures",
+            )
+        pictures += made
     return await write_product_pictures(
         context.instance,
         tenant_id=principal.tenant_id,

@@ -218,13 +218,13 @@ async def describe_uploaded_image(
         ) from None
 
 
-@router.get("/{image_id}", responses=problem_responses(404))
+@router.get("/{image_id:uuid}", responses=problem_responses(404))
 def read_image(image_id: uuid.UUID, principal: ViewerPrincipal, context: ContextDep) -> ImagePublic:
     """One picture: prompt, model, size, files and alt text with its source."""
     return get_image(context.instance, tenant_id=principal.tenant_id, document_id=image_id)
 
 
-@router.patch("/{image_id}", responses=problem_responses(404))
+@router.patch("/{image_id:uuid}", responses=problem_responses(404))
 def edit_library_image(
     image_id: uuid.UUID, body: ImageEdit, principal: EditorPrincipal, context: ContextDep
 ) -> ImagePublic:
