@@ -13,7 +13,7 @@ import html
 import re
 from collections.abc import Iterable
 
-from presswright.content.body_html import read_body
+from presswright.content.body_html import count_words, read_body
 from presswright.content.field_rules import violation
 from presswright.content.models import ContentData, ContentRequest, ProductCopy, ProductFacts
 from presswright.content.quality import TextKind, repetition_problems, text_problems
@@ -141,6 +141,31 @@ def product_quality_problems(
     fields += [(f"tags[{index}]", tag, "short", "") for index, tag in enumerate(data.tags)]
     fields.append(("image_alt_text", data.image_alt_text, "short", ""))
     problems = _check(fields, data.language, "\n".join(brief_parts), [], task_talk=True)
+    named = _name_tokens(facts.name, facts.language) if facts is not None else set()
+    if (
+        facts is not None
+        and named
+        and data.title.strip()
+        and not named & _name_tokens(data.title, facts.language)
+    ):
+        problems.append(
+            violation(
+                "title",
+                "title_off_topic",
+                f"the title {data.title!r} does not name the product; put its name"
+                f" ({facts.name!r}) in it",
+            )
+        )
+    problems += [
+        violation(
+            f"feature_bullets[{index}]",
+            "feature_bullet_vague",
+            f"feature bullet {index + 1} ({bullet!r}) states no feature; say what the product"
+            " has or does in a few words",
+        )
+        for index, bullet in enumerate(data.feature_bullets)
+        if bullet.strip() and (count_words(bullet) < 2 or same_words(bullet, data.title))
+    ]
     if (
         facts is not None
         and data.meta.seo_title.strip()
