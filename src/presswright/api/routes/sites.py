@@ -26,6 +26,7 @@ from presswright.api.routes.content import MODEL_ID
 from presswright.api.routes.documents import NO_NUL
 from presswright.api.routes.execution_bodies import ACCEPTED
 from presswright.api.routes.files import content_disposition
+from presswright.api.routes.site_preview import router as live_preview_router
 from presswright.api.throttles import GenerationPrincipal
 from presswright.documents import DocumentStatus
 from presswright.sites.brief import SiteBrief
@@ -282,3 +283,7 @@ async def download_theme(
         media_type="application/zip",
         headers={"Content-Disposition": content_disposition(theme.filename)},
     )
+
+
+# The live preview of a deployed site: POST .../live-preview and the page it keeps.
+router.include_router(live_preview_router)
