@@ -5,6 +5,12 @@ Each item of the map is one chapter of the outline (``item``, at ``index``); it 
 end state of the chapter before it. Its output is the chapter record every later step reads
 (:func:`chapter_record`): the blocks, the length against the target (by the book's word
 rule) with its S_l, the summary, end state and deaths, and what it took.
+
+The writer's settings come from the node's config; a setting the flow leaves out is taken
+from the model's declared profile (:class:`~presswright.llm.types.ModelProfile`) where it
+declares one (:func:`writer_settings`): a model that writes about N words an answer is asked
+for N a call, one that copies the text it is shown is shown none, a small one may fail more
+parts in a row. A value the flow sets, even the default's, always wins.
 """
 
 from __future__ import annotations
@@ -23,10 +29,22 @@ from presswright.books.plan import (
     outline_of,
     read_bible,
 )
-from presswright.errors import UserInputError
+from presswright.errors import PresswrightError, UserInputError
 from presswright.flows.nodes.base import NodeContext, NodeOutcome, NodeType
+from presswright.llm.client import LLMClient
+from presswright.llm.types import ModelProfile
 
-__all__ = ["BookChapterConfig", "BookChapterNode", "chapter_record", "writer_settings"]
+__all__ = [
+    "SMALL_MODEL_FAILURES_IN_A_ROW",
+    "BookChapterConfig",
+    "BookChapterNode",
+    "chapter_record",
+    "model_profile",
+    "writer_settings",
+]
+
+# A small model leaves many parts unusable; four misses in a row end its chapters too early.
+SMALL_MODEL_FAILURES_IN_A_ROW = 8
 
 
 class BookChapterConfig(BaseModel):
@@ -62,17 +80,60 @@ class BookChapterConfig(BaseModel):
     )
 
 
-def writer_settings(config: BookChapterConfig, *, sample: int = 0) -> WriterSettings:
-    """The writer's settings from the node's config."""
+def writer_settings(
+    config: BookChapterConfig, *, profile: ModelProfile | None = None, sample: int = 0
+) -> WriterSettings:
+    """The writer's settings from the node's config, and the model's profile where it is silent.
+
+    Only fields the flow's config does not set are taken from ``profile``: words per call
+    from ``words_per_answer``, no text so far for a model that ``copies_context``, and
+    :data:`SMALL_MODEL_FAILURES_IN_A_ROW` for a ``small`` one.
+    """
+    given = config.model_fields_set
+    words_per_call, context_chars = config.words_per_call, config.context_chars
+    failures_in_a_row = config.failures_in_a_row
+    if profile is not None:
+        if "words_per_call" not in given and profile.words_per_answer is not None:
+            low, high = _bounds("words_per_call")
+            words_per_call = min(high, max(low, profile.words_per_answer))
+        if "context_chars" not in given and profile.copies_context:
+            context_chars = 0
+        if "failures_in_a_row" not in given and profile.small:
+            failures_in_a_row = max(failures_in_a_row, SMALL_MODEL_FAILURES_IN_A_ROW)
     return WriterSettings(
-        words_per_call=config.words_per_call,
+        words_per_call=words_per_call,
         tolerance=config.tolerance,
         max_calls=config.max_calls,
-        failures_in_a_row=config.failures_in_a_row,
+        failures_in_a_row=failures_in_a_row,
         temperature=config.temperature,
-        context_chars=config.context_chars,
+        context_chars=context_chars,
         sample=sample,
     )
+
+
+def _bounds(name: str) -> tuple[int, int]:
+    """The ``ge`` and ``le`` limits of an integer field of the config."""
+    low, high = 0, 1_000_000
+    for rule in BookChapterConfig.model_fields[name].metadata:
+        low = int(getattr(rule, "ge", low))
+        high = int(getattr(rule, "le", high))
+    return low, high
+
+
+def model_profile(context: NodeContext, model: str | None) -> ModelProfile | None:
+    """The declared profile of ``model`` (or the default model); None when it cannot be read.
+
+    None when the node's ``complete`` is no LLM client's (a bare function in a test) or the
+    model is unknown or unavailable: the request itself reports that.
+    """
+    client = getattr(context.complete, "__self__", None)
+    if not isinstance(client, LLMClient):
+        return None
+    try:
+        provider, name = client.registry.resolve(model or client.settings.default_model)
+    except PresswrightError:
+        return None
+    return provider.profile(name)
 
 
 def chapter_record(
@@ -125,13 +186,14 @@ class BookChapterNode(NodeType):
         index = int(context.extra["index"])
         plan = chapter_plan(outline, index, list(brief["chapter_targets"]), characters=names)
         outcome = NodeOutcome(output=None)
+        model = context.inputs.get("model") or None
         written = await write_chapter(
             context.complete,
             book=book_context(brief, bible),
             plan=plan,
             system=str(brief["system"]),
-            model=context.inputs.get("model") or None,
-            settings=writer_settings(config),
+            model=model,
+            settings=writer_settings(config, profile=model_profile(context, model)),
             spend=outcome.add_usage,
             deaths_of=names,
         )

@@ -23,7 +23,12 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from presswright.books.chapter import write_chapter
-from presswright.books.chapter_node import BookChapterConfig, chapter_record, writer_settings
+from presswright.books.chapter_node import (
+    BookChapterConfig,
+    chapter_record,
+    model_profile,
+    writer_settings,
+)
 from presswright.books.check_cache import (
     CACHE_KEY,
     CHAPTER_CACHE_KEY,
@@ -233,7 +238,11 @@ class _Pass:
             plan=plan,
             system=str(self.brief["system"]),
             model=self.model,
-            settings=writer_settings(self.config.writer, sample=REWRITE_SAMPLE),
+            settings=writer_settings(
+                self.config.writer,
+                profile=model_profile(self.context, self.model),
+                sample=REWRITE_SAMPLE,
+            ),
             spend=self.outcome.add_usage,
             deaths_of=self.names,
         )
