@@ -19,6 +19,7 @@ from presswright.content.fixes import shorten
 from presswright.content.models import LANGUAGES
 from presswright.content.pattern_archetypes import Skeleton, SlotGroup
 from presswright.content.pattern_words import CURRENCIES, PRICE_PERIODS
+from presswright.llm.prose import PROSE
 
 __all__ = [
     "SLOT_RULES",
@@ -93,6 +94,8 @@ def group_schema(group: SlotGroup, language: str) -> dict[str, Any]:
             schema["pattern"] = pattern
         else:
             schema.update(minLength=rule.min_length, maxLength=rule.max_length)
+            if rule.quality == "prose":  # whole sentences: the limit never cuts one
+                schema[PROSE] = True
         properties[slot.key] = schema
     return {
         "title": "PatternText",

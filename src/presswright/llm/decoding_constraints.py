@@ -6,8 +6,10 @@ a llama.cpp server) give every free-text string of the output schema a ``pattern
 admits only the letters of that language's script (plus digits, spaces and the punctuation
 prose uses), and any term the caller lists verbatim (keywords, product names), so "write in
 Persian" cannot come back in Arabic letters or Latin. The string keeps its ``minLength`` and
-``maxLength``: ``presswright.llm.grammar`` enforces them next to the pattern. Providers that
-can bias tokens also steer away from the other language's function words
+``maxLength``: ``presswright.llm.grammar`` enforces them next to the pattern, except that a
+prose field (``"x-prose": true``, :mod:`presswright.llm.prose`) must end a sentence and may
+run past ``maxLength`` to finish it (the value is cut at a sentence end after decoding).
+Providers that can bias tokens also steer away from the other language's function words
 (``discouraged_words``).
 
 The patterns use only what the grammar converter and JSON Schema regexes share: an
@@ -20,6 +22,8 @@ import copy
 import re
 from collections.abc import Iterable
 from typing import Any
+
+from presswright.llm.prose import ceiling, is_prose, prose_pattern
 
 __all__ = [
     "SCRIPT_CLASSES",
@@ -134,33 +138,42 @@ def _literal(term: str) -> str:
 _SYNTAX = frozenset(".^$*+?()[]{}|/-")
 
 
-def grammar_schema(schema: dict[str, Any], *, pattern: str | None = None) -> dict[str, Any]:
+def grammar_schema(
+    schema: dict[str, Any], *, pattern: str | None = None, language: str | None = None
+) -> dict[str, Any]:
     """A copy of ``schema`` whose free-text strings (no enum, const, format or pattern of
-    their own) must also match ``pattern``; length bounds stay as they are."""
+    their own) must also match ``pattern``; length bounds stay as they are, except a prose
+    field's (:mod:`presswright.llm.prose`): it must end a sentence of ``language`` and may
+    grow past ``maxLength`` to its ceiling, to finish the sentence (cut afterwards)."""
     fitted = copy.deepcopy(schema)
-    if pattern is not None:
-        _fit(fitted, pattern)
+    _fit(fitted, pattern, language)
     return fitted
 
 
-def _fit(node: Any, pattern: str) -> None:
+def _fit(node: Any, pattern: str | None, language: str | None) -> None:
     if isinstance(node, list):
         for item in node:
-            _fit(item, pattern)
+            _fit(item, pattern, language)
         return
     if not isinstance(node, dict):
         return
     if _is_type(node, "string") and not any(
         key in node for key in ("enum", "const", "format", "pattern")
     ):
-        node["pattern"] = pattern
+        if is_prose(node):
+            unit = pattern[1:-2] if pattern is not None else None  # "^(...)+$": one piece
+            node["pattern"] = prose_pattern(unit, language)
+            if "maxLength" in node:
+                node["maxLength"] = ceiling(int(node["maxLength"]))
+        elif pattern is not None:
+            node["pattern"] = pattern
     for key, value in node.items():
         if key in ("properties", "$defs", "definitions", "patternProperties"):
             if isinstance(value, dict):
                 for child in value.values():
-                    _fit(child, pattern)
+                    _fit(child, pattern, language)
         elif key in ("items", "anyOf", "oneOf", "allOf", "prefixItems", "additionalProperties"):
-            _fit(value, pattern)
+            _fit(value, pattern, language)
 
 
 def _is_type(node: dict[str, Any], name: str) -> bool:

@@ -113,13 +113,14 @@ def decoding_grammar(
     schema: dict[str, Any], *, language: str | None = None, verbatim: tuple[str, ...] = ()
 ) -> Grammar:
     """The grammar a provider decodes ``schema`` under: free text held to ``language``'s
-    script (``decoding_constraints``), cached by schema hash, language and terms."""
+    script, prose fields ending a sentence within their ceiling (``decoding_constraints``,
+    ``prose``), cached by schema hash, language and terms."""
     key = schema_key({"schema": schema, "language": language, "verbatim": list(verbatim)})
     with _cache_lock:
         found = _cache.get(key)
     if found is None:
         pattern = language_pattern(language, verbatim) if language else None
-        found = schema_to_grammar(grammar_schema(schema, pattern=pattern))
+        found = schema_to_grammar(grammar_schema(schema, pattern=pattern, language=language))
         with _cache_lock:
             _cache.put(key, found)
     return found

@@ -1,7 +1,9 @@
 """Structured output: a JSON Schema to constrain generation, validation, and repair prompts.
 
 A schema is either a Pydantic model (the result is a validated instance) or a raw JSON
-Schema document (the result is the parsed JSON, validated with ``jsonschema``).
+Schema document (the result is the parsed JSON, validated with ``jsonschema``). Before
+validation a prose field longer than its ``maxLength`` is cut at its last sentence end within
+the limit (:func:`presswright.llm.prose.fit_prose`); one that cannot be is reported too long.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import jsonschema
 from pydantic import BaseModel, ValidationError
 
 from presswright.errors import UserInputError
+from presswright.llm.prose import fit_prose
 from presswright.llm.types import Message
 
 __all__ = ["MAX_REPAIRS", "OutputSchema", "extract_json", "repair_messages"]
@@ -68,7 +71,8 @@ class OutputSchema:
         return cls(schema, name or "output", None)
 
     def validate(self, text: str) -> tuple[Any, list[str]]:
-        """Parse and check ``text``: the value and no violations, or None and the violations."""
+        """Parse, fit prose fields to their limits (whole sentences) and check ``text``: the
+        value and no violations, or None and the violations."""
         candidate = extract_json(text)
         try:
             data = json.loads(candidate, strict=False)  # raw newlines inside strings are fine
@@ -76,6 +80,7 @@ class OutputSchema:
             return None, [
                 f"$: not valid JSON ({error.msg} at line {error.lineno} column {error.colno})"
             ]
+        data = fit_prose(self.json_schema, data)
         if self.model is not None:
             try:
                 return self.model.model_validate(data), []

@@ -17,6 +17,7 @@ from presswright.content.models import META_DESC_MAX, META_DESC_MIN, SEO_TITLE_M
 from presswright.content.quality import text_problems
 from presswright.content.violations import Violation
 from presswright.flows.nodes.base import NodeContext, NodeOutcome
+from presswright.llm.prose import prose_string
 from presswright.llm.types import GenerationParams
 
 __all__ = ["LEAD_SLOT", "SEO_FIELDS", "ask_seo", "seo_problems", "seo_schema"]
@@ -27,13 +28,15 @@ SEO_FIELDS = ("meta.seo_title", "meta.meta_desc")
 
 
 def seo_schema() -> dict[str, Any]:
-    """The JSON Schema of a page's search fields, with the contract's lengths."""
+    """The JSON Schema of a page's search fields, with the contract's lengths (the SEO title
+    held exactly, the description as prose: whole sentences within its limit)."""
     return {
         "title": "PageSeo",
         "type": "object",
         "properties": {
             "seo_title": {"type": "string", "minLength": 10, "maxLength": SEO_TITLE_MAX},
-            "meta_desc": {"type": "string", "minLength": META_DESC_MIN, "maxLength": META_DESC_MAX},
+            # Prose: it ends a sentence, and its limit is met by whole sentences.
+            "meta_desc": prose_string(META_DESC_MIN, META_DESC_MAX),
         },
         "required": ["seo_title", "meta_desc"],
         "additionalProperties": False,
