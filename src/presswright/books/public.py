@@ -226,7 +226,7 @@ def book_public(
         created_at=document.created_at,
         updated_at=document.updated_at,
         brief=brief,
-        progress=progress,
+        progress=_titled(progress, body),
         length=BookLength(
             unit=record.unit,
             words=record.words,
@@ -248,6 +248,22 @@ def book_public(
         cover=record.cover if record else None,
         cover_note=record.cover_note if record else None,
     )
+
+
+def _titled(progress: BookProgress | None, body: BookVersion | None) -> BookProgress | None:
+    """The run's progress with the titles the current version gives its chapters.
+
+    A chapter's title may have been edited by hand since the run wrote it: the book's
+    current title is the one a person sees everywhere else.
+    """
+    if progress is None or body is None:
+        return progress
+    titles = {chapter.number: chapter.title for chapter in body.book.chapters}
+    per_chapter = [
+        item.model_copy(update={"title": titles[item.number]}) if item.number in titles else item
+        for item in progress.per_chapter
+    ]
+    return progress.model_copy(update={"per_chapter": per_chapter})
 
 
 def _export_error(record: BookRecord | None, formats: list[BookFormatPublic]) -> str | None:

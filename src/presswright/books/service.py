@@ -147,7 +147,12 @@ def get_book(instance: Instance, *, tenant_id: uuid.UUID, document_id: uuid.UUID
             except NotFoundError:
                 brief = None
             if brief is not None:
-                progress = chapter_progress(session, document.execution_id, brief.chapters)
+                progress = chapter_progress(
+                    session,
+                    document.execution_id,
+                    brief.chapters,
+                    target_words=brief.target_words,
+                )
         body: BookVersion | None = None
         formats: list[BookFormatPublic] = []
         if document.current_version:

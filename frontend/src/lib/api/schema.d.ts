@@ -3414,6 +3414,16 @@ export interface components {
              */
             failed: number[];
             /**
+             * Outlined
+             * @description Whether the outline is written (the titles are known).
+             */
+            outlined: boolean;
+            /**
+             * Per Chapter
+             * @description Every chapter in reading order: title, state and length.
+             */
+            per_chapter: components["schemas"]["ChapterProgress"][];
+            /**
              * Writing
              * @description Chapters being written now.
              */
@@ -4008,6 +4018,38 @@ export interface components {
              * @description By the book's word rule (characters for zh and ja).
              */
             words: number;
+        };
+        /**
+         * ChapterProgress
+         * @description One chapter of a book run: its title once the outline is known, its state, its length.
+         */
+        ChapterProgress: {
+            /**
+             * Number
+             * @description 1 for the first chapter.
+             */
+            number: number;
+            /**
+             * State
+             * @description By its latest attempt: pending until it starts.
+             * @enum {string}
+             */
+            state: "pending" | "writing" | "done" | "failed";
+            /**
+             * Target
+             * @description The length the brief asks of it, in the same unit (null if not known).
+             */
+            target: number | null;
+            /**
+             * Title
+             * @description From the outline (null until the outline is written).
+             */
+            title: string | null;
+            /**
+             * Words
+             * @description Its length once written, by the book's word rule (zh/ja: characters).
+             */
+            words: number | null;
         };
         /**
          * ChapterPublic
