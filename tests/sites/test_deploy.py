@@ -21,18 +21,19 @@ from collections.abc import Iterator
 
 import pytest
 from PIL import Image
+from sqlalchemy import select
 
 from presswright.bootstrap import Instance
 from presswright.errors import UserInputError
 from presswright.flows import operations as ops
 from presswright.flows.runtime import Runtime
 from presswright.publish.wordpress.sites import SiteConnect, connect_site
-from presswright.sites.deploy import DeployResult, deploy_site
+from presswright.sites.deploy import DeployResult, deploy_site, page_slugs
 from presswright.sites.deploy_job import start_deploy
 from presswright.sites.jobs import JobStatus, job_status
 from presswright.sites.service import deploy_key, get_site, site_version
 from presswright.sites.wordpress_check import WordPressCheckError
-from presswright.store.models import PublishRecord
+from presswright.store.models import NodeRun, PublishRecord
 from tests.sites.site_fakes import FakeSiteModel
 from tests.sites.site_runs import BRIEF, generated_site
 from tests.wordpress.wordpress_site import RunningWordPress
@@ -229,6 +230,33 @@ def test_an_author_account_is_refused_naming_the_capabilities(
         )
 
 
+async def stopped_steps_ended(
+    instance: Instance, tenant: uuid.UUID, site_id: uuid.UUID, job_id: str
+) -> None:
+    """Wait until every page step the stop cut short has recorded its page (its last act)."""
+    with instance.database.tenant_session(tenant) as session:
+        cut = session.scalars(
+            select(NodeRun.node_id).where(
+                NodeRun.execution_id == job_id,
+                NodeRun.status == "cancelled",
+                NodeRun.node_id.like("pages[%"),
+            )
+        ).all()
+    slugs = page_slugs(site_version(instance, tenant_id=tenant, site_id=site_id)[1])
+    keys = {deploy_key(site_id, f"page:{slugs[int(node[6:-1])]}") for node in cut}
+    for _ in range(2400):
+        with instance.database.tenant_session(tenant) as session:
+            recorded = set(
+                session.scalars(
+                    select(PublishRecord.document_key).where(PublishRecord.document_key.in_(keys))
+                )
+            )
+        if recorded == keys:
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"the stopped steps {cut} did not record their pages in 120 s")
+
+
 @pytest.mark.timeout(240)
 def test_a_deploy_stopped_midway_resumes_without_making_anything_twice(
     instance: Instance,
@@ -258,9 +286,10 @@ def test_a_deploy_stopped_midway_resumes_without_making_anything_twice(
         ops.stop(instance, tenant_id=tenant, execution_id=job_id)
         stopped = job_status(instance, tenant_id=tenant, job_id=job_id)
         assert stopped.status == "cancelled" and stopped.progress < 100
-        # Stopping cancels the run, not a WordPress call already sent: as after a crash, the
-        # run is resumed once that call has ended (resuming while it still runs may race it).
-        await asyncio.sleep(3)
+        # Stopping cancels the run, not the step under way: as after a crash, the run is
+        # resumed once that step has ended, i.e. its page is recorded (resuming while its
+        # call is in flight is test_deploy_resume_race's case).
+        await stopped_steps_ended(instance, tenant, site_id, job_id)
         await ops.resume(instance, tenant_id=tenant, execution_id=job_id, runtime=runtime)
         await ops.wait_until_settled(instance, tenant_id=tenant, execution_id=job_id, timeout=120)
         return job_status(instance, tenant_id=tenant, job_id=job_id)
