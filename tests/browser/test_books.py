@@ -186,12 +186,17 @@ def _right_to_left(locator: Locator, where: str, *, aligned: bool = True) -> Non
     assert right < left, f"{where}: text {left:.0f} px from the left, {right:.0f} px from the right"
 
 
+def _chapter_line(progress: Locator, number: int) -> Locator:
+    """The line of chapter ``number`` in the run's chapter progress."""
+    return progress.get_by_role("listitem").filter(has_text=f"Chapter {number}")
+
+
 def test_the_outline_is_reviewed_edited_and_approved_on_the_book_page(
     page: Page, studio: Studio
 ) -> None:
     sign_in(page, studio, path="/books/new")
     main = page.get_by_role("main")
-    _brief(page, "lighthouse mystery", review=True)
+    _brief(page, "lighthouse mystery", review=True, review_book=True)
     expect(main.get_by_role("heading", name="The outline waits for your review")).to_be_visible(
         timeout=BOOK_TIMEOUT_MS
     )
@@ -203,8 +208,11 @@ def test_the_outline_is_reviewed_edited_and_approved_on_the_book_page(
     expect(chapters).to_contain_text("The lamp burns and the harbour is calm after part 2.")
     title = review.get_by_label("Title of chapter 1")
     expect(title).to_have_value("The Second Tide of Part 1")
+    # The first run has no version yet, but each chapter is named from the outline (issue 18).
     progress = main.get_by_role("region", name="Chapter progress")
-    expect(progress.locator('[data-state="waiting"]')).to_have_count(2)
+    expect(progress.locator('[data-state="pending"]')).to_have_count(2)
+    expect(_chapter_line(progress, 1)).to_have_text("Chapter 1: The Second Tide of Part 1 pending")
+    expect(_chapter_line(progress, 2)).to_have_text("Chapter 2: The Third Tide of Part 2 pending")
     assert_accessible(page, "outline review (light)")
     screenshot(page, "books-outline-review")
     set_theme(page, "dark")
@@ -228,6 +236,26 @@ def test_the_outline_is_reviewed_edited_and_approved_on_the_book_page(
     expect(main.get_by_role("heading", name="Writing the book")).to_be_visible()
     expect(review).to_have_count(0)
     expect(progress.locator('[data-state="writing"]').first).to_be_visible(timeout=BOOK_TIMEOUT_MS)
+
+    # Held at the chapters' review, still before the first version: each chapter is named
+    # as reviewed and written with its length, and stays so when the page is loaded again.
+    held = main.get_by_role("heading", name="The chapters wait for your review")
+    expect(held).to_be_visible(timeout=BOOK_TIMEOUT_MS)
+    written = re.compile(r"done, \d+ of 250 words$")
+    expect(_chapter_line(progress, 1)).to_contain_text(f"Chapter 1: {NEW_TITLE} done")
+    expect(_chapter_line(progress, 2)).to_contain_text("Chapter 2: The Third Tide of Part 2 done")
+    page.reload()
+    expect(held).to_be_visible()
+    expect(progress.locator('[data-state="done"]')).to_have_count(2)
+    expect(_chapter_line(progress, 1)).to_contain_text(f"Chapter 1: {NEW_TITLE} done")
+    expect(_chapter_line(progress, 1)).to_have_text(written)
+    expect(_chapter_line(progress, 2)).to_have_text(written)
+    expect(main.get_by_role("heading", name="Record")).to_have_count(0)
+    assert_accessible(page, "a book's chapters before its first version (light)")
+    screenshot(page, "books-first-run-chapters")
+    main.get_by_role("form", name="Book review").get_by_role(
+        "button", name="Approve the chapters"
+    ).click()
     expect(main.get_by_role("heading", name="Record")).to_be_visible(timeout=BOOK_TIMEOUT_MS)
     table = main.get_by_role("table")
     expect(table.get_by_role("row").nth(1)).to_contain_text(f"1. {NEW_TITLE}")

@@ -7,6 +7,7 @@ import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { ErrorState } from "@/components/ui/error-state";
+import { formatNumber } from "@/lib/format";
 import { nodeLabel, useRun, type RunStatus } from "@/lib/run";
 
 import { useBook, type BookPublic } from "../api/books";
@@ -31,24 +32,44 @@ const LABELS: Record<string, string> = {
   book: "Compile the book",
 };
 
-type ChapterState = "waiting" | "writing" | "done" | "failed";
+type ChapterState = "pending" | "writing" | "done" | "failed";
+type ChapterRow = { number: number; title: string | null; state: ChapterState; words: number | null; target: number | null };
 
-const STATE_OF_NODE: Record<string, ChapterState> = { completed: "done", running: "writing", failed: "failed" };
+const STATE_OF_NODE: Record<string, ChapterState> = { completed: "done", running: "writing", waiting: "writing", failed: "failed" };
 
-/** Each chapter's state: from the run's map items (chapters[i]), else from the book's progress. */
-function chapterStates(status: RunStatus | undefined, book: BookPublic | undefined): { number: number; state: ChapterState }[] {
-  const count = book?.progress?.chapters ?? book?.brief?.chapters ?? 0;
-  const states = new Map<number, ChapterState>();
-  for (let number = 1; number <= count; number += 1) states.set(number, "waiting");
-  for (const number of book?.progress?.written ?? []) states.set(number, "done");
-  for (const number of book?.progress?.writing ?? []) states.set(number, "writing");
-  for (const number of book?.progress?.failed ?? []) states.set(number, "failed");
+/**
+ * Each chapter of the run: its title (from the outline, as soon as the run has one), its
+ * length once written (from the book's progress), and its state from the run's map items
+ * (chapters[i], live) where the run reports them, else from the book's progress.
+ */
+function chapterRows(status: RunStatus | undefined, book: BookPublic | undefined): ChapterRow[] {
+  const progress = book?.progress;
+  const count = progress?.per_chapter.length || progress?.chapters || book?.brief?.chapters || 0;
+  // The current version's titles, for a book whose progress predates them.
+  const versionTitles = new Map((book?.chapters ?? []).map((chapter) => [chapter.number, chapter.title]));
+  const rows = new Map<number, ChapterRow>();
+  for (let number = 1; number <= count; number += 1) {
+    rows.set(number, { number, title: versionTitles.get(number) ?? null, state: "pending", words: null, target: null });
+  }
+  for (const item of progress?.per_chapter ?? []) {
+    rows.set(item.number, { ...item, title: item.title ?? versionTitles.get(item.number) ?? null });
+  }
   for (const node of status?.nodes ?? []) {
     const number = chapterOfNode(node.id);
-    if (number === null) continue;
-    states.set(number, STATE_OF_NODE[node.status] ?? "waiting");
+    const row = number === null ? undefined : rows.get(number);
+    if (!row) continue;
+    const state = STATE_OF_NODE[node.status] ?? "pending";
+    // A chapter's length is the book's to tell: it is shown once the book says it is written.
+    rows.set(row.number, { ...row, state, words: state === "done" ? row.words : null });
   }
-  return [...states.entries()].sort((a, b) => a[0] - b[0]).map(([number, state]) => ({ number, state }));
+  return [...rows.values()].sort((a, b) => a.number - b.number);
+}
+
+/** What a chapter's line says after its title: its state, and its length once written. */
+function stateText(chapter: ChapterRow): string {
+  if (chapter.state !== "done" || chapter.words === null) return chapter.state;
+  const target = chapter.target === null ? "" : ` of ${formatNumber(chapter.target)}`;
+  return `done, ${formatNumber(chapter.words)}${target} words`;
 }
 
 function ChapterIcon({ state }: { state: ChapterState }) {
@@ -102,10 +123,8 @@ export function BookRun({
   const outline = waitingFor === OUTLINE_REVIEW;
   const chaptersReview = waitingFor === BOOK_REVIEW;
   const failed = run.settled && (run.status?.status === "failed" || run.status?.status === "cancelled");
-  const chapters = chapterStates(run.status, book);
+  const chapters = chapterRows(run.status, book);
   const done = chapters.filter((chapter) => chapter.state === "done").length;
-  // Titles are known once the book has a version (a chapter written again keeps its number).
-  const titles = new Map(book.chapters.map((chapter) => [chapter.number, chapter.title]));
   const title = outline
     ? "The outline waits for your review"
     : chaptersReview
@@ -162,19 +181,19 @@ export function BookRun({
             <h3 className="text-sm font-medium">
               Chapters: {done} of {chapters.length} written
             </h3>
-            <ol className="grid gap-1 sm:grid-cols-3">
+            <ol className="grid gap-1 sm:grid-cols-2">
               {chapters.map((chapter) => (
                 <li key={chapter.number} className="flex items-center gap-2 text-sm" data-state={chapter.state}>
                   <ChapterIcon state={chapter.state} />
                   <span>
                     Chapter {chapter.number}
-                    {titles.get(chapter.number) ? (
+                    {chapter.title ? (
                       <>
                         {": "}
-                        <span dir="auto">{titles.get(chapter.number)}</span>
+                        <span dir="auto">{chapter.title}</span>
                       </>
                     ) : null}{" "}
-                    <span className="text-muted-foreground">{chapter.state}</span>
+                    <span className="text-muted-foreground">{stateText(chapter)}</span>
                   </span>
                 </li>
               ))}
