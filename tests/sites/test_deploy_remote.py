@@ -1,10 +1,12 @@
-"""A deploy's page writes against the session's real WordPress: the late-landing duplicate."""
+"""A deploy's page writes against the session's real WordPress: late-landing duplicates."""
 
 from __future__ import annotations
 
 import asyncio
+import json
 from typing import Any
 
+import httpx
 import pytest
 
 from presswright.publish.wordpress import Credentials, WordPressClient
@@ -57,3 +59,72 @@ def test_a_page_that_appears_after_the_look_up_is_kept_and_the_copy_deleted(
         assert not [page for page in pages if page["slug"].startswith(f"{slug}-")]
     finally:
         wordpress.rest("DELETE", f"/wp/v2/pages/{late}", params={"force": "true"})
+
+
+class _HeldFirstCreate(httpx.AsyncBaseTransport):
+    """Real requests; the first create of ``slug`` waits for ``release`` before it is sent."""
+
+    def __init__(self, slug: str) -> None:
+        self.slug, self.held, self.release = slug, asyncio.Event(), asyncio.Event()
+        self.landed: list[str] = []  # the slugs WordPress gave the creates of slug, in order
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        body = json.loads(request.content or b"{}") if request.method == "POST" else {}
+        create = request.url.path.endswith("/wp/v2/pages") and body.get("slug") == self.slug
+        if create and not self.held.is_set():
+            self.held.set()
+            await self.release.wait()
+        async with httpx.AsyncHTTPTransport() as wire:
+            answer = await wire.handle_async_request(request)
+            content = await answer.aread()
+        if create:
+            self.landed.append(json.loads(content)["slug"])
+        return httpx.Response(answer.status_code, headers=answer.headers, content=content)
+
+
+def test_a_create_landing_after_the_other_write_ended_deletes_its_own_copy(
+    wordpress: RunningWordPress,
+) -> None:
+    # The late call's sender is alive: the other write has created, settled and returned
+    # before the late create lands (as -3: a page of the site's own holds -2). The late
+    # writer settles after landing: its copy goes, the first page is kept and returned, and
+    # the site's own page in the slug family, whose content is not the deploy's, stays.
+    slug = "late-sender-page"
+    own = wordpress.rest(
+        "POST", "/wp/v2/pages", json={"title": "Mine", "slug": f"{slug}-2", "status": "draft"}
+    ).json()["id"]
+    fields = {"title": "Team", "slug": slug, "status": "publish", "content": "<p>Team</p>"}
+    wire = _HeldFirstCreate(slug)
+
+    async def both() -> tuple[tuple[Any, str], tuple[Any, str]]:
+        async with WordPressClient(
+            site=wordpress.url,
+            api_root=f"{wordpress.url}/wp-json",
+            credentials=Credentials(
+                username=wordpress.admin.login, app_password=wordpress.admin.app_password
+            ),
+            transport=wire,
+        ) as client:
+            late = asyncio.create_task(upsert_item(client, "/wp/v2/pages", fields, None))
+            await wire.held.wait()
+            first = await upsert_item(client, "/wp/v2/pages", fields, None)
+            wire.release.set()
+            return first, await late
+
+    family = [slug, f"{slug}-2", f"{slug}-3"]
+    try:
+        (first, first_action), (late, late_action) = asyncio.run(both())
+        assert wire.landed == [slug, f"{slug}-3"]  # the order under test happened
+        assert (first_action, late.id, late_action) == ("created", first.id, "recovered")
+        found = wordpress.rest(
+            "GET", "/wp/v2/pages", params={"slug": ",".join(family), "status": "any"}
+        ).json()
+        assert sorted((page["id"], page["slug"]) for page in found) == sorted(
+            [(first.id, slug), (own, f"{slug}-2")]
+        )
+    finally:
+        made = wordpress.rest(
+            "GET", "/wp/v2/pages", params={"slug": ",".join(family), "status": "any"}
+        ).json()
+        for page in made:
+            wordpress.rest("DELETE", f"/wp/v2/pages/{page['id']}", params={"force": "true"})
