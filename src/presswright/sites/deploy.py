@@ -9,8 +9,10 @@ block theme (palette and fonts), the recommended plugins that
 are installed (activated). A publish record per page (``site:<id>:page:<slug>``), for the
 menu and the logo keeps the remote ids, written as each is made: a deploy that dies midway
 is resumed by deploying again, and nothing is created twice (a page made but not recorded
-is found again by its slug). The theme itself is installed by a provisioner or uploaded by
-the owner as the exported ZIP; deploy styles whatever block theme is active.
+is found again by its slug; a copy that a stopped step's late call left under ``<slug>-N``
+is deleted when the page is written, :mod:`.deploy_remote`). The theme itself is installed
+by a provisioner or uploaded by the owner as the exported ZIP; deploy styles whatever block
+theme is active.
 
 Every string sent is the site's own data, escaped at the block boundary when the pages were
 rendered; titles and labels go as plain text (tags stripped).
