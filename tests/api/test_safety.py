@@ -240,6 +240,38 @@ def test_cors_only_for_allowed_origins(instance: Instance) -> None:
         assert "access-control-allow-origin" not in other.headers
 
 
+def test_answers_made_at_the_edge_carry_cors_headers(instance: Instance) -> None:
+    """The 413, the repeated-query 422 and the 500 are made around the app, not by it; a
+    browser on an allowed origin must still be able to read them."""
+    instance.settings = instance.settings.model_copy(
+        update={"cors_origins": ["https://ui.example"], "max_request_body": 2048}
+    )
+    app = create_app(instance)
+    app.add_api_route("/api/v1/boom", _boom, methods=["GET"])
+    origin = {"Origin": "https://ui.example"}
+    with TestClient(app, raise_server_exceptions=False) as client:
+        declared = client.post(
+            "/api/v1/auth/login",
+            content=b"{" + b" " * 4096 + b"}",
+            headers={**origin, "Content-Type": "application/json"},
+        )
+        streamed = client.post(
+            "/api/v1/auth/login",
+            content=iter([b"{", b" " * 4096, b"}"]),
+            headers={**origin, "Content-Type": "application/json"},
+        )
+        repeated = client.get("/api/v1/documents?limit=1&limit=2", headers=origin)
+        crashed = client.get("/api/v1/boom", headers=origin)
+        other = client.get("/api/v1/boom", headers={"Origin": "https://evil.example"})
+    for response, status in ((declared, 413), (streamed, 413), (repeated, 422), (crashed, 500)):
+        assert response.status_code == status, response.text
+        assert response.headers["access-control-allow-origin"] == "https://ui.example"
+        assert response.headers["content-type"] == "application/problem+json"
+        assert "x-request-id" in response.headers
+    assert other.status_code == 500
+    assert "access-control-allow-origin" not in other.headers
+
+
 def test_no_cors_by_default(client: TestClient) -> None:
     response = client.get("/health", headers={"Origin": "https://ui.example"})
     assert "access-control-allow-origin" not in response.headers

@@ -6,19 +6,17 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI
-from fastapi.middleware.cors import CORSMiddleware
 
 from presswright import __version__
 from presswright.api.context import ApiContext
 from presswright.api.credential_cache import CredentialCache
 from presswright.api.metrics import HttpMetrics
-from presswright.api.middleware import BoundaryMiddleware, RequestContextMiddleware
+from presswright.api.middleware import EdgeMiddleware
 from presswright.api.principals import document_security
 from presswright.api.problems import Problem, install_problem_handlers, problem_responses
-from presswright.api.query_values import OneValueEachMiddleware
 from presswright.api.rate_limits import RequestLimiter, limiter_storage
 from presswright.api.routes import (
     API_PREFIX,
@@ -154,33 +152,36 @@ def create_app(
     # /metrics): its files, and index.html for the app's own routes. See api/studio.py.
     mount_studio(app, dist=studio_dist)
     _document_problem_schema(app)
-    # add_middleware wraps what is there: the last one added runs first.
-    # ?q=a&q=b is refused, not read as its last value.
-    app.add_middleware(OneValueEachMiddleware, router=app.router)
+    # One layer does what the API does around every request; see api/middleware.py.
     # Uploads to the file store stream up to its own limit (PRESSWRIGHT_MAX_FILE_BYTES).
     app.add_middleware(
-        BoundaryMiddleware, max_body=settings.max_request_body, own_limits=[files.UPLOAD_PATH]
+        EdgeMiddleware,
+        metrics=context.metrics,
+        router=app.router,
+        max_body=settings.max_request_body,
+        own_limits=[files.UPLOAD_PATH],
+        cors=_cors_options(settings.cors_origins) if settings.cors_origins else None,
     )
-    if settings.cors_origins:
-        app.add_middleware(
-            CORSMiddleware,
-            allow_origins=settings.cors_origins,
-            # Credentials travel in headers; the one cookie credential (the studio's refresh
-            # cookie, api/routes/auth.py) is for the same origin only, never a CORS caller.
-            allow_credentials=False,
-            allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
-            allow_headers=[
-                "Authorization",
-                "Content-Type",
-                "X-API-Key",
-                "X-Request-ID",
-                "X-Tenant-ID",
-            ],
-            expose_headers=["X-Request-ID", "Retry-After"],
-            max_age=600,
-        )
-    app.add_middleware(RequestContextMiddleware, metrics=context.metrics)
     return app
+
+
+def _cors_options(origins: list[str]) -> dict[str, Any]:
+    return {
+        "allow_origins": origins,
+        # Credentials travel in headers; the one cookie credential (the studio's refresh
+        # cookie, api/routes/auth.py) is for the same origin only, never a CORS caller.
+        "allow_credentials": False,
+        "allow_methods": ["GET", "POST", "PUT", "PATCH", "DELETE"],
+        "allow_headers": [
+            "Authorization",
+            "Content-Type",
+            "X-API-Key",
+            "X-Request-ID",
+            "X-Tenant-ID",
+        ],
+        "expose_headers": ["X-Request-ID", "Retry-After"],
+        "max_age": 600,
+    }
 
 
 def _document_problem_schema(app: FastAPI) -> None:

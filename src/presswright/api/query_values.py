@@ -1,14 +1,15 @@
 """One value per single-valued query parameter: ``?q=a&q=b`` is a 422, not "the last one wins".
 
 FastAPI reads a repeated scalar query parameter as its last value, so a client that sends
-``q`` twice believes both were used. :class:`OneValueEachMiddleware` refuses such a request
-before the endpoint runs, naming the parameter, with the answer the route gives any
+``q`` twice believes both were used. :class:`RepeatedQueryGuard` gives the refusal of such a
+request before the endpoint runs, naming the parameter, with the answer the route gives any
 validation error; which parameters of a route are single-valued is read once from the
 route's declaration.
 
-It is ASGI middleware rather than an app-wide dependency because a dependency is solved on
-every request, and almost no request repeats a name: only one that does is matched to its
-route here (as the router will match it), so the rest pay one look at the query string.
+It is asked by the API's edge (:class:`presswright.api.middleware.EdgeMiddleware`) rather
+than being an app-wide dependency, because a dependency is solved on every request and
+almost no request repeats a name: only one that does is matched to its route here (as the
+router will match it), so the rest pay one look at the query string.
 """
 
 from __future__ import annotations
@@ -24,13 +25,14 @@ from fastapi.dependencies.models import Dependant
 from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
 from starlette.requests import Request
+from starlette.responses import Response
 from starlette.routing import BaseRoute, Match, Router
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import Receive, Scope
 
 from presswright.api.envelopes import error_answer
 from presswright.api.routes import leaf_routes
 
-__all__ = ["OneValueEachMiddleware"]
+__all__ = ["RepeatedQueryGuard"]
 
 _SEQUENCES = (list, tuple, set, frozenset)
 
@@ -51,25 +53,24 @@ def _query_params(dependant: Dependant) -> Iterator[Any]:
 _names: dict[int, tuple[weakref.ref[APIRoute], frozenset[str]]] = {}
 
 
-class OneValueEachMiddleware:
+class RepeatedQueryGuard:
     """Refuse a request that repeats a single-valued query parameter of its route (422)."""
 
-    def __init__(self, app: ASGIApp, *, router: Router) -> None:
-        self.app = app
+    def __init__(self, router: Router) -> None:
         self.router = router
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        query: bytes = scope.get("query_string", b"") if scope["type"] == "http" else b""
+    async def refusal(self, scope: Scope, receive: Receive) -> Response | None:
+        """The 422 for an HTTP request ``scope`` that repeats a single-valued parameter of
+        its route, or None (nearly always, after one look at the query string)."""
+        query: bytes = scope.get("query_string", b"")
         repeated = _repeated_names(query) if query else None
         if not repeated:
-            await self.app(scope, receive, send)
-            return
+            return None
         route, child_scope = self._route(scope)
         names = _single_valued(route) if isinstance(route, APIRoute) else frozenset()
         refused = sorted(name for name in repeated if name in names)
         if route is None or not refused:
-            await self.app(scope, receive, send)
-            return
+            return None
         scope.update(child_scope)  # as the router would: the access log and metrics name it
         error = RequestValidationError(
             [
@@ -82,8 +83,7 @@ class OneValueEachMiddleware:
                 for name in refused
             ]
         )
-        answer = await error_answer(route, Request(scope, receive), error)
-        await answer(scope, receive, send)
+        return await error_answer(route, Request(scope, receive), error)
 
     def _route(self, scope: Scope) -> tuple[BaseRoute | None, Scope]:
         """The route the router will pick for ``scope``, and what it adds to the scope."""
