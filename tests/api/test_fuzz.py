@@ -1,7 +1,8 @@
 """Schemathesis over the whole OpenAPI document: every operation, authenticated, all checks.
 
-Each operation gets at least 50 generated requests (valid and invalid, plus the documented
-examples); a 5xx, a response outside its documented schema or status codes, accepted invalid
+Each operation gets at least 30 generated requests in ``make test`` (valid and invalid,
+plus the documented examples; ``PRESSWRIGHT_FUZZ_EXAMPLES=200`` asks for more in a longer
+run); a 5xx, a response outside its documented schema or status codes, accepted invalid
 input, or a route that lets bad credentials through fails the test. The caller is a
 workspace owner's API key, sent as a bearer credential so the auth checks can swap it for a
 bad one, and it reaches every route, the API-key-only worker routes included.
@@ -15,6 +16,7 @@ answers the documented 502/504 of a WordPress (or WooCommerce) that is not there
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -142,7 +144,7 @@ def _no_waiting(case: schemathesis.Case) -> None:
 
 @schema.parametrize()
 @settings(
-    max_examples=50,
+    max_examples=int(os.environ.get("PRESSWRIGHT_FUZZ_EXAMPLES", "30")),
     deadline=None,
     suppress_health_check=list(HealthCheck),
     derandomize=True,
