@@ -128,3 +128,36 @@ def test_a_create_landing_after_the_other_write_ended_deletes_its_own_copy(
         ).json()
         for page in made:
             wordpress.rest("DELETE", f"/wp/v2/pages/{page['id']}", params={"force": "true"})
+
+
+def test_a_copy_whose_sender_is_gone_is_deleted_by_the_next_write_of_its_page(
+    wordpress: RunningWordPress,
+) -> None:
+    # A late create whose answer nobody read (its process died) landed after every settle
+    # of its page: the next deploy's write of the page (by its recorded id) deletes it.
+    slug = "orphan-copy-page"
+    fields = {"title": "Prices", "slug": slug, "status": "publish", "content": "<p>Cheap</p>"}
+
+    async def write(known: int | None) -> tuple[Any, str]:
+        async with WordPressClient(
+            site=wordpress.url,
+            api_root=f"{wordpress.url}/wp-json",
+            credentials=Credentials(
+                username=wordpress.admin.login, app_password=wordpress.admin.app_password
+            ),
+        ) as client:
+            return await upsert_item(client, "/wp/v2/pages", fields, known)
+
+    family = f"{slug},{slug}-2"
+    try:
+        page, action = asyncio.run(write(None))
+        orphan = wordpress.rest("POST", "/wp/v2/pages", json=fields).json()
+        assert (action, orphan["slug"]) == ("created", f"{slug}-2")
+        again, action = asyncio.run(write(page.id))
+        assert (again.id, action) == (page.id, "updated")
+        found = wordpress.rest("GET", "/wp/v2/pages", params={"slug": family, "status": "any"})
+        assert [item["id"] for item in found.json()] == [page.id]
+    finally:
+        made = wordpress.rest("GET", "/wp/v2/pages", params={"slug": family, "status": "any"})
+        for item in made.json():
+            wordpress.rest("DELETE", f"/wp/v2/pages/{item['id']}", params={"force": "true"})
