@@ -23,7 +23,7 @@ from presswright.llm.decoding_constraints import grammar_schema, language_patter
 from presswright.llm.grammar import decoding_grammar
 from presswright.llm.prose import PROSE, ceiling, prose_string, trim_to_sentences
 from presswright.llm.structured import OutputSchema
-from presswright.sites.page_seo import seo_schema
+from presswright.sites.page_seo import _max_tokens, seo_schema
 from tests.content.test_language import PARAGRAPHS
 from tests.llm.test_grammar import Checker, vocab  # noqa: F401 - the vocabulary fixture
 
@@ -214,3 +214,18 @@ def test_prose_fields_of_pydantic_models_are_trimmed_through_refs() -> None:
     )
     assert violations == []
     assert value.faqs[0].answer == "Yes, we bake gluten-free bread."
+
+
+@pytest.mark.parametrize("language", sorted(LANGUAGES))
+def test_the_search_fields_budget_holds_a_description_at_its_ceiling(
+    vocab: Any,  # noqa: F811
+    language: str,
+) -> None:
+    # The longest answer the grammar admits, in the language's own text, fits the budget.
+    text = "".join(PARAGRAPHS[language]) * 3
+    answer = json.dumps(
+        {"seo_title": text[:SEO_TITLE_MAX], "meta_desc": text[: ceiling(META_DESC_MAX)]},
+        ensure_ascii=False,
+    )
+    tokens = vocab.tokenize(answer.encode(), add_bos=False, special=False)
+    assert len(tokens) <= _max_tokens(language)

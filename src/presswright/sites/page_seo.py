@@ -17,7 +17,7 @@ from presswright.content.models import META_DESC_MAX, META_DESC_MIN, SEO_TITLE_M
 from presswright.content.quality import text_problems
 from presswright.content.violations import Violation
 from presswright.flows.nodes.base import NodeContext, NodeOutcome
-from presswright.llm.prose import prose_string
+from presswright.llm.prose import ceiling, prose_string
 from presswright.llm.types import GenerationParams
 
 __all__ = ["LEAD_SLOT", "SEO_FIELDS", "ask_seo", "seo_problems", "seo_schema"]
@@ -25,6 +25,7 @@ __all__ = ["LEAD_SLOT", "SEO_FIELDS", "ask_seo", "seo_problems", "seo_schema"]
 LEAD_SLOT = "s0.intro"  # the hero's introduction: the first text under the page's H1
 HEADING_SLOT = "s0.heading"
 SEO_FIELDS = ("meta.seo_title", "meta.meta_desc")
+_WIDE_SCRIPTS = frozenset({"ja", "zh", "ko"})
 
 
 def seo_schema() -> dict[str, Any]:
@@ -41,6 +42,16 @@ def seo_schema() -> dict[str, Any]:
         "required": ["seo_title", "meta_desc"],
         "additionalProperties": False,
     }
+
+
+def _max_tokens(language: str) -> int:
+    """Room for both fields at their longest (the description up to its prose ceiling).
+
+    The packaged model's tokenizer spends about 0.2-0.4 tokens per character of the Latin
+    languages, 1 in Arabic and Persian and about 2 in Chinese, Japanese and Korean.
+    """
+    per_char = 2.2 if language in _WIDE_SCRIPTS else 1.1 if language in ("ar", "fa") else 0.5
+    return max(300, 40 + int((SEO_TITLE_MAX + ceiling(META_DESC_MAX)) * per_char))
 
 
 def _prompt(brief: dict[str, Any], page: dict[str, Any], problems: list[Violation]) -> str:
@@ -75,7 +86,7 @@ async def ask_seo(
         schema=seo_schema(),
         params=GenerationParams(
             temperature=0.7 if sample else None,
-            max_tokens=300,
+            max_tokens=_max_tokens(str(brief["language"])),
             language=brief["language"],
             verbatim=tuple(brief["verbatim"]),
             sample=sample,
