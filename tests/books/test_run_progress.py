@@ -5,7 +5,7 @@ title as soon as the outline is written, with its state and, once written, its l
 run is held after its outline (the outline review) and after its chapters (the book review)
 and the book is read at each hold, then once more when the run has finished. The fake
 provider answers as :class:`~tests.books.flow_fakes.FakeAuthor`; the run executes in this
-process.
+process. A chapter renamed by hand afterwards is named so in the progress as well.
 """
 
 from __future__ import annotations
@@ -18,12 +18,14 @@ import pytest
 from fastapi.testclient import TestClient
 
 from presswright.api import create_app
+from presswright.books.service import book_chapters, edit_chapter, get_book
 from presswright.bootstrap import Instance
 from presswright.flows.runtime import Runtime
 from presswright.store.models import Role
 from presswright.store.provider_configs import ProviderConfigCreate, create_provider_config
 from presswright.store.tenancy import add_member, create_tenant, create_user
 from tests.books.flow_fakes import FakeAuthor
+from tests.books.service_runs import written_book
 from tests.waiting import wait_until
 
 BOOKS = "/api/v1/books"
@@ -156,3 +158,26 @@ def test_a_book_without_an_outline_yet_has_untitled_pending_chapters(
     )
     assert book["progress"]["outlined"] is False
     assert _chapters(book) == [(1, None, "pending"), (2, None, "pending")]
+
+
+@pytest.mark.timeout(120)
+def test_a_chapter_renamed_by_hand_is_named_so_in_the_progress_too(
+    instance: Instance, runtime: Runtime, author: FakeAuthor
+) -> None:
+    tenant, _, book_id, _ = written_book(instance, runtime)
+    chapters = book_chapters(instance, tenant_id=tenant, document_id=book_id).chapters
+    edit_chapter(
+        instance,
+        tenant_id=tenant,
+        document_id=book_id,
+        number=2,
+        base_version=1,
+        text=chapters[1].text,
+        title=NEW_TITLE,
+    )
+    book = get_book(instance, tenant_id=tenant, document_id=book_id)
+    assert book.progress is not None
+    titles = [chapter.title for chapter in book.progress.per_chapter]
+    assert titles == [chapters[0].title, NEW_TITLE, chapters[2].title]
+    assert [chapter.title for chapter in book.chapters] == titles
+    assert [chapter.state for chapter in book.progress.per_chapter] == ["done"] * 3
