@@ -2110,6 +2110,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/sites/{site_document_id}/live-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create Live Preview
+         * @description Read a deployed page from the site's WordPress and keep it, inert, for a frame.
+         *
+         *     409 when the site (or that page) is not deployed yet; 504 when WordPress does not
+         *     answer; 502 when it answers with anything but the page (a 404, a redirect off the site,
+         *     something that is not HTML).
+         */
+        post: operations["create_live_preview_api_v1_sites__site_document_id__live_preview_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/sites/{site_document_id}/pages/{page}": {
         parameters: {
             query?: never;
@@ -6633,6 +6657,64 @@ export interface components {
             count: number;
         };
         /**
+         * LivePreviewCreate
+         * @description Which deployed page to show, from which WordPress.
+         * @example {
+         *       "page": "about",
+         *       "wordpress": "shop"
+         *     }
+         */
+        LivePreviewCreate: {
+            /**
+             * Page
+             * @description A page's slug; default: the front page.
+             */
+            page?: string | null;
+            /**
+             * Wordpress
+             * @description A connected site's name or id; default: the one deployed to last.
+             */
+            wordpress?: string | null;
+        };
+        /**
+         * LivePreviewPublic
+         * @description Where the live page is for a frame, until when, and where WordPress serves it.
+         */
+        LivePreviewPublic: {
+            /**
+             * Expires At
+             * Format: date-time
+             * @description After this the URL answers 404; ask again.
+             */
+            expires_at: string;
+            /**
+             * Page
+             * @description The page's slug; null for the front page.
+             */
+            page: string | null;
+            /**
+             * Source Url
+             * @description Where WordPress serves the page (open it there).
+             */
+            source_url: string;
+            /**
+             * Title
+             * @description The page's <title> as WordPress gave it.
+             */
+            title: string;
+            /**
+             * Url
+             * @description The page, for an <iframe sandbox src>; no credentials needed.
+             * @example /api/v1/sites/0b5c.../live-preview/3q2-7wE_ZlK1w8aV5PpQ0Ck7bV3pXo1hD9mT4sYyR2u
+             */
+            url: string;
+            /**
+             * Wordpress
+             * @description The connected site's name.
+             */
+            wordpress: string;
+        };
+        /**
          * LoginRequest
          * @description Credentials, and optionally the workspace to log into (default: the first).
          * @example {
@@ -6846,6 +6928,10 @@ export interface components {
         /**
          * ModelProfile
          * @description What a model can do, declared as data (never guessed from its name).
+         *
+         *     The last three fields say how long text is best asked of the model; writers that work
+         *     part by part (the book's chapter writer) read them where their own config is left at
+         *     its defaults. The defaults declare nothing: a capable model, asked as the config says.
          */
         ModelProfile: {
             /**
@@ -6854,12 +6940,24 @@ export interface components {
              */
             context_window: number;
             /**
+             * Copies Context
+             * @description Whether the model copies text it is shown instead of continuing it, so writers show it none of the text written so far.
+             * @default false
+             */
+            copies_context: boolean;
+            /**
              * Images
              * @default false
              */
             images: boolean;
             /** Max Output Tokens */
             max_output_tokens?: number | null;
+            /**
+             * Small
+             * @description A small model (a few hundred million parameters): many of its answers are unusable, so writers draw again more often before they give up.
+             * @default false
+             */
+            small: boolean;
             /**
              * Streaming
              * @default true
@@ -6876,6 +6974,11 @@ export interface components {
              * @default false
              */
             tools: boolean;
+            /**
+             * Words Per Answer
+             * @description Words of prose the model writes well in one answer; writers ask about this much per call (None: no limit declared).
+             */
+            words_per_answer?: number | null;
         };
         /**
          * NodeAttempt
@@ -18728,6 +18831,104 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_live_preview_api_v1_sites__site_document_id__live_preview_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                site_document_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["LivePreviewCreate"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LivePreviewPublic"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Bad Gateway */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Gateway Timeout */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };

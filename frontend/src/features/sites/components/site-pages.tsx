@@ -10,23 +10,9 @@ import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { directionOf } from "@/lib/direction";
 import { errorMessage } from "@/lib/problems";
 
-import { usePagePreview } from "../api/preview";
+import { BlockPreview } from "./block-preview";
 import { PageEditForm } from "./page-edit";
-import { useRegeneratePage, useSiteVersion, type SitePublic, type SiteStarted, type SiteVersionPage } from "../api/sites";
-
-/** One page as a block theme shows it, in a frame that runs nothing (the server's preview page, by URL). */
-function PagePreview({ site, page }: { site: SitePublic; page: SiteVersionPage }) {
-  const preview = usePagePreview(site.id, site.current_version, page.slug, page.markup, site.language, page.title);
-  if (preview.isError) return <ErrorState error={preview.error} title="The preview could not be made" onRetry={() => void preview.refetch()} />;
-  if (!preview.data)
-    return (
-      <div role="status" className="relative h-[32rem]">
-        <span className="sr-only">Rendering the preview…</span>
-        <Skeleton className="absolute inset-0 size-full" />
-      </div>
-    );
-  return <iframe title={`Preview of the page ${page.title}`} sandbox="" referrerPolicy="no-referrer" src={preview.data.url} className="h-[32rem] w-full rounded-md border bg-white" />;
-}
+import { useRegeneratePage, useSiteVersion, type SitePublic, type SiteStarted } from "../api/sites";
 
 /** Each page: its search fields, a preview of its blocks, and writing it again. */
 export function SitePages({ site, busy, onStarted }: { site: SitePublic; busy: boolean; onStarted: (started: SiteStarted) => void }) {
@@ -102,7 +88,7 @@ export function SitePages({ site, busy, onStarted }: { site: SitePublic; busy: b
                 {version.isError ? (
                   <ErrorState error={version.error} title="The page's blocks could not be loaded" onRetry={() => void version.refetch()} />
                 ) : stored ? (
-                  <PagePreview site={site} page={stored} />
+                  <BlockPreview site={site} page={stored} title={`Preview of the page ${page.title}`} />
                 ) : (
                   <Skeleton className="h-[32rem] w-full" />
                 )}

@@ -12,9 +12,10 @@ import { statusVariant } from "../lib/job";
 import { SiteDeploy } from "./site-deploy";
 import { SiteDesign } from "./site-design";
 import { SiteJob } from "./site-job";
+import { SiteLive } from "./site-live";
 import { SitePages } from "./site-pages";
 
-/** One site: the job making it (plan review, pages, log), then its pages, preview, design, theme and deploy. */
+/** One site: the job making it (plan review, pages, log), then its pages, preview, design, theme and deploy, and the live site. */
 export function SiteView() {
   const { id = "" } = useParams();
   const [params, setParams] = useSearchParams();
@@ -69,6 +70,7 @@ export function SiteView() {
           <SitePages site={data} busy={running} onStarted={onStarted} />
           <SiteDesign site={data} busy={running} onStarted={onStarted} />
           <SiteDeploy site={data} busy={running} />
+          <SiteLive site={data} />
         </>
       ) : null}
     </div>
