@@ -6,6 +6,7 @@ import asyncio
 import io
 import json
 import logging
+import os
 from collections.abc import Iterator
 
 import pytest
@@ -153,3 +154,23 @@ def test_a_line_outside_a_running_loop_is_written_at_once(serve_logging: io.Stri
     logging.getLogger().handlers[:] = [request_log._json_handler]
     log_access("req-9", "GET", "/health", "/health", 200, 0.001)
     assert json.loads(serve_logging.getvalue())["request_id"] == "req-9"
+
+
+def test_new_request_ids_are_unique_and_a_forked_worker_draws_its_own() -> None:
+    ids = [request_log.accept_request_id(None) for _ in range(1000)]
+    assert len(set(ids)) == 1000
+    assert all(len(value) == 32 and int(value, 16) >= 0 for value in ids)
+    assert request_log.accept_request_id("trace-7") == "trace-7"
+    assert request_log.accept_request_id("no spaces allowed") not in ("no spaces allowed",)
+    read, write = os.pipe()
+    child = os.fork()
+    if child == 0:  # the worker a server forks after importing the app
+        os.write(write, request_log.accept_request_id(None).encode())
+        os._exit(0)
+    os.close(write)
+    os.waitpid(child, 0)
+    theirs = os.read(read, 64).decode()
+    os.close(read)
+    mine = request_log.accept_request_id(None)
+    assert len(theirs) == 32
+    assert theirs[:16] != mine[:16]  # a different process's digits, not a copy of ours

@@ -9,8 +9,10 @@ from __future__ import annotations
 import asyncio
 import atexit
 import contextlib
+import itertools
 import json
 import logging
+import os
 import re
 import secrets
 import sys
@@ -70,13 +72,34 @@ def current_request_id() -> str | None:
     return request_id_var.get()
 
 
+class _RequestIds:
+    """New request ids: 32 hex digits, the shape uuid4().hex gave, unique across processes.
+
+    Sixteen random digits drawn once per process, then a counter: an id is a name for
+    correlating lines, not a secret, so it needs no fresh randomness (a system call) per
+    request. A forked child draws its own digits, so workers never share ids.
+    """
+
+    def __init__(self) -> None:
+        self._reseed()
+        os.register_at_fork(after_in_child=self._reseed)
+
+    def _reseed(self) -> None:
+        self._prefix = secrets.token_hex(8)
+        self._counter = itertools.count(1)
+
+    def new(self) -> str:
+        return f"{self._prefix}{next(self._counter):016x}"
+
+
+_request_ids = _RequestIds()
+
+
 def accept_request_id(offered: str | None) -> str:
-    """The client's X-Request-ID if it is a short, plain token; else a new random id."""
+    """The client's X-Request-ID if it is a short, plain token; else a new unique id."""
     if offered and _VALID_ID.match(offered):
         return offered
-    # 32 random hex digits, the shape uuid4().hex gave, at a third of its cost (the id is
-    # opaque: nothing reads a version in it).
-    return secrets.token_hex(16)
+    return _request_ids.new()
 
 
 def mask_secrets(text: str) -> str:
