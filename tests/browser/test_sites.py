@@ -5,12 +5,15 @@ ZIP (the fake provider answers as tests/sites' scripted model). Then a site depl
 screen to the session's real WordPress (tests/sites/test_deploy.py checks what WordPress
 holds after a deploy): its progress, then each deployed page shown live as WordPress serves
 it, in a sandboxed frame of the studio's origin (tests/api/test_site_preview_routes.py checks
-that page's policy)."""
+that page's policy), and a WordPress that stops answering said in words, not a broken frame."""
 
 from __future__ import annotations
 
+import contextlib
 import html
 import re
+import socket
+import sqlite3
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -283,6 +286,21 @@ def test_a_site_deployed_to_wordpress_is_shown_live_page_by_page(
         assert_accessible(page, "site view with the live site (dark)")
         live_screenshot(page, "sites-live-dark")
         set_theme(page, "light")
+
+        # WordPress stops answering (the connection's address, in the server's own database,
+        # is now a port nothing listens on): the card says so in words, and shows no frame.
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            closed = f"http://127.0.0.1:{probe.getsockname()[1]}"
+        with contextlib.closing(sqlite3.connect(studio.home / "presswright.db")) as db, db:
+            db.execute("UPDATE wordpress_sites SET url = ? WHERE name = ?", (closed, LIVE_SITE))
+        page.reload()
+        failure = main.get_by_role("alert").filter(has_text="WordPress does not answer")
+        expect(failure).to_contain_text(f"cannot reach WordPress at {closed}")
+        expect(failure.get_by_role("button", name="Try again")).to_be_visible()
+        expect(main.locator('iframe[title^="Live page"]')).to_have_count(0)
+        assert_accessible(page, "site view, WordPress not answering")
+        live_screenshot(page, "sites-live-unreachable")
     finally:
         with studio.api() as api:
             assert api.delete(f"/wordpress/sites/{connection}").status_code in (200, 204)
