@@ -170,7 +170,10 @@ async def create_live_preview(
         tenant_id=principal.tenant_id,
         parts=("live", str(site_document_id), str(found.wordpress_id), found.url, found.page),
     )
-    stored = json.dumps({"site": str(site_document_id), "origin": found.origin, "page": found.page})
+    stored = json.dumps(
+        {"site": str(site_document_id), "origin": found.origin, "page": found.page},
+        ensure_ascii=False,
+    )
     store.put(token, tenant_id=principal.tenant_id, page=stored)
     return LivePreviewPublic(
         url=f"{PREFIX}/{site_document_id}/live-preview/{token}",
