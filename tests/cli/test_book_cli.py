@@ -95,6 +95,11 @@ def test_a_book_from_the_command_line_end_to_end(env: dict[str, str], tmp_path: 
     # Progress of the long work on stderr: each step, and the chapters as they are written.
     assert "of 2 written" in made.stderr and "✓ chapters completed" in made.stderr
     assert "✓ book completed" in made.stderr
+    # The titles as soon as the outline is written (the export after the chapters takes
+    # seconds, so the watcher reads the outline before the run ends).
+    outline = made.stderr.split("  outline:\n", 1)[1].splitlines()
+    assert outline[0].startswith("    1. ") and outline[1].startswith("    2. ")
+    assert "(untitled)" not in outline[0] + outline[1]
     book_id = made.stdout.split()[0]
     assert "ready  v1" in made.stdout and "S_l" in made.stdout
     assert "continuity: 0 issue(s) found, 0 fixed; models: fake:test" in made.stdout

@@ -140,10 +140,13 @@ def write_formats(
 async def report_chapters(
     instance: Instance, workspace: Workspace, execution_id: str, chapters: int
 ) -> None:
-    """Print how many chapters are written each time it changes."""
+    """Print the chapters' titles once the outline is written, each chapter as it is
+    finished (with its length against its target), and the count each time it changes."""
     from presswright.books.progress import book_progress
 
     shown = ""
+    outlined = False
+    announced: set[int] = set()
     while True:
         progress = await asyncio.to_thread(
             book_progress,
@@ -152,6 +155,20 @@ async def report_chapters(
             execution_id=execution_id,
             chapters=chapters,
         )
+        if progress.outlined and not outlined:
+            outlined = True
+            err.print("  outline:", markup=False)
+            for chapter in progress.per_chapter:
+                err.print(f"    {chapter.number}. {chapter.title or '(untitled)'}", markup=False)
+        for chapter in progress.per_chapter:
+            if chapter.state == "done" and chapter.number not in announced:
+                announced.add(chapter.number)
+                # The book's length unit: words, or characters in Chinese and Japanese.
+                length = "" if chapter.words is None else f", length {chapter.words}"
+                if chapter.words is not None and chapter.target:
+                    length += f" of {chapter.target}"
+                title = f" {chapter.title}" if chapter.title else ""
+                err.print(f"  chapter {chapter.number}{title} written{length}", markup=False)
         line = f"  chapters: {len(progress.written)} of {progress.chapters} written"
         if progress.writing:
             line += f"; writing {', '.join(map(str, progress.writing))}"
