@@ -290,7 +290,8 @@ FACTS = {
     "name": "Linen apron",
     "category": "Kitchen textiles",
     "attributes": {"material": "linen"},
-    "features": ["two pockets"],
+    # The copy above says what these facts say: a bullet beyond them is an unsupported claim.
+    "features": ["two pockets", "adjustable straps"],
     "keywords": ["linen apron"],
 }
 

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 
 from presswright.content.body_html import count_words, read_body
 from presswright.content.field_rules import violation
+from presswright.content.grounding import unsupported_claims
 from presswright.content.models import ContentData, ContentRequest, ProductCopy, ProductFacts
 from presswright.content.quality import TextKind, repetition_problems, text_problems
 from presswright.content.quality_repeats import copied_fields, same_words
@@ -156,16 +157,22 @@ def product_quality_problems(
                 f" ({facts.name!r}) in it",
             )
         )
+    vague = [
+        index
+        for index, bullet in enumerate(data.feature_bullets)
+        if bullet.strip() and (count_words(bullet) < 2 or same_words(bullet, data.title))
+    ]
     problems += [
         violation(
             f"feature_bullets[{index}]",
             "feature_bullet_vague",
-            f"feature bullet {index + 1} ({bullet!r}) states no feature; say what the product"
-            " has or does in a few words",
+            f"feature bullet {index + 1} ({data.feature_bullets[index]!r}) states no feature;"
+            " say what the product has or does in a few words",
         )
-        for index, bullet in enumerate(data.feature_bullets)
-        if bullet.strip() and (count_words(bullet) < 2 or same_words(bullet, data.title))
+        for index in vague
     ]
+    if facts is not None:
+        problems += unsupported_claims(data, facts, skip=vague)
     if (
         facts is not None
         and data.meta.seo_title.strip()

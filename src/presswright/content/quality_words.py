@@ -39,6 +39,7 @@ __all__ = [
     "WordCount",
     "ascii_form",
     "brief_words",
+    "common_words",
     "count_words",
     "is_slug_word",
     "is_word",
@@ -109,6 +110,11 @@ def _common(language: str, bucket: int) -> frozenset[str]:
 def function_words(language: str) -> frozenset[str]:
     """The very most frequent words of a language (Zipf 6 and up: "the", "with", "de", "et")."""
     return _common(language, 300)
+
+
+def common_words(language: str, zipf: float = 5.0) -> frozenset[str]:
+    """The words of a language at least as frequent as ``zipf`` (5: "home", "Haus", "casa")."""
+    return _common(language, round((9 - zipf) * 100))
 
 
 @cache
