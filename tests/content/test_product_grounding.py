@@ -8,6 +8,7 @@ from presswright.content.grounding import fact_terms, facts_in_language, support
 from presswright.content.models import LANGUAGES, ProductCopy, ProductFacts
 from presswright.content.quality_fields import product_quality_problems
 from presswright.content.rules import check_product
+from presswright.content.violations import failure_hint
 from tests.content.grounding_corpus import CASES, Case
 
 _CLAIMS = [
@@ -107,3 +108,9 @@ def test_facts_in_another_language_are_not_compared_word_for_word() -> None:
     assert "claim_unsupported" not in {p.rule for p in product_quality_problems(copy, facts)}
     japanese = _WALNUT.model_copy(update={"language": "ja"})
     assert not facts_in_language(japanese)
+
+
+def test_an_unsupported_claim_is_one_a_fresh_draw_may_fix() -> None:
+    copy = _walnut_copy(feature_bullets=["Makes your home smell amazing"])
+    found = [p for p in check_product(copy, _WALNUT) if p.rule == "claim_unsupported"]
+    assert found and "a retry draws fresh samples" in failure_hint(found)

@@ -36,7 +36,7 @@ def summarize_violations(violations: list[Violation], limit: int = 20) -> str:
 _SAMPLING_RULES = frozenset(
     {"quality_language", "quality_words", "quality_junk", "quality_repetition"}
     | {"quality_prompt_leak", "quality_unfinished", "quality_chatter", "slug_words"}
-    | {"language_detected"}
+    | {"language_detected", "claim_unsupported"}
 )
 
 
