@@ -184,6 +184,19 @@ def _cors_options(origins: list[str]) -> dict[str, Any]:
     }
 
 
+def _document_body_limit(schema: dict[str, Any]) -> None:
+    """Every operation that takes a body can be refused with 413 before its route runs (the
+    edge counts every body against PRESSWRIGHT_MAX_REQUEST_BODY, and a string a schema allows
+    can pass it once escaped as JSON): say so where the route does not already."""
+    too_large = {str(status): answer for status, answer in problem_responses(413).items()}
+    for operations in schema.get("paths", {}).values():
+        for operation in operations.values():
+            if isinstance(operation, dict) and "requestBody" in operation:
+                responses = operation.setdefault("responses", {})
+                for status, answer in too_large.items():
+                    responses.setdefault(status, answer)
+
+
 def _document_problem_schema(app: FastAPI) -> None:
     """Complete the OpenAPI document: the Problem schema the routes' error answers point at,
     and the credential schemes of the routes that need them."""
@@ -203,6 +216,7 @@ def _document_problem_schema(app: FastAPI) -> None:
             problem.pop("$defs", None)
             components["Problem"] = problem
             document_security(schema, app.routes)
+            _document_body_limit(schema)
             app.openapi_schema = schema
         return app.openapi_schema
 
