@@ -8,15 +8,13 @@ fixed, calls and redraws, and the first paragraph of each chapter so the text ca
 judged. Baseline, measured in the same run: one call per chapter of the outline asking the
 same model for the whole chapter at once (what a single-pass writer gets), its S_l.
 
-The flow runs as shipped except edits a person would make on the canvas for this model:
-the chapter writer shows each call none of the text so far (``context_chars: 0``; the 135M
-model copies what it is shown instead of continuing it, ``--context-chars``), asks each call
-for about 100 words instead of 200 (``words_per_call``, which the call cap is counted from:
-this model writes about 40 usable words a call, ``--words-per-call``) and fails a chapter
-after eight parts in a row without a usable paragraph instead of four
-(``--failures-in-a-row``). A run that still fails is resumed as a person would
-(``--resumes``, default 2: finished chapters are kept, the failed one draws afresh); the
-report says how many resumes it took.
+The flow runs as shipped: the packaged model's profile declares it small, and the chapter
+writer takes its settings from that where the flow leaves them unset (no text so far shown,
+about 100 words a call, eight misses in a row allowed; ``presswright.llm.types.ModelProfile``).
+``--context-chars``, ``--words-per-call`` and ``--failures-in-a-row`` set them on the flow
+instead, as a person would on the canvas, to compare. A run that still fails is resumed as
+a person would (``--resumes``, default 2: finished chapters are kept, the failed one draws
+afresh); the report says how many resumes it took.
 
 Fake (``--fake``): a 30-chapter book on the shipped fake provider (the scripted author of
 the tests), through the engine, against the same nodes run in order in this process without
@@ -221,16 +219,20 @@ def local(args: argparse.Namespace) -> int:
         target_words=args.words,
         author="Presswright Benchmark",
     )
-    spec = with_writer(
-        book_flow(),
-        context_chars=args.context_chars,
-        failures_in_a_row=args.failures_in_a_row,
-        words_per_call=args.words_per_call,
-    )
+    edits = {
+        name: value
+        for name, value in (
+            ("context_chars", args.context_chars),
+            ("failures_in_a_row", args.failures_in_a_row),
+            ("words_per_call", args.words_per_call),
+        )
+        if value is not None
+    }
+    spec = with_writer(book_flow(), **edits) if edits else book_flow()
+    shown = ", ".join(f"{name}={value}" for name, value in edits.items()) or "as shipped"
     print(
         f"book on {LOCAL_MODEL}: {brief.chapters} chapters, {brief.target_words:,}"
-        f" {brief.unit}, {brief.language}, context_chars={args.context_chars},"
-        f" failures_in_a_row={args.failures_in_a_row}, words_per_call={args.words_per_call}"
+        f" {brief.unit}, {brief.language}, writer settings: {shown}"
     )
     with tempfile.TemporaryDirectory() as folder:
         home = Installation(Path(folder) / "home")
@@ -433,9 +435,9 @@ def main() -> int:
     parser.add_argument("--words", type=int, default=6_000)
     parser.add_argument("--language", default="en")
     parser.add_argument("--subject", default="a sea adventure")
-    parser.add_argument("--context-chars", type=int, default=0)
-    parser.add_argument("--failures-in-a-row", type=int, default=8)
-    parser.add_argument("--words-per-call", type=int, default=100)
+    parser.add_argument("--context-chars", type=int, help="set on the flow (default: profile)")
+    parser.add_argument("--failures-in-a-row", type=int, help="set on the flow")
+    parser.add_argument("--words-per-call", type=int, help="set on the flow")
     parser.add_argument("--resumes", type=int, default=2, help="resume a failed run N times")
     parser.add_argument("--timeout", type=float, default=4 * 3600)
     args = parser.parse_args()
