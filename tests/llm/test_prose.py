@@ -10,6 +10,7 @@ decoding is checked through ``OutputSchema.validate``, which every provider's an
 from __future__ import annotations
 
 import json
+import re
 from typing import Annotated, Any
 
 import pytest
@@ -229,3 +230,58 @@ def test_the_search_fields_budget_holds_a_description_at_its_ceiling(
     )
     tokens = vocab.tokenize(answer.encode(), add_bos=False, special=False)
     assert len(tokens) <= _max_tokens(language)
+
+
+# -- the real packaged model decoding a prose field ------------------------------------------
+
+_LONG = {
+    "en": "Write an extremely long paragraph, at least 400 characters, about a family bakery.",
+    "fr": "Écris un paragraphe très long, au moins 400 caractères, sur une boulangerie familiale.",
+    "ar": "اكتب فقرة طويلة جدا، 400 حرف على الأقل، عن مخبز عائلي.",
+}
+
+
+_ENDED = re.compile("[.!?\u2026\u061f\u06d4]['\u2019\u201d\u201c\u00bb\u00ab)]{0,2}$")
+
+
+def _raw_answer(schema: dict[str, Any], prompt: str, language: str) -> str:
+    """The local provider's raw answer under the grammar (no validation, no re-ask)."""
+    import asyncio
+
+    from presswright.llm.provider import Connection
+    from presswright.llm.providers.local import LocalProvider
+    from presswright.llm.types import GenerationParams, Message, ProviderRequest
+    from presswright.settings import Settings
+
+    provider = LocalProvider(Connection(name="local", kind="local"), Settings())
+    request = ProviderRequest(
+        model="smollm2",
+        messages=(Message(role="user", content=prompt),),
+        params=GenerationParams(max_tokens=400, temperature=0.9, language=language),
+        json_schema=schema,
+    )
+    return asyncio.run(provider.request(request, timeout=300)).text
+
+
+@pytest.mark.local_model
+@pytest.mark.parametrize("language", sorted(_LONG))
+def test_local_model_ends_an_over_long_paragraph_at_a_sentence_end(language: str) -> None:
+    # Asked for 400 characters under an 80-character limit: the old grammar closed the
+    # string at 80 wherever the count ran out; now the text ends a sentence, and what
+    # validation keeps is whole sentences within the limit, or a "too long" to re-ask.
+    schema = {
+        "type": "object",
+        "properties": {"text": prose_string(15, 80)},
+        "required": ["text"],
+        "additionalProperties": False,
+    }
+    raw = _raw_answer(schema, _LONG[language], language)
+    written = json.loads(raw)["text"]
+    assert len(written) <= ceiling(80)
+    assert _ENDED.search(written), written
+    value, violations = OutputSchema.of(schema).validate(raw)
+    if violations:
+        assert all("too long" in violation for violation in violations), violations
+    else:
+        kept = value["text"]
+        assert 15 <= len(kept) <= 80 and _ENDED.search(kept) and written.startswith(kept), kept
