@@ -48,7 +48,7 @@ def test_product_copy_is_downloaded_then_written_again_as_a_new_version(
     assert markdown.suffix == ".md", markdown.name
     assert markdown.read_text(encoding="utf-8").startswith(f"# {TITLE}\n")
     data = json.loads(_download(page, "JSON", tmp_path).read_text(encoding="utf-8"))
-    assert (data["title"], data["feature_bullets"][0]) == (TITLE, "Durable materials")
+    assert (data["title"], data["feature_bullets"][0]) == (TITLE, f"{PRODUCT} in durable materials")
     html = _download(page, "HTML page", tmp_path)
     assert html.suffix == ".html" and f"<h1>{TITLE}</h1>" in html.read_text(encoding="utf-8")
 

