@@ -174,3 +174,39 @@ def test_new_request_ids_are_unique_and_a_forked_worker_draws_its_own() -> None:
     mine = request_log.accept_request_id(None)
     assert len(theirs) == 32
     assert theirs[:16] != mine[:16]  # a different process's digits, not a copy of ours
+
+
+def test_one_look_at_the_running_loop_a_turn_and_none_at_a_loop_that_ended(
+    serve_logging: io.StringIO, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Asking for the running loop is a system call on Python 3.11: the first line of a turn
+    asks, the others join its queue. A line queued on a loop that ended before its write ran
+    is written with the next line, whichever loop that one comes from."""
+    logging.getLogger().handlers[:] = [request_log._json_handler]
+    looks: list[int] = []
+    ask = asyncio.get_running_loop
+
+    def counted() -> asyncio.AbstractEventLoop:
+        looks.append(1)
+        return ask()
+
+    monkeypatch.setattr(request_log.asyncio, "get_running_loop", counted)
+
+    first = asyncio.new_event_loop()
+
+    async def three() -> None:
+        for number in range(3):
+            log_access(f"req-{number}", "GET", "/health", "/health", 200, 0.001)
+        first.stop()  # the loop ends with this turn
+
+    first.run_until_complete(three())  # ends before the queued write's turn comes
+    first.close()
+    assert len(looks) == 1
+    assert serve_logging.getvalue() == ""
+
+    async def one_more() -> None:
+        log_access("req-3", "GET", "/health", "/health", 200, 0.001)
+
+    asyncio.run(one_more())
+    ids = [json.loads(line)["request_id"] for line in serve_logging.getvalue().splitlines()]
+    assert ids == ["req-0", "req-1", "req-2", "req-3"]

@@ -291,13 +291,32 @@ class _PendingLines:
         self._lock = threading.Lock()  # lines may come from other threads' loops
         self._lines: list[str] = []
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: int | None = None  # the thread of the loop that will write them
         self._handler: logging.StreamHandler[TextIO] | None = None
 
     def add(self, handler: logging.StreamHandler[TextIO], line: str) -> bool:
         """Queue ``line`` for ``handler``; False if it could not be written (log it as a
-        record instead, so logging reports the failure)."""
+        record instead, so logging reports the failure).
+
+        A line of the thread whose loop will write the queue joins it without asking for
+        the running loop: on Python 3.11 ``asyncio.get_running_loop`` makes a system call
+        (``getpid``) each time, and a thread runs one loop at a time, so the first line of
+        a turn asks and the others of that turn need not.
+        """
+        thread = threading.get_ident()
+        with self._lock:
+            loop = self._loop
+            if (
+                self._lines
+                and thread == self._thread
+                and handler is self._handler
+                and loop is not None
+                and loop.is_running()  # not a loop that ended before its write ran
+            ):
+                self._lines.append(line)
+                return True
         try:
-            loop: asyncio.AbstractEventLoop | None = asyncio.get_running_loop()
+            loop = asyncio.get_running_loop()
         except RuntimeError:
             loop = None
         with self._lock:
@@ -306,7 +325,7 @@ class _PendingLines:
             if queued and (loop is not self._loop or handler is not self._handler):
                 queued = False  # lines of another loop or stream: write them all now
             elif not queued and loop is not None:
-                self._loop, self._handler = loop, handler
+                self._loop, self._thread, self._handler = loop, thread, handler
                 loop.call_soon(self.write)
                 queued = True
         return queued or self.write(handler)
@@ -316,7 +335,7 @@ class _PendingLines:
         with self._lock:
             lines, self._lines = self._lines, []
             handler = handler or self._handler
-            self._loop = None
+            self._loop = self._thread = None
         if not lines or handler is None:
             return True
         terminator = handler.terminator
