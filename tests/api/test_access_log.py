@@ -51,6 +51,12 @@ def test_the_direct_line_is_the_line_the_formatter_writes(path: str) -> None:
     expected = formatter.format(record)
     line = formatter.access_line(created, "req-1", "GET", path, "<unmatched>", 404, 0.42)
     assert line == expected
+    # Again, as a polling client asks: the kept middle of the line gives the same line, and
+    # a path holding a secret is not kept.
+    again = formatter.access_line(created, "req-1", "GET", path, "<unmatched>", 404, 0.42)
+    assert again == expected
+    kept = [key[1] for key in formatter._middles]
+    assert kept == ([] if "pw_" in path else [path])
     parsed = json.loads(line)
     assert parsed["path"] == path.replace("pw_AbCdEfGh12345678xyz", "***")
     assert "pw_AbCd" not in line

@@ -144,8 +144,9 @@ ACCESS_LOGGER = "presswright.api.access"
 # An access line as JsonLogFormatter.format writes its record (the fields' order and spacing).
 _ACCESS_LINE = (
     '{"time": "%s", "level": "info", "logger": "' + ACCESS_LOGGER + '", "request_id": %s, '
-    '"message": %s, "method": %s, "path": %s, "route": %s, "status": %d, "duration_ms": %r}'
+    '%s, "duration_ms": %r}'
 )
+_ACCESS_MIDDLE = '"message": %s, "method": %s, "path": %s, "route": %s, "status": %d'
 _METHODS = {
     method: _quote(method)
     for method in ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
@@ -161,7 +162,8 @@ class JsonLogFormatter(logging.Formatter):
         super().__init__()
         self._second = -1
         self._second_text = ""
-        self._routes: dict[str, str] = {}  # route template -> quoted
+        # (method, path, route, status) -> the access line's middle (see access_line)
+        self._middles: dict[tuple[str, str, str, int], tuple[str, bool]] = {}
 
     def format(self, record: logging.LogRecord) -> str:
         fields = record.__dict__
@@ -194,31 +196,47 @@ class JsonLogFormatter(logging.Formatter):
         """The line :meth:`format` writes for an access record with these fields.
 
         Put together directly, as the encoder would write it: it is made once per request.
-        A path with none of the secrets' cues is masked as it is, and the message made of it
-        then has none either (a method and a status add no cue), so it is scanned once;
-        the route templates and methods are few, so their quoted forms are kept.
+        The middle of the line (message, method, path, route, status) is kept for the
+        requests seen last, since clients poll the same path again and again; a path that
+        holds a secret is masked every time and never kept. A path with none of the
+        secrets' cues is masked as it is, and the message made of it then has none either
+        (a method and a status add no cue), so it is scanned once.
         """
+        key = (method, path, route, status)
+        middle = self._middles.get(key)
+        if middle is None:
+            middle = self._middle(method, path, route, status)
+            if middle[1]:
+                if len(self._middles) >= 1024:  # bounded: the oldest half goes
+                    for old in list(self._middles)[:512]:
+                        del self._middles[old]
+                self._middles[key] = middle
+        # An id is a client's plain token (see accept_request_id) or hex digits: nothing in
+        # it needs escaping, unless a caller passed anything else.
+        quoted_id = f'"{request_id}"' if _VALID_ID.match(request_id) else _quote(request_id)
+        return _ACCESS_LINE % (
+            self._utc_time(created),
+            quoted_id,
+            middle[0],
+            float(duration_ms),
+        )
+
+    def _middle(self, method: str, path: str, route: str, status: int) -> tuple[str, bool]:
+        """The line's fields from the message to the status, and whether it may be kept."""
         masked = mask_secrets(path)
         if masked is path:
             message = f"{method} {path} {status}"
         else:
             message = mask_secrets(f"{method} {path} {status}")
-        route_text = self._routes.get(route)
-        if route_text is None:
-            route_text = _quote(route)
-            if len(self._routes) < 4096:  # templates are few; the bound is a safeguard
-                self._routes[route] = route_text
         method_text = _METHODS.get(method) or _quote(method)
-        return _ACCESS_LINE % (
-            self._utc_time(created),
-            _quote(request_id),
+        text = _ACCESS_MIDDLE % (
             _quote(message),
             method_text,
             _quote(masked),
-            route_text,
+            _quote(route),
             int(status),
-            float(duration_ms),
         )
+        return text, masked is path
 
     def _utc_time(self, created: float) -> str:
         """``created`` as ISO 8601 in UTC to the millisecond, e.g. 2026-05-01T09:30:00.125+00:00.
