@@ -23,6 +23,7 @@ import threading
 import time
 import uuid
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -42,6 +43,21 @@ ITEMS = 15
 
 
 IMAGE_BRANCH = {"wants_product_image", "product_image", "wants_gallery_images", "gallery_images"}
+
+
+# Every process a test started; what a failed test left running is killed after it (the
+# processes have sessions of their own, so nothing else would stop them).
+_started: list[subprocess.Popen[bytes]] = []
+
+
+@pytest.fixture(autouse=True)
+def _no_process_outlives_its_test() -> Iterator[None]:
+    yield
+    while _started:
+        process = _started.pop()
+        if process.poll() is None:
+            process.kill()
+            process.wait(timeout=10)
 
 
 class Home:
@@ -66,13 +82,15 @@ class Home:
         env.update(PRESSWRIGHT_HOME=str(self.settings.home))
         env.update({CALLS_VAR: str(self.calls), DELAY_VAR: "0.3"})
         with (self.logs / log).open("wb") as out:
-            return subprocess.Popen(
+            process = subprocess.Popen(
                 [sys.executable, str(BULK_MAIN), *args],
                 env=env,
                 stdout=out,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
             )
+        _started.append(process)
+        return process
 
     def job_id(self) -> uuid.UUID | None:
         with self.instance.database.tenant_session(self.tenant_id) as session:
