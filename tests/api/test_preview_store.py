@@ -13,6 +13,7 @@ from presswright.api.preview_store import (
     RedisPreviewStore,
     open_preview_store,
     preview_token,
+    store_on,
 )
 from tests.waiting import wait_until
 
@@ -115,3 +116,27 @@ def test_open_picks_redis_when_configured() -> None:
     assert isinstance(first, RedisPreviewStore)
     # Every process derives the same key from the instance secret.
     assert first.token(tenant_id=ONE, parts=("x",)) == second.token(tenant_id=ONE, parts=("x",))
+
+
+def test_stores_kept_on_an_app_are_opened_once_and_kept_apart() -> None:
+    """Block previews and live site pages share Redis but never each other's pages."""
+
+    class State:
+        pass
+
+    state = State()
+    previews = store_on(state, "previews", redis_url=REDIS_URL, instance_secret=lambda: "k" * 64)
+    pages = store_on(
+        state,
+        "site_pages",
+        redis_url=REDIS_URL,
+        instance_secret=lambda: "k" * 64,
+        prefix="presswright:site-page:",
+    )
+    again = store_on(state, "previews", redis_url=REDIS_URL, instance_secret=lambda: "k" * 64)
+    assert again is previews and pages is not previews
+    token = previews.token(tenant_id=ONE, parts=("same",))
+    assert pages.token(tenant_id=ONE, parts=("same",)) == token  # one key, two places
+    previews.put(token, tenant_id=ONE, page="<p>block preview</p>")
+    assert previews.get(token) == "<p>block preview</p>"
+    assert pages.get(token) is None

@@ -27,7 +27,7 @@ import uuid
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Final, Protocol
+from typing import Any, Final, Protocol, cast
 
 from presswright.errors import StorageError
 from presswright.extras import require_extra
@@ -39,6 +39,7 @@ __all__ = [
     "RedisPreviewStore",
     "open_preview_store",
     "preview_token",
+    "store_on",
 ]
 
 PREVIEW_TTL: Final = 600  # seconds
@@ -168,13 +169,15 @@ class MemoryPreviewStore:
 class RedisPreviewStore:
     """Pages in Redis (``SET ... EX ttl``), shared by every API process."""
 
-    def __init__(self, url: str, *, key: bytes, ttl: int = PREVIEW_TTL) -> None:
+    def __init__(
+        self, url: str, *, key: bytes, ttl: int = PREVIEW_TTL, prefix: str = "presswright:preview:"
+    ) -> None:
         redis = require_extra("redis", extra="redis", feature="previews shared in Redis")
         self._client: Any = redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
         self._errors: tuple[type[BaseException], ...] = (redis.RedisError,)
         self._key = key
         self.ttl = ttl
-        self.prefix = "presswright:preview:"
+        self.prefix = prefix
 
     def token(self, *, tenant_id: uuid.UUID, parts: tuple[str, ...]) -> str:
         return preview_token(self._key, tenant_id=tenant_id, parts=parts)
@@ -202,12 +205,41 @@ class RedisPreviewStore:
 
 
 def open_preview_store(
-    redis_url: str | None, *, instance_secret: Callable[[], str]
+    redis_url: str | None,
+    *,
+    instance_secret: Callable[[], str],
+    prefix: str = "presswright:preview:",
 ) -> PreviewStore:
     """Redis when a URL is configured (all processes derive one key from the instance
-    secret), else process memory (a random key of its own)."""
+    secret; ``prefix`` keeps one store's pages apart from another's), else process memory
+    (a random key of its own)."""
     if redis_url is None:
         return MemoryPreviewStore()
     secret = instance_secret().encode("utf-8")
     key = hmac.new(secret, b"presswright preview tokens", hashlib.sha256).digest()
-    return RedisPreviewStore(redis_url, key=key)
+    return RedisPreviewStore(redis_url, key=key, prefix=prefix)
+
+
+_OPENING = threading.Lock()
+
+
+def store_on(
+    state: Any,
+    name: str,
+    *,
+    redis_url: str | None,
+    instance_secret: Callable[[], str],
+    prefix: str = "presswright:preview:",
+) -> PreviewStore:
+    """The store kept on ``state`` (an app's state) as ``name``, opened on first use; a
+    test may set it beforehand."""
+    store = getattr(state, name, None)
+    if store is None:
+        with _OPENING:
+            store = getattr(state, name, None)
+            if store is None:
+                store = open_preview_store(
+                    redis_url, instance_secret=instance_secret, prefix=prefix
+                )
+                setattr(state, name, store)
+    return cast(PreviewStore, store)

@@ -19,7 +19,6 @@ out of the OpenAPI document: they serve a page and a stylesheet to a frame, not 
 
 from __future__ import annotations
 
-import threading
 import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any, Final, cast
@@ -29,7 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from starlette.responses import Response
 
 from presswright.api.context import ContextDep, context_of
-from presswright.api.preview_store import PreviewStore, open_preview_store
+from presswright.api.preview_store import PreviewStore, store_on
 from presswright.api.principals import ViewerPrincipal
 from presswright.api.problems import problem_responses
 from presswright.api.routes import API_PREFIX
@@ -78,25 +77,19 @@ _STYLESHEET_HEADERS: Final = {
     "X-Content-Type-Options": "nosniff",
     "Cache-Control": "private, max-age=600",
 }
-_STORE_LOCK = threading.Lock()
 
 router = APIRouter(prefix=PREFIX, tags=["previews"])
 
 
 def preview_store(request: Request) -> PreviewStore:
     """The app's preview store, opened on first use (a test may set ``app.state.previews``)."""
-    state = request.app.state
-    store = getattr(state, "previews", None)
-    if store is None:
-        with _STORE_LOCK:
-            store = getattr(state, "previews", None)
-            if store is None:
-                settings = context_of(request).instance.settings
-                store = open_preview_store(
-                    settings.redis_url, instance_secret=lambda: load_instance_secret(settings)
-                )
-                state.previews = store
-    return cast(PreviewStore, store)
+    settings = context_of(request).instance.settings
+    return store_on(
+        request.app.state,
+        "previews",
+        redis_url=settings.redis_url,
+        instance_secret=lambda: load_instance_secret(settings),
+    )
 
 
 PreviewStoreDep = Annotated[PreviewStore, Depends(preview_store)]

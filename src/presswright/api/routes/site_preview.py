@@ -23,17 +23,16 @@ from __future__ import annotations
 
 import json
 import re
-import threading
 import uuid
 from datetime import UTC, datetime, timedelta
-from typing import Annotated, Final, cast
+from typing import Annotated, Final
 
 from fastapi import APIRouter, Depends, Request, status
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.responses import Response
 
 from presswright.api.context import ContextDep, context_of
-from presswright.api.preview_store import PreviewStore, RedisPreviewStore, open_preview_store
+from presswright.api.preview_store import PreviewStore, store_on
 from presswright.api.principals import ViewerPrincipal
 from presswright.api.problems import problem_responses
 from presswright.api.routes import API_PREFIX
@@ -57,7 +56,6 @@ _SLUG: Final = r"^[a-z0-9][a-z0-9-]{0,199}$"
 _ORIGIN: Final = re.compile(
     r"https?://[A-Za-z0-9.\-]+(?::\d{1,5})?|https?://\[[0-9A-Fa-f:.]+\](?::\d{1,5})?"
 )
-_STORE_LOCK = threading.Lock()
 
 # Included by the sites router (routes/sites.py), under its prefix.
 router = APIRouter()
@@ -86,21 +84,15 @@ def _headers(origin: str) -> dict[str, str]:
 
 def site_page_store(request: Request) -> PreviewStore:
     """The app's store of live pages, opened on first use (a test may set
-    ``app.state.site_pages``)."""
-    state = request.app.state
-    store = getattr(state, "site_pages", None)
-    if store is None:
-        with _STORE_LOCK:
-            store = getattr(state, "site_pages", None)
-            if store is None:
-                settings = context_of(request).instance.settings
-                store = open_preview_store(
-                    settings.redis_url, instance_secret=lambda: load_instance_secret(settings)
-                )
-                if isinstance(store, RedisPreviewStore):
-                    store.prefix = "presswright:site-page:"
-                state.site_pages = store
-    return cast(PreviewStore, store)
+    ``app.state.site_pages``); in Redis apart from the block previews."""
+    settings = context_of(request).instance.settings
+    return store_on(
+        request.app.state,
+        "site_pages",
+        redis_url=settings.redis_url,
+        instance_secret=lambda: load_instance_secret(settings),
+        prefix="presswright:site-page:",
+    )
 
 
 SitePageStoreDep = Annotated[PreviewStore, Depends(site_page_store)]
