@@ -15,6 +15,20 @@ from presswright.sites.deploy_remote import upsert_item
 from tests.wordpress.wordpress_site import RunningWordPress
 
 
+def _client(
+    wordpress: RunningWordPress, transport: httpx.AsyncBaseTransport | None = None
+) -> WordPressClient:
+    """A client of the session's WordPress as its administrator."""
+    return WordPressClient(
+        site=wordpress.url,
+        api_root=f"{wordpress.url}/wp-json",
+        credentials=Credentials(
+            username=wordpress.admin.login, app_password=wordpress.admin.app_password
+        ),
+        transport=transport,
+    )
+
+
 def test_a_page_that_appears_after_the_look_up_is_kept_and_the_copy_deleted(
     wordpress: RunningWordPress, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -35,13 +49,7 @@ def test_a_page_that_appears_after_the_look_up_is_kept_and_the_copy_deleted(
     fields = {"title": "About us", "slug": slug, "status": "publish", "content": "<p>Hi</p>"}
 
     async def write() -> tuple[Any, str]:
-        async with WordPressClient(
-            site=wordpress.url,
-            api_root=f"{wordpress.url}/wp-json",
-            credentials=Credentials(
-                username=wordpress.admin.login, app_password=wordpress.admin.app_password
-            ),
-        ) as client:
+        async with _client(wordpress) as client:
             return await upsert_item(client, "/wp/v2/pages", fields, None)
 
     try:
@@ -97,14 +105,7 @@ def test_a_create_landing_after_the_other_write_ended_deletes_its_own_copy(
     wire = _HeldFirstCreate(slug)
 
     async def both() -> tuple[tuple[Any, str], tuple[Any, str]]:
-        async with WordPressClient(
-            site=wordpress.url,
-            api_root=f"{wordpress.url}/wp-json",
-            credentials=Credentials(
-                username=wordpress.admin.login, app_password=wordpress.admin.app_password
-            ),
-            transport=wire,
-        ) as client:
+        async with _client(wordpress, transport=wire) as client:
             late = asyncio.create_task(upsert_item(client, "/wp/v2/pages", fields, None))
             await wire.held.wait()
             first = await upsert_item(client, "/wp/v2/pages", fields, None)
@@ -139,13 +140,7 @@ def test_a_copy_whose_sender_is_gone_is_deleted_by_the_next_write_of_its_page(
     fields = {"title": "Prices", "slug": slug, "status": "publish", "content": "<p>Cheap</p>"}
 
     async def write(known: int | None) -> tuple[Any, str]:
-        async with WordPressClient(
-            site=wordpress.url,
-            api_root=f"{wordpress.url}/wp-json",
-            credentials=Credentials(
-                username=wordpress.admin.login, app_password=wordpress.admin.app_password
-            ),
-        ) as client:
+        async with _client(wordpress) as client:
             return await upsert_item(client, "/wp/v2/pages", fields, known)
 
     family = f"{slug},{slug}-2"
