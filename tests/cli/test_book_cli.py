@@ -143,3 +143,23 @@ def test_a_book_from_the_command_line_end_to_end(env: dict[str, str], tmp_path: 
 
     missing = run("book", "regenerate", book_id, "9", env=env)
     assert_one_line_error(missing, "has no chapter 9")
+
+
+def test_status_of_a_first_run_names_its_chapters(env: dict[str, str], tmp_path: Path) -> None:
+    """A book held at its outline review has no version yet: its status lists the chapters
+    the outline planned, by title, each still pending."""
+    held = authored(
+        "book", "new", "a lighthouse mystery", "--chapters", "2", "--words", "600",
+        "--model", "fake:test", "--review-outline", env=env, cwd=tmp_path,
+    )  # fmt: skip
+    assert held.returncode == 0, held.stderr
+    assert "the book waits for a review" in held.stderr
+    book_id = next(line.split()[1] for line in held.stderr.splitlines() if line.startswith("book "))
+    status = run("book", "status", book_id, env=env)
+    assert status.returncode == 0, status.stderr
+    lines = status.stdout.splitlines()
+    assert "v0" in lines[0]
+    assert lines[1] == "  chapters: 0 of 2 written"
+    assert lines[2].startswith("    1. ") and lines[2].endswith("  pending")
+    assert lines[3].startswith("    2. ") and lines[3].endswith("  pending")
+    assert "(untitled)" not in status.stdout

@@ -65,6 +65,7 @@ def _print_book(book: BookPublic) -> None:
     if book.length is None:
         if book.error:
             out.print(f"  {book.error}", markup=False)
+        _print_progress(book)
         return
     length = book.length
     out.print(
@@ -83,6 +84,25 @@ def _print_book(book: BookPublic) -> None:
         out.print(f"  note: {book.cover_note}", markup=False)
     for item in book.formats:
         print_format(item)
+
+
+def _print_progress(book: BookPublic) -> None:
+    """A book's first run, chapter by chapter: title, state, and length once written."""
+    progress = book.progress
+    if progress is None:
+        return
+    out.print(f"  chapters: {len(progress.written)} of {progress.chapters} written")
+    if not progress.outlined:
+        out.print("  the outline is not written yet", markup=False)
+        return
+    for chapter in progress.per_chapter:
+        line = f"  {chapter.number:>3}. {chapter.title or '(untitled)'}  {chapter.state}"
+        if chapter.words is not None:
+            # The book's length unit: words, or characters in Chinese and Japanese.
+            line += f", length {chapter.words}"
+            if chapter.target:
+                line += f" of {chapter.target}"
+        out.print(line, markup=False)
 
 
 def show(book: BookPublic, *, as_json: bool) -> None:
