@@ -37,6 +37,8 @@ FILLER_TEXT = (
     " for neighbours, families and visitors who walk through the door of our little shop"
 )
 FILLER = re.findall(r"\S+", FILLER_TEXT)
+# Words of the filler a sentence cannot end on.
+_NO_ENDING = frozenset({"and", "the", "our", "for", "by", "of", "who", "through", "every"})
 GIBBERISH = "Xqzt vrrplk mnbvc qwrtp zxcvb lkjhg poiuy wqrtz mnbbv cxzlk jhgfd spoiu ytrew"
 
 
@@ -48,6 +50,8 @@ def meta_description(keyword: str, business: str, seed: int) -> str:
         if len(" ".join([*words, word])) > 155:
             break
         words.append(word)
+    while words[-1].rstrip(",").casefold() in _NO_ENDING:  # "... families and." is cut off
+        words.pop()
     text = " ".join(words).rstrip(",") + "."
     assert 140 <= len(text) <= 160, (len(text), text)
     return text

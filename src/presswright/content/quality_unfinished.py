@@ -56,7 +56,7 @@ def unfinished_problems(field: str, text: str, language: str, kind: TextKind) ->
         ]
     if kind == "prose":
         if _FINISHED.search(plain_text):
-            return []
+            return _stopped_on_a_dangling_word(field, plain_text, language)
         tail = " ".join(plain_text.split()[-4:])
         return [
             violation(
@@ -78,6 +78,31 @@ def unfinished_problems(field: str, text: str, language: str, kind: TextKind) ->
             )
         ]
     return []
+
+
+# The word before a sentence's closing mark, as written.
+_LAST_WORD = re.compile(
+    r"(\S+?)[.!?\u2026:;\u3002\uff01\uff1f\u061f\uff0e][\"'\u201d\u2019\u00bb)\]]*$"
+)
+
+
+def _stopped_on_a_dangling_word(field: str, text: str, language: str) -> list[Violation]:
+    """A sentence that ends on "and." or "the." was cut and given a full stop (what a fix
+    that trims to a length does). Compared as written: "Plan A." and "Vitamin E." end on a
+    name, not on the article or conjunction "a" and "e"."""
+    found = _LAST_WORD.search(text)
+    dangling = _DANGLING.get(language, frozenset())
+    if found is None or found.group(1) not in dangling:
+        return []
+    tail = " ".join(text.split()[-4:])
+    return [
+        violation(
+            field,
+            "quality_unfinished",
+            f"the sentence stops on {found.group(1)!r} ('...{tail[-60:]}'), cut off"
+            " mid-phrase; finish it or end the sentence before it",
+        )
+    ]
 
 
 def _thresholds() -> QualityThresholds:
