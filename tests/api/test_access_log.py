@@ -216,3 +216,32 @@ def test_one_look_at_the_running_loop_a_turn_and_none_at_a_loop_that_ended(
     asyncio.run(one_more())
     ids = [json.loads(line)["request_id"] for line in serve_logging.getvalue().splitlines()]
     assert ids == ["req-0", "req-1", "req-2", "req-3"]
+
+
+def test_lines_a_failing_stream_could_not_take_become_records_with_their_ids(
+    serve_logging: io.StringIO, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    handler = request_log._json_handler
+    assert handler is not None
+    logging.getLogger().handlers[:] = [handler]
+    seen: list[tuple[str, str]] = []
+
+    class Watcher(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            seen.append((record.getMessage(), str(request_log.current_request_id())))
+
+    class Broken(io.StringIO):
+        def write(self, text: str) -> int:
+            raise OSError("the disk is full")
+
+    monkeypatch.setattr(logging, "raiseExceptions", False)  # logging says it; quietly here
+
+    async def two() -> None:
+        for number in range(2):
+            log_access(f"req-{number}", "GET", f"/p/{number}", "/p/{n}", 200, 0.001)
+        # Before the turn's write: the stream fails, and someone watches the records.
+        monkeypatch.setattr(handler, "stream", Broken())
+        logging.getLogger().addHandler(Watcher())
+
+    asyncio.run(two())
+    assert seen == [("GET /p/0 200", "req-0"), ("GET /p/1 200", "req-1")]

@@ -258,6 +258,11 @@ _ACCESS_CHAIN = (_access, logging.getLogger("presswright.api"), logging.getLogge
 _json_handler: logging.StreamHandler[TextIO] | None = None
 
 
+# What a request's access line is made of: (time, request id, method, path, route template,
+# status, seconds).
+_Entry = tuple[float, str, str, str, str, int, float]
+
+
 def log_access(
     request_id: str, method: str, path: str, route: str, status: int, seconds: float
 ) -> None:
@@ -266,55 +271,70 @@ def log_access(
     Through the logging module a line costs about 60 µs (a record, two filters, a
     formatter), a fifth of what serving a polled read costs. So while logging is as
     :func:`configure_logging` set it up (the root's one JSON handler is all the line would
-    reach), the line goes to that handler's stream directly, the same text
-    :class:`JsonLogFormatter` makes of the record, with the other lines of the same turn of
-    the event loop (:class:`_PendingLines`). Any other setup (an operator's handlers, tests
-    capturing records) gets an ordinary record.
+    reach), the request's fields are queued, and at the end of the event loop's turn the
+    lines of all its requests are made (the same text :class:`JsonLogFormatter` makes of
+    the record) and written together (:class:`_PendingLines`): made in one loop, the code
+    that makes them stays in the processor's caches, which a line made in the middle of
+    each request's own work did not. Any other setup (an operator's handlers, tests
+    capturing records) gets an ordinary record, made in the request's context.
     """
     if not _access.isEnabledFor(logging.INFO):
         return
-    duration_ms = round(seconds * 1000, 2)
+    entry: _Entry = (time.time(), request_id, method, path, route, status, seconds)
     handler = _json_handler
-    formatter = None if handler is None else _sole_formatter(handler)
-    if handler is not None and formatter is not None:
-        line = formatter.access_line(
-            time.time(), request_id, method, path, route, status, duration_ms
-        )
-        if _pending.add(handler, line):
+    if handler is not None:
+        formatter = _sole_formatter(handler)
+        if formatter is not None and _pending.add(handler, formatter, entry):
             return
-    _access.info(
-        "%s %s %d",
-        method,
-        path,
-        status,
-        extra={
-            "method": method,
-            "path": path,
-            "route": route,
-            "status": status,
-            "duration_ms": duration_ms,
-        },
-    )
+    _record(entry)
+
+
+def _record(entry: _Entry) -> None:
+    _, request_id, method, path, route, status, seconds = entry
+    token = request_id_var.set(request_id)  # the filters read it (a queued line's is gone)
+    try:
+        _access.info(
+            "%s %s %d",
+            method,
+            path,
+            status,
+            extra={
+                "method": method,
+                "path": path,
+                "route": route,
+                "status": status,
+                "duration_ms": round(seconds * 1000, 2),
+            },
+        )
+    finally:
+        request_id_var.reset(token)
 
 
 class _PendingLines:
-    """Access lines made during one turn of the event loop, written together at its end.
+    """Access lines of one turn of the event loop, made and written together at its end.
 
     Standard error is line-buffered, so each line written alone costs a system call; a
     server answering many requests at once makes several lines a turn, and writes them
-    with one. Outside a running loop (or when the stream fails) a line is written at once.
+    with one. Outside a running loop a line is written at once; when the stream fails, the
+    lines become records, so logging reports the failure.
     """
 
     def __init__(self) -> None:
         self._lock = threading.Lock()  # lines may come from other threads' loops
-        self._lines: list[str] = []
+        self._entries: list[_Entry] = []
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: int | None = None  # the thread of the loop that will write them
         self._handler: logging.StreamHandler[TextIO] | None = None
+        self._formatter: JsonLogFormatter | None = None
 
-    def add(self, handler: logging.StreamHandler[TextIO], line: str) -> bool:
-        """Queue ``line`` for ``handler``; False if it could not be written (log it as a
-        record instead, so logging reports the failure).
+    def add(
+        self,
+        handler: logging.StreamHandler[TextIO],
+        formatter: JsonLogFormatter,
+        entry: _Entry,
+    ) -> bool:
+        """Queue ``entry``'s line for ``handler``; False if it could not be written (log it
+        as a record instead, so logging reports the failure).
 
         A line of the thread whose loop will write the queue joins it without asking for
         the running loop: on Python 3.11 ``asyncio.get_running_loop`` makes a system call
@@ -325,44 +345,56 @@ class _PendingLines:
         with self._lock:
             loop = self._loop
             if (
-                self._lines
+                self._entries
                 and thread == self._thread
                 and handler is self._handler
+                and formatter is self._formatter
                 and loop is not None
                 and loop.is_running()  # not a loop that ended before its write ran
             ):
-                self._lines.append(line)
+                self._entries.append(entry)
                 return True
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
             loop = None
         with self._lock:
-            self._lines.append(line)
-            queued = len(self._lines) > 1
-            if queued and (loop is not self._loop or handler is not self._handler):
+            queued = bool(self._entries)
+            same = handler is self._handler and formatter is self._formatter
+            self._entries.append(entry)
+            if queued and (loop is not self._loop or not same):
                 queued = False  # lines of another loop or stream: write them all now
             elif not queued and loop is not None:
-                self._loop, self._thread, self._handler = loop, thread, handler
+                self._loop, self._thread = loop, thread
+                self._handler, self._formatter = handler, formatter
                 loop.call_soon(self.write)
                 queued = True
-        return queued or self.write(handler)
+            elif not queued:
+                self._handler, self._formatter = handler, formatter
+        return queued or self.write()
 
-    def write(self, handler: logging.StreamHandler[TextIO] | None = None) -> bool:
-        """Write every queued line; True when written (or there were none)."""
+    def write(self) -> bool:
+        """Make and write every queued line; True when written (or there were none)."""
         with self._lock:
-            lines, self._lines = self._lines, []
-            handler = handler or self._handler
+            entries, self._entries = self._entries, []
+            handler, formatter = self._handler, self._formatter
             self._loop = self._thread = None
-        if not lines or handler is None:
+        if not entries or handler is None or formatter is None:
             return True
+        line = formatter.access_line
+        lines = [
+            line(created, request_id, method, path, route, status, round(seconds * 1000, 2))
+            for created, request_id, method, path, route, status, seconds in entries
+        ]
         terminator = handler.terminator
         try:
             with handler.lock or _NO_LOCK:
                 handler.stream.write(terminator.join(lines) + terminator)
                 handler.flush()
-        except Exception:  # the stream failed: the caller's record lets logging report it
-            return False
+        except Exception:  # the stream failed: records let logging report it
+            for entry in entries:
+                _record(entry)
+            return True
         return True
 
 
