@@ -63,6 +63,9 @@ class FakeSiteModel:
 
     business: str = "Rosa's Bakery"
     junk_seo: set[str] = field(default_factory=set)  # page titles whose meta is gibberish
+    # Page title -> how many of its hero requests are answered without the key phrase.
+    bland_heroes: Counter[str] = field(default_factory=Counter)
+    hero_requests: Counter[str] = field(default_factory=Counter)
     steps: Counter[str] = field(default_factory=Counter)
     writer: SlotWriter = field(default_factory=SlotWriter)
     seo_prompts: list[str] = field(default_factory=list)
@@ -98,6 +101,11 @@ class FakeSiteModel:
     def slots(self, prompt: str, request: ProviderRequest) -> str:
         answer = json.loads(self.writer(request))
         phrase = re.search(r'Key phrase: "([^"]+)"', prompt)
+        page = re.search(r'the "([^"]+)" page of the website', prompt)
+        if "hero banner" in prompt and page:
+            self.hero_requests[page[1]] += 1
+            if self.hero_requests[page[1]] <= self.bland_heroes[page[1]]:
+                return json.dumps(answer, ensure_ascii=False)  # the key phrase left out
         if "hero banner" in prompt and "intro" in answer and phrase:
             answer["intro"] = (
                 f"Come and enjoy {phrase[1]} made with care by our small team in town."

@@ -29,9 +29,9 @@ from presswright.books.plan import (
     outline_of,
     read_bible,
 )
-from presswright.errors import PresswrightError, UserInputError
+from presswright.errors import UserInputError
 from presswright.flows.nodes.base import NodeContext, NodeOutcome, NodeType
-from presswright.llm.client import LLMClient
+from presswright.flows.nodes.profile import model_profile
 from presswright.llm.types import ModelProfile
 
 __all__ = [
@@ -39,7 +39,6 @@ __all__ = [
     "BookChapterConfig",
     "BookChapterNode",
     "chapter_record",
-    "model_profile",
     "writer_settings",
 ]
 
@@ -118,22 +117,6 @@ def _bounds(name: str) -> tuple[int, int]:
         low = int(getattr(rule, "ge", low))
         high = int(getattr(rule, "le", high))
     return low, high
-
-
-def model_profile(context: NodeContext, model: str | None) -> ModelProfile | None:
-    """The declared profile of ``model`` (or the default model); None when it cannot be read.
-
-    None when the node's ``complete`` is no LLM client's (a bare function in a test) or the
-    model is unknown or unavailable: the request itself reports that.
-    """
-    client = getattr(context.complete, "__self__", None)
-    if not isinstance(client, LLMClient):
-        return None
-    try:
-        provider, name = client.registry.resolve(model or client.settings.default_model)
-    except PresswrightError:
-        return None
-    return provider.profile(name)
 
 
 def chapter_record(

@@ -26,7 +26,6 @@ from presswright.books.chapter import write_chapter
 from presswright.books.chapter_node import (
     BookChapterConfig,
     chapter_record,
-    model_profile,
     writer_settings,
 )
 from presswright.books.check_cache import (
@@ -50,6 +49,7 @@ from presswright.books.plan import (
 from presswright.books.prompts import BookContext, check_prompt
 from presswright.errors import ContentContractError, StructuredOutputError, UserInputError
 from presswright.flows.nodes.base import NodeContext, NodeOutcome, NodeType
+from presswright.flows.nodes.profile import model_profile
 from presswright.flows.records import input_hash
 from presswright.llm.types import GenerationParams
 

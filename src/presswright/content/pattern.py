@@ -27,7 +27,14 @@ from presswright.content.pattern_archetypes import Skeleton, build_skeleton
 from presswright.content.pattern_asks import unmet_asks
 from presswright.content.pattern_brief import Section, brief_language, read_brief
 from presswright.content.pattern_draft import PatternDraft
-from presswright.content.pattern_fill import Drafting, draw_groups, native_layouts, reask_slots
+from presswright.content.pattern_fill import (
+    Drafting,
+    draw_groups,
+    faults_by_group,
+    keep_better,
+    native_layouts,
+    reask_slots,
+)
 from presswright.content.pattern_free import free_prompt, free_system_prompt, settle_free
 from presswright.content.pattern_quality import slot_problems
 from presswright.content.pattern_slots import fill_skeleton
@@ -243,11 +250,17 @@ async def _settle_slots(
             problems = _problems(values, kinds, language, description, failed)
         if not problems or sample > config.max_samples:
             break
-        faulty = {p.field.rsplit(".", 1)[0] for p in problems}
-        failed = await draw_groups(
-            drafting, [g for g in skeleton.groups if g.id in faulty], values, sample=sample + 1
-        )
-        problems = _problems(values, kinds, language, description, failed)
+        faulty = faults_by_group(problems)
+        groups = [g for g in skeleton.groups if g.id in faulty]
+        before = (dict(values), failed)
+        failed = await draw_groups(drafting, groups, values, sample=sample + 1)
+        fresh = _problems(values, kinds, language, description, failed)
+        # A group whose fresh text breaks more rules than before keeps its text before.
+        if keep_better(
+            groups, values=values, failed=failed, before=before, old=problems, new=fresh
+        ):
+            fresh = _problems(values, kinds, language, description, failed)
+        problems = fresh
     if problems:
         raise ContentContractError(
             "block pattern text",

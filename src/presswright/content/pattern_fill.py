@@ -6,11 +6,15 @@ failed. Both send :func:`~presswright.content.pattern_slots.group_schema` as the
 schema with the pattern's language and the brief's names as verbatim terms, so a
 grammar-decoding model writes in the language's script and cannot leave a price pattern.
 A group whose answer still does not match its schema is left out and named in the
-returned failures; the caller decides what happens next.
+returned failures; the caller decides what happens next. After a fresh draw,
+:func:`keep_better` puts back each group whose new text breaks more rules than the text it
+replaced, so drawing again never loses a better answer.
 """
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from typing import Any
 
 from presswright.content.pattern_archetypes import Slot, SlotGroup
@@ -26,7 +30,14 @@ from presswright.flows.nodes.base import NodeContext, NodeOutcome
 from presswright.llm.client import LLMClient
 from presswright.llm.types import GenerationParams
 
-__all__ = ["Drafting", "draw_groups", "native_layouts", "reask_slots"]
+__all__ = [
+    "Drafting",
+    "draw_groups",
+    "faults_by_group",
+    "keep_better",
+    "native_layouts",
+    "reask_slots",
+]
 
 _WIDE_SCRIPTS = frozenset({"ja", "zh", "ko", "ar", "fa"})
 
@@ -133,6 +144,46 @@ async def reask_slots(
             continue  # the fresh draw or the final check decides
         for key in keys:
             values[group.slot_id(key)] = str(answer[key])
+
+
+def faults_by_group(problems: Iterable[Violation]) -> Counter[str]:
+    """How many rules each group breaks (a violation's field is ``group.slot`` or ``group.*``)."""
+    return Counter(problem.field.rsplit(".", 1)[0] for problem in problems)
+
+
+def keep_better(
+    groups: Iterable[SlotGroup],
+    *,
+    values: dict[str, str],
+    failed: dict[str, str],
+    before: tuple[dict[str, str], dict[str, str]],
+    old: list[Violation],
+    new: list[Violation],
+) -> list[str]:
+    """Put back each of ``groups`` whose fresh draw breaks more rules than before it.
+
+    ``before`` holds the values and failures as they were before the draw, ``old`` and
+    ``new`` the problems before and after it. Returns the ids of the groups put back; the
+    caller checks the whole text again (a group put back changes what later groups repeat).
+    """
+    values_before, failed_before = before
+    was, now = faults_by_group(old), faults_by_group(new)
+    restored: list[str] = []
+    for group in groups:
+        if now[group.id] <= was[group.id]:
+            continue
+        for slot in group.slots:
+            slot_id = group.slot_id(slot.key)
+            if slot_id in values_before:
+                values[slot_id] = values_before[slot_id]
+            else:
+                values.pop(slot_id, None)
+        if group.id in failed_before:
+            failed[group.id] = failed_before[group.id]
+        else:
+            failed.pop(group.id, None)
+        restored.append(group.id)
+    return restored
 
 
 def native_layouts(context: NodeContext, model: str | None) -> bool:

@@ -20,19 +20,39 @@ from pydantic import BaseModel, ConfigDict, Field
 from presswright.content.blocks import render_pattern, validate_pattern
 from presswright.content.pattern_archetypes import Skeleton, build_skeleton
 from presswright.content.pattern_brief import Section
-from presswright.content.pattern_fill import Drafting, draw_groups, reask_slots
+from presswright.content.pattern_fill import (
+    Drafting,
+    draw_groups,
+    faults_by_group,
+    keep_better,
+    reask_slots,
+)
 from presswright.content.pattern_quality import slot_problems
 from presswright.content.pattern_slots import fill_skeleton
 from presswright.content.violations import Violation
 from presswright.errors import ContentContractError, StructuredOutputError, UserInputError
 from presswright.flows.nodes.base import NodeContext, NodeOutcome, NodeType
+from presswright.flows.nodes.profile import model_profile
+from presswright.llm.types import ModelProfile
 from presswright.sites.page_seo import SEO_FIELDS, ask_seo, seo_problems
 from presswright.sites.plan import PAGE_ARCHETYPES
 
-__all__ = ["SitePageConfig", "SitePageNode", "block_names", "page_description"]
+__all__ = [
+    "SMALL_MODEL_SAMPLES",
+    "SitePageConfig",
+    "SitePageNode",
+    "block_names",
+    "page_description",
+    "page_rounds",
+]
 
 _BLOCK = re.compile(r"<!-- wp:([a-z0-9/-]+)")
 _LEAD_GROUP = "s0"  # the hero's heading and introduction
+
+
+# A small model's answers often break a rule, and re-asks quoting the rule rarely mend them:
+# it gets this many fresh draws of what fails (each keeps a group's better text).
+SMALL_MODEL_SAMPLES = 5
 
 
 class SitePageConfig(BaseModel):
@@ -42,6 +62,15 @@ class SitePageConfig(BaseModel):
 
     max_repairs: int = Field(default=2, ge=0, le=5, description="Re-ask rounds per draw.")
     max_samples: int = Field(default=1, ge=0, le=5, description="Fresh draws of what fails.")
+
+
+def page_rounds(config: SitePageConfig, profile: ModelProfile | None) -> tuple[int, int]:
+    """Re-ask rounds and fresh draws: the config's, and a small model's more draws where the
+    flow leaves ``max_samples`` unset (a value the flow sets, even the default's, wins)."""
+    samples = config.max_samples
+    if profile is not None and profile.small and "max_samples" not in config.model_fields_set:
+        samples = max(samples, SMALL_MODEL_SAMPLES)
+    return config.max_repairs, samples
 
 
 def page_description(brief: dict[str, Any], page: dict[str, Any], *, lead: bool = True) -> str:
@@ -121,6 +150,7 @@ class _Page:
         self.skeleton: Skeleton = build_skeleton(sections, category="page")
         self.kinds = self.skeleton.kinds()
         model = context.inputs.get("model") or None
+        self.model: str | None = model
         verbatim = tuple(brief["verbatim"])
         self.lead = Drafting(
             context,
@@ -192,12 +222,16 @@ class _Page:
             )
         return found
 
-    async def settle(self, config: SitePageConfig) -> None:
-        """Draw, check, re-ask what fails, draw afresh; ContentContractError at the end."""
+    async def settle(self, repairs: int, samples: int) -> None:
+        """Draw, check, re-ask what fails, draw afresh; ContentContractError at the end.
+
+        A fresh draw replaces a group's text only where it breaks fewer rules than the text
+        before it (:func:`keep_better`), the search fields likewise.
+        """
         await self.draw(self.skeleton.groups, sample=0, seo=True)
         problems = self.problems()
-        for sample in range(1, config.max_samples + 2):
-            for _ in range(config.max_repairs):
+        for sample in range(1, samples + 2):
+            for _ in range(repairs):
                 if not problems:
                     break
                 for drafting, subset in self._by_drafting(self.skeleton.groups):
@@ -206,21 +240,35 @@ class _Page:
                 if seo_faults:
                     await self.ask_seo(seo_faults, sample=0)
                 problems = self.problems()
-            if not problems or sample > config.max_samples:
+            if not problems or sample > samples:
                 break
-            faulty = {p.field.rsplit(".", 1)[0] for p in problems}
-            await self.draw(
-                [g for g in self.skeleton.groups if g.id in faulty],
-                sample=sample + 1,
-                seo="meta" in faulty,
-            )
-            problems = self.problems()
+            problems = await self.redraw(problems, sample=sample + 1)
         if problems:
             raise ContentContractError(
                 f"page {self.page['title']!r}",
                 [str(problem) for problem in problems],
                 hint="regenerate the page, or use a larger model",
             )
+
+    async def redraw(self, problems: list[Violation], *, sample: int) -> list[Violation]:
+        """Draw the faulty groups afresh, keeping each one's better text; the new problems."""
+        faulty = faults_by_group(problems)
+        groups = [g for g in self.skeleton.groups if g.id in faulty]
+        before = (dict(self.values), dict(self.failed))
+        seo_before = dict(self.seo)
+        await self.draw(groups, sample=sample, seo="meta" in faulty)
+        fresh = self.problems()
+        restored = keep_better(
+            groups, values=self.values, failed=self.failed, before=before, old=problems, new=fresh
+        )
+        if "meta" in faulty and faults_by_group(fresh)["meta"] > faulty["meta"]:
+            self.seo = seo_before
+            if "meta" in before[1]:
+                self.failed["meta"] = before[1]["meta"]
+            else:
+                self.failed.pop("meta", None)
+            restored.append("meta")
+        return self.problems() if restored else fresh
 
     def result(self) -> dict[str, Any]:
         spec = fill_skeleton(self.skeleton, self.values, self.language)
@@ -273,6 +321,6 @@ class SitePageNode(NodeType):
             )
         outcome = NodeOutcome(output=None)
         page = _Page(context, outcome, context.upstream["brief"])
-        await page.settle(config)
+        await page.settle(*page_rounds(config, model_profile(context, page.model)))
         outcome.output = page.result()
         return outcome

@@ -1,0 +1,162 @@
+"""Site pages on a model that declares itself small: more fresh draws, better text kept.
+
+A small model's answers often break a rule, and its re-asks rarely mend them; the packaged
+model declares ``small`` (``tests/books/test_model_profile.py``). ``site_page`` then draws
+what fails afresh more times (:data:`SMALL_MODEL_SAMPLES`) where the flow leaves
+``max_samples`` unset, and a fresh draw replaces a group's text only where it breaks fewer
+rules (:func:`keep_better`). Checked here on the scripted site model behind a provider kind
+declaring the small profile, against the same script under the default profile.
+"""
+
+from __future__ import annotations
+
+import sys
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from presswright.bootstrap import Instance
+from presswright.content.pattern_archetypes import Slot, SlotGroup
+from presswright.content.pattern_fill import keep_better
+from presswright.content.violations import Violation
+from presswright.flows.runtime import Runtime
+from presswright.hookspecs import hookimpl
+from presswright.llm.provider import ProviderKind
+from presswright.llm.providers.fake import FakeProvider, FakeScript
+from presswright.llm.types import ModelProfile
+from presswright.sites.page import SMALL_MODEL_SAMPLES, SitePageConfig, page_rounds
+from presswright.sites.service import start_site
+from presswright.store.provider_configs import ProviderConfigCreate, create_provider_config
+from tests.documents.conftest import make_workspace
+from tests.sites.site_fakes import FakeSiteModel
+from tests.sites.site_runs import BRIEF, settle
+
+SMALL = ModelProfile(structured="grammar", small=True, words_per_answer=100)
+PLUGIN_NAME = "tests.sites.test_page_small_model"
+KIND = "site-small"
+
+
+class DeclaredSmall(FakeProvider):
+    """The scripted provider, declaring the profile of a small model."""
+
+    def profile(self, model: str) -> ModelProfile:
+        return SMALL
+
+
+@hookimpl
+def register_provider_kinds(register: Any) -> None:
+    register(
+        ProviderKind(
+            name=KIND, create=DeclaredSmall, from_settings=lambda _settings: None, hidden=True
+        )
+    )
+
+
+# --- the rounds, unit by unit ---------------------------------------------------------------
+
+
+def test_a_small_model_gets_more_fresh_draws_unless_the_flow_sets_them() -> None:
+    assert page_rounds(SitePageConfig(), SMALL) == (2, SMALL_MODEL_SAMPLES)
+    assert page_rounds(SitePageConfig(), None) == (2, 1)
+    assert page_rounds(SitePageConfig(), ModelProfile()) == (2, 1)
+    # A value the flow sets wins, even the default's.
+    assert page_rounds(SitePageConfig.model_validate({"max_samples": 1}), SMALL) == (2, 1)
+    assert page_rounds(SitePageConfig.model_validate({"max_repairs": 0}), SMALL) == (0, 5)
+
+
+def _violation(field: str) -> Violation:
+    return Violation(field=field, rule="quality_repeat", message=f"{field} broke a rule")
+
+
+def test_a_fresh_draw_that_breaks_more_rules_is_put_back() -> None:
+    hero = SlotGroup(
+        "s0", "hero banner", (Slot("heading", "heading", "title"), Slot("intro", "intro", "lead"))
+    )
+    cards = SlotGroup("s1", "features", (Slot("title", "heading", "card"),))
+    before: tuple[dict[str, str], dict[str, str]] = (
+        {"s0.heading": "Fresh bread", "s0.intro": "Old intro", "s1.title": "Cakes"},
+        {},
+    )
+    values = {"s0.heading": "Worse", "s0.intro": "Worse intro", "s1.title": "Better"}
+    failed = {"s1": "not JSON"}
+    old = [_violation("s0.intro"), _violation("s1.title"), _violation("s1.title")]
+    new = [_violation("s0.intro"), _violation("s0.heading"), _violation("s1.*")]
+    restored = keep_better(
+        [hero, cards], values=values, failed=failed, before=before, old=old, new=new
+    )
+    # The hero broke two rules where it broke one: its whole text is put back. The cards
+    # broke one where they broke two: the fresh draw stays, failure and all.
+    assert restored == ["s0"]
+    assert values == {"s0.heading": "Fresh bread", "s0.intro": "Old intro", "s1.title": "Better"}
+    assert failed == {"s1": "not JSON"}
+    # A group with no text before the draw loses what the worse draw wrote.
+    values, failed = {"s0.heading": "Worse", "s0.intro": "Worse"}, {}
+    keep_better(
+        [hero], values=values, failed=failed, before=({}, {"s0": "no answer"}), old=[], new=new
+    )
+    assert values == {} and failed == {"s0": "no answer"}
+
+
+# --- the site flow --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def small_kind(instance: Instance) -> Iterator[None]:
+    from presswright.plugins import plugin_manager
+
+    manager = plugin_manager()
+    manager.register(sys.modules[__name__], name=PLUGIN_NAME)
+    try:
+        yield
+    finally:
+        manager.unregister(name=PLUGIN_NAME)
+        FakeProvider.scripts.pop(KIND, None)
+
+
+def _run(instance: Instance, runtime: Runtime, *, kind: str, bland: int) -> tuple[Any, int]:
+    """A site whose Home hero leaves out its key phrase ``bland`` times; status, hero asks."""
+    fake = FakeSiteModel()
+    fake.bland_heroes["Home"] = bland
+    script = FakeProvider.scripts[kind] = FakeScript(structured="grammar")
+    script.add(*[fake] * 3000)
+    tenant, user = make_workspace(instance)
+    if kind == KIND:
+        with instance.database.tenant_session(tenant) as session:
+            create_provider_config(
+                session, data=ProviderConfigCreate(name=KIND, kind=KIND), box=instance.secretbox
+            )
+    _, status = settle(
+        instance,
+        tenant,
+        start_site(
+            instance,
+            tenant_id=tenant,
+            user_id=user,
+            brief=BRIEF.model_copy(update={"pages": ["Home", "About"]}),
+            model=f"{kind}:test",
+            runtime=runtime,
+        ),
+    )
+    return status, fake.hero_requests["Home"]
+
+
+@pytest.mark.timeout(180)
+def test_a_small_model_draws_a_failing_hero_afresh_until_it_holds_the_key_phrase(
+    instance: Instance, runtime: Runtime, small_kind: None
+) -> None:
+    # Under the default profile the run gives up after a draw, two re-asks, a fresh draw and
+    # two more re-asks (the map runs the page once more): the key phrase is named.
+    status, asked = _run(instance, runtime, kind="fake", bland=10_000)
+    assert status.status == "failed"
+    assert status.error and "page 'Home'" in status.error and "s0.intro" in status.error
+    FakeProvider.scripts.pop("fake", None)
+    # The small model gets more fresh draws: one more bland answer than the default allows
+    # still ends with a page holding its key phrase.
+    status, small_asked = _run(instance, runtime, kind=KIND, bland=asked + 1)
+    assert status.status == "completed", status.error
+    assert small_asked > asked + 1
+    home = next(p for p in status.outputs["site"]["pages"] if p["title"] == "Home")
+    assert home["keyword"] in home["markup"]
+    assert uuid.UUID(str(status.execution_id))
