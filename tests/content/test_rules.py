@@ -135,6 +135,10 @@ def test_data_keywords_are_used_without_a_request() -> None:
         ("home-composting tips", "composting", True),
         ("家庭でのコンポストは簡単です", "コンポスト", True),
         ("راهنمای كمپوست خانگی", "کمپوست", True),
+        # One apostrophe: the brief's ' and the text's typographic \u2019, either way round.
+        ("Welcome to Rosa\u2019s Bakery", "Rosa's Bakery", True),
+        ("Welcome to Rosa's Bakery", "Rosa\u2019s Bakery", True),
+        ("Welcome to Rosas Bakery", "Rosa's Bakery", False),
     ],
 )
 def test_keyword_matching(text: str, keyword: str, found: bool) -> None:

@@ -126,6 +126,13 @@ def test_a_plan_with_the_wrong_number_of_pages_or_junk_is_refused() -> None:
     junk["tagline"] = "Xqzt vrrplk mnbvc qwrtp zxcvb"
     with pytest.raises(ContentContractError, match="tagline"):
         build_sitemap(brief, junk)
+    # A purpose cut where a length ran out (the packaged model's "Visit the website of") is
+    # not a sentence: the page's prompts would quote it.
+    page = {"purpose": "Visit the website of", "keyword": "fresh bread", "sections": ["faq"]}
+    cut = {**_plan(4, ["faq"]), "pages": [page, *_plan(3, ["faq"])["pages"]]}  # type: ignore[misc]
+    with pytest.raises(ContentContractError, match=r"pages\[0\]\.purpose"):
+        build_sitemap(brief, cut)
+    assert plan_schema(4)["properties"]["pages"]["items"]["properties"]["purpose"]["x-prose"]
 
 
 def test_plugins_are_chosen_for_the_site_with_a_reason_each() -> None:

@@ -35,11 +35,15 @@ __all__ = [
 _LATIN_WORD = re.compile(r"[a-z0-9]", re.IGNORECASE)
 # Persian typed on an Arabic keyboard uses Arabic yeh and kaf; both spellings are one word.
 _ARABIC_FORMS = str.maketrans({"\u064a": "\u06cc", "\u0643": "\u06a9"})
+# One apostrophe: a brief typed with ' and a text set with the typographic \u2019 (or the
+# other way round) spell "Rosa's Bakery" the same; so do the modifier letter and \u2018.
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 
 
 def fold_text(text: str) -> str:
-    """The text as keywords are compared: NFKC, one yeh/kaf spelling, single spaces, casefolded."""
-    text = unicodedata.normalize("NFKC", text).translate(_ARABIC_FORMS)
+    """The text as keywords are compared: NFKC, one yeh/kaf spelling, one apostrophe, single
+    spaces, casefolded."""
+    text = unicodedata.normalize("NFKC", text).translate(_ARABIC_FORMS).translate(_APOSTROPHES)
     return normalize_space(text).casefold()
 
 

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from presswright.content.quality import text_problems
+from presswright.content.quality import TextKind, text_problems
 from presswright.content.slugs import slugify
 from presswright.errors import ContentContractError
+from presswright.llm.prose import prose_string
 from presswright.sites.brief import SiteBrief
 
 __all__ = [
@@ -59,7 +60,8 @@ def plan_schema(pages: int) -> dict[str, Any]:
     page = {
         "type": "object",
         "properties": {
-            "purpose": {"type": "string", "minLength": 10, "maxLength": 200},
+            # One sentence a reader reads (the page's prompts quote it): it ends a sentence.
+            "purpose": prose_string(10, 200),
             "keyword": {"type": "string", "minLength": 3, "maxLength": 60},
             "sections": {
                 "type": "array",
@@ -122,11 +124,12 @@ def build_sitemap(brief: SiteBrief, plan: dict[str, Any]) -> dict[str, Any]:
     for index, (title, answer) in enumerate(zip(brief.pages, answered, strict=False)):
         keyword = " ".join(str(answer.get("keyword") or "").split())
         purpose = " ".join(str(answer.get("purpose") or "").split())
-        for field, text in (
-            (f"pages[{index}].keyword", keyword),
-            (f"pages[{index}].purpose", purpose),
-        ):
-            problems += [str(p) for p in text_problems(field, text, brief.language, kind="short")]
+        checked: tuple[tuple[str, str, TextKind], ...] = (
+            (f"pages[{index}].keyword", keyword, "short"),
+            (f"pages[{index}].purpose", purpose, "prose"),
+        )
+        for field, text, kind in checked:
+            problems += [str(p) for p in text_problems(field, text, brief.language, kind=kind)]
         pages.append(
             {
                 "index": index,
