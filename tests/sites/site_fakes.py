@@ -66,6 +66,8 @@ class FakeSiteModel:
     # Page title -> how many of its hero requests are answered without the key phrase.
     bland_heroes: Counter[str] = field(default_factory=Counter)
     hero_requests: Counter[str] = field(default_factory=Counter)
+    # Page title -> how many of its hero requests are answered with text that is not JSON.
+    broken_heroes: Counter[str] = field(default_factory=Counter)
     steps: Counter[str] = field(default_factory=Counter)
     writer: SlotWriter = field(default_factory=SlotWriter)
     seo_prompts: list[str] = field(default_factory=list)
@@ -104,6 +106,8 @@ class FakeSiteModel:
         page = re.search(r'the "([^"]+)" page of the website', prompt)
         if "hero banner" in prompt and page:
             self.hero_requests[page[1]] += 1
+            if self.hero_requests[page[1]] <= self.broken_heroes[page[1]]:
+                return "Sorry, here is the banner text you asked for."
             if self.hero_requests[page[1]] <= self.bland_heroes[page[1]]:
                 return json.dumps(answer, ensure_ascii=False)  # the key phrase left out
         if "hero banner" in prompt and "intro" in answer and phrase:

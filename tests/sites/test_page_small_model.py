@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
 from presswright.bootstrap import Instance
 from presswright.content.pattern_archetypes import Slot, SlotGroup
@@ -28,6 +29,7 @@ from presswright.llm.providers.fake import FakeProvider, FakeScript
 from presswright.llm.types import ModelProfile
 from presswright.sites.page import SMALL_MODEL_SAMPLES, SitePageConfig, page_rounds
 from presswright.sites.service import start_site
+from presswright.store.models import NodeRun
 from presswright.store.provider_configs import ProviderConfigCreate, create_provider_config
 from tests.documents.conftest import make_workspace
 from tests.sites.site_fakes import FakeSiteModel
@@ -70,33 +72,53 @@ def _violation(field: str) -> Violation:
     return Violation(field=field, rule="quality_repeat", message=f"{field} broke a rule")
 
 
-def test_a_fresh_draw_that_breaks_more_rules_is_put_back() -> None:
+def test_each_part_of_a_fresh_draw_that_breaks_more_rules_is_put_back() -> None:
+    faq = SlotGroup(
+        "s1",
+        "questions and answers",
+        tuple(Slot(f"i{n}.{key}", key, key) for n in (1, 2) for key in ("question", "answer")),
+    )
+    old_text = {
+        f"s1.i{n}.{key}": f"old {n} {key}" for n in (1, 2) for key in ("question", "answer")
+    }
+    values = {slot_id: text.replace("old", "new") for slot_id, text in old_text.items()}
+    failed: dict[str, str] = {}
+    old = [_violation("s1.i2.question")]  # the second question repeated the heading
+    new = [_violation("s1.i1.answer")]  # the fresh draw mended it and broke the first answer
+    restored = keep_better(
+        [faq], values=values, failed=failed, before=(old_text, {}), old=old, new=new
+    )
+    # The first item (question and answer together) is put back; the second keeps its mend.
+    assert restored == ["s1.i1"]
+    assert values == {
+        "s1.i1.question": "old 1 question",
+        "s1.i1.answer": "old 1 answer",
+        "s1.i2.question": "new 2 question",
+        "s1.i2.answer": "new 2 answer",
+    }
+
+
+def test_a_fresh_answer_that_misses_its_schema_leaves_the_text_before() -> None:
     hero = SlotGroup(
         "s0", "hero banner", (Slot("heading", "heading", "title"), Slot("intro", "intro", "lead"))
     )
-    cards = SlotGroup("s1", "features", (Slot("title", "heading", "card"),))
-    before: tuple[dict[str, str], dict[str, str]] = (
-        {"s0.heading": "Fresh bread", "s0.intro": "Old intro", "s1.title": "Cakes"},
-        {},
-    )
-    values = {"s0.heading": "Worse", "s0.intro": "Worse intro", "s1.title": "Better"}
-    failed = {"s1": "not JSON"}
-    old = [_violation("s0.intro"), _violation("s1.title"), _violation("s1.title")]
-    new = [_violation("s0.intro"), _violation("s0.heading"), _violation("s1.*")]
-    restored = keep_better(
-        [hero, cards], values=values, failed=failed, before=before, old=old, new=new
-    )
-    # The hero broke two rules where it broke one: its whole text is put back. The cards
-    # broke one where they broke two: the fresh draw stays, failure and all.
-    assert restored == ["s0"]
-    assert values == {"s0.heading": "Fresh bread", "s0.intro": "Old intro", "s1.title": "Better"}
-    assert failed == {"s1": "not JSON"}
-    # A group with no text before the draw loses what the worse draw wrote.
+    before = {"s0.heading": "Fresh bread daily", "s0.intro": "Warm loaves from our ovens."}
+    values, failed = dict(before), {"s0": "not JSON"}
+    old = [_violation("s0.intro")]
+    new = [_violation("s0.*")]
+    assert keep_better([hero], values=values, failed=failed, before=(before, {}), old=old, new=new)
+    assert values == before and failed == {}
+    # A group with no text before keeps whatever the fresh draw gave, worse or not.
     values, failed = {"s0.heading": "Worse", "s0.intro": "Worse"}, {}
     keep_better(
-        [hero], values=values, failed=failed, before=({}, {"s0": "no answer"}), old=[], new=new
+        [hero],
+        values=values,
+        failed=failed,
+        before=({}, {"s0": "no answer"}),
+        old=[_violation("s0.*")],
+        new=[_violation("s0.intro"), _violation("s0.heading")],
     )
-    assert values == {} and failed == {"s0": "no answer"}
+    assert values == {"s0.heading": "Worse", "s0.intro": "Worse"} and failed == {}
 
 
 # --- the site flow --------------------------------------------------------------------------
@@ -115,10 +137,14 @@ def small_kind(instance: Instance) -> Iterator[None]:
         FakeProvider.scripts.pop(KIND, None)
 
 
-def _run(instance: Instance, runtime: Runtime, *, kind: str, bland: int) -> tuple[Any, int]:
-    """A site whose Home hero leaves out its key phrase ``bland`` times; status, hero asks."""
+def _run(
+    instance: Instance, runtime: Runtime, *, kind: str, bland: int = 0, broken: int = 0
+) -> tuple[Any, int, uuid.UUID]:
+    """A site whose Home hero leaves out its key phrase ``bland`` times (answers no JSON
+    ``broken`` times first); the run's status and how often the hero was asked."""
     fake = FakeSiteModel()
     fake.bland_heroes["Home"] = bland
+    fake.broken_heroes["Home"] = broken
     script = FakeProvider.scripts[kind] = FakeScript(structured="grammar")
     script.add(*[fake] * 3000)
     tenant, user = make_workspace(instance)
@@ -139,7 +165,7 @@ def _run(instance: Instance, runtime: Runtime, *, kind: str, bland: int) -> tupl
             runtime=runtime,
         ),
     )
-    return status, fake.hero_requests["Home"]
+    return status, fake.hero_requests["Home"], tenant
 
 
 @pytest.mark.timeout(180)
@@ -148,15 +174,33 @@ def test_a_small_model_draws_a_failing_hero_afresh_until_it_holds_the_key_phrase
 ) -> None:
     # Under the default profile the run gives up after a draw, two re-asks, a fresh draw and
     # two more re-asks (the map runs the page once more): the key phrase is named.
-    status, asked = _run(instance, runtime, kind="fake", bland=10_000)
+    status, asked, _ = _run(instance, runtime, kind="fake", bland=10_000)
     assert status.status == "failed"
     assert status.error and "page 'Home'" in status.error and "s0.intro" in status.error
     FakeProvider.scripts.pop("fake", None)
     # The small model gets more fresh draws: one more bland answer than the default allows
     # still ends with a page holding its key phrase.
-    status, small_asked = _run(instance, runtime, kind=KIND, bland=asked + 1)
+    status, small_asked, _ = _run(instance, runtime, kind=KIND, bland=asked + 1)
     assert status.status == "completed", status.error
     assert small_asked > asked + 1
     home = next(p for p in status.outputs["site"]["pages"] if p["title"] == "Home")
     assert home["keyword"] in home["markup"]
     assert uuid.UUID(str(status.execution_id))
+
+
+@pytest.mark.timeout(120)
+def test_a_group_that_missed_its_schema_and_is_then_answered_no_longer_fails(
+    instance: Instance, runtime: Runtime
+) -> None:
+    # The first draw's three attempts answer no JSON; the fresh draw answers well. The
+    # page completes on the default profile (the failure of the first draw is not kept).
+    status, asked, tenant = _run(instance, runtime, kind="fake", broken=3)
+    assert status.status == "completed", status.error
+    assert asked > 3
+    with instance.database.tenant_session(tenant) as session:
+        runs = session.scalars(
+            select(NodeRun.status).where(
+                NodeRun.execution_id == status.execution_id, NodeRun.node_id == "pages[0]"
+            )
+        ).all()
+    assert list(runs) == ["completed"]  # on its first run, not the map's retry

@@ -151,6 +151,12 @@ def faults_by_group(problems: Iterable[Violation]) -> Counter[str]:
     return Counter(problem.field.rsplit(".", 1)[0] for problem in problems)
 
 
+def _unit(field: str) -> str:
+    """The part of a pattern a slot or violation belongs to: an item of a group ("s1.i4"
+    for "s1.i4.question") or the group itself ("s0" for "s0.intro", "s1" for "s1.*")."""
+    return field.rsplit(".", 1)[0]
+
+
 def keep_better(
     groups: Iterable[SlotGroup],
     *,
@@ -160,29 +166,40 @@ def keep_better(
     old: list[Violation],
     new: list[Violation],
 ) -> list[str]:
-    """Put back each of ``groups`` whose fresh draw breaks more rules than before it.
+    """Put back each part of ``groups`` whose fresh draw breaks more rules than before it.
 
-    ``before`` holds the values and failures as they were before the draw, ``old`` and
-    ``new`` the problems before and after it. Returns the ids of the groups put back; the
-    caller checks the whole text again (a group put back changes what later groups repeat).
+    A part is an item of a group (a question with its answer, a card with its text) or the
+    group's own slots (a heading with its introduction), so what is kept stays together.
+    A group whose fresh answer did not match its schema keeps its text and failure as they
+    were. ``before`` holds the values and failures before the draw, ``old`` and ``new``
+    the problems before and after it. Returns the parts put back; the caller checks the
+    whole text again (a part put back changes what later parts repeat).
     """
     values_before, failed_before = before
-    was, now = faults_by_group(old), faults_by_group(new)
+    was = Counter(_unit(problem.field) for problem in old)
+    now = Counter(_unit(problem.field) for problem in new)
     restored: list[str] = []
     for group in groups:
-        if now[group.id] <= was[group.id]:
+        if (
+            group.id in failed
+            and group.id not in failed_before
+            and any(group.slot_id(slot.key) in values_before for slot in group.slots)
+        ):
+            failed.pop(group.id)  # no new answer: the text before stands, as it was judged
+            restored.append(group.id)
             continue
-        for slot in group.slots:
-            slot_id = group.slot_id(slot.key)
-            if slot_id in values_before:
-                values[slot_id] = values_before[slot_id]
-            else:
-                values.pop(slot_id, None)
-        if group.id in failed_before:
-            failed[group.id] = failed_before[group.id]
-        else:
-            failed.pop(group.id, None)
-        restored.append(group.id)
+        slots = [group.slot_id(slot.key) for slot in group.slots]
+        for unit in dict.fromkeys(_unit(slot_id) for slot_id in slots):
+            if now[unit] <= was[unit] or not any(s in values_before for s in slots):
+                continue
+            for slot_id in slots:
+                if _unit(slot_id) != unit:
+                    continue
+                if slot_id in values_before:
+                    values[slot_id] = values_before[slot_id]
+                else:
+                    values.pop(slot_id, None)
+            restored.append(unit)
     return restored
 
 

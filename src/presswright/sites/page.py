@@ -182,6 +182,8 @@ class _Page:
         for drafting, subset in self._by_drafting(groups):
             if subset:
                 found = await draw_groups(drafting, subset, self.values, sample=sample)
+                for group in subset:  # a group answered this time no longer failed
+                    self.failed.pop(group.id, None)
                 self.failed.update(found)
         if seo:
             await self.ask_seo([], sample=sample)
