@@ -141,15 +141,36 @@ def test_one_page_or_the_design_is_made_again_alone(
 
 
 @pytest.mark.timeout(180)
-def test_a_page_whose_meta_description_stays_junk_fails_naming_the_rule(
+def test_a_page_whose_meta_description_stays_junk_is_described_by_its_own_text(
     instance: Instance, runtime: Runtime, model: FakeSiteModel
 ) -> None:
     model.junk_seo = {"Services"}
     tenant, site_id, status = generated_site(instance, runtime)
+    assert status.status == "completed", status.error
+    # The meta description was re-asked quoting why, and drawn afresh, before the page
+    # took one from its own text; the model's SEO title passed and stays.
+    assert any("broke these rules" in prompt for prompt in model.seo_prompts)
+    pages = {page["title"]: page for page in status.outputs["site"]["pages"]}
+    services = pages["Services"]
+    assert services["seo_source"] == {"seo_title": "model", "meta_desc": "page"}
+    meta = services["meta_desc"]
+    assert META_DESC_MIN <= len(meta) <= META_DESC_MAX
+    assert meta.split(". ")[0].rstrip(".") in services["markup"]  # whole sentences of the page
+    assert all(
+        page["seo_source"] == {"seo_title": "model", "meta_desc": "model"}
+        for title, page in pages.items()
+        if title != "Services"
+    )
+
+
+def test_a_page_whose_meta_description_stays_junk_and_whose_text_cannot_describe_it_fails(
+    instance: Instance, runtime: Runtime, model: FakeSiteModel, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("presswright.sites.page.description_from_text", lambda *a, **k: None)
+    model.junk_seo = {"Services"}
+    tenant, site_id, status = generated_site(instance, runtime)
     assert status.status == "failed"
     assert status.error and "page 'Services'" in status.error and "meta.meta_desc" in status.error
-    # The meta description was re-asked quoting why, before the run gave up.
-    assert any("broke these rules" in prompt for prompt in model.seo_prompts)
     public = get_site(instance, tenant_id=tenant, site_id=site_id)
     assert public.status == "failed" and public.current_version == 0
 

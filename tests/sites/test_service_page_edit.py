@@ -62,6 +62,8 @@ def test_an_edit_is_the_next_version_with_every_text_cleaned(instance: Instance)
     assert "<script" not in page.markup and "onerror" not in page.markup
     assert "Taste it in Leeds &amp; York.<br>Open daily." in page.markup
     assert site.navigation[0].label == "Welcome home"  # the menu followed the title
+    # Both search fields are now a person's (the model wrote them in version 1).
+    assert page.seo_source == {"seo_title": "person", "meta_desc": "person"}
     # Version 1 is kept as it was; the new one is an edit by its author.
     _, first = site_version(instance, tenant_id=tenant, site_id=site_id, version=1)
     assert first.pages[0].title == "Home"

@@ -24,6 +24,7 @@ output ignore it, and the trimming applies to every provider's answer alike.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 __all__ = [
@@ -31,9 +32,11 @@ __all__ = [
     "ceiling",
     "fit_prose",
     "is_prose",
+    "join_sentences",
     "prose_pattern",
     "prose_string",
     "sentence_ends",
+    "split_sentences",
     "trim_to_sentences",
 ]
 
@@ -100,23 +103,51 @@ def prose_pattern(unit: str | None, language: str | None) -> str:
     return f"^({body})*{ends}{_class(_CLOSERS)}{{0,2}}$"
 
 
-def trim_to_sentences(text: str, max_length: int, min_length: int = 0) -> str | None:
-    """``text`` cut after its last sentence end within ``max_length`` characters, if what
-    is left is at least ``min_length`` long; None when no such sentence end exists."""
-    best = None
+def _sentence_ends(text: str) -> Iterator[int]:
+    """Where each sentence of ``text`` ends (after its marks and closers), in order."""
     for match in _MARKS.finditer(text):
         end = match.end()
-        if end > max_length:
-            break
         spaced = end == len(text) or text[end].isspace()
         if not spaced and not any(mark in _WIDE_ENDS for mark in match.group()):
             continue  # "3.5", "example.com": a mark inside a word
         if match.group().startswith(".") and _INITIAL.search(text[: match.start() + 1]):
             continue
+        yield end
+
+
+def trim_to_sentences(text: str, max_length: int, min_length: int = 0) -> str | None:
+    """``text`` cut after its last sentence end within ``max_length`` characters, if what
+    is left is at least ``min_length`` long; None when no such sentence end exists."""
+    best = None
+    for end in _sentence_ends(text):
+        if end > max_length:
+            break
         candidate = text[:end].rstrip()
         if len(candidate) >= min_length:
             best = candidate
     return best
+
+
+def split_sentences(text: str) -> list[str]:
+    """The whole sentences of ``text``, in order; a tail that ends no sentence is left out."""
+    found: list[str] = []
+    start = 0
+    for end in _sentence_ends(text):
+        piece = text[start:end].strip()
+        if piece:
+            found.append(piece)
+        start = end
+    return found
+
+
+def join_sentences(sentences: Iterable[str]) -> str:
+    """Sentences as one text: a space after each, none after an ideographic full stop."""
+    text = ""
+    for sentence in sentences:
+        if text and not text.endswith(tuple(_WIDE_ENDS)):
+            text += " "
+        text += sentence
+    return text
 
 
 def fit_prose(schema: dict[str, Any], data: Any) -> Any:

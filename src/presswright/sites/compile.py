@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -18,6 +18,10 @@ from presswright.flows.nodes.base import NoConfig, NodeContext, NodeOutcome, Nod
 from presswright.sites.brief import decode_logo
 
 __all__ = ["Logo", "NavItem", "Site", "SiteCompileNode", "SitePage", "site_from_outputs"]
+
+
+SeoSource = Literal["model", "page", "person"]
+_MODEL: SeoSource = "model"
 
 
 class SitePage(BaseModel):
@@ -37,6 +41,11 @@ class SitePage(BaseModel):
     meta_desc: str
     spec: dict[str, Any]
     markup: str
+    seo_source: dict[str, SeoSource] = Field(
+        default_factory=lambda: dict.fromkeys(("seo_title", "meta_desc"), _MODEL),
+        description="Where each search field came from: the model's answer, the page's own"
+        " text (when the model's never passed the content contract), or a person's edit.",
+    )
 
 
 class NavItem(BaseModel):

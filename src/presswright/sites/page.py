@@ -34,7 +34,12 @@ from presswright.errors import ContentContractError, StructuredOutputError, User
 from presswright.flows.nodes.base import NodeContext, NodeOutcome, NodeType
 from presswright.flows.nodes.profile import model_profile
 from presswright.llm.types import ModelProfile
-from presswright.sites.page_seo import SEO_FIELDS, ask_seo, seo_problems
+from presswright.sites.page_describe import (
+    DESCRIBING_KINDS,
+    description_from_text,
+    title_from_text,
+)
+from presswright.sites.page_seo import HEADING_SLOT, SEO_FIELDS, ask_seo, seo_problems
 from presswright.sites.plan import PAGE_ARCHETYPES
 
 __all__ = [
@@ -170,6 +175,8 @@ class _Page:
         )
         self.values: dict[str, str] = {}
         self.seo: dict[str, str] = {"seo_title": "", "meta_desc": ""}
+        # Where each search field came from: the model, or the page's own text.
+        self.seo_source: dict[str, str] = {"seo_title": "model", "meta_desc": "model"}
         self.failed: dict[str, str] = {}
 
     def _by_drafting(self, groups: list[Any]) -> list[tuple[Drafting, list[Any]]]:
@@ -245,6 +252,8 @@ class _Page:
             if not problems or sample > samples:
                 break
             problems = await self.redraw(problems, sample=sample + 1)
+        if problems and all(p.field.startswith("meta.") for p in problems):
+            problems = self.seo_from_text(problems)
         if problems:
             raise ContentContractError(
                 f"page {self.page['title']!r}",
@@ -272,6 +281,46 @@ class _Page:
             restored.append("meta")
         return self.problems() if restored else fresh
 
+    def seo_from_text(self, problems: list[Violation]) -> list[Violation]:
+        """The search fields that still break the contract, made from the page's text
+        (:mod:`.page_describe`) where that passes it; the problems left."""
+        whole = "meta" in self.failed  # no answer at all: both fields are made
+        made = dict(self.seo)
+        request = self.brief["request"]
+        if whole or any(p.field == "meta.seo_title" for p in problems):
+            title = title_from_text(
+                self.values.get(HEADING_SLOT, ""), str(request["business_name"]), self.language
+            )
+            made["seo_title"] = title or made["seo_title"]
+        if whole or any(p.field == "meta.meta_desc" for p in problems):
+            texts = [
+                text
+                for slot_id, kind in self.kinds.items()
+                if kind in DESCRIBING_KINDS and (text := self.values.get(slot_id))
+            ]
+            description = description_from_text(
+                texts,
+                keyword=str(self.page["keyword"]),
+                language=self.language,
+                brief=self.description,
+            )
+            made["meta_desc"] = description or made["meta_desc"]
+        if not made["seo_title"] or not made["meta_desc"]:
+            return problems
+        kept = (self.seo, self.failed.get("meta"))
+        self.seo = made
+        self.failed.pop("meta", None)
+        left = self.problems()
+        if left:  # no better: the model's fields and their reasons stand
+            self.seo = kept[0]
+            if kept[1] is not None:
+                self.failed["meta"] = kept[1]
+            return problems
+        for field in ("seo_title", "meta_desc"):
+            if made[field] != kept[0].get(field):
+                self.seo_source[field] = "page"
+        return left
+
     def result(self) -> dict[str, Any]:
         spec = fill_skeleton(self.skeleton, self.values, self.language)
         spec["title"] = self.page["title"]
@@ -298,6 +347,7 @@ class _Page:
             "h1": spec["blocks"][0]["inner"][0]["text"],
             "seo_title": self.seo["seo_title"],
             "meta_desc": self.seo["meta_desc"],
+            "seo_source": dict(self.seo_source),
             "spec": spec,
             "markup": markup,
         }

@@ -192,6 +192,14 @@ def edited_site(site: Site, index: int, edit: PageEdit) -> Site:
             "meta_desc": meta_desc,
             "spec": spec,
             "markup": markup,
+            "seo_source": {
+                **old.seo_source,
+                **{
+                    field: "person"
+                    for field, value in (("seo_title", seo_title), ("meta_desc", meta_desc))
+                    if value != getattr(old, field)
+                },
+            },
         }
     )
     pages = [page if p.index == old.index else p for p in site.pages]
