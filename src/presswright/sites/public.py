@@ -8,11 +8,13 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from presswright.sites.compile import Site
+from presswright.sites.compile import SeoSource, Site
 
 __all__ = ["SitePagePublic", "SitePublic", "SiteStarted", "SiteStatus", "site_public"]
 
 SiteStatus = Literal["generating", "draft", "active", "failed", "cancelled"]
+_SEO_FIELDS = ("seo_title", "meta_desc")
+_MODEL: SeoSource = "model"  # a version stored before seo_source: the model wrote both
 
 
 class SiteStarted(BaseModel):
@@ -36,6 +38,14 @@ class SitePagePublic(BaseModel):
     h1: str
     seo_title: str
     meta_desc: str
+    seo_source: dict[str, SeoSource] = Field(
+        default_factory=lambda: dict.fromkeys(_SEO_FIELDS, _MODEL),
+        description="Where each search field (seo_title, meta_desc) came from: 'model' (the"
+        " model wrote it), 'page' (the model's versions never passed the content contract, so"
+        " the SEO title was made from the page's H1 and the business's name and the meta"
+        " description from whole sentences of the page's own text) or 'person' (edited).",
+        examples=[{"seo_title": "model", "meta_desc": "page"}],
+    )
 
 
 class SitePublic(BaseModel):

@@ -8658,6 +8658,17 @@ export interface components {
             purpose: string;
             /** Sections */
             sections: string[];
+            /**
+             * Seo Source
+             * @description Where each search field (seo_title, meta_desc) came from: 'model' (the model wrote it), 'page' (the model's versions never passed the content contract, so the SEO title was made from the page's H1 and the business's name and the meta description from whole sentences of the page's own text) or 'person' (edited).
+             * @example {
+             *       "meta_desc": "page",
+             *       "seo_title": "model"
+             *     }
+             */
+            seo_source?: {
+                [key: string]: "model" | "page" | "person";
+            };
             /** Seo Title */
             seo_title: string;
             /** Slug */

@@ -14,6 +14,33 @@ const SEO_TITLE_MAX = 60;
 const META_DESC_MIN = 140;
 const META_DESC_MAX = 160;
 
+type SeoField = "seo_title" | "meta_desc";
+
+// Where a search field came from (the page's seo_source); nothing is said of the model's own text.
+const MADE_FROM_PAGE: Record<SeoField, string> = {
+  seo_title: "Made from the page's text (its H1 and the business's name): the model's title did not pass the checks.",
+  meta_desc: "Made from the page's text: the model's description did not pass the checks.",
+};
+
+/** A plain note of where the page's search field came from, when not the model: made from the page's text, or edited. */
+function seoSourceNote(page: SitePagePublic, field: SeoField): string | undefined {
+  const source = page.seo_source?.[field];
+  if (source === "page") return MADE_FROM_PAGE[field];
+  if (source === "person") return "Edited.";
+  return undefined;
+}
+
+/** The note of {@link seoSourceNote} as a line of small text under the field's value (English, whatever the site's language). */
+export function SeoSourceNote({ page, field }: { page: SitePagePublic; field: SeoField }) {
+  const note = seoSourceNote(page, field);
+  if (!note) return null;
+  return (
+    <span className="block text-xs text-muted-foreground" lang="en" dir="ltr">
+      {note}
+    </span>
+  );
+}
+
 interface TextSlot {
   path: string;
   type: string;
@@ -77,6 +104,9 @@ export function PageEditForm({
   const errors = fieldErrors(problem);
   const shown = ["title", "seo_title", "meta_desc", ...slots.map((slot) => fieldName(`spec.${slot.path}`))];
   const other = edit.error ? (problem ? unplacedErrors(problem, shown) : [errorMessage(edit.error)]) : [];
+  // The saved value's source, while the field still holds it (a change saves it as edited).
+  const seoTitleNote = seoTitle === page.seo_title ? seoSourceNote(page, "seo_title") : undefined;
+  const metaDescNote = metaDesc === page.meta_desc ? seoSourceNote(page, "meta_desc") : undefined;
 
   function submit(event: SyntheticEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -94,10 +124,10 @@ export function PageEditForm({
       <FormField label="Page title" error={errors.title}>
         {(control) => <Input {...control} dir={dir} value={title} maxLength={200} onChange={(event) => setTitle(event.target.value)} />}
       </FormField>
-      <FormField label="SEO title" error={errors.seo_title} hint={`${seoTitle.length} of at most ${SEO_TITLE_MAX} characters`}>
+      <FormField label="SEO title" error={errors.seo_title} hint={[`${seoTitle.length} of at most ${SEO_TITLE_MAX} characters.`, seoTitleNote].filter(Boolean).join(" ")}>
         {(control) => <Input {...control} dir={dir} value={seoTitle} maxLength={300} onChange={(event) => setSeoTitle(event.target.value)} />}
       </FormField>
-      <FormField label="Meta description" error={errors.meta_desc} hint={`${metaDesc.length} characters (${META_DESC_MIN} to ${META_DESC_MAX})`}>
+      <FormField label="Meta description" error={errors.meta_desc} hint={[`${metaDesc.length} characters (${META_DESC_MIN} to ${META_DESC_MAX}).`, metaDescNote].filter(Boolean).join(" ")}>
         {(control) => <Textarea {...control} dir={dir} value={metaDesc} maxLength={1000} rows={3} onChange={(event) => setMetaDesc(event.target.value)} />}
       </FormField>
       {slots.map((slot) => (

@@ -11,7 +11,7 @@ import { directionOf } from "@/lib/direction";
 import { errorMessage } from "@/lib/problems";
 
 import { BlockPreview } from "./block-preview";
-import { PageEditForm } from "./page-edit";
+import { PageEditForm, SeoSourceNote } from "./page-edit";
 import { useRegeneratePage, useSiteVersion, type SitePublic, type SiteStarted } from "../api/sites";
 
 /** Each page: its search fields, a preview of its blocks, and writing it again. */
@@ -51,9 +51,15 @@ export function SitePages({ site, busy, onStarted }: { site: SitePublic; busy: b
                   <dt className="text-muted-foreground">Heading (H1)</dt>
                   <dd dir={dir}>{page.h1}</dd>
                   <dt className="text-muted-foreground">SEO title</dt>
-                  <dd dir={dir}>{page.seo_title}</dd>
+                  <dd dir={dir}>
+                    {page.seo_title}
+                    <SeoSourceNote page={page} field="seo_title" />
+                  </dd>
                   <dt className="text-muted-foreground">Meta description</dt>
-                  <dd dir={dir}>{page.meta_desc}</dd>
+                  <dd dir={dir}>
+                    {page.meta_desc}
+                    <SeoSourceNote page={page} field="meta_desc" />
+                  </dd>
                   <dt className="text-muted-foreground">Search phrase</dt>
                   <dd dir={dir}>{page.keyword}</dd>
                   <dt className="text-muted-foreground">Sections</dt>
