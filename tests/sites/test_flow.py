@@ -145,7 +145,7 @@ def test_a_page_whose_meta_description_stays_junk_is_described_by_its_own_text(
     instance: Instance, runtime: Runtime, model: FakeSiteModel
 ) -> None:
     model.junk_seo = {"Services"}
-    tenant, site_id, status = generated_site(instance, runtime)
+    _, _, status = generated_site(instance, runtime)
     assert status.status == "completed", status.error
     # The meta description was re-asked quoting why, and drawn afresh, before the page
     # took one from its own text; the model's SEO title passed and stays.

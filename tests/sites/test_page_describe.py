@@ -40,10 +40,11 @@ def test_nothing_is_made_when_no_sentences_fit() -> None:
 
 
 def test_chinese_sentences_are_joined_without_spaces() -> None:
+    # Full-width commas and stops, as Chinese is written.
     sentences = [
-        "罗莎面包店每天早上在利兹烘焙酸面包、各式糕点和生日蛋糕，所有产品都使用本地农场的面粉和黄油。",
-        "家庭和上班族在上班前来店里购买温热的面包，周末还可以在网上预订蛋糕并到店取货，我们也提供咖啡和茶。",
-        "我们的团队从一九九零年开始经营这家面包店，一直坚持传统的手工制作方法，欢迎您随时光临本店品尝。",
+        "罗莎面包店每天早上在利兹烘焙酸面包、各式糕点和生日蛋糕，所有产品都使用本地农场的面粉和黄油。",  # noqa: RUF001
+        "家庭和上班族在上班前来店里购买温热的面包，周末还可以在网上预订蛋糕并到店取货，我们也提供咖啡和茶。",  # noqa: RUF001
+        "我们的团队从一九九零年开始经营这家面包店，一直坚持传统的手工制作方法，欢迎您随时光临本店品尝。",  # noqa: RUF001
     ]
     text = description_from_text(sentences, keyword="酸面包", language="zh", brief=BRIEF)
     assert text == "".join(sentences)  # 142 characters, the three sentences together
