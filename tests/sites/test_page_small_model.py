@@ -20,7 +20,7 @@ from sqlalchemy import select
 
 from presswright.bootstrap import Instance
 from presswright.content.pattern_archetypes import Slot, SlotGroup
-from presswright.content.pattern_fill import keep_better
+from presswright.content.pattern_fill import faulty_parts, keep_better
 from presswright.content.violations import Violation
 from presswright.flows.runtime import Runtime
 from presswright.hookspecs import hookimpl
@@ -35,7 +35,7 @@ from tests.documents.conftest import make_workspace
 from tests.sites.site_fakes import FakeSiteModel
 from tests.sites.site_runs import BRIEF, settle
 
-SMALL = ModelProfile(structured="grammar", small=True, words_per_answer=100)
+SMALL = ModelProfile(structured="grammar", small=True, words_per_answer=100, copies_context=True)
 PLUGIN_NAME = "tests.sites.test_page_small_model"
 KIND = "site-small"
 
@@ -96,6 +96,28 @@ def test_each_part_of_a_fresh_draw_that_breaks_more_rules_is_put_back() -> None:
         "s1.i2.question": "new 2 question",
         "s1.i2.answer": "new 2 answer",
     }
+
+
+def test_only_the_parts_at_fault_are_drawn_again() -> None:
+    faq = SlotGroup(
+        "s1",
+        "questions and answers",
+        (
+            Slot("heading", "heading", "title"),
+            *(Slot(f"i{n}.{key}", key, key) for n in (1, 2) for key in ("question", "answer")),
+        ),
+    )
+    hero = SlotGroup("s0", "hero banner", (Slot("heading", "heading", "title"),))
+    parts = faulty_parts([hero, faq], [_violation("s1.i2.answer")])
+    assert [(g.id, [s.key for s in g.slots]) for g in parts] == [
+        ("s1", ["i2.question", "i2.answer"])
+    ]
+    # A group's own slot at fault: its own slots, not its items; a missed schema: all of it.
+    parts = faulty_parts([hero, faq], [_violation("s1.heading"), _violation("s0.*")])
+    assert [(g.id, [s.key for s in g.slots]) for g in parts] == [
+        ("s0", ["heading"]),
+        ("s1", ["heading"]),
+    ]
 
 
 def test_a_fresh_answer_that_misses_its_schema_leaves_the_text_before() -> None:
@@ -177,6 +199,7 @@ def test_a_small_model_draws_a_failing_hero_afresh_until_it_holds_the_key_phrase
     status, asked, _ = _run(instance, runtime, kind="fake", bland=10_000)
     assert status.status == "failed"
     assert status.error and "page 'Home'" in status.error and "s0.intro" in status.error
+    default_prompts = [r.messages[-1].content for r in FakeProvider.scripts["fake"].requests]
     FakeProvider.scripts.pop("fake", None)
     # The small model gets more fresh draws: one more bland answer than the default allows
     # still ends with a page holding its key phrase.
@@ -185,6 +208,10 @@ def test_a_small_model_draws_a_failing_hero_afresh_until_it_holds_the_key_phrase
     assert small_asked > asked + 1
     home = next(p for p in status.outputs["site"]["pages"] if p["title"] == "Home")
     assert home["keyword"] in home["markup"]
+    # A model that copies what it is shown is shown none of the page's other texts.
+    prompts = [r.messages[-1].content for r in FakeProvider.scripts[KIND].requests]
+    assert prompts and not any("Already written elsewhere" in p for p in prompts)
+    assert any("Already written elsewhere" in p for p in default_prompts)
     assert uuid.UUID(str(status.execution_id))
 
 

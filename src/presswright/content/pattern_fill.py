@@ -34,6 +34,7 @@ __all__ = [
     "Drafting",
     "draw_groups",
     "faults_by_group",
+    "faulty_parts",
     "keep_better",
     "native_layouts",
     "reask_slots",
@@ -54,6 +55,7 @@ class Drafting:
         language: str,
         verbatim: tuple[str, ...],
         model: str | None,
+        show_written: bool = True,
     ) -> None:
         self.context = context
         self.outcome = outcome
@@ -61,6 +63,9 @@ class Drafting:
         self.language = language
         self.verbatim = verbatim
         self.model = model
+        # Whether a request shows the texts written so far (to say something new); a model
+        # that copies what it is shown (its profile's copies_context) is shown none.
+        self.show_written = show_written
 
     def max_tokens(self, slots: tuple[Slot, ...]) -> int:
         """Room for the answer: the slots' longest texts and the JSON around them."""
@@ -94,11 +99,13 @@ async def draw_groups(
     """Fill ``groups`` into ``values``; the groups that got no valid answer, with why."""
     failed: dict[str, str] = {}
     for group in groups:
+        own = {group.slot_id(slot.key) for slot in group.slots}
+        written = {k: v for k, v in values.items() if k not in own}
         prompt = group_prompt(
             group,
             description=drafting.description,
             language=drafting.language,
-            written={k: v for k, v in values.items() if not k.startswith(group.id + ".")},
+            written=written if drafting.show_written else {},
         )
         try:
             answer = await drafting.ask(prompt, group, sample=sample, cache=sample == 0)
@@ -149,6 +156,22 @@ async def reask_slots(
 def faults_by_group(problems: Iterable[Violation]) -> Counter[str]:
     """How many rules each group breaks (a violation's field is ``group.slot`` or ``group.*``)."""
     return Counter(problem.field.rsplit(".", 1)[0] for problem in problems)
+
+
+def faulty_parts(groups: Iterable[SlotGroup], problems: list[Violation]) -> list[SlotGroup]:
+    """Each group with a problem, narrowed to its parts at fault (an item's slots together,
+    the group's own slots together); the whole group when its answer missed its schema."""
+    units = {_unit(problem.field) for problem in problems}
+    whole = {problem.field[:-2] for problem in problems if problem.field.endswith(".*")}
+    narrowed: list[SlotGroup] = []
+    for group in groups:
+        if group.id in whole:
+            narrowed.append(group)
+            continue
+        slots = tuple(s for s in group.slots if _unit(group.slot_id(s.key)) in units)
+        if slots:
+            narrowed.append(SlotGroup(group.id, group.purpose, slots))
+    return narrowed
 
 
 def _unit(field: str) -> str:

@@ -24,6 +24,7 @@ from presswright.content.pattern_fill import (
     Drafting,
     draw_groups,
     faults_by_group,
+    faulty_parts,
     keep_better,
     reask_slots,
 )
@@ -135,7 +136,14 @@ def _link_buttons(blocks: list[Any], sitemap: dict[str, Any]) -> None:
 class _Page:
     """The texts of one page as they are settled: slot values and search fields."""
 
-    def __init__(self, context: NodeContext, outcome: NodeOutcome, brief: dict[str, Any]) -> None:
+    def __init__(
+        self,
+        context: NodeContext,
+        outcome: NodeOutcome,
+        brief: dict[str, Any],
+        *,
+        profile: ModelProfile | None = None,
+    ) -> None:
         self.context = context
         self.outcome = outcome
         self.brief = brief
@@ -164,6 +172,7 @@ class _Page:
             language=self.language,
             verbatim=(*verbatim, str(self.page["keyword"])),
             model=model,
+            show_written=not (profile is not None and profile.copies_context),
         )
         self.drafting = Drafting(
             context,
@@ -172,6 +181,7 @@ class _Page:
             language=self.language,
             verbatim=verbatim,
             model=model,
+            show_written=not (profile is not None and profile.copies_context),
         )
         self.values: dict[str, str] = {}
         self.seo: dict[str, str] = {"seo_title": "", "meta_desc": ""}
@@ -264,7 +274,9 @@ class _Page:
     async def redraw(self, problems: list[Violation], *, sample: int) -> list[Violation]:
         """Draw the faulty groups afresh, keeping each one's better text; the new problems."""
         faulty = faults_by_group(problems)
-        groups = [g for g in self.skeleton.groups if g.id in faulty]
+        # Only the parts at fault are drawn again (an FAQ item, not the whole FAQ): a smaller
+        # answer misses its schema less often, and the parts that passed stay as they are.
+        groups = faulty_parts(self.skeleton.groups, problems)
         before = (dict(self.values), dict(self.failed))
         seo_before = dict(self.seo)
         await self.draw(groups, sample=sample, seo="meta" in faulty)
@@ -372,7 +384,8 @@ class SitePageNode(NodeType):
                 hint="use it as the child of a map: over: '{{ sitemap.pages }}'",
             )
         outcome = NodeOutcome(output=None)
-        page = _Page(context, outcome, context.upstream["brief"])
-        await page.settle(*page_rounds(config, model_profile(context, page.model)))
+        profile = model_profile(context, context.inputs.get("model") or None)
+        page = _Page(context, outcome, context.upstream["brief"], profile=profile)
+        await page.settle(*page_rounds(config, profile))
         outcome.output = page.result()
         return outcome
