@@ -44,7 +44,11 @@ def slot_problems(
     for slot_id, text in values.items():
         rule = SLOT_RULES[kinds[slot_id]]
         if rule.quality is not None:
-            problems += text_problems(slot_id, text, language, kind=rule.quality, brief=brief)
+            # A pattern's text describes the business, as product copy does: any count of
+            # characters or words in it ("15-260 characters.") is the prompt's, not content.
+            problems += text_problems(
+                slot_id, text, language, kind=rule.quality, brief=brief, task_talk=True
+            )
         if kinds[slot_id] in _DISTINCT:
             # Checked against the slots before it only: a repeat is the later slot's fault.
             problems += [

@@ -54,6 +54,25 @@ def unfinished_problems(field: str, text: str, language: str, kind: TextKind) ->
                 f"{plain_text!r} is a label with nothing after it; write the text itself",
             )
         ]
+    blank = _BLANK.search(plain_text)
+    if blank is not None:
+        return [
+            violation(
+                field,
+                "quality_unfinished",
+                f"'...{blank.group(0)}' ends a sentence on nothing: a name or word was left"
+                " out before the full stop; write it, or the sentence without it",
+            )
+        ]
+    if kind != "prose" and plain_text.endswith(_CUT_MARKS):
+        return [
+            violation(
+                field,
+                "quality_unfinished",
+                f"the text ends on {plain_text[-1]!r} ('...{plain_text[-40:]}'), cut off"
+                " mid-phrase; finish the phrase or shorten it",
+            )
+        ]
     if kind == "prose":
         if _FINISHED.search(plain_text):
             return _stopped_on_a_dangling_word(field, plain_text, language)
@@ -79,6 +98,12 @@ def unfinished_problems(field: str, text: str, language: str, kind: TextKind) ->
         ]
     return []
 
+
+# A full stop after a space ("The customer's name is ."): the word before it was left out.
+# (French sets a space before ! ? ; : but never before a full stop; an ellipsis may.)
+_BLANK = re.compile(r"\w+\s+\.(?![.\w])")
+# Marks a heading, label or button never ends on: the text was cut after them.
+_CUT_MARKS = (",", ";", "-", "\u2013", "\u2014", "\u060c", "\u3001", "\uff0c")
 
 # The word before a sentence's closing mark, as written.
 _LAST_WORD = re.compile(
