@@ -31,7 +31,7 @@ KEYWORDS = [
     "gluten free pastries",
     "coffee and breakfast",
 ]
-SECTIONS = [["features", "cta"], ["text", "stats"], ["pricing", "faq"], ["contact", "text"]]
+SECTIONS = [["features", "cta"], ["text", "newsletter"], ["features", "faq"], ["contact", "text"]]
 FILLER_TEXT = (
     "warm loaves, sweet pastries and strong coffee baked by our friendly team every morning"
     " for neighbours, families and visitors who walk through the door of our little shop"

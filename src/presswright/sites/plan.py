@@ -28,14 +28,15 @@ __all__ = [
     "plan_schema",
 ]
 
-# Archetypes a page may hold after its hero: none of them carries a stand-in picture.
+# Archetypes a page may hold after its hero: none of them carries a stand-in picture, and
+# none needs facts the brief does not give. Pricing tables, testimonials and figures would
+# be prices, customers' words and numbers the model made up (invented reviews are unlawful
+# in many places, e.g. the US FTC's 2024 rule on fake reviews and testimonials), so a site
+# page never holds them; a planner's answer naming them is left out like any unknown name.
 PAGE_ARCHETYPES = (
     "features",
-    "pricing",
-    "testimonials",
     "faq",
     "cta",
-    "stats",
     "text",
     "newsletter",
     "contact",

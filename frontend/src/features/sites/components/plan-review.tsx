@@ -22,7 +22,7 @@ interface Draft {
   sections: string;
 }
 
-const SECTION_KINDS = "features, pricing, testimonials, faq, cta, stats, text, newsletter, contact";
+const SECTION_KINDS = "features, faq, cta, text, newsletter, contact";
 
 function draftOf(page: PlanPage): Draft {
   return { purpose: page.purpose, keyword: page.keyword, sections: page.sections.join(", ") };
