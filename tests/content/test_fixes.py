@@ -300,7 +300,7 @@ def test_product_meta_is_fixed() -> None:
         ({"tags": ["garden", "Garden"]}, "tag_duplicate"),
         ({"tags": ["garden", " "]}, "tag_empty"),
         ({"image_alt_text": "bin"}, "image_alt_text_length"),
-        ({"image_alt_text": ("Green compost bin on a lawn, " * 6).rstrip(", ")}, "image_alt_text_length"),
+        ({"image_alt_text": "Green compost bin on a lawn, " * 5 + "May"}, "image_alt_text_length"),
     ],
 )  # fmt: skip
 def test_product_fix(changes: dict[str, Any], rule: str) -> None:
