@@ -353,7 +353,12 @@ def main() -> int:
     audits: dict[str, Any] = {"errors": [], "lighthouse": {}}
     with tempfile.TemporaryDirectory(prefix="site-audit-") as scratch:
         home = Path(scratch) / "home"
-        run = generate_and_deploy(home, model=args.model, pages=pages)
+        try:
+            run = generate_and_deploy(home, model=args.model, pages=pages)
+        except RuntimeError as error:  # the flow or the provision failed: say so, no audit
+            print(f"not deployed: {error}", flush=True)
+            print(f"load average now: {load_average()}")
+            return 0
         if args.model is not None:
             describe_pages(run["status"])
         try:
