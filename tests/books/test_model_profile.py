@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import re
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -26,9 +25,8 @@ from presswright.books.chapter_node import (
 )
 from presswright.books.flow import book_flow, book_from_outputs
 from presswright.flows.spec import FlowSpec
-from presswright.hookspecs import hookimpl
 from presswright.llm.local_model import packaged_model_path
-from presswright.llm.provider import Connection, ProviderKind
+from presswright.llm.provider import Connection
 from presswright.llm.providers.fake import FakeProvider, FakeScript
 from presswright.llm.providers.local import LocalProvider
 from presswright.llm.registry import ProviderRegistry
@@ -37,28 +35,13 @@ from presswright.settings import Settings
 from presswright.store.provider_configs import ProviderConfigCreate, create_provider_config
 from tests.books.flow_fakes import FakeAuthor
 from tests.flows.engine_harness import Engine, engine  # noqa: F401 - the fixture
+from tests.llm.declared_profile import declaring_plugin
 
 SMALL = ModelProfile(
     structured="json_schema", small=True, words_per_answer=100, copies_context=True
 )
 PLUGIN_NAME = "tests.books.test_model_profile"
 KIND = "declared-small"
-
-
-class DeclaredSmall(FakeProvider):
-    """The scripted provider, declaring the profile of a small model."""
-
-    def profile(self, model: str) -> ModelProfile:
-        return SMALL
-
-
-@hookimpl
-def register_provider_kinds(register: Any) -> None:
-    register(
-        ProviderKind(
-            name=KIND, create=DeclaredSmall, from_settings=lambda _settings: None, hidden=True
-        )
-    )
 
 
 # --- the settings, unit by unit -------------------------------------------------------------
@@ -139,7 +122,7 @@ def small_author(engine: Engine) -> Iterator[FakeScript]:  # noqa: F811
     from presswright.plugins import plugin_manager
 
     manager = plugin_manager()
-    manager.register(sys.modules[__name__], name=PLUGIN_NAME)
+    manager.register(declaring_plugin(KIND, SMALL), name=PLUGIN_NAME)
     FakeProvider.scripts.clear()
     script = FakeProvider.scripts[KIND] = FakeScript()
     script.add(*[FakeAuthor()] * 500)

@@ -68,20 +68,21 @@ def settle(
 
 
 def generated_site(
-    instance: Instance, runtime: Runtime, brief: SiteBrief = BRIEF
+    instance: Instance,
+    runtime: Runtime,
+    brief: SiteBrief = BRIEF,
+    *,
+    model: str = "fake:test",
+    workspace: tuple[uuid.UUID, uuid.UUID] | None = None,
 ) -> tuple[uuid.UUID, uuid.UUID, RunStatus]:
-    """A workspace and a site generated in it: (tenant, site, the job's final status)."""
-    tenant, user = make_workspace(instance)
+    """A site generated in ``workspace`` (tenant, user; a new one by default):
+    (tenant, site, the job's final status)."""
+    tenant, user = workspace or make_workspace(instance)
     started, status = settle(
         instance,
         tenant,
         start_site(
-            instance,
-            tenant_id=tenant,
-            user_id=user,
-            brief=brief,
-            model="fake:test",
-            runtime=runtime,
+            instance, tenant_id=tenant, user_id=user, brief=brief, model=model, runtime=runtime
         ),
     )
     return tenant, started.site_id, status

@@ -10,7 +10,6 @@ declaring the small profile, against the same script under the default profile.
 
 from __future__ import annotations
 
-import sys
 import uuid
 from collections.abc import Iterator
 from typing import Any
@@ -23,37 +22,19 @@ from presswright.content.pattern_archetypes import Slot, SlotGroup
 from presswright.content.pattern_fill import faulty_parts, keep_better
 from presswright.content.violations import Violation
 from presswright.flows.runtime import Runtime
-from presswright.hookspecs import hookimpl
-from presswright.llm.provider import ProviderKind
 from presswright.llm.providers.fake import FakeProvider, FakeScript
 from presswright.llm.types import ModelProfile
 from presswright.sites.page import SMALL_MODEL_SAMPLES, SitePageConfig, page_rounds
-from presswright.sites.service import start_site
 from presswright.store.models import NodeRun
 from presswright.store.provider_configs import ProviderConfigCreate, create_provider_config
 from tests.documents.conftest import make_workspace
+from tests.llm.declared_profile import declaring_plugin
 from tests.sites.site_fakes import FakeSiteModel
-from tests.sites.site_runs import BRIEF, settle
+from tests.sites.site_runs import BRIEF, generated_site
 
 SMALL = ModelProfile(structured="grammar", small=True, words_per_answer=100, copies_context=True)
 PLUGIN_NAME = "tests.sites.test_page_small_model"
 KIND = "site-small"
-
-
-class DeclaredSmall(FakeProvider):
-    """The scripted provider, declaring the profile of a small model."""
-
-    def profile(self, model: str) -> ModelProfile:
-        return SMALL
-
-
-@hookimpl
-def register_provider_kinds(register: Any) -> None:
-    register(
-        ProviderKind(
-            name=KIND, create=DeclaredSmall, from_settings=lambda _settings: None, hidden=True
-        )
-    )
 
 
 # --- the rounds, unit by unit ---------------------------------------------------------------
@@ -151,7 +132,7 @@ def small_kind(instance: Instance) -> Iterator[None]:
     from presswright.plugins import plugin_manager
 
     manager = plugin_manager()
-    manager.register(sys.modules[__name__], name=PLUGIN_NAME)
+    manager.register(declaring_plugin(KIND, SMALL), name=PLUGIN_NAME)
     try:
         yield
     finally:
@@ -175,17 +156,12 @@ def _run(
             create_provider_config(
                 session, data=ProviderConfigCreate(name=KIND, kind=KIND), box=instance.secretbox
             )
-    _, status = settle(
+    _, _, status = generated_site(
         instance,
-        tenant,
-        start_site(
-            instance,
-            tenant_id=tenant,
-            user_id=user,
-            brief=BRIEF.model_copy(update={"pages": ["Home", "About"]}),
-            model=f"{kind}:test",
-            runtime=runtime,
-        ),
+        runtime,
+        BRIEF.model_copy(update={"pages": ["Home", "About"]}),
+        model=f"{kind}:test",
+        workspace=(tenant, user),
     )
     return status, fake.hero_requests["Home"], tenant
 
