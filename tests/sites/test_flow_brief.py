@@ -136,6 +136,14 @@ def test_a_plan_with_the_wrong_number_of_pages_or_junk_is_refused() -> None:
     assert plan_schema(4)["properties"]["pages"]["items"]["properties"]["purpose"]["x-prose"]
 
 
+def test_a_key_phrase_loses_its_closing_punctuation() -> None:
+    brief = SiteBrief.model_validate(BASE)
+    plan = _plan(4, ["faq"])
+    page = {"purpose": "Show the bakery.", "keyword": "Rosa's Bakery.", "sections": ["faq"]}
+    plan = {**plan, "pages": [page, *_plan(3, ["faq"])["pages"]]}  # type: ignore[misc]
+    assert build_sitemap(brief, plan)["pages"][0]["keyword"] == "Rosa's Bakery"
+
+
 def test_plugins_are_chosen_for_the_site_with_a_reason_each() -> None:
     sitemap = {"pages": [{"title": "Contact", "sections": ["hero", "contact"]}]}
     plain = recommend_plugins(

@@ -42,6 +42,7 @@ PAGE_ARCHETYPES = (
     "contact",
 )
 MAX_SECTIONS = 4  # after the hero
+_CLOSING = " .,;:!?\u3002\uff0c\uff01\uff1f\u060c\u061f"
 # Words that make a page title the contact page, in the ten languages (lower case).
 _CONTACT_WORDS = (
     "contact", "kontakt", "contacto", "contactar", "contatti", "contatto", "contattaci",
@@ -123,7 +124,8 @@ def build_sitemap(brief: SiteBrief, plan: dict[str, Any]) -> dict[str, Any]:
     taken: set[str] = set()
     pages: list[dict[str, Any]] = []
     for index, (title, answer) in enumerate(zip(brief.pages, answered, strict=False)):
-        keyword = " ".join(str(answer.get("keyword") or "").split())
+        # A search phrase has no closing punctuation ("Rosa's Bakery." is searched without it).
+        keyword = " ".join(str(answer.get("keyword") or "").split()).strip(_CLOSING)
         purpose = " ".join(str(answer.get("purpose") or "").split())
         checked: tuple[tuple[str, str, TextKind], ...] = (
             (f"pages[{index}].keyword", keyword, "short"),
