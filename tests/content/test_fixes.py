@@ -307,6 +307,21 @@ def test_product_fix(changes: dict[str, Any], rule: str) -> None:
     assert product_rules(**changes) == ([rule], [])
 
 
+def test_a_paragraph_that_is_only_a_label_is_dropped_from_the_long_description() -> None:
+    # What the packaged model wrote: the schema's field name as a paragraph of its own.
+    body = product_copy().long_description_html
+    before, after = product_rules(long_description_html=body + "<p>tags:</p>")
+    assert before == ["quality_unfinished"] and after == []
+    fixed = fix_product(product_copy(long_description_html=body + "<p>tags:</p>"), product_facts())
+    assert fixed.long_description_html.rstrip() == body.rstrip()
+    # A label with its text stays as written.
+    kept = body + "<p>Care: rinse with water.</p>"
+    assert (
+        fix_product(product_copy(long_description_html=kept), product_facts()).long_description_html
+        == kept
+    )
+
+
 def test_a_keyword_missing_from_the_short_description_is_named_up_front() -> None:
     short = "A sturdy bin that turns kitchen scraps into rich soil in a few months."
     before, after = product_rules(short_description=short)

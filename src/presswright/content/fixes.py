@@ -36,7 +36,7 @@ from presswright.content.models import (
     SeoMeta,
 )
 from presswright.content.quality_fields import names_the_product
-from presswright.content.quality_unfinished import dangling_words
+from presswright.content.quality_unfinished import dangling_words, is_bare_label
 from presswright.content.rules import EXCERPT_MAX, IMAGE_ALT_MAX, IMAGE_ALT_MIN, TAGS_MAX
 from presswright.content.sanitize import lost_text, sanitize_html
 from presswright.content.schema_ld import build_article_ld, extract_faq
@@ -246,12 +246,26 @@ def _lead_with_keywords(text: str, keywords: Iterable[str], language: str) -> st
     return text
 
 
+# A paragraph of the long description holding only its text, and nothing inside it.
+_PLAIN_PARAGRAPH = re.compile(r"<p>([^<>]*)</p>\s*")
+
+
+def _drop_bare_labels(html: str) -> str:
+    """The long description without paragraphs that are only a label with nothing after
+    it ("tags:", "description:"): small models echo the schema's field names as text. Such
+    a paragraph says nothing, so nothing a reader would see is lost."""
+    return _PLAIN_PARAGRAPH.sub(
+        lambda found: "" if is_bare_label(found.group(1)) else found.group(0), html
+    )
+
+
 def fix_product(data: ProductCopy, facts: ProductFacts) -> ProductCopy:
     """The product copy with every form-only violation repaired; claims are left as written."""
     language = data.language
     long_html = data.long_description_html
     if not lost_text(long_html):  # else kept as written, for the contract to refuse
         long_html = sanitize_html(long_html)
+    long_html = _drop_bare_labels(long_html)
     short = _fix_short_description(data.short_description, language) or data.short_description
     keywords = facts.keywords or data.keywords
     short = _lead_with_keywords(short, keywords, language)

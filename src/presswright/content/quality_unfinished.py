@@ -45,7 +45,7 @@ def dangling_words(language: str) -> frozenset[str]:
 
 def unfinished_problems(field: str, text: str, language: str, kind: TextKind) -> list[Violation]:
     plain_text = text.strip()
-    if re.fullmatch(r"\S+(?:\s+\S+)?\s*[:\uff1a]", plain_text):
+    if is_bare_label(plain_text):
         # "id :", "description:" with nothing after: a label whose value was never written.
         return [
             violation(
@@ -97,6 +97,14 @@ def unfinished_problems(field: str, text: str, language: str, kind: TextKind) ->
             )
         ]
     return []
+
+
+_BARE_LABEL = re.compile(r"\S+(?:\s+\S+)?\s*[:\uff1a]")
+
+
+def is_bare_label(text: str) -> bool:
+    """Whether ``text`` is a label of one or two words with nothing after it ("tags:")."""
+    return _BARE_LABEL.fullmatch(text.strip()) is not None
 
 
 # A full stop after a space ("The customer's name is ."): the word before it was left out.
