@@ -30,7 +30,7 @@ from presswright.content.pattern_draft import PatternDraft
 from presswright.content.pattern_fill import (
     Drafting,
     draw_groups,
-    faults_by_group,
+    faulty_parts,
     keep_better,
     native_layouts,
     reask_slots,
@@ -250,8 +250,8 @@ async def _settle_slots(
             problems = _problems(values, kinds, language, description, failed)
         if not problems or sample > config.max_samples:
             break
-        faulty = faults_by_group(problems)
-        groups = [g for g in skeleton.groups if g.id in faulty]
+        # The parts at fault, each item of a group too ("s1.i2.answer" is part of "s1").
+        groups = faulty_parts(skeleton.groups, problems)
         before = (dict(values), failed)
         failed = await draw_groups(drafting, groups, values, sample=sample + 1)
         fresh = _problems(values, kinds, language, description, failed)

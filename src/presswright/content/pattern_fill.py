@@ -25,15 +25,15 @@ from presswright.content.pattern_slots import (
     system_prompt,
 )
 from presswright.content.violations import Violation
-from presswright.errors import PresswrightError, StructuredOutputError
+from presswright.errors import StructuredOutputError
 from presswright.flows.nodes.base import NodeContext, NodeOutcome
-from presswright.llm.client import LLMClient
+from presswright.flows.nodes.profile import model_profile
 from presswright.llm.types import GenerationParams
 
 __all__ = [
     "Drafting",
     "draw_groups",
-    "faults_by_group",
+    "faults_by_part",
     "faulty_parts",
     "keep_better",
     "native_layouts",
@@ -153,9 +153,10 @@ async def reask_slots(
             values[group.slot_id(key)] = str(answer[key])
 
 
-def faults_by_group(problems: Iterable[Violation]) -> Counter[str]:
-    """How many rules each group breaks (a violation's field is ``group.slot`` or ``group.*``)."""
-    return Counter(problem.field.rsplit(".", 1)[0] for problem in problems)
+def faults_by_part(problems: Iterable[Violation]) -> Counter[str]:
+    """How many rules each part breaks (a violation's field is ``group.slot``,
+    ``group.item.slot`` or ``group.*``; see :func:`_unit`)."""
+    return Counter(_unit(problem.field) for problem in problems)
 
 
 def faulty_parts(groups: Iterable[SlotGroup], problems: list[Violation]) -> list[SlotGroup]:
@@ -199,8 +200,7 @@ def keep_better(
     whole text again (a part put back changes what later parts repeat).
     """
     values_before, failed_before = before
-    was = Counter(_unit(problem.field) for problem in old)
-    now = Counter(_unit(problem.field) for problem in new)
+    was, now = faults_by_part(old), faults_by_part(new)
     restored: list[str] = []
     for group in groups:
         if (
@@ -232,12 +232,5 @@ def native_layouts(context: NodeContext, model: str | None) -> bool:
     Read from the model's declared profile (json_schema or tool use); a grammar-decoding
     model (the local one) and prompt-only models always use the archetypes.
     """
-    client = getattr(context.complete, "__self__", None)
-    if not isinstance(client, LLMClient):
-        return False
-    model_id = client.registry.resolve_alias(model or client.settings.default_model)
-    try:
-        provider, name = client.registry.resolve(model_id)
-    except PresswrightError:  # an unknown model is reported by the request itself
-        return False
-    return provider.profile(name).structured in ("json_schema", "tool")
+    profile = model_profile(context, model)
+    return profile is not None and profile.structured in ("json_schema", "tool")

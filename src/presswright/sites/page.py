@@ -23,7 +23,7 @@ from presswright.content.pattern_brief import Section
 from presswright.content.pattern_fill import (
     Drafting,
     draw_groups,
-    faults_by_group,
+    faults_by_part,
     faulty_parts,
     keep_better,
     reask_slots,
@@ -273,7 +273,7 @@ class _Page:
 
     async def redraw(self, problems: list[Violation], *, sample: int) -> list[Violation]:
         """Draw the faulty groups afresh, keeping each one's better text; the new problems."""
-        faulty = faults_by_group(problems)
+        faulty = faults_by_part(problems)
         # Only the parts at fault are drawn again (an FAQ item, not the whole FAQ): a smaller
         # answer misses its schema less often, and the parts that passed stay as they are.
         groups = faulty_parts(self.skeleton.groups, problems)
@@ -284,7 +284,7 @@ class _Page:
         restored = keep_better(
             groups, values=self.values, failed=self.failed, before=before, old=problems, new=fresh
         )
-        if "meta" in faulty and faults_by_group(fresh)["meta"] > faulty["meta"]:
+        if "meta" in faulty and faults_by_part(fresh)["meta"] > faulty["meta"]:
             self.seo = seo_before
             if "meta" in before[1]:
                 self.failed["meta"] = before[1]["meta"]
