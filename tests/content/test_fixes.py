@@ -322,6 +322,22 @@ def test_a_paragraph_that_is_only_a_label_is_dropped_from_the_long_description()
     )
 
 
+def test_stray_punctuation_opening_the_descriptions_is_dropped() -> None:
+    # What the packaged model wrote: a short description opening with ', ' and a paragraph
+    # opening with '. '.
+    copy = product_copy()
+    short = ", " + copy.short_description
+    body = copy.long_description_html.replace("<p>", "<p>. ", 1)
+    before, after = product_rules(short_description=short, long_description_html=body)
+    assert before.count("quality_junk") + before.count("quality_unfinished") >= 1
+    assert after == []
+    fixed = fix_product(
+        product_copy(short_description=short, long_description_html=body), product_facts()
+    )
+    assert fixed.short_description == copy.short_description
+    assert fixed.long_description_html == copy.long_description_html
+
+
 def test_a_keyword_missing_from_the_short_description_is_named_up_front() -> None:
     short = "A sturdy bin that turns kitchen scraps into rich soil in a few months."
     before, after = product_rules(short_description=short)

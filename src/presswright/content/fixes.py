@@ -200,7 +200,7 @@ def fix_article(data: ContentData, request: ContentRequest) -> ContentData:
 
 
 def _fix_short_description(text: str, language: str) -> str:
-    text = normalize_space(text)
+    text = _STRAY_OPENING.sub("", normalize_space(text))
     if count_words(text) <= SHORT_DESCRIPTION_MAX_WORDS:
         return text
     kept = ""
@@ -247,16 +247,24 @@ def _lead_with_keywords(text: str, keywords: Iterable[str], language: str) -> st
 
 
 # A paragraph of the long description holding only its text, and nothing inside it.
-_PLAIN_PARAGRAPH = re.compile(r"<p>([^<>]*)</p>\s*")
+# Stray punctuation opening a text: the leading marks above, and a full stop before a space
+# (". Our socks..."; ".5 litres" keeps its point).
+_STRAY_OPENING = re.compile(r"^(?:[\s,;:\u3001\u3002\uff0c\uff1b\uff1a\u060c\u061b]|\.(?=\s))+")
+_PLAIN_PARAGRAPH = re.compile(r"<p>([^<>]*)</p>(\s*)")
 
 
 def _drop_bare_labels(html: str) -> str:
     """The long description without paragraphs that are only a label with nothing after
     it ("tags:", "description:"): small models echo the schema's field names as text. Such
-    a paragraph says nothing, so nothing a reader would see is lost."""
-    return _PLAIN_PARAGRAPH.sub(
-        lambda found: "" if is_bare_label(found.group(1)) else found.group(0), html
-    )
+    a paragraph says nothing, so nothing a reader would see is lost. A paragraph that opens
+    with stray punctuation (", Our socks...") loses it, as a short field does."""
+
+    def fixed(found: re.Match[str]) -> str:
+        if is_bare_label(found.group(1)):
+            return ""
+        return f"<p>{_STRAY_OPENING.sub('', found.group(1))}</p>{found.group(2)}"
+
+    return _PLAIN_PARAGRAPH.sub(fixed, html)
 
 
 def fix_product(data: ProductCopy, facts: ProductFacts) -> ProductCopy:
