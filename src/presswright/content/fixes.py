@@ -58,7 +58,10 @@ _WORD = re.compile(r"\S+")
 
 
 # Punctuation a field never starts with (small models open answers with a stray comma).
-_LEADING_PUNCTUATION = re.compile(r"^[\s,;:\u3001\u3002\uff0c\uff1b\uff1a\u060c\u061b]+")
+# A full stop counts before a space (". Our socks..."; ".5 litres" keeps its point).
+_LEADING_PUNCTUATION = re.compile(
+    r"^(?:[\s,;:\u3001\u3002\uff0c\uff1b\uff1a\u060c\u061b]|\.(?=\s))+"
+)
 
 
 def shorten(text: str, limit: int, language: str, *, ellipsis: bool = False) -> str:
@@ -200,7 +203,7 @@ def fix_article(data: ContentData, request: ContentRequest) -> ContentData:
 
 
 def _fix_short_description(text: str, language: str) -> str:
-    text = _STRAY_OPENING.sub("", normalize_space(text))
+    text = _LEADING_PUNCTUATION.sub("", normalize_space(text))
     if count_words(text) <= SHORT_DESCRIPTION_MAX_WORDS:
         return text
     kept = ""
@@ -247,9 +250,6 @@ def _lead_with_keywords(text: str, keywords: Iterable[str], language: str) -> st
 
 
 # A paragraph of the long description holding only its text, and nothing inside it.
-# Stray punctuation opening a text: the leading marks above, and a full stop before a space
-# (". Our socks..."; ".5 litres" keeps its point).
-_STRAY_OPENING = re.compile(r"^(?:[\s,;:\u3001\u3002\uff0c\uff1b\uff1a\u060c\u061b]|\.(?=\s))+")
 _PLAIN_PARAGRAPH = re.compile(r"<p>([^<>]*)</p>(\s*)")
 
 
@@ -262,7 +262,7 @@ def _drop_bare_labels(html: str) -> str:
     def fixed(found: re.Match[str]) -> str:
         if is_bare_label(found.group(1)):
             return ""
-        return f"<p>{_STRAY_OPENING.sub('', found.group(1))}</p>{found.group(2)}"
+        return f"<p>{_LEADING_PUNCTUATION.sub('', found.group(1))}</p>{found.group(2)}"
 
     return _PLAIN_PARAGRAPH.sub(fixed, html)
 
